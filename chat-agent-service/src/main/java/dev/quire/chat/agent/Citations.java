@@ -1,0 +1,31 @@
+package dev.quire.chat.agent;
+
+import dev.quire.contracts.api.SearchHit;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Checks an answer's {@code [n]} markers against the sources it was given: only real sources become citations. */
+public final class Citations {
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
+    private static final int SNIPPET = 280;
+
+    private Citations() {}
+
+    public static List<Citation> validate(String answer, List<SearchHit> sources) {
+        var used = new TreeSet<Integer>();
+        var m = MARKER.matcher(answer);
+        while (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            if (n >= 1 && n <= sources.size()) {
+                used.add(n);
+            }
+        }
+        return used.stream().map(n -> {
+            var h = sources.get(n - 1);
+            String text = h.text();
+            return new Citation(n, h.documentId(), h.chunkId(), h.filename(), h.page(),
+                    text.length() > SNIPPET ? text.substring(0, SNIPPET) + "…" : text);
+        }).toList();
+    }
+}

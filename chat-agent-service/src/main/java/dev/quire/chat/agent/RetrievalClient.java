@@ -1,0 +1,16 @@
+package dev.quire.chat.agent;
+
+import dev.quire.contracts.api.SearchRequest;
+import dev.quire.contracts.api.SearchResponse;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** retrieval-service's search API, called with the user's own token. */
+@RegisterRestClient(configKey = "retrieval")
+@Path("/api/v1/search")
+public interface RetrievalClient {
+    @POST
+    SearchResponse search(@HeaderParam("Authorization") String authorization, SearchRequest request);
+}

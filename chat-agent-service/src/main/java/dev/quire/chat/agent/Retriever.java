@@ -1,0 +1,29 @@
+package dev.quire.chat.agent;
+
+import dev.quire.contracts.api.SearchHit;
+import dev.quire.contracts.api.SearchRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Searches the caller's knowledge. Tenant scoping lives here, not in any prompt: the caller's own token goes to
+ * retrieval-service, which takes the tenant from it.
+ */
+@ApplicationScoped
+public class Retriever {
+    private static final int TOP_K = 6;
+
+    private final RetrievalClient client;
+
+    public Retriever(@RestClient RetrievalClient client) {
+        this.client = client;
+    }
+
+    public List<SearchHit> search(String bearerToken, String query, List<UUID> knowledgeBaseIds) {
+        var req = new SearchRequest(query, knowledgeBaseIds.isEmpty() ? null : knowledgeBaseIds, null, null, TOP_K,
+                "hybrid", null);
+        return client.search("Bearer " + bearerToken, req).results();
+    }
+}

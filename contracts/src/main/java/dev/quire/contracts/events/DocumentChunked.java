@@ -1,0 +1,23 @@
+package dev.quire.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code document.chunked}: one batch (under 900 KB) of a document version's embedded chunks. {@code filename} is an
+ * addition to EVENTS.md so search results can name their document without a call back to ingestion.
+ */
+public record DocumentChunked(
+        UUID eventId,
+        UUID tenantId,
+        Instant occurredAt,
+        UUID documentId,
+        UUID knowledgeBaseId,
+        int version,
+        int batch,
+        int batchCount,
+        String embeddingModel,
+        int dimension,
+        String filename,
+        List<ChunkPayload> chunks) {}

@@ -1,0 +1,153 @@
+package dev.quire.ingestion;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.contracts.Topics;
+import dev.quire.contracts.events.DocumentIngestRequested;
+import dev.quire.contracts.events.DocumentSource;
+import dev.quire.ingestion.api.ApiException;
+import dev.quire.ingestion.config.IngestionConfig;
+import dev.quire.ingestion.events.Outbox;
+import dev.quire.ingestion.pipeline.TypeSniffer;
+import dev.quire.ingestion.store.Db;
+import dev.quire.ingestion.store.DocumentStore;
+import dev.quire.ingestion.store.KnowledgeBaseStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/** Accepts uploads: validates every file first, then stores each with its outbox event in one transaction. */
+@ApplicationScoped
+public class KnowledgeService {
+    /** A file as it arrived. */
+    public record Upload(String filename, byte[] bytes) {}
+
+    /** What the caller gets back per file. */
+    public record Accepted(UUID id, String filename, String status, int version, Boolean duplicate) {}
+
+    private final Db db;
+    private final KnowledgeBaseStore kbs;
+    private final DocumentStore docs;
+    private final Outbox outbox;
+    private final TypeSniffer sniffer;
+    private final IngestionConfig config;
+    private final ObjectMapper json;
+
+    public KnowledgeService(
+            Db db,
+            KnowledgeBaseStore kbs,
+            DocumentStore docs,
+            Outbox outbox,
+            TypeSniffer sniffer,
+            IngestionConfig config,
+            ObjectMapper json) {
+        this.db = db;
+        this.kbs = kbs;
+        this.docs = docs;
+        this.outbox = outbox;
+        this.sniffer = sniffer;
+        this.config = config;
+        this.json = json;
+    }
+
+    public List<Accepted> upload(UUID tenantId, UUID kbId, List<Upload> files, List<String> tags) {
+        kbs.find(tenantId, kbId).orElseThrow(() -> ApiException.notFound("knowledge base"));
+        if (files.isEmpty()) {
+            throw ApiException.validation("no file in the form field 'file'");
+        }
+        List<String> types = new ArrayList<>();
+        for (Upload f : files) {
+            if (f.bytes().length == 0) {
+                throw ApiException.validation(f.filename() + " is empty");
+            }
+            if (f.bytes().length > config.maxUploadBytes()) {
+                throw new ApiException(
+                        413,
+                        "payload_too_large",
+                        f.filename() + " is larger than " + config.maxUploadBytes() / (1024 * 1024) + " MB");
+            }
+            String type = sniffer.sniff(f.bytes(), f.filename());
+            if (!sniffer.parseable(type)) {
+                throw new ApiException(
+                        415, "unsupported_media_type", f.filename() + " is " + type + ", which Quire cannot read");
+            }
+            types.add(type);
+        }
+        List<Accepted> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            out.add(store(tenantId, kbId, files.get(i), types.get(i), tags));
+        }
+        return out;
+    }
+
+    private Accepted store(UUID tenantId, UUID kbId, Upload f, String type, List<String> tags) {
+        String sha = sha256(f.bytes());
+        String filename = safeName(f.filename());
+        return db.inTenant(tenantId, c -> {
+            // same bytes in the same knowledge base: no second copy, the live document answers
+            try (var lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, kbId + sha);
+                lock.execute();
+            }
+            var existing = docs.findBySha(c, tenantId, kbId, sha);
+            if (existing.isPresent()) {
+                var d = existing.get();
+                return new Accepted(d.id(), d.filename(), d.status().name(), d.version(), true);
+            }
+            UUID id = UUID.randomUUID();
+            var source = DocumentSource.upload();
+            UUID blobId = docs.insert(
+                    c,
+                    tenantId,
+                    new DocumentStore.NewDocument(id, kbId, filename, type, f.bytes(), sha, tags, toJson(source)));
+            outbox.add(
+                    c,
+                    Topics.INGEST_REQUESTED,
+                    Topics.documentKey(tenantId, id),
+                    new DocumentIngestRequested(
+                            UUID.randomUUID(),
+                            tenantId,
+                            Instant.now(),
+                            id,
+                            kbId,
+                            1,
+                            filename,
+                            type,
+                            sha,
+                            f.bytes().length,
+                            blobId,
+                            tags,
+                            source));
+            return new Accepted(id, filename, "QUEUED", 1, null);
+        });
+    }
+
+    /** The last path element, without control characters or quotes, at most 255 characters. */
+    static String safeName(String name) {
+        String n = name == null ? "" : name.replace('\\', '/');
+        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
+        if (n.isEmpty() || n.equals(".") || n.equals("..")) {
+            n = "upload";
+        }
+        return n.length() > 255 ? n.substring(0, 255) : n;
+    }
+
+    private String toJson(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

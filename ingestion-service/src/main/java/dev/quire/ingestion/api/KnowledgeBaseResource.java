@@ -1,0 +1,119 @@
+package dev.quire.ingestion.api;
+
+import dev.quire.contracts.api.Page;
+import dev.quire.ingestion.KnowledgeService;
+import dev.quire.ingestion.pipeline.Embedder;
+import dev.quire.ingestion.store.DocumentStore;
+import dev.quire.ingestion.store.KnowledgeBaseStore;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Knowledge bases and uploads into them. */
+@Path("/api/v1/knowledge-bases")
+@Authenticated
+public class KnowledgeBaseResource {
+    /** Body of a create. */
+    public record CreateKnowledgeBase(String name, String description) {}
+
+    private final KnowledgeBaseStore kbs;
+    private final DocumentStore docs;
+    private final KnowledgeService knowledge;
+    private final JsonWebToken jwt;
+    private final Views views;
+
+    public KnowledgeBaseResource(
+            KnowledgeBaseStore kbs, DocumentStore docs, KnowledgeService knowledge, JsonWebToken jwt, Views views) {
+        this.kbs = kbs;
+        this.docs = docs;
+        this.knowledge = knowledge;
+        this.jwt = jwt;
+        this.views = views;
+    }
+
+    @POST
+    public Response create(CreateKnowledgeBase req) {
+        requireWriter();
+        if (req == null
+                || req.name() == null
+                || req.name().isBlank()
+                || req.name().length() > 200) {
+            throw ApiException.validation("name is required (at most 200 characters)");
+        }
+        var kb = kbs.create(
+                caller().tenantId(), req.name().strip(), req.description(), Embedder.MODEL, Embedder.DIMENSION);
+        return Response.status(201).entity(kb).build();
+    }
+
+    @GET
+    public Page<KnowledgeBaseStore.KnowledgeBase> list(
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
+        Instant before = cursor == null ? Instant.parse("9999-01-01T00:00:00Z") : Instant.parse(cursor);
+        var items = kbs.list(caller().tenantId(), n, before);
+        String next = items.size() == n ? items.get(n - 1).createdAt().toString() : null;
+        return new Page<>(items, next);
+    }
+
+    @GET
+    @Path("{kbId}")
+    public KnowledgeBaseStore.KnowledgeBase get(@PathParam("kbId") UUID kbId) {
+        return kbs.find(caller().tenantId(), kbId).orElseThrow(() -> ApiException.notFound("knowledge base"));
+    }
+
+    @GET
+    @Path("{kbId}/documents")
+    public Page<Views.DocumentView> documents(@PathParam("kbId") UUID kbId, @QueryParam("limit") Integer limit) {
+        get(kbId);
+        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
+        return Page.of(docs.list(caller().tenantId(), kbId, n).stream()
+                .map(views::document)
+                .toList());
+    }
+
+    @POST
+    @Path("{kbId}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(
+            @PathParam("kbId") UUID kbId, @RestForm("file") List<FileUpload> files, @RestForm("tags") String tags)
+            throws Exception {
+        requireWriter();
+        var uploads = new ArrayList<KnowledgeService.Upload>();
+        for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
+            uploads.add(new KnowledgeService.Upload(f.fileName(), Files.readAllBytes(f.uploadedFile())));
+        }
+        List<String> tagList = tags == null || tags.isBlank()
+                ? List.of()
+                : Arrays.stream(tags.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+        var accepted = knowledge.upload(caller().tenantId(), kbId, uploads, tagList);
+        return Response.accepted(Page.of(accepted)).build();
+    }
+
+    private void requireWriter() {
+        if (!caller().canWrite()) {
+            throw new ApiException(403, "forbidden", "viewers cannot change knowledge");
+        }
+    }
+
+    private Caller caller() {
+        return Caller.from(jwt);
+    }
+}

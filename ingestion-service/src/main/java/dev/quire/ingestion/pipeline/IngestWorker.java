@@ -1,0 +1,152 @@
+package dev.quire.ingestion.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.contracts.DocumentStatus;
+import dev.quire.contracts.Topics;
+import dev.quire.contracts.events.ChunkPayload;
+import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.contracts.events.DocumentIngestRequested;
+import dev.quire.ingestion.events.EventPublisher;
+import dev.quire.ingestion.events.StatusEvents;
+import dev.quire.ingestion.store.DocumentStore;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Parses, chunks and embeds a requested document version, then publishes its chunks in batches under 900 KB. */
+@ApplicationScoped
+public class IngestWorker {
+    private static final Logger LOG = Logger.getLogger(IngestWorker.class);
+    private static final int MAX_BATCH_BYTES = 850_000;
+    private static final int MAX_BATCH_CHUNKS = 200;
+
+    private final ObjectMapper json;
+    private final DocumentStore store;
+    private final StatusEvents status;
+    private final Parser parser;
+    private final Chunker chunker;
+    private final Embedder embedder;
+    private final EventPublisher publisher;
+
+    public IngestWorker(
+            ObjectMapper json,
+            DocumentStore store,
+            StatusEvents status,
+            Parser parser,
+            Chunker chunker,
+            Embedder embedder,
+            EventPublisher publisher) {
+        this.json = json;
+        this.store = store;
+        this.status = status;
+        this.parser = parser;
+        this.chunker = chunker;
+        this.embedder = embedder;
+        this.publisher = publisher;
+    }
+
+    /** An unreadable record throws and goes to the dead-letter topic; a bad document is marked FAILED. */
+    @Incoming("ingest-requested")
+    @Blocking
+    public void onRequested(String payload) throws Exception {
+        process(json.readValue(payload, DocumentIngestRequested.class));
+    }
+
+    void process(DocumentIngestRequested e) {
+        UUID t = e.tenantId();
+        if (!store.startable(t, e.documentId(), e.version())) {
+            LOG.debugf("skip %s v%d: stale or done", e.documentId(), e.version());
+            return;
+        }
+        status.advance(t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.PARSING, null, null);
+        byte[] bytes = store.blob(t, e.blobId());
+        if (bytes == null) {
+            fail(e, "the original file is missing");
+            return;
+        }
+        ParsedDocument parsed;
+        try {
+            parsed = parser.parse(bytes, e.contentType(), e.filename());
+        } catch (Parser.ParseFailure f) {
+            fail(e, f.getMessage());
+            return;
+        }
+        store.saveText(t, e.documentId(), parsed.fullText());
+        List<Chunk> chunks = chunker.chunk(parsed);
+        if (chunks.isEmpty()) {
+            fail(e, "no text could be extracted from this file");
+            return;
+        }
+        status.advance(t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.EMBEDDING, null, null);
+        List<float[]> vectors = embedder.embed(chunks.stream().map(Chunk::text).toList());
+        status.advance(
+                t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.INDEXING, null, chunks.size());
+        List<List<ChunkPayload>> batches = batches(e, chunks, vectors);
+        for (int b = 0; b < batches.size(); b++) {
+            publisher.send(
+                    Topics.CHUNKED,
+                    Topics.documentKey(t, e.documentId()),
+                    new DocumentChunked(
+                            UUID.randomUUID(),
+                            t,
+                            Instant.now(),
+                            e.documentId(),
+                            e.knowledgeBaseId(),
+                            e.version(),
+                            b,
+                            batches.size(),
+                            Embedder.MODEL,
+                            Embedder.DIMENSION,
+                            e.filename(),
+                            batches.get(b)));
+        }
+        LOG.infof(
+                "document %s v%d: %d chunks in %d batches", e.documentId(), e.version(), chunks.size(), batches.size());
+    }
+
+    private void fail(DocumentIngestRequested e, String reason) {
+        LOG.warnf("document %s v%d failed: %s", e.documentId(), e.version(), reason);
+        status.advance(
+                e.tenantId(), e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.FAILED, reason, null);
+    }
+
+    /** Deterministic chunk ids (document, version, index) make re-delivery an upsert, not a duplicate. */
+    static String chunkId(UUID documentId, int version, int index) {
+        return UUID.nameUUIDFromBytes((documentId + ":" + version + ":" + index).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private static List<List<ChunkPayload>> batches(
+            DocumentIngestRequested e, List<Chunk> chunks, List<float[]> vectors) {
+        List<List<ChunkPayload>> out = new ArrayList<>();
+        List<ChunkPayload> current = new ArrayList<>();
+        int bytes = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            // JSON size: text (escaped, UTF-8) + 384 floats of up to ~13 characters + field names
+            int size = c.text().length() * 3 + vectors.get(i).length * 14 + 300;
+            if (!current.isEmpty() && (bytes + size > MAX_BATCH_BYTES || current.size() >= MAX_BATCH_CHUNKS)) {
+                out.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(new ChunkPayload(
+                    chunkId(e.documentId(), e.version(), c.index()),
+                    c.index(),
+                    c.text(),
+                    vectors.get(i),
+                    c.page(),
+                    c.section(),
+                    c.tokenCount()));
+            bytes += size;
+        }
+        out.add(current);
+        return out;
+    }
+}

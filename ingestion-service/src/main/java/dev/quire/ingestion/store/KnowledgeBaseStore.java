@@ -1,0 +1,91 @@
+package dev.quire.ingestion.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Knowledge bases of a tenant. */
+@ApplicationScoped
+public class KnowledgeBaseStore {
+    /** A knowledge base with its live document count. */
+    public record KnowledgeBase(
+            UUID id,
+            String name,
+            String description,
+            long documentCount,
+            String embeddingModel,
+            int dimension,
+            Instant createdAt) {}
+
+    private static final String SELECT = "select k.id, k.name, k.description, k.embedding_model, k.dimension,"
+            + " k.created_at, (select count(*) from documents d where d.knowledge_base_id = k.id"
+            + " and d.tenant_id = k.tenant_id) from knowledge_bases k where k.tenant_id = ?";
+
+    private final Db db;
+
+    public KnowledgeBaseStore(Db db) {
+        this.db = db;
+    }
+
+    public KnowledgeBase create(UUID tenantId, String name, String description, String model, int dimension) {
+        UUID id = UUID.randomUUID();
+        db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement("insert into knowledge_bases(id, tenant_id, name, description,"
+                    + " embedding_model, dimension) values (?, ?, ?, ?, ?, ?)")) {
+                ps.setObject(1, id);
+                ps.setObject(2, tenantId);
+                ps.setString(3, name);
+                ps.setString(4, description);
+                ps.setString(5, model);
+                ps.setInt(6, dimension);
+                return ps.executeUpdate();
+            }
+        });
+        return find(tenantId, id).orElseThrow();
+    }
+
+    public Optional<KnowledgeBase> find(UUID tenantId, UUID id) {
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement(SELECT + " and k.id = ?")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, id);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public List<KnowledgeBase> list(UUID tenantId, int limit, Instant before) {
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement(SELECT + " and k.created_at < ? order by k.created_at desc limit ?")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, java.sql.Timestamp.from(before));
+                ps.setInt(3, limit);
+                var out = new ArrayList<KnowledgeBase>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static KnowledgeBase map(ResultSet rs) throws SQLException {
+        return new KnowledgeBase(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(7),
+                rs.getString(4),
+                rs.getInt(5),
+                rs.getTimestamp(6).toInstant());
+    }
+}

@@ -1,0 +1,227 @@
+package dev.quire.ingestion;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Upload → outbox → Kafka → worker → chunks on Kafka, against the real PostgreSQL and broker. */
+@QuarkusTest
+class IngestionFlowTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BOOTSTRAP = System.getProperty("kafka", "127.0.0.1:9092");
+
+    private final UUID tenantA = UUID.randomUUID();
+    private final UUID tenantB = UUID.randomUUID();
+    private final String tokenA = Tokens.of(tenantA, "member");
+    private final String tokenB = Tokens.of(tenantB, "owner");
+
+    private String createKb(String token) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Handbook"))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(201)
+                .body("embeddingModel", equalTo("all-minilm-l6-v2-q"))
+                .body("documentCount", equalTo(0))
+                .extract()
+                .path("id");
+    }
+
+    private io.restassured.response.Response upload(String token, String kb, String name, byte[] bytes) {
+        return given().auth()
+                .oauth2(token)
+                .multiPart("file", name, bytes)
+                .multiPart("tags", "policy, hr")
+                .post("/api/v1/knowledge-bases/" + kb + "/documents");
+    }
+
+    @Test
+    void uploadedMarkdownIsChunkedOnKafkaAndBecomesIndexedWhenRetrievalSaysSo() throws Exception {
+        String kb = createKb(tokenA);
+        String marker = "zebracorn" + UUID.randomUUID().toString().substring(0, 8);
+        String md = "# Travel policy\n\nEmployees book trains for trips under 500 km. The " + marker
+                + " rule applies to all.\n\n## Expenses\n\nMeals are refunded up to 40 euros per day.\n";
+        try (var consumer = consumer()) {
+            consumer.subscribe(List.of("test.document.chunked"));
+            String docId = upload(tokenA, kb, "policy.md", md.getBytes(StandardCharsets.UTF_8))
+                    .then()
+                    .statusCode(202)
+                    .body("items[0].status", equalTo("QUEUED"))
+                    .body("items[0].version", equalTo(1))
+                    .extract()
+                    .path("items[0].id");
+
+            JsonNode chunked = awaitRecord(consumer, docId);
+            assertEquals(tenantA.toString(), chunked.get("tenantId").asText());
+            assertEquals(384, chunked.get("dimension").asInt());
+            assertEquals("policy.md", chunked.get("filename").asText());
+            var chunks = chunked.get("chunks");
+            assertTrue(chunks.size() >= 2, "a heading starts a new chunk");
+            assertEquals(384, chunks.get(0).get("embedding").size());
+            assertEquals("Travel policy", chunks.get(0).get("section").asText());
+            assertTrue(chunks.toString().contains(marker));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                    .oauth2(tokenA)
+                    .get("/api/v1/documents/" + docId)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("INDEXING")));
+
+            publishIndexed(docId, chunks.size());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                    .oauth2(tokenA)
+                    .get("/api/v1/documents/" + docId)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("INDEXED"))
+                    .body("chunkCount", equalTo(chunks.size()))
+                    .body("contentType", equalTo("text/markdown"))
+                    .body("tags[1]", equalTo("hr")));
+        }
+    }
+
+    @Test
+    void foreignDocumentIsNotFound() {
+        String kb = createKb(tokenA);
+        String docId = upload(tokenA, kb, "a.txt", "secret plans of tenant A".getBytes(StandardCharsets.UTF_8))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("items[0].id");
+        given().auth()
+                .oauth2(tokenB)
+                .get("/api/v1/documents/" + docId)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not_found"));
+        given().auth()
+                .oauth2(tokenB)
+                .get("/api/v1/knowledge-bases/" + kb)
+                .then()
+                .statusCode(404);
+        upload(tokenB, kb, "b.txt", "x".getBytes(StandardCharsets.UTF_8)).then().statusCode(404);
+    }
+
+    @Test
+    void sameBytesInSameKnowledgeBaseAreOneDocument() {
+        String kb = createKb(tokenA);
+        byte[] bytes = ("unique text " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        String first = upload(tokenA, kb, "one.txt", bytes)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("items[0].id");
+        upload(tokenA, kb, "two.txt", bytes)
+                .then()
+                .statusCode(202)
+                .body("items[0].id", equalTo(first))
+                .body("items[0].duplicate", equalTo(true));
+    }
+
+    @Test
+    void binaryGarbageIsUnsupportedAndEmptyFileIsInvalid() {
+        String kb = createKb(tokenA);
+        byte[] garbage = new byte[4096];
+        new java.util.Random(7).nextBytes(garbage);
+        upload(tokenA, kb, "notes.txt", garbage)
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("code", equalTo("unsupported_media_type"));
+        upload(tokenA, kb, "empty.txt", new byte[0]).then().statusCode(400).body("code", equalTo("validation_failed"));
+        given().auth()
+                .oauth2(tokenA)
+                .get("/api/v1/knowledge-bases/" + kb + "/documents")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void viewerCannotUploadAndAnonymousIsUnauthorized() {
+        String kb = createKb(tokenA);
+        upload(Tokens.of(tenantA, "viewer"), kb, "v.txt", "hello".getBytes(StandardCharsets.UTF_8))
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        given().get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_token"));
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        var p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static JsonNode awaitRecord(KafkaConsumer<String, String> consumer, String docId) throws Exception {
+        Instant end = Instant.now().plusSeconds(90);
+        List<String> seen = new ArrayList<>();
+        while (Instant.now().isBefore(end)) {
+            for (var r : consumer.poll(Duration.ofMillis(500))) {
+                JsonNode n = JSON.readTree(r.value());
+                if (n.get("documentId").asText().equals(docId)) {
+                    assertTrue(r.key().endsWith(":" + docId), "record key is tenant:document");
+                    return n;
+                }
+                seen.add(r.key());
+            }
+        }
+        assertFalse(true, "no chunked event for " + docId + " (saw " + seen.size() + ")");
+        return null;
+    }
+
+    private void publishIndexed(String docId, int count) throws Exception {
+        var p = new Properties();
+        p.put("bootstrap.servers", BOOTSTRAP);
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            String event = JSON.writeValueAsString(Map.of(
+                    "eventId",
+                    UUID.randomUUID().toString(),
+                    "tenantId",
+                    tenantA.toString(),
+                    "occurredAt",
+                    Instant.now().toString(),
+                    "documentId",
+                    docId,
+                    "version",
+                    1,
+                    "chunkCount",
+                    count));
+            producer.send(new ProducerRecord<>("test.document.indexed", tenantA + ":" + docId, event))
+                    .get();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.quire.retrieval.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.contracts.Topics;
+import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.contracts.events.DocumentIndexed;
+import dev.quire.retrieval.search.QueryEmbedder;
+import dev.quire.retrieval.store.ChunkStore;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Stores {@code document.chunked} batches and announces {@code document.indexed} once a version is complete. A
+ * batch of another embedding model or dimension is refused (to the dead-letter topic), never stored.
+ */
+@ApplicationScoped
+public class ChunkConsumer {
+    private static final Logger LOG = Logger.getLogger(ChunkConsumer.class);
+
+    private final ObjectMapper json;
+    private final ChunkStore store;
+    private final EventPublisher publisher;
+
+    public ChunkConsumer(ObjectMapper json, ChunkStore store, EventPublisher publisher) {
+        this.json = json;
+        this.store = store;
+        this.publisher = publisher;
+    }
+
+    @Incoming("chunked")
+    @Blocking
+    public void onChunked(String payload) throws Exception {
+        var e = json.readValue(payload, DocumentChunked.class);
+        if (!QueryEmbedder.MODEL.equals(e.embeddingModel()) || e.dimension() != 384) {
+            throw new IllegalArgumentException("embedding model " + e.embeddingModel() + "/" + e.dimension()
+                    + " does not match this index (" + QueryEmbedder.MODEL + "/384)");
+        }
+        var complete = store.storeBatch(e);
+        if (complete.isPresent()) {
+            publisher.send(
+                    Topics.INDEXED,
+                    Topics.documentKey(e.tenantId(), e.documentId()),
+                    new DocumentIndexed(
+                            UUID.randomUUID(),
+                            e.tenantId(),
+                            Instant.now(),
+                            e.documentId(),
+                            e.version(),
+                            complete.getAsInt()));
+            LOG.infof("document %s v%d indexed: %d chunks", e.documentId(), e.version(), complete.getAsInt());
+        }
+    }
+}

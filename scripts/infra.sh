@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Installs (if missing) and starts Quire's infrastructure on this machine: PostgreSQL 15 + pgvector, a single-node
+# Kafka 4.1.1 broker in KRaft mode (jars from Maven Central), and Redis. Idempotent; all data under $QUIRE_HOME.
+# Usage: scripts/infra.sh up|stop|status
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+QUIRE_HOME="${QUIRE_HOME:-$ROOT/.quire}"
+PG_PORT="${QUIRE_PG_PORT:-5432}"
+KAFKA_PORT="${QUIRE_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${QUIRE_KAFKA_CONTROLLER_PORT:-9093}"
+REDIS_PORT="${QUIRE_REDIS_PORT:-6379}"
+PG_BIN=/usr/lib/postgresql/15/bin
+PG_DATA="$QUIRE_HOME/pg/data"
+KAFKA_DIR="$QUIRE_HOME/kafka"
+SERVICES=(tenant ingestion retrieval chat connector)
+TOPICS=(document.ingest-requested document.chunked document.indexed document.status document.deleted
+        usage.recorded audit.recorded tenant.changed
+        document.ingest-requested.dlq document.chunked.dlq document.indexed.dlq)
+PARTITIONS="${QUIRE_KAFKA_PARTITIONS:-6}"
+
+log() { echo "[infra] $*"; }
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ $apt_updated -eq 0 ]; then apt-get update -qq; apt_updated=1; fi
+  log "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+install_pgvector() {
+  [ -f /usr/share/postgresql/15/extension/vector.control ] && return 0
+  log "building pgvector from the Debian (trixie) source package"
+  apt_install postgresql-server-dev-15 build-essential dpkg-dev
+  local src=/etc/apt/sources.list.d/quire-trixie-src.sources
+  if [ ! -f "$src" ]; then
+    local uri
+    uri=$(grep -hm1 '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}')
+    [ -n "$uri" ] || uri=http://deb.debian.org/debian
+    printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" >"$src"
+    apt-get update -qq
+  fi
+  local build="$QUIRE_HOME/build/pgvector"
+  rm -rf "$build"; mkdir -p "$build"
+  (cd "$build" && apt-get source --download-only pgvector >/dev/null 2>&1 && \
+     tar xf pgvector_*.orig.tar.* && cd "$(find . -maxdepth 1 -type d -name 'pgvector-*' | head -1)" && \
+     make -s PG_CONFIG=$PG_BIN/pg_config >/dev/null && make -s install PG_CONFIG=$PG_BIN/pg_config >/dev/null)
+  [ -f /usr/share/postgresql/15/extension/vector.control ] || { log "pgvector build failed"; exit 1; }
+}
+
+psql_su() { PGOPTIONS="-c client_min_messages=warning" $PG_BIN/psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+pg_up() {
+  apt_install postgresql-15 postgresql-client-15
+  install_pgvector
+  mkdir -p "$QUIRE_HOME/pg"; chown postgres:postgres "$QUIRE_HOME/pg"
+  # the postgres user must be able to reach the data directory
+  local d="$QUIRE_HOME"; while [ "$d" != "/" ]; do chmod o+x "$d" 2>/dev/null || true; d=$(dirname "$d"); done
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    log "initdb $PG_DATA"
+    su postgres -s /bin/sh -c "$PG_BIN/initdb -D '$PG_DATA' -U postgres --auth=trust -E UTF8 >/dev/null"
+  fi
+  if ! su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' status" >/dev/null 2>&1; then
+    log "starting PostgreSQL on $PG_PORT"
+    su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' -w -o \"-p $PG_PORT -k '$QUIRE_HOME/pg' -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c maintenance_work_mem=512MB\" -l '$QUIRE_HOME/pg/postgres.log' start" >/dev/null
+  fi
+  for db in quire quire_test; do
+    psql_su -c "select 1 from pg_database where datname='$db'" | grep -q 1 || psql_su -c "create database $db"
+    psql_su -d "$db" -c "create extension if not exists vector"
+    for s in "${SERVICES[@]}"; do
+      psql_su -c "select 1 from pg_roles where rolname='quire_$s'" | grep -q 1 || \
+        psql_su -c "create role quire_$s login password 'quire_$s' nosuperuser nobypassrls"
+      psql_su -d "$db" -c "create schema if not exists $s authorization quire_$s"
+      psql_su -d "$db" -c "grant connect on database $db to quire_$s"
+    done
+  done
+}
+
+kafka_up() {
+  apt_install maven
+  mkdir -p "$KAFKA_DIR"
+  if [ ! -f "$KAFKA_DIR/lib/.complete-2" ]; then
+    log "fetching Kafka 4.1.1 jars from Maven Central"
+    mvn -q -B -f "$ROOT/deploy/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_DIR/lib" -DincludeScope=runtime
+    touch "$KAFKA_DIR/lib/.complete-2"
+  fi
+  if [ -f "$KAFKA_DIR/kafka.pid" ] && kill -0 "$(cat "$KAFKA_DIR/kafka.pid")" 2>/dev/null; then
+    :
+  else
+    sed -e "s#@DATA@#$KAFKA_DIR/data#; s#@PORT@#$KAFKA_PORT#g; s#@CPORT@#$KAFKA_CONTROLLER_PORT#g; s#@PARTITIONS@#$PARTITIONS#" \
+      "$ROOT/deploy/kafka/server.properties" >"$KAFKA_DIR/server.properties"
+    if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+      local id; id=$(java -cp "$KAFKA_DIR/lib/*" kafka.tools.StorageTool random-uuid)
+      java -cp "$KAFKA_DIR/lib/*" kafka.tools.StorageTool format -t "$id" -c "$KAFKA_DIR/server.properties" >/dev/null
+    fi
+    log "starting Kafka on $KAFKA_PORT"
+    nohup java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/kafka/log4j2.properties" \
+      -cp "$KAFKA_DIR/lib/*" kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/kafka.log" 2>&1 &
+    echo $! >"$KAFKA_DIR/kafka.pid"
+  fi
+  local topics_cmd=(java -cp "$KAFKA_DIR/lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT")
+  for i in $(seq 1 60); do
+    "${topics_cmd[@]}" --list >"$KAFKA_DIR/topics.txt" 2>/dev/null && break
+    sleep 1
+  done
+  for t in "${TOPICS[@]}"; do
+    grep -qx "$t" "$KAFKA_DIR/topics.txt" || "${topics_cmd[@]}" --create --if-not-exists --topic "$t" --partitions "$PARTITIONS" --replication-factor 1 >/dev/null
+  done
+}
+
+redis_up() {
+  apt_install redis-server
+  mkdir -p "$QUIRE_HOME/redis"
+  if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    log "starting Redis on $REDIS_PORT"
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+      --dir "$QUIRE_HOME/redis" --pidfile "$QUIRE_HOME/redis/redis.pid" --logfile "$QUIRE_HOME/redis/redis.log"
+  fi
+}
+
+case "${1:-up}" in
+  up)
+    mkdir -p "$QUIRE_HOME"
+    command -v java >/dev/null || apt_install openjdk-17-jdk-headless
+    pg_up; redis_up; kafka_up
+    log "up: postgres :$PG_PORT, kafka :$KAFKA_PORT, redis :$REDIS_PORT (data in $QUIRE_HOME)";;
+  stop)
+    [ -f "$KAFKA_DIR/kafka.pid" ] && kill "$(cat "$KAFKA_DIR/kafka.pid")" 2>/dev/null && log "kafka stopped" || true
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 && log "redis stopped" || true
+    [ -f "$PG_DATA/PG_VERSION" ] && su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' -m fast stop" >/dev/null 2>&1 && log "postgres stopped" || true;;
+  status)
+    if su postgres -s /bin/sh -c "$PG_BIN/pg_isready -h 127.0.0.1 -p $PG_PORT" >/dev/null 2>&1; then echo "postgres  :$PG_PORT  up"; else echo "postgres  :$PG_PORT  down"; fi
+    if [ -f "$KAFKA_DIR/kafka.pid" ] && kill -0 "$(cat "$KAFKA_DIR/kafka.pid")" 2>/dev/null; then echo "kafka     :$KAFKA_PORT  up"; else echo "kafka     :$KAFKA_PORT  down"; fi
+    if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then echo "redis     :$REDIS_PORT  up"; else echo "redis     :$REDIS_PORT  down"; fi;;
+  *) echo "usage: $0 up|stop|status"; exit 2;;
+esac
