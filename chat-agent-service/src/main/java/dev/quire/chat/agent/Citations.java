@@ -21,11 +21,18 @@ public final class Citations {
                 used.add(n);
             }
         }
-        return used.stream().map(n -> {
-            var h = sources.get(n - 1);
-            String text = h.text();
-            return new Citation(n, h.documentId(), h.chunkId(), h.filename(), h.page(),
-                    text.length() > SNIPPET ? text.substring(0, SNIPPET) + "…" : text);
-        }).toList();
+        return used.stream()
+                .map(n -> {
+                    var h = sources.get(n - 1);
+                    String text = h.text();
+                    return new Citation(
+                            n,
+                            h.documentId(),
+                            h.chunkId(),
+                            h.filename(),
+                            h.page(),
+                            text.length() > SNIPPET ? text.substring(0, SNIPPET) + "…" : text);
+                })
+                .toList();
     }
 }

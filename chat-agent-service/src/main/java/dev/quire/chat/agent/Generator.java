@@ -28,8 +28,8 @@ public class Generator {
         return config.llmBaseUrl().isPresent() ? "model " + config.llmModel() : "offline extractive answerer";
     }
 
-    public Generated generate(String question, List<SearchHit> hits, int maxTokens, Consumer<String> onToken,
-            BooleanSupplier cancelled) {
+    public Generated generate(
+            String question, List<SearchHit> hits, int maxTokens, Consumer<String> onToken, BooleanSupplier cancelled) {
         String sources = sources(hits);
         int prompt = estimateTokens(sources) + estimateTokens(question) + 120;
         var text = new StringBuilder();

@@ -16,9 +16,10 @@ import java.util.Set;
 public class OfflineAnswerer {
     static final String PREFIX = "Extractive answer (no language model is configured), from your documents:\n\n";
     static final String NOTHING = "I could not find anything about this in your knowledge bases.";
-    private static final Set<String> STOP = Set.of("the", "and", "for", "are", "was", "what", "which", "who",
-            "how", "does", "did", "this", "that", "with", "from", "about", "into", "have", "has", "can", "our",
-            "your", "their", "there", "when", "where", "why", "tell", "please", "give");
+    private static final Set<String> STOP = Set.of(
+            "the", "and", "for", "are", "was", "what", "which", "who", "how", "does", "did", "this", "that", "with",
+            "from", "about", "into", "have", "has", "can", "our", "your", "their", "there", "when", "where", "why",
+            "tell", "please", "give");
     private static final int MAX_SOURCES = 3;
 
     public String answer(String question, List<SearchHit> sources) {

@@ -22,8 +22,8 @@ public class Retriever {
     }
 
     public List<SearchHit> search(String bearerToken, String query, List<UUID> knowledgeBaseIds) {
-        var req = new SearchRequest(query, knowledgeBaseIds.isEmpty() ? null : knowledgeBaseIds, null, null, TOP_K,
-                "hybrid", null);
+        var req = new SearchRequest(
+                query, knowledgeBaseIds.isEmpty() ? null : knowledgeBaseIds, null, null, TOP_K, "hybrid", null);
         return client.search("Bearer " + bearerToken, req).results();
     }
 }

@@ -43,7 +43,9 @@ public class ConversationResource {
             throw ApiException.validation("title is longer than 200 characters");
         }
         List<UUID> kbs = req == null || req.knowledgeBaseIds() == null ? List.of() : req.knowledgeBaseIds();
-        return Response.status(201).entity(store.create(caller.tenantId(), caller.userId(), title, kbs)).build();
+        return Response.status(201)
+                .entity(store.create(caller.tenantId(), caller.userId(), title, kbs))
+                .build();
     }
 
     @GET

@@ -17,15 +17,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConversationStore {
     /** A conversation header. */
-    public record Conversation(UUID id, String title, List<UUID> knowledgeBaseIds, Instant createdAt,
-            Instant updatedAt) {}
+    public record Conversation(
+            UUID id, String title, List<UUID> knowledgeBaseIds, Instant createdAt, Instant updatedAt) {}
 
     /** One message with its validated citations. */
     public record Message(UUID id, String role, String content, List<Citation> citations, Instant createdAt) {}
 
     /** A conversation with all its messages, oldest first. */
-    public record Thread(UUID id, String title, List<UUID> knowledgeBaseIds, Instant createdAt,
-            List<Message> messages) {}
+    public record Thread(
+            UUID id, String title, List<UUID> knowledgeBaseIds, Instant createdAt, List<Message> messages) {}
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
 
@@ -86,29 +86,43 @@ public class ConversationStore {
     }
 
     public Optional<Thread> thread(UUID tenantId, UUID userId, UUID id) {
-        return find(tenantId, userId, id).map(conv -> db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select id, role, content, citations::text, created_at from messages"
-                    + " where tenant_id = ? and conversation_id = ? order by created_at")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, id);
-                var messages = new ArrayList<Message>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        messages.add(new Message(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                                parse(rs.getString(4)), rs.getTimestamp(5).toInstant()));
+        return find(tenantId, userId, id)
+                .map(conv -> db.inTenant(tenantId, c -> {
+                    try (var ps =
+                            c.prepareStatement("select id, role, content, citations::text, created_at from messages"
+                                    + " where tenant_id = ? and conversation_id = ? order by created_at")) {
+                        ps.setObject(1, tenantId);
+                        ps.setObject(2, id);
+                        var messages = new ArrayList<Message>();
+                        try (var rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                messages.add(new Message(
+                                        rs.getObject(1, UUID.class),
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        parse(rs.getString(4)),
+                                        rs.getTimestamp(5).toInstant()));
+                            }
+                        }
+                        return new Thread(conv.id(), conv.title(), conv.knowledgeBaseIds(), conv.createdAt(), messages);
                     }
-                }
-                return new Thread(conv.id(), conv.title(), conv.knowledgeBaseIds(), conv.createdAt(), messages);
-            }
-        }));
+                }));
     }
 
-    public void addMessage(UUID tenantId, UUID conversationId, UUID messageId, String role, String content,
-            List<Citation> citations, String finishReason, int promptTokens, int completionTokens) {
+    public void addMessage(
+            UUID tenantId,
+            UUID conversationId,
+            UUID messageId,
+            String role,
+            String content,
+            List<Citation> citations,
+            String finishReason,
+            int promptTokens,
+            int completionTokens) {
         db.inTenant(tenantId, c -> {
             try (var ps = c.prepareStatement("insert into messages(id, tenant_id, conversation_id, role, content,"
-                    + " citations, finish_reason, prompt_tokens, completion_tokens)"
-                    + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)");
+                            + " citations, finish_reason, prompt_tokens, completion_tokens)"
+                            + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)");
                     var touch = c.prepareStatement(
                             "update conversations set updated_at = now() where tenant_id = ? and id = ?")) {
                 ps.setObject(1, messageId);
@@ -139,8 +153,11 @@ public class ConversationStore {
     }
 
     private static Conversation conversation(ResultSet rs) throws SQLException {
-        return new Conversation(rs.getObject(1, UUID.class), rs.getString(2),
-                Arrays.asList((UUID[]) rs.getArray(3).getArray()), rs.getTimestamp(4).toInstant(),
+        return new Conversation(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                Arrays.asList((UUID[]) rs.getArray(3).getArray()),
+                rs.getTimestamp(4).toInstant(),
                 rs.getTimestamp(5).toInstant());
     }
 }

@@ -1,0 +1,122 @@
+package dev.quire.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WebSocket protocol against the real database. retrieval-service is not running in this module's tests, so
+ * the search step fails the way it would in production: with an error frame, after the conversation is saved.
+ */
+@QuarkusTest
+class ChatSocketTest {
+    @TestHTTPResource("/ws/chat")
+    URI http;
+
+    private final UUID tenant = UUID.randomUUID();
+    private final UUID user = UUID.randomUUID();
+
+    private URI ws() {
+        return URI.create(http.toString().replaceFirst("^http", "ws"));
+    }
+
+    @Test
+    void framesOfAStreamCountWithoutGapsAndEndWithOneError() throws Exception {
+        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "member"))) {
+            assertEquals("quire.v1", client.subprotocol());
+            client.send("{\"type\":\"user_message\",\"id\":\"c-1\",\"content\":\"What is the travel policy?\"}");
+            List<JsonNode> frames = client.untilEnd(Duration.ofSeconds(30));
+            assertEquals("conversation", frames.get(0).get("type").asText());
+            for (int i = 0; i < frames.size(); i++) {
+                assertEquals(i, frames.get(i).get("seq").asInt());
+                assertEquals("c-1", frames.get(i).get("id").asText());
+            }
+            assertTrue(frames.stream().anyMatch(f -> f.get("type").asText().equals("tool_call")));
+            var last = frames.get(frames.size() - 1);
+            assertEquals("error", last.get("type").asText());
+            assertEquals("upstream_unavailable", last.get("code").asText());
+
+            String conversationId = frames.get(0).get("conversationId").asText();
+            given().auth()
+                    .oauth2(Tokens.of(tenant, user, "member"))
+                    .get("/api/v1/conversations/" + conversationId)
+                    .then()
+                    .statusCode(200)
+                    .body("messages[0].role", equalTo("user"))
+                    .body("messages[0].content", equalTo("What is the travel policy?"));
+            given().auth()
+                    .oauth2(Tokens.of(UUID.randomUUID(), user, "owner"))
+                    .get("/api/v1/conversations/" + conversationId)
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("not_found"));
+        }
+    }
+
+    @Test
+    void pingIsAnsweredWithBarePong() throws Exception {
+        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "viewer"))) {
+            client.send("{\"type\":\"ping\"}");
+            JsonNode pong = client.frames.poll(10, TimeUnit.SECONDS);
+            assertEquals("pong", pong.get("type").asText());
+            assertFalse(pong.has("seq"));
+            assertFalse(pong.has("id"));
+        }
+    }
+
+    @Test
+    void unknownConversationEndsTheStreamWithNotFound() throws Exception {
+        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "member"))) {
+            client.send("{\"type\":\"user_message\",\"id\":\"x\",\"conversationId\":\"" + UUID.randomUUID()
+                    + "\",\"content\":\"hello\"}");
+            var frames = client.untilEnd(Duration.ofSeconds(10));
+            assertEquals(1, frames.size());
+            assertEquals("not_found", frames.get(0).get("code").asText());
+        }
+    }
+
+    @Test
+    void upgradeWithoutTokenIsRefused() {
+        assertThrows(Exception.class, () -> WsClient.connect(ws(), null));
+        assertThrows(Exception.class, () -> WsClient.connect(ws(), "not.a.jwt"));
+    }
+
+    @Test
+    void conversationsAreListedForTheirOwnerOnly() {
+        String token = Tokens.of(tenant, user, "member");
+        String id = given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"title\":\"Budget\"}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(201)
+                .body("title", equalTo("Budget"))
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(id));
+        given().auth()
+                .oauth2(Tokens.of(tenant, UUID.randomUUID(), "member"))
+                .get("/api/v1/conversations/" + id)
+                .then()
+                .statusCode(404);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.quire.retrieval;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.quire.contracts.events.ChunkPayload;
+import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.retrieval.search.QueryEmbedder;
+import dev.quire.retrieval.store.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Chunks arrive over the real broker, land in pgvector, and are searchable only by their tenant. */
+@QuarkusTest
+class IndexAndSearchTest {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final String MODEL = "all-minilm-l6-v2-q";
+
+    @Inject
+    QueryEmbedder embedder;
+
+    @Inject
+    Db db;
+
+    private final UUID tenantA = UUID.randomUUID();
+    private final UUID tenantB = UUID.randomUUID();
+    private final UUID kb = UUID.randomUUID();
+
+    private DocumentChunked batch(UUID doc, int version, int batch, int batchCount, String model, String... texts) {
+        var chunks = new ArrayList<ChunkPayload>();
+        for (int i = 0; i < texts.length; i++) {
+            int index = batch * 100 + i;
+            chunks.add(new ChunkPayload(
+                    doc + "-" + version + "-" + index,
+                    index,
+                    texts[i],
+                    embedder.embed(texts[i]),
+                    1 + i,
+                    "Section",
+                    20));
+        }
+        return new DocumentChunked(
+                UUID.randomUUID(),
+                tenantA,
+                Instant.now(),
+                doc,
+                kb,
+                version,
+                batch,
+                batchCount,
+                model,
+                384,
+                "handbook.pdf",
+                chunks);
+    }
+
+    private static void publish(DocumentChunked e) throws Exception {
+        var p = new Properties();
+        p.put("bootstrap.servers", "127.0.0.1:9092");
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(
+                            "test.document.chunked", e.tenantId() + ":" + e.documentId(), JSON.writeValueAsString(e)))
+                    .get();
+        }
+    }
+
+    private io.restassured.response.ValidatableResponse search(UUID tenant, String query, String mode) {
+        return given().auth()
+                .oauth2(Tokens.of(tenant, "viewer"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", query, "mode", mode, "topK", 5))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void completeVersionBecomesSearchableOnlyForItsTenant() throws Exception {
+        UUID doc = UUID.randomUUID();
+        String word = "quokka" + UUID.randomUUID().toString().substring(0, 6);
+        try (var indexed = consumer("test.document.indexed")) {
+            publish(batch(doc, 1, 0, 2, MODEL, "The " + word + " lives on Rottnest Island and is famously friendly."));
+            // half a version is not searchable yet
+            Thread.sleep(3000);
+            search(tenantA, word, "keyword").body("results.size()", equalTo(0));
+            publish(batch(doc, 1, 1, 2, MODEL, "Parking permits are issued by the facilities team on Mondays."));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(tenantA, word, "keyword")
+                    .body("results[0].documentId", equalTo(doc.toString()))
+                    .body("results[0].filename", equalTo("handbook.pdf"))
+                    .body("results[0].page", equalTo(1)));
+            assertEquals(2, awaitIndexed(indexed, doc));
+        }
+        search(tenantA, "Which island does the animal live on?", "vector")
+                .body("results[0].text", containsString("Rottnest"))
+                .body("tookMs", greaterThanOrEqualTo(0));
+        search(tenantA, "who issues parking permits", "hybrid").body("results.documentId", hasItem(doc.toString()));
+        for (String mode : List.of("vector", "keyword", "hybrid")) {
+            search(tenantB, word + " Rottnest parking permits", mode)
+                    .body("results.documentId", not(hasItem(doc.toString())));
+        }
+    }
+
+    @Test
+    void rowLevelSecurityAloneHidesForeignChunks() throws Exception {
+        UUID doc = UUID.randomUUID();
+        publish(batch(doc, 1, 0, 1, MODEL, "Tenant A's secret roadmap."));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(1L, countWithoutFilter(tenantA, doc)));
+        // no application filter in this query: only the policy on app.tenant_id stands between B and A's rows
+        assertEquals(0L, countWithoutFilter(tenantB, doc));
+    }
+
+    @Test
+    void newVersionReplacesTheOldOne() throws Exception {
+        UUID doc = UUID.randomUUID();
+        String oldWord = "oldword" + UUID.randomUUID().toString().substring(0, 6);
+        String newWord = "newword" + UUID.randomUUID().toString().substring(0, 6);
+        publish(batch(doc, 1, 0, 1, MODEL, "Version one says " + oldWord));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> search(tenantA, oldWord, "keyword").body("results.size()", greaterThan(0)));
+        publish(batch(doc, 2, 0, 1, MODEL, "Version two says " + newWord));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> search(tenantA, newWord, "keyword").body("results.size()", greaterThan(0)));
+        search(tenantA, oldWord, "keyword").body("results.size()", equalTo(0));
+    }
+
+    @Test
+    void batchOfAnotherEmbeddingModelGoesToTheDeadLetterTopic() throws Exception {
+        UUID doc = UUID.randomUUID();
+        try (var dlq = consumer("test.document.chunked.dlq")) {
+            publish(batch(doc, 1, 0, 1, "text-embedding-3-small", "wrong model"));
+            var end = Instant.now().plusSeconds(60);
+            boolean found = false;
+            while (!found && Instant.now().isBefore(end)) {
+                for (var r : dlq.poll(Duration.ofMillis(500))) {
+                    found |= r.value().contains(doc.toString());
+                }
+            }
+            assertTrue(found, "refused batch reached the DLQ");
+        }
+        assertEquals(0L, countWithoutFilter(tenantA, doc));
+    }
+
+    @Test
+    void invalidSearchIsRejectedWithProblem() {
+        given().auth()
+                .oauth2(Tokens.of(tenantA, "member"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", "x", "topK", 51))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("validation_failed"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "x"))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_token"));
+        search(tenantA, "anything at all", "hybrid").body("results.knowledgeBaseId", everyItem(equalTo(kb.toString())));
+    }
+
+    private long countWithoutFilter(UUID tenant, UUID doc) {
+        return db.inTenant(tenant, c -> {
+            try (var ps = c.prepareStatement("select count(*) from chunks where document_id = ?")) {
+                ps.setObject(1, doc);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static KafkaConsumer<String, String> consumer(String topic) {
+        var p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        c.subscribe(List.of(topic));
+        // join the group before anything is published, so "latest" cannot skip the record we wait for
+        var end = Instant.now().plusSeconds(30);
+        while (c.assignment().isEmpty() && Instant.now().isBefore(end)) {
+            c.poll(Duration.ofMillis(200));
+        }
+        return c;
+    }
+
+    private static int awaitIndexed(KafkaConsumer<String, String> consumer, UUID doc) throws Exception {
+        var end = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(end)) {
+            for (var r : consumer.poll(Duration.ofMillis(500))) {
+                var n = JSON.readTree(r.value());
+                if (n.get("documentId").asText().equals(doc.toString())) {
+                    return n.get("chunkCount").asInt();
+                }
+            }
+        }
+        return -1;
+    }
+}
