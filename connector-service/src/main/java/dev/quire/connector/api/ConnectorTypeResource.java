@@ -1,0 +1,21 @@
+package dev.quire.connector.api;
+
+import dev.quire.contracts.api.Page;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The connector types this installation can sync; none are enabled until their sync lands. */
+@Path("/api/v1/connector-types")
+@Authenticated
+public class ConnectorTypeResource {
+    /** A connector type and the JSON schema of its configuration. */
+    public record ConnectorType(String type, String name, Map<String, Object> configSchema) {}
+
+    @GET
+    public Page<ConnectorType> list() {
+        return Page.of(List.of());
+    }
+}

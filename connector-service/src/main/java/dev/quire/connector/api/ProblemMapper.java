@@ -1,0 +1,63 @@
+package dev.quire.connector.api;
+
+import dev.quire.contracts.Headers;
+import dev.quire.contracts.api.Problem;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Renders every failure as problem+json with a stable code. */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, HttpServerRequest req) {
+        return problem(e.status, e.code, e.getMessage(), req);
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthorized(RuntimeException e, HttpServerRequest req) {
+        return problem(401, "invalid_token", "a valid bearer token is required", req);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest req) {
+        return problem(403, "forbidden", "your role does not allow this", req);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest req) {
+        int s = e.getResponse().getStatus();
+        String code =
+                switch (s) {
+                    case 404 -> "not_found";
+                    case 405 -> "method_not_allowed";
+                    case 406, 415 -> "unsupported_media_type";
+                    case 413 -> "payload_too_large";
+                    default -> s < 500 ? "validation_failed" : "internal_error";
+                };
+        return problem(s, code, s < 500 ? e.getMessage() : "internal error", req);
+    }
+
+    @ServerExceptionMapper
+    public Response other(Exception e, HttpServerRequest req) {
+        LOG.error("unhandled", e);
+        return problem(500, "internal_error", "internal error", req);
+    }
+
+    static Response problem(int status, String code, String detail, HttpServerRequest req) {
+        String rid = req.getHeader(Headers.REQUEST_ID);
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return Response.status(status)
+                .type(Headers.PROBLEM_JSON)
+                .entity(Problem.of(status, code, title, detail, rid))
+                .build();
+    }
+}

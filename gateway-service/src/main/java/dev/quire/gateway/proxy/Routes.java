@@ -1,0 +1,64 @@
+package dev.quire.gateway.proxy;
+
+import dev.quire.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which service owns a path, by prefix, and which paths need no token. */
+@ApplicationScoped
+public class Routes {
+    private static final Set<String> PUBLIC = Set.of(
+            "/api/v1/auth/signup",
+            "/api/v1/auth/token",
+            "/api/v1/auth/refresh",
+            "/api/v1/auth/logout",
+            "/.well-known/jwks.json");
+
+    private final Map<String, URI> prefixes = new LinkedHashMap<>();
+
+    public Routes(GatewayConfig config) {
+        var s = config.services();
+        for (String p : new String[] {
+            "/api/v1/auth",
+            "/api/v1/tenant",
+            "/api/v1/plans",
+            "/api/v1/users",
+            "/api/v1/api-keys",
+            "/api/v1/usage",
+            "/api/v1/audit-events",
+            "/api/v1/admin",
+            "/.well-known"
+        }) {
+            prefixes.put(p, s.tenant());
+        }
+        for (String p : new String[] {"/api/v1/knowledge-bases", "/api/v1/documents", "/api/v1/tags", "/api/v1/jobs"}) {
+            prefixes.put(p, s.ingestion());
+        }
+        prefixes.put("/api/v1/search", s.retrieval());
+        for (String p : new String[] {"/api/v1/conversations", "/api/v1/messages", "/v1"}) {
+            prefixes.put(p, s.chat());
+        }
+        for (String p : new String[] {"/api/v1/connector-types", "/api/v1/connectors"}) {
+            prefixes.put(p, s.connector());
+        }
+    }
+
+    /** The owning service of a path; a prefix matches whole segments only. */
+    public Optional<URI> target(String path) {
+        for (var e : prefixes.entrySet()) {
+            String p = e.getKey();
+            if (path.equals(p) || path.startsWith(p + "/")) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean isPublic(String path) {
+        return PUBLIC.contains(path);
+    }
+}
