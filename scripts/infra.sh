@@ -78,11 +78,10 @@ pg_up() {
 }
 
 kafka_up() {
-  apt_install maven
   mkdir -p "$KAFKA_DIR"
   if [ ! -f "$KAFKA_DIR/lib/.complete-2" ]; then
     log "fetching Kafka 4.1.1 jars from Maven Central"
-    mvn -q -B -f "$ROOT/deploy/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_DIR/lib" -DincludeScope=runtime
+    "$ROOT/mvnw" -q -B -f "$ROOT/deploy/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_DIR/lib" -DincludeScope=runtime
     touch "$KAFKA_DIR/lib/.complete-2"
   fi
   if [ -f "$KAFKA_DIR/kafka.pid" ] && kill -0 "$(cat "$KAFKA_DIR/kafka.pid")" 2>/dev/null; then
@@ -122,7 +121,8 @@ redis_up() {
 case "${1:-up}" in
   up)
     mkdir -p "$QUIRE_HOME"
-    command -v java >/dev/null || apt_install openjdk-17-jdk-headless
+    apt_install curl unzip ca-certificates
+    command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
     pg_up; redis_up; kafka_up
     log "up: postgres :$PG_PORT, kafka :$KAFKA_PORT, redis :$REDIS_PORT (data in $QUIRE_HOME)";;
   stop)

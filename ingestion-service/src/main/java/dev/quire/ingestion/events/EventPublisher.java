@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,7 +22,7 @@ public class EventPublisher {
 
     public EventPublisher(
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-            @ConfigProperty(name = "quire.kafka.topic-prefix", defaultValue = "") String prefix,
+            @ConfigProperty(name = "quire.kafka.topic-prefix") Optional<String> prefix,
             ObjectMapper json) {
         var p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -34,7 +35,7 @@ public class EventPublisher {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "ingestion-publisher");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         this.json = json;
-        this.prefix = prefix;
+        this.prefix = prefix.orElse("");
     }
 
     public String toJson(Object event) {

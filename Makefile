@@ -1,0 +1,54 @@
+# Quire — the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+MVN := ./mvnw -B -ntp
+export QUIRE_HOME ?= $(CURDIR)/.quire
+
+.PHONY: run test infra build start stop status fmt unit e2e demo bench clean
+
+## install what is missing, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
+run: infra build
+	scripts/services.sh restart
+	scripts/services.sh demo
+
+## same set-up, then every module's tests and the end-to-end test against the running stack
+test: infra
+	scripts/services.sh stop
+	$(MVN) install
+	scripts/services.sh start
+	$(MAKE) e2e
+
+## infrastructure only (idempotent)
+infra:
+	scripts/infra.sh up
+
+build:
+	$(MVN) install -DskipTests
+
+## the end-to-end test against an already running stack
+e2e:
+	$(MVN) -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false
+
+start:
+	scripts/services.sh start
+
+demo:
+	scripts/services.sh demo
+
+## stop the services and the infrastructure
+stop:
+	scripts/services.sh stop
+	scripts/infra.sh stop
+
+status:
+	@scripts/infra.sh status
+	@scripts/services.sh status
+
+## apply the build's formatter (the build fails on unformatted code)
+fmt:
+	$(MVN) spotless:apply
+
+bench:
+	scripts/bench.sh
+
+clean:
+	$(MVN) clean

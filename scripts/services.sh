@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Starts, stops and shows Quire's six services as JVM processes (built jars under */target/quarkus-app).
+# The gateway starts last, once the others are ready, so its readiness means the stack's.
+# Usage: scripts/services.sh start|stop|status|demo
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+QUIRE_HOME="${QUIRE_HOME:-$ROOT/.quire}"
+RUN="$QUIRE_HOME/run"
+LOGS="$QUIRE_HOME/logs"
+mkdir -p "$RUN" "$LOGS"
+
+# name port heap
+SERVICES=(
+  "tenant-service ${QUIRE_TENANT_PORT:-8081} 256m"
+  "ingestion-service ${QUIRE_INGESTION_PORT:-8082} 1g"
+  "retrieval-service ${QUIRE_RETRIEVAL_PORT:-8083} 512m"
+  "chat-agent-service ${QUIRE_CHAT_PORT:-8084} 384m"
+  "connector-service ${QUIRE_CONNECTOR_PORT:-8085} 256m"
+  "gateway-service ${QUIRE_GATEWAY_PORT:-8080} 256m"
+)
+DEMO_EMAIL="${QUIRE_DEMO_EMAIL:-demo@quire.local}"
+DEMO_PASSWORD="${QUIRE_DEMO_PASSWORD:-quire-demo-2026}"
+
+log() { echo "[services] $*"; }
+
+running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+
+ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+
+start_one() {
+  local name=$1 port=$2 heap=$3
+  local jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || { log "$jar is missing: build first (make build)"; exit 1; }
+  if running "$name"; then log "$name already running"; return; fi
+  nohup java -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 \
+    -jar "$jar" >"$LOGS/$name.log" 2>&1 &
+  echo $! >"$RUN/$name.pid"
+}
+
+wait_ready() {
+  local name=$1 port=$2
+  for _ in $(seq 1 180); do
+    if ready "$port"; then log "$name ready on :$port"; return 0; fi
+    if ! running "$name"; then log "$name died; last log lines:"; tail -30 "$LOGS/$name.log"; exit 1; fi
+    sleep 1
+  done
+  log "$name not ready after 180 s; last log lines:"; tail -30 "$LOGS/$name.log"; exit 1
+}
+
+start() {
+  local gateway=""
+  for s in "${SERVICES[@]}"; do
+    set -- $s
+    if [ "$1" = gateway-service ]; then gateway="$s"; continue; fi
+    start_one "$@"
+  done
+  for s in "${SERVICES[@]}"; do
+    set -- $s
+    [ "$1" = gateway-service ] || wait_ready "$1" "$2"
+  done
+  set -- $gateway
+  start_one "$@"
+  wait_ready "$1" "$2"
+}
+
+stop() {
+  for s in "${SERVICES[@]}"; do
+    set -- $s
+    if running "$1"; then kill "$(cat "$RUN/$1.pid")" && log "$1 stopping"; fi
+  done
+  for s in "${SERVICES[@]}"; do
+    set -- $s
+    for _ in $(seq 1 30); do running "$1" || break; sleep 0.5; done
+    running "$1" && kill -9 "$(cat "$RUN/$1.pid")" 2>/dev/null || true
+    rm -f "$RUN/$1.pid"
+  done
+}
+
+status() {
+  for s in "${SERVICES[@]}"; do
+    set -- $s
+    if running "$1" && ready "$2"; then state=ready; elif running "$1"; then state=starting; else state=down; fi
+    printf '%-20s :%s  %s\n' "$1" "$2" "$state"
+  done
+}
+
+demo() {
+  local port; port=$(echo "${SERVICES[5]}" | awk '{print $2}')
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"tenantName\":\"Demo\",\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" \
+    "http://127.0.0.1:$port/api/v1/auth/signup")
+  case "$code" in
+    201) log "demo tenant created";;
+    409) log "demo tenant already exists";;
+    *) log "demo sign-up answered $code"; exit 1;;
+  esac
+  echo
+  echo "  Quire is running:  http://127.0.0.1:$port"
+  echo "  Demo login:        $DEMO_EMAIL / $DEMO_PASSWORD"
+  echo "  Get a token:       curl -s -H 'Content-Type: application/json' -d '{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}' http://127.0.0.1:$port/api/v1/auth/token"
+  echo "  Stop everything:   make stop"
+  echo
+}
+
+case "${1:-status}" in
+  start) start;;
+  stop) stop;;
+  restart) stop; start;;
+  status) status;;
+  demo) demo;;
+  *) echo "usage: $0 start|stop|restart|status|demo"; exit 2;;
+esac
