@@ -1,5 +1,6 @@
 package dev.quire.ingestion;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.DocumentIngestRequested;
@@ -25,7 +26,8 @@ public class KnowledgeService {
     /** A file as it arrived. */
     public record Upload(String filename, byte[] bytes) {}
 
-    /** What the caller gets back per file. */
+    /** What the caller gets back per file; {@code duplicate} only appears when true. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Accepted(UUID id, String filename, String status, int version, Boolean duplicate) {}
 
     private final Db db;
