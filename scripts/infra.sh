@@ -15,7 +15,7 @@ KAFKA_DIR="$QUIRE_HOME/kafka"
 SERVICES=(tenant ingestion retrieval chat connector)
 TOPICS=(document.ingest-requested document.chunked document.indexed document.status document.deleted
         usage.recorded audit.recorded tenant.changed
-        document.ingest-requested.dlq document.chunked.dlq document.indexed.dlq)
+        document.ingest-requested.dlq document.chunked.dlq document.indexed.dlq document.deleted.dlq)
 PARTITIONS="${QUIRE_KAFKA_PARTITIONS:-6}"
 
 log() { echo "[infra] $*"; }

@@ -31,7 +31,9 @@ class ContractsTest {
                 "all-minilm-l6-v2-q",
                 3,
                 "a.pdf",
-                List.of(new ChunkPayload("c-1", 0, "hello", new float[] {0.1f, 0.2f, 0.3f}, 4, "Intro", 1)));
+                List.of(new ChunkPayload("c-1", 0, "hello", new float[] {0.1f, 0.2f, 0.3f}, 4, "Intro", 1)),
+                "english",
+                List.of("hr"));
         var back = json.readValue(json.writeValueAsString(event), DocumentChunked.class);
         assertEquals(event.documentId(), back.documentId());
         assertEquals(event.occurredAt(), back.occurredAt());

@@ -53,6 +53,19 @@ class IndexAndSearchTest {
     private final UUID kb = UUID.randomUUID();
 
     private DocumentChunked batch(UUID doc, int version, int batch, int batchCount, String model, String... texts) {
+        return batch(tenantA, kb, List.of(), doc, version, batch, batchCount, model, texts);
+    }
+
+    DocumentChunked batch(
+            UUID tenant,
+            UUID kbId,
+            List<String> tags,
+            UUID doc,
+            int version,
+            int batch,
+            int batchCount,
+            String model,
+            String... texts) {
         var chunks = new ArrayList<ChunkPayload>();
         for (int i = 0; i < texts.length; i++) {
             int index = batch * 100 + i;
@@ -67,20 +80,22 @@ class IndexAndSearchTest {
         }
         return new DocumentChunked(
                 UUID.randomUUID(),
-                tenantA,
+                tenant,
                 Instant.now(),
                 doc,
-                kb,
+                kbId,
                 version,
                 batch,
                 batchCount,
                 model,
                 384,
                 "handbook.pdf",
-                chunks);
+                chunks,
+                "english",
+                tags);
     }
 
-    private static void publish(DocumentChunked e) throws Exception {
+    static void publish(DocumentChunked e) throws Exception {
         var p = new Properties();
         p.put("bootstrap.servers", "127.0.0.1:9092");
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -90,7 +105,7 @@ class IndexAndSearchTest {
         }
     }
 
-    private io.restassured.response.ValidatableResponse search(UUID tenant, String query, String mode) {
+    static io.restassured.response.ValidatableResponse search(UUID tenant, String query, String mode) {
         return given().auth()
                 .oauth2(Tokens.of(tenant, "viewer"))
                 .contentType(ContentType.JSON)

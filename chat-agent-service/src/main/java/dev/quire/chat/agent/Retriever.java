@@ -23,7 +23,7 @@ public class Retriever {
 
     public List<SearchHit> search(String bearerToken, String query, List<UUID> knowledgeBaseIds) {
         var req = new SearchRequest(
-                query, knowledgeBaseIds.isEmpty() ? null : knowledgeBaseIds, null, null, TOP_K, "hybrid", null);
+                query, knowledgeBaseIds.isEmpty() ? null : knowledgeBaseIds, null, null, TOP_K, "hybrid", null, null);
         return client.search("Bearer " + bearerToken, req).results();
     }
 }

@@ -3,7 +3,7 @@ package dev.quire.contracts.api;
 import java.util.List;
 import java.util.UUID;
 
-/** Body of {@code POST /api/v1/search}; absent fields take the defaults of API.md. */
+/** Body of {@code POST /api/v1/search}; absent fields take the defaults of API.md ({@code scoreThreshold} is added). */
 public record SearchRequest(
         String query,
         List<UUID> knowledgeBaseIds,
@@ -11,4 +11,5 @@ public record SearchRequest(
         List<UUID> documentIds,
         Integer topK,
         String mode,
-        Boolean rerank) {}
+        Boolean rerank,
+        Double scoreThreshold) {}

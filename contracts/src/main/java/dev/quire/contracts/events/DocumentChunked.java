@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * {@code document.chunked}: one batch (under 900 KB) of a document version's embedded chunks. {@code filename} is an
- * addition to EVENTS.md so search results can name their document without a call back to ingestion.
+ * addition to EVENTS.md so search results can name their document without a call back to ingestion; so are
+ * {@code language} (the knowledge base's text-search configuration, e.g. {@code english}) and the document's
+ * {@code tags}, which the lexical leg and the tag filter need.
  */
 public record DocumentChunked(
         UUID eventId,
@@ -20,4 +22,6 @@ public record DocumentChunked(
         String embeddingModel,
         int dimension,
         String filename,
-        List<ChunkPayload> chunks) {}
+        List<ChunkPayload> chunks,
+        String language,
+        List<String> tags) {}

@@ -29,7 +29,39 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Authenticated
 public class KnowledgeBaseResource {
     /** Body of a create. */
-    public record CreateKnowledgeBase(String name, String description) {}
+    public record CreateKnowledgeBase(String name, String description, String language) {}
+
+    /** PostgreSQL's built-in text-search configurations: stemmer and stop words per language. */
+    private static final java.util.Set<String> LANGUAGES = java.util.Set.of(
+            "simple",
+            "arabic",
+            "armenian",
+            "basque",
+            "catalan",
+            "danish",
+            "dutch",
+            "english",
+            "finnish",
+            "french",
+            "german",
+            "greek",
+            "hindi",
+            "hungarian",
+            "indonesian",
+            "irish",
+            "italian",
+            "lithuanian",
+            "nepali",
+            "norwegian",
+            "portuguese",
+            "romanian",
+            "russian",
+            "serbian",
+            "spanish",
+            "swedish",
+            "tamil",
+            "turkish",
+            "yiddish");
 
     private final KnowledgeBaseStore kbs;
     private final DocumentStore docs;
@@ -55,8 +87,17 @@ public class KnowledgeBaseResource {
                 || req.name().length() > 200) {
             throw ApiException.validation("name is required (at most 200 characters)");
         }
+        String language = req.language() == null ? "english" : req.language();
+        if (!LANGUAGES.contains(language)) {
+            throw ApiException.validation("language must be one of " + new java.util.TreeSet<>(LANGUAGES));
+        }
         var kb = kbs.create(
-                caller().tenantId(), req.name().strip(), req.description(), Embedder.MODEL, Embedder.DIMENSION);
+                caller().tenantId(),
+                req.name().strip(),
+                req.description(),
+                Embedder.MODEL,
+                Embedder.DIMENSION,
+                language);
         return Response.status(201).entity(kb).build();
     }
 
@@ -78,10 +119,12 @@ public class KnowledgeBaseResource {
 
     @GET
     @Path("{kbId}/documents")
-    public Page<Views.DocumentView> documents(@PathParam("kbId") UUID kbId, @QueryParam("limit") Integer limit) {
+    public Page<Views.DocumentView> documents(
+            @PathParam("kbId") UUID kbId, @QueryParam("limit") Integer limit, @QueryParam("status") String status) {
         get(kbId);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         return Page.of(docs.list(caller().tenantId(), kbId, n).stream()
+                .filter(d -> status == null || d.status().name().equals(status))
                 .map(views::document)
                 .toList());
     }

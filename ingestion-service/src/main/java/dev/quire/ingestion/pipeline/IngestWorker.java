@@ -9,6 +9,7 @@ import dev.quire.contracts.events.DocumentIngestRequested;
 import dev.quire.ingestion.events.EventPublisher;
 import dev.quire.ingestion.events.StatusEvents;
 import dev.quire.ingestion.store.DocumentStore;
+import dev.quire.ingestion.store.KnowledgeBaseStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ public class IngestWorker {
     private final Chunker chunker;
     private final Embedder embedder;
     private final EventPublisher publisher;
+    private final KnowledgeBaseStore kbs;
 
     public IngestWorker(
             ObjectMapper json,
@@ -41,7 +43,8 @@ public class IngestWorker {
             Parser parser,
             Chunker chunker,
             Embedder embedder,
-            EventPublisher publisher) {
+            EventPublisher publisher,
+            KnowledgeBaseStore kbs) {
         this.json = json;
         this.store = store;
         this.status = status;
@@ -49,6 +52,7 @@ public class IngestWorker {
         this.chunker = chunker;
         this.embedder = embedder;
         this.publisher = publisher;
+        this.kbs = kbs;
     }
 
     /** An unreadable record throws and goes to the dead-letter topic; a bad document is marked FAILED. */
@@ -88,6 +92,9 @@ public class IngestWorker {
         status.advance(
                 t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.INDEXING, null, chunks.size());
         List<List<ChunkPayload>> batches = batches(e, chunks, vectors);
+        String language = kbs.find(t, e.knowledgeBaseId())
+                .map(KnowledgeBaseStore.KnowledgeBase::language)
+                .orElse("english");
         for (int b = 0; b < batches.size(); b++) {
             publisher.send(
                     Topics.CHUNKED,
@@ -104,7 +111,9 @@ public class IngestWorker {
                             Embedder.MODEL,
                             Embedder.DIMENSION,
                             e.filename(),
-                            batches.get(b)));
+                            batches.get(b),
+                            language,
+                            e.tags()));
         }
         LOG.infof(
                 "document %s v%d: %d chunks in %d batches", e.documentId(), e.version(), chunks.size(), batches.size());

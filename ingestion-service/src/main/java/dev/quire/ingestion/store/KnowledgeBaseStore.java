@@ -1,30 +1,38 @@
 package dev.quire.ingestion.store;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Knowledge bases of a tenant. */
 @ApplicationScoped
 public class KnowledgeBaseStore {
-    /** A knowledge base with its live document count. */
+    /** A knowledge base with its document count and how many documents are in each status. */
     public record KnowledgeBase(
             UUID id,
             String name,
             String description,
             long documentCount,
+            Map<String, Long> statusCounts,
             String embeddingModel,
             int dimension,
+            String language,
             Instant createdAt) {}
 
     private static final String SELECT = "select k.id, k.name, k.description, k.embedding_model, k.dimension,"
-            + " k.created_at, (select count(*) from documents d where d.knowledge_base_id = k.id"
-            + " and d.tenant_id = k.tenant_id) from knowledge_bases k where k.tenant_id = ?";
+            + " k.created_at, (select coalesce(jsonb_object_agg(status, n), '{}')::text from (select d.status,"
+            + " count(*) n from documents d where d.knowledge_base_id = k.id and d.tenant_id = k.tenant_id"
+            + " group by d.status) s), k.language from knowledge_bases k where k.tenant_id = ?";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Db db;
 
@@ -32,17 +40,20 @@ public class KnowledgeBaseStore {
         this.db = db;
     }
 
-    public KnowledgeBase create(UUID tenantId, String name, String description, String model, int dimension) {
+    public KnowledgeBase create(
+            UUID tenantId, String name, String description, String model, int dimension, String language) {
         UUID id = UUID.randomUUID();
         db.inTenant(tenantId, c -> {
             try (var ps = c.prepareStatement("insert into knowledge_bases(id, tenant_id, name, description,"
-                    + " embedding_model, dimension) values (?, ?, ?, ?, ?, ?)")) {
+                    + " embedding_model, dimension, language) values (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, id);
                 ps.setObject(2, tenantId);
                 ps.setString(3, name);
                 ps.setString(4, description);
                 ps.setString(5, model);
                 ps.setInt(6, dimension);
+                ps.setString(7, language);
+
                 return ps.executeUpdate();
             }
         });
@@ -79,13 +90,22 @@ public class KnowledgeBaseStore {
     }
 
     private static KnowledgeBase map(ResultSet rs) throws SQLException {
+        Map<String, Long> counts;
+        try {
+            counts = JSON.readValue(rs.getString(7), new TypeReference<TreeMap<String, Long>>() {});
+        } catch (Exception e) {
+            throw new SQLException("bad status counts", e);
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
         return new KnowledgeBase(
                 rs.getObject(1, UUID.class),
                 rs.getString(2),
                 rs.getString(3),
-                rs.getLong(7),
+                total,
+                counts,
                 rs.getString(4),
                 rs.getInt(5),
+                rs.getString(8),
                 rs.getTimestamp(6).toInstant());
     }
 }

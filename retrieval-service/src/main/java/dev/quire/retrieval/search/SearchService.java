@@ -4,29 +4,41 @@ import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.api.SearchResponse;
 import dev.quire.retrieval.api.ApiException;
+import dev.quire.retrieval.config.RetrievalConfig;
 import dev.quire.retrieval.store.SearchStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Runs a search in the caller's tenant: vector, keyword, or both fused by reciprocal rank. */
+/** Runs a search in the caller's tenant: dense, BM25, or both fused; then optional reranking and a threshold. */
 @ApplicationScoped
 public class SearchService {
-    private static final int RRF_K = 60;
+    /** How hybrid mode fuses; the evaluation API may override the configured defaults to compare settings. */
+    public record Tuning(String fusion, double denseWeight, int rrfK, int candidateFactor, double k1, double b) {}
 
     private final SearchStore store;
     private final QueryEmbedder embedder;
+    private final Reranker reranker;
+    private final RetrievalConfig config;
 
-    public SearchService(SearchStore store, QueryEmbedder embedder) {
+    public SearchService(SearchStore store, QueryEmbedder embedder, Reranker reranker, RetrievalConfig config) {
         this.store = store;
         this.embedder = embedder;
+        this.reranker = reranker;
+        this.config = config;
     }
 
+    public Tuning defaults() {
+        return new Tuning(
+                config.fusion(),
+                config.denseWeight(),
+                config.rrfK(),
+                config.candidateFactor(),
+                config.bm25K1(),
+                config.bm25B());
+    }
+
+    /** The public search: validated, at most 50 results. */
     public SearchResponse search(UUID tenantId, SearchRequest req) {
         long start = System.nanoTime();
         if (req == null || req.query() == null || req.query().isBlank()) {
@@ -39,48 +51,47 @@ public class SearchService {
         if (k < 1 || k > 50) {
             throw ApiException.validation("topK must be between 1 and 50");
         }
-        String mode = req.mode() == null ? "hybrid" : req.mode();
-        var filter =
-                new SearchStore.Filter(tenantId, emptyToNull(req.knowledgeBaseIds()), emptyToNull(req.documentIds()));
-        List<SearchHit> hits =
-                switch (mode) {
-                    case "vector" -> store.vector(filter, embedder.embed(req.query()), k);
-                    case "keyword" -> store.keyword(filter, req.query(), k);
-                    case "hybrid" -> fuse(
-                            List.of(
-                                    store.vector(filter, embedder.embed(req.query()), k * 3),
-                                    store.keyword(filter, req.query(), k * 3)),
-                            k);
-                    default -> throw ApiException.validation("mode must be vector, keyword or hybrid");
-                };
-        return new SearchResponse(hits, (System.nanoTime() - start) / 1_000_000);
+        boolean rerank = Boolean.TRUE.equals(req.rerank());
+        if (rerank && !reranker.available()) {
+            throw ApiException.validation("rerank needs a reranker: configure an LLM (QUIRE_LLM_BASE_URL)");
+        }
+        String mode = mode(req.mode());
+        List<SearchHit> hits = retrieve(tenantId, req, mode, rerank ? Math.max(k * 3, 20) : k, defaults());
+        if (rerank) {
+            hits = reranker.rerank(req.query(), hits, k);
+        }
+        if (req.scoreThreshold() != null) {
+            double min = req.scoreThreshold();
+            hits = hits.stream().filter(h -> h.score() >= min).toList();
+        }
+        return new SearchResponse(hits, (System.nanoTime() - start) / 1_000_000, rerank);
     }
 
-    /** Reciprocal-rank fusion: each leg adds 1/(60 + rank); the fused score replaces the legs' scores. */
-    static List<SearchHit> fuse(List<List<SearchHit>> legs, int k) {
-        Map<String, Double> score = new HashMap<>();
-        Map<String, SearchHit> byId = new LinkedHashMap<>();
-        for (var leg : legs) {
-            for (int r = 0; r < leg.size(); r++) {
-                var h = leg.get(r);
-                score.merge(h.chunkId(), 1.0 / (RRF_K + r + 1), Double::sum);
-                byId.putIfAbsent(h.chunkId(), h);
+    /** Ranked chunks for one mode, without the public cap (the evaluation asks for hundreds). */
+    public List<SearchHit> retrieve(UUID tenantId, SearchRequest req, String mode, int k, Tuning t) {
+        var filter = new SearchStore.Filter(
+                tenantId, emptyToNull(req.knowledgeBaseIds()), emptyToNull(req.documentIds()), emptyToNull(req.tags()));
+        var bm25 = new SearchStore.Bm25(t.k1(), t.b());
+        return switch (mode) {
+            case "vector" -> store.dense(filter, embedder.embed(req.query()), k);
+            case "keyword" -> store.bm25(filter, req.query(), bm25, k);
+            default -> {
+                int n = Math.max(k * t.candidateFactor(), 40);
+                var dense = store.dense(filter, embedder.embed(req.query()), n);
+                var lexical = store.bm25(filter, req.query(), bm25, n);
+                yield "weighted".equals(t.fusion())
+                        ? Fusion.weighted(dense, lexical, t.denseWeight(), k)
+                        : Fusion.rrf(List.of(dense, lexical), t.rrfK(), k);
             }
+        };
+    }
+
+    public static String mode(String mode) {
+        String m = mode == null ? "hybrid" : mode;
+        if (!m.equals("vector") && !m.equals("keyword") && !m.equals("hybrid")) {
+            throw ApiException.validation("mode must be vector, keyword or hybrid");
         }
-        var out = new ArrayList<SearchHit>();
-        byId.values().stream()
-                .sorted(Comparator.comparingDouble((SearchHit h) -> -score.get(h.chunkId())))
-                .limit(k)
-                .forEach(h -> out.add(new SearchHit(
-                        h.chunkId(),
-                        h.documentId(),
-                        h.knowledgeBaseId(),
-                        h.filename(),
-                        h.text(),
-                        score.get(h.chunkId()),
-                        h.page(),
-                        h.section())));
-        return out;
+        return m;
     }
 
     private static <T> List<T> emptyToNull(List<T> l) {

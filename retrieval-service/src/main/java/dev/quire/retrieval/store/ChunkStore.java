@@ -4,11 +4,16 @@ import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
 
-/** Chunks with their embeddings, written idempotently and made live a whole version at a time. */
+/**
+ * Chunks with their embeddings and BM25 postings, written idempotently and made live a whole version at a time;
+ * statistics (per knowledge base and per tenant) move in the same transaction as the chunks they count.
+ */
 @ApplicationScoped
 public class ChunkStore {
     private final Db db;
@@ -26,30 +31,7 @@ public class ChunkStore {
             if (tombstoned(c, e.tenantId(), e.documentId(), e.version())) {
                 return OptionalInt.empty();
             }
-            try (var ps = c.prepareStatement("insert into chunks(id, tenant_id, knowledge_base_id, document_id,"
-                    + " version, idx, batch, filename, text, page, section, token_count, embedding)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector)"
-                    + " on conflict (id) do update set text = excluded.text, embedding = excluded.embedding,"
-                    + " page = excluded.page, section = excluded.section, batch = excluded.batch"
-                    + " where chunks.tenant_id = excluded.tenant_id")) {
-                for (ChunkPayload ch : e.chunks()) {
-                    ps.setString(1, ch.chunkId());
-                    ps.setObject(2, e.tenantId());
-                    ps.setObject(3, e.knowledgeBaseId());
-                    ps.setObject(4, e.documentId());
-                    ps.setInt(5, e.version());
-                    ps.setInt(6, ch.index());
-                    ps.setInt(7, e.batch());
-                    ps.setString(8, e.filename() == null ? "" : e.filename());
-                    ps.setString(9, ch.text());
-                    ps.setObject(10, ch.page());
-                    ps.setString(11, ch.section());
-                    ps.setInt(12, ch.tokenCount());
-                    ps.setString(13, Vectors.literal(ch.embedding()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            upsert(c, e);
             int batches;
             int chunks;
             try (var ps = c.prepareStatement("select count(distinct batch), count(*) from chunks"
@@ -66,19 +48,150 @@ public class ChunkStore {
             if (batches < e.batchCount()) {
                 return OptionalInt.empty();
             }
-            try (var del = c.prepareStatement(
-                            "delete from chunks where tenant_id = ? and document_id = ? and version < ?");
-                    var live = c.prepareStatement(
-                            "update chunks set live = true where tenant_id = ? and document_id = ? and version = ?")) {
-                for (var ps : new java.sql.PreparedStatement[] {del, live}) {
-                    ps.setObject(1, e.tenantId());
-                    ps.setObject(2, e.documentId());
-                    ps.setInt(3, e.version());
-                    ps.executeUpdate();
-                }
-            }
+            removeVersionsBelow(c, e.tenantId(), e.documentId(), e.version());
+            goLive(c, e.tenantId(), e.documentId(), e.version());
             return OptionalInt.of(chunks);
         });
+    }
+
+    /** Deletes every version of a document up to {@code version} (all when null) and keeps a tombstone. */
+    public int deleteDocument(UUID tenantId, UUID documentId, Integer version) {
+        int upTo = version == null ? Integer.MAX_VALUE : version;
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement("insert into tombstones(tenant_id, document_id, version)"
+                    + " values (?, ?, ?) on conflict (tenant_id, document_id)"
+                    + " do update set version = greatest(tombstones.version, excluded.version)")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, documentId);
+                ps.setInt(3, upTo);
+                ps.executeUpdate();
+            }
+            return removeVersionsBelow(c, tenantId, documentId, upTo == Integer.MAX_VALUE ? upTo : upTo + 1);
+        });
+    }
+
+    /** Deletes every document of a knowledge base, with a tombstone per document. */
+    public int deleteKnowledgeBase(UUID tenantId, UUID kbId) {
+        List<UUID> docs = db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement(
+                    "select distinct document_id from chunks" + " where tenant_id = ? and knowledge_base_id = ?")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, kbId);
+                var out = new java.util.ArrayList<UUID>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return out;
+            }
+        });
+        int n = 0;
+        for (UUID d : docs) {
+            n += deleteDocument(tenantId, d, null);
+        }
+        return n;
+    }
+
+    private static void upsert(Connection c, DocumentChunked e) throws SQLException {
+        String language = e.language() == null ? "english" : e.language();
+        List<String> tags = e.tags() == null ? List.of() : e.tags();
+        try (var ps = c.prepareStatement("insert into chunks(id, tenant_id, knowledge_base_id, document_id,"
+                + " version, idx, batch, filename, text, page, section, token_count, embedding, language, tags)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?::regconfig, ?)"
+                + " on conflict (id) do update set text = excluded.text, embedding = excluded.embedding,"
+                + " page = excluded.page, section = excluded.section, batch = excluded.batch"
+                + " where chunks.tenant_id = excluded.tenant_id and not chunks.live")) {
+            for (ChunkPayload ch : e.chunks()) {
+                ps.setString(1, ch.chunkId());
+                ps.setObject(2, e.tenantId());
+                ps.setObject(3, e.knowledgeBaseId());
+                ps.setObject(4, e.documentId());
+                ps.setInt(5, e.version());
+                ps.setInt(6, ch.index());
+                ps.setInt(7, e.batch());
+                ps.setString(8, e.filename() == null ? "" : e.filename());
+                ps.setString(9, ch.text());
+                ps.setObject(10, ch.page());
+                ps.setString(11, ch.section());
+                ps.setInt(12, ch.tokenCount());
+                ps.setString(13, Vectors.literal(ch.embedding()));
+                ps.setString(14, language);
+                ps.setArray(15, c.createArrayOf("text", tags.toArray()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Makes a complete version live: its length, its postings and the statistics that count it. */
+    private static void goLive(Connection c, UUID tenant, UUID doc, int version) throws SQLException {
+        exec(
+                c,
+                "update chunks set live = true, doc_len = (select coalesce(sum(array_length(u.positions, 1)), 0)"
+                        + " from unnest(tsv) u) where tenant_id = ? and document_id = ? and version = ? and not live",
+                tenant,
+                doc,
+                version);
+        exec(
+                c,
+                "insert into postings(tenant_id, knowledge_base_id, document_id, lexeme, chunk_id, tf, doc_len)"
+                        + " select c.tenant_id, c.knowledge_base_id, c.document_id, u.lexeme, c.id,"
+                        + " array_length(u.positions, 1), c.doc_len from chunks c, unnest(c.tsv) u"
+                        + " where c.tenant_id = ? and c.document_id = ? and c.version = ? on conflict do nothing",
+                tenant,
+                doc,
+                version);
+        adjustStats(c, tenant, doc, version, version, +1);
+    }
+
+    /** Removes the live and pending chunks of versions below {@code version}; returns how many chunks went. */
+    private static int removeVersionsBelow(Connection c, UUID tenant, UUID doc, int version) throws SQLException {
+        adjustStats(c, tenant, doc, 0, version - 1, -1);
+        try (var ps =
+                c.prepareStatement("delete from chunks where tenant_id = ? and document_id = ? and version < ?")) {
+            ps.setObject(1, tenant);
+            ps.setObject(2, doc);
+            ps.setInt(3, version);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Adds (sign +1) or removes (-1) the live chunks of versions [from, to] to/from kb_stats and dense_plan. */
+    private static void adjustStats(Connection c, UUID tenant, UUID doc, int from, int to, int sign)
+            throws SQLException {
+        String live = "from chunks where tenant_id = ? and document_id = ? and version between ? and ? and live";
+        exec(
+                c,
+                "insert into kb_stats(tenant_id, knowledge_base_id, language, chunks, total_len)"
+                        + " select tenant_id, knowledge_base_id, min(language::text)::regconfig, " + sign
+                        + " * count(*), "
+                        + sign + " * sum(doc_len) " + live + " group by tenant_id, knowledge_base_id"
+                        + " on conflict (tenant_id, knowledge_base_id)"
+                        + " do update set chunks = kb_stats.chunks + excluded.chunks,"
+                        + " total_len = kb_stats.total_len + excluded.total_len",
+                tenant,
+                doc,
+                from,
+                to);
+        exec(
+                c,
+                "insert into dense_plan(tenant_id, live_chunks) select tenant_id, " + sign + " * count(*) " + live
+                        + " group by tenant_id on conflict (tenant_id)"
+                        + " do update set live_chunks = dense_plan.live_chunks + excluded.live_chunks",
+                tenant,
+                doc,
+                from,
+                to);
+    }
+
+    private static void exec(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
     }
 
     private static boolean tombstoned(Connection c, UUID tenantId, UUID documentId, int version) throws SQLException {

@@ -9,70 +9,159 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The two retrieval legs over the live chunks of one tenant, optionally narrowed to knowledge bases or documents. */
+/**
+ * The two retrieval legs over the live chunks of one tenant, narrowed to knowledge bases, documents or tags.
+ * Every statement filters on the tenant itself; row-level security stands behind it.
+ */
 @ApplicationScoped
 public class SearchStore {
     /** Narrowing of a search; null lists mean no narrowing. */
-    public record Filter(UUID tenantId, List<UUID> knowledgeBaseIds, List<UUID> documentIds) {}
+    public record Filter(UUID tenantId, List<UUID> knowledgeBaseIds, List<UUID> documentIds, List<String> tags) {}
 
-    private static final String COLUMNS = "id, document_id, knowledge_base_id, filename, text, page, section";
+    /** BM25 parameters (Lucene's defaults for BEIR are k1 = 0.9, b = 0.4). */
+    public record Bm25(double k1, double b) {}
+
+    private static final String COLUMNS =
+            "c.id, c.document_id, c.knowledge_base_id, c.filename, c.text, c.page," + " c.section";
 
     private final Db db;
+    private final DensePlan plan;
 
-    public SearchStore(Db db) {
+    public SearchStore(Db db, DensePlan plan) {
         this.db = db;
+        this.plan = plan;
     }
 
-    /** Nearest chunks by cosine distance; HNSW scans iteratively so the tenant filter cannot starve the result. */
-    public List<SearchHit> vector(Filter f, float[] query, int k) {
+    /**
+     * BM25 over the postings of the tenant's live chunks. Document frequencies, the chunk count and the average
+     * length come from the searched knowledge bases (all of the tenant's when unfiltered), in the same statement.
+     */
+    public List<SearchHit> bm25(Filter f, String query, Bm25 p, int k) {
+        String kbs = f.knowledgeBaseIds() == null ? "" : " and knowledge_base_id = any(?)";
+        String narrow = (f.knowledgeBaseIds() == null ? "" : " and p.knowledge_base_id = any(?)")
+                + (f.documentIds() == null ? "" : " and p.document_id = any(?)")
+                + (f.tags() == null
+                        ? ""
+                        : " and exists (select 1 from chunks t where t.id = p.chunk_id" + " and t.tags && ?)");
+        // the query is analysed with the language (stemmer, stop words) of each knowledge base searched
+        String sql = "with q as (select distinct u.lexeme from (select distinct language from kb_stats"
+                + " where tenant_id = ?" + kbs + " and chunks > 0) l, unnest(to_tsvector(l.language, ?)) u),"
+                + " st as (select coalesce(sum(chunks), 0)::float8 n,"
+                + " greatest(coalesce(sum(total_len), 0), 1)::float8 / greatest(coalesce(sum(chunks), 0), 1) avgdl"
+                + " from kb_stats where tenant_id = ?" + kbs + "),"
+                + " w as (select p.lexeme, ln(1 + (st.n - count(*) + 0.5) / (count(*) + 0.5)) idf"
+                + " from postings p join q on q.lexeme = p.lexeme, st where p.tenant_id = ?"
+                + (f.knowledgeBaseIds() == null ? "" : " and p.knowledge_base_id = any(?)")
+                + " group by p.lexeme, st.n),"
+                + " s as (select p.chunk_id, sum(w.idf * p.tf * (? + 1) / (p.tf + ? * (1 - ? + ? * p.doc_len"
+                + " / st.avgdl))) score from postings p join w on w.lexeme = p.lexeme, st where p.tenant_id = ?"
+                + narrow + " group by p.chunk_id order by score desc limit ?)"
+                + " select " + COLUMNS + ", s.score from s join chunks c on c.id = s.chunk_id"
+                + " where c.tenant_id = ? and c.live order by s.score desc";
         return db.inTenant(f.tenantId(), c -> {
-            c.createStatement().execute("set local hnsw.iterative_scan = relaxed_order");
-            String sql = "select " + COLUMNS + ", 1 - (embedding <=> ?::vector) from chunks where " + where(f)
-                    + " order by embedding <=> ?::vector limit ?";
             try (var ps = c.prepareStatement(sql)) {
-                String v = Vectors.literal(query);
-                ps.setString(1, v);
-                int i = bind(c, ps, 2, f);
-                ps.setString(i, v);
-                ps.setInt(i + 1, k);
+                int i = 1;
+                ps.setObject(i++, f.tenantId());
+                i = bindKbs(c, ps, i, f);
+                ps.setString(i++, query);
+                ps.setObject(i++, f.tenantId());
+                i = bindKbs(c, ps, i, f);
+                ps.setObject(i++, f.tenantId());
+                i = bindKbs(c, ps, i, f);
+                ps.setDouble(i++, p.k1());
+                ps.setDouble(i++, p.k1());
+                ps.setDouble(i++, p.b());
+                ps.setDouble(i++, p.b());
+                ps.setObject(i++, f.tenantId());
+                i = bindKbs(c, ps, i, f);
+                if (f.documentIds() != null) {
+                    ps.setArray(i++, c.createArrayOf("uuid", f.documentIds().toArray()));
+                }
+                if (f.tags() != null) {
+                    ps.setArray(i++, c.createArrayOf("text", f.tags().toArray()));
+                }
+                ps.setInt(i++, k);
+                ps.setObject(i, f.tenantId());
                 return hits(ps);
             }
         });
     }
 
-    /** Full-text leg (PostgreSQL's English analyser, ranked by ts_rank_cd). */
-    public List<SearchHit> keyword(Filter f, String query, int k) {
+    /**
+     * Nearest chunks by cosine distance. A tenant below the size threshold is scanned exactly behind its tenant
+     * index (the OFFSET 0 fence keeps the planner from trading exactness for an ANN index); a large tenant uses its
+     * own partial HNSW, scanned iteratively so filters cannot starve the result.
+     */
+    public List<SearchHit> dense(Filter f, float[] query, int k) {
+        String vector = Vectors.literal(query);
+        boolean ann = plan.hasOwnIndex(f.tenantId());
         return db.inTenant(f.tenantId(), c -> {
-            String sql = "select " + COLUMNS + ", ts_rank_cd(tsv, q) from chunks,"
-                    + " websearch_to_tsquery('english', ?) q where tsv @@ q and " + where(f)
-                    + " order by 8 desc limit ?";
+            String sql;
+            if (ann) {
+                try (var st = c.createStatement()) {
+                    st.execute("set local hnsw.iterative_scan = relaxed_order");
+                    st.execute("set local hnsw.ef_search = " + plan.efSearch());
+                }
+                // the tenant id is a literal here (a UUID parsed from the verified token) so the planner can
+                // match the tenant's partial HNSW index, which a bind parameter would hide from it
+                sql = "select * from (select " + COLUMNS + ", 1 - (c.embedding <=> ?::vector) score from chunks c"
+                        + " where c.tenant_id = '" + f.tenantId() + "' and c.live" + narrow(f)
+                        + " order by c.embedding <=> ?::vector limit ?) s order by score desc";
+            } else {
+                sql = "select * from (select " + COLUMNS + ", 1 - (c.embedding <=> ?::vector) score from chunks c"
+                        + " where c.tenant_id = ? and c.live" + narrow(f) + " offset 0) s"
+                        + " order by score desc limit ?";
+            }
             try (var ps = c.prepareStatement(sql)) {
-                ps.setString(1, query);
-                int i = bind(c, ps, 2, f);
+                int i = 1;
+                ps.setString(i++, vector);
+                if (!ann) {
+                    ps.setObject(i++, f.tenantId());
+                }
+                i = bindNarrow(c, ps, i, f);
+                if (ann) {
+                    ps.setString(i++, vector);
+                }
                 ps.setInt(i, k);
                 return hits(ps);
             }
         });
     }
 
-    private static String where(Filter f) {
-        var sb = new StringBuilder("tenant_id = ? and live");
-        if (f.knowledgeBaseIds() != null) {
-            sb.append(" and knowledge_base_id = any(?)");
-        }
-        if (f.documentIds() != null) {
-            sb.append(" and document_id = any(?)");
-        }
-        return sb.toString();
+    /** Whether the tenant has live chunks in this knowledge base (an unknown or foreign one has none). */
+    public boolean knowledgeBaseExists(UUID tenantId, UUID kbId) {
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement(
+                    "select 1 from kb_stats where tenant_id = ? and knowledge_base_id = ? and chunks > 0")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, kbId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
-    private static int bind(Connection c, PreparedStatement ps, int i, Filter f) throws SQLException {
-        ps.setObject(i++, f.tenantId());
+    private static String narrow(Filter f) {
+        return (f.knowledgeBaseIds() == null ? "" : " and c.knowledge_base_id = any(?)")
+                + (f.documentIds() == null ? "" : " and c.document_id = any(?)")
+                + (f.tags() == null ? "" : " and c.tags && ?");
+    }
+
+    private static int bindKbs(Connection c, PreparedStatement ps, int i, Filter f) throws SQLException {
         if (f.knowledgeBaseIds() != null) {
             ps.setArray(i++, c.createArrayOf("uuid", f.knowledgeBaseIds().toArray()));
         }
+        return i;
+    }
+
+    private static int bindNarrow(Connection c, PreparedStatement ps, int i, Filter f) throws SQLException {
+        i = bindKbs(c, ps, i, f);
         if (f.documentIds() != null) {
             ps.setArray(i++, c.createArrayOf("uuid", f.documentIds().toArray()));
+        }
+        if (f.tags() != null) {
+            ps.setArray(i++, c.createArrayOf("text", f.tags().toArray()));
         }
         return i;
     }

@@ -1,0 +1,123 @@
+package dev.quire.retrieval.api;
+
+import dev.quire.contracts.api.Page;
+import dev.quire.retrieval.eval.EvaluationService;
+import dev.quire.retrieval.eval.EvaluationStore;
+import dev.quire.retrieval.search.SearchService;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Retrieval evaluation of a knowledge base against a golden set, per mode; runs are stored and listable. */
+@Path("/api/v1/knowledge-bases/{kbId}/evaluations")
+@Authenticated
+public class EvaluationResource {
+    /** A BEIR query. */
+    public record Query(String id, String text) {}
+
+    /** A question with the documents (ids, filenames or filename stems) that answer it. */
+    public record Item(String question, List<String> expectedDocumentIds) {}
+
+    /** Optional overrides of the hybrid settings, to compare them on the same golden set. */
+    public record TuningOverride(
+            String fusion, Double denseWeight, Integer rrfK, Integer candidateFactor, Double k1, Double b) {}
+
+    /** A golden set: BEIR queries + qrels, and/or question items; every judged query is evaluated. */
+    public record EvaluationRequest(
+            String name,
+            List<String> modes,
+            Integer k,
+            List<Query> queries,
+            Map<String, Map<String, Integer>> qrels,
+            List<Item> items,
+            TuningOverride tuning) {}
+
+    private final EvaluationService evaluations;
+    private final EvaluationStore store;
+    private final SearchService search;
+    private final JsonWebToken jwt;
+
+    public EvaluationResource(
+            EvaluationService evaluations, EvaluationStore store, SearchService search, JsonWebToken jwt) {
+        this.evaluations = evaluations;
+        this.store = store;
+        this.search = search;
+        this.jwt = jwt;
+    }
+
+    @POST
+    public Response run(@PathParam("kbId") UUID kbId, EvaluationRequest req) {
+        var caller = Caller.from(jwt);
+        if (!caller.roles().contains("owner")
+                && !caller.roles().contains("admin")
+                && !caller.roles().contains("member")) {
+            throw new ApiException(403, "forbidden", "viewers cannot run evaluations");
+        }
+        if (req == null) {
+            throw ApiException.validation("a golden set is required");
+        }
+        var golden = golden(req);
+        List<String> modes =
+                req.modes() == null || req.modes().isEmpty() ? List.of("keyword", "vector", "hybrid") : req.modes();
+        var results = evaluations.evaluate(
+                caller.tenantId(), kbId, golden, modes, req.k() == null ? 100 : req.k(), tuning(req.tuning()));
+        return Response.status(201)
+                .entity(store.save(caller.tenantId(), kbId, req.name(), golden.size(), results))
+                .build();
+    }
+
+    @GET
+    public Page<EvaluationStore.Evaluation> list(@PathParam("kbId") UUID kbId, @QueryParam("limit") Integer limit) {
+        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
+        return Page.of(store.list(Caller.from(jwt).tenantId(), kbId, n));
+    }
+
+    private static List<EvaluationService.Judged> golden(EvaluationRequest req) {
+        var out = new ArrayList<EvaluationService.Judged>();
+        if (req.queries() != null) {
+            var qrels = req.qrels() == null ? Map.<String, Map<String, Integer>>of() : req.qrels();
+            for (Query q : req.queries()) {
+                var rel = qrels.get(q.id());
+                if (q.text() != null && rel != null && rel.values().stream().anyMatch(g -> g != null && g > 0)) {
+                    out.add(new EvaluationService.Judged(q.id(), q.text(), rel));
+                }
+            }
+        }
+        if (req.items() != null) {
+            int i = 0;
+            for (Item item : req.items()) {
+                if (item.question() != null
+                        && item.expectedDocumentIds() != null
+                        && !item.expectedDocumentIds().isEmpty()) {
+                    var rel = new java.util.HashMap<String, Integer>();
+                    item.expectedDocumentIds().forEach(d -> rel.put(d, 1));
+                    out.add(new EvaluationService.Judged("item-" + i++, item.question(), rel));
+                }
+            }
+        }
+        return out;
+    }
+
+    private SearchService.Tuning tuning(TuningOverride o) {
+        var d = search.defaults();
+        if (o == null) {
+            return d;
+        }
+        return new SearchService.Tuning(
+                o.fusion() == null ? d.fusion() : o.fusion(),
+                o.denseWeight() == null ? d.denseWeight() : o.denseWeight(),
+                o.rrfK() == null ? d.rrfK() : o.rrfK(),
+                o.candidateFactor() == null ? d.candidateFactor() : o.candidateFactor(),
+                o.k1() == null ? d.k1() : o.k1(),
+                o.b() == null ? d.b() : o.b());
+    }
+}

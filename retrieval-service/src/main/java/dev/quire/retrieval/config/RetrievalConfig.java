@@ -1,0 +1,42 @@
+package dev.quire.retrieval.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** retrieval-service settings; the defaults were chosen by measurement (docs/RETRIEVAL.md). */
+@ConfigMapping(prefix = "quire.retrieval")
+public interface RetrievalConfig {
+    /** Live chunks from which a tenant gets its own HNSW index instead of an exact scan. */
+    @WithDefault("20000")
+    long hnswThreshold();
+
+    /** HNSW candidate list size per query (recall against speed). */
+    @WithDefault("100")
+    int efSearch();
+
+    /** How hybrid mode fuses its legs: {@code rrf} or {@code weighted}. */
+    @WithDefault("rrf")
+    String fusion();
+
+    /** Reciprocal-rank fusion constant. */
+    @WithDefault("60")
+    int rrfK();
+
+    /** Weight of the dense leg in weighted fusion (the lexical leg gets 1 - this). */
+    @WithDefault("0.5")
+    double denseWeight();
+
+    /** Candidates each leg contributes to fusion, as a multiple of the requested topK. */
+    @WithDefault("4")
+    int candidateFactor();
+
+    /** How often the dense plan looks for tenants that outgrew the exact scan ({@code off} disables it). */
+    @WithDefault("60s")
+    String planEvery();
+
+    @WithDefault("0.9")
+    double bm25K1();
+
+    @WithDefault("0.4")
+    double bm25B();
+}

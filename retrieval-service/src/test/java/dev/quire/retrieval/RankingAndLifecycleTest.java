@@ -1,0 +1,281 @@
+package dev.quire.retrieval;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.quire.contracts.api.SearchRequest;
+import dev.quire.contracts.events.ChunkPayload;
+import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.contracts.events.DocumentDeleted;
+import dev.quire.retrieval.search.QueryEmbedder;
+import dev.quire.retrieval.search.SearchService;
+import dev.quire.retrieval.store.Db;
+import dev.quire.retrieval.store.DensePlan;
+import dev.quire.retrieval.store.Vectors;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** BM25, filters, deletion, per-tenant HNSW and the evaluation API, over the real broker and database. */
+@QuarkusTest
+class RankingAndLifecycleTest {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final String MODEL = "all-minilm-l6-v2-q";
+    private static final List<String> MODES = List.of("vector", "keyword", "hybrid");
+
+    @Inject
+    QueryEmbedder embedder;
+
+    @Inject
+    DensePlan plan;
+
+    @Inject
+    SearchService search;
+
+    @Inject
+    Db db;
+
+    private final UUID tenant = UUID.randomUUID();
+
+    private DocumentChunked doc(UUID kb, UUID doc, String filename, List<String> tags, String... texts) {
+        var chunks = new ArrayList<ChunkPayload>();
+        for (int i = 0; i < texts.length; i++) {
+            chunks.add(new ChunkPayload(doc + "-1-" + i, i, texts[i], embedder.embed(texts[i]), null, null, 20));
+        }
+        return new DocumentChunked(
+                UUID.randomUUID(),
+                tenant,
+                Instant.now(),
+                doc,
+                kb,
+                1,
+                0,
+                1,
+                MODEL,
+                384,
+                filename,
+                chunks,
+                "english",
+                tags);
+    }
+
+    private static void send(String topic, String key, Object event) throws Exception {
+        var p = new Properties();
+        p.put("bootstrap.servers", "127.0.0.1:9092");
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(event)))
+                    .get();
+        }
+    }
+
+    private void index(DocumentChunked e) throws Exception {
+        send("test.document.chunked", e.tenantId() + ":" + e.documentId(), e);
+    }
+
+    private io.restassured.response.ValidatableResponse search(Map<String, Object> body) {
+        return given().auth()
+                .oauth2(Tokens.of(tenant, "member"))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/search")
+                .then()
+                .statusCode(200);
+    }
+
+    private void awaitSearchable(String word) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(Map.of("query", word, "mode", "keyword"))
+                .body("results.size()", greaterThan(0)));
+    }
+
+    @Test
+    void bm25StemsAndPrefersTheRarerTerm() throws Exception {
+        UUID kb = UUID.randomUUID();
+        UUID rare = UUID.randomUUID();
+        UUID common = UUID.randomUUID();
+        index(doc(kb, common, "common.txt", List.of(), "The committee met. The committee voted. The committee left."));
+        index(doc(kb, rare, "rare.txt", List.of(), "The committee discussed glaciers melting in Patagonia."));
+        for (int i = 0; i < 4; i++) {
+            index(doc(kb, UUID.randomUUID(), "filler" + i + ".txt", List.of(), "A committee report number " + i));
+        }
+        awaitSearchable("Patagonia");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(
+                        Map.of("query", "committee", "mode", "keyword", "knowledgeBaseIds", List.of(kb), "topK", 10))
+                .body("results.size()", equalTo(6)));
+        // "glacier" (stemmed from "glaciers") is rare, "committee" everywhere: the rare match must win
+        search(Map.of("query", "committee glacier", "mode", "keyword", "knowledgeBaseIds", List.of(kb)))
+                .body("results[0].documentId", equalTo(rare.toString()))
+                .body("results[0].score", greaterThan(0f));
+        search(Map.of("query", "melted glacier", "mode", "keyword", "knowledgeBaseIds", List.of(kb)))
+                .body("results[0].documentId", equalTo(rare.toString()));
+    }
+
+    @Test
+    void filtersNarrowByKnowledgeBaseDocumentAndTag() throws Exception {
+        UUID kb1 = UUID.randomUUID();
+        UUID kb2 = UUID.randomUUID();
+        UUID d1 = UUID.randomUUID();
+        UUID d2 = UUID.randomUUID();
+        UUID d3 = UUID.randomUUID();
+        String w = "saffron" + UUID.randomUUID().toString().substring(0, 5);
+        index(doc(kb1, d1, "a.txt", List.of("hr"), "The " + w + " budget for the HR team."));
+        index(doc(kb1, d2, "b.txt", List.of("finance"), "The " + w + " budget for the finance team."));
+        index(doc(kb2, d3, "c.txt", List.of("hr"), "The " + w + " budget for the legal team."));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(Map.of("query", w, "mode", "keyword"))
+                .body("results.size()", equalTo(3)));
+        for (String mode : MODES) {
+            search(Map.of("query", w + " budget", "mode", mode, "knowledgeBaseIds", List.of(kb2)))
+                    .body("results.documentId", everyItem(equalTo(d3.toString())))
+                    .body("results.size()", greaterThan(0));
+            search(Map.of("query", w + " budget", "mode", mode, "documentIds", List.of(d2)))
+                    .body("results.documentId", everyItem(equalTo(d2.toString())))
+                    .body("results.size()", greaterThan(0));
+            search(Map.of("query", w + " budget", "mode", mode, "tags", List.of("hr")))
+                    .body("results.documentId", not(hasItem(d2.toString())))
+                    .body("results.size()", equalTo(2));
+        }
+    }
+
+    @Test
+    void deletingADocumentRemovesItFromEveryModeForGood() throws Exception {
+        UUID kb = UUID.randomUUID();
+        UUID d = UUID.randomUUID();
+        String w = "tamarind" + UUID.randomUUID().toString().substring(0, 5);
+        var event = doc(kb, d, "gone.txt", List.of(), "The " + w + " contract expires in May.");
+        index(event);
+        awaitSearchable(w);
+        send(
+                "test.document.deleted",
+                tenant + ":" + d,
+                new DocumentDeleted(UUID.randomUUID(), tenant, Instant.now(), d, kb, 1));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String mode : MODES) {
+                search(Map.of("query", "The " + w + " contract expires", "mode", mode))
+                        .body("results.documentId", not(hasItem(d.toString())));
+            }
+        });
+        // a late copy of the same version must not bring the text back
+        index(event);
+        Thread.sleep(3000);
+        search(Map.of("query", w, "mode", "keyword")).body("results.size()", equalTo(0));
+    }
+
+    @Test
+    void largeTenantGetsItsOwnHnswAndKeepsExactResults() throws Exception {
+        UUID kb = UUID.randomUUID();
+        String[] texts = new String[60];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = "Report " + i + " about " + (i % 2 == 0 ? "solar panels on roofs" : "wind farms at sea")
+                    + " in region " + (i % 7);
+        }
+        UUID d = UUID.randomUUID();
+        index(doc(kb, d, "big.txt", List.of(), texts));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(Map.of("query", "Report", "mode", "keyword"))
+                .body("results.size()", greaterThan(0)));
+        float[] q = embedder.embed("offshore wind energy");
+        List<String> exact = exactTop(q, 10);
+        assertFalse(plan.hasOwnIndex(tenant));
+        plan.buildMissingIndexes();
+        assertTrue(plan.hasOwnIndex(tenant), "a tenant over the threshold has its own HNSW");
+        var req = new SearchRequest("offshore wind energy", null, null, null, 10, "vector", null, null);
+        var ann = search.retrieve(tenant, req, "vector", 10, search.defaults()).stream()
+                .map(h -> h.chunkId())
+                .toList();
+        long overlap = ann.stream().filter(exact::contains).count();
+        assertTrue(overlap >= 9, "recall@10 against exact: " + overlap + "/10");
+    }
+
+    @Test
+    void evaluationReportsEachModeAndIsListedForItsTenantOnly() throws Exception {
+        UUID kb = UUID.randomUUID();
+        index(doc(kb, UUID.randomUUID(), "doc-1.txt", List.of(), "Vitamin D deficiency is linked to bone loss."));
+        index(doc(kb, UUID.randomUUID(), "doc-2.txt", List.of(), "Aspirin lowers the risk of heart attacks."));
+        index(doc(kb, UUID.randomUUID(), "doc-3.txt", List.of(), "Coffee consumption and sleep quality in adults."));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(
+                        Map.of("query", "aspirin vitamin coffee", "mode", "keyword", "knowledgeBaseIds", List.of(kb)))
+                .body("results.size()", equalTo(3)));
+        var body = Map.of(
+                "name",
+                "smoke",
+                "k",
+                10,
+                "queries",
+                List.of(
+                        Map.of("id", "q1", "text", "Does aspirin protect the heart?"),
+                        Map.of("id", "q2", "text", "vitamin D and bones"),
+                        Map.of("id", "q3", "text", "a query without judgements")),
+                "qrels",
+                Map.of("q1", Map.of("doc-2", 1), "q2", Map.of("doc-1", 1)));
+        given().auth()
+                .oauth2(Tokens.of(tenant, "member"))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then()
+                .statusCode(201)
+                .body("queries", equalTo(2))
+                .body("results.keyword.ndcgAt10", equalTo(1.0f))
+                .body("results.keyword.mrrAt10", equalTo(1.0f))
+                .body("results.vector.recallAtK", equalTo(1.0f))
+                .body("results.hybrid.queries", equalTo(2));
+        given().auth()
+                .oauth2(Tokens.of(tenant, "viewer"))
+                .get("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then()
+                .statusCode(200)
+                .body("items[0].name", equalTo("smoke"));
+        given().auth()
+                .oauth2(Tokens.of(UUID.randomUUID(), "owner"))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
+        given().auth()
+                .oauth2(Tokens.of(UUID.randomUUID(), "owner"))
+                .get("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+    }
+
+    private List<String> exactTop(float[] q, int k) {
+        return db.inTenant(tenant, c -> {
+            try (var ps = c.prepareStatement("select id from (select id, embedding <=> ?::vector d from chunks"
+                    + " where tenant_id = ? and live offset 0) s order by d limit ?")) {
+                ps.setString(1, Vectors.literal(q));
+                ps.setObject(2, tenant);
+                ps.setInt(3, k);
+                var out = new ArrayList<String>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                assertEquals(k, out.size());
+                return out;
+            }
+        });
+    }
+}
