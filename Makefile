@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 export QUIRE_HOME ?= $(CURDIR)/.quire
 
-.PHONY: run test infra build start stop status fmt unit e2e demo bench clean
+.PHONY: run test infra build start stop status fmt unit e2e demo bench clean eval
 
 ## install what is missing, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
 run: infra build
@@ -47,8 +47,14 @@ status:
 fmt:
 	$(MVN) spotless:apply
 
-bench:
+bench: infra
 	scripts/bench.sh
 
 clean:
 	$(MVN) clean
+
+## load a BEIR directory through the running pipeline and print nDCG@10 / recall@100 / MRR@10 per mode
+eval: infra build
+	scripts/services.sh restart
+	java -cp "retrieval-service/target/quarkus-app/app/*:retrieval-service/target/quarkus-app/lib/main/*" \
+	  -Dquire.home=$(QUIRE_HOME) dev.quire.retrieval.eval.EvalCli $(DATASET)

@@ -166,6 +166,21 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void evaluationsRouteToRetrievalNotIngestion() {
+        // retrieval-service is down in this test (502) while the ingestion stand-in would echo 200
+        given().auth()
+                .oauth2(claims().sign())
+                .get("/api/v1/knowledge-bases/" + UUID.randomUUID() + "/evaluations")
+                .then()
+                .statusCode(502);
+        given().auth()
+                .oauth2(claims().sign())
+                .get("/api/v1/knowledge-bases/" + UUID.randomUUID() + "/documents")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void chatUpgradeWithoutTokenIsRefusedBeforeUpgrade() {
         given().header("Connection", "Upgrade")
                 .header("Upgrade", "websocket")

@@ -14,8 +14,8 @@ public interface GatewayConfig {
     /** Browser origins allowed besides the gateway's own (QUIRE_ALLOWED_ORIGINS, comma-separated). */
     Optional<List<String>> allowedOrigins();
 
-    /** Longest time an upstream may take to start answering. */
-    @WithDefault("60000")
+    /** Longest an upstream may stay silent (evaluations and long streams need minutes). */
+    @WithDefault("300000")
     long upstreamTimeoutMs();
 
     /** Base URLs of the services behind the gateway. */

@@ -18,10 +18,16 @@ public class Routes {
             "/api/v1/auth/logout",
             "/.well-known/jwks.json");
 
+    /** A knowledge base's evaluations belong to retrieval-service, the rest of the knowledge base to ingestion. */
+    private static final java.util.regex.Pattern EVALUATIONS =
+            java.util.regex.Pattern.compile("^/api/v1/knowledge-bases/[^/]+/evaluations(/.*)?$");
+
     private final Map<String, URI> prefixes = new LinkedHashMap<>();
+    private final URI retrieval;
 
     public Routes(GatewayConfig config) {
         var s = config.services();
+        this.retrieval = s.retrieval();
         for (String p : new String[] {
             "/api/v1/auth",
             "/api/v1/tenant",
@@ -49,6 +55,9 @@ public class Routes {
 
     /** The owning service of a path; a prefix matches whole segments only. */
     public Optional<URI> target(String path) {
+        if (EVALUATIONS.matcher(path).matches()) {
+            return Optional.of(retrieval);
+        }
         for (var e : prefixes.entrySet()) {
             String p = e.getKey();
             if (path.equals(p) || path.startsWith(p + "/")) {

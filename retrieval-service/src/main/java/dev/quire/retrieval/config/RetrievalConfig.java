@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "quire.retrieval")
 public interface RetrievalConfig {
     /** Live chunks from which a tenant gets its own HNSW index instead of an exact scan. */
-    @WithDefault("20000")
+    @WithDefault("10000")
     long hnswThreshold();
 
     /** HNSW candidate list size per query (recall against speed). */
@@ -15,7 +15,7 @@ public interface RetrievalConfig {
     int efSearch();
 
     /** How hybrid mode fuses its legs: {@code rrf} or {@code weighted}. */
-    @WithDefault("rrf")
+    @WithDefault("weighted")
     String fusion();
 
     /** Reciprocal-rank fusion constant. */
