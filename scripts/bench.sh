@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/infra.sh up
 ./mvnw -B -ntp -q install -DskipTests -pl contracts -am
-./mvnw -B -ntp test -pl retrieval-service -Dgroups=bench -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp test -pl retrieval-service -Dtest=SearchBenchmark -Dgroups=bench -DexcludedGroups=none \
   "$@" | tee .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'

@@ -107,6 +107,26 @@ class IngestionFlowTest {
     }
 
     @Test
+    void knowledgeBaseLanguageIsRecordedAndValidated() {
+        given().auth()
+                .oauth2(tokenA)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Handbuch", "language", "german"))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(201)
+                .body("language", equalTo("german"));
+        given().auth()
+                .oauth2(tokenA)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Bad", "language", "klingon"))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
+    }
+
+    @Test
     void foreignDocumentIsNotFound() {
         String kb = createKb(tokenA);
         String docId = upload(tokenA, kb, "a.txt", "secret plans of tenant A".getBytes(StandardCharsets.UTF_8))

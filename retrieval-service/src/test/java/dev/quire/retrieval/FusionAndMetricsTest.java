@@ -18,12 +18,12 @@ class FusionAndMetricsTest {
     @Test
     void rrfRewardsAgreementBetweenLegs() {
         var dense = List.of(hit("a", 0.9), hit("b", 0.8), hit("c", 0.7));
-        var lexical = List.of(hit("c", 12), hit("b", 9), hit("d", 3));
+        var lexical = List.of(hit("b", 12), hit("d", 9), hit("c", 3));
         var fused = Fusion.rrf(List.of(dense, lexical), 60, 4);
         assertEquals(
                 List.of("b", "c", "a", "d"),
                 fused.stream().map(SearchHit::chunkId).toList());
-        assertEquals(1.0 / 62 + 1.0 / 62, fused.get(0).score(), 1e-12);
+        assertEquals(1.0 / 62 + 1.0 / 61, fused.get(0).score(), 1e-12);
     }
 
     @Test

@@ -225,7 +225,9 @@ class RankingAndLifecycleTest {
                         Map.of("id", "q2", "text", "vitamin D and bones"),
                         Map.of("id", "q3", "text", "a query without judgements")),
                 "qrels",
-                Map.of("q1", Map.of("doc-2", 1), "q2", Map.of("doc-1", 1)));
+                Map.of("q1", Map.of("doc-2", 1), "q2", Map.of("doc-1", 1)),
+                "items",
+                List.of(Map.of("question", "coffee and sleep", "expectedDocumentIds", List.of("doc-3.txt"))));
         given().auth()
                 .oauth2(Tokens.of(tenant, "member"))
                 .contentType(ContentType.JSON)
@@ -233,11 +235,11 @@ class RankingAndLifecycleTest {
                 .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
                 .then()
                 .statusCode(201)
-                .body("queries", equalTo(2))
+                .body("queries", equalTo(3))
                 .body("results.keyword.ndcgAt10", equalTo(1.0f))
                 .body("results.keyword.mrrAt10", equalTo(1.0f))
                 .body("results.vector.recallAtK", equalTo(1.0f))
-                .body("results.hybrid.queries", equalTo(2));
+                .body("results.hybrid.queries", equalTo(3));
         given().auth()
                 .oauth2(Tokens.of(tenant, "viewer"))
                 .get("/api/v1/knowledge-bases/" + kb + "/evaluations")

@@ -25,16 +25,19 @@ public class LlmReranker implements Reranker {
 
     private final Optional<String> baseUrl;
     private final String model;
+    private final String apiKey;
     private final ChatCompletionsClient client;
     private final ObjectMapper json;
 
     public LlmReranker(
             @ConfigProperty(name = "quire.llm.base-url") Optional<String> baseUrl,
             @ConfigProperty(name = "quire.llm.model", defaultValue = "gpt-4o-mini") String model,
+            @ConfigProperty(name = "quire.llm.api-key", defaultValue = "none") String apiKey,
             @RestClient ChatCompletionsClient client,
             ObjectMapper json) {
         this.baseUrl = baseUrl;
         this.model = model;
+        this.apiKey = apiKey;
         this.client = client;
         this.json = json;
     }
@@ -57,13 +60,15 @@ public class LlmReranker implements Reranker {
         }
         prompt.append("\nAnswer with a JSON array of passage numbers, most relevant to the query first.");
         try {
-            JsonNode answer = client.complete(Map.of(
-                    "model",
-                    model,
-                    "temperature",
-                    0,
-                    "messages",
-                    List.of(Map.of("role", "user", "content", prompt.toString()))));
+            JsonNode answer = client.complete(
+                    "Bearer " + apiKey,
+                    Map.of(
+                            "model",
+                            model,
+                            "temperature",
+                            0,
+                            "messages",
+                            List.of(Map.of("role", "user", "content", prompt.toString()))));
             String content = answer.at("/choices/0/message/content").asText("[]");
             var order = new LinkedHashSet<Integer>();
             for (JsonNode n : json.readTree(content.substring(content.indexOf('['), content.lastIndexOf(']') + 1))) {

@@ -108,9 +108,11 @@ public class SearchStore {
                         + " where c.tenant_id = '" + f.tenantId() + "' and c.live" + narrow(f)
                         + " order by c.embedding <=> ?::vector limit ?) s order by score desc";
             } else {
-                sql = "select * from (select " + COLUMNS + ", 1 - (c.embedding <=> ?::vector) score from chunks c"
-                        + " where c.tenant_id = ? and c.live" + narrow(f) + " offset 0) s"
-                        + " order by score desc limit ?";
+                // rank on the distance alone and read the other columns of the top k only
+                sql = "with top as (select id, score from (select c.id, 1 - (c.embedding <=> ?::vector) score"
+                        + " from chunks c where c.tenant_id = ? and c.live" + narrow(f) + " offset 0) s"
+                        + " order by score desc limit ?) select " + COLUMNS + ", top.score from top"
+                        + " join chunks c on c.id = top.id order by top.score desc";
             }
             try (var ps = c.prepareStatement(sql)) {
                 int i = 1;
