@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SearchBenchmark {
     private static final int DIM = 384;
     private static final int TOTAL = Integer.getInteger("bench.chunks", 100_000);
-    private static final int QUERIES = Integer.getInteger("bench.queries", 300);
+    private static final int QUERIES = Integer.getInteger("bench.queries", 200);
     private static final int RECALL_QUERIES = Math.min(QUERIES, 100);
     private static final String[] WORDS = words();
 

@@ -6,14 +6,9 @@ import dev.quire.contracts.api.SearchResponse;
 import dev.quire.retrieval.api.ApiException;
 import dev.quire.retrieval.config.RetrievalConfig;
 import dev.quire.retrieval.store.SearchStore;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** Runs a search in the caller's tenant: dense, BM25, or both fused; then optional reranking and a threshold. */
 @ApplicationScoped
@@ -25,11 +20,6 @@ public class SearchService {
     private final QueryEmbedder embedder;
     private final Reranker reranker;
     private final RetrievalConfig config;
-    private final ExecutorService legs = Executors.newFixedThreadPool(8, r -> {
-        var t = new Thread(r, "search-leg");
-        t.setDaemon(true);
-        return t;
-    });
 
     public SearchService(SearchStore store, QueryEmbedder embedder, Reranker reranker, RetrievalConfig config) {
         this.store = store;
@@ -87,28 +77,13 @@ public class SearchService {
             case "keyword" -> store.bm25(filter, req.query(), bm25, k);
             default -> {
                 int n = Math.max(k * t.candidateFactor(), 40);
-                // the legs run at once, on two connections: hybrid costs the slower leg, not the sum
-                var lexicalLeg = CompletableFuture.supplyAsync(() -> store.bm25(filter, req.query(), bm25, n), legs);
                 var dense = store.dense(filter, embedder.embed(req.query()), n);
-                var lexical = join(lexicalLeg);
+                var lexical = store.bm25(filter, req.query(), bm25, n);
                 yield "weighted".equals(t.fusion())
                         ? Fusion.weighted(dense, lexical, t.denseWeight(), k)
                         : Fusion.rrf(List.of(dense, lexical), t.rrfK(), k);
             }
         };
-    }
-
-    private static List<SearchHit> join(CompletableFuture<List<SearchHit>> leg) {
-        try {
-            return leg.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    @PreDestroy
-    void close() {
-        legs.shutdownNow();
     }
 
     public static String mode(String mode) {
