@@ -103,6 +103,18 @@ class IngestionFlowTest {
                     .body("chunkCount", equalTo(chunks.size()))
                     .body("contentType", equalTo("text/markdown"))
                     .body("tags[1]", equalTo("hr")));
+            given().auth()
+                    .oauth2(tokenA)
+                    .get("/api/v1/knowledge-bases/" + kb + "/documents?status=INDEXED")
+                    .then()
+                    .statusCode(200)
+                    .body("items.id", org.hamcrest.Matchers.hasItem(docId));
+            given().auth()
+                    .oauth2(tokenA)
+                    .get("/api/v1/knowledge-bases/" + kb + "/documents?status=FAILED")
+                    .then()
+                    .statusCode(200)
+                    .body("items.size()", equalTo(0));
         }
     }
 

@@ -123,8 +123,7 @@ public class KnowledgeBaseResource {
             @PathParam("kbId") UUID kbId, @QueryParam("limit") Integer limit, @QueryParam("status") String status) {
         get(kbId);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        return Page.of(docs.list(caller().tenantId(), kbId, n).stream()
-                .filter(d -> status == null || d.status().name().equals(status))
+        return Page.of(docs.list(caller().tenantId(), kbId, status, n).stream()
                 .map(views::document)
                 .toList());
     }

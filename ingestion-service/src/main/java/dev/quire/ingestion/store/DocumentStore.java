@@ -106,13 +106,17 @@ public class DocumentStore {
         });
     }
 
-    public List<Document> list(UUID tenantId, UUID kbId, int limit) {
+    /** The newest documents of a knowledge base, optionally only those in {@code status} (null: all). */
+    public List<Document> list(UUID tenantId, UUID kbId, String status, int limit) {
         return db.inTenant(tenantId, c -> {
             try (var ps = c.prepareStatement("select " + COLUMNS + " from documents where tenant_id = ?"
-                    + " and knowledge_base_id = ? order by created_at desc limit ?")) {
+                    + " and knowledge_base_id = ? and (?::text is null or status = ?)"
+                    + " order by created_at desc limit ?")) {
                 ps.setObject(1, tenantId);
                 ps.setObject(2, kbId);
-                ps.setInt(3, limit);
+                ps.setString(3, status);
+                ps.setString(4, status);
+                ps.setInt(5, limit);
                 var out = new java.util.ArrayList<Document>();
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -57,9 +57,7 @@ public class EvaluationResource {
     @POST
     public Response run(@PathParam("kbId") UUID kbId, EvaluationRequest req) {
         var caller = Caller.from(jwt);
-        if (!caller.roles().contains("owner")
-                && !caller.roles().contains("admin")
-                && !caller.roles().contains("member")) {
+        if (!caller.canWrite()) {
             throw new ApiException(403, "forbidden", "viewers cannot run evaluations");
         }
         if (req == null) {

@@ -113,8 +113,8 @@ public final class EvalCli {
             log(String.format(
                     "indexed %d / %d (failed %d) after %d s",
                     docs, corpus.size(), counts.path("FAILED").asLong(), (System.currentTimeMillis() - start) / 1000));
-            // the same bytes twice are one document, so a corpus with duplicates ends below its line count
-            if (done >= corpus.size() - duplicates(counts, corpus.size())) {
+            // the same bytes twice are one document, so wait for the documents the knowledge base holds
+            if (done > 0 && done >= total(counts)) {
                 break;
             }
             Thread.sleep(10_000);
@@ -122,12 +122,12 @@ public final class EvalCli {
         return kb;
     }
 
-    private static long duplicates(JsonNode counts, int corpusSize) {
+    private static long total(JsonNode counts) {
         long total = 0;
         for (JsonNode n : counts) {
             total += n.asLong();
         }
-        return corpusSize - total;
+        return total;
     }
 
     private Map<String, JsonNode> evaluate(String kb, List<JsonNode> queries, Map<String, Map<String, Integer>> qrels)
