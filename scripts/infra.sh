@@ -14,7 +14,8 @@ PG_DATA="$QUIRE_HOME/pg/data"
 KAFKA_DIR="$QUIRE_HOME/kafka"
 SERVICES=(tenant ingestion retrieval chat connector)
 TOPICS=(document.ingest-requested document.chunked document.indexed document.status document.deleted
-        usage.recorded audit.recorded tenant.changed
+        usage.recorded usage.requests audit.recorded tenant.changed
+        usage.recorded.dlq audit.recorded.dlq
         document.ingest-requested.dlq document.chunked.dlq document.indexed.dlq document.deleted.dlq)
 PARTITIONS="${QUIRE_KAFKA_PARTITIONS:-6}"
 

@@ -4,6 +4,11 @@ package dev.quire.contracts;
 public final class Headers {
     public static final String REQUEST_ID = "X-Request-Id";
     public static final String RESERVATION_ID = "X-Quire-Reservation-Id";
+    /** Tokens the gateway reserved for this chat turn (prompt estimate + completion cap); never exceed it. */
+    public static final String RESERVATION_TOKENS = "X-Quire-Reservation-Tokens";
+    /** Shared secret on service-to-service calls to {@code /internal/**} (env QUIRE_INTERNAL_SECRET). */
+    public static final String INTERNAL_SECRET = "X-Quire-Internal-Secret";
+
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private Headers() {}

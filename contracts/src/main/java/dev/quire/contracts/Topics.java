@@ -8,6 +8,9 @@ public final class Topics {
     public static final String STATUS = "document.status";
     public static final String DELETED = "document.deleted";
     public static final String USAGE_RECORDED = "usage.recorded";
+    /** Requests admitted by one gateway replica for one tenant since its last report (project addition). */
+    public static final String USAGE_REQUESTS = "usage.requests";
+
     public static final String AUDIT_RECORDED = "audit.recorded";
     public static final String TENANT_CHANGED = "tenant.changed";
     public static final String DLQ_SUFFIX = ".dlq";

@@ -21,6 +21,7 @@ import dev.quire.retrieval.search.QueryEmbedder;
 import dev.quire.retrieval.search.SearchService;
 import dev.quire.retrieval.store.Db;
 import dev.quire.retrieval.store.DensePlan;
+import dev.quire.retrieval.store.SearchStore;
 import dev.quire.retrieval.store.Vectors;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -55,6 +56,9 @@ class RankingAndLifecycleTest {
 
     @Inject
     Db db;
+
+    @Inject
+    SearchStore store;
 
     private final UUID tenant = UUID.randomUUID();
 
@@ -128,6 +132,50 @@ class RankingAndLifecycleTest {
                 .body("results[0].score", greaterThan(0f));
         search(Map.of("query", "melted glacier", "mode", "keyword", "knowledgeBaseIds", List.of(kb)))
                 .body("results[0].documentId", equalTo(rare.toString()));
+    }
+
+    @Test
+    void prunedBm25KeepsTheRareMatchAndExactScoresAndDocumentFrequenciesFollowDeletes() throws Exception {
+        UUID kb = UUID.randomUUID();
+        String[] texts = new String[40];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = "Quarterly revenue report " + i + (i % 3 == 0 ? " revenue revenue" : "");
+        }
+        UUID many = UUID.randomUUID();
+        UUID rare = UUID.randomUUID();
+        index(doc(kb, many, "many.txt", List.of(), texts));
+        index(doc(kb, rare, "rare.txt", List.of(), "Quarterly revenue fell after the hailstorm."));
+        awaitSearchable("hailstorm");
+        var filter = new SearchStore.Filter(tenant, List.of(kb), null, null);
+        // five postings per term and ten rescored: "revenue" is read only in part, "hailstorm" in full
+        var pruned = store.bm25(filter, "revenue hailstorm", new SearchStore.Bm25(0.9, 0.4, 5, 10), 5);
+        var full = store.bm25(filter, "revenue hailstorm", new SearchStore.Bm25(0.9, 0.4, 100_000, 100_000), 5);
+        assertEquals(rare, pruned.get(0).documentId());
+        assertEquals(full.get(0).chunkId(), pruned.get(0).chunkId());
+        var exact = new java.util.HashMap<String, Double>();
+        store.bm25(filter, "revenue hailstorm", new SearchStore.Bm25(0.9, 0.4, 100_000, 100_000), 100)
+                .forEach(h -> exact.put(h.chunkId(), h.score()));
+        pruned.forEach(h -> assertEquals(exact.get(h.chunkId()), h.score(), 1e-9, "rescored exactly"));
+        assertEquals(41, documentFrequency(kb, "revenu"));
+        send(
+                "test.document.deleted",
+                tenant + ":" + many,
+                new DocumentDeleted(UUID.randomUUID(), tenant, Instant.now(), many, kb, 1));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(1, documentFrequency(kb, "revenu")));
+    }
+
+    private long documentFrequency(UUID kb, String lexeme) {
+        return db.inTenant(tenant, c -> {
+            try (var ps = c.prepareStatement(
+                    "select coalesce(sum(df), 0) from term_df where knowledge_base_id = ? and lexeme = ?")) {
+                ps.setObject(1, kb);
+                ps.setString(2, lexeme);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     @Test

@@ -39,4 +39,12 @@ public interface RetrievalConfig {
 
     @WithDefault("0.4")
     double bm25B();
+
+    /** Strongest postings each query term offers as BM25 candidates (all of them for rarer terms). */
+    @WithDefault("1000")
+    int bm25PostingsPerTerm();
+
+    /** BM25 candidates rescored exactly with every query term (at least twice the requested count). */
+    @WithDefault("200")
+    int bm25Rescore();
 }

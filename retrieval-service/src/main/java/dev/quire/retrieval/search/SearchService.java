@@ -71,7 +71,7 @@ public class SearchService {
     public List<SearchHit> retrieve(UUID tenantId, SearchRequest req, String mode, int k, Tuning t) {
         var filter = new SearchStore.Filter(
                 tenantId, emptyToNull(req.knowledgeBaseIds()), emptyToNull(req.documentIds()), emptyToNull(req.tags()));
-        var bm25 = new SearchStore.Bm25(t.k1(), t.b());
+        var bm25 = new SearchStore.Bm25(t.k1(), t.b(), config.bm25PostingsPerTerm(), config.bm25Rescore());
         return switch (mode) {
             case "vector" -> store.dense(filter, embedder.embed(req.query()), k);
             case "keyword" -> store.bm25(filter, req.query(), bm25, k);

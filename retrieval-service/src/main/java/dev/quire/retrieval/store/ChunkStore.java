@@ -135,9 +135,15 @@ public class ChunkStore {
                 version);
         exec(
                 c,
-                "insert into postings(tenant_id, knowledge_base_id, document_id, lexeme, chunk_id, tf, doc_len)"
-                        + " select c.tenant_id, c.knowledge_base_id, c.document_id, u.lexeme, c.id,"
-                        + " array_length(u.positions, 1), c.doc_len from chunks c, unnest(c.tsv) u"
+                // the impact (BM25 weight without IDF, k1 = 0.9, b = 0.4, the KB's average length so far) only
+                // orders a term's postings for candidate selection; scores are recomputed exactly at query time
+                "insert into postings(tenant_id, knowledge_base_id, document_id, lexeme, chunk_id, tf, doc_len,"
+                        + " impact) select c.tenant_id, c.knowledge_base_id, c.document_id, u.lexeme, c.id,"
+                        + " array_length(u.positions, 1), c.doc_len, array_length(u.positions, 1) * 1.9"
+                        + " / (array_length(u.positions, 1) + 0.9 * (0.6 + 0.4 * c.doc_len / coalesce((select"
+                        + " s.total_len::float8 / nullif(s.chunks, 0) from kb_stats s where s.tenant_id = c.tenant_id"
+                        + " and s.knowledge_base_id = c.knowledge_base_id), greatest(c.doc_len, 1))))"
+                        + " from chunks c, unnest(c.tsv) u"
                         + " where c.tenant_id = ? and c.document_id = ? and c.version = ? on conflict do nothing",
                 tenant,
                 doc,
@@ -170,6 +176,18 @@ public class ChunkStore {
                         + " on conflict (tenant_id, knowledge_base_id)"
                         + " do update set chunks = kb_stats.chunks + excluded.chunks,"
                         + " total_len = kb_stats.total_len + excluded.total_len",
+                tenant,
+                doc,
+                from,
+                to);
+        // lexemes in a fixed order so concurrent writers of one tenant lock term_df rows without deadlocking
+        exec(
+                c,
+                "insert into term_df(tenant_id, knowledge_base_id, lexeme, df) select tenant_id, knowledge_base_id,"
+                        + " u.lexeme, " + sign + " * count(*) from chunks, unnest(tsv) u"
+                        + " where tenant_id = ? and document_id = ? and version between ? and ? and live"
+                        + " group by tenant_id, knowledge_base_id, u.lexeme order by u.lexeme"
+                        + " on conflict (tenant_id, lexeme, knowledge_base_id) do update set df = term_df.df + excluded.df",
                 tenant,
                 doc,
                 from,

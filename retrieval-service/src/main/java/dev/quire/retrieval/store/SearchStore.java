@@ -18,8 +18,11 @@ public class SearchStore {
     /** Narrowing of a search; null lists mean no narrowing. */
     public record Filter(UUID tenantId, List<UUID> knowledgeBaseIds, List<UUID> documentIds, List<String> tags) {}
 
-    /** BM25 parameters (Lucene's defaults for BEIR are k1 = 0.9, b = 0.4). */
-    public record Bm25(double k1, double b) {}
+    /**
+     * BM25 parameters (Lucene's defaults for BEIR are k1 = 0.9, b = 0.4), how many of its strongest postings each
+     * query term contributes as candidates, and how many candidates are rescored exactly.
+     */
+    public record Bm25(double k1, double b, int postingsPerTerm, int rescore) {}
 
     private static final String COLUMNS =
             "c.id, c.document_id, c.knowledge_base_id, c.filename, c.text, c.page," + " c.section";
@@ -33,8 +36,11 @@ public class SearchStore {
     }
 
     /**
-     * BM25 over the postings of the tenant's live chunks. Document frequencies, the chunk count and the average
-     * length come from the searched knowledge bases (all of the tenant's when unfiltered), in the same statement.
+     * BM25 over the postings of the tenant's live chunks, in two steps: each query term offers its strongest
+     * postings (by stored impact, so a common term reads a bounded prefix of its index, not all of it), the
+     * candidates are ranked by the sum of IDF × impact, and the best of them are rescored exactly with every query
+     * term. Document frequencies come from term_df and the chunk count and average length from kb_stats, both over
+     * the searched knowledge bases (all of the tenant's when unfiltered).
      */
     public List<SearchHit> bm25(Filter f, String query, Bm25 p, int k) {
         String kbs = f.knowledgeBaseIds() == null ? "" : " and knowledge_base_id = any(?)";
@@ -49,13 +55,18 @@ public class SearchStore {
                 + " st as (select coalesce(sum(chunks), 0)::float8 n,"
                 + " greatest(coalesce(sum(total_len), 0), 1)::float8 / greatest(coalesce(sum(chunks), 0), 1) avgdl"
                 + " from kb_stats where tenant_id = ?" + kbs + "),"
-                + " w as (select p.lexeme, ln(1 + (st.n - count(*) + 0.5) / (count(*) + 0.5)) idf"
-                + " from postings p join q on q.lexeme = p.lexeme, st where p.tenant_id = ?"
-                + (f.knowledgeBaseIds() == null ? "" : " and p.knowledge_base_id = any(?)")
-                + " group by p.lexeme, st.n),"
+                + " w as (select d.lexeme, ln(1 + (st.n - sum(d.df) + 0.5) / (sum(d.df) + 0.5)) idf"
+                + " from term_df d join q on q.lexeme = d.lexeme, st where d.tenant_id = ?"
+                + (f.knowledgeBaseIds() == null ? "" : " and d.knowledge_base_id = any(?)")
+                + " group by d.lexeme, st.n having sum(d.df) > 0),"
+                + " cand as (select p.chunk_id from w cross join lateral (select p.chunk_id, p.impact"
+                + " from postings p where p.tenant_id = ? and p.lexeme = w.lexeme" + narrow
+                + " order by p.impact desc limit ?) p group by p.chunk_id order by sum(w.idf * p.impact) desc"
+                + " limit ?),"
                 + " s as (select p.chunk_id, sum(w.idf * p.tf * (? + 1) / (p.tf + ? * (1 - ? + ? * p.doc_len"
-                + " / st.avgdl))) score from postings p join w on w.lexeme = p.lexeme, st where p.tenant_id = ?"
-                + narrow + " group by p.chunk_id order by score desc limit ?)"
+                + " / st.avgdl))) score from cand cross join w join postings p on p.tenant_id = ?"
+                + " and p.lexeme = w.lexeme and p.chunk_id = cand.chunk_id, st"
+                + " group by p.chunk_id order by score desc limit ?)"
                 + " select " + COLUMNS + ", s.score from s join chunks c on c.id = s.chunk_id"
                 + " where c.tenant_id = ? and c.live order by s.score desc";
         return db.inTenant(f.tenantId(), c -> {
@@ -68,18 +79,15 @@ public class SearchStore {
                 i = bindKbs(c, ps, i, f);
                 ps.setObject(i++, f.tenantId());
                 i = bindKbs(c, ps, i, f);
+                ps.setObject(i++, f.tenantId());
+                i = bindNarrow(c, ps, i, f);
+                ps.setInt(i++, p.postingsPerTerm());
+                ps.setInt(i++, Math.max(p.rescore(), 2 * k));
                 ps.setDouble(i++, p.k1());
                 ps.setDouble(i++, p.k1());
                 ps.setDouble(i++, p.b());
                 ps.setDouble(i++, p.b());
                 ps.setObject(i++, f.tenantId());
-                i = bindKbs(c, ps, i, f);
-                if (f.documentIds() != null) {
-                    ps.setArray(i++, c.createArrayOf("uuid", f.documentIds().toArray()));
-                }
-                if (f.tags() != null) {
-                    ps.setArray(i++, c.createArrayOf("text", f.tags().toArray()));
-                }
                 ps.setInt(i++, k);
                 ps.setObject(i, f.tenantId());
                 return hits(ps);
