@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -18,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WebSocket protocol against the real database. retrieval-service is not running in this module's tests, so
- * the search step fails the way it would in production: with an error frame, after the conversation is saved.
+ * The WebSocket protocol against the real database. The fake retrieval-service answers 503 for this class's
+ * unseeded tenant, so the search step fails the way it would in production: with an error frame, after the
+ * conversation is saved.
  */
 @QuarkusTest
+@WithTestResource(FakeRetrieval.class)
 class ChatSocketTest {
     @TestHTTPResource("/ws/chat")
     URI http;

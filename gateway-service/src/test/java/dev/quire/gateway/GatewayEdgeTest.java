@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
@@ -16,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -30,24 +30,92 @@ class GatewayEdgeTest {
     private static Vertx vertx;
     private static HttpServer upstream;
 
-    /** A stand-in for ingestion-service that echoes what reached it. */
+    static final UUID SUSPENDED = UUID.randomUUID();
+    static final UUID DELETED = UUID.randomUUID();
+    static final UUID KEY_TENANT = UUID.randomUUID();
+    static final UUID LIMITED = UUID.randomUUID();
+    static final UUID KEY_ID = UUID.randomUUID();
+    static final String API_KEY = "qk_valid_test_key_0123456789";
+
+    /**
+     * A stand-in for ingestion-service that echoes what reached it, and for tenant-service's internal directory
+     * and credential exchange (the real ones are exercised end to end in the e2e suite).
+     */
     @BeforeAll
     static void startUpstream() throws Exception {
         vertx = Vertx.vertx();
         upstream = vertx.createHttpServer()
-                .requestHandler(req -> req.body().onSuccess(body -> req.response()
-                        .putHeader("Content-Type", "application/json")
-                        .end(new JsonObject()
-                                .put("method", req.method().name())
-                                .put("uri", req.uri())
-                                .put("authorization", req.getHeader("Authorization"))
-                                .put("requestId", req.getHeader("X-Request-Id"))
-                                .put("body", body.toString(StandardCharsets.UTF_8))
-                                .encode())))
+                .requestHandler(req -> req.body().onSuccess(body -> {
+                    if (req.path().startsWith("/internal/")) {
+                        internal(req, body.toString(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    req.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(new JsonObject()
+                                    .put("method", req.method().name())
+                                    .put("uri", req.uri())
+                                    .put("authorization", req.getHeader("Authorization"))
+                                    .put("requestId", req.getHeader("X-Request-Id"))
+                                    .put("reservation", req.getHeader("X-Quire-Reservation-Id"))
+                                    .put("body", body.toString(StandardCharsets.UTF_8))
+                                    .encode());
+                }))
                 .listen(18182, "127.0.0.1")
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
+    }
+
+    private static void internal(io.vertx.core.http.HttpServerRequest req, String body) {
+        var resp = req.response().putHeader("Content-Type", "application/json");
+        if (!"quire-dev-internal-secret".equals(req.getHeader("X-Quire-Internal-Secret"))) {
+            resp.setStatusCode(401).end("{}");
+            return;
+        }
+        if (req.path().equals("/internal/v1/credentials/exchange")) {
+            if (!API_KEY.equals(new JsonObject(body).getString("apiKey"))) {
+                resp.setStatusCode(401).end("{}");
+                return;
+            }
+            String token = Jwt.issuer("https://quire.local")
+                    .audience("quire")
+                    .subject(UUID.randomUUID().toString())
+                    .claim("tenant_id", KEY_TENANT.toString())
+                    .claim("api_key_id", KEY_ID.toString())
+                    .groups(Set.of("member"))
+                    .expiresIn(300)
+                    .sign();
+            resp.end(new JsonObject()
+                    .put("accessToken", token)
+                    .put("expiresIn", 300)
+                    .put("tenantId", KEY_TENANT.toString())
+                    .put("apiKeyId", KEY_ID.toString())
+                    .encode());
+            return;
+        }
+        UUID id = UUID.fromString(req.path().substring(req.path().lastIndexOf('/') + 1));
+        if (id.equals(DELETED)) {
+            resp.setStatusCode(404).end("{}");
+            return;
+        }
+        resp.end(new JsonObject()
+                .put("id", id.toString())
+                .put("name", "t")
+                .put("status", id.equals(SUSPENDED) ? "suspended" : "active")
+                .put("plan", "pro")
+                .put(
+                        "limits",
+                        new JsonObject()
+                                .put("requestsPerMinute", id.equals(LIMITED) ? 5 : 100000)
+                                .put("tokensPerMinute", 1000000)
+                                .put("tokensPerDay", 10000000)
+                                .put("concurrentStreams", 10)
+                                .put("maxDocuments", 100)
+                                .put("maxStorageMb", 100)
+                                .put("maxUploadMb", 1)
+                                .put("maxConnectors", 1))
+                .encode());
     }
 
     @AfterAll
@@ -82,35 +150,185 @@ class GatewayEdgeTest {
                 .body("status", equalTo(401));
     }
 
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void hostileTokensAreUnauthorizedNeverServerErrors() throws Exception {
-        var otherKey = KeyPairGenerator.getInstance("RSA");
-        otherKey.initialize(2048);
-        long past = System.currentTimeMillis() / 1000 - 3600;
-        Map<String, String> hostile = Map.of(
-                "expired", claims().issuedAt(past - 600).expiresAt(past).sign(),
-                "wrong issuer", claims().issuer("https://evil.example").sign(),
-                "wrong audience", claims().audience("other").sign(),
-                "wrong key", claims().sign(otherKey.generateKeyPair().getPrivate()),
-                "no tenant",
-                        Jwt.issuer("https://quire.local")
-                                .audience("quire")
-                                .subject("u")
-                                .expiresIn(60)
-                                .sign(),
+        var gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        var otherKey = gen.generateKeyPair().getPrivate();
+        long now = System.currentTimeMillis() / 1000;
+        long past = now - 3600;
+        String good = claims().sign();
+        String[] parts = good.split("\\.");
+        String publicPem = new String(
+                GatewayEdgeTest.class.getResourceAsStream("/testPublicKey.pem").readAllBytes(), StandardCharsets.UTF_8);
+        var hostile = new java.util.LinkedHashMap<String, String>();
+        hostile.put("expired", claims().issuedAt(past - 600).expiresAt(past).sign());
+        hostile.put(
+                "not yet valid (nbf in the future)",
+                claims().claim("nbf", now + 3600).sign());
+        hostile.put("wrong issuer", claims().issuer("https://evil.example").sign());
+        hostile.put("wrong audience", claims().audience("other").sign());
+        hostile.put("signed with another key", claims().sign(otherKey));
+        hostile.put("unknown kid", claims().jws().keyId("no-such-key").sign(otherKey));
+        hostile.put(
+                "HS256 signed with the public key",
+                claims().jws()
+                        .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+                        .signWithSecret(publicPem));
+        hostile.put(
+                "missing tenant_id",
+                Jwt.issuer("https://quire.local")
+                        .audience("quire")
+                        .subject("u")
+                        .expiresIn(60)
+                        .sign());
+        hostile.put(
+                "missing sub",
+                Jwt.issuer("https://quire.local")
+                        .audience("quire")
+                        .claim("tenant_id", UUID.randomUUID().toString())
+                        .expiresIn(60)
+                        .sign());
+        hostile.put(
+                "tenant_id not a UUID", claims().claim("tenant_id", "../../etc").sign());
+        hostile.put(
                 "alg none",
-                        unsigned("{\"iss\":\"https://quire.local\",\"aud\":\"quire\",\"sub\":\"u\","
-                                + "\"tenant_id\":\"t\",\"exp\":" + (past + 7200) + "}"),
-                "garbage", "not-a-jwt",
-                "malformed segments", "a.b.c.d",
-                "oversized", claims().claim("pad", "x".repeat(10_000)).sign());
-        hostile.forEach((kind, token) -> given().auth()
-                .oauth2(token)
+                unsigned("{\"iss\":\"https://quire.local\",\"aud\":\"quire\",\"sub\":\"u\"," + "\"tenant_id\":\""
+                        + UUID.randomUUID() + "\",\"exp\":" + (now + 3600) + "}"));
+        hostile.put("signature stripped", parts[0] + "." + parts[1] + ".");
+        hostile.put(
+                "payload swapped under a valid signature",
+                parts[0] + "."
+                        + b64("{\"iss\":\"https://quire.local\",\"aud\":\"quire\",\"sub\":\"u\"," + "\"tenant_id\":\""
+                                + UUID.randomUUID() + "\",\"exp\":" + (now + 3600) + "}")
+                        + "." + parts[2]);
+        hostile.put("garbage", "not-a-jwt");
+        hostile.put("malformed segments", "a.b.c.d");
+        hostile.put("two segments", parts[0] + "." + parts[1]);
+        hostile.put("payload not base64", parts[0] + ".%%%." + parts[2]);
+        hostile.put("oversized", claims().claim("pad", "x".repeat(10_000)).sign());
+        hostile.put(
+                "token of a suspended tenant",
+                claims().claim("tenant_id", SUSPENDED.toString()).sign());
+        hostile.put(
+                "token of a deleted tenant",
+                claims().claim("tenant_id", DELETED.toString()).sign());
+        hostile.put("unknown API key", "qk_not_a_key_that_exists");
+        hostile.put("empty bearer", " ");
+        assertTrue(hostile.size() >= 20, "at least 20 kinds");
+        hostile.forEach((kind, token) -> {
+            int status = given().header("Authorization", "Bearer " + token)
+                    .get("/api/v1/knowledge-bases")
+                    .then()
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("invalid_token"))
+                    .extract()
+                    .statusCode();
+            assertEquals(401, status, kind);
+        });
+        given().header("Authorization", "Basic dXNlcjpwYXNz")
                 .get("/api/v1/knowledge-bases")
                 .then()
-                .statusCode(401)
-                .contentType("application/problem+json")
-                .body("code", equalTo("invalid_token")));
+                .statusCode(401);
+    }
+
+    @Test
+    void apiKeyIsExchangedAndOnlyTheInternalTokenGoesDownstream() {
+        String forwarded = given().header("Authorization", "Bearer " + API_KEY)
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("authorization");
+        assertTrue(forwarded.startsWith("Bearer ey"), "a JWT, not the key, reaches the service");
+        assertTrue(!forwarded.contains(API_KEY));
+    }
+
+    @Test
+    void admittedResponsesCarryRateLimitHeadersAndEdgeHeaders() {
+        given().auth()
+                .oauth2(claims().sign())
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(200)
+                .header("RateLimit-Limit", "100000")
+                .header("RateLimit-Remaining", notNullValue())
+                .header("RateLimit-Reset", notNullValue())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("frame-ancestors 'none'"));
+    }
+
+    @Test
+    void tenantOverItsRequestRateGets429WithRetryAfter() {
+        String token = claims().claim("tenant_id", LIMITED.toString()).sign();
+        int admitted = 0;
+        for (int i = 0; i < 10; i++) {
+            var r = given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/knowledge-bases")
+                    .then()
+                    .extract();
+            if (r.statusCode() == 200) {
+                admitted++;
+            } else {
+                assertEquals(429, r.statusCode());
+                assertEquals("rate_limited", r.path("code"));
+                assertTrue(Integer.parseInt(r.header("Retry-After")) >= 1);
+            }
+        }
+        assertEquals(5, admitted, "a burst of the per-minute limit, then refusals");
+    }
+
+    @Test
+    void clientCannotSmuggleAReservationHeader() {
+        given().auth()
+                .oauth2(claims().sign())
+                .header("X-Quire-Reservation-Id", "forged")
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(200)
+                .body("reservation", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void oversizedJsonAndUploadsOverThePlanAreRefusedWith413() {
+        given().auth()
+                .oauth2(claims().sign())
+                .contentType("application/json")
+                .body("{\"x\":\"" + "a".repeat(1_100_000) + "\"}")
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(413)
+                .body("code", equalTo("payload_too_large"));
+        // the stand-in's plan allows 1 MB uploads
+        given().auth()
+                .oauth2(claims().sign())
+                .multiPart("file", "big.txt", new byte[1_200_000])
+                .post("/api/v1/knowledge-bases/" + UUID.randomUUID() + "/documents")
+                .then()
+                .statusCode(413)
+                .body("code", equalTo("payload_too_large"));
+    }
+
+    @Test
+    void corsAnswersAllowListedOriginsOnly() {
+        given().header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/search")
+                .then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Origin", "https://app.example");
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/search")
+                .then()
+                .statusCode(403)
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

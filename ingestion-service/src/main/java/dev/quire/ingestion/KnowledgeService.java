@@ -3,10 +3,13 @@ package dev.quire.ingestion;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.Topics;
+import dev.quire.contracts.events.AuditRecorded;
+import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.contracts.events.DocumentIngestRequested;
 import dev.quire.contracts.events.DocumentSource;
 import dev.quire.ingestion.api.ApiException;
 import dev.quire.ingestion.config.IngestionConfig;
+import dev.quire.ingestion.events.Audit;
 import dev.quire.ingestion.events.Outbox;
 import dev.quire.ingestion.pipeline.TypeSniffer;
 import dev.quire.ingestion.store.Db;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Accepts uploads: validates every file first, then stores each with its outbox event in one transaction. */
@@ -37,6 +41,7 @@ public class KnowledgeService {
     private final TypeSniffer sniffer;
     private final IngestionConfig config;
     private final ObjectMapper json;
+    private final Audit audit;
 
     public KnowledgeService(
             Db db,
@@ -45,7 +50,9 @@ public class KnowledgeService {
             Outbox outbox,
             TypeSniffer sniffer,
             IngestionConfig config,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Audit audit) {
+        this.audit = audit;
         this.db = db;
         this.kbs = kbs;
         this.docs = docs;
@@ -53,6 +60,74 @@ public class KnowledgeService {
         this.sniffer = sniffer;
         this.config = config;
         this.json = json;
+    }
+
+    /** A new knowledge base field by field. */
+    public record NewKnowledgeBase(String name, String description, String model, int dimension, String language) {}
+
+    /** Creates a knowledge base and audits it in one transaction. */
+    public KnowledgeBaseStore.KnowledgeBase createKnowledgeBase(
+            UUID tenantId, AuditRecorded.Actor actor, String ip, NewKnowledgeBase kb) {
+        UUID id = db.inTenant(tenantId, c -> {
+            UUID created =
+                    kbs.insert(c, tenantId, kb.name(), kb.description(), kb.model(), kb.dimension(), kb.language());
+            audit.success(
+                    c,
+                    tenantId,
+                    actor,
+                    new Audit.Action(
+                            "knowledge-base.create", "knowledge-base", created, ip, Map.of("name", kb.name())));
+            return created;
+        });
+        return kbs.find(tenantId, id).orElseThrow();
+    }
+
+    /**
+     * Deletes a knowledge base with its documents; announces it on {@code document.deleted} (retrieval drops the
+     * chunks) and audits it, all in one transaction. False when the tenant has no such knowledge base.
+     */
+    public boolean deleteKnowledgeBase(UUID tenantId, AuditRecorded.Actor actor, String ip, UUID kbId) {
+        return db.inTenant(tenantId, c -> {
+            if (!kbs.delete(c, tenantId, kbId)) {
+                return false;
+            }
+            outbox.add(
+                    c,
+                    Topics.DELETED,
+                    tenantId.toString(),
+                    new DocumentDeleted(UUID.randomUUID(), tenantId, Instant.now(), null, kbId, null));
+            audit.success(
+                    c, tenantId, actor, new Audit.Action("knowledge-base.delete", "knowledge-base", kbId, ip, null));
+            return true;
+        });
+    }
+
+    /** Deletes a document (all versions) the same way; false when the tenant has no such document. */
+    public boolean deleteDocument(UUID tenantId, AuditRecorded.Actor actor, String ip, UUID docId) {
+        return db.inTenant(tenantId, c -> {
+            var gone = docs.delete(c, tenantId, docId);
+            if (gone.isEmpty()) {
+                return false;
+            }
+            var d = gone.get();
+            outbox.add(
+                    c,
+                    Topics.DELETED,
+                    Topics.documentKey(tenantId, docId),
+                    new DocumentDeleted(
+                            UUID.randomUUID(), tenantId, Instant.now(), docId, d.knowledgeBaseId(), d.version()));
+            audit.success(
+                    c,
+                    tenantId,
+                    actor,
+                    new Audit.Action(
+                            "document.delete",
+                            "document",
+                            docId,
+                            ip,
+                            Map.of("knowledgeBaseId", d.knowledgeBaseId().toString())));
+            return true;
+        });
     }
 
     public List<Accepted> upload(UUID tenantId, UUID kbId, List<Upload> files, List<String> tags) {

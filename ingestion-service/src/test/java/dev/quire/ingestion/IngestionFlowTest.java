@@ -37,6 +37,7 @@ class IngestionFlowTest {
     private final UUID tenantB = UUID.randomUUID();
     private final String tokenA = Tokens.of(tenantA, "member");
     private final String tokenB = Tokens.of(tenantB, "owner");
+    private final String adminA = Tokens.of(tenantA, "admin");
 
     private String createKb(String token) {
         return given().auth()
@@ -62,7 +63,7 @@ class IngestionFlowTest {
 
     @Test
     void uploadedMarkdownIsChunkedOnKafkaAndBecomesIndexedWhenRetrievalSaysSo() throws Exception {
-        String kb = createKb(tokenA);
+        String kb = createKb(adminA);
         String marker = "zebracorn" + UUID.randomUUID().toString().substring(0, 8);
         String md = "# Travel policy\n\nEmployees book trains for trips under 500 km. The " + marker
                 + " rule applies to all.\n\n## Expenses\n\nMeals are refunded up to 40 euros per day.\n";
@@ -121,7 +122,7 @@ class IngestionFlowTest {
     @Test
     void knowledgeBaseLanguageIsRecordedAndValidated() {
         given().auth()
-                .oauth2(tokenA)
+                .oauth2(adminA)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "Handbuch", "language", "german"))
                 .post("/api/v1/knowledge-bases")
@@ -129,7 +130,7 @@ class IngestionFlowTest {
                 .statusCode(201)
                 .body("language", equalTo("german"));
         given().auth()
-                .oauth2(tokenA)
+                .oauth2(adminA)
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "Bad", "language", "klingon"))
                 .post("/api/v1/knowledge-bases")
@@ -140,7 +141,7 @@ class IngestionFlowTest {
 
     @Test
     void foreignDocumentIsNotFound() {
-        String kb = createKb(tokenA);
+        String kb = createKb(adminA);
         String docId = upload(tokenA, kb, "a.txt", "secret plans of tenant A".getBytes(StandardCharsets.UTF_8))
                 .then()
                 .statusCode(202)
@@ -163,7 +164,7 @@ class IngestionFlowTest {
 
     @Test
     void sameBytesInSameKnowledgeBaseAreOneDocument() {
-        String kb = createKb(tokenA);
+        String kb = createKb(adminA);
         byte[] bytes = ("unique text " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         String first = upload(tokenA, kb, "one.txt", bytes)
                 .then()
@@ -179,7 +180,7 @@ class IngestionFlowTest {
 
     @Test
     void binaryGarbageIsUnsupportedAndEmptyFileIsInvalid() {
-        String kb = createKb(tokenA);
+        String kb = createKb(adminA);
         byte[] garbage = new byte[4096];
         new java.util.Random(7).nextBytes(garbage);
         upload(tokenA, kb, "notes.txt", garbage)
@@ -198,7 +199,7 @@ class IngestionFlowTest {
 
     @Test
     void viewerCannotUploadAndAnonymousIsUnauthorized() {
-        String kb = createKb(tokenA);
+        String kb = createKb(adminA);
         upload(Tokens.of(tenantA, "viewer"), kb, "v.txt", "hello".getBytes(StandardCharsets.UTF_8))
                 .then()
                 .statusCode(403)

@@ -277,7 +277,7 @@ class RankingAndLifecycleTest {
                 "items",
                 List.of(Map.of("question", "coffee and sleep", "expectedDocumentIds", List.of("doc-3.txt"))));
         given().auth()
-                .oauth2(Tokens.of(tenant, "member"))
+                .oauth2(Tokens.of(tenant, "admin"))
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/v1/knowledge-bases/" + kb + "/evaluations")

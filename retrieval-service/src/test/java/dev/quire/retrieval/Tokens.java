@@ -1,6 +1,8 @@
 package dev.quire.retrieval;
 
 import io.smallrye.jwt.build.Jwt;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,5 +19,25 @@ final class Tokens {
                 .groups(Set.of(role))
                 .expiresIn(600)
                 .sign();
+    }
+
+    /** An API key's internal token: the creating user's role, the key's scopes and (null: all) knowledge bases. */
+    static String key(UUID tenantId, UUID apiKeyId, String role, List<String> scopes, Collection<?> kbIds) {
+        var b = Jwt.issuer("https://quire.local")
+                .audience("quire")
+                .subject(UUID.randomUUID().toString())
+                .claim("tenant_id", tenantId.toString())
+                .claim("plan", "free")
+                .groups(Set.of(role))
+                .claim("api_key_id", apiKeyId.toString())
+                .claim("scope", scopes);
+        if (kbIds != null) {
+            b = b.claim("kb_ids", kbIds.stream().map(Object::toString).toList());
+        }
+        return b.expiresIn(300).sign();
+    }
+
+    static String key(UUID tenantId, String role, List<String> scopes, Collection<?> kbIds) {
+        return key(tenantId, UUID.randomUUID(), role, scopes, kbIds);
     }
 }

@@ -1,9 +1,17 @@
 package dev.quire.chat.agent;
 
+import dev.quire.chat.api.ApiException;
+import dev.quire.chat.api.Caller;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.chat.store.ConversationStore;
+import dev.quire.chat.store.ConversationStore.Conversation;
+import dev.quire.contracts.Topics;
 import dev.quire.contracts.api.SearchHit;
+import dev.quire.contracts.events.UsageRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,8 +19,9 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Answers one turn: search the caller's knowledge, generate with numbered citations (LLM or offline), check the
- * citations, persist, and stream every step as frames.
+ * Answers one turn: check who may ask about what, search the caller's knowledge, generate with numbered citations
+ * (LLM or offline) within the turn's token reservation, check the citations, persist the answer together with its
+ * usage event, and stream every step as frames.
  */
 @ApplicationScoped
 public class Agent {
@@ -33,62 +42,160 @@ public class Agent {
     /** Usage as the done frame reports it. */
     public record Usage(int promptTokens, int completionTokens) {}
 
-    public void run(Turn turn, FrameSink sink, BooleanSupplier cancelled) {
-        var conv = turn.conversationId() == null
-                ? store.create(turn.tenantId(), turn.userId(), title(turn.content()), List.of())
-                : store.find(turn.tenantId(), turn.userId(), turn.conversationId())
-                        .orElse(null);
-        if (conv == null) {
-            sink.send("error", Map.of("code", "not_found", "message", "conversation not found"));
-            return;
+    /**
+     * A turn that passed its checks: its conversation (created if the turn named none), the id its answer will get,
+     * and the knowledge bases to search ({@code null}: all the caller may read).
+     */
+    public record Prepared(Conversation conversation, UUID messageId, List<UUID> knowledgeBaseIds) {}
+
+    /** A finished answer. */
+    public record Answer(
+            UUID id,
+            UUID conversationId,
+            String role,
+            String content,
+            List<Citation> citations,
+            String finishReason,
+            Usage usage,
+            Instant createdAt) {}
+
+    /**
+     * Checks a turn before anything streams: someone else's conversation is 404, a role or key without chat is 403,
+     * a knowledge base outside the key's kb_ids is 404. Creates the conversation when the turn names none.
+     */
+    public Prepared prepare(Turn turn) {
+        Caller caller = turn.caller();
+        Conversation conv = null;
+        if (turn.conversationId() != null) {
+            conv = store.find(turn.tenantId(), turn.userId(), turn.conversationId())
+                    .orElseThrow(() -> ApiException.notFound("conversation"));
         }
-        UUID messageId = UUID.randomUUID();
-        store.addMessage(turn.tenantId(), conv.id(), UUID.randomUUID(), "user", turn.content(), List.of(), null, 0, 0);
-        sink.send("conversation", Map.of("conversationId", conv.id(), "messageId", messageId));
-        sink.step("analyzing", 0.1, "reading the question");
-        List<UUID> kbs =
+        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        if (turn.maxTokens() != null && turn.maxTokens() < 1) {
+            throw ApiException.validation("maxTokens must be at least 1");
+        }
+        List<UUID> requested =
                 turn.knowledgeBaseIds() != null && !turn.knowledgeBaseIds().isEmpty()
                         ? turn.knowledgeBaseIds()
-                        : conv.knowledgeBaseIds();
-        sink.send(
-                "tool_call",
-                Map.of(
-                        "name",
-                        "search_knowledge_base",
-                        "arguments",
-                        Map.of("query", turn.content(), "knowledgeBaseIds", kbs)));
+                        : conv == null ? List.of() : conv.knowledgeBaseIds();
+        List<UUID> kbs = knowledgeBases(caller, requested);
+        if (conv == null) {
+            conv = store.create(turn.tenantId(), turn.userId(), title(turn.content()), List.of());
+        }
+        return new Prepared(conv, UUID.randomUUID(), kbs);
+    }
+
+    /** The knowledge bases a turn may search; any requested one outside the caller's kb_ids is not found. */
+    public static List<UUID> knowledgeBases(Caller caller, List<UUID> requested) {
+        for (UUID kb : requested) {
+            if (!caller.canSee(kb)) {
+                throw ApiException.notFound("knowledge base");
+            }
+        }
+        if (!requested.isEmpty()) {
+            return List.copyOf(requested);
+        }
+        return caller.kbIds() == null ? null : List.copyOf(caller.kbIds());
+    }
+
+    /** Streams the answer of a prepared turn; returns it, or null when the stream ended with an error frame. */
+    public Answer run(Turn turn, Prepared prepared, FrameSink sink, BooleanSupplier cancelled) {
+        var conv = prepared.conversation();
+        UUID messageId = prepared.messageId();
+        store.addMessage(turn.tenantId(), conv.id(), UUID.randomUUID(), "user", turn.content());
+        sink.send("conversation", Map.of("conversationId", conv.id(), "messageId", messageId));
+        sink.step("analyzing", 0.1, "reading the question");
+        List<UUID> kbs = prepared.knowledgeBaseIds();
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("query", turn.content());
+        arguments.put("knowledgeBaseIds", kbs == null ? List.of() : kbs);
+        sink.send("tool_call", Map.of("name", "search_knowledge_base", "arguments", arguments));
         sink.step("searching", 0.3, "searching your knowledge bases");
         List<SearchHit> hits;
         try {
             hits = retriever.search(turn.bearerToken(), turn.content(), kbs);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            LOG.warnf("search answered %d", status);
+            sink.send("error", searchError(status));
+            return null;
         } catch (RuntimeException e) {
             LOG.warnf("search failed: %s", e.getMessage());
             sink.send("error", Map.of("code", "upstream_unavailable", "message", "search is unavailable, try again"));
-            return;
+            return null;
         }
         sink.step("reading", 0.5, hits.size() + " passages found");
         sink.step("generating", 0.6, generator.describe());
-        int budget = Math.min(turn.maxTokens() == null ? config.maxTokens() : turn.maxTokens(), config.maxTokens());
-        var generated = generator.generate(
-                turn.content(), hits, budget, delta -> sink.send("token", Map.of("delta", delta)), cancelled);
+        int maxCompletion =
+                Math.min(turn.maxTokens() == null ? config.maxTokens() : turn.maxTokens(), config.maxTokens());
+        Reservation reservation = turn.reservation() == null ? Reservation.NONE : turn.reservation();
+        int budget = reservation.tokens() == null ? config.defaultReservationTokens() : reservation.tokens();
+        Generator.Generated generated;
+        try {
+            generated = generator.generate(
+                    turn.content(),
+                    hits,
+                    maxCompletion,
+                    budget,
+                    delta -> sink.send("token", Map.of("delta", delta)),
+                    cancelled);
+        } catch (RuntimeException e) {
+            LOG.warnf("generation failed: %s", e.getMessage());
+            sink.send(
+                    "error",
+                    Map.of("code", "upstream_unavailable", "message", "the language model is unavailable, try again"));
+            return null;
+        }
         sink.step("validating", 0.9, "checking citations");
-        var citations = Citations.validate(generated.text(), hits);
+        var citations = Citations.validate(generated.text(), generated.sources());
         sink.send("citations", Map.of("items", citations));
         var usage = new Usage(generated.promptTokens(), generated.completionTokens());
-        store.addMessage(
+        var event = new UsageRecorded(
+                UUID.randomUUID(),
+                turn.tenantId(),
+                Instant.now(),
+                turn.userId(),
+                conv.id(),
+                generator.model(),
+                usage.promptTokens(),
+                usage.completionTokens(),
+                reservation.id());
+        store.addAnswer(
                 turn.tenantId(),
                 conv.id(),
                 messageId,
-                "assistant",
                 generated.text(),
                 citations,
                 generated.finishReason(),
                 usage.promptTokens(),
-                usage.completionTokens());
+                usage.completionTokens(),
+                generator.model(),
+                reservation.id(),
+                new ConversationStore.Outgoing(
+                        Topics.USAGE_RECORDED, turn.tenantId().toString(), event));
         sink.send("done", Map.of("messageId", messageId, "usage", usage, "finishReason", generated.finishReason()));
+        return new Answer(
+                messageId,
+                conv.id(),
+                "assistant",
+                generated.text(),
+                citations,
+                generated.finishReason(),
+                usage,
+                Instant.now());
     }
 
-    private static String title(String content) {
+    private static Map<String, Object> searchError(int status) {
+        return switch (status) {
+            case 401 -> Map.of("code", "invalid_token", "message", "the token is no longer valid");
+            case 403 -> Map.of("code", "forbidden", "message", "searching needs the 'search' scope");
+            case 404 -> Map.of("code", "not_found", "message", "knowledge base not found");
+            case 429 -> Map.of("code", "rate_limited", "message", "search is rate limited, try again");
+            default -> Map.of("code", "upstream_unavailable", "message", "search is unavailable, try again");
+        };
+    }
+
+    static String title(String content) {
         String t = content.strip().replaceAll("\\s+", " ");
         return t.length() > 80 ? t.substring(0, 80) + "…" : t;
     }

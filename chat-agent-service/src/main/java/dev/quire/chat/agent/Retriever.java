@@ -9,7 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Searches the caller's knowledge. Tenant scoping lives here, not in any prompt: the caller's own token goes to
- * retrieval-service, which takes the tenant from it.
+ * retrieval-service, which takes the tenant (and an API key's kb_ids) from it.
  */
 @ApplicationScoped
 public class Retriever {
@@ -21,9 +21,12 @@ public class Retriever {
         this.client = client;
     }
 
+    /** {@code knowledgeBaseIds} null searches every knowledge base the caller may read; empty searches nothing. */
     public List<SearchHit> search(String bearerToken, String query, List<UUID> knowledgeBaseIds) {
-        var req = new SearchRequest(
-                query, knowledgeBaseIds.isEmpty() ? null : knowledgeBaseIds, null, null, TOP_K, "hybrid", null, null);
+        if (knowledgeBaseIds != null && knowledgeBaseIds.isEmpty()) {
+            return List.of();
+        }
+        var req = new SearchRequest(query, knowledgeBaseIds, null, null, TOP_K, "hybrid", null, null);
         return client.search("Bearer " + bearerToken, req).results();
     }
 }

@@ -1,14 +1,24 @@
 package dev.quire.chat.agent;
 
+import dev.quire.chat.api.Caller;
 import java.util.List;
 import java.util.UUID;
 
-/** One user message to answer, with who asks (from the verified token) and under which client id. */
+/** One user message to answer, with who asks (from the verified token) and the gateway's reservation. */
 public record Turn(
-        UUID tenantId,
-        UUID userId,
+        Caller caller,
         String bearerToken,
         UUID conversationId,
         String content,
         List<UUID> knowledgeBaseIds,
-        Integer maxTokens) {}
+        Integer maxTokens,
+        Reservation reservation) {
+
+    public UUID tenantId() {
+        return caller.tenantId();
+    }
+
+    public UUID userId() {
+        return caller.userId();
+    }
+}

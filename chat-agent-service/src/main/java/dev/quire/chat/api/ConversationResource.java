@@ -1,36 +1,67 @@
 package dev.quire.chat.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.chat.agent.Agent;
+import dev.quire.chat.agent.Reservation;
+import dev.quire.chat.agent.Turn;
 import dev.quire.chat.store.ConversationStore;
+import dev.quire.contracts.Headers;
+import dev.quire.contracts.Topics;
 import dev.quire.contracts.api.Page;
+import dev.quire.contracts.events.AuditRecorded;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** A user's conversations; someone else's is not found. */
+/**
+ * A user's conversations and their messages. Someone else's conversation is not found; reading needs the read
+ * scope, anything that writes needs member and the chat scope.
+ */
 @Path("/api/v1/conversations")
 @Authenticated
 public class ConversationResource {
     /** Body of a create. */
     public record CreateConversation(String title, List<UUID> knowledgeBaseIds) {}
 
-    private final ConversationStore store;
-    private final JsonWebToken jwt;
+    /** Body of a change; absent fields stay. */
+    public record ChangeConversation(String title, List<UUID> knowledgeBaseIds) {}
 
-    public ConversationResource(ConversationStore store, JsonWebToken jwt) {
+    /** Body of a posted message. */
+    public record PostMessage(String content, List<UUID> knowledgeBaseIds, Integer maxTokens) {}
+
+    private static final int MAX_CONTENT = 32_000;
+
+    private final ConversationStore store;
+    private final Agent agent;
+    private final JsonWebToken jwt;
+    private final ObjectMapper json;
+
+    public ConversationResource(ConversationStore store, Agent agent, JsonWebToken jwt, ObjectMapper json) {
         this.store = store;
+        this.agent = agent;
         this.jwt = jwt;
+        this.json = json;
     }
 
     @GET
     public Page<ConversationStore.Conversation> list(@QueryParam("limit") Integer limit) {
         var caller = Caller.from(jwt);
+        caller.require(Caller.VIEWER, Caller.SCOPE_READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         return Page.of(store.list(caller.tenantId(), caller.userId(), n));
     }
@@ -38,11 +69,11 @@ public class ConversationResource {
     @POST
     public Response create(CreateConversation req) {
         var caller = Caller.from(jwt);
+        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
         String title = req == null || req.title() == null || req.title().isBlank() ? "New conversation" : req.title();
-        if (title.length() > 200) {
-            throw ApiException.validation("title is longer than 200 characters");
-        }
+        checkTitle(title);
         List<UUID> kbs = req == null || req.knowledgeBaseIds() == null ? List.of() : req.knowledgeBaseIds();
+        Agent.knowledgeBases(caller, kbs);
         return Response.status(201)
                 .entity(store.create(caller.tenantId(), caller.userId(), title, kbs))
                 .build();
@@ -52,7 +83,151 @@ public class ConversationResource {
     @Path("{id}")
     public ConversationStore.Thread get(@PathParam("id") UUID id) {
         var caller = Caller.from(jwt);
-        return store.thread(caller.tenantId(), caller.userId(), id)
+        var thread = store.thread(caller.tenantId(), caller.userId(), id)
                 .orElseThrow(() -> ApiException.notFound("conversation"));
+        caller.require(Caller.VIEWER, Caller.SCOPE_READ);
+        return thread;
+    }
+
+    @PATCH
+    @Path("{id}")
+    public ConversationStore.Conversation change(@PathParam("id") UUID id, ChangeConversation req) {
+        var caller = Caller.from(jwt);
+        own(caller, id);
+        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        if (req == null) {
+            throw ApiException.validation("a body is required");
+        }
+        if (req.title() != null) {
+            checkTitle(req.title());
+        }
+        if (req.knowledgeBaseIds() != null) {
+            Agent.knowledgeBases(caller, req.knowledgeBaseIds());
+        }
+        String title = req.title() == null || req.title().isBlank() ? null : req.title();
+        return store.update(caller.tenantId(), caller.userId(), id, title, req.knowledgeBaseIds())
+                .orElseThrow(() -> ApiException.notFound("conversation"));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") UUID id, @Context HttpServerRequest http) {
+        var caller = Caller.from(jwt);
+        own(caller, id);
+        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        var audit = new AuditRecorded(
+                UUID.randomUUID(),
+                caller.tenantId(),
+                Instant.now(),
+                new AuditRecorded.Actor(caller.userId(), caller.apiKeyId()),
+                "conversation.delete",
+                "conversation",
+                id.toString(),
+                "success",
+                clientIp(http),
+                null);
+        if (!store.delete(
+                caller.tenantId(),
+                caller.userId(),
+                id,
+                new ConversationStore.Outgoing(
+                        Topics.AUDIT_RECORDED, caller.tenantId().toString(), audit))) {
+            throw ApiException.notFound("conversation");
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * Answers one message. With {@code Accept: text/event-stream} the frames of the WebSocket protocol stream as
+     * server-sent events; otherwise the finished assistant message is returned. Checks happen before anything
+     * streams, so refusals are ordinary problem responses.
+     */
+    @POST
+    @Path("{id}/messages")
+    public Response message(
+            @PathParam("id") UUID id,
+            PostMessage req,
+            @HeaderParam("Accept") String accept,
+            @HeaderParam(Headers.RESERVATION_ID) String reservationId,
+            @HeaderParam(Headers.RESERVATION_TOKENS) String reservedTokens,
+            @Context HttpServerRequest http) {
+        var caller = Caller.from(jwt);
+        Reservation reservation;
+        try {
+            reservation = Reservation.of(reservationId, reservedTokens);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(e.getMessage());
+        }
+        String content = req == null ? null : req.content();
+        var turn = new Turn(
+                caller,
+                jwt.getRawToken(),
+                id,
+                content,
+                req == null ? null : req.knowledgeBaseIds(),
+                req == null ? null : req.maxTokens(),
+                reservation);
+        var prepared = agent.prepare(turn); // 404 / 403 before the body is judged
+        if (content == null || content.isBlank()) {
+            throw ApiException.validation("content is required");
+        }
+        if (content.length() > MAX_CONTENT) {
+            throw ApiException.validation("content is longer than " + MAX_CONTENT + " characters");
+        }
+        var response = http.response();
+        if (accept != null && accept.contains(MediaType.SERVER_SENT_EVENTS)) {
+            StreamingOutput body = out -> {
+                var sink = new SseSink(json, prepared.messageId().toString(), out);
+                agent.run(turn, prepared, sink, () -> sink.broken() || response.closed());
+            };
+            return Response.ok(body)
+                    .type(MediaType.SERVER_SENT_EVENTS)
+                    .header("Cache-Control", "no-cache")
+                    .header("X-Accel-Buffering", "no")
+                    .build();
+        }
+        var sink = new CollectingSink(json, prepared.messageId().toString());
+        var answer = agent.run(turn, prepared, sink, response::closed);
+        if (answer == null) {
+            var frame = sink.last();
+            String code = frame == null ? "internal_error" : frame.path("code").asText("internal_error");
+            throw new ApiException(
+                    status(code),
+                    code,
+                    frame == null ? "the answer failed" : frame.path("message").asText());
+        }
+        return Response.ok(answer).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private void own(Caller caller, UUID id) {
+        if (store.find(caller.tenantId(), caller.userId(), id).isEmpty()) {
+            throw ApiException.notFound("conversation");
+        }
+    }
+
+    private static void checkTitle(String title) {
+        if (title.length() > 200) {
+            throw ApiException.validation("title is longer than 200 characters");
+        }
+    }
+
+    private static int status(String code) {
+        return switch (code) {
+            case "invalid_token" -> 401;
+            case "forbidden" -> 403;
+            case "not_found" -> 404;
+            case "rate_limited" -> 429;
+            case "upstream_unavailable" -> 502;
+            default -> 500;
+        };
+    }
+
+    /** The client address the gateway forwarded, else the peer's. */
+    private static String clientIp(HttpServerRequest http) {
+        String forwarded = http.getHeader("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            return forwarded.split(",")[0].strip();
+        }
+        return http.remoteAddress() == null ? null : http.remoteAddress().host();
     }
 }

@@ -20,4 +20,8 @@ public interface ChatConfig {
     /** Upper bound on completion tokens per answer. */
     @WithDefault("1024")
     int maxTokens();
+
+    /** Token budget (prompt + completion) of a turn that arrives without a gateway reservation. */
+    @WithDefault("8192")
+    int defaultReservationTokens();
 }

@@ -1,8 +1,10 @@
 package dev.quire.chat.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.chat.agent.Citation;
+import dev.quire.chat.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,8 +22,14 @@ public class ConversationStore {
     public record Conversation(
             UUID id, String title, List<UUID> knowledgeBaseIds, Instant createdAt, Instant updatedAt) {}
 
-    /** One message with its validated citations. */
-    public record Message(UUID id, String role, String content, List<Citation> citations, Instant createdAt) {}
+    /** One message with its validated citations; an assistant's also says how it ended (stop, length, cancelled). */
+    public record Message(
+            UUID id,
+            String role,
+            String content,
+            List<Citation> citations,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String finishReason,
+            Instant createdAt) {}
 
     /** A conversation with all its messages, oldest first. */
     public record Thread(
@@ -29,12 +37,17 @@ public class ConversationStore {
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
 
+    /** An event that commits with the change it announces. */
+    public record Outgoing(String topic, String key, Object event) {}
+
     private final Db db;
     private final ObjectMapper json;
+    private final Outbox outbox;
 
-    public ConversationStore(Db db, ObjectMapper json) {
+    public ConversationStore(Db db, ObjectMapper json, Outbox outbox) {
         this.db = db;
         this.json = json;
+        this.outbox = outbox;
     }
 
     public Conversation create(UUID tenantId, UUID userId, String title, List<UUID> kbIds) {
@@ -88,8 +101,8 @@ public class ConversationStore {
     public Optional<Thread> thread(UUID tenantId, UUID userId, UUID id) {
         return find(tenantId, userId, id)
                 .map(conv -> db.inTenant(tenantId, c -> {
-                    try (var ps =
-                            c.prepareStatement("select id, role, content, citations::text, created_at from messages"
+                    try (var ps = c.prepareStatement(
+                            "select id, role, content, citations::text, created_at, finish_reason from messages"
                                     + " where tenant_id = ? and conversation_id = ? order by created_at")) {
                         ps.setObject(1, tenantId);
                         ps.setObject(2, id);
@@ -101,6 +114,7 @@ public class ConversationStore {
                                         rs.getString(2),
                                         rs.getString(3),
                                         parse(rs.getString(4)),
+                                        rs.getString(6),
                                         rs.getTimestamp(5).toInstant()));
                             }
                         }
@@ -109,7 +123,74 @@ public class ConversationStore {
                 }));
     }
 
-    public void addMessage(
+    /** A user's message. */
+    public void addMessage(UUID tenantId, UUID conversationId, UUID messageId, String role, String content) {
+        insert(tenantId, conversationId, messageId, role, content, List.of(), null, 0, 0, null, null, null);
+    }
+
+    /** An assistant's answer with what it spent, and its usage event in the same transaction. */
+    public void addAnswer(
+            UUID tenantId,
+            UUID conversationId,
+            UUID messageId,
+            String content,
+            List<Citation> citations,
+            String finishReason,
+            int promptTokens,
+            int completionTokens,
+            String model,
+            String reservationId,
+            Outgoing usage) {
+        insert(
+                tenantId,
+                conversationId,
+                messageId,
+                "assistant",
+                content,
+                citations,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                model,
+                reservationId,
+                usage);
+    }
+
+    /** Changes a conversation's title and/or knowledge bases (null leaves a field as it is). */
+    public Optional<Conversation> update(UUID tenantId, UUID userId, UUID id, String title, List<UUID> kbIds) {
+        int n = db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement("update conversations set title = coalesce(?::text, title),"
+                    + " knowledge_base_ids = coalesce(?::uuid[], knowledge_base_ids), updated_at = now()"
+                    + " where tenant_id = ? and user_id = ? and id = ?")) {
+                ps.setString(1, title);
+                ps.setArray(2, kbIds == null ? null : c.createArrayOf("uuid", kbIds.toArray()));
+                ps.setObject(3, tenantId);
+                ps.setObject(4, userId);
+                ps.setObject(5, id);
+                return ps.executeUpdate();
+            }
+        });
+        return n == 0 ? Optional.empty() : find(tenantId, userId, id);
+    }
+
+    /** Deletes a conversation with its messages; the audit event commits with the delete. */
+    public boolean delete(UUID tenantId, UUID userId, UUID id, Outgoing audit) {
+        return db.inTenant(tenantId, c -> {
+            try (var ps =
+                    c.prepareStatement("delete from conversations where tenant_id = ? and user_id = ? and id = ?")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, userId);
+                ps.setObject(3, id);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            outbox.add(c, audit.topic(), audit.key(), audit.event());
+            return true;
+        });
+    }
+
+    private void insert(
             UUID tenantId,
             UUID conversationId,
             UUID messageId,
@@ -118,11 +199,14 @@ public class ConversationStore {
             List<Citation> citations,
             String finishReason,
             int promptTokens,
-            int completionTokens) {
+            int completionTokens,
+            String model,
+            String reservationId,
+            Outgoing event) {
         db.inTenant(tenantId, c -> {
             try (var ps = c.prepareStatement("insert into messages(id, tenant_id, conversation_id, role, content,"
-                            + " citations, finish_reason, prompt_tokens, completion_tokens)"
-                            + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)");
+                            + " citations, finish_reason, prompt_tokens, completion_tokens, model, reservation_id)"
+                            + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)");
                     var touch = c.prepareStatement(
                             "update conversations set updated_at = now() where tenant_id = ? and id = ?")) {
                 ps.setObject(1, messageId);
@@ -134,10 +218,16 @@ public class ConversationStore {
                 ps.setString(7, finishReason);
                 ps.setInt(8, promptTokens);
                 ps.setInt(9, completionTokens);
+                ps.setString(10, model);
+                ps.setString(11, reservationId);
                 ps.executeUpdate();
                 touch.setObject(1, tenantId);
                 touch.setObject(2, conversationId);
-                return touch.executeUpdate();
+                touch.executeUpdate();
+                if (event != null) {
+                    outbox.add(c, event.topic(), event.key(), event.event());
+                }
+                return null;
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -3,7 +3,9 @@ package dev.quire.chat.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.chat.agent.Agent;
+import dev.quire.chat.agent.Reservation;
 import dev.quire.chat.agent.Turn;
+import dev.quire.chat.api.ApiException;
 import dev.quire.chat.api.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.OnClose;
@@ -21,8 +23,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
- * {@code /ws/chat}: the frame protocol of API.md. The upgrade itself is authenticated; each {@code user_message}
- * runs on a worker so {@code cancel} and {@code ping} are answered while an answer streams.
+ * {@code /ws/chat}: the frame protocol of API.md. The upgrade itself is authenticated (any role may connect and
+ * ping); each {@code user_message} needs chat rights and runs on a worker so {@code cancel} and {@code ping} are
+ * answered while an answer streams. The gateway adds its token reservation to the frame as {@code reservationId}
+ * and {@code reservedTokens}.
  */
 @WebSocket(path = "/ws/chat")
 @Authenticated
@@ -93,22 +97,37 @@ public class ChatSocket {
         try {
             var caller = Caller.from(jwt);
             turn = new Turn(
-                    caller.tenantId(),
-                    caller.userId(),
+                    caller,
                     jwt.getRawToken(),
                     uuid(frame.path("conversationId").asText(null)),
                     content,
                     uuids(frame.path("knowledgeBaseIds")),
-                    frame.hasNonNull("maxTokens") ? frame.get("maxTokens").asInt() : null);
+                    frame.hasNonNull("maxTokens") ? frame.get("maxTokens").asInt() : null,
+                    Reservation.of(
+                            frame.path("reservationId").asText(null),
+                            frame.hasNonNull("reservedTokens")
+                                    ? frame.get("reservedTokens").asText()
+                                    : null));
+        } catch (ApiException e) {
+            running.remove(key);
+            new ConnectionSink(connection, json, id).send("error", Map.of("code", e.code, "message", e.getMessage()));
+            return;
         } catch (IllegalArgumentException e) {
             running.remove(key);
-            reject(connection, id, "conversationId and knowledgeBaseIds must be UUIDs");
+            reject(connection, id, "conversationId and knowledgeBaseIds must be UUIDs, reservedTokens an integer");
             return;
         }
         var sink = new ConnectionSink(connection, json, id);
         executor.runAsync(() -> {
             try {
-                agent.run(turn, sink, cancelled::get);
+                Agent.Prepared prepared;
+                try {
+                    prepared = agent.prepare(turn);
+                } catch (ApiException e) {
+                    sink.send("error", Map.of("code", e.code, "message", e.getMessage()));
+                    return;
+                }
+                agent.run(turn, prepared, sink, cancelled::get);
             } catch (RuntimeException e) {
                 LOG.error("agent failed", e);
                 sink.send("error", Map.of("code", "internal_error", "message", "the answer failed"));

@@ -2,33 +2,27 @@ package dev.quire.chat.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.quire.chat.agent.FrameSink;
+import dev.quire.chat.agent.JsonFrameSink;
 import io.quarkus.websockets.next.WebSocketConnection;
 
-/** Writes one stream's frames to a WebSocket in order, numbering them from 0 without gaps. */
-final class ConnectionSink implements FrameSink {
+/** Frames of one stream, written to its WebSocket connection. */
+final class ConnectionSink extends JsonFrameSink {
     private final WebSocketConnection connection;
-    private final ObjectMapper json;
-    private final String id;
-    private long seq;
 
     ConnectionSink(WebSocketConnection connection, ObjectMapper json, String id) {
+        super(json, id);
         this.connection = connection;
-        this.json = json;
-        this.id = id;
     }
 
     @Override
-    public synchronized void send(String type, Object body) {
-        ObjectNode frame = json.createObjectNode();
-        frame.put("type", type);
-        frame.put("id", id);
-        frame.put("seq", seq++);
-        if (body != null) {
-            frame.setAll((ObjectNode) json.valueToTree(body));
+    protected void emit(String type, long seq, ObjectNode frame) {
+        if (!connection.isOpen()) {
+            return;
         }
-        if (connection.isOpen()) {
+        try {
             connection.sendTextAndAwait(frame.toString());
+        } catch (RuntimeException e) {
+            // the client went away mid-stream; onClose cancels the answer, which still records its usage
         }
     }
 }

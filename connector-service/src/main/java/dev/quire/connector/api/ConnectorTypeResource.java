@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The connector types this installation can sync; none are enabled until their sync lands. */
 @Path("/api/v1/connector-types")
@@ -14,8 +15,15 @@ public class ConnectorTypeResource {
     /** A connector type and the JSON schema of its configuration. */
     public record ConnectorType(String type, String name, Map<String, Object> configSchema) {}
 
+    private final JsonWebToken jwt;
+
+    public ConnectorTypeResource(JsonWebToken jwt) {
+        this.jwt = jwt;
+    }
+
     @GET
     public Page<ConnectorType> list() {
+        Caller.from(jwt).require(Caller.Role.VIEWER, Caller.READ);
         return Page.of(List.of());
     }
 }

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** gateway-service settings: where each service lives and who may open the chat socket from a browser. */
+/** gateway-service settings: where each service lives, who may call from a browser, and how limits behave. */
 @ConfigMapping(prefix = "quire.gateway")
 public interface GatewayConfig {
     Services services();
@@ -17,6 +17,68 @@ public interface GatewayConfig {
     /** Longest an upstream may stay silent (evaluations and long streams need minutes). */
     @WithDefault("300000")
     long upstreamTimeoutMs();
+
+    /** Shared secret for tenant-service's internal endpoints (QUIRE_INTERNAL_SECRET). */
+    String internalSecret();
+
+    @WithDefault("2000")
+    long internalTimeoutMs();
+
+    /** How long a tenant's status and limits are reused before asking tenant-service again. */
+    @WithDefault("30000")
+    long tenantCacheMs();
+
+    /** Issuer of external OIDC tokens that tenant-service exchanges for Quire tokens (none by default). */
+    Optional<String> oidcIssuer();
+
+    /** Send Strict-Transport-Security (set when the gateway is reached over TLS, directly or via a proxy). */
+    @WithDefault("false")
+    boolean hsts();
+
+    /** Largest JSON (non-upload) request body. */
+    @WithDefault("1048576")
+    long jsonBodyMaxBytes();
+
+    Limits limits();
+
+    /** Limiter settings that are not per plan. */
+    interface Limits {
+        /** Off only to measure the gateway without its limiter (the JWT-only benchmark). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Replicas expected to share the load: each takes this share of every limit while Redis is down. */
+        @WithDefault("3")
+        int replicas();
+
+        /** A chat stream slot is held at most this long (a crashed replica cannot keep it). */
+        @WithDefault("600000")
+        long streamLeaseMs();
+
+        /** Tokens reserved for the prompt of a chat turn (question, history and sources). */
+        @WithDefault("3000")
+        long promptReserveTokens();
+
+        /** Completion tokens reserved when the request names none. */
+        @WithDefault("1024")
+        long defaultMaxTokens();
+
+        /** Most completion tokens one turn may reserve. */
+        @WithDefault("4096")
+        long maxCompletionTokens();
+
+        /** Sign-ups per client IP and hour. */
+        @WithDefault("60")
+        int signupPerHour();
+
+        /** Token requests per client IP and minute. */
+        @WithDefault("20")
+        int tokenPerMinute();
+
+        /** How often each replica reports its admitted requests to the usage ledger. */
+        @WithDefault("10000")
+        long usageFlushMs();
+    }
 
     /** Base URLs of the services behind the gateway. */
     interface Services {

@@ -1,8 +1,15 @@
 package dev.quire.gateway.proxy;
 
 import dev.quire.contracts.Headers;
+import dev.quire.gateway.auth.Authenticator;
+import dev.quire.gateway.auth.Principal;
 import dev.quire.gateway.auth.TokenVerifier;
+import dev.quire.gateway.edge.EdgeFilter;
+import dev.quire.gateway.events.RequestCounter;
+import dev.quire.gateway.limits.Decision;
+import dev.quire.gateway.limits.Limiter;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,21 +19,45 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The gateway's routes: request ids on everything, token checks, forwarding by prefix, the chat relay, 404s. */
+/**
+ * The gateway's routes: edge headers and request ids on everything, then for API calls authentication, the
+ * tenant's request rate, chat turns through {@link ChatTurns}, forwarding by prefix; the chat relay; 404s.
+ */
 @ApplicationScoped
 public class GatewayRouter implements HttpServerOptionsCustomizer {
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final long HOUR_MS = 3_600_000;
+    private static final long MINUTE_MS = 60_000;
 
     private final Routes routes;
-    private final TokenVerifier verifier;
+    private final Authenticator authenticator;
     private final HttpProxy proxy;
     private final ChatRelay relay;
+    private final ChatTurns turns;
+    private final Limiter limiter;
+    private final RequestCounter counter;
+    private final EdgeFilter edge;
+    private final dev.quire.gateway.config.GatewayConfig config;
 
-    public GatewayRouter(Routes routes, TokenVerifier verifier, HttpProxy proxy, ChatRelay relay) {
+    public GatewayRouter(
+            Routes routes,
+            Authenticator authenticator,
+            HttpProxy proxy,
+            ChatRelay relay,
+            ChatTurns turns,
+            Limiter limiter,
+            RequestCounter counter,
+            EdgeFilter edge,
+            dev.quire.gateway.config.GatewayConfig config) {
         this.routes = routes;
-        this.verifier = verifier;
+        this.authenticator = authenticator;
         this.proxy = proxy;
         this.relay = relay;
+        this.turns = turns;
+        this.limiter = limiter;
+        this.counter = counter;
+        this.edge = edge;
+        this.config = config;
     }
 
     @Override
@@ -39,6 +70,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
 
     void install(@Observes Router router) {
         router.route().order(-1000).handler(this::requestId);
+        router.route().order(-990).handler(edge::handle);
         router.route("/ws/chat").order(-900).handler(this::chat);
         router.route("/.well-known/*").order(-900).handler(this::api);
         router.route("/api/v1/*").order(-900).handler(this::api);
@@ -66,14 +98,64 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         }
         ctx.request().pause();
         if (routes.isPublic(path)) {
-            proxy.forward(ctx, target.get());
+            anonymous(ctx, path).onSuccess(d -> {
+                if (d == null || d.allowed()) {
+                    proxy.forward(ctx, target.get());
+                } else {
+                    limited(ctx, d);
+                }
+            });
             return;
         }
-        String token = TokenVerifier.bearer(ctx.request().getHeader("Authorization"));
-        ctx.vertx()
-                .executeBlocking(() -> verifier.verify(token), false)
-                .onSuccess(jwt -> proxy.forward(ctx, target.get()))
-                .onFailure(e -> unauthorized(ctx));
+        authenticator
+                .authenticate(TokenVerifier.bearer(ctx.request().getHeader("Authorization")))
+                .onFailure(e -> authFailed(ctx, e))
+                .onSuccess(p -> limiter.admit(p.tenantId(), p.tenant().limits().requestsPerMinute())
+                        .onSuccess(d -> {
+                            if (!d.allowed()) {
+                                limited(ctx, d);
+                                return;
+                            }
+                            counter.admitted(p.tenantId());
+                            rateHeaders(ctx, d);
+                            admitted(ctx, p, target.get());
+                        }));
+    }
+
+    private void admitted(RoutingContext ctx, Principal p, java.net.URI target) {
+        long uploadCap = (long) p.tenant().limits().maxUploadMb() * 1024 * 1024;
+        if (EdgeFilter.isUpload(ctx) && EdgeFilter.contentLength(ctx) > uploadCap) {
+            Problems.send(
+                    ctx,
+                    413,
+                    "payload_too_large",
+                    "Payload Too Large",
+                    "uploads on this plan are limited to " + p.tenant().limits().maxUploadMb() + " MB");
+            return;
+        }
+        if (ChatTurns.isTurn(ctx.request().method(), ctx.normalizedPath())) {
+            turns.forward(ctx, p, target);
+        } else {
+            long cap = EdgeFilter.isUpload(ctx) ? uploadCap : config.jsonBodyMaxBytes();
+            proxy.forward(ctx, target, HttpProxy.Forward.as(p.forwardToken()).capped(cap));
+        }
+    }
+
+    /** Per-client-IP limits of the unauthenticated routes that guess passwords or create tenants. */
+    private io.vertx.core.Future<Decision> anonymous(RoutingContext ctx, String path) {
+        String ip = ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().host();
+        if (ctx.request().method() != HttpMethod.POST) {
+            return io.vertx.core.Future.succeededFuture(null);
+        }
+        return switch (path) {
+            case "/api/v1/auth/signup" -> limiter.admitAnonymous(
+                    "signup", ip, config.limits().signupPerHour(), HOUR_MS);
+            case "/api/v1/auth/token" -> limiter.admitAnonymous(
+                    "token", ip, config.limits().tokenPerMinute(), MINUTE_MS);
+            default -> io.vertx.core.Future.succeededFuture(null);
+        };
     }
 
     private void chat(RoutingContext ctx) {
@@ -89,14 +171,58 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         String token =
                 ChatRelay.offeredToken(req).orElseGet(() -> TokenVerifier.bearer(req.getHeader("Authorization")));
         req.pause();
-        ctx.vertx()
-                .executeBlocking(() -> verifier.verify(token), false)
-                .onSuccess(jwt -> relay.relay(
-                        req,
-                        token,
-                        () -> Problems.send(
-                                ctx, 502, "upstream_unavailable", "Bad Gateway", "the chat service is unavailable")))
-                .onFailure(e -> unauthorized(ctx));
+        authenticator.authenticate(token).onFailure(e -> authFailed(ctx, e)).onSuccess(p -> limiter.admit(
+                        p.tenantId(), p.tenant().limits().requestsPerMinute())
+                .onSuccess(d -> {
+                    if (!d.allowed()) {
+                        limited(ctx, d);
+                        return;
+                    }
+                    counter.admitted(p.tenantId());
+                    relay.relay(
+                            req,
+                            p,
+                            () -> Problems.send(
+                                    ctx,
+                                    502,
+                                    "upstream_unavailable",
+                                    "Bad Gateway",
+                                    "the chat service is unavailable"));
+                }));
+    }
+
+    static void rateHeaders(RoutingContext ctx, Decision d) {
+        ctx.response()
+                .putHeader("RateLimit-Limit", Long.toString(d.limit()))
+                .putHeader("RateLimit-Remaining", Long.toString(Math.max(0, d.remaining())))
+                .putHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+    }
+
+    static void limited(RoutingContext ctx, Decision d) {
+        ctx.response()
+                .putHeader("Retry-After", Long.toString(d.retryAfterSeconds()))
+                .putHeader("RateLimit-Limit", Long.toString(d.limit()))
+                .putHeader("RateLimit-Remaining", "0")
+                .putHeader("RateLimit-Reset", Long.toString(d.retryAfterSeconds()));
+        boolean daily = "quota_exceeded".equals(d.code());
+        Problems.send(
+                ctx,
+                429,
+                d.code(),
+                "Too Many Requests",
+                daily
+                        ? "the daily quota of this plan is used up; retry after " + d.retryAfterSeconds() + " s"
+                        : "rate limit reached; retry after " + d.retryAfterSeconds() + " s");
+    }
+
+    /** A refused credential is 401; a tenant-service that cannot answer is 503, not a false "bad token". */
+    private static void authFailed(RoutingContext ctx, Throwable e) {
+        if (e instanceof TokenVerifier.Rejected) {
+            unauthorized(ctx);
+        } else {
+            ctx.response().putHeader("Retry-After", "5");
+            Problems.send(ctx, 503, "upstream_unavailable", "Service Unavailable", "identity cannot be checked now");
+        }
     }
 
     private static void unauthorized(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import dev.quire.contracts.Headers;
 import dev.quire.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -11,6 +12,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -40,8 +42,33 @@ public class HttpProxy {
         this.config = config;
     }
 
-    /** Forwards the (paused) request of {@code ctx} to {@code target}. */
+    /**
+     * How a request goes on: the Quire token to send (the caller's, or the internal one its API key was exchanged
+     * for), extra headers from the gateway, a body already read (chat turns) or null to pipe the client's, and what
+     * to run once the answer has been relayed or has failed.
+     */
+    public record Forward(String token, Map<String, String> headers, Buffer body, Runnable onEnd, long maxBody) {
+        public Forward(String token, Map<String, String> headers, Buffer body, Runnable onEnd) {
+            this(token, headers, body, onEnd, 0);
+        }
+
+        public static Forward as(String token) {
+            return new Forward(token, Map.of(), null, () -> {});
+        }
+
+        /** The same, with a cap on a streamed (chunked) request body. */
+        public Forward capped(long max) {
+            return new Forward(token, headers, body, onEnd, max);
+        }
+    }
+
+    /** Forwards the (paused) request of {@code ctx} to {@code target}, unauthenticated (public routes). */
     public void forward(RoutingContext ctx, URI target) {
+        forward(ctx, target, Forward.as(null));
+    }
+
+    /** Forwards the (paused) request of {@code ctx} to {@code target}. */
+    public void forward(RoutingContext ctx, URI target, Forward f) {
         var in = ctx.request();
         var options = new RequestOptions()
                 .setMethod(in.method())
@@ -52,15 +79,37 @@ public class HttpProxy {
                 .setIdleTimeout(config.upstreamTimeoutMs());
         var headers = MultiMap.caseInsensitiveMultiMap();
         copy(in.headers(), headers);
+        // what only the gateway may say is never taken from the client
+        for (String n : java.util.List.copyOf(headers.names())) {
+            if (n.toLowerCase().startsWith("x-quire-")) {
+                headers.remove(n);
+            }
+        }
+        if (f.token() != null) {
+            headers.set("Authorization", "Bearer " + f.token());
+        }
+        f.headers().forEach(headers::set);
+        if (f.body() != null) {
+            headers.set("Content-Length", Integer.toString(f.body().length()));
+        }
         options.setHeaders(headers);
         options.putHeader(
                 "X-Forwarded-For",
                 in.remoteAddress() == null ? "" : in.remoteAddress().host());
         options.putHeader("X-Forwarded-Proto", in.scheme());
+        ctx.response().endHandler(v -> f.onEnd().run());
+        ctx.response().closeHandler(v -> f.onEnd().run());
         client.request(options)
-                .compose(out -> out.send(in))
+                .compose(out -> f.body() != null
+                        ? out.send(f.body())
+                        : f.maxBody() > 0 && "chunked".equalsIgnoreCase(in.getHeader("Transfer-Encoding"))
+                                ? sendCapped(ctx, out, f.maxBody())
+                                : out.send(in))
                 .onSuccess(resp -> relay(ctx, resp))
                 .onFailure(e -> {
+                    if (ctx.response().ended()) {
+                        return; // already answered (a body over its cap)
+                    }
                     LOG.warnf("upstream %s failed for %s: %s", target, in.path(), e.getMessage());
                     Problems.send(
                             ctx,
@@ -69,6 +118,43 @@ public class HttpProxy {
                             "Bad Gateway",
                             "the service behind this path is unavailable");
                 });
+    }
+
+    /**
+     * Streams a chunked body (its size is unknown up front) and stops it with 413 once it passes {@code max},
+     * with back-pressure so a fast client cannot fill the gateway's memory.
+     */
+    private static io.vertx.core.Future<HttpClientResponse> sendCapped(
+            RoutingContext ctx, io.vertx.core.http.HttpClientRequest out, long max) {
+        var in = ctx.request();
+        out.setChunked(true);
+        long[] seen = {0};
+        in.handler(buf -> {
+            seen[0] += buf.length();
+            if (seen[0] > max) {
+                in.handler(null);
+                out.reset();
+                Problems.send(
+                        ctx,
+                        413,
+                        "payload_too_large",
+                        "Payload Too Large",
+                        "the body is over its limit of " + max + " bytes");
+                return;
+            }
+            out.write(buf);
+            if (out.writeQueueFull()) {
+                in.pause();
+                out.drainHandler(v -> in.resume());
+            }
+        });
+        in.endHandler(v -> {
+            if (seen[0] <= max) {
+                out.end();
+            }
+        });
+        in.resume();
+        return out.response();
     }
 
     private static void relay(RoutingContext ctx, HttpClientResponse resp) {

@@ -6,12 +6,15 @@ import dev.quire.ingestion.pipeline.Embedder;
 import dev.quire.ingestion.store.DocumentStore;
 import dev.quire.ingestion.store.KnowledgeBaseStore;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Files;
@@ -79,8 +82,9 @@ public class KnowledgeBaseResource {
     }
 
     @POST
-    public Response create(CreateKnowledgeBase req) {
-        requireWriter();
+    public Response create(CreateKnowledgeBase req, @Context HttpServerRequest http) {
+        Caller caller = caller();
+        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
         if (req == null
                 || req.name() == null
                 || req.name().isBlank()
@@ -91,22 +95,23 @@ public class KnowledgeBaseResource {
         if (!LANGUAGES.contains(language)) {
             throw ApiException.validation("language must be one of " + new java.util.TreeSet<>(LANGUAGES));
         }
-        var kb = kbs.create(
-                caller().tenantId(),
-                req.name().strip(),
-                req.description(),
-                Embedder.MODEL,
-                Embedder.DIMENSION,
-                language);
+        var kb = knowledge.createKnowledgeBase(
+                caller.tenantId(),
+                caller.actor(),
+                ClientIp.of(http),
+                new KnowledgeService.NewKnowledgeBase(
+                        req.name().strip(), req.description(), Embedder.MODEL, Embedder.DIMENSION, language));
         return Response.status(201).entity(kb).build();
     }
 
     @GET
     public Page<KnowledgeBaseStore.KnowledgeBase> list(
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        Caller caller = caller();
+        caller.require(Caller.Role.VIEWER, Caller.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         Instant before = cursor == null ? Instant.parse("9999-01-01T00:00:00Z") : Instant.parse(cursor);
-        var items = kbs.list(caller().tenantId(), n, before);
+        var items = kbs.list(caller.tenantId(), n, before, caller.kbIds());
         String next = items.size() == n ? items.get(n - 1).createdAt().toString() : null;
         return new Page<>(items, next);
     }
@@ -114,16 +119,33 @@ public class KnowledgeBaseResource {
     @GET
     @Path("{kbId}")
     public KnowledgeBaseStore.KnowledgeBase get(@PathParam("kbId") UUID kbId) {
-        return kbs.find(caller().tenantId(), kbId).orElseThrow(() -> ApiException.notFound("knowledge base"));
+        Caller caller = caller();
+        var kb = visible(caller, kbId);
+        caller.require(Caller.Role.VIEWER, Caller.READ);
+        return kb;
+    }
+
+    @DELETE
+    @Path("{kbId}")
+    public Response delete(@PathParam("kbId") UUID kbId, @Context HttpServerRequest http) {
+        Caller caller = caller();
+        visible(caller, kbId);
+        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
+        if (!knowledge.deleteKnowledgeBase(caller.tenantId(), caller.actor(), ClientIp.of(http), kbId)) {
+            throw ApiException.notFound("knowledge base");
+        }
+        return Response.noContent().build();
     }
 
     @GET
     @Path("{kbId}/documents")
     public Page<Views.DocumentView> documents(
             @PathParam("kbId") UUID kbId, @QueryParam("limit") Integer limit, @QueryParam("status") String status) {
-        get(kbId);
+        Caller caller = caller();
+        visible(caller, kbId);
+        caller.require(Caller.Role.VIEWER, Caller.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        return Page.of(docs.list(caller().tenantId(), kbId, status, n).stream()
+        return Page.of(docs.list(caller.tenantId(), kbId, status, n).stream()
                 .map(views::document)
                 .toList());
     }
@@ -134,7 +156,9 @@ public class KnowledgeBaseResource {
     public Response upload(
             @PathParam("kbId") UUID kbId, @RestForm("file") List<FileUpload> files, @RestForm("tags") String tags)
             throws Exception {
-        requireWriter();
+        Caller caller = caller();
+        visible(caller, kbId);
+        caller.require(Caller.Role.MEMBER, Caller.UPLOAD);
         var uploads = new ArrayList<KnowledgeService.Upload>();
         for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
             uploads.add(new KnowledgeService.Upload(f.fileName(), Files.readAllBytes(f.uploadedFile())));
@@ -145,14 +169,15 @@ public class KnowledgeBaseResource {
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList();
-        var accepted = knowledge.upload(caller().tenantId(), kbId, uploads, tagList);
+        var accepted = knowledge.upload(caller.tenantId(), kbId, uploads, tagList);
         return Response.accepted(Page.of(accepted)).build();
     }
 
-    private void requireWriter() {
-        if (!caller().canWrite()) {
-            throw new ApiException(403, "forbidden", "viewers cannot change knowledge");
-        }
+    /** The knowledge base if it is the caller's tenant's and the token may see it; otherwise 404, whatever the role. */
+    private KnowledgeBaseStore.KnowledgeBase visible(Caller caller, UUID kbId) {
+        return kbs.find(caller.tenantId(), kbId)
+                .filter(kb -> caller.canSee(kb.id()))
+                .orElseThrow(() -> ApiException.notFound("knowledge base"));
     }
 
     private Caller caller() {

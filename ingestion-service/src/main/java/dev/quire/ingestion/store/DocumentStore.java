@@ -128,6 +128,33 @@ public class DocumentStore {
         });
     }
 
+    /** What a delete removed: the document's knowledge base and newest version. */
+    public record Deleted(UUID knowledgeBaseId, int version) {}
+
+    /** Deletes a document and its bytes on the caller's connection; empty when the tenant has no such document. */
+    public Optional<Deleted> delete(Connection c, UUID tenantId, UUID id) throws SQLException {
+        Deleted gone;
+        UUID blobId;
+        try (var ps = c.prepareStatement("delete from documents where tenant_id = ? and id = ?"
+                + " returning knowledge_base_id, version, blob_id")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                gone = new Deleted(rs.getObject(1, UUID.class), rs.getInt(2));
+                blobId = rs.getObject(3, UUID.class);
+            }
+        }
+        try (var ps = c.prepareStatement("delete from blobs where tenant_id = ? and id = ?")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, blobId);
+            ps.executeUpdate();
+        }
+        return Optional.of(gone);
+    }
+
     public byte[] blob(UUID tenantId, UUID blobId) {
         return db.inTenant(tenantId, c -> {
             try (var ps = c.prepareStatement("select data from blobs where tenant_id = ? and id = ?")) {

@@ -3,10 +3,12 @@ package dev.quire.ingestion.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,24 +42,53 @@ public class KnowledgeBaseStore {
         this.db = db;
     }
 
-    public KnowledgeBase create(
-            UUID tenantId, String name, String description, String model, int dimension, String language) {
+    /** Inserts a knowledge base on the caller's connection, so an outbox row can join its transaction. */
+    public UUID insert(
+            Connection c, UUID tenantId, String name, String description, String model, int dimension, String language)
+            throws SQLException {
         UUID id = UUID.randomUUID();
-        db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("insert into knowledge_bases(id, tenant_id, name, description,"
-                    + " embedding_model, dimension, language) values (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setObject(1, id);
-                ps.setObject(2, tenantId);
-                ps.setString(3, name);
-                ps.setString(4, description);
-                ps.setString(5, model);
-                ps.setInt(6, dimension);
-                ps.setString(7, language);
+        try (var ps = c.prepareStatement("insert into knowledge_bases(id, tenant_id, name, description,"
+                + " embedding_model, dimension, language) values (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, id);
+            ps.setObject(2, tenantId);
+            ps.setString(3, name);
+            ps.setString(4, description);
+            ps.setString(5, model);
+            ps.setInt(6, dimension);
+            ps.setString(7, language);
+            ps.executeUpdate();
+        }
+        return id;
+    }
 
-                return ps.executeUpdate();
+    /**
+     * Deletes a knowledge base with its documents and their bytes on the caller's connection; false when the tenant
+     * has no such knowledge base.
+     */
+    public boolean delete(Connection c, UUID tenantId, UUID id) throws SQLException {
+        var blobs = new ArrayList<UUID>();
+        try (var ps = c.prepareStatement(
+                "select blob_id from documents where tenant_id = ? and knowledge_base_id = ? for update")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blobs.add(rs.getObject(1, UUID.class));
+                }
             }
-        });
-        return find(tenantId, id).orElseThrow();
+        }
+        int n;
+        try (var ps = c.prepareStatement("delete from knowledge_bases where tenant_id = ? and id = ?")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            n = ps.executeUpdate();
+        }
+        try (var ps = c.prepareStatement("delete from blobs where tenant_id = ? and id = any(?)")) {
+            ps.setObject(1, tenantId);
+            ps.setArray(2, c.createArrayOf("uuid", blobs.toArray()));
+            ps.executeUpdate();
+        }
+        return n > 0;
     }
 
     public Optional<KnowledgeBase> find(UUID tenantId, UUID id) {
@@ -72,12 +103,19 @@ public class KnowledgeBaseStore {
         });
     }
 
-    public List<KnowledgeBase> list(UUID tenantId, int limit, Instant before) {
+    /** The newest knowledge bases created before {@code before}; {@code only} (null: all) narrows them in SQL. */
+    public List<KnowledgeBase> list(UUID tenantId, int limit, Instant before, Collection<UUID> only) {
         return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement(SELECT + " and k.created_at < ? order by k.created_at desc limit ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, java.sql.Timestamp.from(before));
-                ps.setInt(3, limit);
+            try (var ps = c.prepareStatement(SELECT + " and k.created_at < ?"
+                    + (only == null ? "" : " and k.id = any(?)")
+                    + " order by k.created_at desc limit ?")) {
+                int i = 1;
+                ps.setObject(i++, tenantId);
+                ps.setObject(i++, java.sql.Timestamp.from(before));
+                if (only != null) {
+                    ps.setArray(i++, c.createArrayOf("uuid", only.toArray()));
+                }
+                ps.setInt(i, limit);
                 var out = new ArrayList<KnowledgeBase>();
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

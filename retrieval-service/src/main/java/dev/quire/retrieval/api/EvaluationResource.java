@@ -4,6 +4,7 @@ import dev.quire.contracts.api.Page;
 import dev.quire.retrieval.eval.EvaluationService;
 import dev.quire.retrieval.eval.EvaluationStore;
 import dev.quire.retrieval.search.SearchService;
+import dev.quire.retrieval.store.SearchStore;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Retrieval evaluation of a knowledge base against a golden set, per mode; runs are stored and listable. */
+/**
+ * Retrieval evaluation of a knowledge base against a golden set, per mode; runs are stored and listable. Running one
+ * loads the search engine, so it needs an admin (and an API key's admin scope); reading the results needs read.
+ */
 @Path("/api/v1/knowledge-bases/{kbId}/evaluations")
 @Authenticated
 public class EvaluationResource {
@@ -45,9 +49,15 @@ public class EvaluationResource {
     private final EvaluationStore store;
     private final SearchService search;
     private final JsonWebToken jwt;
+    private final SearchStore searchStore;
 
     public EvaluationResource(
-            EvaluationService evaluations, EvaluationStore store, SearchService search, JsonWebToken jwt) {
+            EvaluationService evaluations,
+            EvaluationStore store,
+            SearchService search,
+            JsonWebToken jwt,
+            SearchStore searchStore) {
+        this.searchStore = searchStore;
         this.evaluations = evaluations;
         this.store = store;
         this.search = search;
@@ -57,9 +67,10 @@ public class EvaluationResource {
     @POST
     public Response run(@PathParam("kbId") UUID kbId, EvaluationRequest req) {
         var caller = Caller.from(jwt);
-        if (!caller.canWrite()) {
-            throw new ApiException(403, "forbidden", "viewers cannot run evaluations");
+        if (!caller.canSee(kbId) || !searchStore.knowledgeBaseExists(caller.tenantId(), kbId)) {
+            throw ApiException.notFound("knowledge base");
         }
+        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
         if (req == null) {
             throw ApiException.validation("a golden set is required");
         }
@@ -75,8 +86,13 @@ public class EvaluationResource {
 
     @GET
     public Page<EvaluationStore.Evaluation> list(@PathParam("kbId") UUID kbId, @QueryParam("limit") Integer limit) {
+        var caller = Caller.from(jwt);
+        if (!caller.canSee(kbId)) {
+            throw ApiException.notFound("knowledge base");
+        }
+        caller.require(Caller.Role.VIEWER, Caller.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        return Page.of(store.list(Caller.from(jwt).tenantId(), kbId, n));
+        return Page.of(store.list(caller.tenantId(), kbId, n));
     }
 
     private static List<EvaluationService.Judged> golden(EvaluationRequest req) {

@@ -1,27 +1,44 @@
 package dev.quire.retrieval.api;
 
+import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.api.SearchResponse;
+import dev.quire.retrieval.config.RetrievalConfig;
 import dev.quire.retrieval.search.SearchService;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** {@code POST /api/v1/search}: only the caller's tenant's chunks can ever appear. */
+/**
+ * {@code POST /api/v1/search}: only the caller's tenant's chunks can ever appear, and of an API key only those of its
+ * knowledge bases.
+ */
 @Path("/api/v1/search")
 @Authenticated
 public class SearchResource {
     private final SearchService search;
     private final JsonWebToken jwt;
+    private final RetrievalConfig config;
 
-    public SearchResource(SearchService search, JsonWebToken jwt) {
+    public SearchResource(SearchService search, JsonWebToken jwt, RetrievalConfig config) {
         this.search = search;
         this.jwt = jwt;
+        this.config = config;
     }
 
     @POST
-    public SearchResponse search(SearchRequest req) {
-        return search.search(Caller.from(jwt).tenantId(), req);
+    public SearchResponse search(SearchRequest req, @HeaderParam(Headers.INTERNAL_SECRET) String secret) {
+        Caller caller = Caller.from(jwt);
+        // chat-agent searching for a chat turn (it proves itself with the internal secret): the chat scope suffices
+        boolean forChat = secret != null
+                && MessageDigest.isEqual(
+                        secret.getBytes(StandardCharsets.UTF_8),
+                        config.internalSecret().getBytes(StandardCharsets.UTF_8));
+        caller.require(Caller.Role.VIEWER, forChat && caller.hasScope(Caller.CHAT) ? Caller.CHAT : Caller.SEARCH);
+        return search.search(caller.tenantId(), caller.kbIds(), req);
     }
 }

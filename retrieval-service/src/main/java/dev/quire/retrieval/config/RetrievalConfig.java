@@ -47,4 +47,11 @@ public interface RetrievalConfig {
     /** BM25 candidates rescored exactly with every query term (at least twice the requested count). */
     @WithDefault("200")
     int bm25Rescore();
+
+    /**
+     * The shared secret of service-to-service calls ({@code X-Quire-Internal-Secret}); chat-agent sends it when it
+     * searches for a chat turn, so an API key's {@code chat} scope suffices there.
+     */
+    @WithDefault("quire-dev-internal-secret")
+    String internalSecret();
 }

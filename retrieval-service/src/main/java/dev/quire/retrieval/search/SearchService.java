@@ -8,6 +8,7 @@ import dev.quire.retrieval.config.RetrievalConfig;
 import dev.quire.retrieval.store.SearchStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Runs a search in the caller's tenant: dense, BM25, or both fused; then optional reranking and a threshold. */
@@ -40,6 +41,14 @@ public class SearchService {
 
     /** The public search: validated, at most 50 results. */
     public SearchResponse search(UUID tenantId, SearchRequest req) {
+        return search(tenantId, null, req);
+    }
+
+    /**
+     * The public search limited to the knowledge bases {@code visible} ({@code null}: all of the tenant's): asked-for
+     * knowledge bases outside them are not found, and without a choice the search covers exactly them.
+     */
+    public SearchResponse search(UUID tenantId, Set<UUID> visible, SearchRequest req) {
         long start = System.nanoTime();
         if (req == null || req.query() == null || req.query().isBlank()) {
             throw ApiException.validation("query is required");
@@ -56,6 +65,25 @@ public class SearchService {
             throw ApiException.validation("rerank needs a reranker: configure an LLM (QUIRE_LLM_BASE_URL)");
         }
         String mode = mode(req.mode());
+        if (visible != null) {
+            List<UUID> asked = emptyToNull(req.knowledgeBaseIds());
+            if (asked != null && !visible.containsAll(asked)) {
+                throw ApiException.notFound("knowledge base");
+            }
+            List<UUID> kbs = asked != null ? asked : List.copyOf(visible);
+            if (kbs.isEmpty()) {
+                return new SearchResponse(List.of(), (System.nanoTime() - start) / 1_000_000, rerank);
+            }
+            req = new SearchRequest(
+                    req.query(),
+                    kbs,
+                    req.tags(),
+                    req.documentIds(),
+                    req.topK(),
+                    req.mode(),
+                    req.rerank(),
+                    req.scoreThreshold());
+        }
         List<SearchHit> hits = retrieve(tenantId, req, mode, rerank ? Math.max(k * 3, 20) : k, defaults());
         if (rerank) {
             hits = reranker.rerank(req.query(), hits, k);

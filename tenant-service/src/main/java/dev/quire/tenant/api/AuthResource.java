@@ -1,17 +1,28 @@
 package dev.quire.tenant.api;
 
+import dev.quire.contracts.Headers;
+import dev.quire.tenant.auth.ApiKeyService;
 import dev.quire.tenant.auth.AuthService;
 import dev.quire.tenant.auth.SigningKeys;
+import dev.quire.tenant.config.TenantConfig;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
 
-/** Sign-up, token and JWKS endpoints. */
+/** Sign-up, token, refresh, logout, invitation, password and JWKS endpoints. */
 @Path("/")
 public class AuthResource {
+    public static final String REFRESH_COOKIE = "quire_refresh";
+    private static final String COOKIE_PATH = "/api/v1/auth";
+
     /** Body of a sign-up. */
     public record SignupRequest(String tenantName, String email, String password, String plan) {}
 
@@ -24,43 +35,123 @@ public class AuthResource {
     /** Answer of a token request. */
     public record TokenResponse(String accessToken, String tokenType, int expiresIn) {}
 
-    private final AuthService auth;
-    private final SigningKeys keys;
+    /** Body of an invitation acceptance. */
+    public record AcceptInvitation(String token, String password) {}
 
-    public AuthResource(AuthService auth, SigningKeys keys) {
+    /** Body of a password change. */
+    public record PasswordChange(String currentPassword, String newPassword) {}
+
+    private final AuthService auth;
+    private final ApiKeyService apiKeys;
+    private final SigningKeys keys;
+    private final TenantConfig config;
+    private final Callers callers;
+
+    public AuthResource(
+            AuthService auth, ApiKeyService apiKeys, SigningKeys keys, TenantConfig config, Callers callers) {
         this.auth = auth;
+        this.apiKeys = apiKeys;
         this.keys = keys;
+        this.config = config;
+        this.callers = callers;
     }
 
     @POST
     @Path("api/v1/auth/signup")
-    public Response signup(SignupRequest req) {
+    public Response signup(SignupRequest req, @Context HttpServerRequest http) {
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
         }
-        var s = auth.signup(req.tenantName(), req.email(), req.password(), req.plan());
+        var s = auth.signup(req.tenantName(), req.email(), req.password(), req.plan(), Callers.clientIp(http));
         return Response.status(201)
                 .entity(new SignupResponse(
                         s.tenantId(), s.userId(), s.token().token(), s.token().expiresIn()))
+                .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
                 .build();
     }
 
+    /** Password sign-in sets the refresh cookie; an API key gets a short internal token and no cookie. */
     @POST
     @Path("api/v1/auth/token")
-    public TokenResponse token(TokenRequest req) {
+    public Response token(TokenRequest req, @Context HttpServerRequest http) {
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
         }
         if (req.apiKey() != null) {
-            throw new ApiException(401, "invalid_credentials", "API keys are not enabled yet");
+            var t = apiKeys.exchange(req.apiKey()).token();
+            return Response.ok(new TokenResponse(t.token(), "Bearer", t.expiresIn()))
+                    .build();
         }
-        var t = auth.token(req.email(), req.password());
-        return new TokenResponse(t.token(), "Bearer", t.expiresIn());
+        var s = auth.passwordToken(req.email(), req.password(), Callers.clientIp(http));
+        return Response.ok(
+                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
+                .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
+                .build();
+    }
+
+    @POST
+    @Path("api/v1/auth/refresh")
+    public Response refresh(@CookieParam(REFRESH_COOKIE) String refresh, @Context HttpServerRequest http) {
+        AuthService.Session s;
+        try {
+            s = auth.refresh(refresh);
+        } catch (ApiException e) {
+            // a refused cookie is cleared so the browser stops presenting it
+            return ProblemMapper.problemBuilder(e.status, e.code, e.getMessage(), http.getHeader(Headers.REQUEST_ID))
+                    .header(HttpHeaders.SET_COOKIE, cookie("", 0))
+                    .build();
+        }
+        return Response.ok(
+                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
+                .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
+                .build();
+    }
+
+    @POST
+    @Path("api/v1/auth/logout")
+    public Response logout(@CookieParam(REFRESH_COOKIE) String refresh) {
+        auth.logout(refresh);
+        return Response.noContent()
+                .header(HttpHeaders.SET_COOKIE, cookie("", 0))
+                .build();
+    }
+
+    @POST
+    @Path("api/v1/auth/accept-invitation")
+    public Response acceptInvitation(AcceptInvitation req, @Context HttpServerRequest http) {
+        if (req == null) {
+            throw ApiException.validation("a JSON body is required");
+        }
+        var s = auth.acceptInvitation(req.token(), req.password(), Callers.clientIp(http));
+        return Response.ok(
+                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
+                .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
+                .build();
+    }
+
+    @POST
+    @Path("api/v1/auth/password")
+    @Authenticated
+    public Response password(PasswordChange req) {
+        if (req == null) {
+            throw ApiException.validation("a JSON body is required");
+        }
+        var caller = callers.current().requireUserToken();
+        auth.changePassword(caller.tenantId(), caller.userId(), req.currentPassword(), req.newPassword(), caller.ip());
+        return Response.noContent().build();
     }
 
     @GET
     @Path(".well-known/jwks.json")
-    public Map<String, Object> jwks() {
-        return Map.of("keys", keys.publicJwks());
+    public Response jwks() {
+        return Response.ok(Map.of("keys", keys.publicJwks()))
+                .header("Cache-Control", "public, max-age=60")
+                .build();
+    }
+
+    /** The refresh cookie: HttpOnly, Secure, SameSite=Strict, sent only to the auth routes. */
+    static String cookie(String value, int maxAge) {
+        return REFRESH_COOKIE + "=" + value + "; Path=" + COOKIE_PATH + "; Max-Age=" + maxAge
+                + "; HttpOnly; Secure; SameSite=Strict";
     }
 }

@@ -51,13 +51,16 @@ public class ProblemMapper {
     }
 
     static Response problem(int status, String code, String detail, HttpServerRequest req) {
-        String rid = req.getHeader(Headers.REQUEST_ID);
+        return problemBuilder(status, code, detail, req == null ? null : req.getHeader(Headers.REQUEST_ID))
+                .build();
+    }
+
+    static Response.ResponseBuilder problemBuilder(int status, String code, String detail, String requestId) {
         String title = Response.Status.fromStatusCode(status) == null
                 ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         return Response.status(status)
                 .type(Headers.PROBLEM_JSON)
-                .entity(Problem.of(status, code, title, detail, rid))
-                .build();
+                .entity(Problem.of(status, code, title, detail, requestId));
     }
 }

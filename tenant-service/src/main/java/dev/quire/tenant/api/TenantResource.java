@@ -1,38 +1,59 @@
 package dev.quire.tenant.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quire.contracts.Claims;
-import dev.quire.tenant.store.TenantStore;
+import dev.quire.contracts.api.Page;
+import dev.quire.tenant.auth.Roles;
+import dev.quire.tenant.auth.TenantService;
+import dev.quire.tenant.events.Ledger;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import java.util.Map;
-import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The caller's own tenant. */
-@Path("/api/v1/tenant")
-@Authenticated
+/** The caller's own tenant, its self-serve plan change, and the plan catalogue. */
+@Path("/api/v1")
 public class TenantResource {
-    /** The caller's tenant and its plan limits. */
-    public record TenantView(UUID id, String name, String plan, String status, Map<String, Object> limits) {}
+    /** Body of a plan change. */
+    public record PlanChange(String plan) {}
 
-    private final TenantStore store;
-    private final JsonWebToken jwt;
-    private final ObjectMapper json;
+    private final TenantService tenants;
+    private final Ledger ledger;
+    private final Callers callers;
 
-    public TenantResource(TenantStore store, JsonWebToken jwt, ObjectMapper json) {
-        this.store = store;
-        this.jwt = jwt;
-        this.json = json;
+    public TenantResource(TenantService tenants, Ledger ledger, Callers callers) {
+        this.tenants = tenants;
+        this.ledger = ledger;
+        this.callers = callers;
     }
 
     @GET
-    @SuppressWarnings("unchecked")
-    public TenantView get() throws JsonProcessingException {
-        UUID tenantId = UUID.fromString(jwt.getClaim(Claims.TENANT_ID));
-        var t = store.tenant(tenantId).orElseThrow(() -> new ApiException(404, "not_found", "no such tenant"));
-        return new TenantView(t.id(), t.name(), t.plan(), t.status(), json.readValue(t.limitsJson(), Map.class));
+    @Path("tenant")
+    @Authenticated
+    public Views.Tenant get() {
+        var caller = callers.current().require(Roles.VIEWER, "read");
+        return view(tenants.get(caller.tenantId()));
+    }
+
+    /** The owner moves their tenant to another self-serve plan. */
+    @PUT
+    @Path("tenant/plan")
+    @Authenticated
+    public Views.Tenant changePlan(PlanChange req) {
+        var caller = callers.current().require(Roles.OWNER, "admin");
+        if (req == null) {
+            throw ApiException.validation("a JSON body is required");
+        }
+        return view(tenants.setPlan(caller, caller.tenantId(), req.plan(), true));
+    }
+
+    /** The plan catalogue is public (a pricing page needs it before sign-up). */
+    @GET
+    @Path("plans")
+    public Page<Views.Plan> plans() {
+        return Page.of(tenants.plans().stream().map(Views.Plan::of).toList());
+    }
+
+    private Views.Tenant view(dev.quire.tenant.store.TenantStore.TenantRow t) {
+        return new Views.Tenant(
+                t.id(), t.name(), t.plan(), t.status(), t.limits(), Views.Usage.of(ledger.today(t.id())));
     }
 }

@@ -2,33 +2,59 @@ package dev.quire.tenant.auth;
 
 import dev.quire.tenant.api.ApiException;
 import dev.quire.tenant.config.TenantConfig;
+import dev.quire.tenant.events.AuditLog;
+import dev.quire.tenant.store.CredentialStore;
+import dev.quire.tenant.store.Db;
 import dev.quire.tenant.store.TenantStore;
+import dev.quire.tenant.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Sign-up and password sign-in. */
+/** Sign-up, password sign-in, refresh-token rotation, logout, invitations and password changes. */
 @ApplicationScoped
 public class AuthService {
-    /** The result of a sign-up. */
-    public record SignedUp(UUID tenantId, UUID userId, TokenIssuer.IssuedToken token) {}
+    /** A signed-in session: an access token and the refresh secret for the cookie. */
+    public record Session(UUID tenantId, UUID userId, TokenIssuer.IssuedToken token, String refreshSecret) {}
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}$");
+    public static final String REFRESH_PREFIX = "qr_";
+    public static final String INVITATION_PREFIX = "qi_";
 
-    private final TenantStore store;
+    private final Db db;
+    private final TenantStore tenants;
+    private final UserStore users;
+    private final CredentialStore credentials;
     private final PasswordHasher hasher;
     private final TokenIssuer issuer;
     private final TenantConfig config;
+    private final AuditLog audit;
 
-    public AuthService(TenantStore store, PasswordHasher hasher, TokenIssuer issuer, TenantConfig config) {
-        this.store = store;
+    public AuthService(
+            Db db,
+            TenantStore tenants,
+            UserStore users,
+            CredentialStore credentials,
+            PasswordHasher hasher,
+            TokenIssuer issuer,
+            TenantConfig config,
+            AuditLog audit) {
+        this.db = db;
+        this.tenants = tenants;
+        this.users = users;
+        this.credentials = credentials;
         this.hasher = hasher;
         this.issuer = issuer;
         this.config = config;
+        this.audit = audit;
     }
 
-    public SignedUp signup(String tenantName, String rawEmail, String password, String plan) {
+    public Session signup(String tenantName, String rawEmail, String password, String plan, String ip) {
         if (!config.openSignup()) {
             throw new ApiException(403, "forbidden", "open sign-up is switched off");
         }
@@ -36,47 +62,223 @@ public class AuthService {
         if (tenantName == null || tenantName.isBlank() || tenantName.length() > 200) {
             throw ApiException.validation("tenantName is required (at most 200 characters)");
         }
-        if (!EMAIL.matcher(email).matches()) {
-            throw ApiException.validation("email is not a valid address");
-        }
-        if (password == null || password.length() < 8 || password.length() > 1024) {
-            throw ApiException.validation("password needs 8 to 1024 characters");
-        }
+        checkEmail(email);
+        checkPassword(password);
         String chosen = plan == null || plan.isBlank() ? "free" : plan;
-        if (!store.selfServePlan(chosen)) {
-            throw ApiException.validation("plan must be one of the self-serve plans");
-        }
+        String hash = hasher.hash(password);
         UUID tenantId = UUID.randomUUID();
         UUID userId = UUID.randomUUID();
         try {
-            store.createTenantWithOwner(tenantId, tenantName.strip(), chosen, userId, email, hasher.hash(password));
-        } catch (TenantStore.EmailTaken e) {
+            return db.tx(c -> {
+                var p = tenants.plan(c, chosen).filter(TenantStore.PlanRow::selfServe);
+                if (p.isEmpty()) {
+                    throw ApiException.validation("plan must be one of the self-serve plans");
+                }
+                tenants.create(c, tenantId, tenantName.strip(), chosen);
+                users.insert(c, userId, tenantId, email, hash, Roles.OWNER, null, null);
+                audit.record(
+                        c,
+                        tenantId,
+                        AuditLog.Who.user(userId, ip),
+                        "tenant.signup",
+                        "tenant",
+                        tenantId,
+                        "success",
+                        Map.of("plan", chosen));
+                return startSession(c, userId, tenantId, chosen, Roles.OWNER);
+            });
+        } catch (UserStore.EmailTaken e) {
             throw new ApiException(409, "conflict", "this email is already registered");
         }
-        return new SignedUp(tenantId, userId, issuer.issue(userId, tenantId, chosen, "owner"));
     }
 
-    public TokenIssuer.IssuedToken token(String rawEmail, String password) {
+    /** Password sign-in; a suspended or deleted tenant's users are refused like wrong credentials. */
+    public Session passwordToken(String rawEmail, String password, String ip) {
         if (rawEmail == null || password == null) {
             throw ApiException.validation("email and password are required");
         }
-        var user = store.userByEmail(normalise(rawEmail));
+        var user = db.tx(c -> users.byEmail(c, normalise(rawEmail)));
         if (user.isEmpty()) {
             hasher.burn(password);
             throw invalid();
         }
         var u = user.get();
-        if (!hasher.matches(password, u.passwordHash()) || !"active".equals(u.tenantStatus())) {
+        boolean ok = u.passwordHash() != null && hasher.matches(password, u.passwordHash());
+        if (u.passwordHash() == null) {
+            hasher.burn(password);
+        }
+        if (!ok || !"active".equals(u.tenantStatus())) {
+            audit.record(
+                    u.tenantId(),
+                    AuditLog.Who.user(u.id(), ip),
+                    "auth.sign_in",
+                    "user",
+                    u.id(),
+                    "failure",
+                    Map.of("reason", ok ? "tenant_" + u.tenantStatus() : "wrong_password"));
             throw invalid();
         }
-        return issuer.issue(u.id(), u.tenantId(), u.plan(), u.role());
+        return db.tx(c -> {
+            audit.record(
+                    c, u.tenantId(), AuditLog.Who.user(u.id(), ip), "auth.sign_in", "user", u.id(), "success", null);
+            return startSession(c, u.id(), u.tenantId(), u.plan(), u.role());
+        });
+    }
+
+    /**
+     * Rotates a refresh token: the presented one is spent and a new one of the same family returned. Presenting a
+     * spent or revoked token again is taken as theft and revokes the whole family.
+     */
+    public Session refresh(String secret) {
+        if (secret == null || !secret.startsWith(REFRESH_PREFIX)) {
+            throw invalidToken();
+        }
+        String hash = Secrets.sha256(secret);
+        // the family revocation must commit even though the request then fails
+        record Outcome(Session session, boolean reused) {}
+        Outcome out = db.tx(c -> {
+            var row = credentials.refreshByHash(c, hash);
+            if (row.isEmpty()) {
+                return new Outcome(null, false);
+            }
+            var r = row.get();
+            if (r.usedAt() != null || r.revokedAt() != null) {
+                credentials.revokeFamily(c, r.familyId());
+                return new Outcome(null, r.usedAt() != null);
+            }
+            if (r.expiresAt().isBefore(Instant.now())) {
+                return new Outcome(null, false);
+            }
+            var user = users.byId(c, r.userId());
+            if (user.isEmpty() || !"active".equals(user.get().tenantStatus())) {
+                credentials.revokeFamily(c, r.familyId());
+                return new Outcome(null, false);
+            }
+            var u = user.get();
+            credentials.markUsed(c, r.id());
+            String next = Secrets.generate(REFRESH_PREFIX);
+            credentials.addRefresh(
+                    c,
+                    UUID.randomUUID(),
+                    r.familyId(),
+                    u.id(),
+                    u.tenantId(),
+                    Secrets.sha256(next),
+                    Instant.now().plusSeconds(config.refreshTtlSeconds()));
+            return new Outcome(
+                    new Session(u.tenantId(), u.id(), issuer.issue(u.id(), u.tenantId(), u.plan(), u.role()), next),
+                    false);
+        });
+        if (out.session() == null) {
+            throw invalidToken();
+        }
+        return out.session();
+    }
+
+    /** Revokes the family of the presented refresh token, if any. */
+    public void logout(String secret) {
+        if (secret == null || !secret.startsWith(REFRESH_PREFIX)) {
+            return;
+        }
+        db.tx(c -> {
+            var row = credentials.refreshByHash(c, Secrets.sha256(secret));
+            if (row.isPresent()) {
+                credentials.revokeFamily(c, row.get().familyId());
+            }
+            return null;
+        });
+    }
+
+    /** Sets the password of an invited user and signs them in. */
+    public Session acceptInvitation(String token, String password, String ip) {
+        if (token == null || !token.startsWith(INVITATION_PREFIX)) {
+            throw invalidToken();
+        }
+        checkPassword(password);
+        String hash = hasher.hash(password);
+        return db.tx(c -> {
+            var u = users.byInvitation(c, Secrets.sha256(token)).orElseThrow(AuthService::invalidToken);
+            if (!"active".equals(u.tenantStatus())) {
+                throw invalidToken();
+            }
+            users.setPassword(c, u.id(), hash);
+            audit.record(
+                    c,
+                    u.tenantId(),
+                    AuditLog.Who.user(u.id(), ip),
+                    "user.invitation_accept",
+                    "user",
+                    u.id(),
+                    "success",
+                    null);
+            return startSession(c, u.id(), u.tenantId(), u.plan(), u.role());
+        });
+    }
+
+    /** Changes the caller's password and ends their other sessions (refresh tokens). */
+    public void changePassword(UUID tenantId, UUID userId, String current, String next, String ip) {
+        if (current == null) {
+            throw ApiException.validation("currentPassword is required");
+        }
+        checkPassword(next);
+        var u = db.tx(c -> users.inTenant(c, tenantId, userId)).orElseThrow(AuthService::invalidToken);
+        if (u.passwordHash() == null || !hasher.matches(current, u.passwordHash())) {
+            audit.record(
+                    tenantId, AuditLog.Who.user(userId, ip), "auth.password_change", "user", userId, "failure", null);
+            throw new ApiException(400, "validation_failed", "currentPassword is wrong");
+        }
+        String hash = hasher.hash(next);
+        db.tx(c -> {
+            users.setPassword(c, userId, hash);
+            credentials.revokeUserRefresh(c, userId);
+            audit.record(
+                    c,
+                    tenantId,
+                    AuditLog.Who.user(userId, ip),
+                    "auth.password_change",
+                    "user",
+                    userId,
+                    "success",
+                    null);
+            return null;
+        });
+    }
+
+    /** Issues the access token and starts a refresh family for a user who just proved who they are. */
+    Session startSession(Connection c, UUID userId, UUID tenantId, String plan, String role) throws SQLException {
+        String refresh = Secrets.generate(REFRESH_PREFIX);
+        credentials.addRefresh(
+                c,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                userId,
+                tenantId,
+                Secrets.sha256(refresh),
+                Instant.now().plusSeconds(config.refreshTtlSeconds()));
+        return new Session(tenantId, userId, issuer.issue(userId, tenantId, plan, role), refresh);
+    }
+
+    public static void checkEmail(String email) {
+        if (email == null || !EMAIL.matcher(email).matches()) {
+            throw ApiException.validation("email is not a valid address");
+        }
+    }
+
+    public static void checkPassword(String password) {
+        if (password == null || password.length() < 8 || password.length() > 1024) {
+            throw ApiException.validation("password needs 8 to 1024 characters");
+        }
+    }
+
+    public static String normalise(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 
     private static ApiException invalid() {
         return new ApiException(401, "invalid_credentials", "wrong email or password");
     }
 
-    private static String normalise(String email) {
-        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    private static ApiException invalidToken() {
+        return new ApiException(401, "invalid_token", "the token is unknown, expired or revoked");
     }
 }

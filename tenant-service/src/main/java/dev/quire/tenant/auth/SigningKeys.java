@@ -1,6 +1,9 @@
 package dev.quire.tenant.auth;
 
+import dev.quire.tenant.config.TenantConfig;
+import dev.quire.tenant.store.Db;
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.security.KeyFactory;
@@ -9,16 +12,19 @@ import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The RSA keys tokens are signed with, kept in the {@code signing_keys} table so every replica and every restart
- * signs with the same key and the JWKS stays stable.
+ * signs with the same key and the JWKS stays stable. A rotation retires the active key; a retired key stays in the
+ * JWKS for the overlap (tokens it signed still verify) and is then deleted. Replicas reload the table periodically.
  */
 @ApplicationScoped
 @Startup
@@ -26,12 +32,24 @@ public class SigningKeys {
     /** The active private key and its key id. */
     public record ActiveKey(String kid, PrivateKey key) {}
 
-    private final DataSource db;
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+    private static final long LOCK = 7401;
+
+    private final Db db;
+    private final int overlapSeconds;
     private volatile ActiveKey active;
     private volatile List<Map<String, String>> jwks;
 
-    public SigningKeys(DataSource db) {
+    public SigningKeys(Db db, TenantConfig config) {
         this.db = db;
+        this.overlapSeconds = config.overlapSeconds();
+        db.tx(c -> {
+            lock(c);
+            if (Db.one(c, "select 1 from signing_keys where active", rs -> 1).isEmpty()) {
+                insertNewKey(c);
+            }
+            return null;
+        });
         load();
     }
 
@@ -43,65 +61,108 @@ public class SigningKeys {
         return jwks;
     }
 
+    /** Work done on the rotation's transaction with the new key id (announcing it, auditing it). */
+    @FunctionalInterface
+    public interface RotationHook {
+        void run(Connection c, String kid) throws SQLException;
+    }
+
+    /** Retires the active key in favour of a new one; returns the new key id. */
+    public String rotate(RotationHook hook) {
+        String kid = db.tx(c -> {
+            lock(c);
+            Db.update(c, "update signing_keys set active = false, retired_at = now() where active");
+            String k = insertNewKey(c);
+            hook.run(c, k);
+            return k;
+        });
+        load();
+        return kid;
+    }
+
+    @Scheduled(
+            every = "${quire.tenant.signing-key-reload:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reload() {
+        try {
+            load();
+        } catch (RuntimeException e) {
+            LOG.warnf("signing keys not reloaded: %s", e.getMessage());
+        }
+    }
+
     private synchronized void load() {
-        try (Connection c = db.getConnection()) {
-            // one replica creates the first key; the advisory lock keeps two replicas from creating two
-            c.setAutoCommit(false);
-            c.createStatement().execute("select pg_advisory_xact_lock(7401)");
-            try (ResultSet rs = c.createStatement().executeQuery("select count(*) from signing_keys where active")) {
-                rs.next();
-                if (rs.getInt(1) == 0) {
-                    insertNewKey(c);
-                }
-            }
-            c.commit();
+        record KeyRow(String kid, String privateKey, boolean active) {}
+        List<KeyRow> rows = db.tx(c -> {
+            Db.update(
+                    c,
+                    "delete from signing_keys where not active and retired_at < now() - make_interval(secs => ?)",
+                    overlapSeconds);
+            return Db.list(
+                    c,
+                    "select kid, private_key, active from signing_keys order by active desc, created_at desc",
+                    rs -> new KeyRow(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+        });
+        try {
             List<Map<String, String>> keys = new ArrayList<>();
-            try (ResultSet rs = c.createStatement()
-                    .executeQuery("select kid, private_key, active from signing_keys order by created_at desc")) {
-                while (rs.next()) {
-                    var priv = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
-                            .generatePrivate(
-                                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(rs.getString("private_key"))));
-                    keys.add(Map.of(
-                            "kty",
-                            "RSA",
-                            "use",
-                            "sig",
-                            "alg",
-                            "RS256",
-                            "kid",
-                            rs.getString("kid"),
-                            "n",
-                            b64u(priv.getModulus()),
-                            "e",
-                            b64u(priv.getPublicExponent())));
-                    if (rs.getBoolean("active") && active == null) {
-                        active = new ActiveKey(rs.getString("kid"), priv);
-                    }
+            ActiveKey next = null;
+            for (KeyRow r : rows) {
+                var priv = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+                        .generatePrivate(
+                                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(r.privateKey())));
+                keys.add(Map.of(
+                        "kty",
+                        "RSA",
+                        "use",
+                        "sig",
+                        "alg",
+                        "RS256",
+                        "kid",
+                        r.kid(),
+                        "n",
+                        b64u(priv.getModulus()),
+                        "e",
+                        b64u(priv.getPublicExponent())));
+                if (r.active() && next == null) {
+                    next = new ActiveKey(r.kid(), priv);
                 }
             }
-            c.commit();
+            if (next == null) {
+                throw new IllegalStateException("no active signing key");
+            }
+            active = next;
             jwks = List.copyOf(keys);
-        } catch (Exception e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot load signing keys", e);
         }
     }
 
-    private static void insertNewKey(Connection c) throws Exception {
-        var gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(2048);
-        var pair = gen.generateKeyPair();
-        try (var ps = c.prepareStatement("insert into signing_keys(kid, private_key, active) values (?, ?, true)")) {
-            ps.setString(1, java.util.UUID.randomUUID().toString());
-            ps.setString(2, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-            ps.executeUpdate();
+    private static void lock(Connection c) throws SQLException {
+        // one replica creates or rotates at a time
+        Db.one(c, "select pg_advisory_xact_lock(?)", rs -> 1, LOCK);
+    }
+
+    private static String insertNewKey(Connection c) throws SQLException {
+        try {
+            var gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(2048);
+            var pair = gen.generateKeyPair();
+            String kid = UUID.randomUUID().toString();
+            Db.update(
+                    c,
+                    "insert into signing_keys(kid, private_key, active) values (?, ?, true)",
+                    kid,
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+            return kid;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     private static String b64u(BigInteger v) {
         byte[] b = v.toByteArray();
         if (b.length > 1 && b[0] == 0) {
-            b = java.util.Arrays.copyOfRange(b, 1, b.length);
+            b = Arrays.copyOfRange(b, 1, b.length);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }

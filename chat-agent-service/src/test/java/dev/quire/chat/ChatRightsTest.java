@@ -1,0 +1,256 @@
+package dev.quire.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Who may chat, read and change conversations: roles, API-key scopes, kb_ids and conversation ownership. */
+@QuarkusTest
+@WithTestResource(FakeRetrieval.class)
+class ChatRightsTest {
+    @TestHTTPResource("/ws/chat")
+    URI http;
+
+    @Inject
+    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
+    String retrieval;
+
+    private final UUID tenant = UUID.randomUUID();
+    private final UUID user = UUID.randomUUID();
+    private final String member = Tokens.of(tenant, user, "member");
+
+    private URI ws() {
+        return URI.create(http.toString().replaceFirst("^http", "ws"));
+    }
+
+    private static String message(String body) {
+        return "{\"type\":\"user_message\",\"id\":\"m\"," + body + "}";
+    }
+
+    @Test
+    void viewerCanReadButNotChatOverWebSocketOrRest() throws Exception {
+        String own = Fixtures.conversation(member); // created while the user was a member
+        String viewer = Tokens.of(tenant, user, "viewer");
+        try (var client = WsClient.connect(ws(), viewer)) {
+            client.send(message("\"content\":\"hello\""));
+            List<JsonNode> frames = client.untilEnd(Duration.ofSeconds(10));
+            assertEquals(1, frames.size());
+            assertEquals("forbidden", frames.get(0).get("code").asText());
+            assertEquals(0, frames.get(0).get("seq").asInt());
+        }
+        given().auth()
+                .oauth2(viewer)
+                .contentType("application/json")
+                .body("{\"content\":\"hello\"}")
+                .post("/api/v1/conversations/" + own + "/messages")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", equalTo("forbidden"));
+        given().auth()
+                .oauth2(viewer)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(viewer)
+                .get("/api/v1/conversations/" + own)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(own));
+        given().auth()
+                .oauth2(viewer)
+                .delete("/api/v1/conversations/" + own)
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void apiKeyWithoutChatScopeIsForbiddenAndWithoutReadCannotList() throws Exception {
+        String own = Fixtures.conversation(member);
+        String noChat = Tokens.key(tenant, user, "member", List.of("read", "search"), null);
+        given().auth()
+                .oauth2(noChat)
+                .contentType("application/json")
+                .body("{\"content\":\"hello\"}")
+                .post("/api/v1/conversations/" + own + "/messages")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        try (var client = WsClient.connect(ws(), noChat)) {
+            client.send(message("\"content\":\"hello\""));
+            assertEquals(
+                    "forbidden",
+                    client.untilEnd(Duration.ofSeconds(10)).get(0).get("code").asText());
+        }
+        given().auth().oauth2(noChat).get("/api/v1/conversations").then().statusCode(200);
+
+        String chatOnly = Tokens.key(tenant, user, "member", List.of("chat"), null);
+        given().auth()
+                .oauth2(chatOnly)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void aKeyOfAViewerCannotChatWhateverItsScopes() {
+        String own = Fixtures.conversation(member);
+        String viewerKey = Tokens.key(tenant, user, "viewer", List.of("read", "search", "chat"), null);
+        given().auth()
+                .oauth2(viewerKey)
+                .contentType("application/json")
+                .body("{\"content\":\"hello\"}")
+                .post("/api/v1/conversations/" + own + "/messages")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void kbIdsRestrictWhatIsSearchedAndHideOtherKnowledgeBases() throws Exception {
+        UUID allowed = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(allowed, "Trains are booked for short trips.")));
+        String key = Tokens.key(tenant, user, "member", List.of("read", "search", "chat"), List.of(allowed));
+        String own = Fixtures.conversation(member);
+
+        given().auth()
+                .oauth2(key)
+                .contentType("application/json")
+                .body("{\"content\":\"trains?\",\"knowledgeBaseIds\":[\"" + other + "\"]}")
+                .post("/api/v1/conversations/" + own + "/messages")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
+        try (var client = WsClient.connect(ws(), key)) {
+            client.send(message("\"content\":\"trains?\",\"knowledgeBaseIds\":[\"" + other + "\"]"));
+            var frames = client.untilEnd(Duration.ofSeconds(10));
+            assertEquals(1, frames.size());
+            assertEquals("not_found", frames.get(0).get("code").asText());
+        }
+        given().auth()
+                .oauth2(key)
+                .contentType("application/json")
+                .body("{\"knowledgeBaseIds\":[\"" + other + "\"]}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(404);
+        assertEquals(0, Fixtures.searches(retrieval, tenant).size(), "nothing outside kb_ids was searched");
+
+        given().auth()
+                .oauth2(key)
+                .contentType("application/json")
+                .body("{\"content\":\"Are trains booked for short trips?\"}")
+                .post("/api/v1/conversations/" + own + "/messages")
+                .then()
+                .statusCode(200)
+                .body("finishReason", equalTo("stop"));
+        JsonNode searches = Fixtures.searches(retrieval, tenant);
+        assertEquals(1, searches.size());
+        assertEquals(1, searches.get(0).get("knowledgeBaseIds").size());
+        assertEquals(
+                allowed.toString(),
+                searches.get(0).get("knowledgeBaseIds").get(0).asText());
+    }
+
+    @Test
+    void anotherUsersConversationOfTheSameTenantIsNotFound() throws Exception {
+        String own = Fixtures.conversation(member);
+        String colleague = Tokens.of(tenant, UUID.randomUUID(), "owner");
+        given().auth()
+                .oauth2(colleague)
+                .get("/api/v1/conversations/" + own)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(colleague)
+                .contentType("application/json")
+                .body("{\"content\":\"hello\"}")
+                .post("/api/v1/conversations/" + own + "/messages")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
+        given().auth()
+                .oauth2(colleague)
+                .contentType("application/json")
+                .body("{\"title\":\"mine now\"}")
+                .patch("/api/v1/conversations/" + own)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(colleague)
+                .delete("/api/v1/conversations/" + own)
+                .then()
+                .statusCode(404);
+        try (var client = WsClient.connect(ws(), colleague)) {
+            client.send(message("\"conversationId\":\"" + own + "\",\"content\":\"hello\""));
+            assertEquals(
+                    "not_found",
+                    client.untilEnd(Duration.ofSeconds(10)).get(0).get("code").asText());
+        }
+        // a viewer of another tenant asking about it also gets 404, not 403
+        given().auth()
+                .oauth2(Tokens.of(UUID.randomUUID(), user, "viewer"))
+                .contentType("application/json")
+                .body("{\"content\":\"hello\"}")
+                .post("/api/v1/conversations/" + own + "/messages")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/" + own)
+                .then()
+                .statusCode(200)
+                .body("messages.size()", equalTo(0));
+    }
+
+    @Test
+    void ownerRenamesAndDeletesAConversationAndTheDeleteIsAudited() throws Exception {
+        String own = Fixtures.conversation(member);
+        try (var consumer = Fixtures.consumer("test.audit.recorded")) {
+            given().auth()
+                    .oauth2(member)
+                    .contentType("application/json")
+                    .body("{\"title\":\"Trips\"}")
+                    .patch("/api/v1/conversations/" + own)
+                    .then()
+                    .statusCode(200)
+                    .body("title", equalTo("Trips"));
+            given().auth()
+                    .oauth2(member)
+                    .header("X-Forwarded-For", "203.0.113.7")
+                    .delete("/api/v1/conversations/" + own)
+                    .then()
+                    .statusCode(204);
+            given().auth()
+                    .oauth2(member)
+                    .get("/api/v1/conversations/" + own)
+                    .then()
+                    .statusCode(404);
+            var record = Fixtures.await(
+                    consumer, n -> own.equals(n.path("resourceId").asText()));
+            JsonNode audit = Fixtures.JSON.readTree(record.value());
+            assertEquals(tenant.toString(), record.key());
+            assertEquals("conversation.delete", audit.get("action").asText());
+            assertEquals(user.toString(), audit.get("actor").get("userId").asText());
+            assertEquals("203.0.113.7", audit.get("ip").asText());
+            assertTrue(audit.hasNonNull("eventId"));
+        }
+    }
+}

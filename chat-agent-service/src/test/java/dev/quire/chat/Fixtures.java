@@ -1,0 +1,98 @@
+package dev.quire.chat;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Helpers shared by the chat tests: seeding the fake retrieval, conversations, and reading test topics. */
+final class Fixtures {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fixtures() {}
+
+    /** Makes the fake retrieval answer this tenant's searches with {@code hits} (maps with SearchHit's fields). */
+    static void seed(String retrievalUrl, UUID tenant, List<Map<String, Object>> hits) throws Exception {
+        given().baseUri(retrievalUrl)
+                .contentType("application/json")
+                .body(JSON.writeValueAsString(hits))
+                .put("/_seed/" + tenant)
+                .then()
+                .statusCode(204);
+    }
+
+    /** The search bodies the fake retrieval received for a tenant. */
+    static JsonNode searches(String retrievalUrl, UUID tenant) throws Exception {
+        return JSON.readTree(given().baseUri(retrievalUrl)
+                .get("/_requests/" + tenant)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    }
+
+    static Map<String, Object> hit(UUID kb, String text) {
+        return Map.of(
+                "chunkId",
+                UUID.randomUUID().toString(),
+                "documentId",
+                UUID.randomUUID().toString(),
+                "knowledgeBaseId",
+                kb.toString(),
+                "filename",
+                "policy.pdf",
+                "text",
+                text,
+                "score",
+                0.9,
+                "page",
+                2);
+    }
+
+    static String conversation(String token) {
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    static KafkaConsumer<String, String> consumer(String topic) {
+        var p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        c.subscribe(List.of(topic));
+        return c;
+    }
+
+    /** The first record whose JSON value matches, within 60 s. */
+    static ConsumerRecord<String, String> await(KafkaConsumer<String, String> consumer, Predicate<JsonNode> match)
+            throws Exception {
+        Instant end = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(end)) {
+            for (var r : consumer.poll(Duration.ofMillis(500))) {
+                if (match.test(JSON.readTree(r.value()))) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("no matching record on the topic");
+    }
+}

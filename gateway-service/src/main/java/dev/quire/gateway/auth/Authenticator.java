@@ -1,0 +1,136 @@
+package dev.quire.gateway.auth;
+
+import dev.quire.contracts.Claims;
+import dev.quire.gateway.config.GatewayConfig;
+import dev.quire.gateway.tenants.TenantClient;
+import dev.quire.gateway.tenants.TenantClient.Exchanged;
+import dev.quire.gateway.tenants.TenantDirectory;
+import dev.quire.gateway.tenants.TenantInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Turns a bearer credential into a {@link Principal}: a Quire JWT is verified here; an API key ({@code qk_…}) or
+ * an external OIDC token is exchanged at tenant-service for a short-lived Quire JWT (cached until shortly before
+ * it expires, dropped when the key is revoked); and the tenant must exist and be active.
+ */
+@ApplicationScoped
+public class Authenticator {
+    private record Cached(Exchanged value, long expiresAt) {}
+
+    private final TokenVerifier verifier;
+    private final TenantClient tenants;
+    private final TenantDirectory directory;
+    private final GatewayConfig config;
+    private final Vertx vertx;
+    private final ConcurrentHashMap<String, Cached> exchanged = new ConcurrentHashMap<>();
+
+    public Authenticator(
+            TokenVerifier verifier,
+            TenantClient tenants,
+            TenantDirectory directory,
+            GatewayConfig config,
+            Vertx vertx) {
+        this.verifier = verifier;
+        this.tenants = tenants;
+        this.directory = directory;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    public Future<Principal> authenticate(String bearer) {
+        if (bearer == null || bearer.isBlank()) {
+            return Future.failedFuture(new TokenVerifier.Rejected("missing token"));
+        }
+        if (bearer.startsWith("qk_")) {
+            return exchange("apiKey", bearer).compose(this::principal);
+        }
+        return principal(bearer)
+                .recover(e -> isExternal(bearer)
+                        ? exchange("token", bearer).compose(this::principal)
+                        : Future.failedFuture(e));
+    }
+
+    /** Forgets the exchanged token of a revoked key at once. */
+    public void revoked(UUID apiKeyId) {
+        exchanged.values().removeIf(c -> apiKeyId.equals(c.value().apiKeyId()));
+    }
+
+    private Future<String> exchange(String field, String credential) {
+        String key = sha256(credential);
+        Cached c = exchanged.get(key);
+        if (c != null && c.expiresAt() > System.currentTimeMillis()) {
+            return Future.succeededFuture(c.value().accessToken());
+        }
+        return tenants.exchange(field, credential).compose(answer -> {
+            if (answer.isEmpty()) {
+                return Future.failedFuture(new TokenVerifier.Rejected("credential refused by tenant-service"));
+            }
+            var x = answer.get();
+            // reuse until 30 s before expiry, so a downstream service never receives an expired token
+            long ttlMs = Math.max(0, x.expiresIn() - 30) * 1000L;
+            exchanged.put(key, new Cached(x, System.currentTimeMillis() + ttlMs));
+            return Future.succeededFuture(x.accessToken());
+        });
+    }
+
+    private Future<Principal> principal(String token) {
+        return vertx.executeBlocking(() -> verifier.verify(token), false).compose(jwt -> {
+            UUID tenant;
+            try {
+                tenant = UUID.fromString(jwt.getClaim(Claims.TENANT_ID).toString());
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(new TokenVerifier.Rejected("tenant_id is not a UUID"));
+            }
+            return directory.get(tenant).compose(info -> active(jwt, token, tenant, info));
+        });
+    }
+
+    private static Future<Principal> active(JsonWebToken jwt, String token, UUID tenant, Optional<TenantInfo> info) {
+        TenantInfo t = info.orElse(null);
+        if (t == null || !t.active()) {
+            return Future.failedFuture(new TokenVerifier.Rejected("tenant unknown, suspended or deleted"));
+        }
+        Object key = jwt.getClaim(Claims.API_KEY_ID);
+        return Future.succeededFuture(new Principal(
+                tenant, jwt.getSubject(), token, key == null ? null : UUID.fromString(key.toString()), t));
+    }
+
+    /** Whether the token's (unverified) issuer is the configured external OIDC issuer. */
+    private boolean isExternal(String token) {
+        Optional<String> issuer = config.oidcIssuer();
+        if (issuer.isEmpty()) {
+            return false;
+        }
+        String[] parts = token.split("\\.");
+        if (parts.length != 3 || parts[1].length() > 8192) {
+            return false;
+        }
+        try {
+            var claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            return issuer.get().equals(claims.getString("iss"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.quire.gateway.limits;
+
+import dev.quire.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Every limit the gateway enforces: requests per minute, concurrent chat streams and token reservations. Redis
+ * decides for all replicas; when Redis fails, the local limiter decides for this replica, the fallback counter
+ * counts it and readiness reports the degradation until Redis answers again.
+ */
+@ApplicationScoped
+public class Limiter {
+    private static final Logger LOG = Logger.getLogger(Limiter.class);
+    private static final long MINUTE_MS = 60_000;
+
+    private final RedisLimiter redis;
+    private final LocalLimiter local;
+    private final Counter fallbacks;
+    private final AtomicBoolean degraded = new AtomicBoolean();
+    private final GatewayConfig config;
+
+    public Limiter(RedisLimiter redis, GatewayConfig config, MeterRegistry registry) {
+        this.redis = redis;
+        this.config = config;
+        this.local = new LocalLimiter(config.limits().replicas());
+        this.fallbacks = Counter.builder("quire.gateway.limiter.fallback")
+                .description("limiter decisions taken locally because Redis was unreachable")
+                .register(registry);
+    }
+
+    /** Requests per minute of one tenant. */
+    public Future<Decision> admit(UUID tenant, int perMinute) {
+        if (!config.limits().enabled()) {
+            return Future.succeededFuture(Decision.allow(perMinute, perMinute, 0));
+        }
+        String key = "q:{" + tenant + "}:rpm";
+        return guarded(redis.rate(key, perMinute, MINUTE_MS), () -> local.rate(key, perMinute, MINUTE_MS));
+    }
+
+    /** A per-client-IP limit on an unauthenticated route ({@code limit} per {@code periodMs}). */
+    public Future<Decision> admitAnonymous(String route, String ip, int limit, long periodMs) {
+        String key = "q:ip:" + route + ":" + ip;
+        return guarded(redis.rate(key, limit, periodMs), () -> local.rate(key, limit, periodMs));
+    }
+
+    public Future<Decision> reserve(UUID tenant, String id, long tokens, long perMinute, long perDay) {
+        return guarded(
+                redis.reserve(tenant, id, tokens, perMinute, perDay), () -> local.reserve(tenant, tokens, perMinute));
+    }
+
+    public void settle(UUID tenant, String id, long spent) {
+        redis.settle(tenant, id, spent).onFailure(e -> LOG.warnf("reservation %s not settled: %s", id, e.getMessage()));
+    }
+
+    public Future<Boolean> acquireStream(UUID tenant, String streamId, int limit) {
+        return guarded(
+                redis.acquireStream(tenant, streamId, limit, config.limits().streamLeaseMs()),
+                () -> local.acquireStream(tenant, streamId, limit));
+    }
+
+    public void releaseStream(UUID tenant, String streamId) {
+        local.releaseStream(tenant, streamId);
+        redis.releaseStream(tenant, streamId);
+    }
+
+    /** Whether decisions are currently taken without Redis. */
+    public boolean degraded() {
+        return degraded.get();
+    }
+
+    /** Rechecks Redis (readiness probes call this), so a recovered Redis ends the degraded state. */
+    public Future<Boolean> probe() {
+        return redis.ping().onSuccess(ok -> degraded.set(false)).onFailure(e -> degraded.set(true));
+    }
+
+    private <T> Future<T> guarded(Future<T> shared, java.util.function.Supplier<T> fallback) {
+        return shared.onSuccess(r -> degraded.set(false)).recover(e -> {
+            if (degraded.compareAndSet(false, true)) {
+                LOG.errorf("Redis unreachable, limiting locally: %s", e.getMessage());
+            }
+            fallbacks.increment();
+            return Future.succeededFuture(fallback.get());
+        });
+    }
+}

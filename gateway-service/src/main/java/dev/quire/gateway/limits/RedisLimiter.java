@@ -1,0 +1,150 @@
+package dev.quire.gateway.limits;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The shared limiter state of all gateway replicas in Redis: every decision is one Lua script, so concurrent
+ * replicas can never read-then-write past a limit. Keys carry the tenant in a hash tag (one cluster slot each).
+ */
+@ApplicationScoped
+public class RedisLimiter {
+    private static final long TIMEOUT_MS = 250;
+
+    private final RedisAPI redis;
+    private final Vertx vertx;
+    private final Map<String, String> scripts = new ConcurrentHashMap<>();
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+
+    public RedisLimiter(RedisAPI redis, Vertx vertx) {
+        this.redis = redis;
+        this.vertx = vertx;
+        for (String name : List.of("rate", "reserve", "settle", "stream")) {
+            scripts.put(name, load(name));
+        }
+    }
+
+    /** One GCRA step for a bucket of {@code limit} per {@code periodMs}. */
+    public Future<Decision> rate(String key, long limit, long periodMs) {
+        return run("rate", List.of(key), List.of(Long.toString(limit), Long.toString(periodMs)))
+                .map(r -> r.get(0).toInteger() == 1
+                        ? Decision.allow(limit, r.get(1).toLong(), r.get(2).toLong())
+                        : Decision.refuse(limit, r.get(3).toLong(), "rate_limited"));
+    }
+
+    /** Reserves {@code tokens} of the tenant's per-minute and per-day budgets under {@code reservationId}. */
+    public Future<Decision> reserve(UUID tenant, String reservationId, long tokens, long perMinute, long perDay) {
+        return run(
+                        "reserve",
+                        List.of(tokenKey(tenant), reservationKey(tenant, reservationId)),
+                        List.of(
+                                Long.toString(tokens),
+                                Long.toString(perMinute),
+                                Long.toString(perDay),
+                                Long.toString(RESERVATION_TTL_S)))
+                .map(r -> r.get(0).toInteger() == 1
+                        ? Decision.allow(perMinute, 0, 0)
+                        : Decision.refuse(perMinute, r.get(2).toLong(), r.get(1).toString()));
+    }
+
+    /** Settles a reservation to what was spent; answers the tokens given back (-1: unknown or settled). */
+    public Future<Long> settle(UUID tenant, String reservationId, long spent) {
+        return run("settle", List.of(reservationKey(tenant, reservationId)), List.of(Long.toString(spent)))
+                .map(Response::toLong);
+    }
+
+    /** Takes one of the tenant's concurrent stream slots for {@code leaseMs}. */
+    public Future<Boolean> acquireStream(UUID tenant, String streamId, int limit, long leaseMs) {
+        return run(
+                        "stream",
+                        List.of(streamKey(tenant)),
+                        List.of(Integer.toString(limit), streamId, Long.toString(leaseMs)))
+                .map(r -> r.get(0).toInteger() == 1);
+    }
+
+    public Future<Void> releaseStream(UUID tenant, String streamId) {
+        return withTimeout(redis.zrem(List.of(streamKey(tenant), streamId))).mapEmpty();
+    }
+
+    public Future<Boolean> ping() {
+        return withTimeout(redis.ping(List.of())).map(r -> true);
+    }
+
+    /** Reservations not settled within this time stay spent (a crashed chat cannot hand its tokens back). */
+    static final long RESERVATION_TTL_S = 900;
+
+    static String tokenKey(UUID tenant) {
+        return "q:{" + tenant + "}:tok";
+    }
+
+    static String reservationKey(UUID tenant, String id) {
+        return "q:{" + tenant + "}:res:" + id;
+    }
+
+    static String streamKey(UUID tenant) {
+        return "q:{" + tenant + "}:streams";
+    }
+
+    private Future<Response> run(String name, List<String> keys, List<String> args) {
+        String sha = shas.get(name);
+        var call = new ArrayList<String>();
+        call.add(sha != null ? sha : scripts.get(name));
+        call.add(Integer.toString(keys.size()));
+        call.addAll(keys);
+        call.addAll(args);
+        if (sha == null) {
+            // first use: EVAL caches the script in Redis; later calls send its SHA only
+            return withTimeout(redis.eval(call)).onSuccess(r -> shas.put(name, sha1(scripts.get(name))));
+        }
+        return withTimeout(redis.evalsha(call)).recover(e -> {
+            if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
+                shas.remove(name); // Redis restarted and forgot it
+                return run(name, keys, args);
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    private <T> Future<T> withTimeout(Future<T> f) {
+        Promise<T> p = Promise.promise();
+        long timer = vertx.setTimer(TIMEOUT_MS, t -> p.tryFail("redis did not answer within " + TIMEOUT_MS + " ms"));
+        f.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded()) {
+                p.tryComplete(ar.result());
+            } else {
+                p.tryFail(ar.cause());
+            }
+        });
+        return p.future();
+    }
+
+    private static String load(String name) {
+        try (InputStream in = RedisLimiter.class.getResourceAsStream("/limits/" + name + ".lua")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("limiter script " + name + " is missing", e);
+        }
+    }
+
+    private static String sha1(String s) {
+        try {
+            var d = java.security.MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

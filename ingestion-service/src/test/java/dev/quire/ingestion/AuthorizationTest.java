@@ -1,0 +1,296 @@
+package dev.quire.ingestion;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** Route × role × API-key scope and knowledge bases → status, and the audit events of knowledge changes. */
+@QuarkusTest
+class AuthorizationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ROLES = List.of("viewer", "member", "admin", "owner");
+    private static final List<String> ALL_SCOPES = List.of("read", "search", "chat", "upload", "admin");
+
+    /** The knowledge routes, each called against a knowledge base and a document in it. */
+    enum Route {
+        LIST_KBS(false),
+        CREATE_KB(false),
+        GET_KB(false),
+        LIST_DOCS(false),
+        UPLOAD(false),
+        GET_DOC(false),
+        DELETE_DOC(true),
+        DELETE_KB(true);
+
+        /** Whether a success destroys the fixture, so each call gets its own. */
+        final boolean destructive;
+
+        Route(boolean destructive) {
+            this.destructive = destructive;
+        }
+    }
+
+    /** One line of the table: a route called with a token expects a status. */
+    record Row(Route route, String who, String token, int status) {}
+
+    /** A knowledge base of tenant A and a document in it. */
+    record Fixture(String kb, String doc) {}
+
+    private final UUID tenantA = UUID.randomUUID();
+    private final UUID tenantB = UUID.randomUUID();
+    private final String ownerA = Tokens.of(tenantA, "owner");
+
+    private Fixture fixture() {
+        String kb = given().auth()
+                .oauth2(ownerA)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Fixture"))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String doc = upload(ownerA, kb).then().statusCode(202).extract().path("items[0].id");
+        return new Fixture(kb, doc);
+    }
+
+    private static Response upload(String token, String kb) {
+        return given().auth()
+                .oauth2(token)
+                .multiPart("file", "note.txt", ("fixture text " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/knowledge-bases/" + kb + "/documents");
+    }
+
+    private static Response call(Route route, String token, Fixture f) {
+        var req = given().auth().oauth2(token);
+        return switch (route) {
+            case LIST_KBS -> req.get("/api/v1/knowledge-bases");
+            case CREATE_KB -> req.contentType(ContentType.JSON)
+                    .body(Map.of("name", "New"))
+                    .post("/api/v1/knowledge-bases");
+            case GET_KB -> req.get("/api/v1/knowledge-bases/" + f.kb());
+            case LIST_DOCS -> req.get("/api/v1/knowledge-bases/" + f.kb() + "/documents");
+            case UPLOAD -> upload(token, f.kb());
+            case GET_DOC -> req.get("/api/v1/documents/" + f.doc());
+            case DELETE_DOC -> req.delete("/api/v1/documents/" + f.doc());
+            case DELETE_KB -> req.delete("/api/v1/knowledge-bases/" + f.kb());
+        };
+    }
+
+    private List<Row> table() {
+        var rows = new ArrayList<Row>();
+        Map<Route, int[]> byRole = new HashMap<>(); // viewer, member, admin, owner
+        byRole.put(Route.LIST_KBS, new int[] {200, 200, 200, 200});
+        byRole.put(Route.CREATE_KB, new int[] {403, 403, 201, 201});
+        byRole.put(Route.GET_KB, new int[] {200, 200, 200, 200});
+        byRole.put(Route.LIST_DOCS, new int[] {200, 200, 200, 200});
+        byRole.put(Route.UPLOAD, new int[] {403, 202, 202, 202});
+        byRole.put(Route.GET_DOC, new int[] {200, 200, 200, 200});
+        byRole.put(Route.DELETE_DOC, new int[] {403, 403, 202, 202});
+        byRole.put(Route.DELETE_KB, new int[] {403, 403, 204, 204});
+        for (Route r : Route.values()) {
+            for (int i = 0; i < ROLES.size(); i++) {
+                String role = ROLES.get(i);
+                rows.add(new Row(r, role, Tokens.of(tenantA, role), byRole.get(r)[i]));
+                // the same role with an API key holding every scope behaves the same
+                rows.add(new Row(r, role + " key", Tokens.key(tenantA, role, ALL_SCOPES, null), byRole.get(r)[i]));
+                // another tenant's objects are not found, whatever the role
+                if (r != Route.LIST_KBS && r != Route.CREATE_KB) {
+                    rows.add(new Row(r, "foreign " + role, Tokens.of(tenantB, role), 404));
+                    rows.add(new Row(r, "foreign " + role + " key", Tokens.key(tenantB, role, ALL_SCOPES, null), 404));
+                }
+            }
+        }
+        // an owner's key allows only its scopes
+        Map<String, int[]> byScope = new HashMap<>(); // in Route order
+        byScope.put("read", new int[] {200, 403, 200, 200, 403, 200, 403, 403});
+        byScope.put("upload", new int[] {403, 403, 403, 403, 202, 403, 403, 403});
+        byScope.put("admin", new int[] {403, 201, 403, 403, 403, 403, 202, 204});
+        byScope.put("search", new int[] {403, 403, 403, 403, 403, 403, 403, 403});
+        byScope.forEach((scope, expected) -> {
+            for (Route r : Route.values()) {
+                rows.add(new Row(
+                        r,
+                        "owner key [" + scope + "]",
+                        Tokens.key(tenantA, "owner", List.of(scope), null),
+                        expected[r.ordinal()]));
+            }
+        });
+        // the scope never lifts the role: a member's admin-scoped key cannot manage knowledge
+        for (Route r : List.of(Route.CREATE_KB, Route.DELETE_DOC, Route.DELETE_KB)) {
+            rows.add(new Row(r, "member key [admin]", Tokens.key(tenantA, "member", List.of("admin"), null), 403));
+        }
+        // a key limited to other knowledge bases does not find this one
+        String elsewhere = Tokens.key(tenantA, "owner", ALL_SCOPES, List.of(UUID.randomUUID()));
+        for (Route r : Route.values()) {
+            int expected =
+                    switch (r) {
+                        case LIST_KBS -> 200;
+                        case CREATE_KB -> 201;
+                        default -> 404;
+                    };
+            rows.add(new Row(r, "owner key [other kb]", elsewhere, expected));
+        }
+        return rows;
+    }
+
+    @Test
+    void everyRouteAnswersPerRoleScopeAndKnowledgeBaseTable() {
+        Fixture shared = fixture();
+        List<String> wrong = new ArrayList<>();
+        List<Row> rows = table();
+        for (Row row : rows) {
+            // only an allowed destructive call uses up its fixture
+            Fixture f = row.route().destructive && row.status() < 300 ? fixture() : shared;
+            Response res = call(row.route(), row.token(), f);
+            if (res.statusCode() != row.status()) {
+                wrong.add(row.route() + " as " + row.who() + ": expected " + row.status() + ", got " + res.statusCode()
+                        + " " + res.body().asString());
+            } else if (row.status() >= 400) {
+                String code = res.jsonPath().getString("code");
+                String want = row.status() == 404 ? "not_found" : "forbidden";
+                if (!want.equals(code)) {
+                    wrong.add(row.route() + " as " + row.who() + ": code " + code + " instead of " + want);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, rows.size() + " rows checked");
+    }
+
+    @Test
+    void keyLimitedToKnowledgeBasesListsAndReachesOnlyThose() {
+        Fixture mine = fixture();
+        Fixture other = fixture();
+        String key = Tokens.key(tenantA, "member", List.of("read", "upload"), List.of(mine.kb()));
+        given().auth()
+                .oauth2(key)
+                .get("/api/v1/knowledge-bases?limit=200")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(mine.kb()))
+                .body("items.id", not(hasItem(other.kb())))
+                .body("items.size()", equalTo(1));
+        given().auth().oauth2(key).get("/api/v1/documents/" + mine.doc()).then().statusCode(200);
+        upload(key, mine.kb()).then().statusCode(202);
+        upload(key, other.kb()).then().statusCode(404).body("code", equalTo("not_found"));
+        given().auth()
+                .oauth2(key)
+                .get("/api/v1/documents/" + other.doc())
+                .then()
+                .statusCode(404);
+        // the owner's own token still sees both
+        given().auth()
+                .oauth2(ownerA)
+                .get("/api/v1/knowledge-bases?limit=200")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(other.kb()));
+    }
+
+    @Test
+    void knowledgeChangesAreAuditedWithTheActorAndDeletionsReachRetrieval() throws Exception {
+        UUID apiKeyId = UUID.randomUUID();
+        String key = Tokens.key(tenantA, apiKeyId, "admin", List.of("admin", "upload"), null);
+        try (var consumer = consumer()) {
+            consumer.subscribe(List.of("test.audit.recorded", "test.document.deleted"));
+            String kb = given().auth()
+                    .oauth2(key)
+                    .header("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "Audited"))
+                    .post("/api/v1/knowledge-bases")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String doc = upload(key, kb).then().statusCode(202).extract().path("items[0].id");
+            given().auth().oauth2(key).delete("/api/v1/documents/" + doc).then().statusCode(202);
+            given().auth().oauth2(ownerA).get("/api/v1/documents/" + doc).then().statusCode(404);
+            given().auth()
+                    .oauth2(ownerA)
+                    .delete("/api/v1/knowledge-bases/" + kb)
+                    .then()
+                    .statusCode(204);
+            given().auth()
+                    .oauth2(ownerA)
+                    .get("/api/v1/knowledge-bases/" + kb)
+                    .then()
+                    .statusCode(404);
+
+            Map<String, JsonNode> audits = new HashMap<>();
+            List<JsonNode> deletions = new ArrayList<>();
+            Instant end = Instant.now().plusSeconds(60);
+            while ((audits.size() < 3 || deletions.size() < 2) && Instant.now().isBefore(end)) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode n = JSON.readTree(r.value());
+                    if (!tenantA.toString().equals(n.path("tenantId").asText())) {
+                        continue;
+                    }
+                    if (r.topic().equals("test.audit.recorded")) {
+                        audits.put(
+                                n.get("action").asText() + " "
+                                        + n.get("resourceId").asText(),
+                                n);
+                    } else {
+                        deletions.add(n);
+                    }
+                }
+            }
+            JsonNode created = audits.get("knowledge-base.create " + kb);
+            assertNotNull(created, "create audited: " + audits.keySet());
+            assertEquals(apiKeyId.toString(), created.at("/actor/apiKeyId").asText());
+            assertEquals("success", created.get("outcome").asText());
+            assertEquals("knowledge-base", created.get("resourceType").asText());
+            assertEquals("203.0.113.9", created.get("ip").asText());
+            JsonNode docDeleted = audits.get("document.delete " + doc);
+            assertNotNull(docDeleted, "document delete audited: " + audits.keySet());
+            assertEquals(apiKeyId.toString(), docDeleted.at("/actor/apiKeyId").asText());
+            JsonNode kbDeleted = audits.get("knowledge-base.delete " + kb);
+            assertNotNull(kbDeleted, "knowledge base delete audited: " + audits.keySet());
+            assertNull(kbDeleted.at("/actor/apiKeyId").textValue(), "a user token acts as the user");
+            assertEquals(36, kbDeleted.at("/actor/userId").asText().length());
+
+            var byDocument = deletions.stream()
+                    .filter(n -> doc.equals(n.path("documentId").asText()))
+                    .toList();
+            assertEquals(1, byDocument.size(), "one document.deleted for the document");
+            assertEquals(1, byDocument.get(0).get("version").asInt());
+            var byKb = deletions.stream()
+                    .filter(n -> !n.hasNonNull("documentId")
+                            && kb.equals(n.path("knowledgeBaseId").asText()))
+                    .toList();
+            assertEquals(1, byKb.size(), "one document.deleted for the knowledge base");
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        var p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka", "127.0.0.1:9092"));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    }
+}

@@ -1,0 +1,257 @@
+package dev.quire.retrieval;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.quire.contracts.events.ChunkPayload;
+import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.retrieval.search.QueryEmbedder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Route × role × API-key scope and knowledge bases → status; an API key searches only its knowledge bases. */
+@QuarkusTest
+class AuthorizationTest {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final List<String> ROLES = List.of("viewer", "member", "admin", "owner");
+    private static final List<String> ALL_SCOPES = List.of("read", "search", "chat", "upload", "admin");
+    private static final String SECRET = "quire-dev-internal-secret";
+
+    @Inject
+    QueryEmbedder embedder;
+
+    /** The retrieval routes. */
+    enum Route {
+        SEARCH,
+        SEARCH_FROM_CHAT_AGENT,
+        RUN_EVALUATION,
+        LIST_EVALUATIONS
+    }
+
+    /** One line of the table: a route called with a token expects a status. */
+    record Row(Route route, String who, String token, int status) {}
+
+    private final UUID tenantA = UUID.randomUUID();
+    private final UUID tenantB = UUID.randomUUID();
+    private final UUID kb1 = UUID.randomUUID();
+    private final UUID kb2 = UUID.randomUUID();
+    private final UUID doc1 = UUID.randomUUID();
+    private final UUID doc2 = UUID.randomUUID();
+    private final String marker = "quokka" + UUID.randomUUID().toString().substring(0, 6);
+
+    private void indexTwoKnowledgeBases() throws Exception {
+        publish(chunked(kb1, doc1, "The " + marker + " handbook, first edition."));
+        publish(chunked(kb2, doc2, "The " + marker + " handbook, second edition."));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> search(Tokens.of(tenantA, "owner"), Map.of("query", marker, "mode", "keyword"))
+                        .then()
+                        .statusCode(200)
+                        .body("results.size()", equalTo(2)));
+    }
+
+    private DocumentChunked chunked(UUID kb, UUID doc, String text) {
+        var chunk = new ChunkPayload(doc + "-1-0", 0, text, embedder.embed(text), 1, "Intro", 12);
+        return new DocumentChunked(
+                UUID.randomUUID(),
+                tenantA,
+                Instant.now(),
+                doc,
+                kb,
+                1,
+                0,
+                1,
+                "all-minilm-l6-v2-q",
+                384,
+                doc + ".txt",
+                List.of(chunk),
+                "english",
+                List.of());
+    }
+
+    private static void publish(DocumentChunked e) throws Exception {
+        var p = new Properties();
+        p.put("bootstrap.servers", "127.0.0.1:9092");
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(
+                            "test.document.chunked", e.tenantId() + ":" + e.documentId(), JSON.writeValueAsString(e)))
+                    .get();
+        }
+    }
+
+    private static Response search(String token, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/search");
+    }
+
+    private Response call(Route route, String token) {
+        var req = given().auth().oauth2(token);
+        return switch (route) {
+            case SEARCH -> search(token, Map.of("query", marker, "mode", "keyword"));
+            case SEARCH_FROM_CHAT_AGENT -> req.header("X-Quire-Internal-Secret", SECRET)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("query", marker, "mode", "keyword"))
+                    .post("/api/v1/search");
+            case RUN_EVALUATION -> req.contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "name",
+                            "authz",
+                            "modes",
+                            List.of("keyword"),
+                            "items",
+                            List.of(Map.of("question", marker, "expectedDocumentIds", List.of(doc1.toString())))))
+                    .post("/api/v1/knowledge-bases/" + kb1 + "/evaluations");
+            case LIST_EVALUATIONS -> req.get("/api/v1/knowledge-bases/" + kb1 + "/evaluations");
+        };
+    }
+
+    private List<Row> table() {
+        var rows = new ArrayList<Row>();
+        Map<Route, int[]> byRole = new HashMap<>(); // viewer, member, admin, owner
+        byRole.put(Route.SEARCH, new int[] {200, 200, 200, 200});
+        byRole.put(Route.SEARCH_FROM_CHAT_AGENT, new int[] {200, 200, 200, 200});
+        byRole.put(Route.RUN_EVALUATION, new int[] {403, 403, 201, 201});
+        byRole.put(Route.LIST_EVALUATIONS, new int[] {200, 200, 200, 200});
+        for (Route r : Route.values()) {
+            for (int i = 0; i < ROLES.size(); i++) {
+                String role = ROLES.get(i);
+                rows.add(new Row(r, role, Tokens.of(tenantA, role), byRole.get(r)[i]));
+                rows.add(new Row(r, role + " key", Tokens.key(tenantA, role, ALL_SCOPES, null), byRole.get(r)[i]));
+            }
+            // a platform operator has no role in a tenant's knowledge
+            rows.add(new Row(r, "platform-admin", Tokens.of(tenantA, "platform-admin"), 403));
+        }
+        // another tenant's knowledge base is not found for running an evaluation, whatever the role
+        for (String role : ROLES) {
+            rows.add(new Row(Route.RUN_EVALUATION, "foreign " + role, Tokens.of(tenantB, role), 404));
+            rows.add(new Row(
+                    Route.RUN_EVALUATION,
+                    "foreign " + role + " key",
+                    Tokens.key(tenantB, role, ALL_SCOPES, null),
+                    404));
+        }
+        // an owner's key allows only its scopes; chat-agent's call (internal secret) accepts the chat scope too
+        Map<String, int[]> byScope = new HashMap<>(); // in Route order
+        byScope.put("search", new int[] {200, 200, 403, 403});
+        byScope.put("chat", new int[] {403, 200, 403, 403});
+        byScope.put("read", new int[] {403, 403, 403, 200});
+        byScope.put("admin", new int[] {403, 403, 201, 403});
+        byScope.put("upload", new int[] {403, 403, 403, 403});
+        byScope.forEach((scope, expected) -> {
+            for (Route r : Route.values()) {
+                rows.add(new Row(
+                        r,
+                        "owner key [" + scope + "]",
+                        Tokens.key(tenantA, "owner", List.of(scope), null),
+                        expected[r.ordinal()]));
+            }
+        });
+        // the scope never lifts the role
+        rows.add(new Row(
+                Route.RUN_EVALUATION,
+                "member key [admin]",
+                Tokens.key(tenantA, "member", List.of("admin"), null),
+                403));
+        // a key limited to another knowledge base does not find this one
+        String elsewhere = Tokens.key(tenantA, "owner", ALL_SCOPES, List.of(kb2));
+        rows.add(new Row(Route.RUN_EVALUATION, "owner key [kb2]", elsewhere, 404));
+        rows.add(new Row(Route.LIST_EVALUATIONS, "owner key [kb2]", elsewhere, 404));
+        return rows;
+    }
+
+    @Test
+    void everyRouteAnswersPerRoleScopeAndKnowledgeBaseTable() throws Exception {
+        indexTwoKnowledgeBases();
+        List<String> wrong = new ArrayList<>();
+        List<Row> rows = table();
+        for (Row row : rows) {
+            Response res = call(row.route(), row.token());
+            if (res.statusCode() != row.status()) {
+                wrong.add(row.route() + " as " + row.who() + ": expected " + row.status() + ", got " + res.statusCode()
+                        + " " + res.body().asString());
+            } else if (row.status() >= 400) {
+                String code = res.jsonPath().getString("code");
+                String want = row.status() == 404 ? "not_found" : "forbidden";
+                if (!want.equals(code)) {
+                    wrong.add(row.route() + " as " + row.who() + ": code " + code + " instead of " + want);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, rows.size() + " rows checked");
+    }
+
+    @Test
+    void keyLimitedToKnowledgeBasesSearchesOnlyThose() throws Exception {
+        indexTwoKnowledgeBases();
+        String onlyKb1 = Tokens.key(tenantA, "viewer", List.of("search"), List.of(kb1));
+        search(onlyKb1, Map.of("query", marker, "mode", "keyword"))
+                .then()
+                .statusCode(200)
+                .body("results.size()", equalTo(1))
+                .body("results.knowledgeBaseId", everyItem(equalTo(kb1.toString())));
+        search(onlyKb1, Map.of("query", marker, "mode", "hybrid"))
+                .then()
+                .statusCode(200)
+                .body("results.knowledgeBaseId", everyItem(equalTo(kb1.toString())));
+        // a document of another knowledge base stays out of reach even by its id
+        search(onlyKb1, Map.of("query", marker, "mode", "keyword", "documentIds", List.of(doc2)))
+                .then()
+                .statusCode(200)
+                .body("results.size()", equalTo(0));
+        for (var asked : List.of(List.of(kb2), List.of(kb1, kb2))) {
+            search(onlyKb1, Map.of("query", marker, "knowledgeBaseIds", asked))
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("not_found"));
+        }
+        search(onlyKb1, Map.of("query", marker, "mode", "keyword", "knowledgeBaseIds", List.of(kb1)))
+                .then()
+                .statusCode(200)
+                .body("results.size()", equalTo(1));
+        // a key limited to no knowledge base finds nothing rather than everything
+        search(Tokens.key(tenantA, "viewer", List.of("search"), List.of()), Map.of("query", marker, "mode", "keyword"))
+                .then()
+                .statusCode(200)
+                .body("results.size()", equalTo(0));
+        // the same knowledge bases searched by another tenant stay empty
+        search(Tokens.of(tenantB, "owner"), Map.of("query", marker, "knowledgeBaseIds", List.of(kb1, kb2)))
+                .then()
+                .statusCode(200)
+                .body("results.size()", equalTo(0));
+    }
+
+    @Test
+    void chatScopeNeedsTheRightInternalSecret() {
+        String chatKey = Tokens.key(tenantA, "member", List.of("chat"), null);
+        given().auth()
+                .oauth2(chatKey)
+                .header("X-Quire-Internal-Secret", "not-the-secret")
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", "anything", "mode", "keyword"))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.quire.tenant.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.quire.tenant.store.CredentialStore;
+import dev.quire.tenant.store.LedgerStore;
+import dev.quire.tenant.store.TenantStore;
+import dev.quire.tenant.store.UserStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The JSON shapes of tenant-service's answers. */
+public final class Views {
+    private Views() {}
+
+    /** Token usage totals of a period. */
+    public record Usage(long requests, long promptTokens, long completionTokens, long totalTokens) {
+        static Usage of(LedgerStore.UsageRow r) {
+            return new Usage(
+                    r.requests(), r.promptTokens(), r.completionTokens(), r.promptTokens() + r.completionTokens());
+        }
+    }
+
+    /** The caller's tenant: plan, effective limits and today's usage (UTC). */
+    public record Tenant(UUID id, String name, String plan, String status, Map<String, Object> limits, Usage usage) {}
+
+    /** A tenant as the platform admin sees it. */
+    public record AdminTenant(
+            UUID id,
+            String name,
+            String plan,
+            String status,
+            Map<String, Object> limits,
+            Map<String, Object> limitOverrides,
+            Instant createdAt) {
+        static AdminTenant of(TenantStore.TenantRow t) {
+            return new AdminTenant(
+                    t.id(), t.name(), t.plan(), t.status(), t.limits(), t.limitOverrides(), t.createdAt());
+        }
+    }
+
+    /** A tenant for other services: status, plan and effective limits. */
+    public record InternalTenant(UUID id, String name, String status, String plan, Map<String, Object> limits) {
+        static InternalTenant of(TenantStore.TenantRow t) {
+            return new InternalTenant(t.id(), t.name(), t.status(), t.plan(), t.limits());
+        }
+    }
+
+    /** A plan of the catalogue. */
+    public record Plan(String id, String name, boolean selfServe, Map<String, Object> limits) {
+        static Plan of(TenantStore.PlanRow p) {
+            return new Plan(p.id(), p.name(), p.selfServe(), p.limits());
+        }
+    }
+
+    /** A user; {@code invitationToken} appears only in the answer that created an invitation. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record User(UUID id, String email, String role, String status, Instant createdAt, String invitationToken) {
+        static User of(UserStore.UserRow u, String invitationToken) {
+            return new User(
+                    u.id(), u.email(), u.role(), u.invited() ? "invited" : "active", u.createdAt(), invitationToken);
+        }
+    }
+
+    /** An API key as listed (never its secret). */
+    public record ApiKey(
+            UUID id,
+            String name,
+            String prefix,
+            List<String> scopes,
+            List<String> knowledgeBaseIds,
+            UUID userId,
+            Instant createdAt,
+            Instant lastUsedAt,
+            Instant revokedAt) {
+        static ApiKey of(CredentialStore.ApiKeyRow k) {
+            return new ApiKey(
+                    k.id(),
+                    k.name(),
+                    k.prefix(),
+                    k.scopes(),
+                    k.kbIds(),
+                    k.userId(),
+                    k.createdAt(),
+                    k.lastUsedAt(),
+                    k.revokedAt());
+        }
+    }
+
+    /** A created API key with its secret, returned only once. */
+    public record CreatedApiKey(
+            UUID id,
+            String name,
+            String prefix,
+            String secret,
+            List<String> scopes,
+            List<String> knowledgeBaseIds,
+            Instant createdAt) {}
+
+    /** Who acted in an audit event. */
+    public record Actor(UUID userId, UUID apiKeyId) {}
+
+    /** An audit event. */
+    public record AuditEvent(
+            UUID id,
+            Instant occurredAt,
+            Actor actor,
+            String action,
+            String resourceType,
+            String resourceId,
+            String outcome,
+            String ip,
+            Map<String, Object> detail) {
+        static AuditEvent of(LedgerStore.AuditRow r) {
+            return new AuditEvent(
+                    r.id(),
+                    r.occurredAt(),
+                    new Actor(r.userId(), r.apiKeyId()),
+                    r.action(),
+                    r.resourceType(),
+                    r.resourceId(),
+                    r.outcome(),
+                    r.ip(),
+                    r.detail());
+        }
+    }
+
+    /** Usage of one period. */
+    public record UsagePeriod(Instant periodStart, long requests, long promptTokens, long completionTokens) {
+        static UsagePeriod of(LedgerStore.UsageRow r) {
+            return new UsagePeriod(r.periodStart(), r.requests(), r.promptTokens(), r.completionTokens());
+        }
+    }
+
+    /** The usage answer: periods of the range, totals of the range and of today (UTC). */
+    public record UsageReport(
+            List<UsagePeriod> items,
+            String nextCursor,
+            String granularity,
+            Instant from,
+            Instant to,
+            Usage totals,
+            Usage today) {}
+}

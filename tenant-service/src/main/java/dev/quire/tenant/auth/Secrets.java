@@ -1,0 +1,39 @@
+package dev.quire.tenant.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Random opaque secrets (API keys, refresh tokens, invitations) and the SHA-256 hashes they are stored as. */
+public final class Secrets {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {}
+
+    /** {@code prefix} + 32 random bytes in unpadded base64url (43 characters). */
+    public static String generate(String prefix) {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    public static String sha256(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Compares two strings in time independent of where they differ. */
+    public static boolean equal(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.quire.tenant;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Helpers the tenant-service tests share: accounts through the real API, and Kafka against the real broker. */
+final class Api {
+    static final ObjectMapper JSON = new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final String PASSWORD = "correct horse battery";
+    static final String INTERNAL_SECRET = "quire-dev-internal-secret";
+    static final String OPERATOR_EMAIL = "operator@quire.local";
+    static final String OPERATOR_PASSWORD = "operator-password-change-me";
+    private static final String BOOTSTRAP = System.getProperty("kafka", "127.0.0.1:9092");
+
+    /** A signed-up tenant's owner. */
+    record Account(UUID tenantId, UUID userId, String email, String token) {}
+
+    private Api() {}
+
+    static String email() {
+        return "u-" + UUID.randomUUID() + "@example.com";
+    }
+
+    static Account signup() {
+        String email = email();
+        var body = given().contentType(ContentType.JSON)
+                .body(Map.of("tenantName", "Acme", "email", email, "password", PASSWORD))
+                .post("/api/v1/auth/signup")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        return new Account(
+                UUID.fromString(body.getString("tenantId")),
+                UUID.fromString(body.getString("userId")),
+                email,
+                body.getString("accessToken"));
+    }
+
+    static String login(String email, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+    }
+
+    static String operator() {
+        return login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+    }
+
+    /** Creates a user of the owner's tenant with a password and returns their token. */
+    static Account member(Account owner, String role) {
+        String email = email();
+        String id = as(owner.token())
+                .body(Map.of("email", email, "role", role, "password", PASSWORD))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        return new Account(owner.tenantId(), UUID.fromString(id), email, login(email, PASSWORD));
+    }
+
+    static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification internal() {
+        return given().header("X-Quire-Internal-Secret", INTERNAL_SECRET).contentType(ContentType.JSON);
+    }
+
+    static JsonNode claims(String jwt) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    static JsonNode header(String jwt) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+    }
+
+    static KafkaConsumer<String, String> consumer(String topic) {
+        var p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        c.subscribe(List.of(topic));
+        return c;
+    }
+
+    /** The first record's JSON value matching {@code match} within 30 s, or an assertion failure. */
+    static JsonNode await(KafkaConsumer<String, String> consumer, Predicate<JsonNode> match) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (var r : consumer.poll(Duration.ofMillis(500))) {
+                JsonNode n = JSON.readTree(r.value());
+                if (match.test(n)) {
+                    return n;
+                }
+            }
+        }
+        throw new AssertionError("no matching record on Kafka within 30 s");
+    }
+
+    static void produce(String topic, String key, Object value) throws Exception {
+        var p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(value)))
+                    .get();
+        }
+    }
+}

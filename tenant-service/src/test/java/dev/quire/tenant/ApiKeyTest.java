@@ -1,0 +1,226 @@
+package dev.quire.tenant;
+
+import static dev.quire.tenant.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ApiKeyTest {
+
+    private static io.restassured.path.json.JsonPath create(String token, Map<String, Object> body) {
+        return as(token).body(body).post("/api/v1/api-keys").then().statusCode(201).extract().jsonPath();
+    }
+
+    @Test
+    void secretIsShownOnceAndStoredOnlyAsAHash() throws Exception {
+        var owner = Api.signup();
+        var key = create(owner.token(), Map.of("name", "ci"));
+        String secret = key.getString("secret");
+        assertTrue(secret.startsWith("qk_") && secret.length() == 46, secret);
+        assertEquals(secret.substring(0, 10), key.getString("prefix"));
+        assertEquals(List.of("read", "search", "chat"), key.getList("scopes"));
+        as(owner.token())
+                .get("/api/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .body("items.prefix", hasItem(secret.substring(0, 10)))
+                .body("items.secret", not(hasItem(notNullValue())))
+                .body("items[0].lastUsedAt", nullValue());
+        try (var c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/quire_test?currentSchema=tenant", "quire_tenant", "quire_tenant");
+                var ps = c.prepareStatement("select secret_hash from api_keys where id = ?::uuid")) {
+            ps.setString(1, key.getString("id"));
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                String stored = rs.getString(1);
+                assertFalse(stored.contains(secret.substring(3)));
+                assertEquals(64, stored.length());
+            }
+        }
+    }
+
+    @Test
+    void exchangeYieldsAShortInternalTokenWithKeyClaims() throws Exception {
+        var owner = Api.signup();
+        String kb = UUID.randomUUID().toString();
+        var key = create(
+                owner.token(), Map.of("name", "bot", "scopes", List.of("read", "search"), "knowledgeBaseIds", List.of(kb)));
+        var ex = Api.internal()
+                .body(Map.of("apiKey", key.getString("secret")))
+                .post("/internal/v1/credentials/exchange")
+                .then()
+                .statusCode(200)
+                .body("expiresIn", lessThanOrEqualTo(300))
+                .body("tenantId", equalTo(owner.tenantId().toString()))
+                .body("userId", equalTo(owner.userId().toString()))
+                .body("apiKeyId", equalTo(key.getString("id")))
+                .extract()
+                .jsonPath();
+        var claims = Api.claims(ex.getString("accessToken"));
+        assertEquals(key.getString("id"), claims.get("api_key_id").asText());
+        assertEquals("read", claims.get("scope").get(0).asText());
+        assertEquals(2, claims.get("scope").size());
+        assertEquals(kb, claims.get("kb_ids").get(0).asText());
+        assertEquals("owner", claims.get("groups").get(0).asText());
+        assertTrue(claims.get("exp").asLong() - claims.get("iat").asLong() <= 300);
+        // the internal token is a valid Quire token; its scopes bound what it may do here too
+        as(ex.getString("accessToken")).get("/api/v1/tenant").then().statusCode(200);
+        as(ex.getString("accessToken")).get("/api/v1/users").then().statusCode(403);
+        as(owner.token())
+                .get("/api/v1/api-keys")
+                .then()
+                .body("items.find { it.id == '" + key.getString("id") + "' }.lastUsedAt", notNullValue());
+    }
+
+    @Test
+    void tokenEndpointAcceptsAnApiKeyToo() throws Exception {
+        var owner = Api.signup();
+        var key = create(owner.token(), Map.of("name", "sdk"));
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("apiKey", key.getString("secret")))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(200)
+                .body("tokenType", equalTo("Bearer"))
+                .body("expiresIn", lessThanOrEqualTo(300))
+                .extract()
+                .path("accessToken");
+        assertEquals(key.getString("id"), Api.claims(token).get("api_key_id").asText());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("apiKey", "qk_unknown"))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void revokedKeyIsRefusedAndTheRevocationIsAnnounced() throws Exception {
+        var owner = Api.signup();
+        var key = create(owner.token(), Map.of("name", "temp"));
+        String secret = key.getString("secret");
+        String internalToken = Api.internal()
+                .body(Map.of("apiKey", secret))
+                .post("/internal/v1/credentials/exchange")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        try (var consumer = Api.consumer("test.tenant.changed")) {
+            as(owner.token()).delete("/api/v1/api-keys/" + key.getString("id")).then().statusCode(204);
+            var event = Api.await(
+                    consumer,
+                    n -> "api-key-revoked".equals(n.path("change").asText())
+                            && key.getString("id").equals(n.path("values").path("apiKeyId").asText()));
+            assertEquals(owner.tenantId().toString(), event.get("tenantId").asText());
+        }
+        Api.internal()
+                .body(Map.of("apiKey", secret))
+                .post("/internal/v1/credentials/exchange")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_token"));
+        // a token already exchanged stops working here at once
+        as(internalToken).get("/api/v1/tenant").then().statusCode(401);
+        as(owner.token())
+                .get("/api/v1/api-keys")
+                .then()
+                .body("items.find { it.id == '" + key.getString("id") + "' }.revokedAt", notNullValue());
+    }
+
+    @Test
+    void scopesBeyondTheCreatorsRoleAreRejected() {
+        var owner = Api.signup();
+        var viewer = Api.member(owner, "viewer");
+        var member = Api.member(owner, "member");
+        as(viewer.token())
+                .body(Map.of("name", "x", "scopes", List.of("read", "chat")))
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
+        as(member.token())
+                .body(Map.of("name", "x", "scopes", List.of("read", "admin")))
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(400);
+        as(owner.token())
+                .body(Map.of("name", "x", "scopes", List.of("read", "teleport")))
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(400);
+        create(viewer.token(), Map.of("name", "ok", "scopes", List.of("read", "search")));
+        create(owner.token(), Map.of("name", "ok", "scopes", List.of("admin", "upload")));
+    }
+
+    @Test
+    void nonAdminsSeeAndRevokeOnlyTheirOwnKeys() {
+        var owner = Api.signup();
+        var member = Api.member(owner, "member");
+        String ownerKey = create(owner.token(), Map.of("name", "owner's")).getString("id");
+        String memberKey = create(member.token(), Map.of("name", "member's")).getString("id");
+        as(member.token())
+                .get("/api/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(memberKey))
+                .body("items.id", not(hasItem(ownerKey)));
+        as(member.token()).delete("/api/v1/api-keys/" + ownerKey).then().statusCode(403);
+        as(owner.token()).get("/api/v1/api-keys").then().body("items.id", hasItem(memberKey));
+        as(owner.token()).delete("/api/v1/api-keys/" + memberKey).then().statusCode(204);
+    }
+
+    @Test
+    void anotherTenantsKeyIsNotFound() {
+        var a = Api.signup();
+        var b = Api.signup();
+        String key = create(b.token(), Map.of("name", "b's")).getString("id");
+        as(a.token()).delete("/api/v1/api-keys/" + key).then().statusCode(404).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void deletingAUserRevokesTheirKeys() {
+        var owner = Api.signup();
+        var member = Api.member(owner, "member");
+        String secret = create(member.token(), Map.of("name", "m")).getString("secret");
+        as(owner.token()).delete("/api/v1/users/" + member.userId()).then().statusCode(204);
+        Api.internal()
+                .body(Map.of("apiKey", secret))
+                .post("/internal/v1/credentials/exchange")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void internalRoutesNeedTheSharedSecret() {
+        var owner = Api.signup();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("apiKey", "qk_x"))
+                .post("/internal/v1/credentials/exchange")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_token"));
+        given().header("X-Quire-Internal-Secret", "wrong")
+                .get("/internal/v1/tenants/" + owner.tenantId())
+                .then()
+                .statusCode(401);
+        given().get("/internal/v1/tenants/not-a-uuid").then().statusCode(401);
+        Api.internal().get("/internal/v1/tenants/" + owner.tenantId()).then().statusCode(200);
+        Api.internal().get("/internal/v1/tenants/" + UUID.randomUUID()).then().statusCode(404);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.quire.tenant;
+
+import static dev.quire.tenant.Api.PASSWORD;
+import static dev.quire.tenant.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class UsersAndRolesTest {
+
+    @Test
+    void adminCreatesUsersWhoSignInWithTheirRole() throws Exception {
+        var owner = Api.signup();
+        var admin = Api.member(owner, "admin");
+        var viewer = Api.member(admin, "viewer");
+        assertEquals("viewer", Api.claims(viewer.token()).get("groups").get(0).asText());
+        as(owner.token())
+                .get("/api/v1/users")
+                .then()
+                .statusCode(200)
+                .body("items.email", hasItem(viewer.email()))
+                .body("items.role", hasItem("admin"))
+                .body("items.password", not(hasItem(notNullValue())))
+                .body("nextCursor", nullValue());
+    }
+
+    @Test
+    void usersListPagesWithACursor() {
+        var owner = Api.signup();
+        Api.member(owner, "viewer");
+        Api.member(owner, "member");
+        var first = as(owner.token())
+                .get("/api/v1/users?limit=2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(2, first.getList("items").size());
+        String cursor = first.getString("nextCursor");
+        as(owner.token())
+                .queryParam("limit", 2)
+                .queryParam("cursor", cursor)
+                .get("/api/v1/users")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("nextCursor", nullValue());
+    }
+
+    @Test
+    void membersAndViewersCannotManageUsers() {
+        var owner = Api.signup();
+        var member = Api.member(owner, "member");
+        var viewer = Api.member(owner, "viewer");
+        for (var who : new Api.Account[] {member, viewer}) {
+            as(who.token()).get("/api/v1/users").then().statusCode(403).body("code", equalTo("forbidden"));
+            as(who.token())
+                    .body(Map.of("email", Api.email(), "role", "viewer", "password", PASSWORD))
+                    .post("/api/v1/users")
+                    .then()
+                    .statusCode(403);
+        }
+    }
+
+    @Test
+    void adminCannotCreateOrPromoteOwnersNorTouchThem() {
+        var owner = Api.signup();
+        var admin = Api.member(owner, "admin");
+        var viewer = Api.member(owner, "viewer");
+        as(admin.token())
+                .body(Map.of("email", Api.email(), "role", "owner", "password", PASSWORD))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        as(admin.token())
+                .body(Map.of("role", "owner"))
+                .patch("/api/v1/users/" + viewer.userId())
+                .then()
+                .statusCode(403);
+        as(admin.token())
+                .body(Map.of("role", "viewer"))
+                .patch("/api/v1/users/" + owner.userId())
+                .then()
+                .statusCode(403);
+        as(admin.token()).delete("/api/v1/users/" + owner.userId()).then().statusCode(403);
+        as(admin.token())
+                .body(Map.of("role", "member"))
+                .patch("/api/v1/users/" + viewer.userId())
+                .then()
+                .statusCode(200)
+                .body("role", equalTo("member"));
+    }
+
+    @Test
+    void theLastOwnerCanBeNeitherDemotedNorDeleted() {
+        var owner = Api.signup();
+        as(owner.token())
+                .body(Map.of("role", "admin"))
+                .patch("/api/v1/users/" + owner.userId())
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("conflict"));
+        as(owner.token()).delete("/api/v1/users/" + owner.userId()).then().statusCode(409);
+        var second = Api.member(owner, "owner");
+        as(second.token())
+                .body(Map.of("role", "admin"))
+                .patch("/api/v1/users/" + owner.userId())
+                .then()
+                .statusCode(200)
+                .body("role", equalTo("admin"));
+        as(second.token()).delete("/api/v1/users/" + second.userId()).then().statusCode(409);
+    }
+
+    @Test
+    void aDemotionTakesEffectAtOnceAndADeletedUserIsRefused() {
+        var owner = Api.signup();
+        var admin = Api.member(owner, "admin");
+        as(admin.token()).get("/api/v1/users").then().statusCode(200);
+        as(owner.token())
+                .body(Map.of("role", "viewer"))
+                .patch("/api/v1/users/" + admin.userId())
+                .then()
+                .statusCode(200);
+        as(admin.token()).get("/api/v1/users").then().statusCode(403);
+        as(owner.token()).delete("/api/v1/users/" + admin.userId()).then().statusCode(204);
+        as(admin.token()).get("/api/v1/tenant").then().statusCode(401).body("code", equalTo("invalid_token"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", admin.email(), "password", PASSWORD))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void anotherTenantsUserIsNotFound() {
+        var a = Api.signup();
+        var b = Api.signup();
+        as(a.token()).get("/api/v1/users/" + b.userId()).then().statusCode(404).body("code", equalTo("not_found"));
+        as(a.token())
+                .body(Map.of("role", "viewer"))
+                .patch("/api/v1/users/" + b.userId())
+                .then()
+                .statusCode(404);
+        as(a.token()).delete("/api/v1/users/" + b.userId()).then().statusCode(404);
+        as(b.token()).get("/api/v1/users/" + b.userId()).then().statusCode(200);
+    }
+
+    @Test
+    void invitationIsShownOnceAndAcceptingItSignsIn() throws Exception {
+        var owner = Api.signup();
+        String email = Api.email();
+        var created = as(owner.token())
+                .body(Map.of("email", email, "role", "member"))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("invited"))
+                .body("invitationToken", startsWith("qi_"))
+                .extract()
+                .jsonPath();
+        String invitation = created.getString("invitationToken");
+        as(owner.token())
+                .get("/api/v1/users/" + created.getString("id"))
+                .then()
+                .statusCode(200)
+                .body("invitationToken", nullValue());
+        // no password yet: password sign-in fails
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "anything-at-all"))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(401);
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("token", invitation, "password", "a brand new secret"))
+                .post("/api/v1/auth/accept-invitation")
+                .then()
+                .statusCode(200)
+                .header("Set-Cookie", startsWith("quire_refresh="))
+                .extract()
+                .path("accessToken");
+        assertEquals("member", Api.claims(token).get("groups").get(0).asText());
+        assertEquals(owner.tenantId().toString(), Api.claims(token).get("tenant_id").asText());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", invitation, "password", "a second attempt"))
+                .post("/api/v1/auth/accept-invitation")
+                .then()
+                .statusCode(401);
+        Api.login(email, "a brand new secret");
+        as(owner.token())
+                .get("/api/v1/users/" + created.getString("id"))
+                .then()
+                .body("status", equalTo("active"));
+    }
+
+    @Test
+    void passwordChangeNeedsTheCurrentPassword() {
+        var owner = Api.signup();
+        as(owner.token())
+                .body(Map.of("currentPassword", "not the password", "newPassword", "new password 123"))
+                .post("/api/v1/auth/password")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
+        as(owner.token())
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", "new password 123"))
+                .post("/api/v1/auth/password")
+                .then()
+                .statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", owner.email(), "password", PASSWORD))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(401);
+        Api.login(owner.email(), "new password 123");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", "new password 123"))
+                .post("/api/v1/auth/password")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void usersOfTheSameEmailConflictAcrossTenants() {
+        var a = Api.signup();
+        var b = Api.signup();
+        as(b.token())
+                .body(Map.of("email", a.email(), "role", "viewer", "password", PASSWORD))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("conflict"));
+    }
+}
