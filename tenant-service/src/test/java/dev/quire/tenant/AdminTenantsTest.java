@@ -47,8 +47,7 @@ class AdminTenantsTest {
     void operatorCreatesATenantWithAnInvitedOwner() {
         String op = Api.operator();
         String email = Api.email();
-        var body = as(op)
-                .body(Map.of("name", "Big Co", "plan", "enterprise", "ownerEmail", email))
+        var body = as(op).body(Map.of("name", "Big Co", "plan", "enterprise", "ownerEmail", email))
                 .post("/api/v1/admin/tenants")
                 .then()
                 .statusCode(201)
@@ -65,7 +64,8 @@ class AdminTenantsTest {
                 .statusCode(200)
                 .extract()
                 .path("accessToken");
-        as(token).get("/api/v1/tenant")
+        as(token)
+                .get("/api/v1/tenant")
                 .then()
                 .statusCode(200)
                 .body("id", equalTo(body.getString("tenant.id")))
@@ -77,11 +77,14 @@ class AdminTenantsTest {
         String op = Api.operator();
         Api.signup();
         Api.signup();
-        var first = as(op).get("/api/v1/admin/tenants?limit=1").then().statusCode(200).extract().jsonPath();
+        var first = as(op).get("/api/v1/admin/tenants?limit=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(1, first.getList("items").size());
         String cursor = first.getString("nextCursor");
-        var second = as(op)
-                .queryParam("limit", 1)
+        var second = as(op).queryParam("limit", 1)
                 .queryParam("cursor", cursor)
                 .get("/api/v1/admin/tenants")
                 .then()
@@ -106,7 +109,9 @@ class AdminTenantsTest {
                     n -> owner.tenantId().toString().equals(n.path("tenantId").asText())
                             && "plan".equals(n.path("change").asText()));
             assertEquals("enterprise", event.get("values").get("plan").asText());
-            assertEquals(6000, event.get("values").get("limits").get("requestsPerMinute").asInt());
+            assertEquals(
+                    6000,
+                    event.get("values").get("limits").get("requestsPerMinute").asInt());
         }
         Api.internal()
                 .get("/internal/v1/tenants/" + owner.tenantId())
@@ -134,7 +139,9 @@ class AdminTenantsTest {
                     consumer,
                     n -> owner.tenantId().toString().equals(n.path("tenantId").asText())
                             && "limits".equals(n.path("change").asText()));
-            assertEquals(7, event.get("values").get("limits").get("requestsPerMinute").asInt());
+            assertEquals(
+                    7,
+                    event.get("values").get("limits").get("requestsPerMinute").asInt());
         }
         Api.internal()
                 .get("/internal/v1/tenants/" + owner.tenantId())
@@ -190,7 +197,10 @@ class AdminTenantsTest {
                 .post("/api/v1/auth/token")
                 .then()
                 .statusCode(401);
-        given().cookie("quire_refresh", cookie).post("/api/v1/auth/refresh").then().statusCode(401);
+        given().cookie("quire_refresh", cookie)
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(401);
         Api.internal()
                 .body(Map.of("apiKey", key))
                 .post("/internal/v1/credentials/exchange")
@@ -198,10 +208,7 @@ class AdminTenantsTest {
                 .statusCode(401)
                 .body("code", equalTo("invalid_token"));
         as(owner.token()).get("/api/v1/tenant").then().statusCode(401);
-        Api.internal()
-                .get("/internal/v1/tenants/" + owner.tenantId())
-                .then()
-                .body("status", equalTo("suspended"));
+        Api.internal().get("/internal/v1/tenants/" + owner.tenantId()).then().body("status", equalTo("suspended"));
         as(op).body(Map.of("status", "active"))
                 .patch("/api/v1/admin/tenants/" + owner.tenantId())
                 .then()
@@ -229,16 +236,15 @@ class AdminTenantsTest {
                 .post("/api/v1/auth/token")
                 .then()
                 .statusCode(401);
-        Api.internal()
-                .get("/internal/v1/tenants/" + owner.tenantId())
-                .then()
-                .body("status", equalTo("deleted"));
+        Api.internal().get("/internal/v1/tenants/" + owner.tenantId()).then().body("status", equalTo("deleted"));
         as(op).body(Map.of("status", "active"))
                 .patch("/api/v1/admin/tenants/" + owner.tenantId())
                 .then()
                 .statusCode(409);
         try (var c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:5432/quire_test?currentSchema=tenant", "quire_tenant", "quire_tenant");
+                        "jdbc:postgresql://127.0.0.1:5432/quire_test?currentSchema=tenant",
+                        "quire_tenant",
+                        "quire_tenant");
                 var ps = c.prepareStatement("select tenant_id from data_export_requests where id = ?::uuid")) {
             ps.setString(1, exportId);
             try (var rs = ps.executeQuery()) {
@@ -252,7 +258,11 @@ class AdminTenantsTest {
     void ownerChangesOwnPlanOnlyAmongSelfServePlans() {
         var owner = Api.signup();
         var admin = Api.member(owner, "admin");
-        as(admin.token()).body(Map.of("plan", "pro")).put("/api/v1/tenant/plan").then().statusCode(403);
+        as(admin.token())
+                .body(Map.of("plan", "pro"))
+                .put("/api/v1/tenant/plan")
+                .then()
+                .statusCode(403);
         as(owner.token())
                 .body(Map.of("plan", "enterprise"))
                 .put("/api/v1/tenant/plan")

@@ -24,7 +24,13 @@ import org.junit.jupiter.api.Test;
 class ApiKeyTest {
 
     private static io.restassured.path.json.JsonPath create(String token, Map<String, Object> body) {
-        return as(token).body(body).post("/api/v1/api-keys").then().statusCode(201).extract().jsonPath();
+        return as(token)
+                .body(body)
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -43,7 +49,9 @@ class ApiKeyTest {
                 .body("items.secret", not(hasItem(notNullValue())))
                 .body("items[0].lastUsedAt", nullValue());
         try (var c = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:5432/quire_test?currentSchema=tenant", "quire_tenant", "quire_tenant");
+                        "jdbc:postgresql://127.0.0.1:5432/quire_test?currentSchema=tenant",
+                        "quire_tenant",
+                        "quire_tenant");
                 var ps = c.prepareStatement("select secret_hash from api_keys where id = ?::uuid")) {
             ps.setString(1, key.getString("id"));
             try (var rs = ps.executeQuery()) {
@@ -60,7 +68,8 @@ class ApiKeyTest {
         var owner = Api.signup();
         String kb = UUID.randomUUID().toString();
         var key = create(
-                owner.token(), Map.of("name", "bot", "scopes", List.of("read", "search"), "knowledgeBaseIds", List.of(kb)));
+                owner.token(),
+                Map.of("name", "bot", "scopes", List.of("read", "search"), "knowledgeBaseIds", List.of(kb)));
         var ex = Api.internal()
                 .body(Map.of("apiKey", key.getString("secret")))
                 .post("/internal/v1/credentials/exchange")
@@ -122,11 +131,15 @@ class ApiKeyTest {
                 .extract()
                 .path("accessToken");
         try (var consumer = Api.consumer("test.tenant.changed")) {
-            as(owner.token()).delete("/api/v1/api-keys/" + key.getString("id")).then().statusCode(204);
+            as(owner.token())
+                    .delete("/api/v1/api-keys/" + key.getString("id"))
+                    .then()
+                    .statusCode(204);
             var event = Api.await(
                     consumer,
                     n -> "api-key-revoked".equals(n.path("change").asText())
-                            && key.getString("id").equals(n.path("values").path("apiKeyId").asText()));
+                            && key.getString("id")
+                                    .equals(n.path("values").path("apiKeyId").asText()));
             assertEquals(owner.tenantId().toString(), event.get("tenantId").asText());
         }
         Api.internal()

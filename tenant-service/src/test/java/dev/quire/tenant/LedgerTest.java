@@ -41,7 +41,8 @@ class LedgerTest {
         // delivered twice: counted once
         Api.produce("test.usage.recorded", key, usage(dup, owner.tenantId(), hour.plusSeconds(5), 100, 20));
         Api.produce("test.usage.recorded", key, usage(UUID.randomUUID(), owner.tenantId(), hour.plusSeconds(60), 1, 2));
-        Api.produce("test.usage.recorded", key, usage(UUID.randomUUID(), owner.tenantId(), earlier.plusSeconds(1), 7, 3));
+        Api.produce(
+                "test.usage.recorded", key, usage(UUID.randomUUID(), owner.tenantId(), earlier.plusSeconds(1), 7, 3));
         Api.produce(
                 "test.usage.requests",
                 key,
@@ -55,16 +56,15 @@ class LedgerTest {
                 new RequestsCounted(UUID.fromString(last), owner.tenantId(), hour.plusSeconds(3), 1));
         String from = hour.minus(Duration.ofHours(5)).toString();
         String to = hour.plus(Duration.ofHours(1)).toString();
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> as(viewer.token())
-                        .queryParam("from", from)
-                        .queryParam("to", to)
-                        .queryParam("granularity", "hour")
-                        .get("/api/v1/usage")
-                        .then()
-                        .statusCode(200)
-                        .body("items.size()", equalTo(2))
-                        .body("totals.requests", equalTo(6)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(viewer.token())
+                .queryParam("from", from)
+                .queryParam("to", to)
+                .queryParam("granularity", "hour")
+                .get("/api/v1/usage")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(2))
+                .body("totals.requests", equalTo(6)));
         var body = as(viewer.token())
                 .queryParam("from", from)
                 .queryParam("to", to)
@@ -73,7 +73,9 @@ class LedgerTest {
                 .then()
                 .extract()
                 .jsonPath();
-        assertEquals(earlier.toString(), Instant.parse(body.getString("items[0].periodStart")).toString());
+        assertEquals(
+                earlier.toString(),
+                Instant.parse(body.getString("items[0].periodStart")).toString());
         assertEquals(7, body.getInt("items[0].promptTokens"));
         assertEquals(101, body.getInt("items[1].promptTokens"));
         assertEquals(22, body.getInt("items[1].completionTokens"));
@@ -116,15 +118,14 @@ class LedgerTest {
                 Map.of("filename", "a.pdf"));
         Api.produce("test.audit.recorded", owner.tenantId().toString(), e);
         Api.produce("test.audit.recorded", owner.tenantId().toString(), e);
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> as(owner.token())
-                        .get("/api/v1/audit-events?action=document.delete")
-                        .then()
-                        .statusCode(200)
-                        .body("items.size()", equalTo(1))
-                        .body("items[0].id", equalTo(eventId.toString()))
-                        .body("items[0].actor.userId", equalTo(member.userId().toString()))
-                        .body("items[0].ip", equalTo("10.0.0.7")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(owner.token())
+                .get("/api/v1/audit-events?action=document.delete")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].id", equalTo(eventId.toString()))
+                .body("items[0].actor.userId", equalTo(member.userId().toString()))
+                .body("items[0].ip", equalTo("10.0.0.7")));
         as(member.token()).get("/api/v1/audit-events").then().statusCode(403);
         var other = Api.signup();
         as(other.token())
@@ -161,11 +162,20 @@ class LedgerTest {
                 .body("items.action", hasItems("user.create", "auth.sign_in", "api_key.create", "api_key.revoke"))
                 .extract()
                 .jsonPath();
-        assertEquals(1, items.getList("items.findAll { it.action == 'api_key.revoke' }").size());
-        assertEquals(1, items.getList("items.findAll { it.action == 'auth.sign_in' && it.outcome == 'failure' }").size());
+        assertEquals(
+                1,
+                items.getList("items.findAll { it.action == 'api_key.revoke' }").size());
+        assertEquals(
+                1,
+                items.getList("items.findAll { it.action == 'auth.sign_in' && it.outcome == 'failure' }")
+                        .size());
         assertNotNull(items.getString("items.find { it.action == 'api_key.create' }.ip"));
         // newest first, keyset-paged
-        var page = as(owner.token()).get("/api/v1/audit-events?limit=2").then().extract().jsonPath();
+        var page = as(owner.token())
+                .get("/api/v1/audit-events?limit=2")
+                .then()
+                .extract()
+                .jsonPath();
         assertEquals(2, page.getList("items").size());
         as(owner.token())
                 .queryParam("limit", 200)

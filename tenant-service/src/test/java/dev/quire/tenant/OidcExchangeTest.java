@@ -36,17 +36,15 @@ class OidcExchangeTest {
         gen.initialize(2048);
         idpKey = gen.generateKeyPair();
         var pub = (RSAPublicKey) idpKey.getPublic();
-        String jwks = Api.JSON.writeValueAsString(Map.of(
-                "keys",
-                new Object[] {
-                    Map.of(
-                            "kty", "RSA",
-                            "use", "sig",
-                            "alg", "RS256",
-                            "kid", "idp-1",
-                            "n", b64u(pub.getModulus()),
-                            "e", b64u(pub.getPublicExponent()))
-                }));
+        String jwks = Api.JSON.writeValueAsString(Map.of("keys", new Object[] {
+            Map.of(
+                    "kty", "RSA",
+                    "use", "sig",
+                    "alg", "RS256",
+                    "kid", "idp-1",
+                    "n", b64u(pub.getModulus()),
+                    "e", b64u(pub.getPublicExponent()))
+        }));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 18981), 0);
         server.createContext("/jwks", ex -> {
             byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
@@ -63,7 +61,8 @@ class OidcExchangeTest {
         server.stop(0);
     }
 
-    private static String idpToken(String issuer, Object tenant, String sub, String email, long expiresAt, KeyPair key) {
+    private static String idpToken(
+            String issuer, Object tenant, String sub, String email, long expiresAt, KeyPair key) {
         return Jwt.issuer(issuer)
                 .subject(sub)
                 .audience("quire-app")
@@ -112,7 +111,11 @@ class OidcExchangeTest {
                 .get("/api/v1/tenant")
                 .then()
                 .statusCode(200);
-        Api.as(owner.token()).get("/api/v1/users/" + userId).then().statusCode(200).body("email", equalTo(email));
+        Api.as(owner.token())
+                .get("/api/v1/users/" + userId)
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(email));
     }
 
     @Test

@@ -191,17 +191,15 @@ class UsersAndRolesTest {
                 .extract()
                 .path("accessToken");
         assertEquals("member", Api.claims(token).get("groups").get(0).asText());
-        assertEquals(owner.tenantId().toString(), Api.claims(token).get("tenant_id").asText());
+        assertEquals(
+                owner.tenantId().toString(), Api.claims(token).get("tenant_id").asText());
         given().contentType(ContentType.JSON)
                 .body(Map.of("token", invitation, "password", "a second attempt"))
                 .post("/api/v1/auth/accept-invitation")
                 .then()
                 .statusCode(401);
         Api.login(email, "a brand new secret");
-        as(owner.token())
-                .get("/api/v1/users/" + created.getString("id"))
-                .then()
-                .body("status", equalTo("active"));
+        as(owner.token()).get("/api/v1/users/" + created.getString("id")).then().body("status", equalTo("active"));
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.quire.gateway.e2e;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** Extra gateway replicas started as real processes from the built jar, sharing the stack's Redis and Kafka. */
+final class Gateways {
+    private Gateways() {}
+
+    static Process start(int port, Map<String, String> env) throws Exception {
+        var jar = new File("target/quarkus-app/quarkus-run.jar");
+        var pb = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.getAbsolutePath())
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/gateway-" + port + ".log"));
+        pb.environment().put("QUIRE_GATEWAY_PORT", Integer.toString(port));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        var client = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                var r = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return p;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException("gateway on " + port + " exited; see target/gateway-" + port + ".log");
+            }
+            Thread.sleep(300);
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("gateway on " + port + " did not start");
+    }
+
+    static void stop(Process p) {
+        if (p != null) {
+            p.destroy();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.quire.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Identity through the gateway against the real tenant-service: tenant status, API keys, plan changes. */
+class IdentityIT {
+    private static String admin;
+
+    @BeforeAll
+    static void setUp() {
+        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
+        RestAssured.port = -1;
+        admin = Platform.adminToken();
+    }
+
+    private static int tenantStatus(String token) {
+        return given().auth().oauth2(token).get("/api/v1/tenant").then().extract().statusCode();
+    }
+
+    @Test
+    void tokensOfSuspendedAndDeletedTenantsAreRefusedWithinSeconds() {
+        var t = Platform.tenant(admin, "Soon suspended", "free");
+        assertEquals(200, tenantStatus(t.ownerToken()));
+        Platform.status(admin, t.id(), "suspended");
+        await().atMost(Duration.ofSeconds(5)).until(() -> tenantStatus(t.ownerToken()) == 401);
+        given().auth()
+                .oauth2(t.ownerToken())
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_token"));
+        Platform.status(admin, t.id(), "active");
+        await().atMost(Duration.ofSeconds(5)).until(() -> tenantStatus(t.ownerToken()) == 200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/tenants/" + t.id()).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tenantStatus(t.ownerToken()) == 401);
+    }
+
+    @Test
+    void apiKeyWorksThroughTheGatewayAndItsRevocationIsVisibleWithinSeconds() {
+        var t = Platform.tenant(admin, "Key holder", "pro");
+        var created = given().auth()
+                .oauth2(t.ownerToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "ci"))
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .body("secret", startsWith("qk_"))
+                .extract();
+        String key = created.path("secret");
+        String id = created.path("id");
+        given().auth().oauth2(key).get("/api/v1/knowledge-bases").then().statusCode(200);
+        given().auth()
+                .oauth2(key)
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", "anything"))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(200);
+        // the secret is never shown again
+        given().auth()
+                .oauth2(t.ownerToken())
+                .get("/api/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .body("items[0].secret", org.hamcrest.Matchers.nullValue())
+                .body("items[0].lastUsedAt", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(t.ownerToken()).delete("/api/v1/api-keys/" + id).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> given().auth()
+                                .oauth2(key)
+                                .get("/api/v1/knowledge-bases")
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 401);
+    }
+
+    @Test
+    void planLimitChangesApplyWithoutRestart() {
+        var t = Platform.tenant(admin, "Plan changer", "pro");
+        Platform.limits(admin, t.id(), Map.of("requestsPerMinute", 3));
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            int refused = 0;
+            for (int i = 0; i < 5; i++) {
+                if (tenantStatus(t.ownerToken()) == 429) {
+                    refused++;
+                }
+            }
+            return refused > 0;
+        });
+        Platform.limits(admin, t.id(), Map.of("requestsPerMinute", 100000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> tenantStatus(t.ownerToken()) == 200);
+        given().auth()
+                .oauth2(t.ownerToken())
+                .get("/api/v1/tenant")
+                .then()
+                .statusCode(200)
+                .header("RateLimit-Limit", "100000");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.quire.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.UUID;
+
+/** The operator's side of the running stack: tenants created, limited, suspended and deleted as a platform admin. */
+final class Platform {
+    static final String PASSWORD = "a long enough password";
+
+    private Platform() {}
+
+    static String adminToken() {
+        return token(
+                System.getProperty("quire.admin.email", "operator@quire.local"),
+                System.getProperty("quire.admin.password", "operator-password-change-me"));
+    }
+
+    static String token(String email, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+    }
+
+    /** A tenant on {@code plan} with an owner; answers the tenant id and the owner's e-mail. */
+    static Tenant tenant(String admin, String name, String plan) {
+        String email = "owner-" + UUID.randomUUID() + "@example.com";
+        String id = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name, "plan", plan, "ownerEmail", email, "ownerPassword", PASSWORD))
+                .post("/api/v1/admin/tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        return new Tenant(id, email, token(email, PASSWORD));
+    }
+
+    static void limits(String admin, String tenantId, Map<String, Object> overrides) {
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("limits", overrides))
+                .patch("/api/v1/admin/tenants/" + tenantId)
+                .then()
+                .statusCode(200);
+    }
+
+    static void status(String admin, String tenantId, String status) {
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(Map.of("status", status))
+                .patch("/api/v1/admin/tenants/" + tenantId)
+                .then()
+                .statusCode(200);
+    }
+
+    /** A user of the owner's tenant with {@code role}; answers the user's token. */
+    static String user(String ownerToken, String role) {
+        String email = role + "-" + UUID.randomUUID() + "@example.com";
+        given().auth()
+                .oauth2(ownerToken)
+                .contentType(ContentType.JSON)
+                .body(Map.of("email", email, "role", role, "password", PASSWORD))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201);
+        return token(email, PASSWORD);
+    }
+
+    /** A tenant created by the platform admin, with its owner's credentials. */
+    record Tenant(String id, String ownerEmail, String ownerToken) {}
+}
