@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# make bench: the retrieval benchmarks (hybrid latency and dense recall at 100k chunks) against the real PostgreSQL.
-# They print their figures as "[bench] ..." lines; docs/BENCHMARKS.md records them with the machine and date.
+# make bench: the benchmarks. Retrieval (hybrid latency and dense recall at 100k chunks, against the real
+# PostgreSQL) and the gateway (added latency and throughput, against the running stack). They print "[bench] ..."
+# lines; docs/BENCHMARKS.md records them with the machine and date. BENCH=retrieval|gateway runs one of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/infra.sh up
-./mvnw -B -ntp -q install -DskipTests -pl contracts -am
-./mvnw -B -ntp test -pl retrieval-service -Dtest=SearchBenchmark -Dgroups=bench -DexcludedGroups=none \
-  "$@" | tee .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'
+which="${BENCH:-all}"
+: >.quire/bench.log
+if [[ "$which" == all || "$which" == retrieval ]]; then
+  ./mvnw -B -ntp -q install -DskipTests -pl contracts -am
+  ./mvnw -B -ntp test -pl retrieval-service -Dtest=SearchBenchmark -Dgroups=bench -DexcludedGroups=none \
+    "$@" | tee -a .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'
+fi
+if [[ "$which" == all || "$which" == gateway ]]; then
+  ./mvnw -B -ntp -q install -DskipTests
+  scripts/services.sh restart
+  ./mvnw -B -ntp -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false -Dit.test=GatewayBenchmark \
+    | tee -a .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'
+fi

@@ -142,8 +142,9 @@ class AuthorizationTest {
             // a platform operator has no role in a tenant's knowledge
             rows.add(new Row(r, "platform-admin", Tokens.of(tenantA, "platform-admin"), 403));
         }
-        // another tenant's knowledge base is not found for running an evaluation, whatever the role
+        // another tenant's knowledge base is not found for running or listing evaluations, whatever the role
         for (String role : ROLES) {
+            rows.add(new Row(Route.LIST_EVALUATIONS, "foreign " + role, Tokens.of(tenantB, role), 404));
             rows.add(new Row(Route.RUN_EVALUATION, "foreign " + role, Tokens.of(tenantB, role), 404));
             rows.add(new Row(
                     Route.RUN_EVALUATION,

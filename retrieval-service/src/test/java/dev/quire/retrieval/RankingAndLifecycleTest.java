@@ -306,8 +306,8 @@ class RankingAndLifecycleTest {
                 .oauth2(Tokens.of(UUID.randomUUID(), "owner"))
                 .get("/api/v1/knowledge-bases/" + kb + "/evaluations")
                 .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(0));
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
     }
 
     private List<String> exactTop(float[] q, int k) {

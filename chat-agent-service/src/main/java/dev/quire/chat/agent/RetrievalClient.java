@@ -7,10 +7,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** retrieval-service's search API, called with the user's own token. */
+/**
+ * retrieval-service's search API, called with the user's own token (tenant, role, kb_ids) and the internal secret,
+ * which lets a chat-scoped API key search inside a chat turn.
+ */
 @RegisterRestClient(configKey = "retrieval")
 @Path("/api/v1/search")
 public interface RetrievalClient {
     @POST
-    SearchResponse search(@HeaderParam("Authorization") String authorization, SearchRequest request);
+    SearchResponse search(
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam(dev.quire.contracts.Headers.INTERNAL_SECRET) String internalSecret,
+            SearchRequest request);
 }

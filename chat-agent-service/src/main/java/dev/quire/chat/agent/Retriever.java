@@ -16,9 +16,14 @@ public class Retriever {
     private static final int TOP_K = 6;
 
     private final RetrievalClient client;
+    private final String internalSecret;
 
-    public Retriever(@RestClient RetrievalClient client) {
+    public Retriever(
+            @RestClient RetrievalClient client,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quire.internal-secret")
+                    String internalSecret) {
         this.client = client;
+        this.internalSecret = internalSecret;
     }
 
     /** {@code knowledgeBaseIds} null searches every knowledge base the caller may read; empty searches nothing. */
@@ -27,6 +32,6 @@ public class Retriever {
             return List.of();
         }
         var req = new SearchRequest(query, knowledgeBaseIds, null, null, TOP_K, "hybrid", null, null);
-        return client.search("Bearer " + bearerToken, req).results();
+        return client.search("Bearer " + bearerToken, internalSecret, req).results();
     }
 }

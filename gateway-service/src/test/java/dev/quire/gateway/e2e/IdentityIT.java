@@ -25,7 +25,12 @@ class IdentityIT {
     }
 
     private static int tenantStatus(String token) {
-        return given().auth().oauth2(token).get("/api/v1/tenant").then().extract().statusCode();
+        return given().auth()
+                .oauth2(token)
+                .get("/api/v1/tenant")
+                .then()
+                .extract()
+                .statusCode();
     }
 
     @Test
@@ -42,7 +47,11 @@ class IdentityIT {
                 .body("code", equalTo("invalid_token"));
         Platform.status(admin, t.id(), "active");
         await().atMost(Duration.ofSeconds(5)).until(() -> tenantStatus(t.ownerToken()) == 200);
-        given().auth().oauth2(admin).delete("/api/v1/admin/tenants/" + t.id()).then().statusCode(202);
+        given().auth()
+                .oauth2(admin)
+                .delete("/api/v1/admin/tenants/" + t.id())
+                .then()
+                .statusCode(202);
         await().atMost(Duration.ofSeconds(5)).until(() -> tenantStatus(t.ownerToken()) == 401);
     }
 
@@ -76,7 +85,11 @@ class IdentityIT {
                 .statusCode(200)
                 .body("items[0].secret", org.hamcrest.Matchers.nullValue())
                 .body("items[0].lastUsedAt", org.hamcrest.Matchers.notNullValue());
-        given().auth().oauth2(t.ownerToken()).delete("/api/v1/api-keys/" + id).then().statusCode(204);
+        given().auth()
+                .oauth2(t.ownerToken())
+                .delete("/api/v1/api-keys/" + id)
+                .then()
+                .statusCode(204);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> given().auth()
                                 .oauth2(key)

@@ -157,11 +157,11 @@ class LimiterIT {
             assertEquals(10, admitted);
             assertEquals(20, refused);
             given().baseUri(base).get("/q/health/ready").then().statusCode(503);
-            String metrics = given().baseUri(base).get("/q/metrics").then().extract().asString();
+            String metrics =
+                    given().baseUri(base).get("/q/metrics").then().extract().asString();
             assertTrue(
                     metrics.lines()
-                            .anyMatch(l -> l.startsWith("quire_gateway_limiter_fallback_total")
-                                    && !l.endsWith(" 0.0")),
+                            .anyMatch(l -> l.startsWith("quire_gateway_limiter_fallback_total") && !l.endsWith(" 0.0")),
                     "the fallback is counted");
         } finally {
             Gateways.stop(lonely);

@@ -12,7 +12,17 @@ final class Platform {
 
     private Platform() {}
 
-    static String adminToken() {
+    private static String admin;
+
+    /** The operator's token, fetched once per run (sign-in is rate limited per client IP). */
+    static synchronized String adminToken() {
+        if (admin == null) {
+            admin = adminLogin();
+        }
+        return admin;
+    }
+
+    private static String adminLogin() {
         return token(
                 System.getProperty("quire.admin.email", "operator@quire.local"),
                 System.getProperty("quire.admin.password", "operator-password-change-me"));

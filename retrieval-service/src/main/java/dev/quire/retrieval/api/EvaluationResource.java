@@ -92,7 +92,13 @@ public class EvaluationResource {
         }
         caller.require(Caller.Role.VIEWER, Caller.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        return Page.of(store.list(caller.tenantId(), kbId, n));
+        var items = store.list(caller.tenantId(), kbId, n);
+        // a knowledge base this tenant has neither indexed nor evaluated is not one of its own: 404, never an
+        // empty 200 that would confirm nothing about someone else's
+        if (items.isEmpty() && !searchStore.knowledgeBaseExists(caller.tenantId(), kbId)) {
+            throw ApiException.notFound("knowledge base");
+        }
+        return Page.of(items);
     }
 
     private static List<EvaluationService.Judged> golden(EvaluationRequest req) {

@@ -3,22 +3,19 @@ package dev.quire.tenant.api;
 import dev.quire.contracts.Headers;
 import dev.quire.tenant.auth.ApiKeyService;
 import dev.quire.tenant.auth.AuthService;
-import dev.quire.tenant.auth.SigningKeys;
 import dev.quire.tenant.config.TenantConfig;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import java.util.UUID;
 
-/** Sign-up, token, refresh, logout, invitation, password and JWKS endpoints. */
-@Path("/")
+/** Sign-up, token, refresh, logout, invitation and password endpoints. */
+@Path("/api/v1/auth")
 public class AuthResource {
     public static final String REFRESH_COOKIE = "quire_refresh";
     private static final String COOKIE_PATH = "/api/v1/auth";
@@ -43,21 +40,18 @@ public class AuthResource {
 
     private final AuthService auth;
     private final ApiKeyService apiKeys;
-    private final SigningKeys keys;
     private final TenantConfig config;
     private final Callers callers;
 
-    public AuthResource(
-            AuthService auth, ApiKeyService apiKeys, SigningKeys keys, TenantConfig config, Callers callers) {
+    public AuthResource(AuthService auth, ApiKeyService apiKeys, TenantConfig config, Callers callers) {
         this.auth = auth;
         this.apiKeys = apiKeys;
-        this.keys = keys;
         this.config = config;
         this.callers = callers;
     }
 
     @POST
-    @Path("api/v1/auth/signup")
+    @Path("signup")
     public Response signup(SignupRequest req, @Context HttpServerRequest http) {
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
@@ -72,7 +66,7 @@ public class AuthResource {
 
     /** Password sign-in sets the refresh cookie; an API key gets a short internal token and no cookie. */
     @POST
-    @Path("api/v1/auth/token")
+    @Path("token")
     public Response token(TokenRequest req, @Context HttpServerRequest http) {
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
@@ -90,7 +84,7 @@ public class AuthResource {
     }
 
     @POST
-    @Path("api/v1/auth/refresh")
+    @Path("refresh")
     public Response refresh(@CookieParam(REFRESH_COOKIE) String refresh, @Context HttpServerRequest http) {
         AuthService.Session s;
         try {
@@ -108,7 +102,7 @@ public class AuthResource {
     }
 
     @POST
-    @Path("api/v1/auth/logout")
+    @Path("logout")
     public Response logout(@CookieParam(REFRESH_COOKIE) String refresh) {
         auth.logout(refresh);
         return Response.noContent()
@@ -117,7 +111,7 @@ public class AuthResource {
     }
 
     @POST
-    @Path("api/v1/auth/accept-invitation")
+    @Path("accept-invitation")
     public Response acceptInvitation(AcceptInvitation req, @Context HttpServerRequest http) {
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
@@ -130,7 +124,7 @@ public class AuthResource {
     }
 
     @POST
-    @Path("api/v1/auth/password")
+    @Path("password")
     @Authenticated
     public Response password(PasswordChange req) {
         if (req == null) {
@@ -139,14 +133,6 @@ public class AuthResource {
         var caller = callers.current().requireUserToken();
         auth.changePassword(caller.tenantId(), caller.userId(), req.currentPassword(), req.newPassword(), caller.ip());
         return Response.noContent().build();
-    }
-
-    @GET
-    @Path(".well-known/jwks.json")
-    public Response jwks() {
-        return Response.ok(Map.of("keys", keys.publicJwks()))
-                .header("Cache-Control", "public, max-age=60")
-                .build();
     }
 
     /** The refresh cookie: HttpOnly, Secure, SameSite=Strict, sent only to the auth routes. */

@@ -1,6 +1,5 @@
 package dev.quire.tenant.api;
 
-import dev.quire.contracts.api.Page;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.TenantService;
 import dev.quire.tenant.events.Ledger;
@@ -9,8 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 
-/** The caller's own tenant, its self-serve plan change, and the plan catalogue. */
-@Path("/api/v1")
+/** The caller's own tenant and its self-serve plan change. */
+@Path("/api/v1/tenant")
 public class TenantResource {
     /** Body of a plan change. */
     public record PlanChange(String plan) {}
@@ -26,7 +25,6 @@ public class TenantResource {
     }
 
     @GET
-    @Path("tenant")
     @Authenticated
     public Views.Tenant get() {
         var caller = callers.current().require(Roles.VIEWER, "read");
@@ -35,7 +33,7 @@ public class TenantResource {
 
     /** The owner moves their tenant to another self-serve plan. */
     @PUT
-    @Path("tenant/plan")
+    @Path("plan")
     @Authenticated
     public Views.Tenant changePlan(PlanChange req) {
         var caller = callers.current().require(Roles.OWNER, "admin");
@@ -43,13 +41,6 @@ public class TenantResource {
             throw ApiException.validation("a JSON body is required");
         }
         return view(tenants.setPlan(caller, caller.tenantId(), req.plan(), true));
-    }
-
-    /** The plan catalogue is public (a pricing page needs it before sign-up). */
-    @GET
-    @Path("plans")
-    public Page<Views.Plan> plans() {
-        return Page.of(tenants.plans().stream().map(Views.Plan::of).toList());
     }
 
     private Views.Tenant view(dev.quire.tenant.store.TenantStore.TenantRow t) {

@@ -24,7 +24,7 @@ public class OutboxRelay {
         this.publisher = publisher;
     }
 
-    @Scheduled(every = "${quire.outbox.poll:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${quire.outbox.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         try {
             while (relayBatch() > 0) {

@@ -10,20 +10,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Usage per period (any role may read it) and the audit log (admins). */
-@Path("/api/v1")
+/** Usage per period; any role may read its tenant's usage. */
+@Path("/api/v1/usage")
 @Authenticated
-public class LedgerResource {
+public class UsageResource {
     private final Ledger ledger;
     private final Callers callers;
 
-    public LedgerResource(Ledger ledger, Callers callers) {
+    public UsageResource(Ledger ledger, Callers callers) {
         this.ledger = ledger;
         this.callers = callers;
     }
 
     @GET
-    @Path("usage")
     public Views.UsageReport usage(
             @QueryParam("from") String fromParam,
             @QueryParam("to") String toParam,
@@ -58,27 +57,5 @@ public class LedgerResource {
                 to,
                 Views.Usage.of(ledger.totals(caller.tenantId(), from, to)),
                 Views.Usage.of(ledger.today(caller.tenantId())));
-    }
-
-    @GET
-    @Path("audit-events")
-    public dev.quire.contracts.api.Page<Views.AuditEvent> audit(
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("action") String action,
-            @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor) {
-        var caller = callers.current().require(Roles.ADMIN, "read");
-        int n = Paging.limit(limit, 50);
-        var key = Paging.cursor(cursor);
-        var rows = ledger.audit(
-                caller.tenantId(),
-                Paging.instant(from, "from"),
-                Paging.instant(to, "to"),
-                action,
-                key == null ? null : key.time(),
-                key == null ? null : key.id(),
-                n + 1);
-        return Paging.page(rows, n, r -> new Paging.Key(r.occurredAt(), r.id()), Views.AuditEvent::of);
     }
 }

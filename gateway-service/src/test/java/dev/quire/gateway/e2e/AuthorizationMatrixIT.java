@@ -1,0 +1,183 @@
+package dev.quire.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The authorization matrix of docs/SECURITY.md through the gateway, against all services: every route × role on
+ * the caller's own objects gives its expected status, and every route on another tenant's objects is 404 for every
+ * role — not one cross-tenant 2xx.
+ */
+class AuthorizationMatrixIT {
+    private static final List<String> ROLES = List.of("owner", "admin", "member", "viewer");
+    private static final Map<String, String> tokens = new LinkedHashMap<>();
+    private static String ownKb;
+    private static String foreignKb;
+    private static String foreignConversation;
+    private static String foreignUser;
+    private static String foreignKey;
+    private static String foreignDocument;
+
+    /** One route, its body, and the status expected per role (owner, admin, member, viewer). */
+    record Case(String method, String path, Object body, int... expected) {}
+
+    @BeforeAll
+    static void setUp() {
+        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
+        RestAssured.port = -1;
+        String admin = Platform.adminToken();
+        var a = Platform.tenant(admin, "Matrix A", "pro");
+        var b = Platform.tenant(admin, "Matrix B", "pro");
+        for (String role : ROLES) {
+            tokens.put(role, role.equals("owner") ? a.ownerToken() : Platform.user(a.ownerToken(), role));
+        }
+        ownKb = create(a.ownerToken(), "/api/v1/knowledge-bases", Map.of("name", "own"));
+        foreignKb = create(b.ownerToken(), "/api/v1/knowledge-bases", Map.of("name", "foreign"));
+        foreignConversation = create(b.ownerToken(), "/api/v1/conversations", Map.of("title", "foreign"));
+        foreignKey = create(b.ownerToken(), "/api/v1/api-keys", Map.of("name", "foreign"));
+        foreignUser = given().auth()
+                .oauth2(b.ownerToken())
+                .get("/api/v1/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].id");
+        foreignDocument = given().auth()
+                .oauth2(b.ownerToken())
+                .multiPart("file", "secret.txt", "the foreign secret".getBytes(), "text/plain")
+                .post("/api/v1/knowledge-bases/" + foreignKb + "/documents")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+    }
+
+    private static String create(String token, String path, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static int call(String token, Case c) {
+        var req = given().auth().oauth2(token);
+        if (c.body() != null) {
+            req = req.contentType(ContentType.JSON).body(c.body());
+        }
+        return req.request(c.method(), c.path()).then().extract().statusCode();
+    }
+
+    private static List<Case> own() {
+        return List.of(
+                new Case("GET", "/api/v1/tenant", null, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/knowledge-bases", null, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/knowledge-bases/" + ownKb, null, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/knowledge-bases/" + ownKb + "/documents", null, 200, 200, 200, 200),
+                new Case("POST", "/api/v1/knowledge-bases", Map.of("name", "x"), 201, 201, 403, 403),
+                new Case(
+                        "POST",
+                        "/api/v1/search",
+                        Map.of("query", "x", "knowledgeBaseIds", List.of(ownKb)),
+                        200,
+                        200,
+                        200,
+                        200),
+                new Case("GET", "/api/v1/users", null, 200, 200, 403, 403),
+                new Case(
+                        "POST",
+                        "/api/v1/users",
+                        Map.of(
+                                "email",
+                                "x-" + UUID.randomUUID() + "@example.com",
+                                "role",
+                                "viewer",
+                                "password",
+                                Platform.PASSWORD),
+                        201,
+                        201,
+                        403,
+                        403),
+                new Case("GET", "/api/v1/api-keys", null, 200, 200, 200, 200),
+                new Case(
+                        "POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("read")), 201, 201, 201, 201),
+                new Case("GET", "/api/v1/usage", null, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/audit-events", null, 200, 200, 403, 403),
+                new Case("PUT", "/api/v1/tenant/plan", Map.of("plan", "pro"), 200, 403, 403, 403),
+                new Case("GET", "/api/v1/admin/tenants", null, 403, 403, 403, 403),
+                new Case("POST", "/api/v1/admin/signing-keys/rotate", null, 403, 403, 403, 403),
+                new Case("GET", "/api/v1/conversations", null, 200, 200, 200, 200),
+                new Case("POST", "/api/v1/conversations", Map.of("title", "t"), 201, 201, 201, 403),
+                new Case("GET", "/api/v1/connector-types", null, 200, 200, 200, 200));
+    }
+
+    private static List<Case> foreign() {
+        return List.of(
+                new Case("GET", "/api/v1/knowledge-bases/" + foreignKb, null),
+                new Case("GET", "/api/v1/knowledge-bases/" + foreignKb + "/documents", null),
+                new Case("DELETE", "/api/v1/knowledge-bases/" + foreignKb, null),
+                new Case("GET", "/api/v1/knowledge-bases/" + foreignKb + "/evaluations", null),
+                new Case("GET", "/api/v1/documents/" + foreignDocument, null),
+                new Case("DELETE", "/api/v1/documents/" + foreignDocument, null),
+                new Case(
+                        "POST",
+                        "/api/v1/search",
+                        Map.of("query", "foreign secret", "knowledgeBaseIds", List.of(foreignKb))),
+                new Case("GET", "/api/v1/conversations/" + foreignConversation, null),
+                new Case("PATCH", "/api/v1/conversations/" + foreignConversation, Map.of("title", "mine")),
+                new Case("DELETE", "/api/v1/conversations/" + foreignConversation, null),
+                new Case(
+                        "POST",
+                        "/api/v1/conversations/" + foreignConversation + "/messages",
+                        Map.of("content", "hello")),
+                new Case("PATCH", "/api/v1/users/" + foreignUser, Map.of("role", "viewer")),
+                new Case("DELETE", "/api/v1/users/" + foreignUser, null),
+                new Case("DELETE", "/api/v1/api-keys/" + foreignKey, null));
+    }
+
+    @Test
+    void everyRoleGetsItsExpectedStatusOnOwnObjectsAndNotFoundOnForeignOnes() {
+        var failures = new ArrayList<String>();
+        int crossTenant2xx = 0;
+        int checked = 0;
+        for (int r = 0; r < ROLES.size(); r++) {
+            String role = ROLES.get(r);
+            for (Case c : own()) {
+                int status = call(tokens.get(role), c);
+                checked++;
+                if (status != c.expected()[r]) {
+                    failures.add(role + " " + c.method() + " " + c.path() + ": " + status + " (want " + c.expected()[r]
+                            + ")");
+                }
+            }
+            for (Case c : foreign()) {
+                int status = call(tokens.get(role), c);
+                checked++;
+                if (status / 100 == 2) {
+                    crossTenant2xx++;
+                }
+                if (status != 404) {
+                    failures.add(role + " foreign " + c.method() + " " + c.path() + ": " + status + " (want 404)");
+                }
+            }
+        }
+        System.out.printf("[matrix] %d route x role checks, %d cross-tenant 2xx%n", checked, crossTenant2xx);
+        assertEquals(0, crossTenant2xx, "cross-tenant 2xx: " + failures);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.quire.gateway.e2e;
+
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test (run by {@code make bench}): what the gateway adds to a cheap call to tenant-service, p50
+ * and p99 latency and throughput, called directly, through a gateway with JWT checks only and through one with
+ * JWT + Redis limiter. Prints "[bench]" lines; docs/BENCHMARKS.md records them.
+ */
+class GatewayBenchmark {
+    private static final int WARMUP = 1000;
+    private static final int SAMPLES = 5000;
+
+    @Test
+    void gatewayAddedLatencyAndThroughput() throws Exception {
+        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
+        RestAssured.port = -1;
+        String admin = Platform.adminToken();
+        var t = Platform.tenant(admin, "Bench", "enterprise");
+        Platform.limits(admin, t.id(), Map.of("requestsPerMinute", 100_000_000));
+        Process jwtOnly = Gateways.start(18093, Map.of("QUIRE_GATEWAY_LIMITS_ENABLED", "false"));
+        try {
+            var targets = new String[][] {
+                {"direct (tenant-service)", "http://127.0.0.1:8081"},
+                {"gateway, JWT only", "http://127.0.0.1:18093"},
+                {"gateway, JWT + Redis limiter", RestAssured.baseURI}
+            };
+            double[] p50 = new double[3];
+            double[] p99 = new double[3];
+            for (int i = 0; i < targets.length; i++) {
+                double[] lat = latencies(targets[i][1], t.ownerToken());
+                p50[i] = lat[SAMPLES / 2];
+                p99[i] = lat[SAMPLES * 99 / 100];
+                double rps = throughput(targets[i][1], t.ownerToken(), 16, Duration.ofSeconds(5));
+                System.out.printf(
+                        "[bench] %s: p50=%.2f ms p99=%.2f ms; throughput %.0f req/s with 16 clients%n",
+                        targets[i][0], p50[i], p99[i], rps);
+            }
+            System.out.printf(
+                    "[bench] gateway added: JWT only p50=%.2f ms p99=%.2f ms; JWT + limiter p50=%.2f ms p99=%.2f ms%n",
+                    p50[1] - p50[0], p99[1] - p99[0], p50[2] - p50[0], p99[2] - p99[0]);
+        } finally {
+            Gateways.stop(jwtOnly);
+        }
+    }
+
+    private static HttpRequest request(String base, String token) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/v1/plans"))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static double[] latencies(String base, String token) throws Exception {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var req = request(base, token);
+        for (int i = 0; i < WARMUP; i++) {
+            check(http.send(req, HttpResponse.BodyHandlers.discarding()));
+        }
+        double[] out = new double[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            long s = System.nanoTime();
+            check(http.send(req, HttpResponse.BodyHandlers.discarding()));
+            out[i] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static double throughput(String base, String token, int clients, Duration length) throws Exception {
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var req = request(base, token);
+        var done = new LongAdder();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + length.toNanos();
+        var jobs = new ArrayList<java.util.concurrent.Future<?>>();
+        for (int c = 0; c < clients; c++) {
+            jobs.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    check(http.send(req, HttpResponse.BodyHandlers.discarding()));
+                    done.increment();
+                }
+                return null;
+            }));
+        }
+        for (var j : jobs) {
+            j.get();
+        }
+        pool.shutdown();
+        return done.sum() / (length.toMillis() / 1000.0);
+    }
+
+    private static void check(HttpResponse<?> r) {
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("benchmark call answered " + r.statusCode());
+        }
+    }
+}
