@@ -99,6 +99,7 @@ demo() {
   echo "  Quire is running:  http://127.0.0.1:$port"
   echo "  Demo login:        $DEMO_EMAIL / $DEMO_PASSWORD"
   echo "  Get a token:       curl -s -H 'Content-Type: application/json' -d '{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}' http://127.0.0.1:$port/api/v1/auth/token"
+  echo "  Operator login:    ${QUIRE_PLATFORM_ADMIN_EMAIL:-operator@quire.local} / ${QUIRE_PLATFORM_ADMIN_PASSWORD:-operator-password-change-me} (platform-admin; set QUIRE_PLATFORM_ADMIN_PASSWORD in production)"
   echo "  Stop everything:   make stop"
   echo
 }

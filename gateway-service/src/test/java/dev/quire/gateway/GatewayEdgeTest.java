@@ -284,6 +284,28 @@ class GatewayEdgeTest {
         assertEquals(5, admitted, "a burst of the per-minute limit, then refusals");
     }
 
+    @jakarta.inject.Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    @Test
+    void tokenRequestsAreLimitedPerClientIp() {
+        redis.key().del("q:ip:token:127.0.0.1"); // a fresh bucket: runs within one minute share it
+        for (int i = 0; i < 3; i++) {
+            given().contentType("application/json")
+                    .body("{\"email\":\"a@b.c\",\"password\":\"x\"}")
+                    .post("/api/v1/auth/token")
+                    .then()
+                    .statusCode(200);
+        }
+        given().contentType("application/json")
+                .body("{\"email\":\"a@b.c\",\"password\":\"x\"}")
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("code", equalTo("rate_limited"));
+    }
+
     @Test
     void clientCannotSmuggleAReservationHeader() {
         given().auth()

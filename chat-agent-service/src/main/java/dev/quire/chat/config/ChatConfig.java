@@ -2,6 +2,7 @@ package dev.quire.chat.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Optional;
 
 /** chat-agent-service settings. */
@@ -12,6 +13,21 @@ public interface ChatConfig {
 
     @WithDefault("gpt-4o-mini")
     String llmModel();
+
+    /** The bearer key sent to the model endpoint. */
+    @WithDefault("none")
+    String llmApiKey();
+
+    /** Time allowed for one model call, headers to last chunk. */
+    @WithDefault("60")
+    int llmTimeoutSeconds();
+
+    /** Tool calls one answer may make; past it the model must answer from what it has. */
+    @WithDefault("4")
+    int maxToolCalls();
+
+    /** Hosts answers may link to or show images from; links to any other host are reduced to their text. */
+    Optional<List<String>> allowedLinkHosts();
 
     /** Delay between the offline answerer's word frames. */
     @WithDefault("10")

@@ -1,0 +1,135 @@
+import { getSession, setToken } from './session';
+
+/** A problem+json answer (RFC 9457) turned into an exception with its stable code and Retry-After. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+async function problem(res: Response): Promise<ApiError> {
+  let code = 'http_' + res.status;
+  let message = res.statusText || 'Request failed';
+  try {
+    const body = await res.json();
+    code = body.code ?? body.error?.code ?? code;
+    message = body.detail ?? body.title ?? body.error?.message ?? message;
+  } catch {
+    /* not JSON */
+  }
+  const ra = res.headers.get('Retry-After');
+  return new ApiError(
+    res.status,
+    code,
+    message,
+    ra ? Number(ra) : undefined,
+    res.headers.get('X-Request-Id') ?? undefined,
+  );
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Renews the access token with the refresh cookie; false when there is no session to renew. */
+export function refresh(): Promise<boolean> {
+  if (!refreshing) {
+    refreshing = fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin' })
+      .then(async (res) => {
+        if (!res.ok) return false;
+        const body = await res.json();
+        setToken(body.accessToken, body.expiresIn, () => void refresh());
+        return true;
+      })
+      .catch(() => false)
+      .finally(() => {
+        refreshing = null;
+      });
+  }
+  return refreshing;
+}
+
+export function authHeaders(): Record<string, string> {
+  const s = getSession();
+  return s ? { Authorization: 'Bearer ' + s.token } : {};
+}
+
+/** Calls the API with the in-memory token; one retry after a refresh when the token has expired. */
+export async function raw(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
+  const headers = new Headers(init.headers);
+  for (const [k, v] of Object.entries(authHeaders())) headers.set(k, v);
+  if (init.body && typeof init.body === 'string' && !headers.has('Content-Type')) {
+    headers.set('Content-Type', 'application/json');
+  }
+  const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+  if (res.status === 401 && !retried && getSession() && !path.startsWith('/api/v1/auth/')) {
+    if (await refresh()) return raw(path, init, true);
+    setToken(null);
+  }
+  if (!res.ok) throw await problem(res);
+  return res;
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await raw(path, init);
+  if (res.status === 204 || res.headers.get('Content-Length') === '0') return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const get = <T>(path: string) => api<T>(path);
+export const post = <T>(path: string, body?: unknown) =>
+  api<T>(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body: JSON.stringify(body) });
+export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body: JSON.stringify(body) });
+export const del = (path: string) => api<void>(path, { method: 'DELETE' });
+
+export async function signIn(email: string, password: string): Promise<void> {
+  const res = await fetch('/api/v1/auth/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw await problem(res);
+  const body = await res.json();
+  setToken(body.accessToken, body.expiresIn, () => void refresh());
+}
+
+export async function signUp(tenantName: string, email: string, password: string): Promise<void> {
+  const res = await fetch('/api/v1/auth/signup', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ tenantName, email, password }),
+  });
+  if (!res.ok) throw await problem(res);
+  const body = await res.json();
+  setToken(body.accessToken, body.expiresIn, () => void refresh());
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: authHeaders() });
+  } finally {
+    setToken(null);
+  }
+}
+
+/** A human sentence for an error, with the wait when the server gave one. */
+export function describe(e: unknown): string {
+  if (e instanceof ApiError) {
+    const wait = e.retryAfterSeconds !== undefined ? ` Try again in ${e.retryAfterSeconds} s.` : '';
+    return `${e.message}${wait}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}

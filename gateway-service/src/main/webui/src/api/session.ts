@@ -1,0 +1,72 @@
+/** The signed-in session: the access token lives in memory only; the refresh cookie (HttpOnly) renews it. */
+export interface Claims {
+  sub: string;
+  tenant_id: string;
+  plan?: string;
+  groups?: string[];
+  exp?: number;
+  email?: string;
+}
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer' | 'platform-admin';
+const RANK: Record<string, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };
+
+export interface Session {
+  token: string;
+  claims: Claims;
+  expiresAt: number;
+}
+
+type Listener = (s: Session | null) => void;
+
+let current: Session | null = null;
+const listeners = new Set<Listener>();
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function decodeClaims(token: string): Claims {
+  const part = token.split('.')[1] ?? '';
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
+  const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as Claims;
+}
+
+export function getSession(): Session | null {
+  return current;
+}
+
+export function onSession(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** Stores a fresh token and schedules its renewal 30 s before it expires. */
+export function setToken(token: string | null, expiresIn = 0, renew?: () => void): void {
+  clearTimeout(refreshTimer);
+  if (!token) {
+    current = null;
+  } else {
+    const claims = decodeClaims(token);
+    const expiresAt = claims.exp ? claims.exp * 1000 : Date.now() + expiresIn * 1000;
+    current = { token, claims, expiresAt };
+    if (renew) {
+      const wait = Math.max(5_000, expiresAt - Date.now() - 30_000);
+      refreshTimer = setTimeout(renew, wait);
+    }
+  }
+  listeners.forEach((l) => l(current));
+}
+
+export function role(s: Session | null): Role | null {
+  const g = s?.claims.groups ?? [];
+  if (g.includes('platform-admin')) return 'platform-admin';
+  let best: Role | null = null;
+  for (const r of g) if (RANK[r] && (!best || RANK[r] > (RANK[best] ?? 0))) best = r as Role;
+  return best;
+}
+
+/** True when the session's role is at least {@code min} (platform-admin only passes its own checks). */
+export function atLeast(s: Session | null, min: 'viewer' | 'member' | 'admin' | 'owner'): boolean {
+  const r = role(s);
+  return !!r && r !== 'platform-admin' && (RANK[r] ?? 0) >= RANK[min];
+}
