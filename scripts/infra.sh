@@ -123,6 +123,7 @@ case "${1:-up}" in
   up)
     mkdir -p "$QUIRE_HOME"
     apt_install curl unzip ca-certificates
+    apt_install chromium  # the web app's browser end-to-end test (gateway-service/src/main/webui/e2e)
     command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
     pg_up; redis_up; kafka_up
     log "up: postgres :$PG_PORT, kafka :$KAFKA_PORT, redis :$REDIS_PORT (data in $QUIRE_HOME)";;

@@ -92,6 +92,16 @@ class ChatSocketTest {
     }
 
     @Test
+    void aClientFrameOver64KiBClosesTheConnectionWith1009() throws Exception {
+        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "member"))) {
+            String big = "x".repeat(70 * 1024);
+            client.send("{\"type\":\"user_message\",\"id\":\"big\",\"content\":\"" + big + "\"}");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode != -1);
+            assertEquals(1009, client.closeCode);
+        }
+    }
+
+    @Test
     void upgradeWithoutTokenIsRefused() {
         assertThrows(Exception.class, () -> WsClient.connect(ws(), null));
         assertThrows(Exception.class, () -> WsClient.connect(ws(), "not.a.jwt"));

@@ -235,11 +235,11 @@ class AuthorizationTest {
                 .then()
                 .statusCode(200)
                 .body("results.size()", equalTo(0));
-        // the same knowledge bases searched by another tenant stay empty
+        // the same knowledge bases named by another tenant are not found (never an empty 200)
         search(Tokens.of(tenantB, "owner"), Map.of("query", marker, "knowledgeBaseIds", List.of(kb1, kb2)))
                 .then()
-                .statusCode(200)
-                .body("results.size()", equalTo(0));
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
     }
 
     @Test

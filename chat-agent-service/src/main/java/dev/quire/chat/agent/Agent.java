@@ -30,12 +30,15 @@ public class Agent {
     private final ConversationStore store;
     private final Retriever retriever;
     private final Generator generator;
+    private final ToolAgent toolAgent;
     private final ChatConfig config;
 
-    public Agent(ConversationStore store, Retriever retriever, Generator generator, ChatConfig config) {
+    public Agent(
+            ConversationStore store, Retriever retriever, Generator generator, ToolAgent toolAgent, ChatConfig config) {
         this.store = store;
         this.retriever = retriever;
         this.generator = generator;
+        this.toolAgent = toolAgent;
         this.config = config;
     }
 
@@ -55,6 +58,9 @@ public class Agent {
             String role,
             String content,
             List<Citation> citations,
+            @com.fasterxml.jackson.annotation.JsonInclude(
+                            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                    List<Integer> unsupportedCitations,
             String finishReason,
             Usage usage,
             Instant createdAt) {}
@@ -106,49 +112,47 @@ public class Agent {
         sink.send("conversation", Map.of("conversationId", conv.id(), "messageId", messageId));
         sink.step("analyzing", 0.1, "reading the question");
         List<UUID> kbs = prepared.knowledgeBaseIds();
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("query", turn.content());
-        arguments.put("knowledgeBaseIds", kbs == null ? List.of() : kbs);
-        sink.send("tool_call", Map.of("name", "search_knowledge_base", "arguments", arguments));
-        sink.step("searching", 0.3, "searching your knowledge bases");
-        List<SearchHit> hits;
+        int maxCompletion =
+                Math.min(turn.maxTokens() == null ? config.maxTokens() : turn.maxTokens(), config.maxTokens());
+        Reservation reservation = turn.reservation() == null ? Reservation.NONE : turn.reservation();
+        int budget = reservation.tokens() == null ? config.defaultReservationTokens() : reservation.tokens();
+        // links and images to hosts outside the allow-list are neutralised before any token leaves
+        var guard = new LinkGuard(
+                config.allowedLinkHosts().orElse(List.of()), delta -> sink.send("token", Map.of("delta", delta)));
+        Generator.Generated generated;
         try {
-            hits = retriever.search(turn.bearerToken(), turn.content(), kbs);
+            if (config.llmBaseUrl().isPresent()) {
+                generated = toolAgent.answer(turn, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
+            } else {
+                generated = offline(turn, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
+                if (generated == null) {
+                    return null;
+                }
+            }
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             LOG.warnf("search answered %d", status);
             sink.send("error", searchError(status));
             return null;
         } catch (RuntimeException e) {
-            LOG.warnf("search failed: %s", e.getMessage());
-            sink.send("error", Map.of("code", "upstream_unavailable", "message", "search is unavailable, try again"));
-            return null;
-        }
-        sink.step("reading", 0.5, hits.size() + " passages found");
-        sink.step("generating", 0.6, generator.describe());
-        int maxCompletion =
-                Math.min(turn.maxTokens() == null ? config.maxTokens() : turn.maxTokens(), config.maxTokens());
-        Reservation reservation = turn.reservation() == null ? Reservation.NONE : turn.reservation();
-        int budget = reservation.tokens() == null ? config.defaultReservationTokens() : reservation.tokens();
-        Generator.Generated generated;
-        try {
-            generated = generator.generate(
-                    turn.content(),
-                    hits,
-                    maxCompletion,
-                    budget,
-                    delta -> sink.send("token", Map.of("delta", delta)),
-                    cancelled);
-        } catch (RuntimeException e) {
-            LOG.warnf("generation failed: %s", e.getMessage());
+            LOG.warnf("generation failed: %s", e.toString());
             sink.send(
                     "error",
                     Map.of("code", "upstream_unavailable", "message", "the language model is unavailable, try again"));
             return null;
         }
+        guard.finish();
         sink.step("validating", 0.9, "checking citations");
-        var citations = Citations.validate(generated.text(), generated.sources());
-        sink.send("citations", Map.of("items", citations));
+        var checked = Citations.check(guard.text(), generated.sources());
+        var citations = checked.items();
+        Map<String, Object> citationsFrame = new LinkedHashMap<>();
+        citationsFrame.put("items", citations);
+        if (!checked.unsupported().isEmpty()) {
+            // flagged to the client, removed from the stored answer: an unsupported [n] is never shown as checked
+            citationsFrame.put("unsupported", checked.unsupported());
+        }
+        sink.send("citations", citationsFrame);
+        String text = Citations.repair(guard.text(), checked.unsupported());
         var usage = new Usage(generated.promptTokens(), generated.completionTokens());
         var event = new UsageRecorded(
                 UUID.randomUUID(),
@@ -164,7 +168,7 @@ public class Agent {
                 turn.tenantId(),
                 conv.id(),
                 messageId,
-                generated.text(),
+                text,
                 citations,
                 generated.finishReason(),
                 usage.promptTokens(),
@@ -178,11 +182,41 @@ public class Agent {
                 messageId,
                 conv.id(),
                 "assistant",
-                generated.text(),
+                text,
                 citations,
+                checked.unsupported(),
                 generated.finishReason(),
                 usage,
                 Instant.now());
+    }
+
+    /** The path without a model: search once with the question, then the extractive answerer; null after an error. */
+    private Generator.Generated offline(
+            Turn turn,
+            List<UUID> kbs,
+            FrameSink sink,
+            java.util.function.Consumer<String> onToken,
+            int maxCompletion,
+            int budget,
+            BooleanSupplier cancelled) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("query", turn.content());
+        arguments.put("knowledgeBaseIds", kbs == null ? List.of() : kbs);
+        sink.send("tool_call", Map.of("name", "search_knowledge_base", "arguments", arguments));
+        sink.step("searching", 0.3, "searching your knowledge bases");
+        List<SearchHit> hits;
+        try {
+            hits = retriever.search(turn.bearerToken(), turn.content(), kbs);
+        } catch (WebApplicationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf("search failed: %s", e.getMessage());
+            sink.send("error", Map.of("code", "upstream_unavailable", "message", "search is unavailable, try again"));
+            return null;
+        }
+        sink.step("reading", 0.5, hits.size() + " passages found");
+        sink.step("generating", 0.6, generator.describe());
+        return generator.generate(turn.content(), hits, maxCompletion, budget, onToken, cancelled);
     }
 
     private static Map<String, Object> searchError(int status) {

@@ -3,7 +3,6 @@ package dev.quire.chat.agent;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.contracts.api.SearchHit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,12 +27,10 @@ public class Generator {
 
     private final ChatConfig config;
     private final OfflineAnswerer offline;
-    private final Instance<GroundedAnswerer> llm;
 
-    public Generator(ChatConfig config, OfflineAnswerer offline, Instance<GroundedAnswerer> llm) {
+    public Generator(ChatConfig config, OfflineAnswerer offline) {
         this.config = config;
         this.offline = offline;
-        this.llm = llm;
     }
 
     public String describe() {
@@ -73,9 +70,7 @@ public class Generator {
         var text = new StringBuilder();
         int completion = 0;
         String finish = "stop";
-        try (Stream<String> deltas = config.llmBaseUrl().isPresent()
-                ? llm.get().answer(sources(used), question).subscribe().asStream()
-                : words(offline.answer(question, used)).stream()) {
+        try (Stream<String> deltas = words(offline.answer(question, used)).stream()) {
             Iterator<String> it = deltas.iterator();
             while (it.hasNext()) {
                 String delta = it.next();
@@ -91,11 +86,9 @@ public class Generator {
                 text.append(delta);
                 completion += cost;
                 onToken.accept(delta);
-                if (config.llmBaseUrl().isEmpty()) {
-                    pause(config.offlineTokenDelayMs());
-                }
+                pause(config.offlineTokenDelayMs());
             }
-        } // closing the stream cancels the model's response when the answer was cut
+        }
         return new Generated(text.toString(), finish, prompt, completion, used);
     }
 

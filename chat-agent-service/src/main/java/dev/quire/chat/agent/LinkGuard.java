@@ -27,7 +27,8 @@ public final class LinkGuard {
     private int neutralised;
 
     public LinkGuard(List<String> allowedHosts, Consumer<String> out) {
-        this.allowed = Set.copyOf(allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
+        this.allowed = Set.copyOf(
+                allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
         this.out = out;
     }
 

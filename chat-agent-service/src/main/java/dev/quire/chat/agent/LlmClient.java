@@ -37,7 +37,11 @@ public class LlmClient {
      * One round's outcome: the content streamed, the tool calls asked for, the finish reason (the model's, or
      * {@code length}/{@code cancelled} when the reader stopped), and the usage the endpoint reported (null if none).
      */
-    public record Round(String content, List<ToolCall> toolCalls, String finishReason, Integer promptTokens,
+    public record Round(
+            String content,
+            List<ToolCall> toolCalls,
+            String finishReason,
+            Integer promptTokens,
             Integer completionTokens) {}
 
     private final ChatConfig config;
@@ -120,7 +124,8 @@ public class LlmClient {
                     continue;
                 }
                 JsonNode delta = choice.path("delta");
-                String text = delta.path("content").isTextual() ? delta.get("content").asText() : null;
+                String text =
+                        delta.path("content").isTextual() ? delta.get("content").asText() : null;
                 if (text != null && !text.isEmpty()) {
                     if (!onDelta.test(text)) {
                         finish = "length";

@@ -12,7 +12,15 @@ public record Turn(
         String content,
         List<UUID> knowledgeBaseIds,
         Integer maxTokens,
-        Reservation reservation) {
+        Reservation reservation,
+        List<Message> history) {
+
+    /** An earlier message of the conversation the model sees before the question ({@code user} or {@code assistant}). */
+    public record Message(String role, String content) {}
+
+    public Turn {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
 
     public UUID tenantId() {
         return caller.tenantId();

@@ -166,7 +166,8 @@ public class ConversationResource {
                 content,
                 req == null ? null : req.knowledgeBaseIds(),
                 req == null ? null : req.maxTokens(),
-                reservation);
+                reservation,
+                List.of());
         var prepared = agent.prepare(turn); // 404 / 403 before the body is judged
         if (content == null || content.isBlank()) {
             throw ApiException.validation("content is required");

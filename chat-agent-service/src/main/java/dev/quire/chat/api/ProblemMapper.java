@@ -50,7 +50,15 @@ public class ProblemMapper {
         return problem(500, "internal_error", "internal error", req);
     }
 
+    /** Under {@code /v1/} errors take OpenAI's shape so the OpenAI SDKs raise their usual exceptions. */
     static Response problem(int status, String code, String detail, HttpServerRequest req) {
+        if (req.path() != null && req.path().startsWith("/v1/")) {
+            return Response.status(status)
+                    .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+                    .entity(OpenAiResource.error(
+                            new com.fasterxml.jackson.databind.ObjectMapper(), status, code, detail))
+                    .build();
+        }
         String rid = req.getHeader(Headers.REQUEST_ID);
         String title = Response.Status.fromStatusCode(status) == null
                 ? "Error"

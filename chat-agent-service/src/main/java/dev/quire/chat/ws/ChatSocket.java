@@ -8,7 +8,10 @@ import dev.quire.chat.agent.Turn;
 import dev.quire.chat.api.ApiException;
 import dev.quire.chat.api.Caller;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -81,6 +84,16 @@ public class ChatSocket {
         });
     }
 
+    /** A client frame over the maximum message size (64 KiB) closes the connection with 1009, as API.md says. */
+    @OnError
+    public Uni<Void> onError(IllegalStateException e, WebSocketConnection connection) {
+        if (e.getMessage() != null && e.getMessage().contains("max message size")) {
+            return connection.close(new CloseReason(1009, "message too big"));
+        }
+        LOG.error("websocket failure", e);
+        return connection.close(new CloseReason(1011, "internal error"));
+    }
+
     private void start(WebSocketConnection connection, JsonNode frame, String id) {
         String content = frame.path("content").asText("");
         if (id == null || id.isBlank() || content.isBlank()) {
@@ -107,7 +120,8 @@ public class ChatSocket {
                             frame.path("reservationId").asText(null),
                             frame.hasNonNull("reservedTokens")
                                     ? frame.get("reservedTokens").asText()
-                                    : null));
+                                    : null),
+                    List.of());
         } catch (ApiException e) {
             running.remove(key);
             new ConnectionSink(connection, json, id).send("error", Map.of("code", e.code, "message", e.getMessage()));

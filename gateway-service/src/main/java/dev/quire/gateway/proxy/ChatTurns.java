@@ -72,6 +72,7 @@ public class ChatTurns {
                                 }));
             });
         });
+        ctx.request().resume(); // routing paused it; the body is read now
     }
 
     /** A turn admitted (with what it holds) or refused (with the decision to answer). */

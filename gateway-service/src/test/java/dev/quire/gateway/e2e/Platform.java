@@ -49,7 +49,7 @@ final class Platform {
                 .then()
                 .statusCode(201)
                 .extract()
-                .path("id");
+                .path("tenant.id");
         return new Tenant(id, email, token(email, PASSWORD));
     }
 

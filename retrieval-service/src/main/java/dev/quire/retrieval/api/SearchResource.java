@@ -4,6 +4,7 @@ import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.api.SearchResponse;
 import dev.quire.retrieval.config.RetrievalConfig;
+import dev.quire.retrieval.search.KnowledgeBases;
 import dev.quire.retrieval.search.SearchService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.HeaderParam;
@@ -23,8 +24,11 @@ public class SearchResource {
     private final SearchService search;
     private final JsonWebToken jwt;
     private final RetrievalConfig config;
+    private final KnowledgeBases knowledgeBases;
 
-    public SearchResource(SearchService search, JsonWebToken jwt, RetrievalConfig config) {
+    public SearchResource(
+            SearchService search, JsonWebToken jwt, RetrievalConfig config, KnowledgeBases knowledgeBases) {
+        this.knowledgeBases = knowledgeBases;
         this.search = search;
         this.jwt = jwt;
         this.config = config;
@@ -39,6 +43,15 @@ public class SearchResource {
                         secret.getBytes(StandardCharsets.UTF_8),
                         config.internalSecret().getBytes(StandardCharsets.UTF_8));
         caller.require(Caller.Role.VIEWER, forChat && caller.hasScope(Caller.CHAT) ? Caller.CHAT : Caller.SEARCH);
+        if (req != null
+                && req.knowledgeBaseIds() != null
+                && !req.knowledgeBaseIds().isEmpty()) {
+            var asked = req.knowledgeBaseIds();
+            if ((caller.kbIds() == null || caller.kbIds().containsAll(asked))
+                    && !knowledgeBases.allOwn(caller.tenantId(), asked, jwt.getRawToken())) {
+                throw ApiException.notFound("knowledge base");
+            }
+        }
         return search.search(caller.tenantId(), caller.kbIds(), req);
     }
 }

@@ -44,6 +44,7 @@ public class UserResource {
     @GET
     @Path("{id}")
     public Views.User get(@PathParam("id") UUID id) {
+        users.get(callers.current(), id); // another tenant's user is 404 whatever the role, before any 403
         return Views.User.of(users.get(admin(), id), null);
     }
 
@@ -62,6 +63,7 @@ public class UserResource {
     @PATCH
     @Path("{id}")
     public Views.User patch(@PathParam("id") UUID id, PatchUser req) {
+        users.get(callers.current(), id); // another tenant's user is 404 whatever the role, before any 403
         var caller = admin();
         if (req == null || req.role() == null) {
             throw ApiException.validation("role is required");
@@ -72,6 +74,7 @@ public class UserResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {
+        users.get(callers.current(), id); // another tenant's user is 404 whatever the role, before any 403
         users.delete(admin(), id);
         return Response.noContent().build();
     }

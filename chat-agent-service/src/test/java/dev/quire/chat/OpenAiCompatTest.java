@@ -1,0 +1,234 @@
+package dev.quire.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** {@code /v1/chat/completions} and {@code /v1/models} in OpenAI's shapes, with Quire's citations and rights. */
+@QuarkusTest
+@WithTestResource(FakeRetrieval.class)
+@WithTestResource(FakeLlm.class)
+class OpenAiCompatTest {
+    @Inject
+    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
+    String retrieval;
+
+    @Inject
+    @ConfigProperty(name = "quarkus.rest-client.ingestion.url")
+    String ingestion;
+
+    private final UUID tenant = UUID.randomUUID();
+    private final UUID user = UUID.randomUUID();
+    private final UUID kb = UUID.randomUUID();
+    private final String member = Tokens.of(tenant, user, "member");
+
+    private static String body(String model, boolean stream, String question) {
+        return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"be brief\"},"
+                + "{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello!\"},"
+                + "{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
+    }
+
+    @Test
+    void aNonStreamedCompletionHasOpenAisShapeAndQuireCitations() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        var json = given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(body("quire", false, "How do I travel?"))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("application/json"))
+                .body("object", equalTo("chat.completion"))
+                .body("id", startsWith("chatcmpl-"))
+                .body("model", equalTo("quire"))
+                .body("choices[0].index", equalTo(0))
+                .body("choices[0].message.role", equalTo("assistant"))
+                .body(
+                        "choices[0].message.content",
+                        equalTo("According to the documents: Trains must be booked for trips under 500 km. [1]."))
+                .body("choices[0].finish_reason", equalTo("stop"))
+                .body("quire.citations.size()", equalTo(1))
+                .body("quire.citations[0].n", equalTo(1))
+                .body("quire.citations[0].filename", equalTo("policy.pdf"))
+                .extract()
+                .jsonPath();
+        int prompt = json.getInt("usage.prompt_tokens");
+        int completion = json.getInt("usage.completion_tokens");
+        assertTrue(prompt > 0 && completion > 0);
+        assertEquals(prompt + completion, json.getInt("usage.total_tokens"));
+        // history reached the model; the client's system message did not replace Quire's
+        JsonNode request = FakeLlm.REQUESTS.get(FakeLlm.REQUESTS.size() - 1);
+        JsonNode messages = request.get("messages");
+        assertTrue(messages.get(0).get("content").asText().startsWith("You are Quire"));
+        assertEquals("Hello!", messages.get(2).get("content").asText());
+        assertTrue(messages.toString().indexOf("be brief") < 0);
+    }
+
+    @Test
+    void aStreamedCompletionSendsChunksThenCitationsOnTheLastThenDone() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        String sse = given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .header("X-Quire-Reservation-Id", "res-v1")
+                .header("X-Quire-Reservation-Tokens", "4000")
+                .body(body("quire:kb:" + kb, true, "How do I travel?"))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/event-stream"))
+                .extract()
+                .asString();
+        List<String> data = new ArrayList<>();
+        for (String event : sse.strip().split("\n\n")) {
+            assertTrue(event.startsWith("data: "), event);
+            data.add(event.substring(6));
+        }
+        assertEquals("[DONE]", data.get(data.size() - 1));
+        List<JsonNode> chunks = new ArrayList<>();
+        for (String d : data.subList(0, data.size() - 1)) {
+            chunks.add(Fixtures.JSON.readTree(d));
+        }
+        String id = chunks.get(0).get("id").asText();
+        var text = new StringBuilder();
+        for (JsonNode c : chunks) {
+            assertEquals("chat.completion.chunk", c.get("object").asText());
+            assertEquals(id, c.get("id").asText());
+            assertEquals("quire:kb:" + kb, c.get("model").asText());
+            text.append(c.get("choices").get(0).get("delta").path("content").asText(""));
+        }
+        assertEquals(
+                "assistant",
+                chunks.get(0).get("choices").get(0).get("delta").get("role").asText());
+        JsonNode last = chunks.get(chunks.size() - 1);
+        assertEquals("stop", last.get("choices").get(0).get("finish_reason").asText());
+        assertEquals(1, last.get("quire").get("citations").size());
+        assertTrue(last.get("usage").get("total_tokens").asInt() <= 4000);
+        for (JsonNode c : chunks.subList(0, chunks.size() - 1)) {
+            assertTrue(c.get("choices").get(0).get("finish_reason").isNull());
+            assertTrue(!c.has("quire"));
+        }
+        assertEquals("According to the documents: Trains must be booked for trips under 500 km. [1].", text.toString());
+        // the model name restricted the search to that knowledge base
+        JsonNode searches = Fixtures.searches(retrieval, tenant);
+        assertEquals(
+                kb.toString(),
+                searches.get(searches.size() - 1).get("knowledgeBaseIds").get(0).asText());
+    }
+
+    @Test
+    void errorsUnderV1TakeOpenAisShape() {
+        given().contentType("application/json")
+                .body(body("quire", false, "x"))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(401)
+                .body("error.type", equalTo("authentication_error"))
+                .body("error.code", equalTo("invalid_token"))
+                .body("error.param", nullValue());
+        given().auth()
+                .oauth2(Tokens.of(tenant, user, "viewer"))
+                .contentType("application/json")
+                .body(body("quire", false, "x"))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(403)
+                .body("error.code", equalTo("forbidden"))
+                .body("error.type", equalTo("permission_error"));
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(body("gpt-4", false, "x"))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(404)
+                .body("error.code", equalTo("model_not_found"));
+        given().auth()
+                .oauth2(Tokens.key(tenant, user, "member", List.of("chat"), List.of(kb)))
+                .contentType("application/json")
+                .body(body("quire:kb:" + UUID.randomUUID(), false, "x"))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(404)
+                .body("error.code", equalTo("not_found"));
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body("{\"model\":\"quire\",\"messages\":[]}")
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"));
+    }
+
+    @Test
+    void maxTokensCapsTheCompletion() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(
+                        "{\"model\":\"quire\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"travel?\"}]}")
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .body("choices[0].finish_reason", equalTo("length"))
+                .body("choices[0].message.content.length()", org.hamcrest.Matchers.lessThanOrEqualTo(3 * 4));
+    }
+
+    @Test
+    void modelsListQuireAndEachReadableKnowledgeBase() {
+        UUID other = UUID.randomUUID();
+        given().baseUri(ingestion)
+                .contentType("application/json")
+                .body(List.of(
+                        Map.of("id", kb.toString(), "name", "Policies", "createdAt", "2026-01-01T00:00:00Z"),
+                        Map.of("id", other.toString(), "name", "Other", "createdAt", "2026-01-02T00:00:00Z")))
+                .put("/_kbs/" + tenant)
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(Tokens.of(tenant, user, "viewer"))
+                .get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body("object", equalTo("list"))
+                .body("data.id", equalTo(List.of("quire", "quire:kb:" + kb, "quire:kb:" + other)))
+                .body("data[1].object", equalTo("model"))
+                .body("data[1].owned_by", equalTo("quire"));
+        given().auth()
+                .oauth2(Tokens.key(tenant, user, "member", List.of("read", "chat"), List.of(kb)))
+                .get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body("data.id", equalTo(List.of("quire", "quire:kb:" + kb)));
+        given().auth()
+                .oauth2(Tokens.key(tenant, user, "member", List.of("chat"), List.of(kb)))
+                .get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body("data.id", equalTo(List.of("quire", "quire:kb:" + kb)));
+        given().auth()
+                .oauth2(Tokens.key(tenant, user, "member", List.of("upload"), null))
+                .get("/v1/models")
+                .then()
+                .statusCode(403)
+                .body("error.code", equalTo("forbidden"));
+    }
+}

@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+
+/** A tiny History-API router: the gateway serves index.html for every UI path. */
+export function navigate(path: string): void {
+  if (path !== window.location.pathname + window.location.search) {
+    window.history.pushState(null, '', path);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }
+}
+
+export function usePath(): string {
+  const [path, setPath] = useState(window.location.pathname);
+  useEffect(() => {
+    const on = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+  }, []);
+  return path;
+}
+
+export function Link(props: React.AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const { to, onClick, ...rest } = props;
+  return (
+    <a
+      {...rest}
+      href={to}
+      onClick={(e) => {
+        onClick?.(e);
+        if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        navigate(to);
+      }}
+    />
+  );
+}
