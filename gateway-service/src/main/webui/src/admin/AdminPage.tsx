@@ -120,7 +120,9 @@ function UsageTab() {
   const byKey = new Map((report?.items ?? []).map((p) => [dayKey(new Date(p.periodStart), hourly), p]));
   if (report) {
     const step = hourly ? 3_600_000 : 86_400_000;
-    for (let t = new Date(report.from).getTime(); t < new Date(report.to).getTime(); t += step) {
+    // periods start on UTC day (or hour) boundaries; the range's ends need not
+    const end = new Date(report.to).getTime();
+    for (let t = Math.floor(new Date(report.from).getTime() / step) * step; t < end; t += step) {
       labels.push(dayKey(new Date(t), hourly));
     }
   }

@@ -44,7 +44,7 @@ export function Chart({ data, height = 220 }: { data: ChartData; height?: number
           <g key={f}>
             <line x1={pad.l} x2={width - pad.r} y1={y(max * f)} y2={y(max * f)} className="grid" />
             <text x={pad.l - 6} y={y(max * f) + 4} textAnchor="end" className="axis">
-              {Math.round(max * f).toLocaleString()}
+              {(max * f).toLocaleString(undefined, { maximumFractionDigits: 1 })}
             </text>
           </g>
         ))}

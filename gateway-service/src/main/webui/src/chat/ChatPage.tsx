@@ -6,6 +6,7 @@ import { Markdown } from '../markdown/Markdown';
 import { SpecChart } from '../charts/Chart';
 import { Dialog, ErrorNote } from '../ui/Dialog';
 import { Link, navigate } from '../ui/router';
+import { EditIcon, ThumbDownIcon, ThumbUpIcon, TrashIcon } from '../ui/Icons';
 import type { Citation } from './frames';
 import { STEPS, STEP_LABELS } from './frames';
 import { hasGap, interrupt, reduce, startMessage, type StreamMessage } from './reducer';
@@ -31,10 +32,19 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
   const [deleting, setDeleting] = useState<Conversation | null>(null);
   const socket = useRef<ChatSocket | null>(null);
   const bottom = useRef<HTMLDivElement>(null);
+  // the live answers, also kept in a ref so frame handling computes each next state (and its effects) once
+  const liveRef = useRef<StreamMessage[]>([]);
+  const updateLive = useCallback((fn: (ls: StreamMessage[]) => StreamMessage[]) => {
+    liveRef.current = fn(liveRef.current);
+    setLive(liveRef.current);
+  }, []);
 
   const loadList = useCallback(() => {
     get<Page<Conversation>>('/api/v1/conversations?limit=200')
-      .then((p) => setConversations(p.items))
+      .then((p) => {
+        setConversations(p.items);
+        setThread((t) => (t && !t.title ? { ...t, title: p.items.find((c) => c.id === t.id)?.title ?? null } : t));
+      })
       .catch((e) => setError(describe(e)));
   }, []);
 
@@ -42,13 +52,13 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
     get<Thread>(`/api/v1/conversations/${id}`)
       .then((t) => {
         setThread(t);
-        setLive((ls) => ls.filter((m) => m.conversationId !== id || m.status === 'streaming'));
+        updateLive((ls) => ls.filter((m) => m.conversationId !== id || m.status === 'streaming'));
       })
       .catch((e) => {
         if (e instanceof ApiError && e.status === 404) navigate('/chat');
         else setError(describe(e));
       });
-  }, []);
+  }, [updateLive]);
 
   useEffect(() => {
     loadList();
@@ -60,12 +70,12 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
   useEffect(() => {
     if (!canChat) return;
     const s = new ChatSocket(setStatus, (ids) =>
-      setLive((ls) => ls.map((m) => (ids.includes(m.clientId) ? interrupt(m) : m))),
+      updateLive((ls) => ls.map((m) => (ids.includes(m.clientId) ? interrupt(m) : m))),
     );
     socket.current = s;
     s.connect();
     return () => s.close();
-  }, [canChat]);
+  }, [canChat, updateLive]);
 
   useEffect(() => {
     if (!convId) {
@@ -82,29 +92,27 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
 
   const onFrame = useCallback(
     (clientId: string) => (f: Parameters<typeof reduce>[1]) => {
-      setLive((ls) =>
-        ls.map((m) => {
-          if (m.clientId !== clientId) return m;
-          const next = reduce(m, f);
-          if (f.type === 'conversation' && !m.conversationId) {
-            // a new conversation: show it without reloading the thread that is streaming into the page
-            setThread((t) =>
-              t?.id === f.conversationId
-                ? t
-                : { id: f.conversationId, title: null, knowledgeBaseIds: draftKbsRef.current, messages: [] },
-            );
-            navigate(`/chat/${f.conversationId}`);
-            setTimeout(loadList, 0);
-          }
-          if (next.status === 'done' && hasGap(next) && next.conversationId) {
-            const id = next.conversationId;
-            setTimeout(() => loadThread(id), 0);
-          }
-          return next;
-        }),
-      );
+      const prev = liveRef.current.find((m) => m.clientId === clientId);
+      if (!prev) return;
+      const next = reduce(prev, f);
+      if (next === prev) return;
+      updateLive((ls) => ls.map((m) => (m.clientId === clientId ? next : m)));
+      if (f.type === 'conversation' && !prev.conversationId) {
+        // a new conversation: show it without reloading the thread that is streaming into the page
+        setThread((t) =>
+          t?.id === f.conversationId
+            ? t
+            : { id: f.conversationId, title: null, knowledgeBaseIds: draftKbsRef.current, messages: [] },
+        );
+        navigate(`/chat/${f.conversationId}`);
+        loadList();
+      }
+      if (next.status === 'done') {
+        loadList();
+        if (hasGap(next) && next.conversationId) loadThread(next.conversationId);
+      }
     },
-    [loadList, loadThread],
+    [loadList, loadThread, updateLive],
   );
 
   const draftKbsRef = useRef<string[]>([]);
@@ -114,7 +122,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
   const ask = (question: string) => {
     const id = nextId();
     const m = { ...startMessage(id, question), conversationId: thread?.id };
-    setLive((ls) => [...ls, m]);
+    updateLive((ls) => [...ls, m]);
     const body: Record<string, unknown> = { id, content: question, maxTokens: 800 };
     if (thread?.id) body.conversationId = thread.id;
     if (selectedKbs.length) body.knowledgeBaseIds = selectedKbs;
@@ -167,10 +175,10 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
               </Link>
               <span className="row-actions">
                 <button type="button" className="icon" aria-label={`Rename ${c.title || 'Untitled'}`} onClick={() => setRenaming(c)}>
-                  ✎
+                  <EditIcon />
                 </button>
                 <button type="button" className="icon" aria-label={`Delete ${c.title || 'Untitled'}`} onClick={() => setDeleting(c)}>
-                  🗑
+                  <TrashIcon />
                 </button>
               </span>
             </li>
@@ -197,7 +205,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
               m={m}
               onCite={setCited}
               onRetry={() => {
-                setLive((ls) => ls.filter((x) => x.clientId !== m.clientId));
+                updateLive((ls) => ls.filter((x) => x.clientId !== m.clientId));
                 ask(m.question);
               }}
             />
@@ -478,10 +486,10 @@ function Feedback({ messageId }: { messageId: string }) {
   return (
     <div className="feedback">
       <button type="button" className="icon" aria-label="Helpful" aria-pressed={rating === 'up'} onClick={() => rate('up')}>
-        👍
+        <ThumbUpIcon />
       </button>
       <button type="button" className="icon" aria-label="Not helpful" aria-pressed={rating === 'down'} onClick={() => rate('down')}>
-        👎
+        <ThumbDownIcon />
       </button>
       {note && <span className="muted" role="status">{note}</span>}
     </div>

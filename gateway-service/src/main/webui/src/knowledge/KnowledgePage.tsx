@@ -5,6 +5,7 @@ import { streamEvents } from '../api/sse';
 import { TERMINAL, type DocumentItem, type KnowledgeBase, type Page, type Tenant } from '../api/types';
 import { Dialog, ErrorNote } from '../ui/Dialog';
 import { Link, navigate } from '../ui/router';
+import { TrashIcon } from '../ui/Icons';
 import { UploadQueue, type UploadItem } from './uploadQueue';
 import { xhrSender } from './xhrSender';
 
@@ -45,7 +46,7 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
               <span className="muted"> {k.documentCount ?? 0} docs</span>
               {isAdmin && (
                 <button type="button" className="icon" aria-label={`Delete ${k.name}`} onClick={() => setDeleting(k)}>
-                  🗑
+                  <TrashIcon />
                 </button>
               )}
             </li>

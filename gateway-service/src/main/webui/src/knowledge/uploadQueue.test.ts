@@ -71,3 +71,14 @@ describe('upload queue', () => {
     expect(h.items().map((i) => i.file.name)).toEqual(['b.pdf']);
   });
 });
+
+describe('upload queue completion', () => {
+  it('shows a finished upload as fully sent even when the request body was larger than the file', async () => {
+    const h = harness(1);
+    h.q.add('kb', [file('a.pdf', 100)]);
+    h.pending[0].progress(90, 350);
+    h.pending[0].resolve({ documentId: 'd-a' });
+    await flush();
+    expect(h.byName('a.pdf')).toMatchObject({ status: 'done', loaded: 350, total: 350 });
+  });
+});

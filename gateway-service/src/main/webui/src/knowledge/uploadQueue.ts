@@ -81,13 +81,14 @@ export class UploadQueue {
       this.running++;
       this.update(next.key, { status: 'uploading' });
       this.send(next, (loaded, total) => this.update(next.key, { loaded, total: total || next.total }))
-        .then((r) =>
+        .then((r) => {
+          const total = this.items.find((i) => i.key === next.key)?.total ?? next.total;
           this.update(next.key, {
             status: r.duplicate ? 'duplicate' : 'done',
             documentId: r.documentId,
-            loaded: next.total,
-          }),
-        )
+            loaded: total,
+          });
+        })
         .catch((e: unknown) =>
           this.update(next.key, { status: 'failed', error: e instanceof Error ? e.message : String(e) }),
         )

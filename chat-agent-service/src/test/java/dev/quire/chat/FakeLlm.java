@@ -53,6 +53,8 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // small SSE writes must not wait for delayed ACKs (Nagle): read once, when the JDK server's config loads
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         } catch (IOException e) {

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class RedisLimiter {
-    private static final long TIMEOUT_MS = 250;
+    // a slow answer is better than a local guess: fall back only when Redis is really gone
+    private static final long TIMEOUT_MS = 1000;
 
     private final RedisAPI redis;
     private final Vertx vertx;

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serves the web app built into the classpath folder {@code webui/} at {@code /}: its static files, and for any
- * other GET page path (never the API, WebSocket, management or well-known paths) its {@code index.html}, so the
- * app's own routes survive a reload.
+ * Serves the web app built into the classpath folder {@code webui/} at {@code /}: its static files, and for a
+ * browser's navigation to any other path (never the API, WebSocket, management or well-known paths) its
+ * {@code index.html}, so the app's own routes survive a reload.
  */
 @ApplicationScoped
 public class WebApp {
@@ -52,9 +52,14 @@ public class WebApp {
             ctx.next();
             return;
         }
-        // real files all have an extension; any other path is one of the app's pages
+        // real files all have an extension; any other path is one of the app's pages when a browser navigates to it
         String last = path.substring(path.lastIndexOf('/') + 1);
-        String file = last.contains(".") ? path.substring(1) : "index.html";
+        boolean page = !last.contains(".");
+        if (page && !path.equals("/") && !acceptsHtml(ctx)) {
+            ctx.next(); // API clients keep the gateway's problem+json 404 for unknown paths
+            return;
+        }
+        String file = page ? "index.html" : path.substring(1);
         Buffer cached = cache.get(file);
         if (cached != null) {
             send(ctx, file, cached);
@@ -67,6 +72,11 @@ public class WebApp {
                 send(ctx, file, body.get());
             }
         });
+    }
+
+    private static boolean acceptsHtml(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
     }
 
     /** True for paths the UI may answer; API, chat socket, management and well-known paths never are. */

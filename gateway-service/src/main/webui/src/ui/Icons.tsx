@@ -1,0 +1,26 @@
+/** Small inline SVG icons (no icon font, no emoji font needed); decorative, so the buttons carry the labels. */
+const base = { width: 16, height: 16, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', strokeWidth: 2, 'aria-hidden': true } as const;
+
+export const TrashIcon = () => (
+  <svg {...base}>
+    <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" />
+  </svg>
+);
+
+export const EditIcon = () => (
+  <svg {...base}>
+    <path d="M4 20h4L19 9l-4-4L4 16v4z" />
+  </svg>
+);
+
+export const ThumbUpIcon = () => (
+  <svg {...base}>
+    <path d="M7 11v9H4v-9h3zm0 0l4-7c1.5 0 2.5 1 2 3l-1 4h6c1 0 2 1 1.7 2.2l-1.6 5.6c-.3 1-1 1.2-2 1.2H7" />
+  </svg>
+);
+
+export const ThumbDownIcon = () => (
+  <svg {...base} style={{ transform: 'rotate(180deg)' }}>
+    <path d="M7 11v9H4v-9h3zm0 0l4-7c1.5 0 2.5 1 2 3l-1 4h6c1 0 2 1 1.7 2.2l-1.6 5.6c-.3 1-1 1.2-2 1.2H7" />
+  </svg>
+);

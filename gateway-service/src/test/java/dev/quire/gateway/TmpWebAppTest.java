@@ -1,0 +1,66 @@
+package dev.quire.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Temporary check of the web app's static serving. */
+@QuarkusTest
+class TmpWebAppTest {
+    @Test
+    void servesTheApp() throws Exception {
+        String html = "text/html,application/xhtml+xml,*/*;q=0.8";
+        given().get("/")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/html"))
+                .body(containsString("<title>Quire</title>"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Cache-Control", equalTo("no-cache"));
+        given().accept(html)
+                .get("/chat/8b1c0f7e-0000-4000-8000-000000000000")
+                .then()
+                .statusCode(200)
+                .body(containsString("<title>Quire</title>"));
+        given().accept(html).get("/admin/keys").then().statusCode(200).body(containsString("<title>Quire</title>"));
+        given().get("/admin/keys").then().statusCode(404).contentType(startsWith("application/problem+json"));
+        String asset;
+        try (var s = Files.list(Path.of("target/classes/webui/assets"))) {
+            asset = s.filter(p -> p.toString().endsWith(".js"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getFileName()
+                    .toString();
+        }
+        given().get("/assets/" + asset)
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/javascript"))
+                .header("Cache-Control", containsString("immutable"));
+        given().head("/assets/" + asset).then().statusCode(200);
+        given().get("/favicon.svg").then().statusCode(200).contentType(startsWith("image/svg+xml"));
+        given().accept(html)
+                .get("/assets/missing.js")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().accept(html)
+                .get("/api/v1/nothing-here")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().accept(html).get("/api").then().statusCode(404).contentType(startsWith("application/problem+json"));
+        given().accept(html).get("/q/health/live").then().statusCode(200).body(containsString("UP"));
+        given().accept(html)
+                .get("/.well-known/nope")
+                .then()
+                .contentType(org.hamcrest.Matchers.not(startsWith("text/html")));
+        given().accept(html).post("/chat").then().statusCode(404);
+    }
+}
