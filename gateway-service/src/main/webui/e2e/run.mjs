@@ -3,7 +3,7 @@
 // open a citation's passage, rename and delete the conversation, create and revoke an API key, see the usage
 // chart. Screenshots of every page go to gateway-service/target/e2e/*.png. Exit code 0 = all passed.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makePdf } from './pdf.mjs';
@@ -13,6 +13,7 @@ const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../target
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const INDEX_TIMEOUT = Number(process.env.QUIRE_E2E_INDEX_TIMEOUT_MS ?? 180_000);
 mkdirSync(OUT, { recursive: true });
+rmSync(`${OUT}/failure.png`, { force: true });
 
 const log = (...a) => console.log('[e2e]', ...a);
 function check(cond, what) {

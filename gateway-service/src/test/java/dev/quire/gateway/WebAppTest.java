@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Temporary check of the web app's static serving. */
+/** The web app is served at / with SPA fallback for page loads only, never for API paths. */
 @QuarkusTest
-class TmpWebAppTest {
+class WebAppTest {
     @Test
-    void servesTheApp() throws Exception {
+    void appIsServedWithFallbackForPageLoadsOnly() throws Exception {
         String html = "text/html,application/xhtml+xml,*/*;q=0.8";
         given().get("/")
                 .then()
