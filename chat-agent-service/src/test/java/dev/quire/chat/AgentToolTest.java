@@ -201,6 +201,28 @@ class AgentToolTest {
     }
 
     @Test
+    void aFollowUpInTheSameConversationShowsTheModelTheEarlierExchange() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Hotels are capped at 150 euros a night.")));
+        List<JsonNode> first = ask(member, "What is the hotel cap?");
+        String conversation = first.get(0).get("conversationId").asText();
+        try (var client = WsClient.connect(ws(), member)) {
+            client.send("{\"type\":\"user_message\",\"id\":\"f\",\"conversationId\":\"" + conversation
+                    + "\",\"content\":\"And for trains?\"}");
+            var frames = client.untilEnd(Duration.ofSeconds(30));
+            assertEquals("done", frames.get(frames.size() - 1).get("type").asText());
+        }
+        JsonNode request = FakeLlm.REQUESTS.stream()
+                .filter(r -> r.toString().contains("And for trains?"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode messages = request.get("messages");
+        assertEquals("What is the hotel cap?", messages.get(1).get("content").asText());
+        assertEquals("assistant", messages.get(2).get("role").asText());
+        assertTrue(messages.get(2).get("content").asText().contains("150 euros"), messages.toString());
+        assertEquals("And for trains?", messages.get(3).get("content").asText());
+    }
+
+    @Test
     void withoutChatRightsTheModelIsNeverCalled() throws Exception {
         int before = FakeLlm.REQUESTS.size();
         List<JsonNode> frames = ask(Tokens.of(tenant, user, "viewer"), "hello");

@@ -122,7 +122,9 @@ public class Agent {
         Generator.Generated generated;
         try {
             if (config.llmBaseUrl().isPresent()) {
-                generated = toolAgent.answer(turn, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
+                Turn withMemory =
+                        turn.history().isEmpty() && turn.conversationId() != null ? withHistory(turn, conv.id()) : turn;
+                generated = toolAgent.answer(withMemory, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
             } else {
                 generated = offline(turn, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
                 if (generated == null) {
@@ -188,6 +190,38 @@ public class Agent {
                 generated.finishReason(),
                 usage,
                 Instant.now());
+    }
+
+    /**
+     * The turn with the conversation's earlier messages as history (the model's memory, read from the stored
+     * messages): newest first while they fit in {@code quire.chat.history-tokens}, without the question just stored.
+     */
+    private Turn withHistory(Turn turn, UUID conversationId) {
+        var messages = store.thread(turn.tenantId(), turn.userId(), conversationId)
+                .map(ConversationStore.Thread::messages)
+                .orElse(List.of());
+        var window = new java.util.ArrayDeque<Turn.Message>();
+        int tokens = 0;
+        for (int i = messages.size() - 2; i >= 0; i--) { // the last one is the question itself
+            var m = messages.get(i);
+            if (m.content() == null || m.content().isBlank()) {
+                continue;
+            }
+            tokens += Generator.estimateTokens(m.content());
+            if (tokens > config.historyTokens()) {
+                break;
+            }
+            window.addFirst(new Turn.Message(m.role(), m.content()));
+        }
+        return new Turn(
+                turn.caller(),
+                turn.bearerToken(),
+                turn.conversationId(),
+                turn.content(),
+                turn.knowledgeBaseIds(),
+                turn.maxTokens(),
+                turn.reservation(),
+                List.copyOf(window));
     }
 
     /** The path without a model: search once with the question, then the extractive answerer; null after an error. */

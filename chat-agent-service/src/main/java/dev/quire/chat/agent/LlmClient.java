@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -47,6 +50,12 @@ public class LlmClient {
     private final ChatConfig config;
     private final ObjectMapper json;
     private final HttpClient http;
+    /** Closes the body of a cancelled stream even while a read is blocked on a silent model. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "llm-cancel-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LlmClient(ChatConfig config, ObjectMapper json) {
         this.config = config;
@@ -96,7 +105,21 @@ public class LlmClient {
         Integer prompt = null;
         Integer completion = null;
         // closing the body stream before its end closes the connection: the upstream sees the request cancelled
-        try (InputStream in = response.body();
+        InputStream stream = response.body();
+        var watch = WATCHDOG.scheduleWithFixedDelay(
+                () -> {
+                    if (cancelled.getAsBoolean()) {
+                        try {
+                            stream.close();
+                        } catch (IOException | RuntimeException e) {
+                            // already closed
+                        }
+                    }
+                },
+                100,
+                100,
+                TimeUnit.MILLISECONDS);
+        try (InputStream in = stream;
                 var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("the model answered " + response.statusCode());
@@ -146,7 +169,12 @@ public class LlmClient {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (!cancelled.getAsBoolean()) {
+                throw new UncheckedIOException(e);
+            }
+            finish = "cancelled"; // the watchdog closed the body under a blocked read
+        } finally {
+            watch.cancel(false);
         }
         List<ToolCall> toolCalls = new ArrayList<>();
         if (!"cancelled".equals(finish) && !"length".equals(finish)) {

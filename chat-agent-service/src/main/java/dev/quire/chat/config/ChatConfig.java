@@ -26,6 +26,10 @@ public interface ChatConfig {
     @WithDefault("4")
     int maxToolCalls();
 
+    /** Earlier messages of a conversation the model sees, newest first, up to this many (estimated) tokens. */
+    @WithDefault("2000")
+    int historyTokens();
+
     /** Hosts answers may link to or show images from; links to any other host are reduced to their text. */
     Optional<List<String>> allowedLinkHosts();
 

@@ -41,11 +41,11 @@ public interface RetrievalConfig {
     double bm25B();
 
     /** Strongest postings each query term offers as BM25 candidates (all of them for rarer terms). */
-    @WithDefault("1000")
+    @WithDefault("500")
     int bm25PostingsPerTerm();
 
     /** BM25 candidates rescored exactly with every query term (at least twice the requested count). */
-    @WithDefault("200")
+    @WithDefault("100")
     int bm25Rescore();
 
     /**
