@@ -195,11 +195,18 @@ try {
   await shot('11-api-keys');
 
   // --- usage chart, plan, users, audit --------------------------------------------------------------------------
-  await page.getByRole('link', { name: 'Usage' }).click();
-  const chart = page.locator('figure.chart svg').first();
-  await chart.waitFor();
+  // each gateway replica reports admitted requests to the ledger every 10 s: revisit the page until they arrived
+  let bars = 0;
+  for (let i = 0; i < 8 && bars < 1; i++) {
+    if (i > 0) {
+      await new Promise((r) => setTimeout(r, 3000));
+      await page.getByRole('link', { name: 'Plan & limits' }).click();
+    }
+    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.locator('figure.chart svg').first().waitFor();
+    bars = await page.locator('figure.chart').first().locator('rect').evaluateAll((rs) => rs.filter((r) => Number(r.getAttribute('height')) > 0).length);
+  }
   check((await page.locator('figure.chart').count()) >= 2, 'usage shows request and token charts');
-  const bars = await page.locator('figure.chart').first().locator('rect').evaluateAll((rs) => rs.filter((r) => Number(r.getAttribute('height')) > 0).length);
   check(bars >= 1, 'the requests chart shows today\'s requests');
   await shot('12-usage');
   await page.getByRole('link', { name: 'Plan & limits' }).click();

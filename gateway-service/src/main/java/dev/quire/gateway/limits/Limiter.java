@@ -34,6 +34,12 @@ public class Limiter {
                 .register(registry);
     }
 
+    /** Opens Redis connections and loads the scripts before the first client needs them. */
+    void warmUp(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent e) {
+        java.util.stream.IntStream.range(0, 8).forEach(i -> redis.ping());
+        redis.rate("q:warmup", 1, 1000);
+    }
+
     /** Requests per minute of one tenant. */
     public Future<Decision> admit(UUID tenant, int perMinute) {
         if (!config.limits().enabled()) {

@@ -100,6 +100,9 @@ class LimiterIT {
         Platform.limits(admin, hot.id(), Map.of("requestsPerMinute", RPM));
         Platform.limits(admin, calm.id(), Map.of("requestsPerMinute", RPM));
         List<String> gateways = List.of(RestAssured.baseURI, "http://127.0.0.1:18090", "http://127.0.0.1:18091");
+        // replicas in service are warm: give the two just started a moment of traffic from another tenant first
+        var warm = Platform.tenant(admin, "Warm-up tenant", "enterprise");
+        hammer(warm.ownerToken(), gateways, 12, Duration.ofSeconds(3));
         ExecutorService both = Executors.newFixedThreadPool(2);
         var hotRun = both.submit(() -> hammer(hot.ownerToken(), gateways, 50, Duration.ofSeconds(10)));
         var calmRun = both.submit(() -> hammer(calm.ownerToken(), gateways, 10, Duration.ofSeconds(10)));
