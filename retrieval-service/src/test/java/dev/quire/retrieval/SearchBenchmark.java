@@ -196,6 +196,16 @@ class SearchBenchmark {
         }
         report("loaded " + (long) perTenant * tenants.size() + " chunks in "
                 + (System.currentTimeMillis() - start) / 1000 + " s");
+        // a table filled seconds ago has no planner statistics yet; autovacuum would analyze it minutes later in
+        // service, and measuring before that times plans made for empty tables (seconds-long outliers)
+        db.system(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("analyze chunks");
+                st.execute("analyze postings");
+                st.execute("analyze term_df");
+            }
+            return null;
+        });
         return kbs;
     }
 
