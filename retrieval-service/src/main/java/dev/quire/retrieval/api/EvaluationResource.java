@@ -3,6 +3,7 @@ package dev.quire.retrieval.api;
 import dev.quire.contracts.api.Page;
 import dev.quire.retrieval.eval.EvaluationService;
 import dev.quire.retrieval.eval.EvaluationStore;
+import dev.quire.retrieval.search.KnowledgeBases;
 import dev.quire.retrieval.search.SearchService;
 import dev.quire.retrieval.store.SearchStore;
 import io.quarkus.security.Authenticated;
@@ -50,14 +51,17 @@ public class EvaluationResource {
     private final SearchService search;
     private final JsonWebToken jwt;
     private final SearchStore searchStore;
+    private final KnowledgeBases knowledgeBases;
 
     public EvaluationResource(
             EvaluationService evaluations,
             EvaluationStore store,
             SearchService search,
             JsonWebToken jwt,
-            SearchStore searchStore) {
+            SearchStore searchStore,
+            KnowledgeBases knowledgeBases) {
         this.searchStore = searchStore;
+        this.knowledgeBases = knowledgeBases;
         this.evaluations = evaluations;
         this.store = store;
         this.search = search;
@@ -93,9 +97,9 @@ public class EvaluationResource {
         caller.require(Caller.Role.VIEWER, Caller.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         var items = store.list(caller.tenantId(), kbId, n);
-        // a knowledge base this tenant has neither indexed nor evaluated is not one of its own: 404, never an
-        // empty 200 that would confirm nothing about someone else's
-        if (items.isEmpty() && !searchStore.knowledgeBaseExists(caller.tenantId(), kbId)) {
+        // another tenant's knowledge base is 404, never an empty 200; an own one without chunks yet is confirmed
+        // by ingestion-service, as for search
+        if (items.isEmpty() && !knowledgeBases.allOwn(caller.tenantId(), List.of(kbId), jwt.getRawToken())) {
             throw ApiException.notFound("knowledge base");
         }
         return Page.of(items);
