@@ -36,6 +36,18 @@ class GatewayEdgeTest {
     static final UUID LIMITED = UUID.randomUUID();
     static final UUID KEY_ID = UUID.randomUUID();
     static final String API_KEY = "qk_valid_test_key_0123456789";
+    static final String REVOCABLE_KEY = "qk_revocable_test_key_0123456789";
+    static final UUID REVOCABLE_KEY_ID = UUID.randomUUID();
+    /** Tenants the fake directory reports suspended from now on, and keys it refuses from now on. */
+    static final Set<UUID> SUSPENDED_LATER = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static final Set<String> REVOKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @jakarta.inject.Inject
+    dev.quire.gateway.tenants.TenantDirectory directory;
+
+    @jakarta.inject.Inject
+    dev.quire.gateway.auth.Authenticator authenticator;
 
     /**
      * A stand-in for ingestion-service that echoes what reached it, and for tenant-service's internal directory
@@ -74,15 +86,17 @@ class GatewayEdgeTest {
             return;
         }
         if (req.path().equals("/internal/v1/credentials/exchange")) {
-            if (!API_KEY.equals(new JsonObject(body).getString("apiKey"))) {
+            String offered = new JsonObject(body).getString("apiKey");
+            if (!API_KEY.equals(offered) && !REVOCABLE_KEY.equals(offered) || REVOKED.contains(offered)) {
                 resp.setStatusCode(401).end("{}");
                 return;
             }
+            UUID keyId = API_KEY.equals(offered) ? KEY_ID : REVOCABLE_KEY_ID;
             String token = Jwt.issuer("https://quire.local")
                     .audience("quire")
                     .subject(UUID.randomUUID().toString())
                     .claim("tenant_id", KEY_TENANT.toString())
-                    .claim("api_key_id", KEY_ID.toString())
+                    .claim("api_key_id", keyId.toString())
                     .groups(Set.of("member"))
                     .expiresIn(300)
                     .sign();
@@ -90,7 +104,7 @@ class GatewayEdgeTest {
                     .put("accessToken", token)
                     .put("expiresIn", 300)
                     .put("tenantId", KEY_TENANT.toString())
-                    .put("apiKeyId", KEY_ID.toString())
+                    .put("apiKeyId", keyId.toString())
                     .encode());
             return;
         }
@@ -102,7 +116,7 @@ class GatewayEdgeTest {
         resp.end(new JsonObject()
                 .put("id", id.toString())
                 .put("name", "t")
-                .put("status", id.equals(SUSPENDED) ? "suspended" : "active")
+                .put("status", id.equals(SUSPENDED) || SUSPENDED_LATER.contains(id) ? "suspended" : "active")
                 .put("plan", "pro")
                 .put(
                         "limits",
@@ -231,6 +245,31 @@ class GatewayEdgeTest {
             assertEquals(401, status, kind);
         });
         given().header("Authorization", "Basic dXNlcjpwYXNz")
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void reusedTokenIsRefusedOnceItsTenantIsSuspended() {
+        UUID tenant = UUID.randomUUID();
+        String token = claims().claim("tenant_id", tenant.toString()).sign();
+        given().auth().oauth2(token).get("/api/v1/knowledge-bases").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/knowledge-bases").then().statusCode(200);
+        SUSPENDED_LATER.add(tenant);
+        directory.invalidate(tenant); // what tenant.changed "suspended" does
+        given().auth().oauth2(token).get("/api/v1/knowledge-bases").then().statusCode(401);
+    }
+
+    @Test
+    void revokedKeyIsRefusedAtOnceThoughItsTokenWasVerifiedBefore() {
+        given().header("Authorization", "Bearer " + REVOCABLE_KEY)
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(200);
+        REVOKED.add(REVOCABLE_KEY);
+        authenticator.revoked(REVOCABLE_KEY_ID); // what tenant.changed "api-key-revoked" does
+        given().header("Authorization", "Bearer " + REVOCABLE_KEY)
                 .get("/api/v1/knowledge-bases")
                 .then()
                 .statusCode(401);

@@ -35,6 +35,7 @@ public class Authenticator {
     private final GatewayConfig config;
     private final Vertx vertx;
     private final ConcurrentHashMap<String, Cached> exchanged = new ConcurrentHashMap<>();
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     public Authenticator(
             TokenVerifier verifier,
@@ -65,6 +66,12 @@ public class Authenticator {
     /** Forgets the exchanged token of a revoked key at once. */
     public void revoked(UUID apiKeyId) {
         exchanged.values().removeIf(c -> apiKeyId.equals(c.value().apiKeyId()));
+        verified.forgetKey(apiKeyId);
+    }
+
+    /** Forgets every verified token, so a changed key set is checked again on the next call. */
+    public void keysChanged() {
+        verified.clear();
     }
 
     private Future<String> exchange(String field, String credential) {
@@ -86,25 +93,38 @@ public class Authenticator {
     }
 
     private Future<Principal> principal(String token) {
+        long now = System.currentTimeMillis();
+        VerifiedTokens.Verified known = verified.get(token, now);
+        if (known != null) {
+            // steady state: no RSA check and no worker hop, only the (cached) tenant status
+            return directory.get(known.tenantId()).compose(info -> active(known, token, info));
+        }
         return vertx.executeBlocking(() -> verifier.verify(token), false).compose(jwt -> {
-            UUID tenant;
+            VerifiedTokens.Verified v;
             try {
-                tenant = UUID.fromString(jwt.getClaim(Claims.TENANT_ID).toString());
+                v = verifiedOf(jwt, now);
             } catch (IllegalArgumentException e) {
-                return Future.failedFuture(new TokenVerifier.Rejected("tenant_id is not a UUID"));
+                return Future.failedFuture(new TokenVerifier.Rejected("tenant_id or api_key_id is not a UUID"));
             }
-            return directory.get(tenant).compose(info -> active(jwt, token, tenant, info));
+            verified.put(token, v);
+            return directory.get(v.tenantId()).compose(info -> active(v, token, info));
         });
     }
 
-    private static Future<Principal> active(JsonWebToken jwt, String token, UUID tenant, Optional<TenantInfo> info) {
+    private static VerifiedTokens.Verified verifiedOf(JsonWebToken jwt, long now) {
+        UUID tenant = UUID.fromString(jwt.getClaim(Claims.TENANT_ID).toString());
+        Object key = jwt.getClaim(Claims.API_KEY_ID);
+        long until = Math.min(jwt.getExpirationTime() * 1000L, now + VerifiedTokens.MAX_TRUST_MS);
+        return new VerifiedTokens.Verified(
+                tenant, jwt.getSubject(), key == null ? null : UUID.fromString(key.toString()), until);
+    }
+
+    private static Future<Principal> active(VerifiedTokens.Verified v, String token, Optional<TenantInfo> info) {
         TenantInfo t = info.orElse(null);
         if (t == null || !t.active()) {
             return Future.failedFuture(new TokenVerifier.Rejected("tenant unknown, suspended or deleted"));
         }
-        Object key = jwt.getClaim(Claims.API_KEY_ID);
-        return Future.succeededFuture(new Principal(
-                tenant, jwt.getSubject(), token, key == null ? null : UUID.fromString(key.toString()), t));
+        return Future.succeededFuture(new Principal(v.tenantId(), v.subject(), token, v.apiKeyId(), t));
     }
 
     /** Whether the token's (unverified) issuer is the configured external OIDC issuer. */

@@ -38,6 +38,9 @@ public class TenantChangedConsumer {
             if ("api-key-revoked".equals(e.change()) && key != null) {
                 authenticator.revoked(UUID.fromString(key.toString()));
             }
+            if ("keys-rotated".equals(e.change())) {
+                authenticator.keysChanged();
+            }
         } catch (Exception ex) {
             // a malformed event must not stop the stream of changes that follow it
             LOG.warnf("ignored an unreadable tenant.changed event: %s", ex.getMessage());
