@@ -75,6 +75,18 @@ public interface GatewayConfig {
         @WithDefault("20")
         int tokenPerMinute();
 
+        /**
+         * A replica takes up to this many milliseconds' worth of a tenant's request rate from Redis at once and
+         * admits from it locally, so a busy tenant's calls mostly skip the Redis round trip; tenants whose rate
+         * gives less than two permits in this time are decided by Redis on every call. 0 turns leasing off.
+         */
+        @WithDefault("50")
+        long leaseMs();
+
+        /** Most permits one lease takes (bounds what a replica may hold unused when its traffic stops). */
+        @WithDefault("256")
+        int maxLeasePermits();
+
         /** How often each replica reports its admitted requests to the usage ledger. */
         @WithDefault("10000")
         long usageFlushMs();

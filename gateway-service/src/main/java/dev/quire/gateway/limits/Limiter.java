@@ -23,6 +23,7 @@ public class Limiter {
     private final LocalLimiter local;
     private final Counter fallbacks;
     private final AtomicBoolean degraded = new AtomicBoolean();
+    private final RateLeases leases = new RateLeases();
     private final GatewayConfig config;
 
     public Limiter(RedisLimiter redis, GatewayConfig config, MeterRegistry registry) {
@@ -46,7 +47,26 @@ public class Limiter {
             return Future.succeededFuture(Decision.allow(perMinute, perMinute, 0));
         }
         String key = "q:{" + tenant + "}:rpm";
-        return guarded(redis.rate(key, perMinute, MINUTE_MS), () -> local.rate(key, perMinute, MINUTE_MS));
+        long now = System.currentTimeMillis();
+        Decision leased = leases.take(key, now);
+        if (leased != null) {
+            return Future.succeededFuture(leased);
+        }
+        long permits = RateLeases.size(
+                perMinute, MINUTE_MS, config.limits().leaseMs(), config.limits().maxLeasePermits());
+        if (permits == 1) {
+            return guarded(redis.rate(key, perMinute, MINUTE_MS), () -> local.rate(key, perMinute, MINUTE_MS));
+        }
+        Future<Decision> shared = redis.lease(key, perMinute, MINUTE_MS, permits)
+                .map(l -> {
+                    leases.keep(
+                            key,
+                            l.decision(),
+                            l.granted(),
+                            now + config.limits().leaseMs());
+                    return l.decision();
+                });
+        return guarded(shared, () -> local.rate(key, perMinute, MINUTE_MS));
     }
 
     /** A per-client-IP limit on an unauthenticated route ({@code limit} per {@code periodMs}). */

@@ -43,10 +43,21 @@ public class RedisLimiter {
 
     /** One GCRA step for a bucket of {@code limit} per {@code periodMs}. */
     public Future<Decision> rate(String key, long limit, long periodMs) {
-        return run("rate", List.of(key), List.of(Long.toString(limit), Long.toString(periodMs)))
+        return lease(key, limit, periodMs, 1).map(Lease::decision);
+    }
+
+    /** A decision and how many permits it granted (≥ 1 when allowed). */
+    public record Lease(Decision decision, long granted) {}
+
+    /** Takes up to {@code permits} permits of the bucket at once (at least one, or a refusal). */
+    public Future<Lease> lease(String key, long limit, long periodMs, long permits) {
+        return run("rate", List.of(key), List.of(Long.toString(limit), Long.toString(periodMs), Long.toString(permits)))
                 .map(r -> r.get(0).toInteger() == 1
-                        ? Decision.allow(limit, r.get(1).toLong(), r.get(2).toLong())
-                        : Decision.refuse(limit, r.get(3).toLong(), "rate_limited"));
+                        ? new Lease(
+                                Decision.allow(
+                                        limit, r.get(1).toLong(), r.get(2).toLong()),
+                                r.size() > 4 ? r.get(4).toLong() : 1)
+                        : new Lease(Decision.refuse(limit, r.get(3).toLong(), "rate_limited"), 0));
     }
 
     /** Reserves {@code tokens} of the tenant's per-minute and per-day budgets under {@code reservationId}. */
