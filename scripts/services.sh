@@ -23,15 +23,6 @@ DEMO_PASSWORD="${QUIRE_DEMO_PASSWORD:-quire-demo-2026}"
 
 log() { echo "[services] $*"; }
 
-close_inherited_fds() {
-  local fd
-  for fd in /proc/$BASHPID/fd/*; do
-    fd=${fd##*/}
-    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
-  done
-  return 0
-}
-
 running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 
 ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
@@ -41,9 +32,12 @@ start_one() {
   local jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || { log "$jar is missing: build first (make build)"; exit 1; }
   if running "$name"; then log "$name already running"; return; fi
-  # close inherited descriptors first: a service started under `flock` must not hold the build lock for its life
-  (close_inherited_fds; exec nohup java -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -Dquarkus.http.host=127.0.0.1 -jar "$jar") >"$LOGS/$name.log" 2>&1 &
+  # the service gets no descriptor of ours beyond 0-2 (a lock held by whoever ran this script stays theirs)
+  (
+    for fd in /proc/self/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+    exec nohup java -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 \
+      -jar "$jar" >"$LOGS/$name.log" 2>&1
+  ) &
   echo $! >"$RUN/$name.pid"
 }
 
