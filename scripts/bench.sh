@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: the benchmarks. Retrieval (hybrid latency and dense recall at 100k chunks, against the real
 # PostgreSQL) and the gateway (added latency and throughput, against the running stack). They print "[bench] ..."
-# lines; docs/BENCHMARKS.md records them with the machine and date. BENCH=retrieval|gateway runs one of them.
+# lines; docs/BENCHMARKS.md records them with the machine and date. BENCH=retrieval|gateway|ingestion runs one of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/infra.sh up
@@ -17,4 +17,14 @@ if [[ "$which" == all || "$which" == gateway ]]; then
   scripts/services.sh restart
   ./mvnw -B -ntp -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false -Dit.test=GatewayBenchmark \
     | tee -a .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'
+fi
+if [[ "$which" == all || "$which" == ingestion ]]; then
+  # embed-only (in process, no stack), then chunks/s end to end through the running stack
+  ./mvnw -B -ntp -q install -DskipTests -pl contracts -am
+  ./mvnw -B -ntp test -pl ingestion-service -Dtest=EmbeddingBenchmark -Dgroups=bench -DexcludedGroups=none \
+    | tee -a .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'
+  ./mvnw -B -ntp -q install -DskipTests
+  scripts/services.sh restart
+  ./mvnw -B -ntp -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false -Dit.test=IngestionBenchmark \
+    -Dskip.webui=true | tee -a .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'
 fi

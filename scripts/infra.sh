@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs (if missing) and starts Quire's infrastructure on this machine: PostgreSQL 15 + pgvector, a single-node
 # Kafka 4.1.1 broker in KRaft mode (jars from Maven Central), and Redis. Idempotent; all data under $QUIRE_HOME.
-# Usage: scripts/infra.sh up|stop|status
+# Usage: scripts/infra.sh up|stop|status|kill-kafka|start-kafka (the last two: fault tests kill -9 and restart the broker)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 QUIRE_HOME="${QUIRE_HOME:-$ROOT/.quire}"
@@ -20,6 +20,14 @@ TOPICS=(document.ingest-requested document.chunked document.indexed document.sta
 PARTITIONS="${QUIRE_KAFKA_PARTITIONS:-6}"
 
 log() { echo "[infra] $*"; }
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+  done
+  return 0
+}
 apt_updated=0
 apt_install() {
   local missing=()
@@ -95,8 +103,10 @@ kafka_up() {
       java -cp "$KAFKA_DIR/lib/*" kafka.tools.StorageTool format -t "$id" -c "$KAFKA_DIR/server.properties" >/dev/null
     fi
     log "starting Kafka on $KAFKA_PORT"
-    nohup java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$ROOT/deploy/kafka/log4j2.properties" \
-      -cp "$KAFKA_DIR/lib/*" kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/kafka.log" 2>&1 &
+    # close inherited descriptors: a broker started under `flock` must not hold the build lock
+    (close_inherited_fds; exec nohup java -Xms256m -Xmx512m \
+      -Dlog4j2.configurationFile="$ROOT/deploy/kafka/log4j2.properties" \
+      -cp "$KAFKA_DIR/lib/*" kafka.Kafka "$KAFKA_DIR/server.properties") >>"$KAFKA_DIR/kafka.log" 2>&1 &
     echo $! >"$KAFKA_DIR/kafka.pid"
   fi
   local topics_cmd=(java -cp "$KAFKA_DIR/lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT")
@@ -135,5 +145,11 @@ case "${1:-up}" in
     if su postgres -s /bin/sh -c "$PG_BIN/pg_isready -h 127.0.0.1 -p $PG_PORT" >/dev/null 2>&1; then echo "postgres  :$PG_PORT  up"; else echo "postgres  :$PG_PORT  down"; fi
     if [ -f "$KAFKA_DIR/kafka.pid" ] && kill -0 "$(cat "$KAFKA_DIR/kafka.pid")" 2>/dev/null; then echo "kafka     :$KAFKA_PORT  up"; else echo "kafka     :$KAFKA_PORT  down"; fi
     if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then echo "redis     :$REDIS_PORT  up"; else echo "redis     :$REDIS_PORT  down"; fi;;
-  *) echo "usage: $0 up|stop|status"; exit 2;;
+  kill-kafka)
+    if [ -f "$KAFKA_DIR/kafka.pid" ] && kill -0 "$(cat "$KAFKA_DIR/kafka.pid")" 2>/dev/null; then
+      kill -9 "$(cat "$KAFKA_DIR/kafka.pid")"; log "kafka killed (-9)"
+    fi;;
+  start-kafka)
+    kafka_up; log "kafka :$KAFKA_PORT up";;
+  *) echo "usage: $0 up|stop|status|kill-kafka|start-kafka"; exit 2;;
 esac

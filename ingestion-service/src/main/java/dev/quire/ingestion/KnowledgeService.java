@@ -8,6 +8,7 @@ import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.contracts.events.DocumentIngestRequested;
 import dev.quire.contracts.events.DocumentSource;
 import dev.quire.ingestion.api.ApiException;
+import dev.quire.ingestion.api.KnowledgeBaseSettings;
 import dev.quire.ingestion.config.IngestionConfig;
 import dev.quire.ingestion.events.Audit;
 import dev.quire.ingestion.events.Outbox;
@@ -42,6 +43,7 @@ public class KnowledgeService {
     private final IngestionConfig config;
     private final ObjectMapper json;
     private final Audit audit;
+    private final KnowledgeBaseSettings settings;
 
     public KnowledgeService(
             Db db,
@@ -51,8 +53,10 @@ public class KnowledgeService {
             TypeSniffer sniffer,
             IngestionConfig config,
             ObjectMapper json,
-            Audit audit) {
+            Audit audit,
+            KnowledgeBaseSettings settings) {
         this.audit = audit;
+        this.settings = settings;
         this.db = db;
         this.kbs = kbs;
         this.docs = docs;
@@ -63,14 +67,20 @@ public class KnowledgeService {
     }
 
     /** A new knowledge base field by field. */
-    public record NewKnowledgeBase(String name, String description, String model, int dimension, String language) {}
+    public record NewKnowledgeBase(
+            String name,
+            String description,
+            String model,
+            int dimension,
+            String language,
+            KnowledgeBaseStore.Chunking chunking) {}
 
     /** Creates a knowledge base and audits it in one transaction. */
     public KnowledgeBaseStore.KnowledgeBase createKnowledgeBase(
             UUID tenantId, AuditRecorded.Actor actor, String ip, NewKnowledgeBase kb) {
         UUID id = db.inTenant(tenantId, c -> {
-            UUID created =
-                    kbs.insert(c, tenantId, kb.name(), kb.description(), kb.model(), kb.dimension(), kb.language());
+            UUID created = kbs.insert(
+                    c, tenantId, kb.name(), kb.description(), kb.model(), kb.dimension(), kb.language(), kb.chunking());
             audit.success(
                     c,
                     tenantId,
@@ -80,6 +90,25 @@ public class KnowledgeService {
             return created;
         });
         return kbs.find(tenantId, id).orElseThrow();
+    }
+
+    /** Changes a knowledge base's name, description or chunking (null keeps it) and audits it; false if absent. */
+    public boolean updateKnowledgeBase(
+            UUID tenantId,
+            AuditRecorded.Actor actor,
+            String ip,
+            UUID kbId,
+            String name,
+            String description,
+            KnowledgeBaseStore.Chunking chunking) {
+        return db.inTenant(tenantId, c -> {
+            if (!kbs.update(c, tenantId, kbId, name, description, chunking)) {
+                return false;
+            }
+            audit.success(
+                    c, tenantId, actor, new Audit.Action("knowledge-base.update", "knowledge-base", kbId, ip, null));
+            return true;
+        });
     }
 
     /**
@@ -131,7 +160,8 @@ public class KnowledgeService {
     }
 
     public List<Accepted> upload(UUID tenantId, UUID kbId, List<Upload> files, List<String> tags) {
-        kbs.find(tenantId, kbId).orElseThrow(() -> ApiException.notFound("knowledge base"));
+        var kb = kbs.find(tenantId, kbId).orElseThrow(() -> ApiException.notFound("knowledge base"));
+        settings.requireMatch(kb);
         if (files.isEmpty()) {
             throw ApiException.validation("no file in the form field 'file'");
         }

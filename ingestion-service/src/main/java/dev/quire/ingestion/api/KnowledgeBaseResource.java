@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,7 +33,21 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Authenticated
 public class KnowledgeBaseResource {
     /** Body of a create. */
-    public record CreateKnowledgeBase(String name, String description, String language) {}
+    public record CreateKnowledgeBase(
+            String name,
+            String description,
+            String language,
+            String embeddingModel,
+            Integer dimension,
+            KnowledgeBaseSettings.ChunkingBody chunking) {}
+
+    /** Body of a PATCH: absent fields stay as they are; the embedding model cannot change. */
+    public record PatchKnowledgeBase(
+            String name,
+            String description,
+            String embeddingModel,
+            Integer dimension,
+            KnowledgeBaseSettings.ChunkingBody chunking) {}
 
     /** PostgreSQL's built-in text-search configurations: stemmer and stop words per language. */
     private static final java.util.Set<String> LANGUAGES = java.util.Set.of(
@@ -71,9 +86,19 @@ public class KnowledgeBaseResource {
     private final KnowledgeService knowledge;
     private final JsonWebToken jwt;
     private final Views views;
+    private final KnowledgeBaseSettings settings;
+    private final Embedder embedder;
 
     public KnowledgeBaseResource(
-            KnowledgeBaseStore kbs, DocumentStore docs, KnowledgeService knowledge, JsonWebToken jwt, Views views) {
+            KnowledgeBaseStore kbs,
+            DocumentStore docs,
+            KnowledgeService knowledge,
+            JsonWebToken jwt,
+            Views views,
+            KnowledgeBaseSettings settings,
+            Embedder embedder) {
+        this.settings = settings;
+        this.embedder = embedder;
         this.kbs = kbs;
         this.docs = docs;
         this.knowledge = knowledge;
@@ -95,12 +120,19 @@ public class KnowledgeBaseResource {
         if (!LANGUAGES.contains(language)) {
             throw ApiException.validation("language must be one of " + new java.util.TreeSet<>(LANGUAGES));
         }
+        settings.requireModel(req.embeddingModel(), req.dimension());
+        var chunking = settings.chunking(req.chunking(), null);
         var kb = knowledge.createKnowledgeBase(
                 caller.tenantId(),
                 caller.actor(),
                 ClientIp.of(http),
                 new KnowledgeService.NewKnowledgeBase(
-                        req.name().strip(), req.description(), Embedder.MODEL, Embedder.DIMENSION, language));
+                        req.name().strip(),
+                        req.description(),
+                        embedder.model(),
+                        embedder.dimension(),
+                        language,
+                        chunking));
         return Response.status(201).entity(kb).build();
     }
 
@@ -123,6 +155,35 @@ public class KnowledgeBaseResource {
         var kb = visible(caller, kbId);
         caller.require(Caller.Role.VIEWER, Caller.READ);
         return kb;
+    }
+
+    @PATCH
+    @Path("{kbId}")
+    public KnowledgeBaseStore.KnowledgeBase patch(
+            @PathParam("kbId") UUID kbId, PatchKnowledgeBase req, @Context HttpServerRequest http) {
+        Caller caller = caller();
+        var kb = visible(caller, kbId);
+        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
+        if (req == null) {
+            throw ApiException.validation("a JSON body is required");
+        }
+        if ((req.embeddingModel() != null && !req.embeddingModel().equals(kb.embeddingModel()))
+                || (req.dimension() != null && req.dimension() != kb.dimension())) {
+            throw new ApiException(
+                    409,
+                    "embedding_model_immutable",
+                    "a knowledge base keeps the embedding model it was created with; create a new one instead");
+        }
+        if (req.name() != null && (req.name().isBlank() || req.name().length() > 200)) {
+            throw ApiException.validation("name must not be blank (at most 200 characters)");
+        }
+        var chunking = req.chunking() == null ? null : settings.chunking(req.chunking(), kb.chunking());
+        String name = req.name() == null ? null : req.name().strip();
+        if (!knowledge.updateKnowledgeBase(
+                caller.tenantId(), caller.actor(), ClientIp.of(http), kbId, name, req.description(), chunking)) {
+            throw ApiException.notFound("knowledge base");
+        }
+        return kbs.find(caller.tenantId(), kbId).orElseThrow(() -> ApiException.notFound("knowledge base"));
     }
 
     @DELETE

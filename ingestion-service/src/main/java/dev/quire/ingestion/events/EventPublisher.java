@@ -48,8 +48,15 @@ public class EventPublisher {
 
     /** Sends and waits until the broker has it; throws if it does not within the delivery timeout. */
     public void send(String topic, String key, String payload) {
+        send(topic, key, payload, java.util.Map.of());
+    }
+
+    /** The same with record headers (UTF-8 values), e.g. a dead letter's reason. */
+    public void send(String topic, String key, String payload, java.util.Map<String, String> headers) {
+        var record = new ProducerRecord<>(prefix + topic, key, payload);
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(prefix + topic, key, payload)).get(35, TimeUnit.SECONDS);
+            producer.send(record).get(35, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);

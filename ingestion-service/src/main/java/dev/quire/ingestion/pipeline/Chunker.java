@@ -17,18 +17,24 @@ import java.util.Locale;
 @ApplicationScoped
 public class Chunker {
     private final HuggingFaceTokenCountEstimator tokens = new HuggingFaceTokenCountEstimator();
-    private final int max;
-    private final int overlap;
+    private final int defaultMax;
+    private final int defaultOverlap;
 
     public Chunker(IngestionConfig config) {
-        this.max = config.chunkTokens();
-        this.overlap = config.chunkOverlapTokens();
+        this.defaultMax = config.chunkTokens();
+        this.defaultOverlap = config.chunkOverlapTokens();
     }
 
+    /** Chunks with this deployment's default sizes. */
     public List<Chunk> chunk(ParsedDocument doc) {
+        return chunk(doc, defaultMax, defaultOverlap);
+    }
+
+    /** Chunks of at most {@code maxTokens} word pieces, carrying up to {@code overlapTokens} into the next. */
+    public List<Chunk> chunk(ParsedDocument doc, int maxTokens, int overlapTokens) {
         List<Chunk> out = new ArrayList<>();
         for (var section : doc.sections()) {
-            for (String piece : pack(units(section.text()))) {
+            for (String piece : pack(units(section.text(), maxTokens), maxTokens, overlapTokens)) {
                 out.add(new Chunk(out.size(), piece, section.page(), section.title(), count(piece)));
             }
         }
@@ -40,7 +46,7 @@ public class Chunker {
     }
 
     /** Sentences of every paragraph, with any sentence longer than a chunk cut by words. */
-    private List<String> units(String text) {
+    private List<String> units(String text, int max) {
         List<String> units = new ArrayList<>();
         for (String para : text.split("\\n\\s*\\n|\\n")) {
             String p = para.strip();
@@ -52,14 +58,14 @@ public class Chunker {
             for (int start = it.first(), end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
                 String s = p.substring(start, end).strip();
                 if (!s.isEmpty()) {
-                    units.addAll(count(s) > max ? byWords(s) : List.of(s));
+                    units.addAll(count(s) > max ? byWords(s, max) : List.of(s));
                 }
             }
         }
         return units;
     }
 
-    private List<String> byWords(String sentence) {
+    private List<String> byWords(String sentence, int max) {
         List<String> out = new ArrayList<>();
         var sb = new StringBuilder();
         for (String w : sentence.split("\\s+")) {
@@ -79,7 +85,7 @@ public class Chunker {
         return out;
     }
 
-    private List<String> pack(List<String> units) {
+    private List<String> pack(List<String> units, int max, int overlap) {
         List<String> chunks = new ArrayList<>();
         Deque<String> current = new ArrayDeque<>();
         int size = 0;

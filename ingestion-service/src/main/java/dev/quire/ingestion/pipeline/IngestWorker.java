@@ -6,21 +6,24 @@ import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
 import dev.quire.contracts.events.DocumentIngestRequested;
+import dev.quire.ingestion.api.KnowledgeBaseSettings;
 import dev.quire.ingestion.events.EventPublisher;
 import dev.quire.ingestion.events.StatusEvents;
 import dev.quire.ingestion.store.DocumentStore;
 import dev.quire.ingestion.store.KnowledgeBaseStore;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Parses, chunks and embeds a requested document version, then publishes its chunks in batches under 900 KB. */
+/**
+ * Parses, chunks and embeds a requested document version with its knowledge base's chunking, then publishes its
+ * chunks in batches under 900 KB. A bad document is marked FAILED and returns; anything else (database, Kafka,
+ * embedding endpoint) throws so the work queue retries it.
+ */
 @ApplicationScoped
 public class IngestWorker {
     private static final Logger LOG = Logger.getLogger(IngestWorker.class);
@@ -35,6 +38,7 @@ public class IngestWorker {
     private final Embedder embedder;
     private final EventPublisher publisher;
     private final KnowledgeBaseStore kbs;
+    private final KnowledgeBaseSettings settings;
 
     public IngestWorker(
             ObjectMapper json,
@@ -44,7 +48,9 @@ public class IngestWorker {
             Chunker chunker,
             Embedder embedder,
             EventPublisher publisher,
-            KnowledgeBaseStore kbs) {
+            KnowledgeBaseStore kbs,
+            KnowledgeBaseSettings settings) {
+        this.settings = settings;
         this.json = json;
         this.store = store;
         this.status = status;
@@ -55,17 +61,29 @@ public class IngestWorker {
         this.kbs = kbs;
     }
 
-    /** An unreadable record throws and goes to the dead-letter topic; a bad document is marked FAILED. */
-    @Incoming("ingest-requested")
-    @Blocking
-    public void onRequested(String payload) throws Exception {
-        process(json.readValue(payload, DocumentIngestRequested.class));
+    /** Processes a queued request given as its JSON payload. */
+    public void process(String payload) {
+        try {
+            process(json.readValue(payload, DocumentIngestRequested.class));
+        } catch (java.io.IOException ex) {
+            throw new IllegalArgumentException("unreadable ingest request: " + ex.getMessage(), ex);
+        }
     }
 
-    void process(DocumentIngestRequested e) {
+    public void process(DocumentIngestRequested e) {
         UUID t = e.tenantId();
         if (!store.startable(t, e.documentId(), e.version())) {
             LOG.debugf("skip %s v%d: stale or done", e.documentId(), e.version());
+            return;
+        }
+        var kb = kbs.find(t, e.knowledgeBaseId()).orElse(null);
+        if (kb == null) {
+            LOG.debugf("skip %s v%d: knowledge base gone", e.documentId(), e.version());
+            return;
+        }
+        String mismatch = settings.mismatch(kb.embeddingModel(), kb.dimension());
+        if (mismatch != null) {
+            fail(e, mismatch);
             return;
         }
         status.advance(t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.PARSING, null, null);
@@ -82,7 +100,8 @@ public class IngestWorker {
             return;
         }
         store.saveText(t, e.documentId(), parsed.fullText());
-        List<Chunk> chunks = chunker.chunk(parsed);
+        List<Chunk> chunks =
+                chunker.chunk(parsed, kb.chunking().maxTokens(), kb.chunking().overlapTokens());
         if (chunks.isEmpty()) {
             fail(e, "no text could be extracted from this file");
             return;
@@ -92,9 +111,7 @@ public class IngestWorker {
         status.advance(
                 t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.INDEXING, null, chunks.size());
         List<List<ChunkPayload>> batches = batches(e, chunks, vectors);
-        String language = kbs.find(t, e.knowledgeBaseId())
-                .map(KnowledgeBaseStore.KnowledgeBase::language)
-                .orElse("english");
+        String language = kb.language();
         for (int b = 0; b < batches.size(); b++) {
             publisher.send(
                     Topics.CHUNKED,
@@ -108,8 +125,8 @@ public class IngestWorker {
                             e.version(),
                             b,
                             batches.size(),
-                            Embedder.MODEL,
-                            Embedder.DIMENSION,
+                            embedder.model(),
+                            embedder.dimension(),
                             e.filename(),
                             batches.get(b),
                             language,
@@ -119,7 +136,8 @@ public class IngestWorker {
                 "document %s v%d: %d chunks in %d batches", e.documentId(), e.version(), chunks.size(), batches.size());
     }
 
-    private void fail(DocumentIngestRequested e, String reason) {
+    /** Marks the version FAILED with a readable reason (a permanent failure, or retries spent). */
+    public void fail(DocumentIngestRequested e, String reason) {
         LOG.warnf("document %s v%d failed: %s", e.documentId(), e.version(), reason);
         status.advance(
                 e.tenantId(), e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.FAILED, reason, null);

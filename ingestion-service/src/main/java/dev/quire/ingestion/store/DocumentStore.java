@@ -211,7 +211,9 @@ public class DocumentStore {
                 .map(d -> d.version() == version
                         && (d.status() == DocumentStatus.QUEUED
                                 || d.status() == DocumentStatus.PARSING
-                                || d.status() == DocumentStatus.EMBEDDING))
+                                || d.status() == DocumentStatus.EMBEDDING
+                                // a worker killed while publishing leaves INDEXING: its successor re-sends
+                                || d.status() == DocumentStatus.INDEXING))
                 .orElse(false);
     }
 

@@ -28,12 +28,16 @@ public class KnowledgeBaseStore {
             String embeddingModel,
             int dimension,
             String language,
+            Chunking chunking,
             Instant createdAt) {}
+
+    /** How a knowledge base's documents are cut: chunk size and overlap in the embedding model's word pieces. */
+    public record Chunking(int maxTokens, int overlapTokens) {}
 
     private static final String SELECT = "select k.id, k.name, k.description, k.embedding_model, k.dimension,"
             + " k.created_at, (select coalesce(jsonb_object_agg(status, n), '{}')::text from (select d.status,"
             + " count(*) n from documents d where d.knowledge_base_id = k.id and d.tenant_id = k.tenant_id"
-            + " group by d.status) s), k.language from knowledge_bases k where k.tenant_id = ?";
+            + " group by d.status) s), k.language, k.chunk_max_tokens, k.chunk_overlap_tokens from knowledge_bases k where k.tenant_id = ?";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Db db;
@@ -44,11 +48,19 @@ public class KnowledgeBaseStore {
 
     /** Inserts a knowledge base on the caller's connection, so an outbox row can join its transaction. */
     public UUID insert(
-            Connection c, UUID tenantId, String name, String description, String model, int dimension, String language)
+            Connection c,
+            UUID tenantId,
+            String name,
+            String description,
+            String model,
+            int dimension,
+            String language,
+            Chunking chunking)
             throws SQLException {
         UUID id = UUID.randomUUID();
         try (var ps = c.prepareStatement("insert into knowledge_bases(id, tenant_id, name, description,"
-                + " embedding_model, dimension, language) values (?, ?, ?, ?, ?, ?, ?)")) {
+                + " embedding_model, dimension, language, chunk_max_tokens, chunk_overlap_tokens)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, id);
             ps.setObject(2, tenantId);
             ps.setString(3, name);
@@ -56,9 +68,27 @@ public class KnowledgeBaseStore {
             ps.setString(5, model);
             ps.setInt(6, dimension);
             ps.setString(7, language);
+            ps.setInt(8, chunking.maxTokens());
+            ps.setInt(9, chunking.overlapTokens());
             ps.executeUpdate();
         }
         return id;
+    }
+
+    /** Changes name, description and chunking on the caller's connection (null keeps a field); false if absent. */
+    public boolean update(Connection c, UUID tenantId, UUID id, String name, String description, Chunking chunking)
+            throws SQLException {
+        try (var ps = c.prepareStatement("update knowledge_bases set name = coalesce(?, name),"
+                + " description = coalesce(?, description), chunk_max_tokens = coalesce(?, chunk_max_tokens),"
+                + " chunk_overlap_tokens = coalesce(?, chunk_overlap_tokens) where tenant_id = ? and id = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, description);
+            ps.setObject(3, chunking == null ? null : chunking.maxTokens());
+            ps.setObject(4, chunking == null ? null : chunking.overlapTokens());
+            ps.setObject(5, tenantId);
+            ps.setObject(6, id);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     /**
@@ -144,6 +174,7 @@ public class KnowledgeBaseStore {
                 rs.getString(4),
                 rs.getInt(5),
                 rs.getString(8),
+                new Chunking(rs.getInt(9), rs.getInt(10)),
                 rs.getTimestamp(6).toInstant());
     }
 }

@@ -28,14 +28,16 @@ public class ChunkStore {
      */
     public OptionalInt storeBatch(DocumentChunked e) {
         return db.inTenant(e.tenantId(), c -> {
-            if (tombstoned(c, e.tenantId(), e.documentId(), e.version())) {
+            if (tombstoned(c, e.tenantId(), e.documentId(), e.version())
+                    || newerLive(c, e.tenantId(), e.documentId(), e.version())) {
                 return OptionalInt.empty();
             }
             upsert(c, e);
             int batches;
             int chunks;
-            try (var ps = c.prepareStatement("select count(distinct batch), count(*) from chunks"
-                    + " where tenant_id = ? and document_id = ? and version = ?")) {
+            boolean live;
+            try (var ps = c.prepareStatement("select count(distinct batch), count(*), coalesce(bool_or(live), false)"
+                    + " from chunks where tenant_id = ? and document_id = ? and version = ?")) {
                 ps.setObject(1, e.tenantId());
                 ps.setObject(2, e.documentId());
                 ps.setInt(3, e.version());
@@ -43,10 +45,15 @@ public class ChunkStore {
                     rs.next();
                     batches = rs.getInt(1);
                     chunks = rs.getInt(2);
+                    live = rs.getBoolean(3);
                 }
             }
             if (batches < e.batchCount()) {
                 return OptionalInt.empty();
+            }
+            if (live) {
+                // a re-delivered batch of a live version: statistics already count it; only re-announce
+                return OptionalInt.of(chunks);
             }
             removeVersionsBelow(c, e.tenantId(), e.documentId(), e.version());
             goLive(c, e.tenantId(), e.documentId(), e.version());
@@ -209,6 +216,19 @@ public class ChunkStore {
                 ps.setObject(i + 1, args[i]);
             }
             ps.executeUpdate();
+        }
+    }
+
+    /** A replayed batch of an old version must not come back beside the newer live one. */
+    private static boolean newerLive(Connection c, UUID tenantId, UUID documentId, int version) throws SQLException {
+        try (var ps = c.prepareStatement(
+                "select 1 from chunks where tenant_id = ? and document_id = ? and version > ? and live limit 1")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, documentId);
+            ps.setInt(3, version);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -1,0 +1,129 @@
+package dev.quire.gateway.e2e;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The running stack's processes, scripts and database, for tests that break and mend it (kill -9, restart). */
+final class Stack {
+    static final Path HOME = Path.of(System.getenv().getOrDefault("QUIRE_HOME", "../.quire"));
+
+    private Stack() {}
+
+    /** Runs a project script (from the repository root) and fails on a non-zero exit. */
+    static String script(String... args) throws Exception {
+        var cmd = new java.util.ArrayList<>(List.of("bash"));
+        cmd.add("../scripts/" + args[0]);
+        cmd.addAll(List.of(args).subList(1, args.length));
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("QUIRE_HOME", HOME.toAbsolutePath().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    /** kill -9 of a service started by scripts/services.sh (pid in $QUIRE_HOME/run). */
+    static void kill9(String service) throws Exception {
+        long pid = Long.parseLong(
+                Files.readString(HOME.resolve("run/" + service + ".pid")).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+    }
+
+    /** Stops a service started by scripts/services.sh gracefully (SIGTERM) and waits until it is gone. */
+    static void stop(String service) throws Exception {
+        long pid = Long.parseLong(
+                Files.readString(HOME.resolve("run/" + service + ".pid")).strip());
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroy();
+            h.onExit().join();
+        });
+    }
+
+    static void stop(Process p) throws InterruptedException {
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** An extra ingestion-service instance from the built jar on {@code port}, ready when this returns. */
+    static Process ingestion(int port) throws Exception {
+        var jar = new File("../ingestion-service/target/quarkus-app/quarkus-run.jar");
+        var pb = new ProcessBuilder(
+                        "java",
+                        "-Xmx768m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        jar.getAbsolutePath())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/ingestion-" + port + ".log")));
+        pb.environment().putAll(Map.of("QUIRE_INGESTION_PORT", Integer.toString(port)));
+        Process p = pb.start();
+        awaitReady(port, p, Duration.ofSeconds(120));
+        return p;
+    }
+
+    static void awaitReady(int port, Process p, Duration timeout) throws Exception {
+        var client = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                var r = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            if (p != null && !p.isAlive()) {
+                throw new IllegalStateException("instance on " + port + " exited");
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("instance on " + port + " not ready after " + timeout);
+    }
+
+    /** One query as the PostgreSQL superuser on the stack's database; rows of '|'-separated columns. */
+    static List<String> sql(String query) throws Exception {
+        var pb = new ProcessBuilder(
+                        "psql",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        System.getenv().getOrDefault("QUIRE_PG_PORT", "5432"),
+                        "-U",
+                        "postgres",
+                        "-d",
+                        "quire",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-Atc",
+                        query)
+                .redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("psql failed: " + out);
+        }
+        return out.isBlank() ? List.of() : List.of(out.strip().split("\n"));
+    }
+}
