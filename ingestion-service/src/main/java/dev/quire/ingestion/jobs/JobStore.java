@@ -99,10 +99,10 @@ public class JobStore {
     /** Leases the oldest job nobody holds (a crashed runner's lease runs out and another picks the job up). */
     public Optional<Lease> lease(Duration ttl) {
         return db.system(c -> {
-            try (var ps = c.prepareStatement("update job_queue set locked_until = now() + ? * interval '1 second'"
+            try (var ps = c.prepareStatement("update job_queue set locked_until = now() + make_interval(secs => ?)"
                     + " where job_id = (select job_id from job_queue where locked_until < now()"
                     + " order by locked_until limit 1 for update skip locked) returning job_id, tenant_id")) {
-                ps.setLong(1, ttl.toSeconds());
+                ps.setDouble(1, ttl.toSeconds());
                 try (var rs = ps.executeQuery()) {
                     return rs.next()
                             ? Optional.of(new Lease(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
@@ -152,8 +152,8 @@ public class JobStore {
 
     private static void extend(Connection c, UUID id, Duration ttl) throws SQLException {
         try (var ps = c.prepareStatement(
-                "update job_queue set locked_until = now() + ? * interval '1 second' where job_id = ?")) {
-            ps.setLong(1, ttl.toSeconds());
+                "update job_queue set locked_until = now() + make_interval(secs => ?) where job_id = ?")) {
+            ps.setDouble(1, ttl.toSeconds());
             ps.setObject(2, id);
             ps.executeUpdate();
         }
