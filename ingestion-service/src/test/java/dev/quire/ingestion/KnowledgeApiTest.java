@@ -314,6 +314,43 @@ class KnowledgeApiTest {
                 .statusCode(404);
     }
 
+    @Test
+    void apiKeyScopesGateTheNewRoutes() {
+        String kb = createKb(adminA);
+        String id = upload(memberA, kb, "scoped.txt", "scoped " + UUID.randomUUID(), null);
+        UUID kbId = UUID.fromString(kb);
+        String readOnly = Tokens.key(tenantA, "member", List.of("read"), List.of(kbId));
+        String uploadOnly = Tokens.key(tenantA, "member", List.of("upload"), List.of(kbId));
+        given().auth()
+                .oauth2(readOnly)
+                .get("/api/v1/documents/" + id + "/content")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(readOnly)
+                .post("/api/v1/documents/" + id + "/reprocess")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(uploadOnly)
+                .get("/api/v1/documents/" + id + "/content")
+                .then()
+                .statusCode(403);
+        given().auth().oauth2(uploadOnly).get("/api/v1/tags").then().statusCode(403);
+        given().auth()
+                .oauth2(uploadOnly)
+                .post("/api/v1/documents/" + id + "/reprocess")
+                .then()
+                .statusCode(202);
+        given().auth()
+                .oauth2(Tokens.key(tenantA, "member", List.of("upload", "admin"), List.of(kbId)))
+                .contentType(ContentType.JSON)
+                .body(Map.of("action", "delete", "documentIds", List.of(id)))
+                .post("/api/v1/knowledge-bases/" + kb + "/documents/bulk")
+                .then()
+                .statusCode(403);
+    }
+
     static KafkaConsumer<String, String> consumer(String topic) {
         var p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
