@@ -37,7 +37,7 @@ public class DocumentResource {
             Views views,
             KnowledgeService knowledge,
             DocumentActions actions,
-            @ConfigProperty(name = "quire.ingestion.text-preview-max-chars", defaultValue = "200000")
+            @ConfigProperty(name = "quire.knowledge.text-preview-max-chars", defaultValue = "200000")
                     int textMaxChars) {
         this.knowledge = knowledge;
         this.docs = docs;

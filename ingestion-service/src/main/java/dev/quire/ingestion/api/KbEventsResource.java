@@ -41,7 +41,7 @@ public class KbEventsResource {
             KnowledgeBaseStore kbs,
             KbEventHub hub,
             JsonWebToken jwt,
-            @ConfigProperty(name = "quire.ingestion.events-heartbeat", defaultValue = "15s") Duration heartbeat) {
+            @ConfigProperty(name = "quire.knowledge.events-heartbeat", defaultValue = "15s") Duration heartbeat) {
         this.kbs = kbs;
         this.hub = hub;
         this.jwt = jwt;
