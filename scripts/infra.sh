@@ -13,10 +13,10 @@ PG_BIN=/usr/lib/postgresql/15/bin
 PG_DATA="$QUIRE_HOME/pg/data"
 KAFKA_DIR="$QUIRE_HOME/kafka"
 SERVICES=(tenant ingestion retrieval chat connector)
-TOPICS=(document.ingest-requested document.chunked document.indexed document.status document.deleted
+TOPICS=(document.ingest-requested document.chunked document.indexed document.status document.deleted document.tagged
         usage.recorded usage.requests audit.recorded tenant.changed
         usage.recorded.dlq audit.recorded.dlq
-        document.ingest-requested.dlq document.chunked.dlq document.indexed.dlq document.deleted.dlq)
+        document.ingest-requested.dlq document.chunked.dlq document.indexed.dlq document.deleted.dlq document.tagged.dlq)
 PARTITIONS="${QUIRE_KAFKA_PARTITIONS:-6}"
 
 log() { echo "[infra] $*"; }

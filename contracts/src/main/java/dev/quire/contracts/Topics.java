@@ -7,6 +7,9 @@ public final class Topics {
     public static final String INDEXED = "document.indexed";
     public static final String STATUS = "document.status";
     public static final String DELETED = "document.deleted";
+    /** A document's tags changed; retrieval rewrites its chunks' tags (project addition). */
+    public static final String TAGGED = "document.tagged";
+
     public static final String USAGE_RECORDED = "usage.recorded";
     /** Requests admitted by one gateway replica for one tenant since its last report (project addition). */
     public static final String USAGE_REQUESTS = "usage.requests";

@@ -9,6 +9,7 @@ import dev.quire.contracts.events.DocumentIngestRequested;
 import dev.quire.contracts.events.DocumentSource;
 import dev.quire.ingestion.api.ApiException;
 import dev.quire.ingestion.api.KnowledgeBaseSettings;
+import dev.quire.ingestion.blob.BlobStore;
 import dev.quire.ingestion.config.IngestionConfig;
 import dev.quire.ingestion.events.Audit;
 import dev.quire.ingestion.events.Outbox;
@@ -44,6 +45,7 @@ public class KnowledgeService {
     private final ObjectMapper json;
     private final Audit audit;
     private final KnowledgeBaseSettings settings;
+    private final BlobStore blobs;
 
     public KnowledgeService(
             Db db,
@@ -54,9 +56,11 @@ public class KnowledgeService {
             IngestionConfig config,
             ObjectMapper json,
             Audit audit,
-            KnowledgeBaseSettings settings) {
+            KnowledgeBaseSettings settings,
+            BlobStore blobs) {
         this.audit = audit;
         this.settings = settings;
+        this.blobs = blobs;
         this.db = db;
         this.kbs = kbs;
         this.docs = docs;
@@ -116,9 +120,10 @@ public class KnowledgeService {
      * chunks) and audits it, all in one transaction. False when the tenant has no such knowledge base.
      */
     public boolean deleteKnowledgeBase(UUID tenantId, AuditRecorded.Actor actor, String ip, UUID kbId) {
-        return db.inTenant(tenantId, c -> {
-            if (!kbs.delete(c, tenantId, kbId)) {
-                return false;
+        List<UUID> gone = db.inTenant(tenantId, c -> {
+            var blobIds = kbs.delete(c, tenantId, kbId);
+            if (blobIds.isEmpty()) {
+                return null;
             }
             outbox.add(
                     c,
@@ -127,16 +132,21 @@ public class KnowledgeService {
                     new DocumentDeleted(UUID.randomUUID(), tenantId, Instant.now(), null, kbId, null));
             audit.success(
                     c, tenantId, actor, new Audit.Action("knowledge-base.delete", "knowledge-base", kbId, ip, null));
-            return true;
+            return blobIds.get();
         });
+        if (gone == null) {
+            return false;
+        }
+        blobs.delete(tenantId, gone);
+        return true;
     }
 
-    /** Deletes a document (all versions) the same way; false when the tenant has no such document. */
+    /** Deletes a document (all versions) the same way, its blob after the commit; false when there is none. */
     public boolean deleteDocument(UUID tenantId, AuditRecorded.Actor actor, String ip, UUID docId) {
-        return db.inTenant(tenantId, c -> {
+        UUID blobId = db.inTenant(tenantId, c -> {
             var gone = docs.delete(c, tenantId, docId);
             if (gone.isEmpty()) {
-                return false;
+                return null;
             }
             var d = gone.get();
             outbox.add(
@@ -155,8 +165,13 @@ public class KnowledgeService {
                             docId,
                             ip,
                             Map.of("knowledgeBaseId", d.knowledgeBaseId().toString())));
-            return true;
+            return d.blobId();
         });
+        if (blobId == null) {
+            return false;
+        }
+        blobs.delete(tenantId, List.of(blobId));
+        return true;
     }
 
     public List<Accepted> upload(UUID tenantId, UUID kbId, List<Upload> files, List<String> tags) {
@@ -206,10 +221,13 @@ public class KnowledgeService {
             }
             UUID id = UUID.randomUUID();
             var source = DocumentSource.upload();
-            UUID blobId = docs.insert(
+            UUID blobId = UUID.randomUUID();
+            blobs.put(c, tenantId, blobId, f.bytes());
+            docs.insert(
                     c,
                     tenantId,
-                    new DocumentStore.NewDocument(id, kbId, filename, type, f.bytes(), sha, tags, toJson(source)));
+                    new DocumentStore.NewDocument(id, kbId, filename, type, f.bytes(), sha, tags, toJson(source)),
+                    blobId);
             outbox.add(
                     c,
                     Topics.INGEST_REQUESTED,

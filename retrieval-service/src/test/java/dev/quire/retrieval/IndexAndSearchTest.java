@@ -165,6 +165,85 @@ class IndexAndSearchTest {
     }
 
     @Test
+    void previousVersionIsServedUntilEveryBatchOfTheNewOneArrived() throws Exception {
+        UUID doc = UUID.randomUUID();
+        String oldWord = "oldv" + UUID.randomUUID().toString().substring(0, 6);
+        String newWord = "newv" + UUID.randomUUID().toString().substring(0, 6);
+        publish(batch(doc, 1, 0, 1, MODEL, "Version one mentions " + oldWord));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> search(tenantA, oldWord, "keyword").body("results.size()", greaterThan(0)));
+        publish(batch(doc, 2, 0, 2, MODEL, "Version two mentions " + newWord));
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunksOfVersion(doc, 2) == 1);
+        search(tenantA, oldWord, "keyword").body("results.size()", greaterThan(0));
+        search(tenantA, newWord, "keyword").body("results.size()", equalTo(0));
+        publish(batch(doc, 2, 1, 2, MODEL, "The second half of version two."));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> search(tenantA, newWord, "keyword").body("results.size()", greaterThan(0)));
+        search(tenantA, oldWord, "keyword").body("results.size()", equalTo(0));
+        // the old version completing late (a reprocess raced a slow worker) must not replace the new one
+        publish(batch(doc, 1, 0, 1, MODEL, "Version one mentions " + oldWord));
+        Thread.sleep(3000);
+        search(tenantA, newWord, "keyword").body("results.size()", greaterThan(0));
+        search(tenantA, oldWord, "keyword").body("results.size()", equalTo(0));
+    }
+
+    @Test
+    void taggedEventChangesTheTagFilterAlsoForChunksArrivingLater() throws Exception {
+        UUID doc = UUID.randomUUID();
+        String word = "tagword" + UUID.randomUUID().toString().substring(0, 6);
+        publish(batch(tenantA, kb, List.of("draft"), doc, 1, 0, 1, MODEL, "A text about " + word));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> search(tenantA, word, "keyword").body("results.size()", greaterThan(0)));
+        publishTagged(doc, List.of("final"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> searchTags(word, "final").body("results.size()", greaterThan(0)));
+        searchTags(word, "draft").body("results.size()", equalTo(0));
+        // a new version cut with the old tags takes the document's current ones
+        publish(batch(tenantA, kb, List.of("draft"), doc, 2, 0, 1, MODEL, "A second text about " + word));
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunksOfVersion(doc, 2) == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> searchTags(word, "final").body("results.text", hasItem(containsString("second"))));
+        searchTags(word, "draft").body("results.size()", equalTo(0));
+    }
+
+    private io.restassured.response.ValidatableResponse searchTags(String query, String tag) {
+        return given().auth()
+                .oauth2(Tokens.of(tenantA, "viewer"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", query, "mode", "keyword", "topK", 5, "tags", List.of(tag)))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(200);
+    }
+
+    private long chunksOfVersion(UUID doc, int version) {
+        return db.inTenant(tenantA, c -> {
+            try (var ps = c.prepareStatement(
+                    "select count(*) from chunks where tenant_id = ? and document_id = ? and version = ?")) {
+                ps.setObject(1, tenantA);
+                ps.setObject(2, doc);
+                ps.setInt(3, version);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private void publishTagged(UUID doc, List<String> tags) throws Exception {
+        var p = new Properties();
+        p.put("bootstrap.servers", "127.0.0.1:9092");
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            var event = new dev.quire.contracts.events.DocumentTagged(
+                    UUID.randomUUID(), tenantA, Instant.now(), doc, kb, tags);
+            producer.send(new ProducerRecord<>(
+                            "test.document.tagged", tenantA + ":" + doc, JSON.writeValueAsString(event)))
+                    .get();
+        }
+    }
+
+    @Test
     void batchOfAnotherEmbeddingModelGoesToTheDeadLetterTopic() throws Exception {
         UUID doc = UUID.randomUUID();
         try (var dlq = consumer("test.document.chunked.dlq")) {

@@ -161,6 +161,13 @@ public class HttpProxy {
         var out = ctx.response();
         out.setStatusCode(resp.statusCode());
         out.setStatusMessage(resp.statusMessage());
+        // a service's own policy (a download's sandbox) replaces the edge's UI policy instead of adding a second one
+        if (resp.headers().contains("Content-Security-Policy")) {
+            out.headers().remove("Content-Security-Policy");
+        }
+        if (resp.headers().contains("X-Content-Type-Options")) {
+            out.headers().remove("X-Content-Type-Options");
+        }
         copy(resp.headers(), out.headers());
         if (!resp.headers().contains("Content-Length")) {
             out.setChunked(true);

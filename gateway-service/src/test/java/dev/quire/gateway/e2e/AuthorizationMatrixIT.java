@@ -28,6 +28,9 @@ class AuthorizationMatrixIT {
     private static String foreignUser;
     private static String foreignKey;
     private static String foreignDocument;
+    private static String ownDocument;
+    private static String ownJob;
+    private static String foreignJob;
 
     /** One route, its body, and the status expected per role (owner, admin, member, viewer). */
     record Case(String method, String path, Object body, int... expected) {}
@@ -60,7 +63,38 @@ class AuthorizationMatrixIT {
                 .then()
                 .statusCode(202)
                 .extract()
-                .path("id");
+                .path("items[0].id");
+        ownDocument = given().auth()
+                .oauth2(a.ownerToken())
+                .multiPart("file", "own.txt", ("our own text " + UUID.randomUUID()).getBytes(), "text/plain")
+                .multiPart("tags", "matrix")
+                .post("/api/v1/knowledge-bases/" + ownKb + "/documents")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("items[0].id");
+        ownJob = bulk(a.ownerToken(), ownKb, ownDocument);
+        foreignJob = bulk(b.ownerToken(), foreignKb, foreignDocument);
+        // the text preview exists once the worker has parsed the file
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> given().auth()
+                                .oauth2(a.ownerToken())
+                                .get("/api/v1/documents/" + ownDocument + "/text")
+                                .statusCode()
+                        == 200);
+    }
+
+    private static String bulk(String token, String kb, String doc) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("action", "tag", "documentIds", List.of(doc), "tags", List.of("bulk")))
+                .post("/api/v1/knowledge-bases/" + kb + "/documents/bulk")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
     }
 
     private static String create(String token, String path, Map<String, Object> body) {
@@ -123,7 +157,41 @@ class AuthorizationMatrixIT {
                 new Case("POST", "/api/v1/admin/signing-keys/rotate", null, 403, 403, 403, 403),
                 new Case("GET", "/api/v1/conversations", null, 200, 200, 200, 200),
                 new Case("POST", "/api/v1/conversations", Map.of("title", "t"), 201, 201, 201, 403),
-                new Case("GET", "/api/v1/connector-types", null, 200, 200, 200, 200));
+                new Case("GET", "/api/v1/connector-types", null, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/documents/" + ownDocument, null, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/documents/" + ownDocument + "/content", null, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/documents/" + ownDocument + "/text", null, 200, 200, 200, 200),
+                new Case(
+                        "GET",
+                        "/api/v1/knowledge-bases/" + ownKb + "/documents?tag=matrix&q=own",
+                        null,
+                        200,
+                        200,
+                        200,
+                        200),
+                new Case("GET", "/api/v1/tags", null, 200, 200, 200, 200),
+                new Case("GET", "/api/v1/jobs/" + ownJob, null, 200, 200, 200, 200),
+                new Case("POST", "/api/v1/documents/" + ownDocument + "/reprocess", null, 202, 202, 202, 403),
+                new Case(
+                        "POST",
+                        "/api/v1/knowledge-bases/" + ownKb + "/documents/bulk",
+                        Map.of("action", "tag", "documentIds", List.of(ownDocument), "tags", List.of("m")),
+                        202,
+                        202,
+                        202,
+                        403),
+                new Case(
+                        "POST",
+                        "/api/v1/knowledge-bases/" + ownKb + "/documents/bulk",
+                        Map.of(
+                                "action",
+                                "delete",
+                                "documentIds",
+                                List.of(UUID.randomUUID().toString())),
+                        202,
+                        202,
+                        403,
+                        403));
     }
 
     private static List<Case> foreign() {
@@ -134,6 +202,15 @@ class AuthorizationMatrixIT {
                 new Case("GET", "/api/v1/knowledge-bases/" + foreignKb + "/evaluations", null),
                 new Case("GET", "/api/v1/documents/" + foreignDocument, null),
                 new Case("DELETE", "/api/v1/documents/" + foreignDocument, null),
+                new Case("GET", "/api/v1/documents/" + foreignDocument + "/content", null),
+                new Case("GET", "/api/v1/documents/" + foreignDocument + "/text", null),
+                new Case("POST", "/api/v1/documents/" + foreignDocument + "/reprocess", null),
+                new Case("GET", "/api/v1/knowledge-bases/" + foreignKb + "/events", null),
+                new Case(
+                        "POST",
+                        "/api/v1/knowledge-bases/" + foreignKb + "/documents/bulk",
+                        Map.of("action", "delete", "documentIds", List.of(foreignDocument))),
+                new Case("GET", "/api/v1/jobs/" + foreignJob, null),
                 new Case(
                         "POST",
                         "/api/v1/search",

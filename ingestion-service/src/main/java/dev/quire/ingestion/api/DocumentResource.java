@@ -1,16 +1,21 @@
 package dev.quire.ingestion.api;
 
+import dev.quire.ingestion.DocumentActions;
 import dev.quire.ingestion.KnowledgeService;
+import dev.quire.ingestion.store.DocumentQueries;
 import dev.quire.ingestion.store.DocumentStore;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** A single document; another tenant's document, or one outside the API key's knowledge bases, is not found. */
@@ -18,15 +23,29 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Authenticated
 public class DocumentResource {
     private final DocumentStore docs;
+    private final DocumentQueries queries;
     private final JsonWebToken jwt;
     private final Views views;
     private final KnowledgeService knowledge;
+    private final DocumentActions actions;
+    private final int textMaxChars;
 
-    public DocumentResource(DocumentStore docs, JsonWebToken jwt, Views views, KnowledgeService knowledge) {
+    public DocumentResource(
+            DocumentStore docs,
+            DocumentQueries queries,
+            JsonWebToken jwt,
+            Views views,
+            KnowledgeService knowledge,
+            DocumentActions actions,
+            @ConfigProperty(name = "quire.knowledge.text-preview-max-chars", defaultValue = "200000")
+                    int textMaxChars) {
         this.knowledge = knowledge;
         this.docs = docs;
+        this.queries = queries;
         this.jwt = jwt;
         this.views = views;
+        this.actions = actions;
+        this.textMaxChars = textMaxChars;
     }
 
     @GET
@@ -36,6 +55,61 @@ public class DocumentResource {
         var doc = visible(caller, docId);
         caller.require(Caller.Role.VIEWER, Caller.READ);
         return views.document(doc);
+    }
+
+    /** The original bytes, always as an attachment that a browser neither renders nor sniffs. */
+    @GET
+    @Path("{docId}/content")
+    public Response content(@PathParam("docId") UUID docId) {
+        Caller caller = caller();
+        var doc = visible(caller, docId);
+        caller.require(Caller.Role.VIEWER, Caller.READ);
+        byte[] bytes = docs.blob(caller.tenantId(), doc.blobId());
+        if (bytes == null) {
+            throw ApiException.notFound("document content");
+        }
+        return Response.ok(bytes)
+                .type(Downloads.servedType(doc.contentType()))
+                .header("Content-Disposition", Downloads.contentDisposition(doc.filename()))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    /** The extracted text, cut at the preview cap; the headers say whether it was cut and how long it is. */
+    @GET
+    @Path("{docId}/text")
+    public Response text(@PathParam("docId") UUID docId) {
+        Caller caller = caller();
+        visible(caller, docId);
+        caller.require(Caller.Role.VIEWER, Caller.READ);
+        var text = queries.text(caller.tenantId(), docId, textMaxChars)
+                .orElseThrow(
+                        () -> new ApiException(409, "conflict", "no text has been extracted from this document yet"));
+        return Response.ok(text.text())
+                .type("text/plain; charset=UTF-8")
+                .header("X-Quire-Text-Length", text.length())
+                .header("X-Quire-Text-Truncated", text.length() > text.text().length())
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    @POST
+    @Path("{docId}/reprocess")
+    public Response reprocess(@PathParam("docId") UUID docId) {
+        Caller caller = caller();
+        visible(caller, docId);
+        caller.require(Caller.Role.MEMBER, Caller.UPLOAD);
+        var d = actions.reprocess(caller.tenantId(), docId).orElseThrow(() -> ApiException.notFound("document"));
+        return Response.accepted(Map.of(
+                        "id",
+                        d.id(),
+                        "version",
+                        d.version(),
+                        "status",
+                        d.status().name()))
+                .build();
     }
 
     @DELETE

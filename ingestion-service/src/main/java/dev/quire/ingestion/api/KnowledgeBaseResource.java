@@ -1,8 +1,11 @@
 package dev.quire.ingestion.api;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.ingestion.DocumentActions;
 import dev.quire.ingestion.KnowledgeService;
+import dev.quire.ingestion.jobs.BulkJobs;
 import dev.quire.ingestion.pipeline.Embedder;
+import dev.quire.ingestion.store.DocumentQueries;
 import dev.quire.ingestion.store.DocumentStore;
 import dev.quire.ingestion.store.KnowledgeBaseStore;
 import io.quarkus.security.Authenticated;
@@ -88,6 +91,8 @@ public class KnowledgeBaseResource {
     private final Views views;
     private final KnowledgeBaseSettings settings;
     private final Embedder embedder;
+    private final DocumentQueries queries;
+    private final BulkJobs bulkJobs;
 
     public KnowledgeBaseResource(
             KnowledgeBaseStore kbs,
@@ -96,9 +101,13 @@ public class KnowledgeBaseResource {
             JsonWebToken jwt,
             Views views,
             KnowledgeBaseSettings settings,
-            Embedder embedder) {
+            Embedder embedder,
+            DocumentQueries queries,
+            BulkJobs bulkJobs) {
         this.settings = settings;
         this.embedder = embedder;
+        this.queries = queries;
+        this.bulkJobs = bulkJobs;
         this.kbs = kbs;
         this.docs = docs;
         this.knowledge = knowledge;
@@ -198,17 +207,52 @@ public class KnowledgeBaseResource {
         return Response.noContent().build();
     }
 
+    /** Newest first; {@code status}, {@code tag} and {@code q} (filename substring) narrow; keyset cursor paging. */
     @GET
     @Path("{kbId}/documents")
     public Page<Views.DocumentView> documents(
-            @PathParam("kbId") UUID kbId, @QueryParam("limit") Integer limit, @QueryParam("status") String status) {
+            @PathParam("kbId") UUID kbId,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status,
+            @QueryParam("tag") String tag,
+            @QueryParam("q") String q) {
         Caller caller = caller();
         visible(caller, kbId);
         caller.require(Caller.Role.VIEWER, Caller.READ);
+        if (status != null && !status.isEmpty()) {
+            try {
+                dev.quire.contracts.DocumentStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.validation("unknown status " + status);
+            }
+        }
+        if (q != null && q.length() > 200) {
+            throw ApiException.validation("q has at most 200 characters");
+        }
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        return Page.of(docs.list(caller.tenantId(), kbId, status, n).stream()
-                .map(views::document)
-                .toList());
+        var page = queries.list(
+                caller.tenantId(),
+                kbId,
+                new DocumentQueries.Filter(blankToNull(status), blankToNull(tag), blankToNull(q)),
+                n,
+                blankToNull(cursor));
+        return new Page<>(page.items().stream().map(views::document).toList(), page.nextCursor());
+    }
+
+    /** {@code {action: delete|reprocess|tag|untag, documentIds, tags?}} → 202 {@code {jobId}}, run in the background. */
+    @POST
+    @Path("{kbId}/documents/bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response bulk(@PathParam("kbId") UUID kbId, BulkJobs.Request req, @Context HttpServerRequest http) {
+        Caller caller = caller();
+        visible(caller, kbId);
+        UUID jobId = bulkJobs.create(caller, kbId, req, ClientIp.of(http));
+        return Response.accepted(java.util.Map.of("jobId", jobId)).build();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @POST
@@ -226,10 +270,7 @@ public class KnowledgeBaseResource {
         }
         List<String> tagList = tags == null || tags.isBlank()
                 ? List.of()
-                : Arrays.stream(tags.split(","))
-                        .map(String::strip)
-                        .filter(s -> !s.isEmpty())
-                        .toList();
+                : DocumentActions.normalizeTags(Arrays.asList(tags.split(",")));
         var accepted = knowledge.upload(caller.tenantId(), kbId, uploads, tagList);
         return Response.accepted(Page.of(accepted)).build();
     }

@@ -1,6 +1,7 @@
 package dev.quire.ingestion.store;
 
 import dev.quire.contracts.DocumentStatus;
+import dev.quire.ingestion.blob.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,25 +46,19 @@ public class DocumentStore {
             List<String> tags,
             String sourceJson) {}
 
-    private static final String COLUMNS = "id, tenant_id, knowledge_base_id, filename, content_type, size_bytes,"
+    static final String COLUMNS = "id, tenant_id, knowledge_base_id, filename, content_type, size_bytes,"
             + " sha256, tags, source::text, blob_id, version, status, error, chunk_count, created_at, indexed_at";
 
     private final Db db;
+    private final BlobStore blobs;
 
-    public DocumentStore(Db db) {
+    public DocumentStore(Db db, BlobStore blobs) {
         this.db = db;
+        this.blobs = blobs;
     }
 
-    /** Inserts blob and document (QUEUED, version 1) on the caller's connection, so the outbox row joins in. */
-    public UUID insert(Connection c, UUID tenantId, NewDocument d) throws SQLException {
-        UUID blobId = UUID.randomUUID();
-        try (var ps = c.prepareStatement("insert into blobs(id, tenant_id, size_bytes, data) values (?, ?, ?, ?)")) {
-            ps.setObject(1, blobId);
-            ps.setObject(2, tenantId);
-            ps.setLong(3, d.bytes().length);
-            ps.setBytes(4, d.bytes());
-            ps.executeUpdate();
-        }
+    /** Inserts the document (QUEUED, version 1) on the caller's connection, so the outbox row joins in. */
+    public void insert(Connection c, UUID tenantId, NewDocument d, UUID blobId) throws SQLException {
         try (var ps = c.prepareStatement("insert into documents(id, tenant_id, knowledge_base_id, filename,"
                 + " content_type, size_bytes, sha256, tags, source, blob_id, status)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'QUEUED')")) {
@@ -79,7 +74,6 @@ public class DocumentStore {
             ps.setObject(10, blobId);
             ps.executeUpdate();
         }
-        return blobId;
     }
 
     public Optional<Document> findBySha(Connection c, UUID tenantId, UUID kbId, String sha) throws SQLException {
@@ -128,13 +122,11 @@ public class DocumentStore {
         });
     }
 
-    /** What a delete removed: the document's knowledge base and newest version. */
-    public record Deleted(UUID knowledgeBaseId, int version) {}
+    /** What a delete removed: the document's knowledge base, newest version and blob (deleted after commit). */
+    public record Deleted(UUID knowledgeBaseId, int version, UUID blobId) {}
 
-    /** Deletes a document and its bytes on the caller's connection; empty when the tenant has no such document. */
+    /** Deletes a document on the caller's connection; empty when the tenant has no such document. */
     public Optional<Deleted> delete(Connection c, UUID tenantId, UUID id) throws SQLException {
-        Deleted gone;
-        UUID blobId;
         try (var ps = c.prepareStatement("delete from documents where tenant_id = ? and id = ?"
                 + " returning knowledge_base_id, version, blob_id")) {
             ps.setObject(1, tenantId);
@@ -143,28 +135,14 @@ public class DocumentStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                gone = new Deleted(rs.getObject(1, UUID.class), rs.getInt(2));
-                blobId = rs.getObject(3, UUID.class);
+                return Optional.of(new Deleted(rs.getObject(1, UUID.class), rs.getInt(2), rs.getObject(3, UUID.class)));
             }
         }
-        try (var ps = c.prepareStatement("delete from blobs where tenant_id = ? and id = ?")) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, blobId);
-            ps.executeUpdate();
-        }
-        return Optional.of(gone);
     }
 
+    /** The original bytes of a document, from the configured {@link BlobStore}; null when missing. */
     public byte[] blob(UUID tenantId, UUID blobId) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select data from blobs where tenant_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, blobId);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getBytes(1) : null;
-                }
-            }
-        });
+        return blobs.get(tenantId, blobId);
     }
 
     /**
@@ -229,7 +207,7 @@ public class DocumentStore {
         });
     }
 
-    private static Document map(ResultSet rs) throws SQLException {
+    static Document map(ResultSet rs) throws SQLException {
         Timestamp indexed = rs.getTimestamp(16);
         return new Document(
                 rs.getObject(1, UUID.class),

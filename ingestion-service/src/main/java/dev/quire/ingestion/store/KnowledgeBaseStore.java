@@ -92,10 +92,10 @@ public class KnowledgeBaseStore {
     }
 
     /**
-     * Deletes a knowledge base with its documents and their bytes on the caller's connection; false when the tenant
-     * has no such knowledge base.
+     * Deletes a knowledge base with its documents on the caller's connection and returns their blobs (to delete after
+     * the commit); empty when the tenant has no such knowledge base.
      */
-    public boolean delete(Connection c, UUID tenantId, UUID id) throws SQLException {
+    public Optional<List<UUID>> delete(Connection c, UUID tenantId, UUID id) throws SQLException {
         var blobs = new ArrayList<UUID>();
         try (var ps = c.prepareStatement(
                 "select blob_id from documents where tenant_id = ? and knowledge_base_id = ? for update")) {
@@ -107,18 +107,11 @@ public class KnowledgeBaseStore {
                 }
             }
         }
-        int n;
         try (var ps = c.prepareStatement("delete from knowledge_bases where tenant_id = ? and id = ?")) {
             ps.setObject(1, tenantId);
             ps.setObject(2, id);
-            n = ps.executeUpdate();
+            return ps.executeUpdate() > 0 ? Optional.of(blobs) : Optional.empty();
         }
-        try (var ps = c.prepareStatement("delete from blobs where tenant_id = ? and id = any(?)")) {
-            ps.setObject(1, tenantId);
-            ps.setArray(2, c.createArrayOf("uuid", blobs.toArray()));
-            ps.executeUpdate();
-        }
-        return n > 0;
     }
 
     public Optional<KnowledgeBase> find(UUID tenantId, UUID id) {

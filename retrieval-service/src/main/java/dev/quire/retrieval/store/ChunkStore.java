@@ -100,12 +100,26 @@ public class ChunkStore {
         return n;
     }
 
+    /** A reprocessed document's older version finishing late (or replayed) must not replace the newer live one. */
+    private static boolean newerLive(Connection c, UUID tenant, UUID doc, int version) throws SQLException {
+        try (var ps = c.prepareStatement(
+                "select 1 from chunks where tenant_id = ? and document_id = ?" + " and version > ? and live limit 1")) {
+            ps.setObject(1, tenant);
+            ps.setObject(2, doc);
+            ps.setInt(3, version);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private static void upsert(Connection c, DocumentChunked e) throws SQLException {
         String language = e.language() == null ? "english" : e.language();
         List<String> tags = e.tags() == null ? List.of() : e.tags();
         try (var ps = c.prepareStatement("insert into chunks(id, tenant_id, knowledge_base_id, document_id,"
                 + " version, idx, batch, filename, text, page, section, token_count, embedding, language, tags)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?::regconfig, ?)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?::regconfig, coalesce((select t.tags"
+                + " from document_tags t where t.tenant_id = ? and t.document_id = ?), ?))"
                 + " on conflict (id) do update set text = excluded.text, embedding = excluded.embedding,"
                 + " page = excluded.page, section = excluded.section, batch = excluded.batch"
                 + " where chunks.tenant_id = excluded.tenant_id and not chunks.live")) {
@@ -124,7 +138,10 @@ public class ChunkStore {
                 ps.setInt(12, ch.tokenCount());
                 ps.setString(13, Vectors.literal(ch.embedding()));
                 ps.setString(14, language);
-                ps.setArray(15, c.createArrayOf("text", tags.toArray()));
+                // tags set by document.tagged after the upload win over those the batch was cut with
+                ps.setObject(15, e.tenantId());
+                ps.setObject(16, e.documentId());
+                ps.setArray(17, c.createArrayOf("text", tags.toArray()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -191,10 +208,11 @@ public class ChunkStore {
         exec(
                 c,
                 "insert into term_df(tenant_id, knowledge_base_id, lexeme, df) select tenant_id, knowledge_base_id,"
-                        + " u.lexeme, " + sign + " * count(*) from chunks, unnest(tsv) u"
-                        + " where tenant_id = ? and document_id = ? and version between ? and ? and live"
-                        + " group by tenant_id, knowledge_base_id, u.lexeme order by u.lexeme"
-                        + " on conflict (tenant_id, lexeme, knowledge_base_id) do update set df = term_df.df + excluded.df",
+                        + " u.lexeme, " + sign + " * count(*) from chunks, unnest(tsv) u where tenant_id = ? and"
+                        + " document_id = ? and version between ? and ? and live group by"
+                        + " tenant_id, knowledge_base_id, u.lexeme order by u.lexeme on"
+                        + " conflict (tenant_id, lexeme, knowledge_base_id) do update set df ="
+                        + " term_df.df + excluded.df",
                 tenant,
                 doc,
                 from,
@@ -216,19 +234,6 @@ public class ChunkStore {
                 ps.setObject(i + 1, args[i]);
             }
             ps.executeUpdate();
-        }
-    }
-
-    /** A replayed batch of an old version must not come back beside the newer live one. */
-    private static boolean newerLive(Connection c, UUID tenantId, UUID documentId, int version) throws SQLException {
-        try (var ps = c.prepareStatement(
-                "select 1 from chunks where tenant_id = ? and document_id = ? and version > ? and live limit 1")) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, documentId);
-            ps.setInt(3, version);
-            try (var rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 

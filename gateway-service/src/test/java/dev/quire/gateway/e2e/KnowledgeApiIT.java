@@ -1,0 +1,114 @@
+package dev.quire.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Downloads keep their sandbox through the gateway, and a knowledge base's event stream arrives unbuffered. */
+class KnowledgeApiIT {
+    private static String base;
+    private static String owner;
+    private static String kb;
+
+    @BeforeAll
+    static void setUp() {
+        base = System.getProperty("quire.url", "http://127.0.0.1:8080");
+        RestAssured.baseURI = base;
+        RestAssured.port = -1;
+        owner = Platform.tenant(Platform.adminToken(), "Knowledge API", "pro").ownerToken();
+        kb = given().auth()
+                .oauth2(owner)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "kapi"))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static String upload(String name, String text) {
+        return given().auth()
+                .oauth2(owner)
+                .multiPart("file", name, text.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/knowledge-bases/" + kb + "/documents")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("items[0].id");
+    }
+
+    @Test
+    void htmlDownloadIsAnOpaqueSandboxedAttachmentThroughTheGateway() {
+        String id = upload("page.html", "<html><body><script>alert(1)</script>" + UUID.randomUUID() + "</body></html>");
+        var r = given().auth()
+                .oauth2(owner)
+                .get("/api/v1/documents/" + id + "/content")
+                .then()
+                .statusCode(200)
+                .extract();
+        assertEquals("application/octet-stream", r.contentType());
+        assertEquals(1, r.headers().getValues("Content-Security-Policy").size(), "one policy, the download's");
+        assertEquals("sandbox; default-src 'none'", r.header("Content-Security-Policy"));
+        assertEquals("nosniff", r.header("X-Content-Type-Options"));
+        assertTrue(r.header("Content-Disposition").startsWith("attachment; filename=\"page.html\""));
+    }
+
+    @Test
+    void statusEventsStreamThroughTheGatewayAsTheyHappen() throws Exception {
+        String id = upload("e.txt", "event stream text " + UUID.randomUUID());
+        var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/knowledge-bases/" + kb + "/events"))
+                .header("Authorization", "Bearer " + owner)
+                .header("Accept", "text/event-stream")
+                .build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        var lines = new ArrayBlockingQueue<String>(1000);
+        Thread reader = new Thread(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (Exception e) {
+                // closed
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Thread.sleep(2000);
+        given().auth()
+                .oauth2(owner)
+                .post("/api/v1/documents/" + id + "/reprocess")
+                .then()
+                .statusCode(202);
+        Instant end = Instant.now().plusSeconds(60);
+        boolean seen = false;
+        while (!seen && Instant.now().isBefore(end)) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            seen = line != null && line.startsWith("data:") && line.contains(id) && line.contains("\"version\":2");
+        }
+        assertTrue(seen, "a status event of the reprocessed version arrived while the stream stayed open");
+        given().auth()
+                .oauth2(owner)
+                .get("/api/v1/knowledge-bases/" + kb + "/events?access_token=" + owner)
+                .then()
+                .statusCode(400);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.quire.ingestion;
+
+import static dev.quire.ingestion.KnowledgeApiTest.createKb;
+import static dev.quire.ingestion.KnowledgeApiTest.upload;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Bulk jobs run in the background, report progress, and count other tenants' documents as failed. */
+@QuarkusTest
+class BulkJobsTest {
+    private final UUID tenantA = UUID.randomUUID();
+    private final UUID tenantB = UUID.randomUUID();
+    private final String adminA = Tokens.of(tenantA, "admin");
+    private final String memberA = Tokens.of(tenantA, "member");
+    private final String viewerA = Tokens.of(tenantA, "viewer");
+    private final String ownerB = Tokens.of(tenantB, "owner");
+
+    private String bulk(String token, String kb, Map<String, Object> body, int status) {
+        var r = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/knowledge-bases/" + kb + "/documents/bulk")
+                .then()
+                .statusCode(status);
+        return status == 202 ? r.extract().path("jobId") : null;
+    }
+
+    private void awaitDone(String token, String jobId) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                .oauth2(token)
+                .get("/api/v1/jobs/" + jobId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DONE")));
+    }
+
+    @Test
+    void tagJobTagsOwnDocumentsAndCountsForeignOnesAsFailedWithoutTouchingThem() throws Exception {
+        String kb = createKb(adminA);
+        String d1 = upload(memberA, kb, "1.txt", "one " + UUID.randomUUID(), null);
+        String d2 = upload(memberA, kb, "2.txt", "two " + UUID.randomUUID(), "old");
+        String kbB = createKb(ownerB);
+        String foreign = upload(ownerB, kbB, "b.txt", "b " + UUID.randomUUID(), null);
+        String tag = "bulk" + UUID.randomUUID().toString().substring(0, 6);
+        try (var tagged = KnowledgeApiTest.consumer("test.document.tagged")) {
+            String job = bulk(
+                    memberA,
+                    kb,
+                    Map.of("action", "tag", "documentIds", List.of(d1, d2, foreign), "tags", List.of(tag)),
+                    202);
+            awaitDone(viewerA, job);
+            given().auth()
+                    .oauth2(viewerA)
+                    .get("/api/v1/jobs/" + job)
+                    .then()
+                    .body("action", equalTo("tag"))
+                    .body("total", equalTo(3))
+                    .body("done", equalTo(2))
+                    .body("failed", equalTo(1))
+                    .body("errors[0].documentId", equalTo(foreign))
+                    .body("errors[0].code", equalTo("not_found"));
+            given().auth()
+                    .oauth2(viewerA)
+                    .get("/api/v1/documents/" + d2)
+                    .then()
+                    .body("tags", equalTo(List.of("old", tag)));
+            given().auth()
+                    .oauth2(ownerB)
+                    .get("/api/v1/documents/" + foreign)
+                    .then()
+                    .body("tags", not(hasItem(tag)));
+            var event = KnowledgeApiTest.awaitEvent(
+                    tagged, n -> n.get("documentId").asText().equals(d2));
+            assertEquals(tag, event.get("tags").get(1).asText());
+            // another tenant cannot read the job
+            given().auth()
+                    .oauth2(ownerB)
+                    .get("/api/v1/jobs/" + job)
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("not_found"));
+        }
+        String untag =
+                bulk(memberA, kb, Map.of("action", "untag", "documentIds", List.of(d2), "tags", List.of("old")), 202);
+        awaitDone(memberA, untag);
+        given().auth().oauth2(viewerA).get("/api/v1/documents/" + d2).then().body("tags", equalTo(List.of(tag)));
+    }
+
+    @Test
+    void deleteJobNeedsAnAdminAndDeletesTheDocuments() {
+        String kb = createKb(adminA);
+        String d1 = upload(memberA, kb, "1.txt", "one " + UUID.randomUUID(), null);
+        bulk(memberA, kb, Map.of("action", "delete", "documentIds", List.of(d1)), 403);
+        bulk(viewerA, kb, Map.of("action", "reprocess", "documentIds", List.of(d1)), 403);
+        bulk(adminA, kb, Map.of("action", "explode", "documentIds", List.of(d1)), 400);
+        bulk(adminA, kb, Map.of("action", "tag", "documentIds", List.of(d1)), 400);
+        bulk(adminA, kb, Map.of("action", "delete", "documentIds", List.of()), 400);
+        String job = bulk(adminA, kb, Map.of("action", "delete", "documentIds", List.of(d1)), 202);
+        awaitDone(adminA, job);
+        given().auth().oauth2(adminA).get("/api/v1/documents/" + d1).then().statusCode(404);
+        given().auth()
+                .oauth2(adminA)
+                .get("/api/v1/jobs/" + job)
+                .then()
+                .body("done", equalTo(1))
+                .body("failed", equalTo(0));
+    }
+
+    @Test
+    void reprocessJobQueuesNewVersions() {
+        String kb = createKb(adminA);
+        String d1 = upload(memberA, kb, "1.txt", "one " + UUID.randomUUID(), null);
+        String job = bulk(
+                memberA,
+                kb,
+                Map.of(
+                        "action",
+                        "reprocess",
+                        "documentIds",
+                        List.of(d1, UUID.randomUUID().toString())),
+                202);
+        awaitDone(memberA, job);
+        given().auth()
+                .oauth2(adminA)
+                .get("/api/v1/jobs/" + job)
+                .then()
+                .body("done", equalTo(1))
+                .body("failed", equalTo(1));
+        given().auth().oauth2(viewerA).get("/api/v1/documents/" + d1).then().body("version", equalTo(2));
+    }
+}

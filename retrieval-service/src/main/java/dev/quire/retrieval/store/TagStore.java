@@ -1,0 +1,35 @@
+package dev.quire.retrieval.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** A document's tags: remembered for chunks still to come and written onto every stored chunk, in one transaction. */
+@ApplicationScoped
+public class TagStore {
+    private final Db db;
+
+    public TagStore(Db db) {
+        this.db = db;
+    }
+
+    /** Returns how many chunks now carry the new tags. */
+    public int retag(UUID tenantId, UUID documentId, List<String> tags) {
+        return db.inTenant(tenantId, c -> {
+            var array = c.createArrayOf("text", tags.toArray());
+            try (var ps = c.prepareStatement("insert into document_tags(tenant_id, document_id, tags)"
+                    + " values (?, ?, ?) on conflict (tenant_id, document_id) do update set tags = excluded.tags")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, documentId);
+                ps.setArray(3, array);
+                ps.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("update chunks set tags = ? where tenant_id = ? and document_id = ?")) {
+                ps.setArray(1, array);
+                ps.setObject(2, tenantId);
+                ps.setObject(3, documentId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+}
