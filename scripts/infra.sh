@@ -137,7 +137,7 @@ case "${1:-up}" in
     command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
     # OCR at run time (tesseract), and the tools FormatCorpusIT makes its documents with
     apt_install_lean tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libreoffice-calc-nogui \
-      libreoffice-impress-nogui pandoc imagemagick
+      libreoffice-impress-nogui pandoc imagemagick fonts-dejavu-core
     pg_up; redis_up; kafka_up
     log "up: postgres :$PG_PORT, kafka :$KAFKA_PORT, redis :$REDIS_PORT (data in $QUIRE_HOME)";;
   stop)

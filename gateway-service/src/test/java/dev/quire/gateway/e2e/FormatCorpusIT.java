@@ -167,6 +167,9 @@ class FormatCorpusIT {
                 "-size",
                 "1700x300",
                 "xc:white",
+                // a font file, not a name: without Ghostscript's fonts ImageMagick knows no font by name
+                "-font",
+                "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                 "-fill",
                 "black",
                 "-pointsize",
