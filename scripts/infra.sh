@@ -38,6 +38,16 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# the same, without recommended packages (LibreOffice and ImageMagick would pull in hundreds of MB of extras)
+apt_install_lean() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ $apt_updated -eq 0 ]; then apt-get update -qq; apt_updated=1; fi
+  log "apt-get install --no-install-recommends ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 install_pgvector() {
   [ -f /usr/share/postgresql/15/extension/vector.control ] && return 0
   log "building pgvector from the Debian (trixie) source package"
@@ -135,6 +145,9 @@ case "${1:-up}" in
     apt_install curl unzip ca-certificates
     apt_install chromium  # the web app's browser end-to-end test (gateway-service/src/main/webui/e2e)
     command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
+    # OCR at run time (tesseract), and the tools FormatCorpusIT makes its documents with
+    apt_install_lean tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libreoffice-calc-nogui \
+      libreoffice-impress-nogui pandoc imagemagick fonts-dejavu-core
     pg_up; redis_up; kafka_up
     log "up: postgres :$PG_PORT, kafka :$KAFKA_PORT, redis :$REDIS_PORT (data in $QUIRE_HOME)";;
   stop)

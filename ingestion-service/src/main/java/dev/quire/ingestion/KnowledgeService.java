@@ -13,6 +13,7 @@ import dev.quire.ingestion.blob.BlobStore;
 import dev.quire.ingestion.config.IngestionConfig;
 import dev.quire.ingestion.events.Audit;
 import dev.quire.ingestion.events.Outbox;
+import dev.quire.ingestion.pipeline.SafeFilename;
 import dev.quire.ingestion.pipeline.TypeSniffer;
 import dev.quire.ingestion.store.Db;
 import dev.quire.ingestion.store.DocumentStore;
@@ -250,14 +251,9 @@ public class KnowledgeService {
         });
     }
 
-    /** The last path element, without control characters or quotes, at most 255 characters. */
+    /** The stored name: see {@link SafeFilename}. */
     static String safeName(String name) {
-        String n = name == null ? "" : name.replace('\\', '/');
-        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
-        if (n.isEmpty() || n.equals(".") || n.equals("..")) {
-            n = "upload";
-        }
-        return n.length() > 255 ? n.substring(0, 255) : n;
+        return SafeFilename.of(name);
     }
 
     private String toJson(Object o) {

@@ -133,13 +133,14 @@ public class HttpProxy {
             seen[0] += buf.length();
             if (seen[0] > max) {
                 in.handler(null);
-                out.reset();
+                // answer first: reset() fails the upstream request at once, and its 502 must find the 413 sent
                 Problems.send(
                         ctx,
                         413,
                         "payload_too_large",
                         "Payload Too Large",
                         "the body is over its limit of " + max + " bytes");
+                out.reset();
                 return;
             }
             out.write(buf);

@@ -24,6 +24,52 @@ public interface IngestionConfig {
     @WithDefault("5000000")
     int maxExtractedChars();
 
+    /** Parses whose deadline passed that may still be running before new parses are refused (and readiness is DOWN). */
+    @WithDefault("4")
+    int maxAbandonedParses();
+
+    /** Levels of embedded documents (archive entries, attachments) parsed inside a file. */
+    @WithDefault("3")
+    int maxEmbeddedDepth();
+
+    /** Embedded documents parsed per file; the rest are skipped. */
+    @WithDefault("200")
+    int maxEmbeddedDocuments();
+
+    /**
+     * Extracted characters per uploaded byte above which a file yielding over a million characters counts as a
+     * decompression bomb (text, PDF, DOCX, ODT, EPUB stay well under this).
+     */
+    @WithDefault("10")
+    long maxCompressionRatio();
+
+    /** XHTML element nesting above which a parse is stopped (deeply nested HTML, JSON, XML). */
+    @WithDefault("200")
+    int maxElementDepth();
+
+    /** OCR with tesseract when the binary is installed (images, and PDF pages without a text layer). */
+    @WithDefault("true")
+    boolean ocr();
+
+    /**
+     * PDFs with more pages than this are not OCR'd (text layer only); also the most OCR'd pages (images, pages)
+     * per document. About a second per page: keep it well inside {@code parseTimeout}.
+     */
+    @WithDefault("50")
+    int maxOcrPages();
+
+    /** Longest one tesseract run (one image or page) may take. */
+    @WithDefault("60s")
+    Duration ocrTimeout();
+
+    /** Largest image (width × height) handed to OCR; larger ones fail before decoding. */
+    @WithDefault("40000000")
+    long maxImagePixels();
+
+    /** Memory PDFBox may use for one PDF's streams before it spools to disk. */
+    @WithDefault("134217728")
+    long pdfMaxMainMemoryBytes();
+
     /** Chunk size in the embedding model's word pieces (MiniLM reads 128 including its two markers). */
     @WithDefault("120")
     int chunkTokens();

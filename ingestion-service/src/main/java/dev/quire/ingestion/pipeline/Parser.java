@@ -1,21 +1,23 @@
 package dev.quire.ingestion.pipeline;
 
 import dev.quire.ingestion.config.IngestionConfig;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.metadata.Metadata;
-import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.parser.ParseContext;
+import org.jboss.logging.Logger;
 
-/** Extracts text with Tika on a bounded pool, with a timeout so a runaway parse cannot hold the worker. */
+/**
+ * Extracts text with Tika under limits: a deadline per parse on an abandonable thread ({@link ParseRunner}), a text
+ * cap, an OCR page budget, embedded-document depth and count, decompression-bomb and nesting checks
+ * ({@link TikaSetup}). Every failure becomes a {@link ParseFailure} with a reason a user can read.
+ */
 @ApplicationScoped
 public class Parser {
     /** A document that cannot be parsed, with a reason a user can read. */
@@ -25,47 +27,151 @@ public class Parser {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(Parser.class);
     private static final Pattern MD_HEADING = Pattern.compile("^#{1,6}\\s+(.+)$");
 
-    private final AutoDetectParser tika = new AutoDetectParser();
-    private final ExecutorService pool;
     private final IngestionConfig config;
+    private final TikaSetup tika;
+    private final ParseRunner runner;
 
     public Parser(IngestionConfig config) {
         this.config = config;
-        this.pool = Executors.newFixedThreadPool(config.parseThreads(), r -> {
-            var t = new Thread(r, "tika-parse");
-            t.setDaemon(true);
-            return t;
-        });
+        this.tika = new TikaSetup(config);
+        this.runner = new ParseRunner(config.parseThreads(), config.maxAbandonedParses());
+    }
+
+    /** Whether images and scanned PDF pages are read with OCR here. */
+    public boolean ocr() {
+        return tika.ocr();
+    }
+
+    public ParseRunner runner() {
+        return runner;
     }
 
     public ParsedDocument parse(byte[] bytes, String contentType, String filename) throws ParseFailure {
-        var future = pool.submit(() -> {
-            var handler = new SectionCollector(config.maxExtractedChars());
-            var meta = new Metadata();
-            meta.set(Metadata.CONTENT_TYPE, contentType);
-            meta.set("resourceName", filename);
-            tika.parse(new ByteArrayInputStream(bytes), handler, meta, new ParseContext());
-            return handler.result();
-        });
+        long deadline = System.nanoTime() + config.parseTimeout().toNanos();
         try {
-            ParsedDocument doc = future.get(config.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ParsedDocument doc =
+                    runner.run(() -> extract(bytes, contentType, filename, deadline), config.parseTimeout());
             return contentType.contains("markdown") ? markdownSections(doc) : doc;
         } catch (TimeoutException e) {
-            future.cancel(true);
             throw new ParseFailure(
                     "parsing took longer than " + config.parseTimeout().toSeconds() + " s", e);
+        } catch (ParseRunner.BusyException e) {
+            throw new ParseFailure("the parser is overloaded: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ParseFailure("interrupted", e);
         } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ParseFailure(
-                    "the file could not be parsed: " + cause.getClass().getSimpleName()
-                            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                    cause);
+            throw failure(e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    private ParsedDocument extract(byte[] bytes, String contentType, String filename, long deadline) throws Exception {
+        if (contentType.startsWith("image/")) {
+            tika.checkImage(bytes);
+        }
+        var handler = new SectionCollector(
+                config.maxExtractedChars(),
+                new ParseGuard(deadline, config.maxOcrPages(), bytes.length, config.maxCompressionRatio()));
+        var meta = new Metadata();
+        meta.set(Metadata.CONTENT_TYPE, contentType);
+        meta.set("resourceName", filename);
+        try {
+            tika.parser()
+                    .parse(
+                            new InterruptibleInputStream(new ByteArrayInputStream(bytes)),
+                            handler,
+                            meta,
+                            tika.context(ocrAllowed(bytes, contentType)));
+        } catch (Exception e) {
+            var limit = find(e, ParseGuard.LimitReached.class);
+            if (limit == null || !limit.keepText) {
+                throw e;
+            }
+            LOG.debugf("%s: %s; keeping the text so far", filename, limit.getMessage());
+            handler.markTruncated();
+        }
+        return handler.result();
+    }
+
+    /**
+     * OCR costs about a second per page: a PDF with more pages than {@code maxOcrPages} is read from its text layer
+     * only, so a few KB of blank pages cannot buy hours of OCR. Counting pages reads only the page tree.
+     */
+    private boolean ocrAllowed(byte[] bytes, String contentType) {
+        if (!tika.ocr() || !contentType.equals("application/pdf")) {
+            return tika.ocr();
+        }
+        try (var pdf = Loader.loadPDF(bytes)) {
+            return pdf.getNumberOfPages() <= config.maxOcrPages();
+        } catch (Exception | LinkageError e) {
+            return false; // encrypted or broken: the parse itself will say why
+        }
+    }
+
+    /** Turns what Tika threw into a reason for the document's status. */
+    static ParseFailure failure(Throwable t) {
+        var l = find(t, ParseGuard.LimitReached.class);
+        if (l != null) {
+            return new ParseFailure(
+                    l.getMessage().startsWith("decompression") ? l.getMessage() : "parsing stopped: " + l.getMessage(),
+                    t);
+        }
+        if (find(t, EncryptedDocumentException.class) != null) {
+            return new ParseFailure("the file is encrypted or password protected", t);
+        }
+        if (find(t, ZeroByteFileException.class) != null) {
+            return new ParseFailure("the file is empty", t);
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getClass().getName().contains("ZipBomb")
+                    || String.valueOf(c.getMessage())
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .contains("zip bomb")) {
+                String m = String.valueOf(c.getMessage());
+                return new ParseFailure(
+                        "refused as a likely decompression bomb: " + (m.length() > 300 ? m.substring(0, 300) : m), t);
+            }
+        }
+        String text = "the file could not be parsed: " + rootMessage(t);
+        return new ParseFailure(text.length() > 500 ? text.substring(0, 500) : text, t);
+    }
+
+    /**
+     * The deepest message in the cause chain: Tika's own wrappers ("TIKA-198: Illegal IOException from
+     * ...PDFParser@1a2b") say less than the parser's reason underneath. First line only, object hashes removed.
+     */
+    static String rootMessage(Throwable t) {
+        String msg = null;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                msg = c.getMessage();
+            }
+        }
+        if (msg == null) {
+            return t.getClass().getSimpleName();
+        }
+        return msg.lines()
+                .findFirst()
+                .orElse("")
+                .replaceAll("@[0-9a-f]{4,}", "")
+                .strip();
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+            if (c instanceof org.xml.sax.SAXException s
+                    && s.getException() != null
+                    && type.isInstance(s.getException())) {
+                return type.cast(s.getException());
+            }
+        }
+        return null;
     }
 
     /** Tika reads Markdown as plain text: its {@code #} headings become section titles here. */
@@ -92,10 +198,5 @@ public class Parser {
             }
         }
         return new ParsedDocument(out, doc.truncated());
-    }
-
-    @PreDestroy
-    void close() {
-        pool.shutdownNow();
     }
 }

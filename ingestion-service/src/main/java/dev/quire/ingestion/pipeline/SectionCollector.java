@@ -3,18 +3,29 @@ package dev.quire.ingestion.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Collects Tika's XHTML into {@link ParsedDocument.Section}s: a PDF's {@code <div class="page">} starts a new page,
- * an {@code <h1..h6>} a new section title. Stops collecting past {@code limit} characters.
+ * an {@code <h1..h6>} a new section title. Past {@code limit} characters it ends the parse (the text so far is kept,
+ * marked truncated); every event also asks the {@link ParseGuard} whether the parse may go on.
  */
 class SectionCollector extends DefaultHandler {
     private static final Set<String> BLOCKS =
             Set.of("p", "div", "li", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "title");
 
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0E-\\x1F\\x7F\\uFFFD\\uFFFE\\uFFFF]");
+
+    // a run of 100 non-space characters (base64, a hash, a hostile single "word") is cut so chunks stay small
+    private static final Pattern LONG_RUN = Pattern.compile("(\\S{100})(?=\\S)");
+
+    // 20+ symbols in a row (JSON/HTML nesting, ASCII art, rules) carry nothing to search and would fill chunks
+    private static final Pattern SYMBOL_RUN = Pattern.compile("[\\p{Punct}\\p{S}]{20,}");
+
     private final int limit;
+    private final ParseGuard guard;
     private final List<ParsedDocument.Section> sections = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder heading = new StringBuilder();
@@ -26,12 +37,29 @@ class SectionCollector extends DefaultHandler {
     private boolean truncated;
 
     SectionCollector(int limit) {
+        this(limit, ParseGuard.none());
+    }
+
+    SectionCollector(int limit, ParseGuard guard) {
         this.limit = limit;
+        this.guard = guard;
+    }
+
+    private void check() throws ParseGuard.LimitReached {
+        if (truncated) {
+            throw new ParseGuard.LimitReached("text cap of " + limit + " characters reached", true);
+        }
+        guard.tick();
     }
 
     @Override
-    public void startElement(String uri, String localName, String qName, Attributes atts) {
+    public void startElement(String uri, String localName, String qName, Attributes atts)
+            throws ParseGuard.LimitReached {
+        check();
         String name = localName.isEmpty() ? qName : localName;
+        if (name.equals("div") && "ocr".equals(atts.getValue("class"))) {
+            guard.ocrPage();
+        }
         if (name.equals("head")) {
             inHead = true;
         } else if (name.equals("div") && "page".equals(atts.getValue("class"))) {
@@ -65,7 +93,8 @@ class SectionCollector extends DefaultHandler {
     }
 
     @Override
-    public void characters(char[] ch, int start, int length) {
+    public void characters(char[] ch, int start, int length) throws ParseGuard.LimitReached {
+        check();
         if (inHead) {
             return;
         }
@@ -74,6 +103,7 @@ class SectionCollector extends DefaultHandler {
             length = Math.max(0, limit - total);
         }
         total += length;
+        guard.extracted(total);
         text.append(ch, start, length);
         if (inHeading) {
             heading.append(ch, start, length);
@@ -81,12 +111,15 @@ class SectionCollector extends DefaultHandler {
     }
 
     @Override
-    public void ignorableWhitespace(char[] ch, int start, int length) {
+    public void ignorableWhitespace(char[] ch, int start, int length) throws ParseGuard.LimitReached {
         characters(ch, start, length);
     }
 
     private void flush() {
-        String t = text.toString()
+        // NUL cannot be stored in PostgreSQL text; control and replacement characters mean nothing to a search
+        String t = LONG_RUN.matcher(
+                        SYMBOL_RUN.matcher(CONTROL.matcher(text).replaceAll("")).replaceAll(" "))
+                .replaceAll("$1 ")
                 .replaceAll("[ \\t\\x0B\\f\\r]+", " ")
                 .replaceAll("\\n\\s*\\n\\s*\\n+", "\n\n")
                 .strip();
@@ -96,8 +129,13 @@ class SectionCollector extends DefaultHandler {
         text.setLength(0);
     }
 
+    /** The parse was stopped by a limit that keeps the text so far. */
+    void markTruncated() {
+        truncated = true;
+    }
+
     ParsedDocument result() {
         flush();
-        return new ParsedDocument(List.copyOf(sections), truncated);
+        return new ParsedDocument(List.copyOf(sections), truncated || guard.cut());
     }
 }

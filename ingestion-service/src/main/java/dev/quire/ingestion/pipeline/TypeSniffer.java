@@ -8,7 +8,10 @@ import org.apache.tika.Tika;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 
-/** Tells a file's type from its bytes (the name only tells Markdown from plain text) and whether we parse it. */
+/**
+ * Tells a file's type from its bytes (the name only tells Markdown, CSV and JSON from plain text) and whether we
+ * parse it.
+ */
 @ApplicationScoped
 public class TypeSniffer {
     private static final Set<String> PARSEABLE = Set.of(
@@ -27,7 +30,14 @@ public class TypeSniffer {
             "text/html",
             "text/csv");
 
+    private static final Set<String> IMAGES = Set.of("image/png", "image/jpeg", "image/tiff");
+
     private final Tika tika = new Tika();
+    private final Parser parser;
+
+    public TypeSniffer(Parser parser) {
+        this.parser = parser;
+    }
 
     /** The detected media type, without parameters. */
     public String sniff(byte[] bytes, String filename) {
@@ -62,7 +72,8 @@ public class TypeSniffer {
         return type;
     }
 
+    /** Images only when OCR is on: without it they carry no text to index. */
     public boolean parseable(String type) {
-        return PARSEABLE.contains(type);
+        return PARSEABLE.contains(type) || (parser.ocr() && IMAGES.contains(type));
     }
 }

@@ -1,0 +1,104 @@
+package dev.quire.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Uploads through the gateway, waits for a document to settle, runs the real command-line tools that make files. */
+final class Ingest {
+    private Ingest() {}
+
+    static String knowledgeBase(String token, String name) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    static Response upload(String token, String kb, String filename, byte[] bytes) {
+        return given().auth()
+                .oauth2(token)
+                .multiPart("file", filename, bytes)
+                .post("/api/v1/knowledge-bases/" + kb + "/documents");
+    }
+
+    /** Uploads one file that must be accepted; answers its document id. */
+    static String accepted(String token, String kb, String filename, byte[] bytes) {
+        var r = upload(token, kb, filename, bytes);
+        if (r.statusCode() != 202) {
+            throw new AssertionError(filename + ": upload answered " + r.statusCode() + " " + r.asString());
+        }
+        return r.jsonPath().getString("items[0].id");
+    }
+
+    /** Polls the document until INDEXED or FAILED; answers the last document JSON. */
+    static JsonPath settled(String token, String id, Duration limit) {
+        var last = new JsonPath[1];
+        await().atMost(limit).pollInterval(Duration.ofMillis(500)).until(() -> {
+            last[0] = given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/documents/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            String s = last[0].getString("status");
+            return "INDEXED".equals(s) || "FAILED".equals(s);
+        });
+        return last[0];
+    }
+
+    static JsonPath keywordSearch(String token, String documentId, String query) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", query, "mode", "keyword", "documentIds", List.of(documentId), "topK", 5))
+                .post("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /** Runs a command in {@code dir}, failing the test if it does not exit 0 within two minutes. */
+    static void run(Path dir, String... command) throws IOException, InterruptedException {
+        var cmd = new ArrayList<>(List.of(command));
+        var pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("HOME", dir.toString());
+        Path log = dir.resolve("tool-" + System.nanoTime() + ".log");
+        pb.redirectOutput(log.toFile());
+        var p = pb.start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", cmd) + " took longer than two minutes");
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", cmd) + " failed: " + Files.readString(log));
+        }
+    }
+
+    static boolean installed(String binary) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, binary))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
