@@ -7,6 +7,7 @@ import dev.quire.chat.agent.Reservation;
 import dev.quire.chat.agent.Turn;
 import dev.quire.chat.api.ApiException;
 import dev.quire.chat.api.Caller;
+import dev.quire.contracts.Claims;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -14,10 +15,12 @@ import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.quarkus.websockets.next.WebSocketSecurity;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +32,8 @@ import org.jboss.logging.Logger;
  * {@code /ws/chat}: the frame protocol of API.md. The upgrade itself is authenticated (any role may connect and
  * ping); each {@code user_message} needs chat rights and runs on a worker so {@code cancel} and {@code ping} are
  * answered while an answer streams. The gateway adds its token reservation to the frame as {@code reservationId}
- * and {@code reservedTokens}.
+ * and {@code reservedTokens}. An {@code auth} frame (the gateway forwards a client's fresh token, or an API key's
+ * renewed internal one) replaces the connection's identity; a token of another user or tenant closes it 4401.
  */
 @WebSocket(path = "/ws/chat")
 @Authenticated
@@ -40,14 +44,19 @@ public class ChatSocket {
     private final JsonWebToken jwt;
     private final ObjectMapper json;
     private final ManagedExecutor executor;
+    private final WebSocketSecurity security;
+    /** The newest token of each connection that renewed its identity with an auth frame. */
+    private final Map<String, JsonWebToken> renewed = new ConcurrentHashMap<>();
     /** Running streams by connection id and client id, with their cancel flags. */
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
-    public ChatSocket(Agent agent, JsonWebToken jwt, ObjectMapper json, ManagedExecutor executor) {
+    public ChatSocket(
+            Agent agent, JsonWebToken jwt, ObjectMapper json, ManagedExecutor executor, WebSocketSecurity security) {
         this.agent = agent;
         this.jwt = jwt;
         this.json = json;
         this.executor = executor;
+        this.security = security;
     }
 
     @OnTextMessage
@@ -70,12 +79,14 @@ public class ChatSocket {
                 }
             }
             case "user_message" -> start(connection, frame, id);
+            case "auth" -> renew(connection, frame.path("token").asText(""));
             default -> reject(connection, id, "unknown frame type '" + type + "'");
         }
     }
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
+        renewed.remove(connection.id());
         // a closed connection cancels its streams
         running.forEach((k, v) -> {
             if (k.startsWith(connection.id() + "/")) {
@@ -94,6 +105,50 @@ public class ChatSocket {
         return connection.close(new CloseReason(1011, "internal error"));
     }
 
+    /**
+     * Replaces the connection's identity with a fresh token of the same user and tenant (Quarkus then closes the
+     * connection at the new expiry instead of the old one); anything else ends the connection with 4401.
+     */
+    private void renew(WebSocketConnection connection, String token) {
+        JsonWebToken current = current(connection);
+        String tenant = claim(current, Claims.TENANT_ID);
+        String user = current.getSubject();
+        if (token.isBlank()) {
+            unauthorized(connection);
+            return;
+        }
+        security.updateSecurityIdentity(token).whenComplete((identity, failure) -> {
+            if (failure == null
+                    && identity.getPrincipal() instanceof JsonWebToken fresh
+                    && Objects.equals(tenant, claim(fresh, Claims.TENANT_ID))
+                    && Objects.equals(user, fresh.getSubject())) {
+                renewed.put(connection.id(), fresh);
+            } else {
+                unauthorized(connection);
+            }
+        });
+    }
+
+    private void unauthorized(WebSocketConnection connection) {
+        if (connection.isOpen()) {
+            connection
+                    .sendText("{\"type\":\"error\",\"code\":\"invalid_token\",\"message\":\"the token was refused\"}")
+                    .onItemOrFailure()
+                    .transformToUni((v, e) -> connection.close(new CloseReason(4401, "invalid token")))
+                    .subscribe()
+                    .with(v -> {}, e -> {});
+        }
+    }
+
+    private JsonWebToken current(WebSocketConnection connection) {
+        return renewed.getOrDefault(connection.id(), jwt);
+    }
+
+    private static String claim(JsonWebToken token, String name) {
+        Object v = token.getClaim(name);
+        return v == null ? null : v instanceof jakarta.json.JsonString s ? s.getString() : v.toString();
+    }
+
     private void start(WebSocketConnection connection, JsonNode frame, String id) {
         String content = frame.path("content").asText("");
         if (id == null || id.isBlank() || content.isBlank()) {
@@ -108,10 +163,11 @@ public class ChatSocket {
         }
         Turn turn;
         try {
-            var caller = Caller.from(jwt);
+            JsonWebToken token = current(connection);
+            var caller = Caller.from(token);
             turn = new Turn(
                     caller,
-                    jwt.getRawToken(),
+                    token.getRawToken(),
                     uuid(frame.path("conversationId").asText(null)),
                     content,
                     uuids(frame.path("knowledgeBaseIds")),
