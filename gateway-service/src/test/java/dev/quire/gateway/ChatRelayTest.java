@@ -73,7 +73,7 @@ class ChatRelayTest {
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         chat = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of("quire.v1")))
-                .webSocketHandler(ChatRelayTest::chatAgent)
+                .requestHandler(req -> req.toWebSocket().onSuccess(ChatRelayTest::chatAgent))
                 .listen(18184, "127.0.0.1")
                 .toCompletionStage()
                 .toCompletableFuture()
@@ -256,6 +256,7 @@ class ChatRelayTest {
                             + "Authorization: Bearer " + token + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
+            socket.setSoTimeout(15_000);
             String head = readHead(in);
             assertTrue(head.startsWith("HTTP/1.1 101"), head);
             out.write(maskedText(userMessage("f-1", "flood").encode()));

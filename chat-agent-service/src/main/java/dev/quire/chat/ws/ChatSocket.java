@@ -12,11 +12,14 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.quarkus.websockets.next.WebSocketSecurity;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,8 @@ import org.jboss.logging.Logger;
  * ping); each {@code user_message} needs chat rights and runs on a worker so {@code cancel} and {@code ping} are
  * answered while an answer streams. The gateway adds its token reservation to the frame as {@code reservationId}
  * and {@code reservedTokens}. An {@code auth} frame (the gateway forwards a client's fresh token, or an API key's
- * renewed internal one) replaces the connection's identity; a token of another user or tenant closes it 4401.
+ * renewed internal one) replaces the connection's identity; a token of another user or tenant closes it 4401, and
+ * so does the expiry of the connection's newest token (an {@code error} frame {@code invalid_token} first).
  */
 @WebSocket(path = "/ws/chat")
 @Authenticated
@@ -44,19 +48,24 @@ public class ChatSocket {
     private final JsonWebToken jwt;
     private final ObjectMapper json;
     private final ManagedExecutor executor;
-    private final WebSocketSecurity security;
+    private final JWTParser parser;
     /** The newest token of each connection that renewed its identity with an auth frame. */
     private final Map<String, JsonWebToken> renewed = new ConcurrentHashMap<>();
+    /** The expiry timer of each connection. */
+    private final Map<String, Long> expiries = new ConcurrentHashMap<>();
+
+    private final Vertx vertx;
     /** Running streams by connection id and client id, with their cancel flags. */
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
     public ChatSocket(
-            Agent agent, JsonWebToken jwt, ObjectMapper json, ManagedExecutor executor, WebSocketSecurity security) {
+            Agent agent, JsonWebToken jwt, ObjectMapper json, ManagedExecutor executor, JWTParser parser, Vertx vertx) {
+        this.vertx = vertx;
         this.agent = agent;
         this.jwt = jwt;
         this.json = json;
         this.executor = executor;
-        this.security = security;
+        this.parser = parser;
     }
 
     @OnTextMessage
@@ -84,9 +93,18 @@ public class ChatSocket {
         }
     }
 
+    @OnOpen
+    public void onOpen(WebSocketConnection connection) {
+        expireAt(connection, jwt.getExpirationTime());
+    }
+
     @OnClose
     public void onClose(WebSocketConnection connection) {
         renewed.remove(connection.id());
+        Long timer = expiries.remove(connection.id());
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
         // a closed connection cancels its streams
         running.forEach((k, v) -> {
             if (k.startsWith(connection.id() + "/")) {
@@ -106,8 +124,8 @@ public class ChatSocket {
     }
 
     /**
-     * Replaces the connection's identity with a fresh token of the same user and tenant (Quarkus then closes the
-     * connection at the new expiry instead of the old one); anything else ends the connection with 4401.
+     * Replaces the connection's token with a fresh one of the same user and tenant (verified like the upgrade's; turns
+     * use it from now on, and the connection now expires with it); anything else ends the connection with 4401.
      */
     private void renew(WebSocketConnection connection, String token) {
         JsonWebToken current = current(connection);
@@ -117,16 +135,34 @@ public class ChatSocket {
             unauthorized(connection);
             return;
         }
-        security.updateSecurityIdentity(token).whenComplete((identity, failure) -> {
-            if (failure == null
-                    && identity.getPrincipal() instanceof JsonWebToken fresh
-                    && Objects.equals(tenant, claim(fresh, Claims.TENANT_ID))
-                    && Objects.equals(user, fresh.getSubject())) {
-                renewed.put(connection.id(), fresh);
-            } else {
+        JsonWebToken fresh;
+        try {
+            fresh = parser.parse(token); // signature, issuer, audience and expiry, as on the upgrade
+        } catch (ParseException e) {
+            unauthorized(connection);
+            return;
+        }
+        if (Objects.equals(tenant, claim(fresh, Claims.TENANT_ID)) && Objects.equals(user, fresh.getSubject())) {
+            renewed.put(connection.id(), fresh);
+            expireAt(connection, fresh.getExpirationTime());
+        } else {
+            unauthorized(connection);
+        }
+    }
+
+    /** Closes the connection 4401 when its token expires ({@code exp} in epoch seconds; 0: never). */
+    private void expireAt(WebSocketConnection connection, long exp) {
+        Long old = expiries.remove(connection.id());
+        if (old != null) {
+            vertx.cancelTimer(old);
+        }
+        if (exp > 0) {
+            long delay = Math.max(1, exp * 1000 - System.currentTimeMillis());
+            expiries.put(connection.id(), vertx.setTimer(delay, id -> {
+                expiries.remove(connection.id());
                 unauthorized(connection);
-            }
-        });
+            }));
+        }
     }
 
     private void unauthorized(WebSocketConnection connection) {

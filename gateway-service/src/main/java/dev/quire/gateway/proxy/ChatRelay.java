@@ -10,6 +10,7 @@ import dev.quire.gateway.events.RequestCounter;
 import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -40,6 +41,7 @@ public class ChatRelay {
     public static final String SUBPROTOCOL = "quire.v1";
     private static final String BEARER = "bearer.";
     static final short UNAUTHORIZED = 4401;
+    private static final long HANDSHAKE_TIMEOUT_MS = 5000;
 
     /** A chat socket refused by the tenant's request rate. */
     public static final class Limited extends RuntimeException {
@@ -194,6 +196,10 @@ public class ChatRelay {
     }
 
     private void start(Principal p, String credential, ServerWebSocket down, WebSocket up) {
+        if (down.isClosed()) {
+            up.close(); // the client left while chat-agent was being connected
+            return;
+        }
         var s = new RelaySession(this, p, credential, down, up);
         open.computeIfAbsent(p.tenantId(), k -> ConcurrentHashMap.newKeySet()).add(s);
         s.start();
@@ -210,7 +216,19 @@ public class ChatRelay {
         if (requestId != null) {
             options.addHeader(Headers.REQUEST_ID, requestId);
         }
-        return client.connect(options).onFailure(e -> LOG.warnf("chat upstream unavailable: %s", e.getMessage()));
+        // a handshake that never answers must not hold the client: give up after a bound, close a late success
+        Promise<WebSocket> result = Promise.promise();
+        long timer =
+                vertx.setTimer(HANDSHAKE_TIMEOUT_MS, id -> result.tryFail("chat-agent did not answer the upgrade"));
+        client.connect(options).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded() && !result.tryComplete(ar.result())) {
+                ar.result().close();
+            } else if (ar.failed()) {
+                result.tryFail(ar.cause());
+            }
+        });
+        return result.future().onFailure(e -> LOG.warnf("chat upstream unavailable: %s", e.getMessage()));
     }
 
     private static void refuse(ServerWebSocket down, Throwable e) {
