@@ -77,6 +77,11 @@ class RelayBenchmark {
             gateway = Gateways.start(GATEWAY_PORT, Map.of("QUIRE_CHAT_URL", "http://127.0.0.1:" + CHAT_PORT));
             String direct = "127.0.0.1:" + CHAT_PORT;
             String relayed = "127.0.0.1:" + GATEWAY_PORT;
+            // a first round over every path warms both freshly started JVMs, so no path pays for the JIT alone
+            ws(direct, token);
+            ws(relayed, token);
+            sse(direct, token);
+            sse(relayed, token);
             Run wsDirect = ws(direct, token);
             Run wsGateway = ws(relayed, token);
             Run sseDirect = sse(direct, token);
