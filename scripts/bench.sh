@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make bench: the benchmarks. Retrieval (hybrid latency and dense recall at 100k chunks, against the real
 # PostgreSQL) and the gateway (added latency and throughput, against the running stack). They print "[bench] ..."
-# lines; docs/BENCHMARKS.md records them with the machine and date. BENCH=retrieval|gateway|ingestion runs one of them.
+# lines; docs/BENCHMARKS.md records them with the machine and date. BENCH=retrieval|gateway|ingestion|relay runs one.
+# relay: per-token and first-token cost of the gateway's chat relay (WebSocket and SSE) over a zero-latency fake model;
+# it starts its own chat-agent (:18284) and gateway (:18280) from the built jars, next to the running stack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/infra.sh up
@@ -27,4 +29,10 @@ if [[ "$which" == all || "$which" == ingestion ]]; then
   scripts/services.sh restart
   ./mvnw -B -ntp -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false -Dit.test=IngestionBenchmark \
     -Dskip.webui=true | tee -a .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'
+fi
+if [[ "$which" == all || "$which" == relay ]]; then
+  ./mvnw -B -ntp -q install -DskipTests
+  scripts/services.sh restart
+  ./mvnw -B -ntp -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false -Dit.test=RelayBenchmark \
+    | tee -a .quire/bench.log | grep -E '^\[bench\]|Tests run:|BUILD'
 fi

@@ -32,9 +32,13 @@ start_one() {
   local jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || { log "$jar is missing: build first (make build)"; exit 1; }
   if running "$name"; then log "$name already running"; return; fi
-  # the service gets no descriptor of ours beyond 0-2 (a lock held by whoever ran this script stays theirs)
+  # the services must not inherit the caller's descriptors: under `flock LOCK ...` they would hold the build lock
+  # for as long as they run (every later flock on it would wait forever)
   (
-    for fd in /proc/self/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
     exec nohup java -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 \
       -jar "$jar" >"$LOGS/$name.log" 2>&1
   ) &

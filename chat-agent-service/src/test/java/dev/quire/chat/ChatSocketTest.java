@@ -132,4 +132,32 @@ class ChatSocketTest {
                 .then()
                 .statusCode(404);
     }
+
+    @Test
+    void connectionClosesWhenItsTokenExpires() throws Exception {
+        try (var client = WsClient.connect(ws(), Tokens.expiring(tenant, user, "member", 2))) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(8)).until(() -> client.closeCode != -1);
+        }
+    }
+
+    @Test
+    void authFrameWithAFreshTokenKeepsTheConnectionPastTheOldExpiry() throws Exception {
+        try (var client = WsClient.connect(ws(), Tokens.expiring(tenant, user, "member", 2))) {
+            client.send("{\"type\":\"auth\",\"token\":\"" + Tokens.of(tenant, user, "member") + "\"}");
+            Thread.sleep(4000);
+            client.send("{\"type\":\"ping\"}");
+            JsonNode pong = client.frames.poll(5, TimeUnit.SECONDS);
+            assertEquals("pong", pong == null ? null : pong.get("type").asText());
+            assertEquals(-1, client.closeCode);
+        }
+    }
+
+    @Test
+    void authFrameOfAnotherUserClosesWith4401() throws Exception {
+        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "member"))) {
+            client.send("{\"type\":\"auth\",\"token\":\"" + Tokens.of(tenant, UUID.randomUUID(), "member") + "\"}");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(8)).until(() -> client.closeCode != -1);
+            assertEquals(4401, client.closeCode);
+        }
+    }
 }

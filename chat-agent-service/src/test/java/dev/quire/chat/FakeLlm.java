@@ -40,6 +40,10 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
 
     /** Every request body the model got. */
     static final List<JsonNode> REQUESTS = new CopyOnWriteArrayList<>();
+    /** Requests for a conversation title (kept apart, so tests counting answer requests are not disturbed). */
+    static final List<JsonNode> TITLE_REQUESTS = new CopyOnWriteArrayList<>();
+    /** The title this model gives every conversation. */
+    static final String TITLE = "Hotel cap question";
     /** Streams whose client went away before the end (a write failed). */
     static final AtomicInteger CLOSED = new AtomicInteger();
     /** Requests the canary host got. */
@@ -100,6 +104,11 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
                 reply(ex, 200, "{\"items\":" + KBS.getOrDefault(tenant, JSON.createArrayNode()) + "}");
             } else if (path.equals("/v1/chat/completions")) {
                 JsonNode req = JSON.readTree(body);
+                if (req.path("messages").path(0).path("content").asText().startsWith("Write a title")) {
+                    TITLE_REQUESTS.add(req);
+                    title(ex);
+                    return;
+                }
                 REQUESTS.add(req);
                 complete(ex, req);
             } else {
@@ -127,6 +136,11 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
                 }));
             } else if (tools && !obeyed(messages) && !instructions(toolText).isEmpty()) {
                 toolCalls(out, instructions(toolText));
+            } else if (question.contains("[fail]")) {
+                // a model that dies mid-answer: some content, then the stream ends without finish_reason or [DONE]
+                chunk(out, delta(Map.of("content", "Partial answer ")), null);
+                chunk(out, delta(Map.of("content", "before the failure")), null);
+                return;
             } else {
                 answer(out, question, toolText == null ? "" : toolText);
             }
@@ -134,6 +148,15 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             CLOSED.incrementAndGet();
         }
+    }
+
+    private void title(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        chunk(out, delta(Map.of("content", "\"" + TITLE + ".\"")), null);
+        chunk(out, delta(Map.of()), "stop");
+        write(out, "data: [DONE]\n\n");
     }
 
     /** All tool results so far, or null when there is none. */

@@ -11,13 +11,17 @@ final class Tokens {
     private Tokens() {}
 
     static String of(UUID tenantId, UUID userId, String role) {
+        return expiring(tenantId, userId, role, 600);
+    }
+
+    static String expiring(UUID tenantId, UUID userId, String role, long seconds) {
         return Jwt.issuer("https://quire.local")
                 .audience("quire")
                 .subject(userId.toString())
                 .claim("tenant_id", tenantId.toString())
                 .claim("plan", "free")
                 .groups(Set.of(role))
-                .expiresIn(600)
+                .expiresIn(seconds)
                 .sign();
     }
 

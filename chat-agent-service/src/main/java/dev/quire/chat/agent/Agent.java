@@ -3,6 +3,8 @@ package dev.quire.chat.agent;
 import dev.quire.chat.api.ApiException;
 import dev.quire.chat.api.Caller;
 import dev.quire.chat.config.ChatConfig;
+import dev.quire.chat.memory.MemoryId;
+import dev.quire.chat.memory.TokenWindowMemory;
 import dev.quire.chat.store.ConversationStore;
 import dev.quire.chat.store.ConversationStore.Conversation;
 import dev.quire.contracts.Topics;
@@ -32,14 +34,24 @@ public class Agent {
     private final Generator generator;
     private final ToolAgent toolAgent;
     private final ChatConfig config;
+    private final TokenWindowMemory memory;
+    private final Titler titler;
 
     public Agent(
-            ConversationStore store, Retriever retriever, Generator generator, ToolAgent toolAgent, ChatConfig config) {
+            ConversationStore store,
+            Retriever retriever,
+            Generator generator,
+            ToolAgent toolAgent,
+            ChatConfig config,
+            TokenWindowMemory memory,
+            Titler titler) {
         this.store = store;
         this.retriever = retriever;
         this.generator = generator;
         this.toolAgent = toolAgent;
         this.config = config;
+        this.memory = memory;
+        this.titler = titler;
     }
 
     /** Usage as the done frame reports it. */
@@ -47,9 +59,14 @@ public class Agent {
 
     /**
      * A turn that passed its checks: its conversation (created if the turn named none), the id its answer will get,
-     * and the knowledge bases to search ({@code null}: all the caller may read).
+     * the knowledge bases to search ({@code null}: all the caller may read), and whether the conversation may get a
+     * model-written title after this exchange (not for the one-shot conversations of {@code /v1}).
      */
-    public record Prepared(Conversation conversation, UUID messageId, List<UUID> knowledgeBaseIds) {}
+    public record Prepared(Conversation conversation, UUID messageId, List<UUID> knowledgeBaseIds, boolean modelTitle) {
+        public Prepared withoutModelTitle() {
+            return new Prepared(conversation, messageId, knowledgeBaseIds, false);
+        }
+    }
 
     /** A finished answer. */
     public record Answer(
@@ -86,9 +103,9 @@ public class Agent {
                         : conv == null ? List.of() : conv.knowledgeBaseIds();
         List<UUID> kbs = knowledgeBases(caller, requested);
         if (conv == null) {
-            conv = store.create(turn.tenantId(), turn.userId(), title(turn.content()), List.of());
+            conv = store.create(turn.tenantId(), turn.userId(), Titler.heuristic(turn.content()), List.of(), true);
         }
-        return new Prepared(conv, UUID.randomUUID(), kbs);
+        return new Prepared(conv, UUID.randomUUID(), kbs, true);
     }
 
     /** The knowledge bases a turn may search; any requested one outside the caller's kb_ids is not found. */
@@ -108,6 +125,13 @@ public class Agent {
     public Answer run(Turn turn, Prepared prepared, FrameSink sink, BooleanSupplier cancelled) {
         var conv = prepared.conversation();
         UUID messageId = prepared.messageId();
+        // memory is read before the question is stored, so the window holds only earlier messages
+        Turn withMemory = turn.history().isEmpty() && turn.conversationId() != null
+                ? turn.withHistory(memory.window(
+                        new MemoryId(turn.tenantId(), turn.userId(), conv.id()),
+                        config.historyTokens(),
+                        Generator::estimateTokens))
+                : turn;
         store.addMessage(turn.tenantId(), conv.id(), UUID.randomUUID(), "user", turn.content());
         sink.send("conversation", Map.of("conversationId", conv.id(), "messageId", messageId));
         sink.step("analyzing", 0.1, "reading the question");
@@ -122,8 +146,6 @@ public class Agent {
         Generator.Generated generated;
         try {
             if (config.llmBaseUrl().isPresent()) {
-                Turn withMemory =
-                        turn.history().isEmpty() && turn.conversationId() != null ? withHistory(turn, conv.id()) : turn;
                 generated = toolAgent.answer(withMemory, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
             } else {
                 generated = offline(turn, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
@@ -131,6 +153,34 @@ public class Agent {
                     return null;
                 }
             }
+        } catch (ToolAgent.Failed f) {
+            // the model or a tool failed mid-answer: what was already spent is stored and recorded all the same
+            LOG.warnf(
+                    "answer failed after %d+%d tokens: %s",
+                    f.partial.promptTokens(), f.partial.completionTokens(), f.getCause());
+            if (f.partial.promptTokens() + f.partial.completionTokens() > 0) {
+                guard.finish();
+                var checked = Citations.check(guard.text(), f.partial.sources());
+                persist(
+                        turn,
+                        conv.id(),
+                        messageId,
+                        Citations.repair(guard.text(), checked.unsupported()),
+                        checked.items(),
+                        "error",
+                        new Usage(f.partial.promptTokens(), f.partial.completionTokens()),
+                        reservation);
+            }
+            sink.send(
+                    "error",
+                    f.getCause() instanceof WebApplicationException w
+                            ? searchError(w.getResponse().getStatus())
+                            : Map.of(
+                                    "code",
+                                    "upstream_unavailable",
+                                    "message",
+                                    "the language model is unavailable, try again"));
+            return null;
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             LOG.warnf("search answered %d", status);
@@ -156,30 +206,11 @@ public class Agent {
         sink.send("citations", citationsFrame);
         String text = Citations.repair(guard.text(), checked.unsupported());
         var usage = new Usage(generated.promptTokens(), generated.completionTokens());
-        var event = new UsageRecorded(
-                UUID.randomUUID(),
-                turn.tenantId(),
-                Instant.now(),
-                turn.userId(),
-                conv.id(),
-                generator.model(),
-                usage.promptTokens(),
-                usage.completionTokens(),
-                reservation.id());
-        store.addAnswer(
-                turn.tenantId(),
-                conv.id(),
-                messageId,
-                text,
-                citations,
-                generated.finishReason(),
-                usage.promptTokens(),
-                usage.completionTokens(),
-                generator.model(),
-                reservation.id(),
-                new ConversationStore.Outgoing(
-                        Topics.USAGE_RECORDED, turn.tenantId().toString(), event));
+        persist(turn, conv.id(), messageId, text, citations, generated.finishReason(), usage, reservation);
         sink.send("done", Map.of("messageId", messageId, "usage", usage, "finishReason", generated.finishReason()));
+        if (prepared.modelTitle()) {
+            titler.afterFirstExchangeAsync(turn.tenantId(), turn.userId(), conv.id(), turn.content());
+        }
         return new Answer(
                 messageId,
                 conv.id(),
@@ -192,36 +223,39 @@ public class Agent {
                 Instant.now());
     }
 
-    /**
-     * The turn with the conversation's earlier messages as history (the model's memory, read from the stored
-     * messages): newest first while they fit in {@code quire.chat.history-tokens}, without the question just stored.
-     */
-    private Turn withHistory(Turn turn, UUID conversationId) {
-        var messages = store.thread(turn.tenantId(), turn.userId(), conversationId)
-                .map(ConversationStore.Thread::messages)
-                .orElse(List.of());
-        var window = new java.util.ArrayDeque<Turn.Message>();
-        int tokens = 0;
-        for (int i = messages.size() - 2; i >= 0; i--) { // the last one is the question itself
-            var m = messages.get(i);
-            if (m.content() == null || m.content().isBlank()) {
-                continue;
-            }
-            tokens += Generator.estimateTokens(m.content());
-            if (tokens > config.historyTokens()) {
-                break;
-            }
-            window.addFirst(new Turn.Message(m.role(), m.content()));
-        }
-        return new Turn(
-                turn.caller(),
-                turn.bearerToken(),
-                turn.conversationId(),
-                turn.content(),
-                turn.knowledgeBaseIds(),
-                turn.maxTokens(),
-                turn.reservation(),
-                List.copyOf(window));
+    /** Stores the answer with what it spent; its usage.recorded event commits in the same transaction. */
+    private void persist(
+            Turn turn,
+            UUID conversationId,
+            UUID messageId,
+            String text,
+            List<Citation> citations,
+            String finishReason,
+            Usage usage,
+            Reservation reservation) {
+        var event = new UsageRecorded(
+                UUID.randomUUID(),
+                turn.tenantId(),
+                Instant.now(),
+                turn.userId(),
+                conversationId,
+                generator.model(),
+                usage.promptTokens(),
+                usage.completionTokens(),
+                reservation.id());
+        store.addAnswer(
+                turn.tenantId(),
+                conversationId,
+                messageId,
+                text,
+                citations,
+                finishReason,
+                usage.promptTokens(),
+                usage.completionTokens(),
+                generator.model(),
+                reservation.id(),
+                new ConversationStore.Outgoing(
+                        Topics.USAGE_RECORDED, turn.tenantId().toString(), event));
     }
 
     /** The path without a model: search once with the question, then the extractive answerer; null after an error. */
@@ -261,10 +295,5 @@ public class Agent {
             case 429 -> Map.of("code", "rate_limited", "message", "search is rate limited, try again");
             default -> Map.of("code", "upstream_unavailable", "message", "search is unavailable, try again");
         };
-    }
-
-    static String title(String content) {
-        String t = content.strip().replaceAll("\\s+", " ");
-        return t.length() > 80 ? t.substring(0, 80) + "…" : t;
     }
 }

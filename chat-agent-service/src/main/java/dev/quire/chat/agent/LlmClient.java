@@ -104,6 +104,7 @@ public class LlmClient {
         String finish = null;
         Integer prompt = null;
         Integer completion = null;
+        boolean done = false;
         // closing the body stream before its end closes the connection: the upstream sees the request cancelled
         InputStream stream = response.body();
         var watch = WATCHDOG.scheduleWithFixedDelay(
@@ -135,6 +136,7 @@ public class LlmClient {
                 }
                 String data = line.substring(5).strip();
                 if (data.equals("[DONE]")) {
+                    done = true;
                     break;
                 }
                 JsonNode chunk = json.readTree(data);
@@ -175,6 +177,10 @@ public class LlmClient {
             finish = "cancelled"; // the watchdog closed the body under a blocked read
         } finally {
             watch.cancel(false);
+        }
+        if (!done && finish == null) {
+            // the connection ended mid-answer (model crashed, proxy cut it): a failure, not a short answer
+            throw new IllegalStateException("the model's stream ended before it finished");
         }
         List<ToolCall> toolCalls = new ArrayList<>();
         if (!"cancelled".equals(finish) && !"length".equals(finish)) {

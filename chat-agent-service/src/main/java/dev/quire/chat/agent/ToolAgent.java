@@ -38,6 +38,16 @@ public class ToolAgent {
             Do not include links or images. Answer in the language of the question, concisely.
             """;
 
+    /** A round or a tool failed mid-answer; {@code partial} is what was streamed and spent until then. */
+    public static final class Failed extends RuntimeException {
+        public final transient Generator.Generated partial;
+
+        Failed(Generator.Generated partial, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.partial = partial;
+        }
+    }
+
     private final LlmClient llm;
     private final KnowledgeTools tools;
     private final ChatConfig config;
@@ -73,70 +83,81 @@ public class ToolAgent {
         int toolCalls = 0;
         int rounds = 0;
         String finish = "stop";
+        int[] spent = {0};
+        int[] uncounted = {0}; // streamed in the current round, not yet added to completion
         sink.step("generating", 0.6, "model " + config.llmModel());
-        while (true) {
-            if (cancelled.getAsBoolean()) {
-                finish = "cancelled";
-                break;
+        try {
+            while (true) {
+                if (cancelled.getAsBoolean()) {
+                    finish = "cancelled";
+                    break;
+                }
+                if (rounds++ > config.maxToolCalls()) {
+                    break; // a model that keeps calling tools after they were withdrawn gets no more rounds
+                }
+                boolean offerTools = toolCalls < config.maxToolCalls();
+                int roundPrompt = Generator.estimateTokens(messages.toString()) + (offerTools ? TOOLS_OVERHEAD : 0);
+                int left = budget - prompt - completion - roundPrompt;
+                int cap = Math.min(maxCompletion - answered, left);
+                if (left < Generator.MIN_COMPLETION && prompt + completion == 0 || cap <= 0) {
+                    finish = "length";
+                    break;
+                }
+                prompt += roundPrompt;
+                // a tool call needs room even when the answer's cap is small; the answer is still cut at cap locally
+                int upstreamCap = offerTools ? Math.min(left, Math.max(cap, config.maxTokens())) : cap;
+                spent[0] = 0;
+                LlmClient.Round round = llm.stream(
+                        messages,
+                        offerTools ? tools.specifications() : null,
+                        upstreamCap,
+                        delta -> {
+                            int cost = Math.max(1, Generator.estimateTokens(delta));
+                            if (spent[0] + cost > cap) {
+                                return false;
+                            }
+                            spent[0] += cost;
+                            uncounted[0] += cost;
+                            answer.append(delta);
+                            onToken.accept(delta);
+                            return true;
+                        },
+                        cancelled);
+                completion += spent[0];
+                answered += spent[0];
+                uncounted[0] = 0;
+                if (round.toolCalls().isEmpty()) {
+                    finish = round.finishReason().equals("tool_calls") ? "stop" : round.finishReason();
+                    break;
+                }
+                ObjectNode assistant = messages.addObject();
+                assistant.put("role", "assistant");
+                assistant.put("content", round.content().isEmpty() ? null : round.content());
+                ArrayNode calls = assistant.putArray("tool_calls");
+                int callTokens = 0;
+                for (LlmClient.ToolCall call : round.toolCalls()) {
+                    callTokens += Generator.estimateTokens(call.name() + call.arguments());
+                    ObjectNode c = calls.addObject();
+                    c.put("id", call.id());
+                    c.put("type", "function");
+                    c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                }
+                // the model was sent max_tokens = upstreamCap, so the round cannot have cost more than that
+                completion += Math.min(callTokens, upstreamCap - spent[0]);
+                for (LlmClient.ToolCall call : round.toolCalls()) {
+                    String result = run(ctx, call, toolCalls < config.maxToolCalls());
+                    toolCalls++;
+                    messages.addObject()
+                            .put("role", "tool")
+                            .put("tool_call_id", call.id())
+                            .put("content", result);
+                }
             }
-            if (rounds++ > config.maxToolCalls()) {
-                break; // a model that keeps calling tools after they were withdrawn gets no more rounds
-            }
-            boolean offerTools = toolCalls < config.maxToolCalls();
-            int roundPrompt = Generator.estimateTokens(messages.toString()) + (offerTools ? TOOLS_OVERHEAD : 0);
-            int left = budget - prompt - completion - roundPrompt;
-            int cap = Math.min(maxCompletion - answered, left);
-            if (left < Generator.MIN_COMPLETION && prompt + completion == 0 || cap <= 0) {
-                finish = "length";
-                break;
-            }
-            prompt += roundPrompt;
-            // a tool call needs room even when the answer's cap is small; the answer is still cut at cap locally
-            int upstreamCap = offerTools ? Math.min(left, Math.max(cap, config.maxTokens())) : cap;
-            int[] spent = {0};
-            LlmClient.Round round = llm.stream(
-                    messages,
-                    offerTools ? tools.specifications() : null,
-                    upstreamCap,
-                    delta -> {
-                        int cost = Math.max(1, Generator.estimateTokens(delta));
-                        if (spent[0] + cost > cap) {
-                            return false;
-                        }
-                        spent[0] += cost;
-                        answer.append(delta);
-                        onToken.accept(delta);
-                        return true;
-                    },
-                    cancelled);
-            completion += spent[0];
-            answered += spent[0];
-            if (round.toolCalls().isEmpty()) {
-                finish = round.finishReason().equals("tool_calls") ? "stop" : round.finishReason();
-                break;
-            }
-            ObjectNode assistant = messages.addObject();
-            assistant.put("role", "assistant");
-            assistant.put("content", round.content().isEmpty() ? null : round.content());
-            ArrayNode calls = assistant.putArray("tool_calls");
-            int callTokens = 0;
-            for (LlmClient.ToolCall call : round.toolCalls()) {
-                callTokens += Generator.estimateTokens(call.name() + call.arguments());
-                ObjectNode c = calls.addObject();
-                c.put("id", call.id());
-                c.put("type", "function");
-                c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
-            }
-            // the model was sent max_tokens = upstreamCap, so the round cannot have cost more than that
-            completion += Math.min(callTokens, upstreamCap - spent[0]);
-            for (LlmClient.ToolCall call : round.toolCalls()) {
-                String result = run(ctx, call, toolCalls < config.maxToolCalls());
-                toolCalls++;
-                messages.addObject()
-                        .put("role", "tool")
-                        .put("tool_call_id", call.id())
-                        .put("content", result);
-            }
+        } catch (RuntimeException e) {
+            throw new Failed(
+                    new Generator.Generated(
+                            answer.toString(), "error", prompt, completion + uncounted[0], List.copyOf(ctx.sources())),
+                    e);
         }
         return new Generator.Generated(answer.toString(), finish, prompt, completion, List.copyOf(ctx.sources()));
     }

@@ -22,6 +22,12 @@ public record Turn(
         history = history == null ? List.of() : List.copyOf(history);
     }
 
+    /** The same turn with the conversation's earlier messages the model sees. */
+    public Turn withHistory(List<Message> earlier) {
+        return new Turn(
+                caller, bearerToken, conversationId, content, knowledgeBaseIds, maxTokens, reservation, earlier);
+    }
+
     public UUID tenantId() {
         return caller.tenantId();
     }

@@ -70,12 +70,13 @@ public class ConversationResource {
     public Response create(CreateConversation req) {
         var caller = Caller.from(jwt);
         caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
-        String title = req == null || req.title() == null || req.title().isBlank() ? "New conversation" : req.title();
+        boolean untitled = req == null || req.title() == null || req.title().isBlank();
+        String title = untitled ? "New conversation" : req.title();
         checkTitle(title);
         List<UUID> kbs = req == null || req.knowledgeBaseIds() == null ? List.of() : req.knowledgeBaseIds();
         Agent.knowledgeBases(caller, kbs);
         return Response.status(201)
-                .entity(store.create(caller.tenantId(), caller.userId(), title, kbs))
+                .entity(store.create(caller.tenantId(), caller.userId(), title, kbs, untitled))
                 .build();
     }
 

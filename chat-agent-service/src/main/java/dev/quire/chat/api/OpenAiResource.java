@@ -119,7 +119,8 @@ public class OpenAiResource {
             throw ApiException.validation(e.getMessage());
         }
         var turn = new Turn(caller, jwt.getRawToken(), null, question, kbs, maxTokens, reservation, history);
-        var prepared = agent.prepare(turn); // 403 / 404 / 400 before anything streams
+        // 403 / 404 / 400 before anything streams; a one-shot conversation keeps its heuristic title
+        var prepared = agent.prepare(turn).withoutModelTitle();
         String id = "chatcmpl-" + prepared.messageId();
         long created = Instant.now().getEpochSecond();
         var response = http.response();

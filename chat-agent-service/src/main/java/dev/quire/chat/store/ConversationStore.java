@@ -22,14 +22,21 @@ public class ConversationStore {
     public record Conversation(
             UUID id, String title, List<UUID> knowledgeBaseIds, Instant createdAt, Instant updatedAt) {}
 
-    /** One message with its validated citations; an assistant's also says how it ended (stop, length, cancelled). */
+    /**
+     * One message with its validated citations; an assistant's also says how it ended (stop, length, cancelled,
+     * error) and carries the reader's own rating, if any.
+     */
     public record Message(
             UUID id,
             String role,
             String content,
             List<Citation> citations,
             @JsonInclude(JsonInclude.Include.NON_NULL) String finishReason,
-            Instant createdAt) {}
+            Instant createdAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Rating feedback) {}
+
+    /** The reader's rating of a message in a thread. */
+    public record Rating(String rating, String comment) {}
 
     /** A conversation with all its messages, oldest first. */
     public record Thread(
@@ -51,15 +58,21 @@ public class ConversationStore {
     }
 
     public Conversation create(UUID tenantId, UUID userId, String title, List<UUID> kbIds) {
+        return create(tenantId, userId, title, kbIds, false);
+    }
+
+    /** {@code autoTitle}: the title is a placeholder that the first exchange may replace (never a user's title). */
+    public Conversation create(UUID tenantId, UUID userId, String title, List<UUID> kbIds, boolean autoTitle) {
         UUID id = UUID.randomUUID();
         db.inTenant(tenantId, c -> {
             try (var ps = c.prepareStatement("insert into conversations(id, tenant_id, user_id, title,"
-                    + " knowledge_base_ids) values (?, ?, ?, ?, ?)")) {
+                    + " knowledge_base_ids, title_auto) values (?, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, id);
                 ps.setObject(2, tenantId);
                 ps.setObject(3, userId);
                 ps.setString(4, title);
                 ps.setArray(5, c.createArrayOf("uuid", kbIds.toArray()));
+                ps.setBoolean(6, autoTitle);
                 return ps.executeUpdate();
             }
         });
@@ -101,11 +114,14 @@ public class ConversationStore {
     public Optional<Thread> thread(UUID tenantId, UUID userId, UUID id) {
         return find(tenantId, userId, id)
                 .map(conv -> db.inTenant(tenantId, c -> {
-                    try (var ps = c.prepareStatement(
-                            "select id, role, content, citations::text, created_at, finish_reason from messages"
-                                    + " where tenant_id = ? and conversation_id = ? order by created_at")) {
-                        ps.setObject(1, tenantId);
-                        ps.setObject(2, id);
+                    try (var ps = c.prepareStatement("select m.id, m.role, m.content, m.citations::text,"
+                            + " m.created_at, m.finish_reason, f.rating, f.comment from messages m"
+                            + " left join message_feedback f on f.tenant_id = m.tenant_id and f.message_id = m.id"
+                            + " and f.user_id = ? where m.tenant_id = ? and m.conversation_id = ?"
+                            + " order by m.created_at")) {
+                        ps.setObject(1, userId);
+                        ps.setObject(2, tenantId);
+                        ps.setObject(3, id);
                         var messages = new ArrayList<Message>();
                         try (var rs = ps.executeQuery()) {
                             while (rs.next()) {
@@ -115,7 +131,8 @@ public class ConversationStore {
                                         rs.getString(3),
                                         parse(rs.getString(4)),
                                         rs.getString(6),
-                                        rs.getTimestamp(5).toInstant()));
+                                        rs.getTimestamp(5).toInstant(),
+                                        rs.getString(7) == null ? null : new Rating(rs.getString(7), rs.getString(8))));
                             }
                         }
                         return new Thread(conv.id(), conv.title(), conv.knowledgeBaseIds(), conv.createdAt(), messages);
@@ -159,14 +176,15 @@ public class ConversationStore {
     /** Changes a conversation's title and/or knowledge bases (null leaves a field as it is). */
     public Optional<Conversation> update(UUID tenantId, UUID userId, UUID id, String title, List<UUID> kbIds) {
         int n = db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("update conversations set title = coalesce(?::text, title),"
-                    + " knowledge_base_ids = coalesce(?::uuid[], knowledge_base_ids), updated_at = now()"
-                    + " where tenant_id = ? and user_id = ? and id = ?")) {
+            try (var ps = c.prepareStatement("update conversations set title = coalesce(?::text, title), title_auto ="
+                    + " title_auto and ?::text is null, knowledge_base_ids = coalesce(?::uuid[], knowledge_base_ids),"
+                    + " updated_at = now() where tenant_id = ? and user_id = ? and id = ?")) {
                 ps.setString(1, title);
-                ps.setArray(2, kbIds == null ? null : c.createArrayOf("uuid", kbIds.toArray()));
-                ps.setObject(3, tenantId);
-                ps.setObject(4, userId);
-                ps.setObject(5, id);
+                ps.setString(2, title);
+                ps.setArray(3, kbIds == null ? null : c.createArrayOf("uuid", kbIds.toArray()));
+                ps.setObject(4, tenantId);
+                ps.setObject(5, userId);
+                ps.setObject(6, id);
                 return ps.executeUpdate();
             }
         });

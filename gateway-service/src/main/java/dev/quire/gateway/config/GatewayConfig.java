@@ -41,6 +41,31 @@ public interface GatewayConfig {
 
     Limits limits();
 
+    /** The chat WebSocket's authentication and flow-control bounds. */
+    ChatSocket chatSocket();
+
+    /** How long {@code /ws/chat} waits for things, and how much it holds for a client that does not read. */
+    interface ChatSocket {
+        /** Time a socket opened without a token has to send its {@code auth} frame. */
+        @WithDefault("5000")
+        long authFrameTimeoutMs();
+
+        /**
+         * How often an open socket's credential is checked again (revocation without an event, a suspended tenant,
+         * the fresh internal token of an API key, which lives 5 min and is renewed 30 s before it expires).
+         */
+        @WithDefault("20000")
+        long recheckMs();
+
+        /** A client whose write queue stays full this long is closed with 1008. */
+        @WithDefault("10000")
+        long slowClientMs();
+
+        /** Bytes queued towards one client before upstream reading pauses. */
+        @WithDefault("262144")
+        int writeQueueBytes();
+    }
+
     /** Limiter settings that are not per plan. */
     interface Limits {
         /** Off only to measure the gateway without its limiter (the JWT-only benchmark). */

@@ -5,13 +5,15 @@ import dev.quire.contracts.events.TenantChanged;
 import dev.quire.gateway.auth.Authenticator;
 import dev.quire.gateway.tenants.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Applies tenant.changed at once on this replica (every replica has its own consumer group): plan, limits and
- * status changes drop the cached tenant, a revoked API key drops its exchanged token.
+ * status changes drop the cached tenant, a revoked API key drops its exchanged token. Then the change is fired as a
+ * CDI event ({@code @Observes TenantChanged}): the chat relay re-checks that tenant's open sockets.
  */
 @ApplicationScoped
 public class TenantChangedConsumer {
@@ -20,11 +22,14 @@ public class TenantChangedConsumer {
     private final ObjectMapper json;
     private final TenantDirectory directory;
     private final Authenticator authenticator;
+    private final Event<TenantChanged> changes;
 
-    public TenantChangedConsumer(ObjectMapper json, TenantDirectory directory, Authenticator authenticator) {
+    public TenantChangedConsumer(
+            ObjectMapper json, TenantDirectory directory, Authenticator authenticator, Event<TenantChanged> changes) {
         this.json = json;
         this.directory = directory;
         this.authenticator = authenticator;
+        this.changes = changes;
     }
 
     @Incoming("tenant-changed")
@@ -41,6 +46,7 @@ public class TenantChangedConsumer {
             if ("keys-rotated".equals(e.change())) {
                 authenticator.keysChanged();
             }
+            changes.fire(e); // after the caches are dropped, so observers see the new state
         } catch (Exception ex) {
             // a malformed event must not stop the stream of changes that follow it
             LOG.warnf("ignored an unreadable tenant.changed event: %s", ex.getMessage());

@@ -1,10 +1,16 @@
 package dev.quire.gateway.proxy;
 
 import dev.quire.contracts.Headers;
+import dev.quire.contracts.events.TenantChanged;
+import dev.quire.gateway.auth.Authenticator;
 import dev.quire.gateway.auth.Principal;
+import dev.quire.gateway.auth.TokenVerifier;
 import dev.quire.gateway.config.GatewayConfig;
+import dev.quire.gateway.events.RequestCounter;
+import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -14,32 +20,60 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Relays {@code /ws/chat} to chat-agent-service. The bearer subprotocol is stripped and forwarded as
- * {@code Authorization} (the caller's Quire token, or the internal one an API key was exchanged for); neither is
- * ever logged. Frames pass in order both ways; chat turns are admitted against the tenant's stream and token limits.
+ * Relays {@code /ws/chat} to chat-agent-service. The token arrives as the {@code bearer.<jwt>} subprotocol, an
+ * {@code Authorization} header, or (browsers) as a first {@code auth} frame within a bound; it is forwarded as
+ * {@code Authorization} (the caller's Quire token, or the internal one an API key was exchanged for) and never
+ * logged. Open sessions are re-checked when tenant.changed names their tenant and periodically.
  */
 @ApplicationScoped
 public class ChatRelay {
     private static final Logger LOG = Logger.getLogger(ChatRelay.class);
     public static final String SUBPROTOCOL = "quire.v1";
     private static final String BEARER = "bearer.";
+    static final short UNAUTHORIZED = 4401;
+    private static final long HANDSHAKE_TIMEOUT_MS = 5000;
 
+    /** A chat socket refused by the tenant's request rate. */
+    public static final class Limited extends RuntimeException {
+        public final transient Decision decision;
+
+        Limited(Decision decision) {
+            super("rate limited", null, false, false);
+            this.decision = decision;
+        }
+    }
+
+    private final Vertx vertx;
     private final WebSocketClient client;
-    private final GatewayConfig config;
-    private final ChatTurns turns;
-    private final Limiter limiter;
+    final GatewayConfig config;
+    final ChatTurns turns;
+    final Limiter limiter;
+    final Authenticator authenticator;
+    private final RequestCounter counter;
+    private final ConcurrentHashMap<UUID, Set<RelaySession>> open = new ConcurrentHashMap<>();
 
-    public ChatRelay(Vertx vertx, GatewayConfig config, ChatTurns turns, Limiter limiter) {
+    public ChatRelay(
+            Vertx vertx,
+            GatewayConfig config,
+            ChatTurns turns,
+            Limiter limiter,
+            Authenticator authenticator,
+            RequestCounter counter) {
+        this.vertx = vertx;
         this.turns = turns;
         this.limiter = limiter;
+        this.authenticator = authenticator;
+        this.counter = counter;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout(3000)
                 .setMaxFrameSize(65536)
@@ -71,132 +105,145 @@ public class ChatRelay {
         return origin.equalsIgnoreCase(own) || allowed.contains(origin);
     }
 
+    /** Authenticates a socket's credential and counts it against the tenant's request rate ({@link Limited}). */
+    public Future<Principal> admit(String token) {
+        return authenticator.authenticate(token).compose(p -> limiter.admit(
+                        p.tenantId(), p.tenant().limits().requestsPerMinute())
+                .compose(d -> {
+                    if (!d.allowed()) {
+                        return Future.failedFuture(new Limited(d));
+                    }
+                    counter.admitted(p.tenantId());
+                    return Future.succeededFuture(p);
+                }));
+    }
+
     /** Connects upstream first, then upgrades the client, so a dead upstream is a clean 502, not a dead socket. */
-    public void relay(HttpServerRequest req, Principal p, Runnable onUpstreamFailure) {
+    public void relay(HttpServerRequest req, Principal p, String credential, Runnable onUpstreamFailure) {
+        connect(p, req.getHeader(Headers.REQUEST_ID))
+                .onSuccess(upstream -> req.toWebSocket()
+                        .onSuccess(down -> start(p, credential, down, upstream))
+                        .onFailure(e -> upstream.close()))
+                .onFailure(e -> onUpstreamFailure.run());
+    }
+
+    /**
+     * A socket opened without a token: upgrade, then the first frame must be {@code {"type":"auth","token":…}}
+     * within {@code auth-frame-timeout-ms}, checked like the header; anything else closes 4401. Later frames wait
+     * (paused) until chat-agent is connected.
+     */
+    public void relayAfterAuthFrame(HttpServerRequest req) {
+        String requestId = req.getHeader(Headers.REQUEST_ID);
+        req.toWebSocket().onSuccess(down -> {
+            long timer = vertx.setTimer(
+                    config.chatSocket().authFrameTimeoutMs(), id -> down.close(UNAUTHORIZED, "no auth frame in time"));
+            down.textMessageHandler(text -> {
+                down.pause();
+                down.textMessageHandler(null);
+                vertx.cancelTimer(timer);
+                String token = authToken(text);
+                if (token == null) {
+                    down.close(UNAUTHORIZED, "the first frame must be auth");
+                    return;
+                }
+                admit(token).onFailure(e -> refuse(down, e)).onSuccess(p -> connect(p, requestId)
+                        .onFailure(e -> down.close((short) 1013, "chat service unavailable"))
+                        .onSuccess(up -> {
+                            start(p, token, down, up);
+                            down.resume();
+                        }));
+            });
+        });
+    }
+
+    /** The token of an {@code auth} frame, or null when the text is not one. */
+    static String authToken(String text) {
+        try {
+            var frame = new JsonObject(text);
+            Object token = frame.getValue("token");
+            return "auth".equals(frame.getValue("type")) && token instanceof String s && !s.isBlank() ? s : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The hook tenant.changed arrives at (fired by the consumer after it dropped its caches): every open socket of
+     * that tenant checks its credential again on its own event loop, so a suspension, deletion or revoked key
+     * closes it with 4401.
+     */
+    void onTenantChanged(@Observes TenantChanged change) {
+        if (change.tenantId() == null) {
+            return;
+        }
+        open.getOrDefault(change.tenantId(), Set.of()).forEach(RelaySession::recheckSoon);
+    }
+
+    void forget(RelaySession s, UUID tenantId) {
+        open.computeIfPresent(tenantId, (k, set) -> {
+            set.remove(s);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Open sockets right now (all tenants). */
+    public int openSessions() {
+        return open.values().stream().mapToInt(Set::size).sum();
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    private void start(Principal p, String credential, ServerWebSocket down, WebSocket up) {
+        if (down.isClosed()) {
+            up.close(); // the client left while chat-agent was being connected
+            return;
+        }
+        var s = new RelaySession(this, p, credential, down, up);
+        open.computeIfAbsent(p.tenantId(), k -> ConcurrentHashMap.newKeySet()).add(s);
+        s.start();
+    }
+
+    private Future<WebSocket> connect(Principal p, String requestId) {
         var target = config.services().chat();
         var options = new WebSocketConnectOptions()
                 .setHost(target.getHost())
                 .setPort(target.getPort())
                 .setURI("/ws/chat")
                 .addSubProtocol(SUBPROTOCOL)
-                .addHeader("Authorization", "Bearer " + p.forwardToken())
-                .addHeader(Headers.REQUEST_ID, req.getHeader(Headers.REQUEST_ID));
-        client.connect(options)
-                .onSuccess(upstream -> req.toWebSocket()
-                        .onSuccess(downstream -> new Session(p, downstream, upstream).start())
-                        .onFailure(e -> upstream.close()))
-                .onFailure(e -> {
-                    LOG.warnf("chat upstream unavailable: %s", e.getMessage());
-                    onUpstreamFailure.run();
-                });
+                .addHeader("Authorization", "Bearer " + p.forwardToken());
+        if (requestId != null) {
+            options.addHeader(Headers.REQUEST_ID, requestId);
+        }
+        // a handshake that never answers must not hold the client: give up after a bound, close a late success
+        Promise<WebSocket> result = Promise.promise();
+        long timer =
+                vertx.setTimer(HANDSHAKE_TIMEOUT_MS, id -> result.tryFail("chat-agent did not answer the upgrade"));
+        client.connect(options).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded() && !result.tryComplete(ar.result())) {
+                ar.result().close();
+            } else if (ar.failed()) {
+                result.tryFail(ar.cause());
+            }
+        });
+        return result.future().onFailure(e -> LOG.warnf("chat upstream unavailable: %s", e.getMessage()));
     }
 
-    /**
-     * One relayed socket. Client frames are handled one after another (a {@code user_message} waits for its
-     * admission, and nothing may overtake it); a {@code user_message} without a stream slot or token budget is
-     * answered here with an {@code error} frame and never reaches chat-agent. The slot is given back when the
-     * stream's {@code done} or {@code error} passes, or when the socket closes.
-     */
-    private final class Session {
-        private final Principal p;
-        private final ServerWebSocket down;
-        private final WebSocket up;
-        private final Map<String, String> streams = new HashMap<>();
-        private Future<Void> last = Future.succeededFuture();
-
-        Session(Principal p, ServerWebSocket down, WebSocket up) {
-            this.p = p;
-            this.down = down;
-            this.up = up;
+    private static void refuse(ServerWebSocket down, Throwable e) {
+        if (e instanceof Limited l) {
+            down.writeTextMessage(new JsonObject()
+                    .put("type", "error")
+                    .put("code", l.decision.code())
+                    .put("message", "rate limit reached; retry after " + l.decision.retryAfterSeconds() + " s")
+                    .put("retryAfterSeconds", l.decision.retryAfterSeconds())
+                    .encode());
+            down.close((short) 1013, "rate limited");
+        } else if (e instanceof TokenVerifier.Rejected) {
+            down.close(UNAUTHORIZED, "invalid token");
+        } else {
+            down.close((short) 1013, "identity cannot be checked now");
         }
-
-        void start() {
-            down.textMessageHandler(
-                    text -> last = last.compose(v -> fromClient(text)).recover(e -> Future.succeededFuture()));
-            up.textMessageHandler(this::fromChat);
-            down.closeHandler(v -> {
-                releaseAll();
-                if (!up.isClosed()) {
-                    up.close(closeCode(down.closeStatusCode()), down.closeReason());
-                }
-            });
-            up.closeHandler(v -> {
-                releaseAll();
-                if (!down.isClosed()) {
-                    down.close(closeCode(up.closeStatusCode()), up.closeReason());
-                }
-            });
-            down.exceptionHandler(e -> up.close());
-            up.exceptionHandler(e -> down.close());
-        }
-
-        private Future<Void> fromClient(String text) {
-            JsonObject frame;
-            try {
-                frame = new JsonObject(text);
-            } catch (RuntimeException e) {
-                up.writeTextMessage(text); // chat-agent answers malformed frames itself
-                return Future.succeededFuture();
-            }
-            if (!"user_message".equals(frame.getString("type"))) {
-                up.writeTextMessage(text);
-                return Future.succeededFuture();
-            }
-            String id = String.valueOf(frame.getValue("id"));
-            Object max = frame.getValue("maxTokens");
-            long asked = max instanceof Number n ? n.longValue() : 0;
-            return turns.admit(p, asked).map(a -> {
-                if (a.refused() != null) {
-                    down.writeTextMessage(new JsonObject()
-                            .put("type", "error")
-                            .put("id", frame.getValue("id"))
-                            .put("seq", 0)
-                            .put("code", a.refused().code())
-                            .put(
-                                    "message",
-                                    "limit reached; retry after " + a.refused().retryAfterSeconds() + " s")
-                            .put("retryAfterSeconds", a.refused().retryAfterSeconds())
-                            .encode());
-                    return null;
-                }
-                streams.put(id, a.turn().streamId());
-                up.writeTextMessage(frame.put("reservationId", a.turn().reservationId())
-                        .put("reservedTokens", a.turn().tokens())
-                        .encode());
-                return null;
-            });
-        }
-
-        private void fromChat(String text) {
-            down.writeTextMessage(text);
-            // only the last frame of a stream needs a look; token frames pass untouched
-            if (text.contains("\"done\"") || text.contains("\"error\"")) {
-                try {
-                    var frame = new JsonObject(text);
-                    String type = frame.getString("type");
-                    if ("done".equals(type) || "error".equals(type)) {
-                        String streamId = streams.remove(String.valueOf(frame.getValue("id")));
-                        if (streamId != null) {
-                            limiter.releaseStream(p.tenantId(), streamId);
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    // not JSON: nothing to release
-                }
-            }
-        }
-
-        private void releaseAll() {
-            streams.values().forEach(s -> limiter.releaseStream(p.tenantId(), s));
-            streams.clear();
-        }
-    }
-
-    /** Close codes that may be sent on the wire; 1005/1006 only describe what happened. */
-    private static short closeCode(Short code) {
-        if (code == null || code == 1005 || code == 1006 || code == 1015) {
-            return 1000;
-        }
-        return code;
     }
 }

@@ -168,27 +168,28 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             Problems.send(ctx, 403, "forbidden", "Forbidden", "this origin may not open the chat socket");
             return;
         }
-        String token =
-                ChatRelay.offeredToken(req).orElseGet(() -> TokenVerifier.bearer(req.getHeader("Authorization")));
+        String header = req.getHeader("Authorization");
+        var offered = ChatRelay.offeredToken(req);
+        if (offered.isEmpty() && header == null) {
+            relay.relayAfterAuthFrame(req); // a browser: the token comes as the first frame
+            return;
+        }
+        String token = offered.orElseGet(() -> TokenVerifier.bearer(header));
         req.pause();
-        authenticator.authenticate(token).onFailure(e -> authFailed(ctx, e)).onSuccess(p -> limiter.admit(
-                        p.tenantId(), p.tenant().limits().requestsPerMinute())
-                .onSuccess(d -> {
-                    if (!d.allowed()) {
-                        limited(ctx, d);
-                        return;
+        relay.admit(token)
+                .onFailure(e -> {
+                    if (e instanceof ChatRelay.Limited l) {
+                        limited(ctx, l.decision);
+                    } else {
+                        authFailed(ctx, e);
                     }
-                    counter.admitted(p.tenantId());
-                    relay.relay(
-                            req,
-                            p,
-                            () -> Problems.send(
-                                    ctx,
-                                    502,
-                                    "upstream_unavailable",
-                                    "Bad Gateway",
-                                    "the chat service is unavailable"));
-                }));
+                })
+                .onSuccess(p -> relay.relay(
+                        req,
+                        p,
+                        token,
+                        () -> Problems.send(
+                                ctx, 502, "upstream_unavailable", "Bad Gateway", "the chat service is unavailable")));
     }
 
     static void rateHeaders(RoutingContext ctx, Decision d) {

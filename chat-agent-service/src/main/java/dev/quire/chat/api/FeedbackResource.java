@@ -1,0 +1,67 @@
+package dev.quire.chat.api;
+
+import dev.quire.chat.store.FeedbackStore;
+import dev.quire.chat.store.FeedbackStore.Target;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code POST /api/v1/messages/{id}/feedback}: the conversation's owner rates an answer up or down, once (posting
+ * again replaces the rating); a message outside the caller's own conversations is not found.
+ */
+@Path("/api/v1/messages/{id}/feedback")
+@Authenticated
+public class FeedbackResource {
+    /** Body of a rating. */
+    public record Rate(String rating, String comment) {}
+
+    static final int MAX_COMMENT = 2000;
+
+    private final FeedbackStore store;
+    private final JsonWebToken jwt;
+
+    public FeedbackResource(FeedbackStore store, JsonWebToken jwt) {
+        this.store = store;
+        this.jwt = jwt;
+    }
+
+    @POST
+    public Response rate(@PathParam("id") String id, Rate body) {
+        var caller = Caller.from(jwt);
+        UUID messageId = uuid(id);
+        Target target = store.target(caller.tenantId(), caller.userId(), messageId);
+        if (target == Target.MISSING) {
+            throw ApiException.notFound("message");
+        }
+        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        if (body == null || !("up".equals(body.rating()) || "down".equals(body.rating()))) {
+            throw ApiException.validation("rating must be \"up\" or \"down\"");
+        }
+        if (body.comment() != null && body.comment().length() > MAX_COMMENT) {
+            throw ApiException.validation("comment is limited to " + MAX_COMMENT + " characters");
+        }
+        if (target == Target.USER_MESSAGE) {
+            throw ApiException.validation("only assistant messages can be rated");
+        }
+        String comment = body.comment() == null || body.comment().isBlank()
+                ? null
+                : body.comment().strip();
+        var saved = store.upsert(caller.tenantId(), caller.userId(), messageId, body.rating(), comment);
+        return Response.status(saved.created() ? 201 : 200)
+                .entity(saved.feedback())
+                .build();
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("message"); // a malformed id names no message
+        }
+    }
+}

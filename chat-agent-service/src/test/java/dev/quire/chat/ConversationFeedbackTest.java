@@ -1,0 +1,182 @@
+package dev.quire.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.chat.agent.Turn;
+import dev.quire.chat.memory.JdbcChatMemoryStore;
+import dev.quire.chat.memory.MemoryId;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conversations without a model (the offline answerer): feedback on answers, the heuristic title after the first
+ * exchange, and the JDBC memory the model would read.
+ */
+@QuarkusTest
+@WithTestResource(FakeRetrieval.class)
+class ConversationFeedbackTest {
+    @TestHTTPResource("/ws/chat")
+    URI http;
+
+    @Inject
+    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
+    String retrieval;
+
+    @Inject
+    JdbcChatMemoryStore memory;
+
+    private final UUID tenant = UUID.randomUUID();
+    private final UUID user = UUID.randomUUID();
+    private final String member = Tokens.of(tenant, user, "member");
+
+    /** Asks one question in a new conversation; returns the frames of the answer. */
+    private List<JsonNode> ask(String content) throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        try (var client = WsClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")), member)) {
+            client.send("{\"type\":\"user_message\",\"id\":\"q\",\"content\":"
+                    + Fixtures.JSON.writeValueAsString(content) + "}");
+            return client.untilEnd(Duration.ofSeconds(30));
+        }
+    }
+
+    private static String rate(String rating, String comment) throws Exception {
+        var body = Fixtures.JSON.createObjectNode().put("rating", rating);
+        if (comment != null) {
+            body.put("comment", comment);
+        }
+        return body.toString();
+    }
+
+    @Test
+    void feedbackIsOnePerUserAndMessageAndShownWithTheMessages() throws Exception {
+        var frames = ask("What is the hotel cap?");
+        String conversation = frames.get(0).get("conversationId").asText();
+        String answer = frames.get(frames.size() - 1).get("messageId").asText();
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(rate("up", null))
+                .post("/api/v1/messages/" + answer + "/feedback")
+                .then()
+                .statusCode(201)
+                .body("rating", equalTo("up"))
+                .body("messageId", equalTo(answer));
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(rate("down", "too vague"))
+                .post("/api/v1/messages/" + answer + "/feedback")
+                .then()
+                .statusCode(200)
+                .body("rating", equalTo("down"));
+        given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/" + conversation)
+                .then()
+                .statusCode(200)
+                .body("messages[0].feedback", nullValue())
+                .body("messages[1].id", equalTo(answer))
+                .body("messages[1].feedback.rating", equalTo("down"))
+                .body("messages[1].feedback.comment", equalTo("too vague"));
+    }
+
+    @Test
+    void feedbackOnSomeoneElsesMessageIsNotFoundAndBadInputIsRefused() throws Exception {
+        var frames = ask("What is the hotel cap?");
+        String answer = frames.get(frames.size() - 1).get("messageId").asText();
+        String question = given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/"
+                        + frames.get(0).get("conversationId").asText())
+                .then()
+                .extract()
+                .path("messages[0].id");
+        for (String stranger :
+                List.of(Tokens.of(tenant, UUID.randomUUID(), "owner"), Tokens.of(UUID.randomUUID(), user, "owner"))) {
+            given().auth()
+                    .oauth2(stranger)
+                    .contentType("application/json")
+                    .body(rate("up", null))
+                    .post("/api/v1/messages/" + answer + "/feedback")
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("not_found"));
+        }
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(rate("meh", null))
+                .post("/api/v1/messages/" + answer + "/feedback")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(rate("up", "x".repeat(2001)))
+                .post("/api/v1/messages/" + answer + "/feedback")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(rate("up", null))
+                .post("/api/v1/messages/" + question + "/feedback")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(Tokens.of(tenant, user, "viewer"))
+                .contentType("application/json")
+                .body(rate("up", null))
+                .post("/api/v1/messages/" + answer + "/feedback")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void untitledConversationIsTitledFromItsFirstQuestion() throws Exception {
+        String conversation = Fixtures.conversation(member);
+        given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/" + conversation)
+                .then()
+                .body("title", equalTo("New conversation"));
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        try (var client = WsClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")), member)) {
+            client.send("{\"type\":\"user_message\",\"id\":\"t\",\"conversationId\":\"" + conversation
+                    + "\",\"content\":\"Hi, what is the hotel cap for trips to Paris? I need it today.\"}");
+            client.untilEnd(Duration.ofSeconds(30));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "What is the hotel cap for trips to Paris"
+                .equals(given().auth()
+                        .oauth2(member)
+                        .get("/api/v1/conversations/" + conversation)
+                        .path("title")));
+    }
+
+    @Test
+    void memoryHoldsTheOwnersPersistedMessagesOldestFirst() throws Exception {
+        var frames = ask("What is the hotel cap?");
+        UUID conversation = UUID.fromString(frames.get(0).get("conversationId").asText());
+        List<Turn.Message> messages = memory.getMessages(new MemoryId(tenant, user, conversation));
+        assertEquals(2, messages.size());
+        assertEquals(new Turn.Message("user", "What is the hotel cap?"), messages.get(0));
+        assertEquals("assistant", messages.get(1).role());
+        assertEquals(List.of(), memory.getMessages(new MemoryId(tenant, UUID.randomUUID(), conversation)));
+        assertEquals(List.of(), memory.getMessages(new MemoryId(UUID.randomUUID(), user, conversation)));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.quire.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Conversations with a (fake) model: the model-written title and an answer that dies mid-stream. */
+@QuarkusTest
+@WithTestResource(FakeRetrieval.class)
+@WithTestResource(FakeLlm.class)
+class ConversationModelTest {
+    @TestHTTPResource("/ws/chat")
+    URI http;
+
+    @Inject
+    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
+    String retrieval;
+
+    private final UUID tenant = UUID.randomUUID();
+    private final UUID user = UUID.randomUUID();
+    private final String member = Tokens.of(tenant, user, "member");
+
+    private List<JsonNode> ask(String conversationId, String content) throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        try (var client = WsClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")), member)) {
+            client.send("{\"type\":\"user_message\",\"id\":\"m\","
+                    + (conversationId == null ? "" : "\"conversationId\":\"" + conversationId + "\",")
+                    + "\"content\":" + Fixtures.JSON.writeValueAsString(content) + "}");
+            return client.untilEnd(Duration.ofSeconds(30));
+        }
+    }
+
+    private String title(String conversation) {
+        return given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/" + conversation)
+                .path("title");
+    }
+
+    @Test
+    void firstExchangeGetsTheModelsTitleOnceWithItsUsageRecorded() throws Exception {
+        try (var consumer = Fixtures.consumer("test.usage.recorded")) {
+            var frames = ask(null, "Hello, what is the hotel cap?");
+            String conversation = frames.get(0).get("conversationId").asText();
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> FakeLlm.TITLE.equals(title(conversation)));
+            // the answer and the title call each record what they spent
+            var answer = Fixtures.await(
+                    consumer, n -> conversation.equals(n.path("conversationId").asText()));
+            var titling = Fixtures.await(
+                    consumer, n -> conversation.equals(n.path("conversationId").asText()));
+            assertTrue(answer.offset() != titling.offset() || answer.partition() != titling.partition());
+            assertTrue(Fixtures.JSON
+                            .readTree(titling.value())
+                            .get("completionTokens")
+                            .asInt()
+                    > 0);
+            int titleCalls = FakeLlm.TITLE_REQUESTS.size();
+            ask(conversation, "And for trains?");
+            Thread.sleep(1000);
+            assertEquals(titleCalls, FakeLlm.TITLE_REQUESTS.size(), "a conversation is titled once");
+            assertEquals(FakeLlm.TITLE, title(conversation));
+        }
+    }
+
+    @Test
+    void titleTheUserSetIsNeverReplaced() throws Exception {
+        String conversation = given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body("{\"title\":\"My trip notes\"}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        int titleCalls = FakeLlm.TITLE_REQUESTS.size();
+        ask(conversation, "What is the hotel cap?");
+        Thread.sleep(1000);
+        assertEquals("My trip notes", title(conversation));
+        assertEquals(titleCalls, FakeLlm.TITLE_REQUESTS.size(), "no model call for a titled conversation");
+    }
+
+    @Test
+    void modelFailingMidAnswerKeepsThePartialAnswerAndRecordsItsUsage() throws Exception {
+        try (var consumer = Fixtures.consumer("test.usage.recorded")) {
+            var frames = ask(null, "What is the hotel cap? [fail]");
+            var last = frames.get(frames.size() - 1);
+            assertEquals("error", last.get("type").asText(), frames.toString());
+            assertEquals("upstream_unavailable", last.get("code").asText());
+            String streamed = frames.stream()
+                    .filter(f -> f.get("type").asText().equals("token"))
+                    .map(f -> f.get("delta").asText())
+                    .collect(Collectors.joining());
+            assertEquals("Partial answer before the failure", streamed);
+            String conversation = frames.get(0).get("conversationId").asText();
+            var usage = Fixtures.JSON.readTree(Fixtures.await(
+                            consumer,
+                            n -> conversation.equals(n.path("conversationId").asText()))
+                    .value());
+            assertTrue(usage.get("promptTokens").asInt() > 0, usage.toString());
+            assertTrue(usage.get("completionTokens").asInt() > 0, usage.toString());
+            given().auth()
+                    .oauth2(member)
+                    .get("/api/v1/conversations/" + conversation)
+                    .then()
+                    .body("messages[1].role", equalTo("assistant"))
+                    .body("messages[1].content", equalTo("Partial answer before the failure"))
+                    .body("messages[1].finishReason", equalTo("error"));
+        }
+    }
+}
