@@ -114,10 +114,14 @@ kafka_up() {
     fi
     log "starting Kafka on $KAFKA_PORT"
     # close inherited descriptors: a broker started under `flock` must not hold the build lock
-    (close_inherited_fds; exec nohup java -Xms256m -Xmx512m \
+    # own session (setsid -f): a broker started from a test or a tool's job must outlive that job's process group
+    (close_inherited_fds; exec setsid -f nohup java -Xms256m -Xmx512m \
       -Dlog4j2.configurationFile="$ROOT/deploy/kafka/log4j2.properties" \
       -cp "$KAFKA_DIR/lib/*" kafka.Kafka "$KAFKA_DIR/server.properties") >>"$KAFKA_DIR/kafka.log" 2>&1 &
-    echo $! >"$KAFKA_DIR/kafka.pid"
+    for _ in $(seq 1 50); do
+      pgrep -f "kafka.Kafka $KAFKA_DIR/server.properties" >"$KAFKA_DIR/kafka.pid" && break
+      sleep 0.1
+    done
   fi
   local topics_cmd=(java -cp "$KAFKA_DIR/lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT")
   for i in $(seq 1 60); do

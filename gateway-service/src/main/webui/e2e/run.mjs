@@ -100,11 +100,32 @@ try {
   await row.locator('.status', { hasText: 'INDEXED' }).waitFor({ timeout: INDEX_TIMEOUT });
   check(true, 'the document reached INDEXED in the table');
   await shot('05-knowledge-indexed');
+  check(
+    (await page.locator('.kb-head .badge').textContent())?.trim() === 'Live',
+    'document status arrives over the knowledge base event stream (SSE), not by polling',
+  );
   await row.getByRole('button', { name: 'Preview' }).click();
-  await page.getByRole('dialog').waitFor();
+  await page.getByRole('dialog').locator('pre.preview', { hasText: 'aurora observatory opens at nine' }).waitFor();
+  check(true, 'the preview shows the extracted text');
   await shot('06-document-preview');
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
+  // bulk tag as a server-side job, then filter by the tag
+  await row.getByRole('checkbox').check();
+  await page.getByRole('toolbar', { name: 'Selected documents' }).getByRole('button', { name: 'Tag…' }).click();
+  await page.getByRole('dialog').getByLabel('Tags (comma separated)').fill('astronomy');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add tags' }).click();
+  await row.locator('td', { hasText: 'astronomy' }).waitFor({ timeout: 30_000 });
+  await page.getByLabel('Tag', { exact: true }).selectOption('astronomy');
+  await page.locator('table.docs tbody tr', { hasText: 'observatory-guide.pdf' }).waitFor();
+  check(true, 'a bulk tag job tags the document and the tag filter finds it');
+  await shot('06b-document-tagged');
+  await page.getByLabel('Tag', { exact: true }).selectOption('');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  check(download.suggestedFilename() === 'observatory-guide.pdf', 'download keeps the original file name');
 
   // --- chat: streaming answer with steps and citations ----------------------------------------------------------
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();

@@ -60,3 +60,13 @@ export interface Tenant {
 }
 
 export const TERMINAL = new Set(['INDEXED', 'FAILED']);
+
+/** A bulk action's server-side job (`GET /api/v1/jobs/{id}`). */
+export interface Job {
+  id: string;
+  action: 'delete' | 'reprocess' | 'tag' | 'untag';
+  status: 'QUEUED' | 'RUNNING' | 'DONE';
+  total: number;
+  done: number;
+  failed: number;
+}

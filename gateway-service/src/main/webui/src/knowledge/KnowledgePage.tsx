@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describe, del, get, post, raw } from '../api/client';
 import { atLeast, type Session } from '../api/session';
 import { streamEvents } from '../api/sse';
-import { TERMINAL, type DocumentItem, type KnowledgeBase, type Page, type Tenant } from '../api/types';
+import { TERMINAL, type DocumentItem, type Job, type KnowledgeBase, type Page, type Tenant } from '../api/types';
 import { Dialog, ErrorNote } from '../ui/Dialog';
 import { Link, navigate } from '../ui/router';
 import { TrashIcon } from '../ui/Icons';
@@ -158,6 +158,8 @@ function Documents({ kb, session, onChanged }: { kb: KnowledgeBase; session: Ses
   const [live, setLive] = useState<'stream' | 'polling'>('polling');
   const [preview, setPreview] = useState<DocumentItem | null>(null);
   const [tagging, setTagging] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
+  const [tenantTags, setTenantTags] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const queue = useRef<UploadQueue | null>(null);
@@ -176,6 +178,17 @@ function Documents({ kb, session, onChanged }: { kb: KnowledgeBase; session: Ses
   useEffect(() => {
     void load();
   }, [load]);
+
+  const loadTags = useCallback(
+    () =>
+      get<{ items: { tag: string; count: number }[] }>('/api/v1/tags?limit=200')
+        .then((p) => setTenantTags(p.items.map((t) => t.tag)))
+        .catch(() => undefined),
+    [],
+  );
+  useEffect(() => {
+    void loadTags();
+  }, [loadTags]);
 
   useEffect(() => {
     get<Tenant>('/api/v1/tenant')
@@ -264,7 +277,10 @@ function Documents({ kb, session, onChanged }: { kb: KnowledgeBase; session: Ses
       ),
     [docs, status, tag, q],
   );
-  const allTags = useMemo(() => [...new Set((docs ?? []).flatMap((d) => d.tags ?? []))].sort(), [docs]);
+  const allTags = useMemo(
+    () => [...new Set([...tenantTags, ...(docs ?? []).flatMap((d) => d.tags ?? [])])].sort(),
+    [docs, tenantTags],
+  );
   const toggle = (id: string) =>
     setSelected((s) => {
       const n = new Set(s);
@@ -273,31 +289,32 @@ function Documents({ kb, session, onChanged }: { kb: KnowledgeBase; session: Ses
       return n;
     });
 
+  // bulk actions run as server-side jobs: follow the job's progress, then reload the table
   const bulk = async (action: 'delete' | 'reprocess' | 'tag' | 'untag', tags?: string[]) => {
     const ids = [...selected];
     setError(null);
     try {
-      await post(`/api/v1/knowledge-bases/${kb.id}/documents/bulk`, { action, documentIds: ids, tags });
+      const { jobId } = await post<{ jobId: string }>(`/api/v1/knowledge-bases/${kb.id}/documents/bulk`, {
+        action,
+        documentIds: ids,
+        tags,
+      });
+      setSelected(new Set());
+      for (let i = 0; i < 240; i++) {
+        const job = await get<Job>(`/api/v1/jobs/${jobId}`);
+        setJob(job);
+        if (job.status === 'DONE') {
+          if (job.failed) setError(`${job.failed} of ${job.total} documents could not be changed.`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
     } catch (e) {
-      if (!(e instanceof ApiError && (e.status === 404 || e.status === 405))) {
-        setError(describe(e));
-        return;
-      }
-      // no bulk endpoint yet: one call per document where a single-document route exists
-      if (action === 'tag' || action === 'untag') {
-        setError('Tagging is not available on this server yet.');
-        return;
-      }
-      const results = await Promise.allSettled(
-        ids.map((id) =>
-          action === 'delete' ? del(`/api/v1/documents/${id}`) : post(`/api/v1/documents/${id}/reprocess`),
-        ),
-      );
-      const failed = results.filter((r) => r.status === 'rejected').length;
-      if (failed) setError(`${failed} of ${ids.length} documents could not be changed.`);
+      setError(describe(e));
     }
-    setSelected(new Set());
+    setJob(null);
     void load();
+    void loadTags();
   };
 
   const download = async (d: DocumentItem) => {
@@ -404,6 +421,11 @@ function Documents({ kb, session, onChanged }: { kb: KnowledgeBase; session: Ses
           <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Filter by name" />
         </label>
       </div>
+      {job && (
+        <p className="muted" role="status">
+          {job.action}: {job.done + job.failed} of {job.total} documents
+        </p>
+      )}
       {selected.size > 0 && (
         <div className="bulk" role="toolbar" aria-label="Selected documents">
           <span>{selected.size} selected</span>
