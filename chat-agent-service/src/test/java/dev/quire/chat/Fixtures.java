@@ -82,6 +82,24 @@ final class Fixtures {
         return c;
     }
 
+    /** The first {@code n} records whose JSON values match, within 60 s (one poll may return several). */
+    static List<ConsumerRecord<String, String>> awaitAll(
+            KafkaConsumer<String, String> consumer, Predicate<JsonNode> match, int n) throws Exception {
+        var found = new java.util.ArrayList<ConsumerRecord<String, String>>();
+        Instant end = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(end) && found.size() < n) {
+            for (var r : consumer.poll(Duration.ofMillis(500))) {
+                if (found.size() < n && match.test(JSON.readTree(r.value()))) {
+                    found.add(r);
+                }
+            }
+        }
+        if (found.size() < n) {
+            throw new AssertionError("only " + found.size() + " of " + n + " matching records on the topic");
+        }
+        return found;
+    }
+
     /** The first record whose JSON value matches, within 60 s. */
     static ConsumerRecord<String, String> await(KafkaConsumer<String, String> consumer, Predicate<JsonNode> match)
             throws Exception {
