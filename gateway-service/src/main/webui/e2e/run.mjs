@@ -116,11 +116,11 @@ try {
   await page.getByRole('dialog').getByLabel('Tags (comma separated)').fill('astronomy');
   await page.getByRole('dialog').getByRole('button', { name: 'Add tags' }).click();
   await row.locator('td', { hasText: 'astronomy' }).waitFor({ timeout: 30_000 });
-  await page.getByLabel('Tag', { exact: true }).selectOption('astronomy');
+  await page.locator('.filters label', { hasText: 'Tag' }).locator('select').selectOption('astronomy');
   await page.locator('table.docs tbody tr', { hasText: 'observatory-guide.pdf' }).waitFor();
   check(true, 'a bulk tag job tags the document and the tag filter finds it');
   await shot('06b-document-tagged');
-  await page.getByLabel('Tag', { exact: true }).selectOption('');
+  await page.locator('.filters label', { hasText: 'Tag' }).locator('select').selectOption('');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     row.getByRole('button', { name: 'Download' }).click(),
