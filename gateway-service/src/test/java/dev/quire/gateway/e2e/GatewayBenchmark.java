@@ -33,11 +33,14 @@ class GatewayBenchmark {
         Process jwtOnly = Gateways.start(18093, Map.of("QUIRE_GATEWAY_LIMITS_ENABLED", "false"));
         // the same limiter without leases: every call pays its Redis round trip (how tenants below 2,400/min fare)
         Process unleased = Gateways.start(18094, Map.of("QUIRE_GATEWAY_LIMITS_LEASE_MS", "0"));
+        // the default configuration, started like the other two (the stack's own gateway runs C1-only for a quick
+        // start on this small machine, which would compare JIT settings instead of the limiter)
+        Process leased = Gateways.start(18095, Map.of());
         try {
             var targets = new String[][] {
                 {"direct (tenant-service)", "http://127.0.0.1:8081"},
                 {"gateway, JWT only", "http://127.0.0.1:18093"},
-                {"gateway, JWT + Redis limiter (leased permits)", RestAssured.baseURI},
+                {"gateway, JWT + Redis limiter (leased permits)", "http://127.0.0.1:18095"},
                 {"gateway, JWT + Redis limiter (a Redis call per request)", "http://127.0.0.1:18094"}
             };
             // interleaved: each round calls every path back to back, so the other processes' noise on this
@@ -61,6 +64,7 @@ class GatewayBenchmark {
         } finally {
             Gateways.stop(jwtOnly);
             Gateways.stop(unleased);
+            Gateways.stop(leased);
         }
     }
 
