@@ -171,6 +171,9 @@ try {
   await shot('08-citation');
   await page.keyboard.press('Escape');
   await citeDialog.waitFor({ state: 'detached' });
+  await answer.getByRole('button', { name: 'Helpful', exact: true }).click();
+  await answer.getByRole('status').filter({ hasText: 'Thanks for the feedback' }).waitFor();
+  check((await answer.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')) === 'true', 'the thumbs-up feedback was saved');
 
   // --- rename, then delete the conversation ---------------------------------------------------------------------
   const convId = page.url().split('/').pop();
