@@ -9,14 +9,16 @@ RUN="$QUIRE_HOME/run"
 LOGS="$QUIRE_HOME/logs"
 mkdir -p "$RUN" "$LOGS"
 
-# name port heap
+# name port heap jit — "c1" starts quickest and is enough for services that mostly wait; the hot paths (every
+# request through the gateway, parsing/chunking/JSON of ingestion, indexing and ranking in retrieval) get the full
+# tiered JIT: C1-only code made the pipeline's Java share ~2x slower (docs/BENCHMARKS.md)
 SERVICES=(
-  "tenant-service ${QUIRE_TENANT_PORT:-8081} 256m"
-  "ingestion-service ${QUIRE_INGESTION_PORT:-8082} 1g"
-  "retrieval-service ${QUIRE_RETRIEVAL_PORT:-8083} 512m"
-  "chat-agent-service ${QUIRE_CHAT_PORT:-8084} 384m"
-  "connector-service ${QUIRE_CONNECTOR_PORT:-8085} 256m"
-  "gateway-service ${QUIRE_GATEWAY_PORT:-8080} 256m"
+  "tenant-service ${QUIRE_TENANT_PORT:-8081} 256m c1"
+  "ingestion-service ${QUIRE_INGESTION_PORT:-8082} 1g full"
+  "retrieval-service ${QUIRE_RETRIEVAL_PORT:-8083} 512m full"
+  "chat-agent-service ${QUIRE_CHAT_PORT:-8084} 384m c1"
+  "connector-service ${QUIRE_CONNECTOR_PORT:-8085} 256m c1"
+  "gateway-service ${QUIRE_GATEWAY_PORT:-8080} 256m full"
 )
 DEMO_EMAIL="${QUIRE_DEMO_EMAIL:-demo@quire.local}"
 DEMO_PASSWORD="${QUIRE_DEMO_PASSWORD:-quire-demo-2026}"
@@ -28,7 +30,9 @@ running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; 
 ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
 
 start_one() {
-  local name=$1 port=$2 heap=$3
+  local name=$1 port=$2 heap=$3 jit=${4:-c1}
+  local jitopt=""
+  [ "$jit" = c1 ] && jitopt="-XX:TieredStopAtLevel=1"
   local jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || { log "$jar is missing: build first (make build)"; exit 1; }
   if running "$name"; then log "$name already running"; return; fi
@@ -39,7 +43,7 @@ start_one() {
       fd=${fd##*/}
       if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
     done
-    exec nohup java -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 \
+    exec nohup java -Xmx"$heap" -XX:+UseSerialGC $jitopt -Dquarkus.http.host=127.0.0.1 \
       -jar "$jar" >"$LOGS/$name.log" 2>&1
   ) &
   echo $! >"$RUN/$name.pid"

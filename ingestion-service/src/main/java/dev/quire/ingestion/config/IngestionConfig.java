@@ -78,8 +78,12 @@ public interface IngestionConfig {
     @WithDefault("24")
     int chunkOverlapTokens();
 
-    /** Ingestion workers per instance claiming from the durable queue (0: this instance only accepts uploads). */
-    @WithDefault("2")
+    /**
+     * Ingestion workers per instance claiming from the durable queue (0: this instance only accepts uploads). Three on
+     * two cores: a worker also waits (database commits, Kafka acks), and with two the embedding pool sat idle in
+     * those waits (37 against 52–55 chunks/s, docs/BENCHMARKS.md).
+     */
+    @WithDefault("3")
     int workers();
 
     /** How long a claimed item stays an instance's without renewal; a killed instance's items return after it. */
