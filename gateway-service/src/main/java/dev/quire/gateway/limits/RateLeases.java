@@ -1,15 +1,21 @@
 package dev.quire.gateway.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Permits this replica took from a tenant's shared Redis bucket ahead of use. Every permit was charged to the
- * bucket when it was leased, so admitting from a lease can never exceed the shared limit; a lease lives one lease
- * time, and what it still holds then is forfeited (at most one lease time's worth of the rate per replica).
+ * bucket when it was leased, so admitting from a lease can never exceed the shared limit. A lease lives one lease
+ * time; once it is half spent (in time or permits) the next request starts its renewal in the background, so a busy
+ * tenant's requests never wait for Redis, and the renewal carries the leftovers over. A lease nobody renews (the
+ * tenant went quiet) is forfeited: at most one lease time's worth of the rate per replica.
  */
 final class RateLeases {
-    private record Lease(AtomicLong left, long until, Decision basis) {}
+    private record Lease(AtomicLong left, long granted, long until, Decision basis, AtomicBoolean renewing) {}
+
+    /** A permit from a lease; {@code renew} asks the caller to lease the next permits in the background. */
+    record Taken(Decision decision, boolean renew) {}
 
     private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
 
@@ -23,7 +29,7 @@ final class RateLeases {
     }
 
     /** One permit of the bucket's current lease, or null when it holds none. */
-    Decision take(String key, long now) {
+    Taken take(String key, long now, long leaseMs) {
         Lease l = leases.get(key);
         if (l == null || l.until() <= now) {
             return null;
@@ -33,13 +39,33 @@ final class RateLeases {
             return null;
         }
         Decision b = l.basis();
-        return Decision.allow(b.limit(), b.remaining() + left, b.resetSeconds());
+        boolean halfSpent = l.until() - now < leaseMs / 2 || left < l.granted() / 2;
+        // one renewal per lease: a refused one (the bucket is empty) is not retried on every request
+        boolean renew = halfSpent && l.renewing().compareAndSet(false, true);
+        return new Taken(Decision.allow(b.limit(), b.remaining() + left, b.resetSeconds()), renew);
     }
 
     /** Keeps what a lease granted beyond the permit the current request uses. */
     void keep(String key, Decision basis, long granted, long until) {
-        if (granted > 1) {
-            leases.put(key, new Lease(new AtomicLong(granted - 1), until, basis));
-        }
+        add(key, basis, granted - 1, until);
+    }
+
+    /** A background renewal's permits, all of them for later requests. */
+    void renewed(String key, Decision basis, long granted, long until) {
+        add(key, basis, granted, until);
+    }
+
+    /**
+     * Replaces the lease with {@code permits} more plus what the old one still held, atomically per key (a renewal
+     * and a request's own lease may land at once). The old count is emptied in one step, so a request racing the
+     * swap either got its permit before it (and it is not carried) or finds none.
+     */
+    private void add(String key, Decision basis, long permits, long until) {
+        leases.compute(key, (k, old) -> {
+            // an expired lease's leftovers are forfeited, so no permit is used long after it was charged
+            boolean live = old != null && old.until() > System.currentTimeMillis();
+            long total = permits + (live ? Math.max(0, old.left().getAndSet(0)) : 0);
+            return total > 0 ? new Lease(new AtomicLong(total), total, until, basis, new AtomicBoolean()) : null;
+        });
     }
 }

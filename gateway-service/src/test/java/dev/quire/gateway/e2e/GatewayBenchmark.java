@@ -36,12 +36,15 @@ class GatewayBenchmark {
         // the default configuration, started like the other two (the stack's own gateway runs C1-only for a quick
         // start on this small machine, which would compare JIT settings instead of the limiter)
         Process leased = Gateways.start(18095, Map.of());
+        // a second JWT-only replica, identical to the first: the spread between the two is this machine's noise floor
+        Process control = Gateways.start(18096, Map.of("QUIRE_GATEWAY_LIMITS_ENABLED", "false"));
         try {
             var targets = new String[][] {
                 {"direct (tenant-service)", "http://127.0.0.1:8081"},
                 {"gateway, JWT only", "http://127.0.0.1:18093"},
                 {"gateway, JWT + Redis limiter (leased permits)", "http://127.0.0.1:18095"},
-                {"gateway, JWT + Redis limiter (a Redis call per request)", "http://127.0.0.1:18094"}
+                {"gateway, JWT + Redis limiter (a Redis call per request)", "http://127.0.0.1:18094"},
+                {"gateway, JWT only, second identical replica (noise floor)", "http://127.0.0.1:18096"}
             };
             // JIT warm-up under load first (C2 compiles the hot path only after ~10,000 invocations; gateways
             // measured after 1,000 sequential calls showed ≈ +0.4 ms p50 of not-yet-compiled code)
@@ -70,6 +73,7 @@ class GatewayBenchmark {
             Gateways.stop(jwtOnly);
             Gateways.stop(unleased);
             Gateways.stop(leased);
+            Gateways.stop(control);
         }
     }
 
