@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The tuned in-process session must give the vectors of the stock model, which retrieval embeds queries with. */
+/**
+ * The tuned in-process session must give the vectors of the stock model, which retrieval embeds queries with. A
+ * Quarkus test only so it shares the application's class loader: the tokenizer's native library, once loaded by the
+ * other tests' application, cannot be loaded again by a plain JUnit class loader in the same JVM.
+ */
+@QuarkusTest
 class OnnxEmbeddingsTest {
     private static final List<String> TEXTS = List.of(
             "Expense reports are due within thirty days of travel.",
