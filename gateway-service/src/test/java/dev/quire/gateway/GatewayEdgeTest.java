@@ -377,6 +377,26 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void uploadRefusedUnreadClosesItsConnectionSoTheNextRequestIsNotStuck() throws Exception {
+        var url = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
+        try (var socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            // a 2 MB upload announced, only its first bytes sent: the gateway answers 413 without reading the rest
+            out.write(("POST /api/v1/knowledge-bases/" + UUID.randomUUID() + "/documents HTTP/1.1\r\nHost: x\r\n"
+                            + "Authorization: Bearer " + claims().sign() + "\r\n"
+                            + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 2000000\r\n\r\n"
+                            + "--b\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.toLowerCase().contains("connection: close"), answer);
+            // readAllBytes returned: the gateway closed the connection instead of waiting for 2 MB it will not read
+        }
+    }
+
+    @Test
     void corsAnswersAllowListedOriginsOnly() {
         given().header("Origin", "https://app.example")
                 .header("Access-Control-Request-Method", "POST")

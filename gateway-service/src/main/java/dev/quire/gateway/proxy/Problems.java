@@ -14,6 +14,12 @@ public final class Problems {
             ctx.response().close();
             return;
         }
+        boolean unreadBody = hasUnreadBody(ctx);
+        if (unreadBody) {
+            // the body we refuse unread would sit in front of the client's next request on this keep-alive
+            // connection (a refused 2 MB upload stalled the next one for a minute): answer, then close
+            ctx.response().putHeader("Connection", "close");
+        }
         String rid = ctx.request().getHeader(Headers.REQUEST_ID);
         if (ctx.normalizedPath().startsWith("/v1/")) {
             // the OpenAI-compatible surface answers in OpenAI's error shape, so its SDKs raise their usual errors
@@ -29,12 +35,29 @@ public final class Problems {
             ctx.response()
                     .setStatusCode(status)
                     .putHeader("Content-Type", "application/json")
-                    .end(new io.vertx.core.json.JsonObject().put("error", error).encode());
+                    .end(new io.vertx.core.json.JsonObject().put("error", error).encode())
+                    .onComplete(v -> closeIf(unreadBody, ctx));
             return;
         }
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", Headers.PROBLEM_JSON)
-                .end(Json.encode(Problem.of(status, code, title, detail, rid)));
+                .end(Json.encode(Problem.of(status, code, title, detail, rid)))
+                .onComplete(v -> closeIf(unreadBody, ctx));
+    }
+
+    private static boolean hasUnreadBody(RoutingContext ctx) {
+        var req = ctx.request();
+        if (req.isEnded()) {
+            return false;
+        }
+        String length = req.getHeader("Content-Length");
+        return (length != null && !length.strip().equals("0")) || req.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static void closeIf(boolean unreadBody, RoutingContext ctx) {
+        if (unreadBody && ctx.request().connection() != null) {
+            ctx.request().connection().close();
+        }
     }
 }
