@@ -25,8 +25,8 @@ import java.util.concurrent.Executors;
  * 0.988 to the unpadded ones retrieval's queries match).
  */
 final class OnnxEmbeddings implements Embedder.Backend {
-    static final String MODEL = "/all-minilm-l6-v2-q.onnx";
-    static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+    private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
 
     private final ExecutorService pool;
     private final OrtSession.SessionOptions options;
