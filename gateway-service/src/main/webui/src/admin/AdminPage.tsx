@@ -11,13 +11,16 @@ interface UsagePeriod {
   requests: number;
   promptTokens: number;
   completionTokens: number;
+  documents?: number;
+  documentsStored?: number;
+  storageBytes?: number;
 }
 interface UsageReport {
   items: UsagePeriod[];
   granularity: string;
   from: string;
   to: string;
-  totals: { requests: number; promptTokens: number; completionTokens: number };
+  totals: { requests: number; promptTokens: number; completionTokens: number; documents?: number; storageBytes?: number };
   today: { requests: number; promptTokens: number; completionTokens: number; totalTokens?: number };
 }
 interface User {
@@ -143,6 +146,12 @@ function UsageTab() {
         <div className="meters">
           <Meter label="Tokens today" value={tenant.usage.totalTokens ?? tenant.usage.promptTokens + tenant.usage.completionTokens} max={limits.tokensPerDay} />
           <Meter label="Requests today" value={tenant.usage.requests} />
+          <Meter label="Documents stored" value={tenant.usage.documentsStored ?? 0} max={limits.maxDocuments} />
+          <Meter
+            label="Storage (MB)"
+            value={Math.ceil((tenant.usage.storageBytes ?? 0) / 1_048_576)}
+            max={limits.maxStorageMb}
+          />
         </div>
       )}
       {report && (
@@ -170,7 +179,7 @@ function UsageTab() {
           />
           <p className="muted">
             In this range: {report.totals.requests} requests, {report.totals.promptTokens} prompt and{' '}
-            {report.totals.completionTokens} completion tokens.
+            {report.totals.completionTokens} completion tokens, {report.totals.documents ?? 0} documents added.
           </p>
         </>
       )}

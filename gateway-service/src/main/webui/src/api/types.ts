@@ -56,7 +56,14 @@ export interface Tenant {
   plan: string;
   status?: string;
   limits: Limits;
-  usage?: { requests: number; promptTokens: number; completionTokens: number; totalTokens?: number };
+  usage?: {
+    requests: number;
+    promptTokens: number;
+    completionTokens: number;
+    totalTokens?: number;
+    documentsStored?: number;
+    storageBytes?: number;
+  };
 }
 
 export const TERMINAL = new Set(['INDEXED', 'FAILED']);

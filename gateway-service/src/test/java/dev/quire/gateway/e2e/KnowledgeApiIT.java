@@ -1,6 +1,8 @@
 package dev.quire.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Downloads keep their sandbox through the gateway, and a knowledge base's event stream arrives unbuffered. */
+/**
+ * Downloads keep their sandbox through the gateway, a knowledge base's event stream arrives unbuffered, and uploads
+ * and deletions reach the tenant's usage report.
+ */
 class KnowledgeApiIT {
     private static String base;
     private static String owner;
@@ -53,6 +59,53 @@ class KnowledgeApiIT {
                 .statusCode(202)
                 .extract()
                 .path("items[0].id");
+    }
+
+    @Test
+    void uploadsAndDeletionsShowInTheTenantsUsage() {
+        String token = Platform.tenant(Platform.adminToken(), "Usage", "pro").ownerToken();
+        String kbId = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "usage"))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        byte[] one = ("first " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        byte[] two = ("second, a little longer " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        String[] ids = new String[2];
+        int i = 0;
+        for (byte[] bytes : new byte[][] {one, two}) {
+            ids[i++] = given().auth()
+                    .oauth2(token)
+                    .multiPart("file", "n" + i + ".txt", bytes)
+                    .post("/api/v1/knowledge-bases/" + kbId + "/documents")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("items[0].id");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                .oauth2(token)
+                .get("/api/v1/usage")
+                .then()
+                .statusCode(200)
+                .body("today.documents", equalTo(2))
+                .body("today.storageBytes", equalTo(one.length + two.length)));
+        given().auth()
+                .oauth2(token)
+                .delete("/api/v1/documents/" + ids[1])
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                .oauth2(token)
+                .get("/api/v1/tenant")
+                .then()
+                .statusCode(200)
+                .body("usage.documentsStored", equalTo(1))
+                .body("usage.storageBytes", equalTo(one.length)));
     }
 
     @Test

@@ -14,11 +14,29 @@ import java.util.UUID;
 public final class Views {
     private Views() {}
 
-    /** Token usage totals of a period. */
-    public record Usage(long requests, long promptTokens, long completionTokens, long totalTokens) {
+    /**
+     * Totals of a range: requests, tokens and documents added/deleted in it; documents stored and their original
+     * bytes at its end.
+     */
+    public record Usage(
+            long requests,
+            long promptTokens,
+            long completionTokens,
+            long totalTokens,
+            long documents,
+            long documentsDeleted,
+            long documentsStored,
+            long storageBytes) {
         static Usage of(LedgerStore.UsageRow r) {
             return new Usage(
-                    r.requests(), r.promptTokens(), r.completionTokens(), r.promptTokens() + r.completionTokens());
+                    r.requests(),
+                    r.promptTokens(),
+                    r.completionTokens(),
+                    r.promptTokens() + r.completionTokens(),
+                    r.documentsAdded(),
+                    r.documentsDeleted(),
+                    r.documentsStored(),
+                    r.storageBytes());
         }
     }
 
@@ -126,10 +144,26 @@ public final class Views {
         }
     }
 
-    /** Usage of one period. */
-    public record UsagePeriod(Instant periodStart, long requests, long promptTokens, long completionTokens) {
+    /** Usage of one period: as {@link Usage}; {@code documentsStored}/{@code storageBytes} at the period's end. */
+    public record UsagePeriod(
+            Instant periodStart,
+            long requests,
+            long promptTokens,
+            long completionTokens,
+            long documents,
+            long documentsDeleted,
+            long documentsStored,
+            long storageBytes) {
         static UsagePeriod of(LedgerStore.UsageRow r) {
-            return new UsagePeriod(r.periodStart(), r.requests(), r.promptTokens(), r.completionTokens());
+            return new UsagePeriod(
+                    r.periodStart(),
+                    r.requests(),
+                    r.promptTokens(),
+                    r.completionTokens(),
+                    r.documentsAdded(),
+                    r.documentsDeleted(),
+                    r.documentsStored(),
+                    r.storageBytes());
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.events.AuditRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,8 +17,31 @@ import java.util.UUID;
 /** The usage ledger (per tenant per hour) and the audit log; both idempotent by event id. */
 @ApplicationScoped
 public class LedgerStore {
-    /** Usage of one period. */
-    public record UsageRow(Instant periodStart, long requests, long promptTokens, long completionTokens) {}
+    /**
+     * Usage of one period: what was spent and added in it, and what was stored at its end ({@code documentsStored},
+     * {@code storageBytes}: every change up to then, not only the period's).
+     */
+    public record UsageRow(
+            Instant periodStart,
+            long requests,
+            long promptTokens,
+            long completionTokens,
+            long documentsAdded,
+            long documentsDeleted,
+            long documentsStored,
+            long storageBytes) {
+        static UsageRow of(ResultSet rs, Instant periodStart) throws SQLException {
+            return new UsageRow(
+                    periodStart,
+                    rs.getLong("r"),
+                    rs.getLong("pt"),
+                    rs.getLong("ct"),
+                    rs.getLong("da"),
+                    rs.getLong("dd"),
+                    rs.getLong("ds"),
+                    rs.getLong("sb"));
+        }
+    }
 
     /** One audit event as stored. */
     public record AuditRow(
@@ -60,36 +84,70 @@ public class LedgerStore {
                 completion);
     }
 
-    /** Usage per hour or day in [from, to), oldest first, starting after {@code after} when given. */
+    /** Adds documents and stored bytes (negative when deleted) to the hour bucket of {@code at}. */
+    public void addDocuments(Connection c, UUID tenantId, Instant at, long added, long deleted, long bytes)
+            throws SQLException {
+        Db.update(
+                c,
+                "insert into usage_hourly(tenant_id, period_start, documents_added, documents_deleted, bytes_delta)"
+                        + " values (?, ?, ?, ?, ?) on conflict (tenant_id, period_start) do update set"
+                        + " documents_added = usage_hourly.documents_added + excluded.documents_added,"
+                        + " documents_deleted = usage_hourly.documents_deleted + excluded.documents_deleted,"
+                        + " bytes_delta = usage_hourly.bytes_delta + excluded.bytes_delta",
+                tenantId,
+                at.truncatedTo(ChronoUnit.HOURS),
+                added,
+                deleted,
+                bytes);
+    }
+
+    /**
+     * Usage per hour or day in [from, to), oldest first, starting after {@code after} when given. The stored figures
+     * are running sums over the tenant's whole ledger up to each period, so the hours before {@code from} are read
+     * too (one row per active hour).
+     */
     public List<UsageRow> usage(
             Connection c, UUID tenantId, Instant from, Instant to, String granularity, Instant after, int limit)
             throws SQLException {
         String unit = "day".equals(granularity) ? "day" : "hour";
         return Db.list(
                 c,
-                "select p, sum(requests) r, sum(prompt_tokens) pt, sum(completion_tokens) ct from (select date_trunc('"
-                        + unit + "', period_start, 'UTC') p, requests, prompt_tokens, completion_tokens"
-                        + " from usage_hourly where tenant_id = ? and period_start >= ? and period_start < ?) x"
-                        + " where (?::timestamptz is null or p > ?::timestamptz) group by p order by p limit ?",
-                rs -> new UsageRow(Db.instant(rs, "p"), rs.getLong("r"), rs.getLong("pt"), rs.getLong("ct")),
-                tenantId,
+                "with h as (select date_trunc('" + unit + "', period_start, 'UTC') p, period_start >= ? in_range, *"
+                        + " from usage_hourly where tenant_id = ? and period_start < ?),"
+                        + " g as (select p, bool_or(in_range) any_in,"
+                        + " coalesce(sum(requests) filter (where in_range), 0) r,"
+                        + " coalesce(sum(prompt_tokens) filter (where in_range), 0) pt,"
+                        + " coalesce(sum(completion_tokens) filter (where in_range), 0) ct,"
+                        + " coalesce(sum(documents_added) filter (where in_range), 0) da,"
+                        + " coalesce(sum(documents_deleted) filter (where in_range), 0) dd,"
+                        + " sum(documents_added - documents_deleted) dn, sum(bytes_delta) bd from h group by p),"
+                        + " w as (select *, sum(dn) over (order by p) ds, sum(bd) over (order by p) sb from g)"
+                        + " select * from w where any_in and (?::timestamptz is null or p > ?::timestamptz)"
+                        + " order by p limit ?",
+                rs -> UsageRow.of(rs, Db.instant(rs, "p")),
                 from,
+                tenantId,
                 to,
                 after,
                 after,
                 limit);
     }
 
-    /** Totals in [from, to). */
+    /** Totals in [from, to), and what was stored at {@code to}. */
     public UsageRow totals(Connection c, UUID tenantId, Instant from, Instant to) throws SQLException {
         return Db.one(
                         c,
-                        "select coalesce(sum(requests), 0) r, coalesce(sum(prompt_tokens), 0) pt,"
-                                + " coalesce(sum(completion_tokens), 0) ct from usage_hourly where tenant_id = ?"
-                                + " and period_start >= ? and period_start < ?",
-                        rs -> new UsageRow(from, rs.getLong("r"), rs.getLong("pt"), rs.getLong("ct")),
-                        tenantId,
+                        "select coalesce(sum(requests) filter (where in_range), 0) r,"
+                                + " coalesce(sum(prompt_tokens) filter (where in_range), 0) pt,"
+                                + " coalesce(sum(completion_tokens) filter (where in_range), 0) ct,"
+                                + " coalesce(sum(documents_added) filter (where in_range), 0) da,"
+                                + " coalesce(sum(documents_deleted) filter (where in_range), 0) dd,"
+                                + " coalesce(sum(documents_added - documents_deleted), 0) ds,"
+                                + " coalesce(sum(bytes_delta), 0) sb from (select *, period_start >= ? in_range"
+                                + " from usage_hourly where tenant_id = ? and period_start < ?) h",
+                        rs -> UsageRow.of(rs, from),
                         from,
+                        tenantId,
                         to)
                 .orElseThrow();
     }
