@@ -70,6 +70,25 @@ class RateLeaseTest {
         assertTrue(waited <= 10, "requests that waited for Redis: " + waited + " of 2000");
     }
 
+    @Test
+    void aSlowlySpendingReplicaTakesNoMoreThanItUsesFromTheSharedBucket() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        int perMinute = 12_000; // 10 permits per 50 ms lease; the bucket refills 200 per second
+        int used = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < end) {
+            // 100 requests per second: half the rate, but a lease's half-time passes between most of them
+            assertTrue(await(limiter.admit(tenant, perMinute)).allowed());
+            used++;
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        TimeUnit.MILLISECONDS.sleep(100); // a renewal in flight lands
+        var probe = await(redis.lease("q:{" + tenant + "}:rpm", perMinute, 60_000, 1));
+        long taken = perMinute - probe.decision().remaining() - 1;
+        // spending below the refill rate, the bucket stays (nearly) full: at most the lease this replica holds
+        assertTrue(taken <= 2 * 10 + 2, "taken from the bucket beyond the refill: " + taken + " (" + used + " used)");
+    }
+
     private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

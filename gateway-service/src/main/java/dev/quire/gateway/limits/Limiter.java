@@ -54,7 +54,9 @@ public class Limiter {
                 RateLeases.size(perMinute, MINUTE_MS, leaseMs, config.limits().maxLeasePermits());
         if (leased != null) {
             if (leased.renew()) {
-                renewAhead(key, perMinute, permits, leaseMs);
+                // only what was spent: a whole new lease on every half-time renewal let a slowly spending replica
+                // take twice the tenant's rate from the shared bucket and sit on it, starving the other replicas
+                renewAhead(key, perMinute, Math.max(1, permits - leased.left()), leaseMs);
             }
             return Future.succeededFuture(leased.decision());
         }

@@ -8,14 +8,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * Permits this replica took from a tenant's shared Redis bucket ahead of use. Every permit was charged to the
  * bucket when it was leased, so admitting from a lease can never exceed the shared limit. A lease lives one lease
  * time; once it is half spent (in time or permits) the next request starts its renewal in the background, so a busy
- * tenant's requests never wait for Redis, and the renewal carries the leftovers over. A lease nobody renews (the
+ * tenant's requests never wait for Redis, and the renewal tops the lease up to its size, carrying the leftovers over
+ * (so a replica never holds more than one lease's worth, however slowly it spends it). A lease nobody renews (the
  * tenant went quiet) is forfeited: at most one lease time's worth of the rate per replica.
  */
 final class RateLeases {
     private record Lease(AtomicLong left, long granted, long until, Decision basis, AtomicBoolean renewing) {}
 
-    /** A permit from a lease; {@code renew} asks the caller to lease the next permits in the background. */
-    record Taken(Decision decision, boolean renew) {}
+    /**
+     * A permit from a lease; {@code renew} asks the caller to lease the next permits in the background, {@code left}
+     * is what the lease still holds (a renewal tops it up rather than adding a whole lease).
+     */
+    record Taken(Decision decision, boolean renew, long left) {}
 
     private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
 
@@ -42,7 +46,7 @@ final class RateLeases {
         boolean halfSpent = l.until() - now < leaseMs / 2 || left < l.granted() / 2;
         // one renewal per lease: a refused one (the bucket is empty) is not retried on every request
         boolean renew = halfSpent && l.renewing().compareAndSet(false, true);
-        return new Taken(Decision.allow(b.limit(), b.remaining() + left, b.resetSeconds()), renew);
+        return new Taken(Decision.allow(b.limit(), b.remaining() + left, b.resetSeconds()), renew, left);
     }
 
     /** Keeps what a lease granted beyond the permit the current request uses. */
