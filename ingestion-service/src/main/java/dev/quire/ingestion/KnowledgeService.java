@@ -20,6 +20,8 @@ import dev.quire.ingestion.store.DocumentStore;
 import dev.quire.ingestion.store.KnowledgeBaseStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -175,7 +177,11 @@ public class KnowledgeService {
         return true;
     }
 
-    public List<Accepted> upload(UUID tenantId, UUID kbId, List<Upload> files, List<String> tags) {
+    /**
+     * Stores the files as new documents (or answers a live document with the same bytes) in one transaction: a file
+     * past the tenant's {@code quota} refuses the whole upload, as a size or type refusal does.
+     */
+    public List<Accepted> upload(UUID tenantId, UUID kbId, List<Upload> files, List<String> tags, StorageQuota quota) {
         var kb = kbs.find(tenantId, kbId).orElseThrow(() -> ApiException.notFound("knowledge base"));
         settings.requireMatch(kb);
         if (files.isEmpty()) {
@@ -199,56 +205,64 @@ public class KnowledgeService {
             }
             types.add(type);
         }
-        List<Accepted> out = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            out.add(store(tenantId, kbId, files.get(i), types.get(i), tags));
-        }
-        return out;
+        return db.inTenant(tenantId, c -> {
+            // one upload of a tenant at a time (any replica), so the quota counts what the others stored
+            var stored = quota.lock(c, tenantId);
+            List<Accepted> out = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                out.add(store(c, tenantId, kbId, files.get(i), types.get(i), tags, quota, stored));
+            }
+            return out;
+        });
     }
 
-    private Accepted store(UUID tenantId, UUID kbId, Upload f, String type, List<String> tags) {
+    private Accepted store(
+            Connection c,
+            UUID tenantId,
+            UUID kbId,
+            Upload f,
+            String type,
+            List<String> tags,
+            StorageQuota quota,
+            StorageQuota.Stored stored)
+            throws SQLException {
         String sha = sha256(f.bytes());
         String filename = safeName(f.filename());
-        return db.inTenant(tenantId, c -> {
-            // same bytes in the same knowledge base: no second copy, the live document answers
-            try (var lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-                lock.setString(1, kbId + sha);
-                lock.execute();
-            }
-            var existing = docs.findBySha(c, tenantId, kbId, sha);
-            if (existing.isPresent()) {
-                var d = existing.get();
-                return new Accepted(d.id(), d.filename(), d.status().name(), d.version(), true);
-            }
-            UUID id = UUID.randomUUID();
-            var source = DocumentSource.upload();
-            UUID blobId = UUID.randomUUID();
-            blobs.put(c, tenantId, blobId, f.bytes());
-            docs.insert(
-                    c,
-                    tenantId,
-                    new DocumentStore.NewDocument(id, kbId, filename, type, f.bytes(), sha, tags, toJson(source)),
-                    blobId);
-            outbox.add(
-                    c,
-                    Topics.INGEST_REQUESTED,
-                    Topics.documentKey(tenantId, id),
-                    new DocumentIngestRequested(
-                            UUID.randomUUID(),
-                            tenantId,
-                            Instant.now(),
-                            id,
-                            kbId,
-                            1,
-                            filename,
-                            type,
-                            sha,
-                            f.bytes().length,
-                            blobId,
-                            tags,
-                            source));
-            return new Accepted(id, filename, "QUEUED", 1, null);
-        });
+        // same bytes in the same knowledge base: no second copy, the live document answers (and counts nothing)
+        var existing = docs.findBySha(c, tenantId, kbId, sha);
+        if (existing.isPresent()) {
+            var d = existing.get();
+            return new Accepted(d.id(), d.filename(), d.status().name(), d.version(), true);
+        }
+        quota.admit(stored, filename, f.bytes().length);
+        UUID id = UUID.randomUUID();
+        var source = DocumentSource.upload();
+        UUID blobId = UUID.randomUUID();
+        blobs.put(c, tenantId, blobId, f.bytes());
+        docs.insert(
+                c,
+                tenantId,
+                new DocumentStore.NewDocument(id, kbId, filename, type, f.bytes(), sha, tags, toJson(source)),
+                blobId);
+        outbox.add(
+                c,
+                Topics.INGEST_REQUESTED,
+                Topics.documentKey(tenantId, id),
+                new DocumentIngestRequested(
+                        UUID.randomUUID(),
+                        tenantId,
+                        Instant.now(),
+                        id,
+                        kbId,
+                        1,
+                        filename,
+                        type,
+                        sha,
+                        f.bytes().length,
+                        blobId,
+                        tags,
+                        source));
+        return new Accepted(id, filename, "QUEUED", 1, null);
     }
 
     /** The stored name: see {@link SafeFilename}. */

@@ -136,9 +136,22 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         if (ChatTurns.isTurn(ctx.request().method(), ctx.normalizedPath())) {
             turns.forward(ctx, p, target);
         } else {
-            long cap = EdgeFilter.isUpload(ctx) ? uploadCap : config.jsonBodyMaxBytes();
-            proxy.forward(ctx, target, HttpProxy.Forward.as(p.forwardToken()).capped(cap));
+            boolean upload = EdgeFilter.isUpload(ctx);
+            var forward = upload
+                    ? new HttpProxy.Forward(p.forwardToken(), storageLimits(p), null, () -> {})
+                    : HttpProxy.Forward.as(p.forwardToken());
+            proxy.forward(ctx, target, forward.capped(upload ? uploadCap : config.jsonBodyMaxBytes()));
         }
+    }
+
+    /** The plan's storage limits, which ingestion-service checks in the upload's own transaction. */
+    private static java.util.Map<String, String> storageLimits(Principal p) {
+        var limits = p.tenant().limits();
+        return java.util.Map.of(
+                Headers.MAX_DOCUMENTS,
+                Integer.toString(limits.maxDocuments()),
+                Headers.MAX_STORAGE_MB,
+                Integer.toString(limits.maxStorageMb()));
     }
 
     /** Per-client-IP limits of the unauthenticated routes that guess passwords or create tenants. */

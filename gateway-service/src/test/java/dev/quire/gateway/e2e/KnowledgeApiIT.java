@@ -109,6 +109,37 @@ class KnowledgeApiIT {
     }
 
     @Test
+    void theGatewayPassesThePlansDocumentLimitAndTheUploadPastItIsRefused() {
+        String admin = Platform.adminToken();
+        var t = Platform.tenant(admin, "Quota", "free");
+        Platform.limits(admin, t.id(), Map.of("maxDocuments", 2));
+        String kbId = given().auth()
+                .oauth2(t.ownerToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "quota"))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (int i = 0; i < 3; i++) {
+            var r = given().auth()
+                    .oauth2(t.ownerToken())
+                    // a client cannot raise its own limit: X-Quire-* headers never pass the gateway
+                    .header("X-Quire-Max-Documents", "1000")
+                    .multiPart(
+                            "file", "q" + i + ".txt", ("quota " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))
+                    .post("/api/v1/knowledge-bases/" + kbId + "/documents")
+                    .then();
+            if (i < 2) {
+                r.statusCode(202);
+            } else {
+                r.statusCode(429).body("code", equalTo("quota_exceeded")).header("Retry-After", "3600");
+            }
+        }
+    }
+
+    @Test
     void htmlDownloadIsAnOpaqueSandboxedAttachmentThroughTheGateway() {
         String id = upload("page.html", "<html><body><script>alert(1)</script>" + UUID.randomUUID() + "</body></html>");
         var r = given().auth()

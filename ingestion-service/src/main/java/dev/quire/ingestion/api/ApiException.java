@@ -4,11 +4,18 @@ package dev.quire.ingestion.api;
 public class ApiException extends RuntimeException {
     public final int status;
     public final String code;
+    /** Seconds for a {@code Retry-After} header, or 0 for none. */
+    public final int retryAfterSeconds;
 
     public ApiException(int status, String code, String detail) {
+        this(status, code, detail, 0);
+    }
+
+    public ApiException(int status, String code, String detail, int retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException validation(String detail) {

@@ -1,8 +1,10 @@
 package dev.quire.ingestion.api;
 
+import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.Page;
 import dev.quire.ingestion.DocumentActions;
 import dev.quire.ingestion.KnowledgeService;
+import dev.quire.ingestion.StorageQuota;
 import dev.quire.ingestion.jobs.BulkJobs;
 import dev.quire.ingestion.pipeline.Embedder;
 import dev.quire.ingestion.store.DocumentQueries;
@@ -13,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -259,7 +262,11 @@ public class KnowledgeBaseResource {
     @Path("{kbId}/documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(
-            @PathParam("kbId") UUID kbId, @RestForm("file") List<FileUpload> files, @RestForm("tags") String tags)
+            @PathParam("kbId") UUID kbId,
+            @RestForm("file") List<FileUpload> files,
+            @RestForm("tags") String tags,
+            @HeaderParam(Headers.MAX_DOCUMENTS) String maxDocuments,
+            @HeaderParam(Headers.MAX_STORAGE_MB) String maxStorageMb)
             throws Exception {
         Caller caller = caller();
         visible(caller, kbId);
@@ -271,7 +278,8 @@ public class KnowledgeBaseResource {
         List<String> tagList = tags == null || tags.isBlank()
                 ? List.of()
                 : DocumentActions.normalizeTags(Arrays.asList(tags.split(",")));
-        var accepted = knowledge.upload(caller.tenantId(), kbId, uploads, tagList);
+        var accepted = knowledge.upload(
+                caller.tenantId(), kbId, uploads, tagList, StorageQuota.of(maxDocuments, maxStorageMb));
         return Response.accepted(Page.of(accepted)).build();
     }
 

@@ -17,7 +17,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest req) {
-        return problem(e.status, e.code, e.getMessage(), req);
+        Response r = problem(e.status, e.code, e.getMessage(), req);
+        if (e.retryAfterSeconds > 0) {
+            return Response.fromResponse(r)
+                    .header("Retry-After", Integer.toString(e.retryAfterSeconds))
+                    .build();
+        }
+        return r;
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
