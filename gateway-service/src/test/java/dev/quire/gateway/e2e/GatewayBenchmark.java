@@ -64,6 +64,17 @@ class GatewayBenchmark {
                         "[bench] %s: p50=%.2f ms p99=%.2f ms; throughput %.0f req/s with 16 clients%n",
                         targets[i][0], p50[i], p99[i], rps);
             }
+            // what each gateway spends per request under 4 concurrent clients: CPU and thread wake-ups are what a
+            // busy machine turns into latency, and unlike the tail they hardly move with the machine's noise
+            Process[] gateways = {null, jwtOnly, leased, unleased, control};
+            for (int i = 1; i < targets.length; i++) {
+                var before = ProcStat.of(gateways[i].pid());
+                double calls = throughput(targets[i][1], t.ownerToken(), 4, Duration.ofSeconds(5)) * 5;
+                var spent = ProcStat.of(gateways[i].pid()).minus(before);
+                System.out.printf(
+                        "[bench] %s, 4 clients: %.3f ms CPU and %.2f context switches per request%n",
+                        targets[i][0], spent.cpuMs() / calls, spent.contextSwitches() / calls);
+            }
             for (int i = 1; i < targets.length; i++) {
                 System.out.printf(
                         "[bench] gateway added, %s: p50=%.2f ms p99=%.2f ms%n",
