@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,9 @@ class GatewayEdgeTest {
     static final Set<UUID> SUSPENDED_LATER = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static final Set<String> REVOKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How often the fake tenant-service was asked to exchange each API key. */
+    static final Map<String, java.util.concurrent.atomic.AtomicInteger> EXCHANGES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @jakarta.inject.Inject
     dev.quire.gateway.tenants.TenantDirectory directory;
@@ -87,6 +91,11 @@ class GatewayEdgeTest {
         }
         if (req.path().equals("/internal/v1/credentials/exchange")) {
             String offered = new JsonObject(body).getString("apiKey");
+            if (offered != null) {
+                EXCHANGES
+                        .computeIfAbsent(offered, k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+            }
             if (!API_KEY.equals(offered) && !REVOCABLE_KEY.equals(offered) || REVOKED.contains(offered)) {
                 resp.setStatusCode(401).end("{}");
                 return;
@@ -273,6 +282,25 @@ class GatewayEdgeTest {
                 .get("/api/v1/knowledge-bases")
                 .then()
                 .statusCode(401);
+    }
+
+    @Test
+    void anUnknownKeyIsAskedAboutOnceThenRefusedAtTheGatewayUntilATenantChanges() {
+        String key = "qk_unknown_" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            given().header("Authorization", "Bearer " + key)
+                    .get("/api/v1/knowledge-bases")
+                    .then()
+                    .statusCode(401)
+                    .body("code", equalTo("invalid_token"));
+        }
+        assertEquals(1, EXCHANGES.get(key).get(), "tenant-service asked once, not for every attempt");
+        authenticator.tenantChanged(); // what any tenant.changed but a key revocation does
+        given().header("Authorization", "Bearer " + key)
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(401);
+        assertEquals(2, EXCHANGES.get(key).get());
     }
 
     @Test

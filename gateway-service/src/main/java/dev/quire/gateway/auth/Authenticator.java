@@ -29,12 +29,18 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Authenticator {
     private record Cached(Exchanged value, long expiresAt) {}
 
+    private static final long REFUSED_MS = 10_000;
+    private static final int MAX_REFUSED = 10_000;
+
     private final TokenVerifier verifier;
     private final TenantClient tenants;
     private final TenantDirectory directory;
     private final GatewayConfig config;
     private final Vertx vertx;
     private final ConcurrentHashMap<String, Cached> exchanged = new ConcurrentHashMap<>();
+    /** Credentials tenant-service refused lately (by hash), until when: a flood of bad keys stays at the gateway. */
+    private final ConcurrentHashMap<String, Long> refused = new ConcurrentHashMap<>();
+
     private final VerifiedTokens verified = new VerifiedTokens();
 
     public Authenticator(
@@ -74,14 +80,29 @@ public class Authenticator {
         verified.clear();
     }
 
+    /** Forgets remembered refusals (a tenant changed: its keys may pass again, e.g. after a suspension ended). */
+    public void tenantChanged() {
+        refused.clear();
+    }
+
     private Future<String> exchange(String field, String credential) {
         String key = sha256(credential);
+        long now = System.currentTimeMillis();
         Cached c = exchanged.get(key);
-        if (c != null && c.expiresAt() > System.currentTimeMillis()) {
+        if (c != null && c.expiresAt() > now) {
             return Future.succeededFuture(c.value().accessToken());
+        }
+        Long refusedUntil = refused.get(key);
+        if (refusedUntil != null && refusedUntil > now) {
+            return Future.failedFuture(new TokenVerifier.Rejected("credential refused by tenant-service (cached)"));
         }
         return tenants.exchange(field, credential).compose(answer -> {
             if (answer.isEmpty()) {
+                // only a definite refusal is remembered (a failed call is not); bounded, as an attacker picks the keys
+                if (refused.size() >= MAX_REFUSED) {
+                    refused.clear();
+                }
+                refused.put(key, System.currentTimeMillis() + REFUSED_MS);
                 return Future.failedFuture(new TokenVerifier.Rejected("credential refused by tenant-service"));
             }
             var x = answer.get();

@@ -46,6 +46,9 @@ public class TenantChangedConsumer {
             if ("keys-rotated".equals(e.change())) {
                 authenticator.keysChanged();
             }
+            if (!"api-key-revoked".equals(e.change())) {
+                authenticator.tenantChanged();
+            }
             changes.fire(e); // after the caches are dropped, so observers see the new state
         } catch (Exception ex) {
             // a malformed event must not stop the stream of changes that follow it
