@@ -66,6 +66,16 @@ final class OnnxEmbeddings implements Embedder.Backend {
     public void close() {
         pool.shutdownNow();
         try {
+            // a native run cannot be interrupted: closing the session under one crashed the JVM (SIGSEGV in
+            // onnxruntime at shutdown, while a worker was still embedding); a batch takes well under a second
+            if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                return; // still running: leave the native session to the process's exit rather than crash
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
             session.close();
         } catch (OrtException e) {
             // closing at shutdown: nothing left to save
