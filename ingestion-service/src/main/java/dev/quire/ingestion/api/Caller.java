@@ -2,6 +2,7 @@ package dev.quire.ingestion.api;
 
 import dev.quire.contracts.Claims;
 import dev.quire.contracts.events.AuditRecorded;
+import dev.quire.ingestion.store.KnowledgeBaseStore;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -103,6 +104,13 @@ public record Caller(
     /** Whether the token may see this knowledge base (an API key may be limited to some). */
     public boolean canSee(UUID kbId) {
         return kbIds == null || kbIds.contains(kbId);
+    }
+
+    /** The tenant's knowledge base if this token may see it; otherwise 404, whatever the role. */
+    public KnowledgeBaseStore.KnowledgeBase knowledgeBase(KnowledgeBaseStore kbs, UUID kbId) {
+        return kbs.find(tenantId, kbId)
+                .filter(kb -> canSee(kb.id()))
+                .orElseThrow(() -> ApiException.notFound("knowledge base"));
     }
 
     public boolean canWrite() {

@@ -65,9 +65,7 @@ public class KbEventsResource {
             }
         }
         Caller caller = Caller.from(jwt);
-        kbs.find(caller.tenantId(), kbId)
-                .filter(kb -> caller.canSee(kb.id()))
-                .orElseThrow(() -> ApiException.notFound("knowledge base"));
+        caller.knowledgeBase(kbs, kbId);
         caller.require(Caller.Role.VIEWER, Caller.READ);
         Long last = parse(lastEventId);
         UUID tenant = caller.tenantId();

@@ -1,40 +1,25 @@
 package dev.quire.ingestion.api;
 
-import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.Page;
-import dev.quire.ingestion.DocumentActions;
 import dev.quire.ingestion.KnowledgeService;
-import dev.quire.ingestion.StorageQuota;
-import dev.quire.ingestion.jobs.BulkJobs;
 import dev.quire.ingestion.pipeline.Embedder;
-import dev.quire.ingestion.store.DocumentQueries;
-import dev.quire.ingestion.store.DocumentStore;
 import dev.quire.ingestion.store.KnowledgeBaseStore;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.file.Files;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** Knowledge bases and uploads into them. */
+/** Knowledge bases: create, list, read, change, delete (their documents: {@link KbDocumentsResource}). */
 @Path("/api/v1/knowledge-bases")
 @Authenticated
 public class KnowledgeBaseResource {
@@ -88,34 +73,22 @@ public class KnowledgeBaseResource {
             "yiddish");
 
     private final KnowledgeBaseStore kbs;
-    private final DocumentStore docs;
     private final KnowledgeService knowledge;
     private final JsonWebToken jwt;
-    private final Views views;
     private final KnowledgeBaseSettings settings;
     private final Embedder embedder;
-    private final DocumentQueries queries;
-    private final BulkJobs bulkJobs;
 
     public KnowledgeBaseResource(
             KnowledgeBaseStore kbs,
-            DocumentStore docs,
             KnowledgeService knowledge,
             JsonWebToken jwt,
-            Views views,
             KnowledgeBaseSettings settings,
-            Embedder embedder,
-            DocumentQueries queries,
-            BulkJobs bulkJobs) {
-        this.settings = settings;
-        this.embedder = embedder;
-        this.queries = queries;
-        this.bulkJobs = bulkJobs;
+            Embedder embedder) {
         this.kbs = kbs;
-        this.docs = docs;
         this.knowledge = knowledge;
         this.jwt = jwt;
-        this.views = views;
+        this.settings = settings;
+        this.embedder = embedder;
     }
 
     @POST
@@ -210,84 +183,8 @@ public class KnowledgeBaseResource {
         return Response.noContent().build();
     }
 
-    /** Newest first; {@code status}, {@code tag} and {@code q} (filename substring) narrow; keyset cursor paging. */
-    @GET
-    @Path("{kbId}/documents")
-    public Page<Views.DocumentView> documents(
-            @PathParam("kbId") UUID kbId,
-            @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("status") String status,
-            @QueryParam("tag") String tag,
-            @QueryParam("q") String q) {
-        Caller caller = caller();
-        visible(caller, kbId);
-        caller.require(Caller.Role.VIEWER, Caller.READ);
-        if (status != null && !status.isEmpty()) {
-            try {
-                dev.quire.contracts.DocumentStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.validation("unknown status " + status);
-            }
-        }
-        if (q != null && q.length() > 200) {
-            throw ApiException.validation("q has at most 200 characters");
-        }
-        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        var page = queries.list(
-                caller.tenantId(),
-                kbId,
-                new DocumentQueries.Filter(blankToNull(status), blankToNull(tag), blankToNull(q)),
-                n,
-                blankToNull(cursor));
-        return new Page<>(page.items().stream().map(views::document).toList(), page.nextCursor());
-    }
-
-    /** {@code {action: delete|reprocess|tag|untag, documentIds, tags?}} → 202 {@code {jobId}}, run in the background. */
-    @POST
-    @Path("{kbId}/documents/bulk")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response bulk(@PathParam("kbId") UUID kbId, BulkJobs.Request req, @Context HttpServerRequest http) {
-        Caller caller = caller();
-        visible(caller, kbId);
-        UUID jobId = bulkJobs.create(caller, kbId, req, ClientIp.of(http));
-        return Response.accepted(java.util.Map.of("jobId", jobId)).build();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    @POST
-    @Path("{kbId}/documents")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(
-            @PathParam("kbId") UUID kbId,
-            @RestForm("file") List<FileUpload> files,
-            @RestForm("tags") String tags,
-            @HeaderParam(Headers.MAX_DOCUMENTS) String maxDocuments,
-            @HeaderParam(Headers.MAX_STORAGE_MB) String maxStorageMb)
-            throws Exception {
-        Caller caller = caller();
-        visible(caller, kbId);
-        caller.require(Caller.Role.MEMBER, Caller.UPLOAD);
-        var uploads = new ArrayList<KnowledgeService.Upload>();
-        for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
-            uploads.add(new KnowledgeService.Upload(f.fileName(), Files.readAllBytes(f.uploadedFile())));
-        }
-        List<String> tagList = tags == null || tags.isBlank()
-                ? List.of()
-                : DocumentActions.normalizeTags(Arrays.asList(tags.split(",")));
-        var accepted = knowledge.upload(
-                caller.tenantId(), kbId, uploads, tagList, StorageQuota.of(maxDocuments, maxStorageMb));
-        return Response.accepted(Page.of(accepted)).build();
-    }
-
-    /** The knowledge base if it is the caller's tenant's and the token may see it; otherwise 404, whatever the role. */
     private KnowledgeBaseStore.KnowledgeBase visible(Caller caller, UUID kbId) {
-        return kbs.find(caller.tenantId(), kbId)
-                .filter(kb -> caller.canSee(kb.id()))
-                .orElseThrow(() -> ApiException.notFound("knowledge base"));
+        return caller.knowledgeBase(kbs, kbId);
     }
 
     private Caller caller() {
