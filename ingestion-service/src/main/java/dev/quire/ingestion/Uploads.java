@@ -36,7 +36,6 @@ public class Uploads {
     public record Accepted(UUID id, String filename, String status, int version, Boolean duplicate) {}
 
     private final Db db;
-    private final KnowledgeBaseStore kbs;
     private final DocumentStore docs;
     private final Outbox outbox;
     private final TypeSniffer sniffer;
@@ -47,7 +46,6 @@ public class Uploads {
 
     public Uploads(
             Db db,
-            KnowledgeBaseStore kbs,
             DocumentStore docs,
             Outbox outbox,
             TypeSniffer sniffer,
@@ -56,7 +54,6 @@ public class Uploads {
             KnowledgeBaseSettings settings,
             BlobStore blobs) {
         this.db = db;
-        this.kbs = kbs;
         this.docs = docs;
         this.outbox = outbox;
         this.sniffer = sniffer;
@@ -70,8 +67,12 @@ public class Uploads {
      * Stores the files as new documents (or answers a live document with the same bytes) in one transaction: a file
      * past the tenant's {@code quota} refuses the whole upload, as a size or type refusal does.
      */
-    public List<Accepted> accept(UUID tenantId, UUID kbId, List<Upload> files, List<String> tags, StorageQuota quota) {
-        var kb = kbs.find(tenantId, kbId).orElseThrow(() -> ApiException.notFound("knowledge base"));
+    public List<Accepted> accept(
+            UUID tenantId,
+            KnowledgeBaseStore.KnowledgeBase kb,
+            List<Upload> files,
+            List<String> tags,
+            StorageQuota quota) {
         settings.requireMatch(kb);
         if (files.isEmpty()) {
             throw ApiException.validation("no file in the form field 'file'");
@@ -99,7 +100,7 @@ public class Uploads {
             var stored = quota.lock(c, tenantId);
             List<Accepted> out = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
-                out.add(store(c, tenantId, kbId, files.get(i), types.get(i), tags, quota, stored));
+                out.add(store(c, tenantId, kb.id(), files.get(i), types.get(i), tags, quota, stored));
             }
             return out;
         });
@@ -116,7 +117,7 @@ public class Uploads {
             StorageQuota.Stored stored)
             throws SQLException {
         String sha = sha256(f.bytes());
-        String filename = safeName(f.filename());
+        String filename = SafeFilename.of(f.filename());
         // same bytes in the same knowledge base: no second copy, the live document answers (and counts nothing)
         var existing = docs.findBySha(c, tenantId, kbId, sha);
         if (existing.isPresent()) {
@@ -152,11 +153,6 @@ public class Uploads {
                         tags,
                         source));
         return new Accepted(id, filename, "QUEUED", 1, null);
-    }
-
-    /** The stored name: see {@link SafeFilename}. */
-    static String safeName(String name) {
-        return SafeFilename.of(name);
     }
 
     private String toJson(Object o) {

@@ -113,7 +113,7 @@ public class KbDocumentsResource {
             @HeaderParam(Headers.MAX_STORAGE_MB) String maxStorageMb)
             throws Exception {
         Caller caller = caller();
-        caller.knowledgeBase(kbs, kbId);
+        var kb = caller.knowledgeBase(kbs, kbId);
         caller.require(Caller.Role.MEMBER, Caller.UPLOAD);
         var received = new ArrayList<Uploads.Upload>();
         for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
@@ -123,7 +123,7 @@ public class KbDocumentsResource {
                 ? List.of()
                 : DocumentActions.normalizeTags(Arrays.asList(tags.split(",")));
         var accepted =
-                uploads.accept(caller.tenantId(), kbId, received, tagList, StorageQuota.of(maxDocuments, maxStorageMb));
+                uploads.accept(caller.tenantId(), kb, received, tagList, StorageQuota.of(maxDocuments, maxStorageMb));
         return Response.accepted(Page.of(accepted)).build();
     }
 
