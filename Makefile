@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
 export QUIRE_HOME ?= $(CURDIR)/.quire
 
-.PHONY: run test infra build start stop status fmt unit e2e demo bench clean eval
+.PHONY: run test infra build start stop status fmt unit e2e demo bench clean eval secrets
 
 ## install what is missing, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
 run: infra build
@@ -13,20 +13,25 @@ run: infra build
 ## same set-up, then every module's tests and the end-to-end test against the running stack
 test: infra
 	scripts/services.sh stop
-	$(MVN) install
+	scripts/secrets.sh exec $(MVN) install
 	scripts/services.sh start
 	$(MAKE) e2e
 
 ## infrastructure only (idempotent)
 infra:
-	scripts/infra.sh up
+	scripts/secrets.sh ensure
+	scripts/secrets.sh exec scripts/infra.sh up
+
+## the generated logins and secrets (created by the first make run, kept in .quire/secrets.env, mode 0600)
+secrets:
+	@scripts/secrets.sh show
 
 build:
 	$(MVN) install -DskipTests
 
 ## the end-to-end test against an already running stack
 e2e:
-	$(MVN) -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false
+	scripts/secrets.sh exec $(MVN) -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false
 
 start:
 	scripts/services.sh start
@@ -48,7 +53,7 @@ fmt:
 	$(MVN) spotless:apply
 
 bench: infra
-	scripts/bench.sh
+	scripts/secrets.sh exec scripts/bench.sh
 
 clean:
 	$(MVN) clean
@@ -56,5 +61,5 @@ clean:
 ## load a BEIR directory through the running pipeline and print nDCG@10 / recall@100 / MRR@10 per mode
 eval: infra build
 	scripts/services.sh restart
-	java -cp "retrieval-service/target/quarkus-app/app/*:retrieval-service/target/quarkus-app/lib/main/*" \
+	scripts/secrets.sh exec java -cp "retrieval-service/target/quarkus-app/app/*:retrieval-service/target/quarkus-app/lib/main/*" \
 	  -Dquire.home=$(QUIRE_HOME) dev.quire.retrieval.eval.EvalCli $(DATASET)

@@ -68,7 +68,8 @@ install_pgvector() {
   [ -f /usr/share/postgresql/15/extension/vector.control ] || { log "pgvector build failed"; exit 1; }
 }
 
-psql_su() { PGOPTIONS="-c client_min_messages=warning" $PG_BIN/psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+# the superuser connects over the socket in $QUIRE_HOME/pg (mode 0700: root and postgres only); TCP needs passwords
+psql_su() { PGOPTIONS="-c client_min_messages=warning" $PG_BIN/psql -h "$QUIRE_HOME/pg" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 pg_up() {
   apt_install postgresql-15 postgresql-client-15
@@ -80,6 +81,13 @@ pg_up() {
     log "initdb $PG_DATA"
     su postgres -s /bin/sh -c "$PG_BIN/initdb -D '$PG_DATA' -U postgres --auth=trust -E UTF8 >/dev/null"
   fi
+  chmod 700 "$QUIRE_HOME/pg"
+  # passwords (scram) on TCP, for every role; the socket only the superuser's scripts reach
+  printf 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n' \
+    >"$PG_DATA/pg_hba.conf"
+  if su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' status" >/dev/null 2>&1; then
+    su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' reload" >/dev/null
+  fi
   if ! su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' status" >/dev/null 2>&1; then
     log "starting PostgreSQL on $PG_PORT"
     su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$PG_DATA' -w -o \"-p $PG_PORT -k '$QUIRE_HOME/pg' -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c maintenance_work_mem=512MB\" -l '$QUIRE_HOME/pg/postgres.log' start" >/dev/null
@@ -88,8 +96,12 @@ pg_up() {
     psql_su -c "select 1 from pg_database where datname='$db'" | grep -q 1 || psql_su -c "create database $db"
     psql_su -d "$db" -c "create extension if not exists vector"
     for s in "${SERVICES[@]}"; do
+      local var="QUIRE_${s^^}_DB_PASSWORD"
+      [ -n "${!var:-}" ] || { log "$var is not set (run through scripts/secrets.sh exec)"; exit 1; }
       psql_su -c "select 1 from pg_roles where rolname='quire_$s'" | grep -q 1 || \
-        psql_su -c "create role quire_$s login password 'quire_$s' nosuperuser nobypassrls"
+        psql_su -c "create role quire_$s login nosuperuser nobypassrls"
+      # the generated password, set on every start: an installation that had the published one loses it
+      psql_su -c "alter role quire_$s password '${!var}'"
       psql_su -d "$db" -c "create schema if not exists $s authorization quire_$s"
       psql_su -d "$db" -c "grant connect on database $db to quire_$s"
     done

@@ -8,26 +8,41 @@ QUIRE_HOME="${QUIRE_HOME:-$ROOT/.quire}"
 RUN="$QUIRE_HOME/run"
 LOGS="$QUIRE_HOME/logs"
 mkdir -p "$RUN" "$LOGS"
+# the services read their secrets from the environment: the generated ones unless the caller set its own
+if [ -z "${QUIRE_SECRETS_LOADED:-}" ]; then
+  export QUIRE_SECRETS_LOADED=1
+  exec "$ROOT/scripts/secrets.sh" exec "$0" "$@"
+fi
 
 # name port heap jit — "c1" starts quickest and is enough for services that mostly wait; the hot paths (every
 # request through the gateway, parsing/chunking/JSON of ingestion, indexing and ranking in retrieval) get the full
-# tiered JIT: C1-only code made the pipeline's Java share ~2x slower (docs/BENCHMARKS.md)
+# tiered JIT: C1-only code made the pipeline's Java share ~2x slower (docs/BENCHMARKS.md); last, the port of the
+# management interface, where health and metrics answer (never on the main port)
 SERVICES=(
-  "tenant-service ${QUIRE_TENANT_PORT:-8081} 256m c1"
-  "ingestion-service ${QUIRE_INGESTION_PORT:-8082} 1g full"
-  "retrieval-service ${QUIRE_RETRIEVAL_PORT:-8083} 512m full"
-  "chat-agent-service ${QUIRE_CHAT_PORT:-8084} 384m c1"
-  "connector-service ${QUIRE_CONNECTOR_PORT:-8085} 256m c1"
-  "gateway-service ${QUIRE_GATEWAY_PORT:-8080} 256m full"
+  "tenant-service ${QUIRE_TENANT_PORT:-8081} 256m c1 ${QUIRE_TENANT_MANAGEMENT_PORT:-9081}"
+  "ingestion-service ${QUIRE_INGESTION_PORT:-8082} 1g full ${QUIRE_INGESTION_MANAGEMENT_PORT:-9082}"
+  "retrieval-service ${QUIRE_RETRIEVAL_PORT:-8083} 512m full ${QUIRE_RETRIEVAL_MANAGEMENT_PORT:-9083}"
+  "chat-agent-service ${QUIRE_CHAT_PORT:-8084} 384m c1 ${QUIRE_CHAT_MANAGEMENT_PORT:-9084}"
+  "connector-service ${QUIRE_CONNECTOR_PORT:-8085} 256m c1 ${QUIRE_CONNECTOR_MANAGEMENT_PORT:-9085}"
+  "gateway-service ${QUIRE_GATEWAY_PORT:-8080} 256m full ${QUIRE_GATEWAY_MANAGEMENT_PORT:-9080}"
 )
 DEMO_EMAIL="${QUIRE_DEMO_EMAIL:-demo@quire.local}"
-DEMO_PASSWORD="${QUIRE_DEMO_PASSWORD:-quire-demo-2026}"
+DEMO_PASSWORD="$QUIRE_DEMO_PASSWORD"
 
 log() { echo "[services] $*"; }
 
 running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 
-ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+# health answers only on a service's management interface (the table's last field), never on its main port
+management_port() {
+  local s n m
+  for s in "${SERVICES[@]}"; do
+    read -r n _ _ _ m <<<"$s"
+    if [ "$n" = "$1" ]; then echo "$m"; return; fi
+  done
+}
+
+ready() { curl -fs -o /dev/null "http://127.0.0.1:$(management_port "$1")/q/health/ready"; }
 
 start_one() {
   local name=$1 port=$2 heap=$3 jit=${4:-c1}
@@ -43,7 +58,7 @@ start_one() {
       fd=${fd##*/}
       if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
     done
-    exec nohup java -Xmx"$heap" -XX:+UseSerialGC $jitopt -Dquarkus.http.host=127.0.0.1 \
+    exec nohup java -Xmx"$heap" -XX:+UseSerialGC $jitopt -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.host=127.0.0.1 \
       -jar "$jar" >"$LOGS/$name.log" 2>&1
   ) &
   echo $! >"$RUN/$name.pid"
@@ -52,7 +67,7 @@ start_one() {
 wait_ready() {
   local name=$1 port=$2
   for _ in $(seq 1 180); do
-    if ready "$port"; then log "$name ready on :$port"; return 0; fi
+    if ready "$name"; then log "$name ready on :$port (management :$(management_port "$name"))"; return 0; fi
     if ! running "$name"; then log "$name died; last log lines:"; tail -30 "$LOGS/$name.log"; exit 1; fi
     sleep 1
   done
@@ -91,15 +106,20 @@ stop() {
 status() {
   for s in "${SERVICES[@]}"; do
     set -- $s
-    if running "$1" && ready "$2"; then state=ready; elif running "$1"; then state=starting; else state=down; fi
-    printf '%-20s :%s  %s\n' "$1" "$2" "$state"
+    if running "$1" && ready "$1"; then state=ready; elif running "$1"; then state=starting; else state=down; fi
+    printf '%-20s :%s  :%s  %s\n' "$1" "$2" "$5" "$state"
   done
 }
 
 demo() {
   local port; port=$(echo "${SERVICES[5]}" | awk '{print $2}')
   local code
+  # sign-up no longer says whether an email is registered (emails are unique per tenant, a second sign-up makes a
+  # second tenant): the demo account exists when its password signs in
   code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" \
+    "http://127.0.0.1:$port/api/v1/auth/token")
+  [ "$code" = 200 ] && code=409 || code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
     -d "{\"tenantName\":\"Demo\",\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" \
     "http://127.0.0.1:$port/api/v1/auth/signup")
   case "$code" in
@@ -111,7 +131,7 @@ demo() {
   echo "  Quire is running:  http://127.0.0.1:$port"
   echo "  Demo login:        $DEMO_EMAIL / $DEMO_PASSWORD"
   echo "  Get a token:       curl -s -H 'Content-Type: application/json' -d '{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}' http://127.0.0.1:$port/api/v1/auth/token"
-  echo "  Operator login:    ${QUIRE_PLATFORM_ADMIN_EMAIL:-operator@quire.local} / ${QUIRE_PLATFORM_ADMIN_PASSWORD:-operator-password-change-me} (platform-admin; set QUIRE_PLATFORM_ADMIN_PASSWORD in production)"
+  echo "  Operator login:    ${QUIRE_PLATFORM_ADMIN_EMAIL:-operator@quire.local} (platform-admin; its generated password: make secrets)"
   echo "  Stop everything:   make stop"
   echo
 }

@@ -124,4 +124,74 @@ class ConversationModelTest {
                     .body("messages[1].finishReason", equalTo("error"));
         }
     }
+
+    @Test
+    void anotherTenantsKnowledgeBaseIsNotFoundWhenAConversationIsCreatedOrChanged() {
+        UUID own = UUID.randomUUID();
+        UUID otherTenant = UUID.randomUUID();
+        UUID foreign = UUID.randomUUID();
+        String ingestion = FakeLlm.base;
+        given().baseUri(ingestion)
+                .contentType("application/json")
+                .body(List.of(java.util.Map.of("id", own.toString(), "name", "Mine")))
+                .put("/_kbs/" + tenant)
+                .then()
+                .statusCode(204);
+        given().baseUri(ingestion)
+                .contentType("application/json")
+                .body(List.of(java.util.Map.of("id", foreign.toString(), "name", "Theirs")))
+                .put("/_kbs/" + otherTenant)
+                .then()
+                .statusCode(204);
+        // a member of this tenant names the other tenant's knowledge base (their token would find it)
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body("{\"knowledgeBaseIds\":[\"" + foreign + "\"]}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not_found"));
+        String conversation = given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body("{\"knowledgeBaseIds\":[\"" + own + "\"]}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(201)
+                .body("knowledgeBaseIds", equalTo(List.of(own.toString())))
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body("{\"knowledgeBaseIds\":[\"" + own + "\",\"" + foreign + "\"]}")
+                .patch("/api/v1/conversations/" + conversation)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
+        given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/" + conversation)
+                .then()
+                .statusCode(200)
+                .body("knowledgeBaseIds", equalTo(List.of(own.toString())));
+        // a chat key without the read scope may still keep its own tenant's knowledge base (ingestion says 403)
+        String chatKey = Tokens.key(tenant, user, "member", List.of("chat"), null);
+        given().auth()
+                .oauth2(chatKey)
+                .contentType("application/json")
+                .body("{\"knowledgeBaseIds\":[\"" + foreign + "\"]}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(chatKey)
+                .contentType("application/json")
+                .body("{\"knowledgeBaseIds\":[\"" + own + "\"]}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(201);
+    }
 }

@@ -102,6 +102,24 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
             } else if (path.equals("/api/v1/knowledge-bases")) {
                 String tenant = tenantOf(ex.getRequestHeaders().getFirst("Authorization"));
                 reply(ex, 200, "{\"items\":" + KBS.getOrDefault(tenant, JSON.createArrayNode()) + "}");
+            } else if (path.startsWith("/api/v1/knowledge-bases/")) {
+                // one knowledge base, found only in the token's tenant (ingestion's 404 for anyone else's)
+                String tenant = tenantOf(ex.getRequestHeaders().getFirst("Authorization"));
+                String id = path.substring("/api/v1/knowledge-bases/".length());
+                JsonNode found = null;
+                for (JsonNode kb : KBS.getOrDefault(tenant, JSON.createArrayNode())) {
+                    if (kb.path("id").asText().equals(id)) {
+                        found = kb;
+                    }
+                }
+                JsonNode scope = claimsOf(ex.getRequestHeaders().getFirst("Authorization"))
+                        .path("scope");
+                boolean read = scope.isMissingNode() || scope.toString().contains("\"read\"");
+                if (found == null) {
+                    reply(ex, 404, "{\"code\":\"not_found\"}");
+                } else {
+                    reply(ex, read ? 200 : 403, read ? found.toString() : "{\"code\":\"forbidden\"}");
+                }
             } else if (path.equals("/v1/chat/completions")) {
                 JsonNode req = JSON.readTree(body);
                 if (req.path("messages").path(0).path("content").asText().startsWith("Write a title")) {
@@ -325,13 +343,15 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String tenantOf(String authorization) throws IOException {
+        return claimsOf(authorization).path("tenant_id").asText("");
+    }
+
+    private static JsonNode claimsOf(String authorization) throws IOException {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return "";
+            return JSON.createObjectNode();
         }
         String[] parts = authorization.substring(7).split("\\.");
-        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]))
-                .path("tenant_id")
-                .asText("");
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     }
 
     private static void reply(HttpExchange ex, int status, String body) throws IOException {

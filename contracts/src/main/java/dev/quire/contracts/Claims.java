@@ -9,6 +9,10 @@ public final class Claims {
     public static final String SCOPE = "scope";
     public static final String KB_IDS = "kb_ids";
     public static final String AUDIENCE = "quire";
+    /** The plan's document limit, in the gateway's internal tokens (ingestion refuses uploads past it). */
+    public static final String MAX_DOCUMENTS = "max_documents";
+    /** The plan's storage limit in MB, in the gateway's internal tokens. */
+    public static final String MAX_STORAGE_MB = "max_storage_mb";
 
     private Claims() {}
 }

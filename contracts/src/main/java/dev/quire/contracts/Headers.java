@@ -9,14 +9,6 @@ public final class Headers {
     /** Shared secret on service-to-service calls to {@code /internal/**} (env QUIRE_INTERNAL_SECRET). */
     public static final String INTERNAL_SECRET = "X-Quire-Internal-Secret";
 
-    /**
-     * The tenant's plan limits on stored documents and storage (MB), set by the gateway on uploads (a client's
-     * {@code X-Quire-*} headers never pass it); ingestion-service refuses an upload past them.
-     */
-    public static final String MAX_DOCUMENTS = "X-Quire-Max-Documents";
-
-    public static final String MAX_STORAGE_MB = "X-Quire-Max-Storage-Mb";
-
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private Headers() {}

@@ -46,6 +46,9 @@ class ChatRelayTest {
     private static final Set<UUID> suspended = ConcurrentHashMap.newKeySet();
     private static final BlockingQueue<String> upstreamAuthorization = new LinkedBlockingQueue<>();
     private static final BlockingQueue<String> upstreamAuthFrames = new LinkedBlockingQueue<>();
+    /** Every user_message chat-agent received, as it arrived. */
+    private static final BlockingQueue<JsonObject> upstreamTurns = new LinkedBlockingQueue<>();
+
     private static final AtomicInteger floodSent = new AtomicInteger();
     private static final CompletableFuture<Void> floodClosed = new CompletableFuture<>();
 
@@ -57,6 +60,12 @@ class ChatRelayTest {
         vertx = Vertx.vertx();
         tenants = vertx.createHttpServer()
                 .requestHandler(req -> {
+                    if (req.path().startsWith("/internal/v1/principals/")) {
+                        req.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end("{\"role\":\"member\"}");
+                        return;
+                    }
                     UUID id = UUID.fromString(req.path().substring(req.path().lastIndexOf('/') + 1));
                     req.response()
                             .putHeader("Content-Type", "application/json")
@@ -100,6 +109,9 @@ class ChatRelayTest {
                 case "auth" -> upstreamAuthFrames.add(frame.getString("token"));
                 case "ping" -> ws.writeTextMessage("{\"type\":\"pong\"}");
                 default -> {
+                    if ("user_message".equals(frame.getString("type"))) {
+                        upstreamTurns.add(frame);
+                    }
                     if ("flood".equals(frame.getString("content"))) {
                         ws.closeHandler(v -> floodClosed.complete(null));
                         flood(ws, frame.getString("id"));
@@ -164,7 +176,48 @@ class ChatRelayTest {
         var done = client.next("done", 5000);
         assertEquals("c-1", done.getString("id"));
         assertTrue(done.getLong("reservedTokens") > 0, "the gateway reserved tokens for the turn");
-        assertEquals("Bearer " + token, upstreamAuthorization.poll(5, TimeUnit.SECONDS));
+        var forwarded = claims(upstreamAuthorization.poll(5, TimeUnit.SECONDS).substring("Bearer ".length()));
+        assertEquals(
+                "quire-gateway", forwarded.getString("iss"), "chat-agent gets the gateway's token, not the client's");
+        assertEquals(claims(token).getString("sub"), forwarded.getString("sub"));
+        client.abort();
+    }
+
+    private static JsonObject claims(String jwt) {
+        return new JsonObject(new String(
+                java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void frameWithTrailingTokensIsRefusedAndNeverReachesChatAgent() throws Exception {
+        var client = SocketClient.open(
+                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));
+        upstreamTurns.clear();
+        client.sendRaw("{\"type\":\"user_message\",\"id\":\"t-1\",\"content\":\"hi\"} {}");
+        var error = client.next("error", 3000);
+        assertEquals("validation_failed", error.getString("code"));
+        client.sendRaw("{\"type\":\"chat_turn\",\"id\":\"t-2\",\"content\":\"hi\"}");
+        assertEquals("validation_failed", client.next("error", 3000).getString("code"), "an unknown type");
+        // positive control: a well-formed turn on the same socket runs, with a reservation
+        client.send(userMessage("t-3", "hello"));
+        assertEquals("t-3", client.next("done", 3000).getString("id"));
+        var turn = upstreamTurns.poll(3, TimeUnit.SECONDS);
+        assertEquals("t-3", turn.getString("id"), "the refused frames never reached chat-agent");
+        assertTrue(turn.getString("reservationId") != null && turn.getLong("reservedTokens") > 0);
+        assertTrue(upstreamTurns.isEmpty());
+        client.abort();
+    }
+
+    @Test
+    void reservationFieldsAClientSendsAreReplacedByTheGateways() throws Exception {
+        var client = SocketClient.open(
+                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));
+        upstreamTurns.clear();
+        client.send(userMessage("r-1", "hello").put("reservationId", "forged").put("reservedTokens", 999_999_999L));
+        assertEquals("r-1", client.next("done", 3000).getString("id"));
+        var turn = upstreamTurns.poll(3, TimeUnit.SECONDS);
+        assertTrue(!"forged".equals(turn.getString("reservationId")));
+        assertTrue(turn.getLong("reservedTokens") < 999_999_999L, "the gateway's own reservation");
         client.abort();
     }
 
@@ -199,11 +252,12 @@ class ChatRelayTest {
         String fresh = token(tenant, user, 300);
         upstreamAuthFrames.clear();
         client.send(new JsonObject().put("type", "auth").put("token", fresh));
-        assertEquals(fresh, upstreamAuthFrames.poll(5, TimeUnit.SECONDS), "chat-agent gets the new token");
         Thread.sleep(3500); // past the first token's expiry
         client.send(userMessage("c-2", "still there?"));
         assertEquals("c-2", client.next("done", 3000).getString("id"));
         assertTrue(!client.closed.isDone(), "the socket stays open");
+        // chat-agent only ever sees the gateway's tokens, never the client's
+        assertTrue(!upstreamAuthFrames.contains(fresh));
         client.abort();
     }
 

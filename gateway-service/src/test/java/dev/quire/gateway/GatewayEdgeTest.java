@@ -43,6 +43,10 @@ class GatewayEdgeTest {
     static final Set<UUID> SUSPENDED_LATER = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static final Set<String> REVOKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Users the fake tenant-service reports deleted, and the current role of users whose role changed. */
+    static final Set<String> DELETED_USERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static final Map<String, String> ROLES = new java.util.concurrent.ConcurrentHashMap<>();
     /** How often the fake tenant-service was asked to exchange each API key. */
     static final Map<String, java.util.concurrent.atomic.AtomicInteger> EXCHANGES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -85,8 +89,22 @@ class GatewayEdgeTest {
 
     private static void internal(io.vertx.core.http.HttpServerRequest req, String body) {
         var resp = req.response().putHeader("Content-Type", "application/json");
-        if (!"quire-dev-internal-secret".equals(req.getHeader("X-Quire-Internal-Secret"))) {
+        if (!"test-internal-secret-never-in-production".equals(req.getHeader("X-Quire-Internal-Secret"))) {
             resp.setStatusCode(401).end("{}");
+            return;
+        }
+        if (req.path().startsWith("/internal/v1/principals/")) {
+            String user = req.path().substring(req.path().lastIndexOf('/') + 1);
+            if (DELETED_USERS.contains(user)) {
+                resp.setStatusCode(404).end("{}");
+                return;
+            }
+            resp.end(new JsonObject()
+                    .put("role", ROLES.getOrDefault(user, "member"))
+                    .put(
+                            "scopes",
+                            req.getParam("apiKeyId") == null ? null : new io.vertx.core.json.JsonArray().add("read"))
+                    .encode());
             return;
         }
         if (req.path().equals("/internal/v1/credentials/exchange")) {
@@ -454,9 +472,125 @@ class GatewayEdgeTest {
                 .header("X-Request-Id", "req-42")
                 .body("method", equalTo("POST"))
                 .body("uri", equalTo("/api/v1/knowledge-bases?x=1"))
-                .body("authorization", equalTo("Bearer " + token))
+                .body("authorization", org.hamcrest.Matchers.startsWith("Bearer ey"))
                 .body("requestId", equalTo("req-42"))
                 .body("body", equalTo("{\"name\":\"kb\"}"));
+    }
+
+    /** The claims of the token that reached the stand-in service. */
+    private static JsonObject forwardedClaims(String token) {
+        String auth = given().auth()
+                .oauth2(token)
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("authorization");
+        String payload = auth.substring("Bearer ".length()).split("\\.")[1];
+        return new JsonObject(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void servicesGetTheGatewaysShortTokenNeverTheCallers() {
+        String token = claims().sign();
+        JsonObject forwarded = forwardedClaims(token);
+        assertEquals("quire-gateway", forwarded.getString("iss"));
+        assertEquals(
+                "quire-internal",
+                forwarded.getValue("aud") instanceof String a
+                        ? a
+                        : forwarded.getJsonArray("aud").getString(0));
+        assertTrue(forwarded.getLong("exp") - forwarded.getLong("iat") <= 120, "short-lived");
+        // the plan's storage limits travel signed, never as headers a caller could set
+        assertEquals(100, forwarded.getInteger("max_documents"));
+        assertEquals(100, forwarded.getInteger("max_storage_mb"));
+    }
+
+    @Test
+    void demotedUsersOldTokenCarriesTheCurrentRoleAfterTheChangeEvent() {
+        var b = claims().groups(Set.of("admin"));
+        String user = UUID.randomUUID().toString();
+        String tenant = UUID.randomUUID().toString();
+        String token = b.subject(user).claim("tenant_id", tenant).sign();
+        ROLES.put(user, "admin");
+        assertEquals("admin", forwardedClaims(token).getJsonArray("groups").getString(0));
+        ROLES.put(user, "viewer");
+        tenantChanged(tenant, "user-changed");
+        // the token still says admin; the service is told viewer
+        assertEquals("viewer", forwardedClaims(token).getJsonArray("groups").getString(0));
+    }
+
+    @Test
+    void deletedUsersTokenIsRefusedAtOnceAfterTheChangeEvent() {
+        String user = UUID.randomUUID().toString();
+        String tenant = UUID.randomUUID().toString();
+        String token = claims().subject(user).claim("tenant_id", tenant).sign();
+        given().auth().oauth2(token).get("/api/v1/knowledge-bases").then().statusCode(200);
+        DELETED_USERS.add(user);
+        tenantChanged(tenant, "user-changed");
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_token"));
+    }
+
+    @Test
+    void deletedUsersTokenIsRefusedWithinSecondsWithoutAnyEvent() {
+        String user = UUID.randomUUID().toString();
+        String token = claims().subject(user).sign();
+        given().auth().oauth2(token).get("/api/v1/knowledge-bases").then().statusCode(200);
+        DELETED_USERS.add(user);
+        long start = System.currentTimeMillis();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> given().auth()
+                                .oauth2(token)
+                                .get("/api/v1/knowledge-bases")
+                                .statusCode()
+                        == 401);
+        assertTrue(System.currentTimeMillis() - start <= 5000);
+    }
+
+    @jakarta.inject.Inject
+    dev.quire.gateway.events.TenantChangedConsumer changes;
+
+    private void tenantChanged(String tenant, String change) {
+        changes.onChanged(new JsonObject()
+                .put("eventId", UUID.randomUUID().toString())
+                .put("tenantId", tenant)
+                .put("occurredAt", "2026-12-05T00:00:00Z")
+                .put("change", change)
+                .put("values", new JsonObject())
+                .encode());
+    }
+
+    @Test
+    void pathVariantsOfAChatTurnAreRefusedBeforeRoutingNeverForwarded() {
+        String token = claims().sign();
+        for (String path : new String[] {
+            "/v1/chat/completions/",
+            "/v1/chat/completions;x=1",
+            "/api/v1/conversations/" + UUID.randomUUID() + "/messages/",
+            "/api/v1/conversations/" + UUID.randomUUID() + ";a=b/messages",
+            "/v1//chat/completions",
+            "/v1/chat%2Fcompletions"
+        }) {
+            given().auth()
+                    .oauth2(token)
+                    .urlEncodingEnabled(false)
+                    .contentType("application/json")
+                    .body("{\"content\":\"hi\"}")
+                    .post(path)
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("not_found"));
+        }
+        // positive control: the canonical form of a non-turn route reaches the service
+        given().auth().oauth2(token).get("/api/v1/knowledge-bases").then().statusCode(200);
     }
 
     @Test
@@ -530,13 +664,14 @@ class GatewayEdgeTest {
                 .body("code", equalTo("forbidden"));
     }
 
+    /** Readiness answers on the management interface only (ManagementInterfaceTest: never on the public port). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "health/ready", management = true)
+    java.net.URL ready;
+
     @Test
     void readinessIncludesRedis() {
-        var checks =
-                given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        var checks = given().get(ready).then().statusCode(200).extract().jsonPath();
         assertEquals("UP", checks.getString("status"));
-        given().get("/q/health/ready")
-                .then()
-                .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Redis")));
+        given().get(ready).then().body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Redis")));
     }
 }

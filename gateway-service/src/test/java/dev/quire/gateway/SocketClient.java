@@ -33,6 +33,11 @@ final class SocketClient implements WebSocket.Listener {
         return client;
     }
 
+    /** Sends text as it is (a frame that may not be JSON at all). */
+    void sendRaw(String text) {
+        ws.sendText(text, true).join();
+    }
+
     void send(JsonObject frame) {
         ws.sendText(frame.encode(), true).join();
     }

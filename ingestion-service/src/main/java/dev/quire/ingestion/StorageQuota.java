@@ -15,10 +15,13 @@ public record StorageQuota(Integer maxDocuments, Long maxBytes) {
     /** How long a refused upload is told to wait: nothing frees itself; deleting documents or a larger plan does. */
     static final int RETRY_AFTER_SECONDS = 3600;
 
-    /** From the gateway's headers (absent or unreadable: no limit, as for calls inside the cluster). */
-    public static StorageQuota of(String maxDocuments, String maxStorageMb) {
-        Integer docs = parse(maxDocuments);
-        Integer mb = parse(maxStorageMb);
+    /**
+     * From the claims of the gateway's signed token (never from headers a caller could set); a token without them
+     * (a call inside the cluster) has no limit.
+     */
+    public static StorageQuota of(org.eclipse.microprofile.jwt.JsonWebToken jwt) {
+        Integer docs = parse(jwt.getClaim(dev.quire.contracts.Claims.MAX_DOCUMENTS));
+        Integer mb = parse(jwt.getClaim(dev.quire.contracts.Claims.MAX_STORAGE_MB));
         return new StorageQuota(docs, mb == null ? null : mb * 1024L * 1024L);
     }
 
@@ -71,11 +74,13 @@ public record StorageQuota(Integer maxDocuments, Long maxBytes) {
         return new ApiException(429, "quota_exceeded", detail, RETRY_AFTER_SECONDS);
     }
 
-    private static Integer parse(String v) {
-        try {
-            return v == null || v.isBlank() ? null : Math.max(0, Integer.parseInt(v.strip()));
-        } catch (NumberFormatException e) {
-            return null;
+    private static Integer parse(Object claim) {
+        if (claim instanceof jakarta.json.JsonNumber n) {
+            return Math.max(0, n.intValue());
         }
+        if (claim instanceof Number n) {
+            return Math.max(0, n.intValue());
+        }
+        return null;
     }
 }

@@ -14,18 +14,39 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** The plan's document and storage limits the gateway passes on: exact, whole-request, and shared by concurrent uploads. */
+/** The plan's document and storage limits the gateway signs into its token: exact, whole-request, and shared by concurrent uploads. */
 @QuarkusTest
 class StorageQuotaTest {
     private final UUID tenant = UUID.randomUUID();
     private final String member = Tokens.of(tenant, "member");
     private final String admin = Tokens.of(tenant, "admin");
 
+    private final UUID memberId = UUID.randomUUID();
+
+    /** A member's call with the limits in the gateway's signed token. */
     private RequestSpecification limited(String maxDocuments, String maxStorageMb) {
-        return given().auth()
-                .oauth2(member)
-                .header("X-Quire-Max-Documents", maxDocuments)
-                .header("X-Quire-Max-Storage-Mb", maxStorageMb);
+        return given().auth().oauth2(Tokens.limited(tenant, memberId, "member", maxDocuments, maxStorageMb));
+    }
+
+    @Test
+    void limitHeadersACallerSetsAreIgnored() {
+        String kb = KnowledgeApiTest.createKb(admin);
+        String url = "/api/v1/knowledge-bases/" + kb + "/documents";
+        limited("1", "1000")
+                .multiPart("file", "a.txt", text("a"))
+                .post(url)
+                .then()
+                .statusCode(202);
+        // the token says one document; headers claiming a thousand (a caller reaching the port) change nothing
+        limited("1", "1000")
+                .header("X-Quire-Max-Documents", "1000")
+                .header("X-Quire-Max-Storage-Mb", "100000")
+                .multiPart("file", "b.txt", text("b"))
+                .post(url)
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("quota_exceeded"));
+        assertEquals(1, documents(kb));
     }
 
     private static byte[] text(String name) {

@@ -21,6 +21,20 @@ final class Tokens {
                 .sign();
     }
 
+    /** A token as the gateway signs it: the plan's storage limits as claims. */
+    static String limited(UUID tenantId, UUID userId, String role, String maxDocuments, String maxStorageMb) {
+        return Jwt.issuer("https://quire.local")
+                .audience("quire")
+                .subject(userId.toString())
+                .claim("tenant_id", tenantId.toString())
+                .claim("plan", "free")
+                .claim("max_documents", Integer.parseInt(maxDocuments))
+                .claim("max_storage_mb", Integer.parseInt(maxStorageMb))
+                .groups(Set.of(role))
+                .expiresIn(600)
+                .sign();
+    }
+
     /** An API key's internal token: the creating user's role, the key's scopes and (null: all) knowledge bases. */
     static String key(UUID tenantId, UUID apiKeyId, String role, List<String> scopes, Collection<?> kbIds) {
         var b = Jwt.issuer("https://quire.local")

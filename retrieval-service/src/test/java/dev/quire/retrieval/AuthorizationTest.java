@@ -34,7 +34,7 @@ class AuthorizationTest {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     private static final List<String> ROLES = List.of("viewer", "member", "admin", "owner");
     private static final List<String> ALL_SCOPES = List.of("read", "search", "chat", "upload", "admin");
-    private static final String SECRET = "quire-dev-internal-secret";
+    private static final String SECRET = "test-internal-secret-never-in-production";
 
     @Inject
     QueryEmbedder embedder;

@@ -27,9 +27,9 @@ final class Api {
             .findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     static final String PASSWORD = "correct horse battery";
-    static final String INTERNAL_SECRET = "quire-dev-internal-secret";
+    static final String INTERNAL_SECRET = "test-internal-secret-never-in-production";
     static final String OPERATOR_EMAIL = "operator@quire.local";
-    static final String OPERATOR_PASSWORD = "operator-password-change-me";
+    static final String OPERATOR_PASSWORD = "test-operator-password-never-in-production";
     private static final String BOOTSTRAP = System.getProperty("kafka", "127.0.0.1:9092");
 
     /** A signed-up tenant's owner. */

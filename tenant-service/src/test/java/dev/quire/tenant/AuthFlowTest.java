@@ -53,20 +53,54 @@ class AuthFlowTest {
     }
 
     @Test
-    void duplicateEmailIsConflict() {
+    void signingUpWithARegisteredEmailAnswersLikeANewOneAndLeavesTheFirstAccountAlone() throws Exception {
         String email = email();
-        given().contentType(ContentType.JSON)
+        var first = given().contentType(ContentType.JSON)
                 .body(signup(email))
                 .post("/api/v1/auth/signup")
                 .then()
-                .statusCode(201);
-        given().contentType(ContentType.JSON)
-                .body(signup(email.toUpperCase()))
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        // the same status and fields as any sign-up: nothing tells that the address is registered
+        var second = given().contentType(ContentType.JSON)
+                .body(Map.of("tenantName", "Other", "email", email.toUpperCase(), "password", "another password"))
                 .post("/api/v1/auth/signup")
                 .then()
-                .statusCode(409)
-                .contentType("application/problem+json")
-                .body("code", equalTo("conflict"));
+                .statusCode(201)
+                .header("Set-Cookie", org.hamcrest.Matchers.startsWith("quire_refresh=qr_"))
+                .extract()
+                .jsonPath();
+        assertEquals(
+                new java.util.TreeSet<>(first.getMap("$").keySet()),
+                new java.util.TreeSet<>(second.getMap("$").keySet()));
+        assertTrue(!first.getString("tenantId").equals(second.getString("tenantId")), "a tenant of its own");
+        // each password opens its own account; the first one is unchanged
+        String firstLogin = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "correct horse battery"))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        assertEquals(
+                first.getString("tenantId"), claims(firstLogin).get("tenant_id").asText());
+        String secondLogin = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "another password"))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        assertEquals(
+                second.getString("tenantId"),
+                claims(secondLogin).get("tenant_id").asText());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "a third password"))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_credentials"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -141,13 +142,21 @@ class OidcExchangeTest {
     }
 
     @Test
-    void anEmailOfAnotherTenantIsNotTakenOver() {
+    void anEmailOfAnotherTenantIsNotTakenOver() throws Exception {
         var a = Api.signup();
         var b = Api.signup();
         long exp = Instant.now().plusSeconds(300).getEpochSecond();
-        exchange(idpToken(ISSUER, b.tenantId(), "mallory", a.email(), exp, idpKey))
-                .then()
-                .statusCode(401);
+        // emails are unique per tenant: the issuer's user gets an account of their own in the tenant it names
+        var r = exchange(idpToken(ISSUER, b.tenantId(), "mallory", a.email(), exp, idpKey));
+        r.then().statusCode(200).body("tenantId", equalTo(b.tenantId().toString()));
+        var claims = Api.claims(r.jsonPath().getString("accessToken"));
+        assertEquals(b.tenantId().toString(), claims.get("tenant_id").asText());
+        assertNotEquals(a.userId().toString(), claims.get("sub").asText());
+        assertEquals("member", claims.get("groups").get(0).asText());
+        // A's account is untouched: its password still signs into A
+        assertEquals(
+                a.tenantId().toString(),
+                Api.claims(Api.login(a.email(), Api.PASSWORD)).get("tenant_id").asText());
     }
 
     private static String b64u(BigInteger v) {

@@ -57,6 +57,56 @@ class RefreshCookieTest {
     }
 
     @Test
+    void crossSiteRefreshAndLogoutAreForbiddenAndLeaveTheSessionAlive() {
+        var a = Api.signup();
+        String cookie = signInCookie(a.email());
+        // another site's page, by Origin or by Fetch Metadata: refused before the cookie is looked at
+        given().cookie("quire_refresh", cookie)
+                .header("Origin", "https://evil.example")
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", equalTo("forbidden"))
+                .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+        given().cookie("quire_refresh", cookie)
+                .header("Sec-Fetch-Site", "cross-site")
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        given().cookie("quire_refresh", cookie)
+                .header("Origin", "null")
+                .post("/api/v1/auth/logout")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        given().cookie("quire_refresh", cookie)
+                .header("Origin", "https://quire.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "gateway.example")
+                .post("/api/v1/auth/logout")
+                .then()
+                .statusCode(403);
+        // the session survived all of that: the own origin (as the gateway forwards it) and an allowed one work
+        var r = given().cookie("quire_refresh", cookie)
+                .header("Origin", "https://gateway.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "gateway.example")
+                .header("Sec-Fetch-Site", "same-origin")
+                .post("/api/v1/auth/refresh");
+        r.then().statusCode(200).body("accessToken", notNullValue());
+        String next = value(r.getHeader("Set-Cookie"));
+        given().cookie("quire_refresh", next)
+                .header("Origin", "https://app.example")
+                .header("Sec-Fetch-Site", "cross-site")
+                .post("/api/v1/auth/logout")
+                .then()
+                .statusCode(204);
+        refresh(next).then().statusCode(401);
+    }
+
+    @Test
     void refreshRotatesTheCookieAndIssuesAToken() {
         var a = Api.signup();
         String first = signInCookie(a.email());

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -230,11 +231,82 @@ class UsersAndRolesTest {
     }
 
     @Test
-    void usersOfTheSameEmailConflictAcrossTenants() {
+    void acceptingAnInvitationTakesOnlyTheCodeAndNoBearerToken() throws Exception {
         var a = Api.signup();
         var b = Api.signup();
+        String code = as(a.token())
+                .body(Map.of("email", Api.email(), "role", "member"))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("invitationToken");
+        // another tenant's token is no credential here: a wrong code stays refused with it
+        given().auth()
+                .oauth2(b.token())
+                .contentType(ContentType.JSON)
+                .body(Map.of("token", "qi_wrong", "password", "a brand new secret"))
+                .post("/api/v1/auth/accept-invitation")
+                .then()
+                .statusCode(401);
+        // and the right code alone, without any token, signs the invitee into the inviting tenant
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("token", code, "password", "a brand new secret"))
+                .post("/api/v1/auth/accept-invitation")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        assertEquals(a.tenantId().toString(), Api.claims(token).get("tenant_id").asText());
+    }
+
+    @Test
+    void anEmailRegisteredInAnotherTenantIsCreatedLikeANewOneAndConflictsOnlyWithinTheTenant() throws Exception {
+        var a = Api.signup();
+        var b = Api.signup();
+        // the same answer as for an address nobody has: 201, the same fields, an invitation when no password
+        var fresh = as(b.token())
+                .body(Map.of("email", Api.email(), "role", "viewer"))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        var taken = as(b.token())
+                .body(Map.of("email", a.email().toUpperCase(), "role", "viewer"))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201)
+                .body("email", equalTo(a.email()))
+                .body("role", equalTo("viewer"))
+                .body("status", equalTo("invited"))
+                .extract()
+                .jsonPath();
+        assertEquals(
+                new java.util.TreeSet<>(fresh.getMap("$").keySet()),
+                new java.util.TreeSet<>(taken.getMap("$").keySet()));
+        assertTrue(taken.getString("invitationToken").startsWith("qi_"));
+        // B's admin completes the account; each password opens its own tenant's account, and A's is untouched
+        String invited = given().contentType(ContentType.JSON)
+                .body(Map.of("token", taken.getString("invitationToken"), "password", "b's own password"))
+                .post("/api/v1/auth/accept-invitation")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        assertEquals(
+                b.tenantId().toString(), Api.claims(invited).get("tenant_id").asText());
+        assertEquals(
+                a.tenantId().toString(),
+                Api.claims(Api.login(a.email(), PASSWORD)).get("tenant_id").asText());
+        assertEquals(
+                b.tenantId().toString(),
+                Api.claims(Api.login(a.email(), "b's own password"))
+                        .get("tenant_id")
+                        .asText());
+        // within one tenant an address is still one user
         as(b.token())
-                .body(Map.of("email", a.email(), "role", "viewer", "password", PASSWORD))
+                .body(Map.of("email", a.email(), "role", "member", "password", PASSWORD))
                 .post("/api/v1/users")
                 .then()
                 .statusCode(409)

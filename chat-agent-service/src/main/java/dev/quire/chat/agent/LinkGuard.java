@@ -12,19 +12,88 @@ import java.util.regex.Pattern;
  * Neutralises markdown links, images and reference definitions that point at hosts outside the allow-list, in a
  * stream: text that might still become a link is held back until it is decided, everything else passes at once. An
  * image to another host becomes its alt text, a link its label, so an answer cannot leak data through URLs a viewer
- * would load or click.
+ * would load or click. Raw HTML gets the same treatment: elements that load or run something ({@code img},
+ * {@code picture}/{@code source}, {@code iframe}, {@code object}, {@code embed}, {@code video}/{@code audio},
+ * {@code link}, {@code script}, {@code style}, {@code svg}, {@code meta}, {@code base}, forms…) are removed whatever
+ * they point at ({@code img} keeps its alt text), and any other tag is removed when it has an event handler, a
+ * {@code style} with {@code url(}, or a URL attribute ({@code href}, {@code src}, {@code srcset}, …) outside the
+ * allow-list, such as {@code javascript:} (a removed {@code <a>} keeps its text).
  */
 public final class LinkGuard {
     private static final Pattern INLINE = Pattern.compile("^(!?)\\[([^\\]\\n]*)]\\(([^)\\n]*)\\)");
     private static final Pattern DEFINITION = Pattern.compile("^\\[([^\\]\\n]*)]:[ \\t]*(\\S*)");
     private static final Pattern AUTOLINK = Pattern.compile("^<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\\s]*)>");
     private static final int MAX_PENDING = 1000;
+    private static final Pattern TAG_START = Pattern.compile("^</?[a-zA-Z]");
+    private static final Pattern TAG_NAME = Pattern.compile("^</?([a-zA-Z][^\\s/>]*)");
+    private static final Pattern ATTRIBUTE =
+            Pattern.compile("([^\\s\"'>/=]+)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+)))?");
+    /** Elements that load, embed or run something by themselves: removed wherever they point. */
+    private static final Set<String> ACTIVE = Set.of(
+            "img",
+            "image",
+            "picture",
+            "source",
+            "srcset",
+            "iframe",
+            "frame",
+            "frameset",
+            "object",
+            "embed",
+            "applet",
+            "video",
+            "audio",
+            "track",
+            "link",
+            "script",
+            "style",
+            "svg",
+            "math",
+            "use",
+            "meta",
+            "base",
+            "form",
+            "input",
+            "button",
+            "portal",
+            "fencedframe",
+            "noscript",
+            "template",
+            "bgsound",
+            "xml",
+            "xmp",
+            "plaintext");
+    /** Attributes whose value is a URL (or URLs) a viewer may load or follow. */
+    private static final Set<String> URL_ATTRIBUTES = Set.of(
+            "href",
+            "src",
+            "srcset",
+            "imagesrcset",
+            "action",
+            "formaction",
+            "data",
+            "poster",
+            "background",
+            "cite",
+            "longdesc",
+            "lowsrc",
+            "dynsrc",
+            "ping",
+            "xlink:href",
+            "manifest",
+            "codebase",
+            "archive",
+            "profile",
+            "icon",
+            "content");
 
     private final Set<String> allowed;
     private final Consumer<String> out;
     private final StringBuilder pending = new StringBuilder();
     private final StringBuilder emitted = new StringBuilder();
     private int neutralised;
+    /** Opening {@code <a>} tags removed, whose closing tags are removed too. */
+    private int removedAnchors;
 
     public LinkGuard(List<String> allowedHosts, Consumer<String> out) {
         this.allowed = Set.copyOf(
@@ -85,8 +154,19 @@ public final class LinkGuard {
             } else if (rest.startsWith("<") && (m = AUTOLINK.matcher(rest)).find()) {
                 emit(allowedUrl(m.group(1)) ? m.group(0) : neutralise(m.group(1), ""));
                 pending.delete(0, m.end());
+            } else if (TAG_START.matcher(rest).find()
+                    && tagEnd(rest) > 0
+                    && !rest.substring(0, tagEnd(rest)).contains("\n\n")) {
+                int close = tagEnd(rest) + 1;
+                emit(tag(rest.substring(0, close)));
+                pending.delete(0, close);
             } else if (!end && mayStillMatch(rest)) {
                 return; // wait for more text
+            } else if (TAG_START.matcher(rest).find() && openTagMayLoad(rest)) {
+                // a tag left open (too long to hold back, cut by a blank line or by the end of the answer): its '<'
+                // is escaped, so what follows can never complete it
+                emit(neutralise(rest, "&lt;"));
+                pending.delete(0, 1);
             } else {
                 emit(rest.substring(0, 1));
                 pending.delete(0, 1);
@@ -114,7 +194,10 @@ public final class LinkGuard {
             return false;
         }
         if (rest.startsWith("<")) {
-            return !rest.contains(">") && rest.chars().noneMatch(Character::isWhitespace);
+            boolean autolink = !rest.contains(">") && rest.chars().noneMatch(Character::isWhitespace);
+            // a tag is decided at its '>'; raw HTML never spans a blank line, so a stray '<' waits one paragraph
+            boolean tag = TAG_START.matcher(rest).find() && tagEnd(rest) == -1 && !rest.contains("\n\n");
+            return autolink || tag;
         }
         String s = rest.startsWith("!") ? rest.substring(1) : rest;
         if (s.isEmpty()) {
@@ -148,6 +231,113 @@ public final class LinkGuard {
     private String image(String alt, String url) {
         String target = url.strip().split("\\s+", 2)[0];
         return allowedUrl(target) ? "![" + alt + "](" + url + ")" : neutralise(target, alt);
+    }
+
+    /**
+     * The end of the tag starting {@code s} ({@code <name …>}): the first {@code >} outside a quoted attribute
+     * value, as an HTML parser reads it (quotes delimit only right after {@code =}); -1 while it is still open.
+     */
+    private static int tagEnd(String s) {
+        int i = 1;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '>') {
+                return i;
+            }
+            if (c == '=') {
+                i++;
+                while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
+                if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+                    int close = s.indexOf(s.charAt(i), i + 1);
+                    if (close < 0) {
+                        return -1;
+                    }
+                    i = close + 1;
+                }
+                continue;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** Whether a tag that was never closed names an active element or has attributes. */
+    private static boolean openTagMayLoad(String rest) {
+        if (rest.length() > MAX_PENDING) {
+            return true;
+        }
+        Matcher name = TAG_NAME.matcher(rest);
+        int blank = rest.indexOf("\n\n");
+        String head = blank < 0 ? rest : rest.substring(0, blank);
+        return name.find() && ACTIVE.contains(name.group(1).toLowerCase(Locale.ROOT)) || head.indexOf('=') > 0;
+    }
+
+    /** A whole HTML tag: kept when it can load nothing, else removed (an image keeps its alt text). */
+    private String tag(String tag) {
+        Matcher name = TAG_NAME.matcher(tag);
+        if (!name.find()) {
+            return tag;
+        }
+        String element = name.group(1).toLowerCase(Locale.ROOT);
+        boolean closing = tag.startsWith("</");
+        if (closing) {
+            if (element.equals("a") && removedAnchors > 0) {
+                removedAnchors--;
+                return "";
+            }
+            return ACTIVE.contains(element) ? neutralise(tag, "") : tag;
+        }
+        String alt = "";
+        boolean dangerous = ACTIVE.contains(element);
+        Matcher a = ATTRIBUTE.matcher(tag.substring(name.end(), tag.length() - 1));
+        while (a.find()) {
+            String attribute = a.group(1).toLowerCase(Locale.ROOT);
+            String value = a.group(2) != null ? a.group(2) : a.group(3) != null ? a.group(3) : a.group(4);
+            value = value == null ? "" : value;
+            if (attribute.equals("alt")) {
+                alt = value;
+            }
+            if (attribute.startsWith("on") || (attribute.equals("style") && loadsFromCss(value))) {
+                dangerous = true;
+            } else if (URL_ATTRIBUTES.contains(attribute) && !allowedUrls(attribute, value)) {
+                dangerous = true;
+            }
+        }
+        if (!dangerous) {
+            return tag;
+        }
+        if (element.equals("a") && !tag.endsWith("/>")) {
+            removedAnchors++;
+        }
+        return neutralise(tag, element.equals("img") || element.equals("image") ? alt : "");
+    }
+
+    private boolean allowedUrls(String attribute, String value) {
+        if (attribute.equals("content")) {
+            return !value.toLowerCase(Locale.ROOT).contains("url"); // <meta http-equiv=refresh content="0;url=…">
+        }
+        if (attribute.endsWith("srcset")) {
+            for (String candidate : value.split(",")) {
+                String url = candidate.strip().split("\\s+", 2)[0];
+                if (!url.isEmpty() && !allowedUrl(url)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return allowedUrl(value.strip());
+    }
+
+    /** Whether a style attribute may fetch something ({@code url(…)}, {@code image-set}, {@code @import}). */
+    private static boolean loadsFromCss(String style) {
+        String s = style.toLowerCase(Locale.ROOT).replaceAll("[\\s\\\\]", "");
+        return s.contains("url(")
+                || s.contains("image-set(")
+                || s.contains("@import")
+                || s.contains("expression(")
+                || s.contains("&");
     }
 
     private String definition(String whole, String url) {

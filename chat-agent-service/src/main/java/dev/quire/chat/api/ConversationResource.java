@@ -2,6 +2,7 @@ package dev.quire.chat.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.chat.agent.Agent;
+import dev.quire.chat.agent.KnowledgeBaseCheck;
 import dev.quire.chat.agent.Reservation;
 import dev.quire.chat.agent.Turn;
 import dev.quire.chat.store.ConversationStore;
@@ -50,12 +51,19 @@ public class ConversationResource {
     private final Agent agent;
     private final JsonWebToken jwt;
     private final ObjectMapper json;
+    private final KnowledgeBaseCheck knowledgeBases;
 
-    public ConversationResource(ConversationStore store, Agent agent, JsonWebToken jwt, ObjectMapper json) {
+    public ConversationResource(
+            ConversationStore store,
+            Agent agent,
+            JsonWebToken jwt,
+            ObjectMapper json,
+            KnowledgeBaseCheck knowledgeBases) {
         this.store = store;
         this.agent = agent;
         this.jwt = jwt;
         this.json = json;
+        this.knowledgeBases = knowledgeBases;
     }
 
     @GET
@@ -74,7 +82,7 @@ public class ConversationResource {
         String title = untitled ? "New conversation" : req.title();
         checkTitle(title);
         List<UUID> kbs = req == null || req.knowledgeBaseIds() == null ? List.of() : req.knowledgeBaseIds();
-        Agent.knowledgeBases(caller, kbs);
+        knowledgeBases.requireOwn(caller, jwt.getRawToken(), kbs); // another tenant's or unknown: 404
         return Response.status(201)
                 .entity(store.create(caller.tenantId(), caller.userId(), title, kbs, untitled))
                 .build();
@@ -102,9 +110,7 @@ public class ConversationResource {
         if (req.title() != null) {
             checkTitle(req.title());
         }
-        if (req.knowledgeBaseIds() != null) {
-            Agent.knowledgeBases(caller, req.knowledgeBaseIds());
-        }
+        knowledgeBases.requireOwn(caller, jwt.getRawToken(), req.knowledgeBaseIds()); // another tenant's: 404
         String title = req.title() == null || req.title().isBlank() ? null : req.title();
         return store.update(caller.tenantId(), caller.userId(), id, title, req.knowledgeBaseIds())
                 .orElseThrow(() -> ApiException.notFound("conversation"));

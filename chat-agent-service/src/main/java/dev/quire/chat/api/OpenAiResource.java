@@ -299,7 +299,8 @@ public class OpenAiResource {
                     case 401 -> "authentication_error";
                     case 403 -> "permission_error";
                     case 429 -> "rate_limit_error";
-                    default -> "api_error";
+                        // any other 4xx (405, 406, 431, …) is still the caller's request, never the server's fault
+                    default -> status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
                 });
         err.put("code", code);
         err.putNull("param");

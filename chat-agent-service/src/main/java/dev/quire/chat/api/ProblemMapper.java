@@ -1,5 +1,8 @@
 package dev.quire.chat.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.Problem;
 import io.quarkus.security.AuthenticationFailedException;
@@ -30,8 +33,19 @@ public class ProblemMapper {
         return problem(403, "forbidden", "your role does not allow this", req);
     }
 
+    /** Malformed JSON, a wrong type, a duplicate key, trailing tokens, too deep or too long: see {@link StrictJson}. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class
+    })
+    public Response json(JsonProcessingException e, HttpServerRequest req) {
+        return problem(
+                400, "validation_failed", NulGuard.isNulRejection(e) ? NulGuard.DETAIL : StrictJson.detail(e), req);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest req) {
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return json(j, req);
+        }
         int s = e.getResponse().getStatus();
         String code =
                 switch (s) {
@@ -46,6 +60,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response other(Exception e, HttpServerRequest req) {
+        if (NulGuard.isNulRejection(e)) {
+            return problem(400, "validation_failed", NulGuard.DETAIL, req); // the database's wall: see NulGuard
+        }
         LOG.error("unhandled", e);
         return problem(500, "internal_error", "internal error", req);
     }

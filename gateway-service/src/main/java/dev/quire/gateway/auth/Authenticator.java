@@ -42,13 +42,19 @@ public class Authenticator {
     private final ConcurrentHashMap<String, Long> refused = new ConcurrentHashMap<>();
 
     private final VerifiedTokens verified = new VerifiedTokens();
+    private final PrincipalDirectory principals;
+    private final InternalTokens internalTokens;
 
     public Authenticator(
             TokenVerifier verifier,
             TenantClient tenants,
             TenantDirectory directory,
             GatewayConfig config,
-            Vertx vertx) {
+            Vertx vertx,
+            PrincipalDirectory principals,
+            InternalTokens internalTokens) {
+        this.principals = principals;
+        this.internalTokens = internalTokens;
         this.verifier = verifier;
         this.tenants = tenants;
         this.directory = directory;
@@ -137,15 +143,59 @@ public class Authenticator {
         Object key = jwt.getClaim(Claims.API_KEY_ID);
         long until = Math.min(jwt.getExpirationTime() * 1000L, now + VerifiedTokens.MAX_TRUST_MS);
         return new VerifiedTokens.Verified(
-                tenant, jwt.getSubject(), key == null ? null : UUID.fromString(key.toString()), until);
+                tenant,
+                jwt.getSubject(),
+                key == null ? null : UUID.fromString(unquote(key.toString())),
+                strings(jwt.getClaim(Claims.KB_IDS)),
+                until);
     }
 
-    private static Future<Principal> active(VerifiedTokens.Verified v, String token, Optional<TenantInfo> info) {
+    /**
+     * The tenant must be active, and the user (and key) still live: their current role goes into the service
+     * token, so the token's own (possibly stale) role never reaches a service.
+     */
+    private Future<Principal> active(VerifiedTokens.Verified v, String token, Optional<TenantInfo> info) {
         TenantInfo t = info.orElse(null);
         if (t == null || !t.active()) {
             return Future.failedFuture(new TokenVerifier.Rejected("tenant unknown, suspended or deleted"));
         }
-        return Future.succeededFuture(new Principal(v.tenantId(), v.subject(), token, v.apiKeyId(), t));
+        return principals.get(v.tenantId(), v.subject(), v.apiKeyId()).compose(status -> {
+            if (status.isEmpty()) {
+                return Future.failedFuture(new TokenVerifier.Rejected("user deleted or key revoked"));
+            }
+            var grant = InternalTokens.grant(v, status.get(), t);
+            String cached = internalTokens.cached(grant);
+            if (cached != null) {
+                return Future.succeededFuture(new Principal(v.tenantId(), v.subject(), token, v.apiKeyId(), t, cached));
+            }
+            return vertx.executeBlocking(() -> internalTokens.sign(grant), false)
+                    .map(signed -> new Principal(v.tenantId(), v.subject(), token, v.apiKeyId(), t, signed));
+        });
+    }
+
+    /** Forgets what the gateway knew of a tenant's users and keys (a role changed, a user was deleted). */
+    public void principalsChanged(UUID tenantId) {
+        principals.invalidate(tenantId);
+    }
+
+    private static String unquote(String s) {
+        return s.length() > 1 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** A claim as a list of strings (JSON array or collection), or null when absent. */
+    private static java.util.List<String> strings(Object claim) {
+        if (claim == null || claim == jakarta.json.JsonValue.NULL) {
+            return null;
+        }
+        var out = new java.util.ArrayList<String>();
+        if (claim instanceof jakarta.json.JsonArray a) {
+            a.forEach(x -> out.add(x instanceof jakarta.json.JsonString js ? js.getString() : x.toString()));
+        } else if (claim instanceof java.util.Collection<?> c) {
+            c.forEach(x -> out.add(x instanceof jakarta.json.JsonString js ? js.getString() : String.valueOf(x)));
+        } else {
+            out.add(claim instanceof jakarta.json.JsonString js ? js.getString() : claim.toString());
+        }
+        return java.util.List.copyOf(out);
     }
 
     /** Whether the token's (unverified) issuer is the configured external OIDC issuer. */

@@ -14,6 +14,12 @@ public interface GatewayConfig {
     /** Browser origins allowed besides the gateway's own (QUIRE_ALLOWED_ORIGINS, comma-separated). */
     Optional<List<String>> allowedOrigins();
 
+    /**
+     * Proxies in front of the gateway whose X-Forwarded-For/-Proto/-Host are believed (QUIRE_TRUSTED_PROXIES: IP
+     * addresses or CIDR ranges, comma-separated). None by default: the peer is the client.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** Longest an upstream may stay silent (evaluations and long streams need minutes). */
     @WithDefault("300000")
     long upstreamTimeoutMs();
@@ -27,6 +33,29 @@ public interface GatewayConfig {
     /** How long a tenant's status and limits are reused before asking tenant-service again. */
     @WithDefault("30000")
     long tenantCacheMs();
+
+    /**
+     * How long a user's (or API key's) current role is reused before asking tenant-service again; tenant.changed
+     * drops it sooner. The bound on how late a deletion, demotion or revocation takes effect without the event.
+     */
+    @WithDefault("3000")
+    long principalCacheMs();
+
+    /** The short-lived tokens the gateway signs for the services, carrying the caller's current role and limits. */
+    InternalToken internalToken();
+
+    /** Signing key: {@code smallrye.jwt.sign.key.location} (QUIRE_INTERNAL_SIGNING_KEY). */
+    interface InternalToken {
+        @WithDefault("quire-gateway")
+        String issuer();
+
+        @WithDefault("quire-internal")
+        String audience();
+
+        /** Lifetime of one token; a token is reused for at most half of it, so a service gets it with time left. */
+        @WithDefault("120")
+        int ttlSeconds();
+    }
 
     /** Issuer of external OIDC tokens that tenant-service exchanges for Quire tokens (none by default). */
     Optional<String> oidcIssuer();

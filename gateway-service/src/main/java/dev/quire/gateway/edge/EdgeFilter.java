@@ -31,7 +31,8 @@ public class EdgeFilter {
         h.set("X-Frame-Options", "DENY");
         h.set("Referrer-Policy", "no-referrer");
         h.set("Content-Security-Policy", CSP);
-        if (config.hsts() || "https".equalsIgnoreCase(req.getHeader("X-Forwarded-Proto"))) {
+        // over TLS as the gateway determined it: a client's own X-Forwarded-Proto counts only from a trusted proxy
+        if (config.hsts() || "https".equals(ClientAddress.scheme(ctx))) {
             h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
         String origin = req.getHeader("Origin");

@@ -38,6 +38,7 @@ public class TenantChangedConsumer {
             var e = json.readValue(payload, TenantChanged.class);
             if (e.tenantId() != null) {
                 directory.invalidate(e.tenantId());
+                authenticator.principalsChanged(e.tenantId());
             }
             Object key = e.values() == null ? null : e.values().get("apiKeyId");
             if ("api-key-revoked".equals(e.change()) && key != null) {

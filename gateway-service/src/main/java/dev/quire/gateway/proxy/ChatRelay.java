@@ -135,6 +135,7 @@ public class ChatRelay {
     public void relayAfterAuthFrame(HttpServerRequest req) {
         String requestId = req.getHeader(Headers.REQUEST_ID);
         req.toWebSocket().onSuccess(down -> {
+            down.exceptionHandler(e -> FrameLimit.closeIfTooBig(down, e));
             long timer = vertx.setTimer(
                     config.chatSocket().authFrameTimeoutMs(), id -> down.close(UNAUTHORIZED, "no auth frame in time"));
             down.textMessageHandler(text -> {
@@ -212,7 +213,7 @@ public class ChatRelay {
                 .setPort(target.getPort())
                 .setURI("/ws/chat")
                 .addSubProtocol(SUBPROTOCOL)
-                .addHeader("Authorization", "Bearer " + p.forwardToken());
+                .addHeader("Authorization", "Bearer " + p.serviceToken());
         if (requestId != null) {
             options.addHeader(Headers.REQUEST_ID, requestId);
         }

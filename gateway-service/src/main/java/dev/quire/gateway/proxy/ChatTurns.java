@@ -60,7 +60,7 @@ public class ChatTurns {
                         ctx,
                         target,
                         new HttpProxy.Forward(
-                                p.forwardToken(),
+                                p.serviceToken(),
                                 Map.of(
                                         Headers.RESERVATION_ID, t.reservationId(),
                                         Headers.RESERVATION_TOKENS, Long.toString(t.tokens())),

@@ -75,6 +75,8 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         router.route("/.well-known/*").order(-900).handler(this::api);
         router.route("/api/v1/*").order(-900).handler(this::api);
         router.route("/v1/*").order(-900).handler(this::api);
+        // health, metrics and the like answer only on the management interface (its own port), never here
+        router.route("/q/*").order(-900).handler(this::notFound);
         router.route().order(Integer.MAX_VALUE - 1).handler(this::notFound);
         router.errorHandler(404, this::notFound);
     }
@@ -97,7 +99,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             return;
         }
         ctx.request().pause();
-        if (routes.isPublic(path)) {
+        if (routes.isPublic(ctx.request().method().name(), path)) {
             anonymous(ctx, path).onSuccess(d -> {
                 if (d == null || d.allowed()) {
                     proxy.forward(ctx, target.get());
@@ -137,28 +139,17 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             turns.forward(ctx, p, target);
         } else {
             boolean upload = EdgeFilter.isUpload(ctx);
-            var forward = upload
-                    ? new HttpProxy.Forward(p.forwardToken(), storageLimits(p), null, () -> {})
-                    : HttpProxy.Forward.as(p.forwardToken());
-            proxy.forward(ctx, target, forward.capped(upload ? uploadCap : config.jsonBodyMaxBytes()));
+            // tenant-service checks users itself and takes the Quire token; every other service takes only the
+            // gateway's short-lived token (current role, plan limits), so a direct call with a user's token fails
+            String token = routes.ownedByTenantService(ctx.normalizedPath()) ? p.forwardToken() : p.serviceToken();
+            proxy.forward(
+                    ctx, target, HttpProxy.Forward.as(token).capped(upload ? uploadCap : config.jsonBodyMaxBytes()));
         }
-    }
-
-    /** The plan's storage limits, which ingestion-service checks in the upload's own transaction. */
-    private static java.util.Map<String, String> storageLimits(Principal p) {
-        var limits = p.tenant().limits();
-        return java.util.Map.of(
-                Headers.MAX_DOCUMENTS,
-                Integer.toString(limits.maxDocuments()),
-                Headers.MAX_STORAGE_MB,
-                Integer.toString(limits.maxStorageMb()));
     }
 
     /** Per-client-IP limits of the unauthenticated routes that guess passwords or create tenants. */
     private io.vertx.core.Future<Decision> anonymous(RoutingContext ctx, String path) {
-        String ip = ctx.request().remoteAddress() == null
-                ? "unknown"
-                : ctx.request().remoteAddress().host();
+        String ip = dev.quire.gateway.edge.ClientAddress.ip(ctx); // a client's X-Forwarded-For is not believed
         if (ctx.request().method() != HttpMethod.POST) {
             return io.vertx.core.Future.succeededFuture(null);
         }
@@ -167,6 +158,9 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
                     "signup", ip, config.limits().signupPerHour(), HOUR_MS);
             case "/api/v1/auth/token" -> limiter.admitAnonymous(
                     "token", ip, config.limits().tokenPerMinute(), MINUTE_MS);
+                // guessing invitation codes is limited like guessing passwords
+            case "/api/v1/auth/accept-invitation" -> limiter.admitAnonymous(
+                    "invitation", ip, config.limits().tokenPerMinute(), MINUTE_MS);
             default -> io.vertx.core.Future.succeededFuture(null);
         };
     }

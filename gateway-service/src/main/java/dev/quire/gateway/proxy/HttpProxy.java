@@ -31,6 +31,19 @@ public class HttpProxy {
             "upgrade",
             "host");
 
+    /** Headers about the client's connection that only the gateway may set. */
+    private static final java.util.List<String> FORWARDED = java.util.List.of(
+            "Forwarded",
+            "X-Forwarded-For",
+            "X-Forwarded-Proto",
+            "X-Forwarded-Host",
+            "X-Forwarded-Port",
+            "X-Forwarded-Prefix",
+            "X-Forwarded-Server",
+            "X-Forwarded-Ssl",
+            "X-Real-IP",
+            "X-Client-IP");
+
     private final Vertx vertx;
     private final HttpClient shared;
     private final ThreadLocal<HttpClient> perLoop = new ThreadLocal<>();
@@ -116,11 +129,17 @@ public class HttpProxy {
         if (f.body() != null) {
             headers.set("Content-Length", Integer.toString(f.body().length()));
         }
+        // forwarded headers say what the gateway determined (ClientAddress), never what a client claimed
+        for (String n : FORWARDED) {
+            headers.remove(n);
+        }
+        headers.set("X-Forwarded-For", dev.quire.gateway.edge.ClientAddress.ip(ctx));
+        headers.set("X-Forwarded-Proto", dev.quire.gateway.edge.ClientAddress.scheme(ctx));
+        String host = dev.quire.gateway.edge.ClientAddress.host(ctx);
+        if (host != null) {
+            headers.set("X-Forwarded-Host", host);
+        }
         options.setHeaders(headers);
-        options.putHeader(
-                "X-Forwarded-For",
-                in.remoteAddress() == null ? "" : in.remoteAddress().host());
-        options.putHeader("X-Forwarded-Proto", in.scheme());
         ctx.response().endHandler(v -> f.onEnd().run());
         ctx.response().closeHandler(v -> f.onEnd().run());
         client().request(options)

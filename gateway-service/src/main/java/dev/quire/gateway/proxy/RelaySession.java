@@ -76,7 +76,10 @@ final class RelaySession {
                 }
             });
         });
-        down.exceptionHandler(e -> up.close());
+        down.exceptionHandler(e -> {
+            FrameLimit.closeIfTooBig(down, e);
+            up.close();
+        });
         up.exceptionHandler(e -> down.close());
         scheduleExpiry();
         recheckTimer = vertx.setPeriodic(bounds.recheckMs(), id -> recheck());
@@ -87,46 +90,93 @@ final class RelaySession {
         context.runOnContext(v -> recheck());
     }
 
+    /** The frame types a client may send; anything else is answered here and never reaches chat-agent. */
+    private static final java.util.Set<String> CLIENT_TYPES =
+            java.util.Set.of("user_message", "cancel", "ping", "auth");
+
+    /**
+     * A client frame is parsed once, here: what does not parse as one JSON object (trailing tokens included) or has
+     * an unknown type is answered with an error frame and dropped; what passes goes on re-serialised, without the
+     * fields only the gateway may set, so chat-agent never reads anything the gateway did not judge.
+     */
     private Future<Void> fromClient(String text) {
         JsonObject frame;
         try {
-            frame = new JsonObject(text);
+            frame = new JsonObject(text); // fails on trailing tokens after the object
         } catch (RuntimeException e) {
-            toChat(text); // chat-agent answers malformed frames itself
+            return invalid(null, "a frame must be exactly one JSON object");
+        }
+        Object type = frame.getValue("type");
+        if (!(type instanceof String t) || !CLIENT_TYPES.contains(t)) {
+            return invalid(frame.getValue("id"), "unknown frame type");
+        }
+        frame.remove("reservationId");
+        frame.remove("reservedTokens");
+        if ("auth".equals(t)) {
+            Object token = frame.getValue("token");
+            return token instanceof String s && !s.isBlank()
+                    ? reauthenticate(s)
+                    : refused("an auth frame needs a token");
+        }
+        if (!"user_message".equals(t)) {
+            toChat(frame.encode());
             return Future.succeededFuture();
         }
-        String type = String.valueOf(frame.getValue("type"));
-        if ("auth".equals(type)) {
-            String token = ChatRelay.authToken(text);
-            return token == null ? refused("an auth frame needs a token") : reauthenticate(token);
+        Object id = frame.getValue("id");
+        if (!(id instanceof String sid) || sid.isBlank() || sid.length() > 128) {
+            return invalid(id, "a user_message needs an id (a string of at most 128 characters)");
         }
-        if (!"user_message".equals(type)) {
-            toChat(text);
-            return Future.succeededFuture();
-        }
-        String id = String.valueOf(frame.getValue("id"));
         Object max = frame.getValue("maxTokens");
         long asked = max instanceof Number n ? n.longValue() : 0;
-        return relay.turns.admit(p, asked).map(a -> {
-            if (a.refused() != null) {
-                down.writeTextMessage(new JsonObject()
-                        .put("type", "error")
-                        .put("id", frame.getValue("id"))
-                        .put("seq", 0)
-                        .put("code", a.refused().code())
-                        .put(
-                                "message",
-                                "limit reached; retry after " + a.refused().retryAfterSeconds() + " s")
-                        .put("retryAfterSeconds", a.refused().retryAfterSeconds())
-                        .encode());
-                return null;
-            }
-            streams.put(id, a.turn().streamId());
-            toChat(frame.put("reservationId", a.turn().reservationId())
-                    .put("reservedTokens", a.turn().tokens())
-                    .encode());
-            return null;
-        });
+        // the credential is checked again first: a turn runs with the caller's current role, not the socket's
+        return relay.authenticator
+                .authenticate(credential)
+                .onSuccess(this::adopt)
+                .recover(e -> {
+                    if (e instanceof TokenVerifier.Rejected) {
+                        unauthorized("the token was revoked or the tenant is no longer active");
+                    }
+                    return Future.failedFuture(e);
+                })
+                .compose(np -> relay.turns.admit(p, asked))
+                .map(a -> {
+                    if (ended) {
+                        if (a.refused() == null) {
+                            relay.limiter.releaseStream(p.tenantId(), a.turn().streamId());
+                        }
+                        return null;
+                    }
+                    if (a.refused() != null) {
+                        down.writeTextMessage(new JsonObject()
+                                .put("type", "error")
+                                .put("id", sid)
+                                .put("seq", 0)
+                                .put("code", a.refused().code())
+                                .put(
+                                        "message",
+                                        "limit reached; retry after "
+                                                + a.refused().retryAfterSeconds() + " s")
+                                .put("retryAfterSeconds", a.refused().retryAfterSeconds())
+                                .encode());
+                        return null;
+                    }
+                    streams.put(sid, a.turn().streamId());
+                    toChat(frame.put("reservationId", a.turn().reservationId())
+                            .put("reservedTokens", a.turn().tokens())
+                            .encode());
+                    return null;
+                });
+    }
+
+    /** Answers a frame the gateway refuses; the socket stays open. */
+    private Future<Void> invalid(Object id, String why) {
+        var error = new JsonObject().put("type", "error");
+        if (id instanceof String s && s.length() <= 128) {
+            error.put("id", s);
+        }
+        down.writeTextMessage(
+                error.put("code", "validation_failed").put("message", why).encode());
+        return Future.succeededFuture();
     }
 
     /** Writes towards chat-agent; while its queue is full the client is not read (TCP pushes back on it). */
@@ -218,12 +268,12 @@ final class RelaySession {
         if (ended) {
             return;
         }
-        boolean renewed = !np.forwardToken().equals(p.forwardToken());
+        boolean renewed = !np.serviceToken().equals(p.serviceToken());
         p = np;
         if (renewed) {
             toChat(new JsonObject()
                     .put("type", "auth")
-                    .put("token", np.forwardToken())
+                    .put("token", np.serviceToken())
                     .encode());
         }
     }

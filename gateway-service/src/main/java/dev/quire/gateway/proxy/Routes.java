@@ -16,7 +16,11 @@ public class Routes {
             "/api/v1/auth/token",
             "/api/v1/auth/refresh",
             "/api/v1/auth/logout",
+            // the invitation code in the body is the only credential; a bearer token is not asked for
+            "/api/v1/auth/accept-invitation",
             "/.well-known/jwks.json");
+    /** Paths public for reading only (the plan catalogue a pricing page shows before sign-up). */
+    private static final Set<String> PUBLIC_GET = Set.of("/api/v1/plans");
 
     /** A knowledge base's evaluations belong to retrieval-service, the rest of the knowledge base to ingestion. */
     private static final java.util.regex.Pattern EVALUATIONS =
@@ -24,6 +28,7 @@ public class Routes {
 
     private final Map<String, URI> prefixes = new LinkedHashMap<>();
     private final URI retrieval;
+    private final java.util.Set<String> tenantPrefixes = new java.util.HashSet<>();
 
     public Routes(GatewayConfig config) {
         var s = config.services();
@@ -40,6 +45,7 @@ public class Routes {
             "/.well-known"
         }) {
             prefixes.put(p, s.tenant());
+            tenantPrefixes.add(p);
         }
         for (String p : new String[] {"/api/v1/knowledge-bases", "/api/v1/documents", "/api/v1/tags", "/api/v1/jobs"}) {
             prefixes.put(p, s.ingestion());
@@ -67,7 +73,31 @@ public class Routes {
         return Optional.empty();
     }
 
+    /**
+     * Whether tenant-service owns a path: it checks users itself and takes the Quire token, where every other
+     * service takes only the gateway's short-lived one.
+     */
+    public boolean ownedByTenantService(String path) {
+        return prefix(path).map(tenantPrefixes::contains).orElse(false)
+                && !EVALUATIONS.matcher(path).matches();
+    }
+
+    /** The route prefix that owns a path, if any (a bounded name for it, as the metrics use). */
+    public Optional<String> prefix(String path) {
+        for (String p : prefixes.keySet()) {
+            if (path.equals(p) || path.startsWith(p + "/")) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
     public boolean isPublic(String path) {
         return PUBLIC.contains(path);
+    }
+
+    /** Whether a request needs no token: the public paths, and the read-only public ones for GET and HEAD. */
+    public boolean isPublic(String method, String path) {
+        return PUBLIC.contains(path) || (PUBLIC_GET.contains(path) && ("GET".equals(method) || "HEAD".equals(method)));
     }
 }

@@ -43,6 +43,18 @@ public class TenantClient {
                         : Optional.<TenantInfo>empty());
     }
 
+    /** A token's user (and key) as they are now; empty when they may no longer act (404). */
+    public Future<Optional<dev.quire.gateway.auth.PrincipalDirectory.Status>> principal(
+            UUID tenantId, String userId, UUID apiKeyId) {
+        String uri = "/internal/v1/principals/" + tenantId + "/"
+                + java.net.URLEncoder.encode(userId, java.nio.charset.StandardCharsets.UTF_8)
+                + (apiKeyId == null ? "" : "?apiKeyId=" + apiKeyId);
+        return call(HttpMethod.GET, uri, null)
+                .map(r -> r.status() == 200
+                        ? Optional.of(read(r.body(), dev.quire.gateway.auth.PrincipalDirectory.Status.class))
+                        : Optional.<dev.quire.gateway.auth.PrincipalDirectory.Status>empty());
+    }
+
     /** Exchanges an API key ({@code apiKey}) or an external token ({@code token}); empty when refused. */
     public Future<Optional<Exchanged>> exchange(String field, String credential) {
         String body = new JsonObject().put(field, credential).encode();

@@ -207,7 +207,7 @@ class FormatCorpusIT {
     @Test
     void everyFormatIsIndexedAndFoundByItsOwnSentence() throws Exception {
         assertTrue(Ingest.installed("tesseract"), "scripts/infra.sh installs tesseract: the OCR samples need it");
-        given().baseUri("http://127.0.0.1:" + System.getProperty("quire.ingestion.port", "8082"))
+        given().baseUri("http://127.0.0.1:" + System.getProperty("quire.ingestion.management.port", "9082"))
                 .get("/q/health/ready")
                 .then()
                 .statusCode(200)

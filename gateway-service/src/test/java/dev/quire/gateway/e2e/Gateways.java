@@ -20,6 +20,7 @@ final class Gateways {
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/gateway-" + port + ".log"));
         pb.environment().put("QUIRE_GATEWAY_PORT", Integer.toString(port));
+        pb.environment().put("QUIRE_GATEWAY_MANAGEMENT_PORT", Integer.toString(Stack.managementPort(port)));
         pb.environment().putAll(env);
         Process p = pb.start();
         var client = HttpClient.newHttpClient();
@@ -27,7 +28,8 @@ final class Gateways {
         while (System.currentTimeMillis() < deadline) {
             try {
                 var r = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + Stack.managementPort(port) + "/q/health/live"))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());

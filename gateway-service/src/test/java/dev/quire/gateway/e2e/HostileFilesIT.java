@@ -38,7 +38,8 @@ class HostileFilesIT {
     static void setUp() throws Exception {
         RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
         RestAssured.port = -1;
-        ingestion = "http://127.0.0.1:" + System.getProperty("quire.ingestion.port", "8082");
+        // health and metrics: ingestion-service's management interface
+        ingestion = "http://127.0.0.1:" + System.getProperty("quire.ingestion.management.port", "9082");
         canary = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         canary.createContext("/", exchange -> {
             CANARY_CALLS.add(exchange.getRequestURI().toString());

@@ -160,9 +160,13 @@ class LimiterIT {
             // this replica's share of 30/minute with three replicas expected: 10, not an open door
             assertEquals(10, admitted);
             assertEquals(20, refused);
-            given().baseUri(base).get("/q/health/ready").then().statusCode(503);
-            String metrics =
-                    given().baseUri(base).get("/q/metrics").then().extract().asString();
+            String management = "http://127.0.0.1:" + Stack.managementPort(18092);
+            given().baseUri(management).get("/q/health/ready").then().statusCode(503);
+            String metrics = given().baseUri(management)
+                    .get("/q/metrics")
+                    .then()
+                    .extract()
+                    .asString();
             assertTrue(
                     metrics.lines()
                             .anyMatch(l -> l.startsWith("quire_gateway_limiter_fallback_total") && !l.endsWith(" 0.0")),

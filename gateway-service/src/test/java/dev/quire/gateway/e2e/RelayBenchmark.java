@@ -65,6 +65,8 @@ class RelayBenchmark {
                 Map.of(
                         "QUIRE_CHAT_PORT",
                         Integer.toString(CHAT_PORT),
+                        "QUIRE_CHAT_MANAGEMENT_PORT",
+                        Integer.toString(Stack.managementPort(CHAT_PORT)),
                         "QUIRE_LLM_BASE_URL",
                         "http://127.0.0.1:" + model.getAddress().getPort() + "/v1",
                         "QUIRE_LLM_MODEL",
@@ -254,7 +256,10 @@ class RelayBenchmark {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A service jar started as its own process on {@code port}, ready when its readiness check answers 200. */
+    /**
+     * A service jar started as its own process on {@code port} (its management interface on
+     * {@link Stack#managementPort}), ready when its readiness check answers 200.
+     */
     private static Process start(String jar, int port, Map<String, String> env) throws Exception {
         var pb = new ProcessBuilder("java", "-Xmx384m", "-jar", new File(jar).getAbsolutePath())
                 .redirectErrorStream(true)
@@ -266,7 +271,8 @@ class RelayBenchmark {
         while (System.currentTimeMillis() < deadline) {
             try {
                 var r = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + Stack.managementPort(port) + "/q/health/ready"))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());

@@ -72,19 +72,34 @@ final class Stack {
                         jar.getAbsolutePath())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/ingestion-" + port + ".log")));
-        pb.environment().putAll(Map.of("QUIRE_INGESTION_PORT", Integer.toString(port)));
+        pb.environment()
+                .putAll(Map.of(
+                        "QUIRE_INGESTION_PORT",
+                        Integer.toString(port),
+                        "QUIRE_INGESTION_MANAGEMENT_PORT",
+                        Integer.toString(managementPort(port))));
         Process p = pb.start();
         awaitReady(port, p, Duration.ofSeconds(120));
         return p;
     }
 
+    /**
+     * The management interface's port (health, metrics) of an extra instance this suite starts on {@code port}: 1000
+     * below it, clear of the stack's own 9080-9085 and of the other instances' main ports.
+     */
+    static int managementPort(int port) {
+        return port - 1000;
+    }
+
+    /** Waits for the readiness of an extra instance on {@code port} (asked on its management interface). */
     static void awaitReady(int port, Process p, Duration timeout) throws Exception {
         var client = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (System.currentTimeMillis() < deadline) {
             try {
                 var r = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + managementPort(port) + "/q/health/ready"))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());

@@ -1,6 +1,5 @@
 package dev.quire.ingestion.api;
 
-import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.Page;
 import dev.quire.ingestion.DocumentActions;
 import dev.quire.ingestion.StorageQuota;
@@ -12,7 +11,6 @@ import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -106,11 +104,7 @@ public class KbDocumentsResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(
-            @PathParam("kbId") UUID kbId,
-            @RestForm("file") List<FileUpload> files,
-            @RestForm("tags") String tags,
-            @HeaderParam(Headers.MAX_DOCUMENTS) String maxDocuments,
-            @HeaderParam(Headers.MAX_STORAGE_MB) String maxStorageMb)
+            @PathParam("kbId") UUID kbId, @RestForm("file") List<FileUpload> files, @RestForm("tags") String tags)
             throws Exception {
         Caller caller = caller();
         var kb = caller.knowledgeBase(kbs, kbId);
@@ -122,8 +116,7 @@ public class KbDocumentsResource {
         List<String> tagList = tags == null || tags.isBlank()
                 ? List.of()
                 : DocumentActions.normalizeTags(Arrays.asList(tags.split(",")));
-        var accepted =
-                uploads.accept(caller.tenantId(), kb, received, tagList, StorageQuota.of(maxDocuments, maxStorageMb));
+        var accepted = uploads.accept(caller.tenantId(), kb, received, tagList, StorageQuota.of(jwt));
         return Response.accepted(Page.of(accepted)).build();
     }
 

@@ -127,7 +127,12 @@ public class KnowledgeBaseResource {
         Caller caller = caller();
         caller.require(Caller.Role.VIEWER, Caller.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        Instant before = cursor == null ? Instant.parse("9999-01-01T00:00:00Z") : Instant.parse(cursor);
+        Instant before;
+        try {
+            before = cursor == null ? Instant.parse("9999-01-01T00:00:00Z") : Instant.parse(cursor);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.validation("cursor is not one this API returned");
+        }
         var items = kbs.list(caller.tenantId(), n, before, caller.kbIds());
         String next = items.size() == n ? items.get(n - 1).createdAt().toString() : null;
         return new Page<>(items, next);

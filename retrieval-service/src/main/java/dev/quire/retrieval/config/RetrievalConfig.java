@@ -52,6 +52,5 @@ public interface RetrievalConfig {
      * The shared secret of service-to-service calls ({@code X-Quire-Internal-Secret}); chat-agent sends it when it
      * searches for a chat turn, so an API key's {@code chat} scope suffices there.
      */
-    @WithDefault("quire-dev-internal-secret")
     String internalSecret();
 }

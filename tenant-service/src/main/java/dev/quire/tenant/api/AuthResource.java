@@ -27,7 +27,7 @@ public class AuthResource {
     public record SignupResponse(UUID tenantId, UUID userId, String accessToken, int expiresIn) {}
 
     /** Body of a token request. */
-    public record TokenRequest(String email, String password, String apiKey) {}
+    public record TokenRequest(String email, String password, String apiKey, UUID tenantId) {}
 
     /** Answer of a token request. */
     public record TokenResponse(String accessToken, String tokenType, int expiresIn) {}
@@ -76,7 +76,8 @@ public class AuthResource {
             return Response.ok(new TokenResponse(t.token(), "Bearer", t.expiresIn()))
                     .build();
         }
-        var s = auth.passwordToken(req.email(), req.password(), Callers.clientIp(http));
+        // an email may have an account in several tenants: the password picks one, or tenantId names it
+        var s = auth.passwordToken(req.email(), req.password(), req.tenantId(), Callers.clientIp(http));
         return Response.ok(
                         new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
                 .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
@@ -86,6 +87,7 @@ public class AuthResource {
     @POST
     @Path("refresh")
     public Response refresh(@CookieParam(REFRESH_COOKIE) String refresh, @Context HttpServerRequest http) {
+        sameOrigin(http);
         AuthService.Session s;
         try {
             s = auth.refresh(refresh);
@@ -103,7 +105,8 @@ public class AuthResource {
 
     @POST
     @Path("logout")
-    public Response logout(@CookieParam(REFRESH_COOKIE) String refresh) {
+    public Response logout(@CookieParam(REFRESH_COOKIE) String refresh, @Context HttpServerRequest http) {
+        sameOrigin(http);
         auth.logout(refresh);
         return Response.noContent()
                 .header(HttpHeaders.SET_COOKIE, cookie("", 0))
@@ -133,6 +136,37 @@ public class AuthResource {
         var caller = callers.current().requireUserToken();
         auth.changePassword(caller.tenantId(), caller.userId(), req.currentPassword(), req.newPassword(), caller.ip());
         return Response.noContent().build();
+    }
+
+    /**
+     * The routes the refresh cookie authenticates answer only the gateway's own origin and the allowed ones: a
+     * browser's {@code Sec-Fetch-Site: cross-site} or an {@code Origin} of another site is 403, whatever the
+     * cookie's SameSite (older browsers, a same-site sibling host). The own origin is what the gateway says it
+     * served ({@code X-Forwarded-Proto}/{@code -Host}, which it always sets itself), else this request's. Callers
+     * that send neither header (servers, CLIs) are not browsers, and a cookie is all they have.
+     */
+    private void sameOrigin(HttpServerRequest http) {
+        String origin = http.getHeader("Origin");
+        boolean allowedSite = origin != null
+                && config.allowedOrigins().orElse(java.util.List.of()).contains(origin);
+        String site = http.getHeader("Sec-Fetch-Site");
+        if (site != null && site.strip().equalsIgnoreCase("cross-site") && !allowedSite) {
+            throw crossSite();
+        }
+        if (origin == null || allowedSite) {
+            return;
+        }
+        String proto = http.getHeader("X-Forwarded-Proto");
+        String host = http.getHeader("X-Forwarded-Host");
+        String own = (proto != null ? proto.split(",")[0].strip() : http.scheme()) + "://"
+                + (host != null ? host.split(",")[0].strip() : String.valueOf(http.authority()));
+        if (!origin.equalsIgnoreCase(own)) {
+            throw crossSite();
+        }
+    }
+
+    private static ApiException crossSite() {
+        return new ApiException(403, "forbidden", "the session cookie is not accepted from another site");
     }
 
     /** The refresh cookie: HttpOnly, Secure, SameSite=Strict, sent only to the auth routes. */

@@ -3,6 +3,7 @@ package dev.quire.tenant.api;
 import dev.quire.contracts.Headers;
 import dev.quire.tenant.auth.ApiKeyService;
 import dev.quire.tenant.auth.OidcExchange;
+import dev.quire.tenant.auth.PrincipalStatus;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.auth.TenantService;
 import dev.quire.tenant.config.TenantConfig;
@@ -11,11 +12,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
 
 /**
  * Service-to-service routes (never routed by the gateway), guarded by the shared secret in
- * {@code X-Quire-Internal-Secret}: credential exchange and tenant status/limits.
+ * {@code X-Quire-Internal-Secret}: credential exchange, tenant status/limits, and a
+ * token's user and key as they are now.
  */
 @Path("/internal/v1")
 public class InternalResource {
@@ -29,8 +32,15 @@ public class InternalResource {
     private final OidcExchange oidc;
     private final TenantService tenants;
     private final TenantConfig config;
+    private final PrincipalStatus principals;
 
-    public InternalResource(ApiKeyService keys, OidcExchange oidc, TenantService tenants, TenantConfig config) {
+    public InternalResource(
+            ApiKeyService keys,
+            OidcExchange oidc,
+            TenantService tenants,
+            TenantConfig config,
+            PrincipalStatus principals) {
+        this.principals = principals;
         this.keys = keys;
         this.oidc = oidc;
         this.tenants = tenants;
@@ -53,6 +63,20 @@ public class InternalResource {
     public Views.InternalTenant tenant(@HeaderParam(Headers.INTERNAL_SECRET) String secret, @PathParam("id") UUID id) {
         guard(secret);
         return Views.InternalTenant.of(tenants.get(id));
+    }
+
+    /** A token's user (and key) as they are now; 404 when they may no longer act. */
+    @GET
+    @Path("principals/{tenantId}/{userId}")
+    public PrincipalStatus.Current principal(
+            @HeaderParam(Headers.INTERNAL_SECRET) String secret,
+            @PathParam("tenantId") UUID tenantId,
+            @PathParam("userId") UUID userId,
+            @QueryParam("apiKeyId") UUID apiKeyId) {
+        guard(secret);
+        return principals
+                .of(tenantId, userId, apiKeyId)
+                .orElseThrow(() -> new ApiException(404, "not_found", "no such active user or key"));
     }
 
     private void guard(String secret) {

@@ -25,6 +25,8 @@ public class AuthService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}$");
     public static final String REFRESH_PREFIX = "qr_";
     public static final String INVITATION_PREFIX = "qi_";
+    /** Accounts of one email whose passwords a sign-in tries, oldest first; every sign-in costs this many hashes. */
+    static final int MAX_SIGN_IN_CANDIDATES = 3;
 
     private final Db db;
     private final TenantStore tenants;
@@ -94,30 +96,56 @@ public class AuthService {
 
     /** Password sign-in; a suspended or deleted tenant's users are refused like wrong credentials. */
     public Session passwordToken(String rawEmail, String password, String ip) {
+        return passwordToken(rawEmail, password, null, ip);
+    }
+
+    /**
+     * Password sign-in. An email may have an account in several tenants: the password picks the account (the oldest
+     * active one it opens, among the oldest {@value #MAX_SIGN_IN_CANDIDATES}), or {@code tenantId} names the tenant.
+     * Every sign-in computes exactly {@value #MAX_SIGN_IN_CANDIDATES} password hashes, so neither the answer nor its
+     * time tells how many accounts an address has. A suspended or deleted tenant's users are refused like wrong
+     * credentials. A failure is audited only when the address has one account: with several, another tenant's admin
+     * may have added it and must not learn when or from where its owner signs in elsewhere.
+     */
+    public Session passwordToken(String rawEmail, String password, UUID tenantId, String ip) {
         if (rawEmail == null || password == null) {
             throw ApiException.validation("email and password are required");
         }
-        var user = db.tx(c -> users.byEmail(c, normalise(rawEmail)));
-        if (user.isEmpty()) {
+        String email = normalise(rawEmail);
+        var candidates = db.tx(c -> tenantId == null
+                ? users.allByEmail(c, email, MAX_SIGN_IN_CANDIDATES)
+                : users.byEmailInTenant(c, tenantId, email).stream().toList());
+        UserStore.UserRow match = null;
+        UserStore.UserRow inactive = null;
+        for (var u : candidates) {
+            boolean ok = u.passwordHash() != null && hasher.matches(password, u.passwordHash());
+            if (u.passwordHash() == null) {
+                hasher.burn(password);
+            }
+            if (ok && match == null && "active".equals(u.tenantStatus())) {
+                match = u;
+            } else if (ok && inactive == null) {
+                inactive = u;
+            }
+        }
+        for (int i = candidates.size(); i < MAX_SIGN_IN_CANDIDATES; i++) {
             hasher.burn(password);
+        }
+        if (match == null) {
+            if (candidates.size() == 1) {
+                var u = candidates.get(0);
+                audit.record(
+                        u.tenantId(),
+                        AuditLog.Who.user(u.id(), ip),
+                        "auth.sign_in",
+                        "user",
+                        u.id(),
+                        "failure",
+                        Map.of("reason", inactive != null ? "tenant_" + u.tenantStatus() : "wrong_password"));
+            }
             throw invalid();
         }
-        var u = user.get();
-        boolean ok = u.passwordHash() != null && hasher.matches(password, u.passwordHash());
-        if (u.passwordHash() == null) {
-            hasher.burn(password);
-        }
-        if (!ok || !"active".equals(u.tenantStatus())) {
-            audit.record(
-                    u.tenantId(),
-                    AuditLog.Who.user(u.id(), ip),
-                    "auth.sign_in",
-                    "user",
-                    u.id(),
-                    "failure",
-                    Map.of("reason", ok ? "tenant_" + u.tenantStatus() : "wrong_password"));
-            throw invalid();
-        }
+        var u = match;
         return db.tx(c -> {
             audit.record(
                     c, u.tenantId(), AuditLog.Who.user(u.id(), ip), "auth.sign_in", "user", u.id(), "success", null);

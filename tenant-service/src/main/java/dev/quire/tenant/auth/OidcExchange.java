@@ -100,8 +100,8 @@ public class OidcExchange {
             }
             var found = users.byExternalSubject(c, external);
             if (found.isEmpty()) {
-                found = users.byEmail(c, mail);
-                if (found.isPresent() && found.get().tenantId().equals(tenantId)) {
+                found = users.byEmailInTenant(c, tenantId, mail); // emails are unique per tenant only
+                if (found.isPresent()) {
                     users.setExternalSubject(c, found.get().id(), external);
                 }
             }

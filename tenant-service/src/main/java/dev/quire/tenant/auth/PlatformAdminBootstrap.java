@@ -12,11 +12,14 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the platform operator at start-up, once: a {@code platform-admin} user in an operator tenant of its own.
- * An existing account of that email is left as it is (its password is not reset).
+ * An existing account of that email keeps its password, unless that password is one earlier versions shipped as
+ * a default: then it takes the configured one, so an upgraded installation is not left open with a published login.
  */
 @ApplicationScoped
 public class PlatformAdminBootstrap {
     private static final Logger LOG = Logger.getLogger(PlatformAdminBootstrap.class);
+    /** The operator password versions before 2026-12 created when none was configured. */
+    static final String PUBLISHED_DEFAULT = "operator-password-change-me";
 
     private final Db db;
     private final TenantStore tenants;
@@ -37,10 +40,16 @@ public class PlatformAdminBootstrap {
         String email = AuthService.normalise(config.platformAdmin().email());
         db.tx(c -> {
             Db.one(c, "select pg_advisory_xact_lock(7402)", rs -> 1);
-            var existing = users.byEmail(c, email);
+            // the operator's account: anyone may have signed up elsewhere with the same email (unique per tenant)
+            var existing = users.byEmailAndRole(c, email, Roles.PLATFORM_ADMIN);
             if (existing.isPresent()) {
-                if (!Roles.PLATFORM_ADMIN.equals(existing.get().role())) {
+                var user = existing.get();
+                if (!Roles.PLATFORM_ADMIN.equals(user.role())) {
                     LOG.warnf("%s exists but is not a platform-admin; not changed", email);
+                } else if (hasher.matches(PUBLISHED_DEFAULT, user.passwordHash())) {
+                    users.setPassword(
+                            c, user.id(), hasher.hash(config.platformAdmin().password()));
+                    LOG.warnf("%s had the published default password; it now has the configured one", email);
                 }
                 return null;
             }

@@ -4,6 +4,7 @@ import dev.quire.tenant.api.ApiException;
 import dev.quire.tenant.api.Caller;
 import dev.quire.tenant.config.TenantConfig;
 import dev.quire.tenant.events.AuditLog;
+import dev.quire.tenant.events.Outbox;
 import dev.quire.tenant.store.CredentialStore;
 import dev.quire.tenant.store.Db;
 import dev.quire.tenant.store.UserStore;
@@ -31,6 +32,7 @@ public class UserService {
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final TenantConfig config;
+    private final Outbox outbox;
 
     public UserService(
             Db db,
@@ -39,7 +41,9 @@ public class UserService {
             ApiKeyService keys,
             PasswordHasher hasher,
             AuditLog audit,
-            TenantConfig config) {
+            TenantConfig config,
+            Outbox outbox) {
+        this.outbox = outbox;
         this.db = db;
         this.users = users;
         this.credentials = credentials;
@@ -96,7 +100,9 @@ public class UserService {
             });
             return new Created(row, invitation);
         } catch (UserStore.EmailTaken e) {
-            throw new ApiException(409, "conflict", "this email is already registered");
+            // only this tenant's own users conflict: an address registered in another tenant is created like a new
+            // one (emails are unique per tenant), so an admin learns nothing about other tenants
+            throw new ApiException(409, "conflict", "this email is already a user of this tenant");
         }
     }
 
@@ -113,6 +119,8 @@ public class UserService {
             }
             if (!role.equals(target.role())) {
                 users.setRole(c, caller.tenantId(), id, role);
+                // the gateway drops its view of this user at once: the old role stops working everywhere
+                outbox.tenantChanged(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
                 audit.record(
                         c,
                         caller.tenantId(),
@@ -141,6 +149,7 @@ public class UserService {
                 keys.revokeIn(c, caller.tenantId(), key, caller.who());
             }
             users.delete(c, caller.tenantId(), id);
+            outbox.tenantChanged(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
             audit.record(
                     c,
                     caller.tenantId(),

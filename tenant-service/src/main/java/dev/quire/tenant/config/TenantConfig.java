@@ -2,6 +2,7 @@ package dev.quire.tenant.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Optional;
 
 /** tenant-service settings. */
@@ -32,6 +33,12 @@ public interface TenantConfig {
     /** PBKDF2 iterations for new password hashes. */
     @WithDefault("210000")
     int passwordIterations();
+
+    /**
+     * Browser origins besides the gateway's own that may use the refresh cookie (QUIRE_ALLOWED_ORIGINS, the same
+     * list the gateway allows for CORS and the chat socket).
+     */
+    Optional<List<String>> allowedOrigins();
 
     /** Whether anyone may sign up (a SaaS operator may switch this off). */
     @WithDefault("true")

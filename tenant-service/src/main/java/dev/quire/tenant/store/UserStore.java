@@ -24,7 +24,7 @@ public class UserStore {
             boolean invited,
             Instant createdAt) {}
 
-    /** Thrown when the email is already taken. */
+    /** Thrown when the email is already taken in that tenant (emails are unique per tenant only). */
     public static class EmailTaken extends RuntimeException {}
 
     private static final String SELECT = "select u.id, u.tenant_id, u.email, u.password_hash, u.role, t.plan,"
@@ -44,7 +44,7 @@ public class UserStore {
         int n = Db.update(
                 c,
                 "insert into users(id, tenant_id, email, password_hash, role, invitation_hash, invitation_expires_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?) on conflict (email) do nothing",
+                        + " values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, email) do nothing",
                 id,
                 tenantId,
                 email,
@@ -57,8 +57,30 @@ public class UserStore {
         }
     }
 
+    /** The oldest account of this email (an email may have one account in each tenant). */
     public Optional<UserRow> byEmail(Connection c, String email) throws SQLException {
-        return Db.one(c, SELECT + " where u.email = ?", UserStore::row, email);
+        return Db.one(c, SELECT + " where u.email = ? order by u.created_at, u.id limit 1", UserStore::row, email);
+    }
+
+    /** The accounts of this email, oldest first, at most {@code limit}. */
+    public List<UserRow> allByEmail(Connection c, String email, int limit) throws SQLException {
+        return Db.list(
+                c, SELECT + " where u.email = ? order by u.created_at, u.id limit ?", UserStore::row, email, limit);
+    }
+
+    /** The account of this email in one tenant. */
+    public Optional<UserRow> byEmailInTenant(Connection c, UUID tenantId, String email) throws SQLException {
+        return Db.one(c, SELECT + " where u.tenant_id = ? and u.email = ?", UserStore::row, tenantId, email);
+    }
+
+    /** The account of this email with this role (the platform operator's), if any. */
+    public Optional<UserRow> byEmailAndRole(Connection c, String email, String role) throws SQLException {
+        return Db.one(
+                c,
+                SELECT + " where u.email = ? and u.role = ? order by u.created_at, u.id limit 1",
+                UserStore::row,
+                email,
+                role);
     }
 
     public Optional<UserRow> byId(Connection c, UUID id) throws SQLException {

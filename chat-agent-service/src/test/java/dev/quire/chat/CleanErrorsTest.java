@@ -1,0 +1,152 @@
+package dev.quire.chat;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Bad input is a clean 4xx (problem+json, OpenAI's shape on /v1) or an error frame, never a 5xx or a drop. */
+@QuarkusTest
+class CleanErrorsTest {
+    @TestHTTPResource("/ws/chat")
+    URI http;
+
+    private final UUID tenant = UUID.randomUUID();
+    private final UUID user = UUID.randomUUID();
+
+    private String member() {
+        return Tokens.of(tenant, user, "member");
+    }
+
+    private URI ws() {
+        return URI.create(http.toString().replaceFirst("^http", "ws"));
+    }
+
+    private static void validationFailed(Response r) {
+        r.then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("validation_failed"))
+                .body("detail", not(emptyOrNullString()));
+    }
+
+    private String conversation() {
+        return given().auth()
+                .oauth2(member())
+                .contentType(ContentType.JSON)
+                .body("{\"title\":\"t\"}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    @Test
+    void nulInAConversationTitleIsValidationFailed() {
+        validationFailed(given().auth()
+                .oauth2(member())
+                .contentType(ContentType.JSON)
+                .body("{\"title\":\"Bud\\u0000get\"}")
+                .post("/api/v1/conversations"));
+        validationFailed(given().auth()
+                .oauth2(member())
+                .contentType(ContentType.JSON)
+                .body("{\"title\":\"x\\u0000\"}")
+                .patch("/api/v1/conversations/" + conversation()));
+    }
+
+    @Test
+    void nulInChatContentOverHttpIsValidationFailed() {
+        validationFailed(given().auth()
+                .oauth2(member())
+                .contentType(ContentType.JSON)
+                .body("{\"content\":\"hello\\u0000world\"}")
+                .post("/api/v1/conversations/" + conversation() + "/messages"));
+    }
+
+    @Test
+    void nulInChatContentOverTheWebSocketGetsAnErrorFrame() throws Exception {
+        try (var client = WsClient.connect(ws(), member())) {
+            client.send("{\"type\":\"user_message\",\"id\":\"n\",\"content\":\"hello\\u0000world\"}");
+            var frames = client.untilEnd(Duration.ofSeconds(10));
+            var last = frames.get(frames.size() - 1);
+            assertEquals("error", last.path("type").asText(), frames.toString());
+            assertEquals("validation_failed", last.path("code").asText(), frames.toString());
+            client.send("{\"type\":\"ping\"}"); // the socket stays usable
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.frames.isEmpty());
+            assertEquals("pong", client.frames.poll().path("type").asText());
+            assertEquals(-1, client.closeCode);
+        }
+    }
+
+    @Test
+    void aFourMiBFrameClosesTheConnectionWith1009() throws Exception {
+        try (var client = WsClient.connect(ws(), member())) {
+            client.send("{\"type\":\"user_message\",\"id\":\"big\",\"content\":\"" + "x".repeat(4 << 20) + "\"}");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode != -1);
+            assertEquals(1009, client.closeCode);
+        }
+    }
+
+    @Test
+    void openAiEndpointAnswersNotAcceptableInOpenAisShape() {
+        given().auth()
+                .oauth2(member())
+                .contentType(ContentType.JSON)
+                .accept("text/csv")
+                .body("{\"model\":\"quire\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(406)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.code", not(emptyOrNullString()))
+                .body("error.message", not(emptyOrNullString()));
+    }
+
+    @Test
+    void malformedJsonOnTheOpenAiEndpointIsAnOpenAiError() {
+        for (String body : List.of(
+                "{\"model\":",
+                "{\"model\":\"quire\",\"model\":\"x\",\"messages\":[]}",
+                "{\"model\":\"quire\"} {}",
+                "{\"model\":\"quire\",\"messages\":[{\"role\":\"user\",\"content\":\"a\\u0000\"}]}",
+                "[".repeat(50_000) + "]".repeat(50_000))) {
+            given().auth()
+                    .oauth2(member())
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(400)
+                    .body("error.type", equalTo("invalid_request_error"))
+                    .body("error.code", equalTo("validation_failed"));
+        }
+    }
+
+    @Test
+    void nonUuidIdsAnswerAProblem() {
+        given().auth()
+                .oauth2(member())
+                .get("/api/v1/conversations/not-a-uuid")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("not_found"));
+        validationFailed(
+                given().auth().oauth2(member()).urlEncodingEnabled(false).get("/api/v1/conversations?limit=%00"));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.quire.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's own refusals carry a body, and an oversized chat frame is a 1009 close, not a dropped socket. */
+@QuarkusTest
+class CleanEdgeErrorsTest {
+
+    @Test
+    void headersTooLargeAre431WithAProblemBody() {
+        given().header("X-Padding", "x".repeat(20 * 1024))
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(431)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("headers_too_large"))
+                .body("status", equalTo(431));
+    }
+
+    @Test
+    void headersTooLargeOnTheOpenAiSurfaceAreAnOpenAiError() {
+        given().header("X-Padding", "x".repeat(20 * 1024))
+                .get("/v1/models")
+                .then()
+                .statusCode(431)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.code", equalTo("headers_too_large"));
+    }
+
+    /** Before its auth frame a browser socket is already upgraded: a too-big first frame still closes 1009. */
+    @Test
+    void anOversizedFrameClosesTheSocketWith1009() throws Exception {
+        for (int size : new int[] {70 * 1024, 4 << 20}) {
+            var client = SocketClient.open(RestAssured.port, null);
+            try {
+                client.sendRaw("{\"type\":\"auth\",\"token\":\"" + "x".repeat(size) + "\"}");
+            } catch (RuntimeException e) {
+                // the server may close while the JDK client is still writing the frame: the close code decides
+            }
+            assertEquals(1009, client.closeCode(10_000), size + " bytes");
+        }
+    }
+}

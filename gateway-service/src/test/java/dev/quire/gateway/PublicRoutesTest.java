@@ -1,0 +1,114 @@
+package dev.quire.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routes that need no token (accepting an invitation, reading the plan catalogue), their per-IP limit, and the
+ * forwarded headers the services get: what the gateway saw, never what a client claimed.
+ */
+@QuarkusTest
+class PublicRoutesTest {
+    private static Vertx vertx;
+    private static HttpServer upstream;
+
+    @jakarta.inject.Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    /** A stand-in tenant-service that echoes what reached it. */
+    @BeforeAll
+    static void startUpstream() throws Exception {
+        vertx = Vertx.vertx();
+        upstream = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onSuccess(body -> req.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(new JsonObject()
+                                .put("method", req.method().name())
+                                .put("path", req.path())
+                                .put("authorization", req.getHeader("Authorization"))
+                                .put("forwardedFor", req.getHeader("X-Forwarded-For"))
+                                .put("forwardedProto", req.getHeader("X-Forwarded-Proto"))
+                                .put("forwardedHost", req.getHeader("X-Forwarded-Host"))
+                                .put("forwarded", req.getHeader("Forwarded"))
+                                .put("realIp", req.getHeader("X-Real-IP"))
+                                .encode())))
+                .listen(18182, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+        vertx.close();
+    }
+
+    @Test
+    void acceptingAnInvitationNeedsNoTokenAndIsLimitedPerClientIpWhateverItClaims() {
+        redis.key().del("q:ip:invitation:127.0.0.1");
+        for (int i = 0; i < 3; i++) {
+            given().contentType("application/json")
+                    // a spoofed client address must not buy a fresh bucket
+                    .header("X-Forwarded-For", "198.51.100." + i)
+                    .body("{\"token\":\"qi_x\",\"password\":\"long enough\"}")
+                    .post("/api/v1/auth/accept-invitation")
+                    .then()
+                    .statusCode(200)
+                    .body("path", equalTo("/api/v1/auth/accept-invitation"));
+        }
+        given().contentType("application/json")
+                .header("X-Forwarded-For", "198.51.100.99")
+                .body("{\"token\":\"qi_x\",\"password\":\"long enough\"}")
+                .post("/api/v1/auth/accept-invitation")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("rate_limited"));
+    }
+
+    @Test
+    void thePlanCatalogueIsPublicForReadingOnly() {
+        given().get("/api/v1/plans")
+                .then()
+                .statusCode(200)
+                .body("method", equalTo("GET"))
+                .body("path", equalTo("/api/v1/plans"));
+        given().contentType("application/json")
+                .body("{}")
+                .post("/api/v1/plans")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_token"));
+        given().get("/api/v1/plans/pro").then().statusCode(401);
+    }
+
+    @Test
+    void forwardedHeadersOfAClientAreReplacedByWhatTheGatewaySaw() {
+        given().header("X-Forwarded-For", "203.0.113.9")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("Forwarded", "for=203.0.113.9;proto=https")
+                .header("X-Real-IP", "203.0.113.9")
+                .get("/api/v1/plans")
+                .then()
+                .statusCode(200)
+                // not over TLS, whatever the client says: no HSTS
+                .header("Strict-Transport-Security", nullValue())
+                .body("forwardedFor", equalTo("127.0.0.1"))
+                .body("forwardedProto", equalTo("http"))
+                .body("forwardedHost", matchesPattern("localhost:\\d+"))
+                .body("forwarded", nullValue())
+                .body("realIp", nullValue());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.quire.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.RestAssured;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing internal on the public origin, against the running stack: {@code /q/*} is 404 on the gateway, every service
+ * answers health and metrics on its management port (and not on its main port), and the gateway's metrics carry
+ * templated URIs, never the ids of the requests.
+ */
+class PublicOriginIT {
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** service → {main port, management port}, as scripts/services.sh starts them (system properties override). */
+    private static final Map<String, int[]> PORTS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void setUp() {
+        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
+        RestAssured.port = -1;
+        String[] names = {"gateway", "tenant", "ingestion", "retrieval", "chat", "connector"};
+        for (int i = 0; i < names.length; i++) {
+            PORTS.put(names[i], new int[] {
+                Integer.getInteger("quire." + names[i] + ".port", 8080 + i),
+                Integer.getInteger("quire." + names[i] + ".management.port", 9080 + i)
+            });
+        }
+    }
+
+    private static String management(String service) {
+        return "http://127.0.0.1:" + PORTS.get(service)[1];
+    }
+
+    @Test
+    void thePublicOriginServesNoManagementPath() {
+        for (String path : List.of(
+                "/q/metrics", "/q/health", "/q/health/live", "/q/health/ready", "/q/openapi", "/q/dev", "/q/dev-ui")) {
+            for (String accept : List.of("*/*", "text/html")) {
+                given().accept(accept)
+                        .get(path)
+                        .then()
+                        .statusCode(404)
+                        .contentType(startsWith("application/problem+json"))
+                        .body("code", equalTo("not_found"));
+            }
+        }
+    }
+
+    @Test
+    void everyServiceAnswersHealthOnItsManagementPortOnly() {
+        for (var e : PORTS.entrySet()) {
+            given().baseUri(management(e.getKey()))
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("UP"));
+            given().baseUri(management(e.getKey())).get("/q/metrics").then().statusCode(200);
+            given().baseUri("http://127.0.0.1:" + e.getValue()[0])
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(404);
+        }
+    }
+
+    @Test
+    void metricsNameRequestsByTemplateNeverById() {
+        String admin = Platform.adminToken();
+        var t = Platform.tenant(admin, "Public origin", "pro");
+        String kb = Ingest.knowledgeBase(t.ownerToken(), "Metrics");
+        given().auth()
+                .oauth2(t.ownerToken())
+                .get("/api/v1/knowledge-bases/" + kb)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(t.ownerToken())
+                .get("/api/v1/documents/" + UUID.randomUUID())
+                .then()
+                .statusCode(404);
+        given().get("/api/v1/documents/" + UUID.randomUUID()).then().statusCode(401);
+        for (String service : List.of("gateway", "ingestion")) {
+            List<String> http = given().baseUri(management(service))
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString()
+                    .lines()
+                    .filter(l -> l.startsWith("http_server_requests"))
+                    .toList();
+            for (String line : http) {
+                assertFalse(UUID_TEXT.matcher(line).find(), service + ": an id in a metric: " + line);
+            }
+            assertTrue(
+                    http.stream().anyMatch(l -> l.contains("uri=\"/api/v1/knowledge-bases/")),
+                    service + ": " + String.join("\n", http));
+        }
+    }
+}

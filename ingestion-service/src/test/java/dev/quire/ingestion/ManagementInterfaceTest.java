@@ -1,0 +1,70 @@
+package dev.quire.ingestion;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Health and metrics answer on the management interface only, and a JAX-RS service's metrics name requests by the
+ * resource's path template, never by the ids in them.
+ */
+@QuarkusTest
+class ManagementInterfaceTest {
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    // a management resource's path is relative to the management interface's root, /q
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
+
+    @Test
+    void theMainPortServesNoManagementPath() {
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/live", "/q/health/ready")) {
+            given().get(path).then().statusCode(404);
+        }
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void requestMetricsCarryPathTemplates() {
+        String token = Tokens.of(UUID.randomUUID(), "member");
+        for (int i = 0; i < 3; i++) {
+            given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/documents/" + UUID.randomUUID())
+                    .then()
+                    .statusCode(404);
+            given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/knowledge-bases/" + UUID.randomUUID())
+                    .then()
+                    .statusCode(404);
+        }
+        List<String> http = given().get(metrics)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(l -> l.startsWith("http_server_requests"))
+                .toList();
+        for (String line : http) {
+            assertFalse(UUID_TEXT.matcher(line).find(), "an id in a metric: " + line);
+        }
+        assertTrue(
+                http.stream().anyMatch(l -> l.contains("uri=\"/api/v1/documents/{docId}\"")), String.join("\n", http));
+        assertTrue(http.stream().anyMatch(l -> l.contains("uri=\"/api/v1/knowledge-bases/{kbId}\"")));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.quire.platform.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+
+/**
+ * One path form for the gateway and every service: a path with matrix parameters ({@code ;x=1}), a trailing
+ * slash, an empty segment, a backslash, NUL or an encoded separator is refused with 404 before any routing. The
+ * gateway judges (admission, turn matching) exactly the path the service routes: JAX-RS would otherwise route
+ * {@code /v1/chat/completions/} and {@code ;x=1} variants that the gateway's patterns do not see as the same route.
+ */
+@ApplicationScoped
+public class CanonicalPaths {
+    /** Runs before every other route of the service's HTTP router (the management interface has its own). */
+    static final int ORDER = -2000;
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::check);
+    }
+
+    private void check(RoutingContext ctx) {
+        if (isCanonical(ctx.request().path())) {
+            ctx.next();
+            return;
+        }
+        ctx.response()
+                .setStatusCode(404)
+                .putHeader("Content-Type", "application/problem+json")
+                .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"not_found\","
+                        + "\"detail\":\"no route for this form of path (matrix parameters, trailing or double"
+                        + " slashes and encoded separators are not accepted)\"}");
+    }
+
+    /** Whether a raw request path (before decoding) is in the one accepted form. */
+    public static boolean isCanonical(String path) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        if (path.length() > 1 && path.endsWith("/")) {
+            return false;
+        }
+        if (path.indexOf(';') >= 0 || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0 || path.contains("//")) {
+            return false;
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        // encoded ';', '/', '\', NUL: decoded after routing, they would change what the path means
+        return !(lower.contains("%3b") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00"));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.quire.retrieval;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Bad input is a clean 4xx problem+json with a stable code, never a 5xx or an empty body. */
+@QuarkusTest
+class CleanErrorsTest {
+    private final UUID tenant = UUID.randomUUID();
+
+    private String owner() {
+        return Tokens.of(tenant, "owner");
+    }
+
+    private static void validationFailed(Response r) {
+        r.then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("validation_failed"))
+                .body("detail", not(emptyOrNullString()));
+    }
+
+    @Test
+    void nulInASearchQueryIsValidationFailed() {
+        validationFailed(given().auth()
+                .oauth2(owner())
+                .contentType(ContentType.JSON)
+                .body("{\"query\":\"pay\\u0000roll\",\"knowledgeBaseIds\":[\"" + UUID.randomUUID() + "\"]}")
+                .post("/api/v1/search"));
+    }
+
+    @Test
+    void malformedJsonWrongTypesDuplicateKeysAndTrailingTokensAreValidationFailed() {
+        for (String body : List.of(
+                "{\"query\":",
+                "{\"query\":{\"a\":1}}",
+                "{\"query\":\"a\",\"query\":\"b\"}",
+                "{\"query\":\"a\"} {}",
+                "{\"query\":\"\\ud800\"}",
+                "{\"query\":\"a\\udc00b\"}",
+                "{\"query\":\"a\",\"knowledgeBaseIds\":[\"not-a-uuid\"]}",
+                "[".repeat(50_000) + "]".repeat(50_000))) {
+            validationFailed(given().auth()
+                    .oauth2(owner())
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/api/v1/search"));
+        }
+    }
+
+    @Test
+    void nonUuidAndNulIdsInPathAndQueryAnswerAProblem() {
+        given().auth()
+                .oauth2(owner())
+                .get("/api/v1/knowledge-bases/not-a-uuid/evaluations")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("not_found"));
+        validationFailed(given().auth()
+                .oauth2(owner())
+                .urlEncodingEnabled(false)
+                .get("/api/v1/knowledge-bases/" + UUID.randomUUID() + "/evaluations?limit=%00"));
+        // an encoded NUL in the path is refused before routing (400) or matches no route (404): a problem either way
+        given().auth()
+                .oauth2(owner())
+                .urlEncodingEnabled(false)
+                .get("/api/v1/knowledge-bases/%00/evaluations")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(equalTo(400), equalTo(404)))
+                .contentType(startsWith("application/problem+json"))
+                .body("code", org.hamcrest.Matchers.anyOf(equalTo("validation_failed"), equalTo("not_found")));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.quire.tenant;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.tenant.api.NulGuard;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bad input is a clean 4xx problem+json with a stable code, never a 5xx or an empty body. */
+@QuarkusTest
+class CleanErrorsTest {
+    @Inject
+    AgroalDataSource db;
+
+    private String token;
+
+    @org.junit.jupiter.api.BeforeEach
+    void account() {
+        token = Api.signup().token();
+    }
+
+    private void validationFailed(io.restassured.response.Response r) {
+        r.then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("validation_failed"))
+                .body("detail", not(emptyOrNullString()));
+    }
+
+    @Test
+    void nulInAnApiKeyNameIsValidationFailed() {
+        validationFailed(Api.as(token)
+                .contentType("application/json")
+                .body("{\"name\":\"ci\\u0000key\",\"scopes\":[\"read\"]}")
+                .post("/api/v1/api-keys"));
+    }
+
+    @Test
+    void nulInListFiltersAndCursorsIsValidationFailed() {
+        for (String query : List.of("cursor=%00", "limit=1&cursor=abc%00def", "x%00=1")) {
+            validationFailed(Api.as(token).urlEncodingEnabled(false).get("/api/v1/api-keys?" + query));
+        }
+        validationFailed(Api.as(token).urlEncodingEnabled(false).get("/api/v1/usage?granularity=day%00"));
+    }
+
+    @Test
+    void malformedJsonWrongTypesDuplicateKeysAndTrailingTokensAreValidationFailed() {
+        for (String body : List.of(
+                "{\"name\":",
+                "not json",
+                "{\"name\":{\"nested\":true},\"scopes\":\"read\"}",
+                "{\"name\":\"a\",\"name\":\"b\",\"scopes\":[\"read\"]}",
+                "{\"name\":\"a\",\"scopes\":[\"read\"]} {}")) {
+            validationFailed(
+                    Api.as(token).contentType("application/json").body(body).post("/api/v1/api-keys"));
+        }
+    }
+
+    @Test
+    void deepJsonNestingIsValidationFailed() {
+        validationFailed(Api.as(token)
+                .contentType("application/json")
+                .body("[".repeat(50_000) + "]".repeat(50_000))
+                .post("/api/v1/api-keys"));
+    }
+
+    @Test
+    void nonUuidIdsAnswerAProblemWithACode() {
+        given().auth()
+                .oauth2(token)
+                .delete("/api/v1/api-keys/not-a-uuid")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void unsupportedMediaTypeAndUnknownMethodAnswerAProblem() {
+        given().auth()
+                .oauth2(token)
+                .contentType("text/plain")
+                .body("x")
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(415)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", not(emptyOrNullString()));
+        given().auth()
+                .oauth2(token)
+                .put("/api/v1/api-keys")
+                .then()
+                .statusCode(405)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("method_not_allowed"));
+    }
+
+    /** The last wall: whatever NUL still reaches PostgreSQL is recognised (and answered 400 by ProblemMapper). */
+    @Test
+    void postgresRefusingNulIsRecognisedAsBadInput() throws Exception {
+        try (var c = db.getConnection()) {
+            var text = assertRefused(() -> {
+                try (var s = c.prepareStatement("select ?::text")) {
+                    s.setString(1, "a\u0000b");
+                    s.executeQuery();
+                }
+            });
+            assertTrue(NulGuard.isNulRejection(new RuntimeException(text)), text.toString());
+            var jsonb =
+                    assertRefused(() -> c.createStatement().executeQuery("select '{\"a\":\"\\u0000\"}'::jsonb->>'a'"));
+            assertTrue(NulGuard.isNulRejection(jsonb), jsonb.toString());
+            var other = assertRefused(() -> c.createStatement().executeQuery("selec 1"));
+            assertFalse(NulGuard.isNulRejection(other), other.toString());
+        }
+    }
+
+    interface Sql {
+        void run() throws SQLException;
+    }
+
+    private static SQLException assertRefused(Sql sql) {
+        try {
+            sql.run();
+        } catch (SQLException e) {
+            return e;
+        }
+        throw new AssertionError("PostgreSQL accepted it");
+    }
+}
