@@ -244,7 +244,7 @@ class AdminTenantsTest {
         try (var c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:5432/quire_test?currentSchema=tenant",
                         "quire_tenant",
-                        "quire_tenant");
+                        System.getenv("QUIRE_TENANT_DB_PASSWORD"));
                 var ps = c.prepareStatement("select tenant_id from data_export_requests where id = ?::uuid")) {
             ps.setString(1, exportId);
             try (var rs = ps.executeQuery()) {

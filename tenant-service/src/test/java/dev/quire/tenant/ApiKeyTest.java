@@ -51,7 +51,7 @@ class ApiKeyTest {
         try (var c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:5432/quire_test?currentSchema=tenant",
                         "quire_tenant",
-                        "quire_tenant");
+                        System.getenv("QUIRE_TENANT_DB_PASSWORD"));
                 var ps = c.prepareStatement("select secret_hash from api_keys where id = ?::uuid")) {
             ps.setString(1, key.getString("id"));
             try (var rs = ps.executeQuery()) {

@@ -25,7 +25,8 @@ final class Platform {
     private static String adminLogin() {
         return token(
                 System.getProperty("quire.admin.email", "operator@quire.local"),
-                System.getProperty("quire.admin.password", "operator-password-change-me"));
+                // the generated one: make e2e runs under scripts/secrets.sh exec
+                System.getProperty("quire.admin.password", System.getenv("QUIRE_PLATFORM_ADMIN_PASSWORD")));
     }
 
     static String token(String email, String password) {

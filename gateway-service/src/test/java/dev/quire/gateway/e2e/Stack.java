@@ -117,12 +117,13 @@ final class Stack {
         throw new IllegalStateException("instance on " + port + " not ready after " + timeout);
     }
 
-    /** One query as the PostgreSQL superuser on the stack's database; rows of '|'-separated columns. */
+    /** One query as the PostgreSQL superuser on the stack's database (over its socket); rows of '|'-separated columns. */
     static List<String> sql(String query) throws Exception {
         var pb = new ProcessBuilder(
                         "psql",
                         "-h",
-                        "127.0.0.1",
+                        // the superuser's socket (TCP asks for passwords, and the superuser has none)
+                        HOME.resolve("pg").toAbsolutePath().toString(),
                         "-p",
                         System.getenv().getOrDefault("QUIRE_PG_PORT", "5432"),
                         "-U",
