@@ -42,7 +42,7 @@ class SecondWallIT {
         for (String url : new String[] {
             "http://127.0.0.1:" + Integer.getInteger("quire.ingestion.port", 8082) + "/api/v1/knowledge-bases",
             "http://127.0.0.1:" + Integer.getInteger("quire.chat.port", 8084) + "/api/v1/conversations",
-            "http://127.0.0.1:" + Integer.getInteger("quire.connector.port", 8085) + "/api/v1/connectors"
+            "http://127.0.0.1:" + Integer.getInteger("quire.connector.port", 8085) + "/api/v1/connector-types"
         }) {
             given().auth().oauth2(token).get(url).then().statusCode(401);
         }

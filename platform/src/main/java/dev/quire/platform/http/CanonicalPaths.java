@@ -22,7 +22,24 @@ public class CanonicalPaths {
     }
 
     private void check(RoutingContext ctx) {
-        if (isCanonical(ctx.request().path())) {
+        var req = ctx.request();
+        if (hasNul(req.path())
+                || hasNul(req.query())
+                || req.headers().entries().stream().anyMatch(h -> h.getValue().indexOf('\0') >= 0)) {
+            // PostgreSQL text cannot hold NUL: refused before any string of the request reaches a service
+            boolean openAi = req.path() != null && req.path().startsWith("/v1/");
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("Content-Type", openAi ? "application/json" : "application/problem+json")
+                    .end(
+                            openAi
+                                    ? "{\"error\":{\"message\":\"" + NUL + "\",\"type\":\"invalid_request_error\","
+                                            + "\"code\":\"validation_failed\"}}"
+                                    : "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                                            + "\"code\":\"validation_failed\",\"detail\":\"" + NUL + "\"}");
+            return;
+        }
+        if (isCanonical(req.path())) {
             ctx.next();
             return;
         }
@@ -32,6 +49,13 @@ public class CanonicalPaths {
                 .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"not_found\","
                         + "\"detail\":\"no route for this form of path (matrix parameters, trailing or double"
                         + " slashes and encoded separators are not accepted)\"}");
+    }
+
+    private static final String NUL = "text must not contain NUL (U+0000) characters";
+
+    /** A raw (still percent-encoded) value that holds NUL, encoded or not. */
+    static boolean hasNul(String raw) {
+        return raw != null && (raw.indexOf('\0') >= 0 || raw.contains("%00"));
     }
 
     /** Whether a raw request path (before decoding) is in the one accepted form. */

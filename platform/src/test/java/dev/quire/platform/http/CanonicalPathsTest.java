@@ -33,4 +33,12 @@ class CanonicalPathsTest {
             assertFalse(CanonicalPaths.isCanonical(p), p);
         }
     }
+
+    @Test
+    void nulRawOrEncodedIsFound() {
+        assertTrue(CanonicalPaths.hasNul("q=a%00b"));
+        assertTrue(CanonicalPaths.hasNul("q=a\0b"));
+        assertFalse(CanonicalPaths.hasNul("q=a%20b"));
+        assertFalse(CanonicalPaths.hasNul(null));
+    }
 }

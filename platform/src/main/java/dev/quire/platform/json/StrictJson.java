@@ -1,4 +1,4 @@
-package dev.quire.chat.api;
+package dev.quire.platform.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 /**
  * Every JSON document this service reads (bodies, events, frames) is read strictly: trailing tokens after the
  * document, duplicate keys, nesting deeper than {@link #MAX_DEPTH}, strings longer than {@link #MAX_STRING} and the
- * escape {@code \\u0000} (U+0000) are refused; {@link ProblemMapper} answers them 400 {@code validation_failed}.
+ * escape {@code \\u0000} (U+0000) are refused; each service's problem mapper answers them 400 {@code validation_failed}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {

@@ -1,4 +1,4 @@
-package dev.quire.tenant;
+package dev.quire.platform.testing;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * {@code @Path} + HTTP method, with query parameters and the body's field names): a resource added later is fuzzed
  * without touching the tests. REST client interfaces (also {@code @Path}) are skipped.
  */
-final class RouteTable {
+public final class RouteTable {
     /** One route: method, path template with {name} placeholders, query parameters, body fields, multipart. */
-    record Route(String method, String path, List<String> query, List<String> fields, boolean body, boolean multipart) {
+    public record Route(
+            String method, String path, List<String> query, List<String> fields, boolean body, boolean multipart) {
         @Override
         public String toString() {
             return method + " " + path;
@@ -34,7 +35,7 @@ final class RouteTable {
 
     private RouteTable() {}
 
-    static List<Route> routes() throws IOException {
+    public static List<Route> routes() throws IOException {
         var root = Paths.get("target/classes");
         List<Route> out = new ArrayList<>();
         try (Stream<java.nio.file.Path> files = Files.walk(root)) {

@@ -1,4 +1,4 @@
-package dev.quire.tenant;
+package dev.quire.platform.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,25 +20,25 @@ import java.util.Map;
  * pass: never a 5xx, and every 4xx a parseable error body (problem+json with a {@code code}; OpenAI's shape on
  * {@code /v1/}).
  */
-final class Hostile {
+public final class Hostile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One request: what it is (for the report), method, raw path+query, headers, body bytes. */
-    record Case(String what, String method, String uri, Map<String, String> headers, byte[] body) {}
+    public record Case(String what, String method, String uri, Map<String, String> headers, byte[] body) {}
 
     private Hostile() {}
 
     /** Raw path segments for a path parameter: encoded NUL, overlong NUL, invalid UTF-8, not an id, huge. */
-    static final List<String> PATH_VALUES = List.of(
+    public static final List<String> PATH_VALUES = List.of(
             "%00", "a%00b", "%C0%80", "%FF%FE", "not-a-uuid", "00000000-0000-0000-0000-00000000000g", "x".repeat(3000));
     /** Raw query values: the same, plus numbers a parser chokes on. */
-    static final List<String> QUERY_VALUES = List.of(
+    public static final List<String> QUERY_VALUES = List.of(
             "%00",
             "a%00b", "%C0%80", "%FF", "not-a-uuid", "-1", "99999999999999999999", "1e309", "x".repeat(5000), "%5B%5D");
 
-    static List<Case> cases(RouteTable.Route r, String token) {
+    public static List<Case> cases(RouteTable.Route r, String token) {
         List<Case> out = new ArrayList<>();
         String base = r.path().replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");
         Map<String, String> auth = auth(token);
@@ -134,7 +134,7 @@ final class Hostile {
     }
 
     /** Sends a case; null when the answer is clean, else what is wrong with it. */
-    static String check(Case c) {
+    public static String check(Case c) {
         HttpResponse<byte[]> res;
         try {
             var b = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + c.uri()))
@@ -157,7 +157,7 @@ final class Hostile {
     }
 
     /** Null when a response is acceptable for hostile input, else why not. */
-    static String problemIn(String uri, int status, String type, byte[] body) {
+    public static String problemIn(String uri, int status, String type, byte[] body) {
         if (status >= 500 && !upstreamDown(status, body)) {
             return status + " " + new String(body, StandardCharsets.UTF_8);
         }

@@ -1,9 +1,8 @@
-package dev.quire.ingestion.api;
+package dev.quire.platform.json;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.io.InputDecorator;
-import io.vertx.core.http.HttpServerRequest;
 import java.io.DataInput;
 import java.io.FilterInputStream;
 import java.io.FilterReader;
@@ -11,13 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Set;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * NUL (U+0000) anywhere in the input is 400 {@code validation_failed}: PostgreSQL text cannot hold it, so it used to
- * surface as a 500 from whichever string reached the database. Three walls: {@link #rejectNul} refuses it in the raw
+ * surface as a 500 from whichever string reached the database. Three walls: {@code CanonicalPaths} refuses it in the raw
  * path, query and header values of every request before routing; {@link JsonInput} (installed by {@link StrictJson})
  * refuses the escape {@code \\u0000} (U+0000) in every JSON document read; {@link #isNulRejection} recognises PostgreSQL's own
  * refusal, so NUL that came any other way (a multipart field) is still a 400.
@@ -28,18 +25,6 @@ public class NulGuard {
     public static final String UNPAIRED = "text must not contain unpaired UTF-16 surrogates";
     /** invalid byte sequence (22021), untranslatable character (22P05, {@code \\u0000} (U+0000) in jsonb). */
     private static final Set<String> NUL_STATES = Set.of("22021", "22P05");
-
-    @ServerRequestFilter(preMatching = true)
-    public void rejectNul(HttpServerRequest req) {
-        if (hasNul(req.uri())) {
-            throw ApiException.validation(DETAIL);
-        }
-        for (Map.Entry<String, String> h : req.headers()) {
-            if (h.getValue().indexOf('\0') >= 0) {
-                throw ApiException.validation(DETAIL);
-            }
-        }
-    }
 
     /** A raw (still percent-encoded) URI or value that holds NUL, encoded or not. */
     public static boolean hasNul(String raw) {
