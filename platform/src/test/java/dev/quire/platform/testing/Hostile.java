@@ -38,6 +38,31 @@ public final class Hostile {
             "%00",
             "a%00b", "%C0%80", "%FF", "not-a-uuid", "-1", "99999999999999999999", "1e309", "x".repeat(5000), "%5B%5D");
 
+    /** What a sweep of every route found: requests sent, routes, and each answer that was wrong. */
+    public record Sweep(int sent, List<RouteTable.Route> routes, List<String> wrong) {
+        @Override
+        public String toString() {
+            return sent + " hostile requests over " + routes.size() + " routes";
+        }
+    }
+
+    /** Every route of the service under test (from its {@link RouteTable}) with every hostile case. */
+    public static Sweep sweep(String token) throws java.io.IOException {
+        var routes = RouteTable.routes();
+        List<String> wrong = new ArrayList<>();
+        int sent = 0;
+        for (var route : routes) {
+            for (var c : cases(route, token)) {
+                sent++;
+                String problem = check(c);
+                if (problem != null) {
+                    wrong.add(route + " [" + c.what() + "]: " + problem);
+                }
+            }
+        }
+        return new Sweep(sent, routes, wrong);
+    }
+
     public static List<Case> cases(RouteTable.Route r, String token) {
         List<Case> out = new ArrayList<>();
         String base = r.path().replaceAll("\\{[^}]+}", "00000000-0000-4000-8000-000000000000");
