@@ -12,14 +12,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the platform operator at start-up, once: a {@code platform-admin} user in an operator tenant of its own.
- * An existing account of that email keeps its password, unless that password is one earlier versions shipped as
- * a default: then it takes the configured one, so an upgraded installation is not left open with a published login.
+ * An existing operator account takes the configured password whenever it differs (the secret is the source of
+ * truth), so an upgraded installation is not left open with a password earlier versions published.
  */
 @ApplicationScoped
 public class PlatformAdminBootstrap {
     private static final Logger LOG = Logger.getLogger(PlatformAdminBootstrap.class);
-    /** The operator password versions before 2026-12 created when none was configured. */
-    static final String PUBLISHED_DEFAULT = "operator-password-change-me";
 
     private final Db db;
     private final TenantStore tenants;
@@ -44,12 +42,12 @@ public class PlatformAdminBootstrap {
             var existing = users.byEmailAndRole(c, email, Roles.PLATFORM_ADMIN);
             if (existing.isPresent()) {
                 var user = existing.get();
-                if (!Roles.PLATFORM_ADMIN.equals(user.role())) {
-                    LOG.warnf("%s exists but is not a platform-admin; not changed", email);
-                } else if (hasher.matches(PUBLISHED_DEFAULT, user.passwordHash())) {
+                // the operator's password is the configured secret: rotated by changing it, and an installation
+                // that still had an earlier published default takes the generated one
+                if (!hasher.matches(config.platformAdmin().password(), user.passwordHash())) {
                     users.setPassword(
                             c, user.id(), hasher.hash(config.platformAdmin().password()));
-                    LOG.warnf("%s had the published default password; it now has the configured one", email);
+                    LOG.infof("%s now has the configured password", email);
                 }
                 return null;
             }
