@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs (if missing) and starts Quire's infrastructure on this machine: PostgreSQL 15 + pgvector, a single-node
 # Kafka 4.1.1 broker in KRaft mode (jars from Maven Central), and Redis. Idempotent; all data under $QUIRE_HOME.
-# Usage: scripts/infra.sh up|stop|status|kill-kafka|start-kafka (the last two: fault tests kill -9 and restart the broker)
+# Usage: scripts/infra.sh up|test-tools|stop|status|kill-kafka|start-kafka
+#   up          what running Quire needs (make run); test-tools: what only the tests need (make test, make e2e)
+#   kill-kafka, start-kafka: fault tests kill -9 and restart the broker
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 QUIRE_HOME="${QUIRE_HOME:-$ROOT/.quire}"
@@ -28,44 +30,60 @@ close_inherited_fds() {
   done
   return 0
 }
-apt_updated=0
+# apt: at most one `apt-get update` per run (again only after a source was added), and one `apt-get install` for
+# everything missing, without recommended packages (they are hundreds of MB nothing here uses)
+apt_fresh=0
+apt_update() {
+  [ $apt_fresh -eq 1 ] && return 0
+  apt-get update -qq
+  apt_fresh=1
+}
+installed() { [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]; }
 apt_install() {
-  local missing=()
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  local missing=() p
+  for p in "$@"; do installed "$p" || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
-  if [ $apt_updated -eq 0 ]; then apt-get update -qq; apt_updated=1; fi
+  apt_update
+  log "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# the same, with recommended packages: Chromium as the browser test has always had it
+apt_install_with_recommends() {
+  local missing=() p
+  for p in "$@"; do installed "$p" || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  apt_update
   log "apt-get install ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# the same, without recommended packages (LibreOffice and ImageMagick would pull in hundreds of MB of extras)
-apt_install_lean() {
-  local missing=()
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ $apt_updated -eq 0 ]; then apt-get update -qq; apt_updated=1; fi
-  log "apt-get install --no-install-recommends ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+PGVECTOR_SRC=/etc/apt/sources.list.d/quire-trixie-src.sources
+PGVECTOR_BUILD_DEPS=(postgresql-server-dev-15 gcc make libc6-dev)
+pgvector_installed() { [ -f /usr/share/postgresql/15/extension/vector.control ]; }
+# pgvector's source comes from Debian trixie (bookworm's 0.4 has no HNSW): its deb-src entry, written before the
+# first `apt-get update` so that one update serves both
+pgvector_source_entry() {
+  [ -f "$PGVECTOR_SRC" ] && return 0
+  local uri
+  uri=$(grep -hm1 '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}')
+  [ -n "$uri" ] || uri=http://deb.debian.org/debian
+  printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" >"$PGVECTOR_SRC"
+  apt_fresh=0
 }
 
 install_pgvector() {
-  [ -f /usr/share/postgresql/15/extension/vector.control ] && return 0
+  pgvector_installed && return 0
   log "building pgvector from the Debian (trixie) source package"
-  apt_install postgresql-server-dev-15 build-essential dpkg-dev
-  local src=/etc/apt/sources.list.d/quire-trixie-src.sources
-  if [ ! -f "$src" ]; then
-    local uri
-    uri=$(grep -hm1 '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}')
-    [ -n "$uri" ] || uri=http://deb.debian.org/debian
-    printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" >"$src"
-    apt-get update -qq
-  fi
+  pgvector_source_entry
+  apt_install "${PGVECTOR_BUILD_DEPS[@]}"
+  apt_update
   local build="$QUIRE_HOME/build/pgvector"
   rm -rf "$build"; mkdir -p "$build"
   (cd "$build" && apt-get source --download-only pgvector >/dev/null 2>&1 && \
      tar xf pgvector_*.orig.tar.* && cd "$(find . -maxdepth 1 -type d -name 'pgvector-*' | head -1)" && \
-     make -s PG_CONFIG=$PG_BIN/pg_config >/dev/null && make -s install PG_CONFIG=$PG_BIN/pg_config >/dev/null)
-  [ -f /usr/share/postgresql/15/extension/vector.control ] || { log "pgvector build failed"; exit 1; }
+     make -s -j"$(nproc)" PG_CONFIG=$PG_BIN/pg_config >/dev/null && make -s install PG_CONFIG=$PG_BIN/pg_config >/dev/null)
+  pgvector_installed || { log "pgvector build failed"; exit 1; }
 }
 
 # the superuser connects over the socket in $QUIRE_HOME/pg (mode 0700: root and postgres only); TCP needs passwords
@@ -108,13 +126,18 @@ pg_up() {
   done
 }
 
-kafka_up() {
+# the breadth-first collector resolves a dependency graph's POMs in parallel: the same jars, cold in ~20 s instead of ~50
+kafka_fetch() {
   mkdir -p "$KAFKA_DIR"
-  if [ ! -f "$KAFKA_DIR/lib/.complete-2" ]; then
-    log "fetching Kafka 4.1.1 jars from Maven Central"
-    "$ROOT/mvnw" -q -B -f "$ROOT/deploy/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_DIR/lib" -DincludeScope=runtime
-    touch "$KAFKA_DIR/lib/.complete-2"
-  fi
+  [ -f "$KAFKA_DIR/lib/.complete-2" ] && return 0
+  log "fetching Kafka 4.1.1 jars from Maven Central"
+  "$ROOT/mvnw" -q -B -Daether.dependencyCollector.impl=bf -f "$ROOT/deploy/kafka/pom.xml" \
+    dependency:copy-dependencies -DoutputDirectory="$KAFKA_DIR/lib" -DincludeScope=runtime
+  touch "$KAFKA_DIR/lib/.complete-2"
+}
+
+kafka_up() {
+  kafka_fetch
   if [ -f "$KAFKA_DIR/kafka.pid" ] && kill -0 "$(cat "$KAFKA_DIR/kafka.pid")" 2>/dev/null; then
     :
   else
@@ -158,14 +181,29 @@ redis_up() {
 case "${1:-up}" in
   up)
     mkdir -p "$QUIRE_HOME"
-    apt_install curl unzip ca-certificates
-    apt_install chromium  # the web app's browser end-to-end test (gateway-service/src/main/webui/e2e)
-    command -v javac >/dev/null || apt_install openjdk-17-jdk-headless
-    # OCR at run time (tesseract), and the tools FormatCorpusIT makes its documents with
-    apt_install_lean tesseract-ocr tesseract-ocr-eng libreoffice-writer-nogui libreoffice-calc-nogui \
-      libreoffice-impress-nogui pandoc imagemagick fonts-dejavu-core
-    pg_up; redis_up; kafka_up
+    # what running needs, in one apt-get: curl (the scripts), unzip (mvnw), a JDK, tesseract (OCR at run time),
+    # PostgreSQL, Redis, and pgvector's build tools while pgvector is missing
+    pkgs=(curl unzip ca-certificates tesseract-ocr tesseract-ocr-eng fonts-dejavu-core postgresql-15 postgresql-client-15
+          redis-server)
+    command -v javac >/dev/null || pkgs+=(openjdk-17-jdk-headless)
+    if ! pgvector_installed; then pgvector_source_entry; pkgs+=("${PGVECTOR_BUILD_DEPS[@]}"); fi
+    apt_install "${pkgs[@]}"
+    # Kafka's jars download (network) while pgvector builds and PostgreSQL starts (CPU, disk)
+    kafka_fetch >"$QUIRE_HOME/kafka-fetch.log" 2>&1 &
+    fetch=$!
+    pg_up; redis_up
+    wait "$fetch" || { log "fetching Kafka's jars failed:"; cat "$QUIRE_HOME/kafka-fetch.log"; exit 1; }
+    cat "$QUIRE_HOME/kafka-fetch.log"
+    kafka_up
     log "up: postgres :$PG_PORT, kafka :$KAFKA_PORT, redis :$REDIS_PORT (data in $QUIRE_HOME)";;
+  test-tools)
+    # only the tests use these, so only make test / make e2e install them: Chromium for the web app's browser test
+    # (gateway-service/src/main/webui/e2e, WebAppIT), LibreOffice, pandoc and ImageMagick (with a font) for the
+    # documents FormatCorpusIT makes; LibreOffice and ImageMagick without their recommended hundreds of MB
+    apt_install_with_recommends chromium
+    apt_install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui pandoc imagemagick \
+      fonts-dejavu-core
+    log "test tools: chromium, libreoffice (writer, calc, impress), pandoc, imagemagick";;
   stop)
     [ -f "$KAFKA_DIR/kafka.pid" ] && kill "$(cat "$KAFKA_DIR/kafka.pid")" 2>/dev/null && log "kafka stopped" || true
     redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 && log "redis stopped" || true
@@ -180,5 +218,5 @@ case "${1:-up}" in
     fi;;
   start-kafka)
     kafka_up; log "kafka :$KAFKA_PORT up";;
-  *) echo "usage: $0 up|stop|status|kill-kafka|start-kafka"; exit 2;;
+  *) echo "usage: $0 up|test-tools|stop|status|kill-kafka|start-kafka"; exit 2;;
 esac

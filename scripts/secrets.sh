@@ -33,7 +33,12 @@ ensure() {
     fi
   done
   if [ ! -f "$KEYS/internal-private.pem" ] || [ ! -f "$KEYS/internal-public.pem" ]; then
-    command -v openssl >/dev/null || { log "installing openssl"; apt-get install -y -q openssl >/dev/null; }
+    if ! command -v openssl >/dev/null; then
+      # a fresh machine may have no package lists yet
+      log "installing openssl"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssl >/dev/null
+    fi
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/internal-private.pem" 2>/dev/null
     openssl pkey -in "$KEYS/internal-private.pem" -pubout -out "$KEYS/internal-public.pem"
     chmod 600 "$KEYS/internal-private.pem"

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
-import { refresh, signIn, signOut, signUp, describe } from './api/client';
+import { refresh, signIn, signOut, signUp } from './api/client';
 import { atLeast, getSession, onSession, role, type Session } from './api/session';
+import { ErrorNote } from './ui/Dialog';
 import { Link, navigate, usePath } from './ui/router';
+import { useAction } from './ui/useAction';
 import { ChatPage } from './chat/ChatPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
 import { AdminPage } from './admin/AdminPage';
@@ -75,21 +77,15 @@ function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [tenantName, setTenantName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: React.FormEvent) => {
+  const { error, busy, run, clear } = useAction();
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    clear();
+    void run(async () => {
       if (mode === 'in') await signIn(email, password);
       else await signUp(tenantName, email, password);
       if (window.location.pathname === '/') navigate('/chat');
-    } catch (err) {
-      setError(describe(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <main className="auth" id="main">
@@ -131,11 +127,7 @@ function SignIn() {
             autoComplete={mode === 'in' ? 'current-password' : 'new-password'}
           />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNote error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {mode === 'in' ? 'Sign in' : 'Sign up'}
         </button>

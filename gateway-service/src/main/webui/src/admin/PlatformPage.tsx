@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { describe, get, patch, put } from '../api/client';
+import { get, patch, put } from '../api/client';
 import type { Page } from '../api/types';
 import { ErrorNote } from '../ui/Dialog';
+import { useAction } from '../ui/useAction';
 
 interface AdminTenant {
   id: string;
@@ -16,13 +17,19 @@ export function PlatformPage() {
   const [tenants, setTenants] = useState<AdminTenant[]>([]);
   const [status, setStatus] = useState('');
   const [plans, setPlans] = useState<{ id: string; name: string }[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    get<Page<AdminTenant>>(`/api/v1/admin/tenants?limit=200${status ? `&status=${status}` : ''}`)
-      .then((p) => setTenants(p.items))
-      .catch((e) => setError(describe(e)));
-  }, [status]);
-  useEffect(load, [load]);
+  const { error, run } = useAction();
+  const load = useCallback(
+    () =>
+      run(
+        get<Page<AdminTenant>>(`/api/v1/admin/tenants?limit=200${status ? `&status=${status}` : ''}`).then((p) =>
+          setTenants(p.items),
+        ),
+      ),
+    [status, run],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
   useEffect(() => {
     get<Page<{ id: string; name: string }> | { id: string; name: string }[]>('/api/v1/plans')
       .then((p) => setPlans(Array.isArray(p) ? p : p.items))
@@ -60,11 +67,7 @@ export function PlatformPage() {
                   <select
                     aria-label={`Plan of ${t.name}`}
                     value={t.plan}
-                    onChange={(e) =>
-                      put(`/api/v1/admin/tenants/${t.id}/plan`, { plan: e.target.value })
-                        .then(load)
-                        .catch((err) => setError(describe(err)))
-                    }
+                    onChange={(e) => void run(put(`/api/v1/admin/tenants/${t.id}/plan`, { plan: e.target.value }).then(load))}
                   >
                     {(plans.some((p) => p.id === t.plan) ? plans : [...plans, { id: t.plan, name: t.plan }]).map((p) => (
                       <option key={p.id} value={p.id}>
@@ -80,9 +83,9 @@ export function PlatformPage() {
                     <button
                       type="button"
                       onClick={() =>
-                        patch(`/api/v1/admin/tenants/${t.id}`, { status: t.status === 'active' ? 'suspended' : 'active' })
-                          .then(load)
-                          .catch((err) => setError(describe(err)))
+                        void run(
+                          patch(`/api/v1/admin/tenants/${t.id}`, { status: t.status === 'active' ? 'suspended' : 'active' }).then(load),
+                        )
                       }
                     >
                       {t.status === 'active' ? 'Suspend' : 'Activate'}

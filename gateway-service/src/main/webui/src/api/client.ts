@@ -125,8 +125,12 @@ export async function signOut(): Promise<void> {
   }
 }
 
-/** A human sentence for an error, with the wait when the server gave one. */
-export function describe(e: unknown): string {
+/**
+ * A human sentence for an error, with the wait when the server gave one; {@code notFound} replaces the server's
+ * sentence for a 404 (a feature or file that is not there yet).
+ */
+export function describe(e: unknown, notFound?: string): string {
+  if (notFound !== undefined && e instanceof ApiError && e.status === 404) return notFound;
   if (e instanceof ApiError) {
     const wait = e.retryAfterSeconds !== undefined ? ` Try again in ${e.retryAfterSeconds} s.` : '';
     return `${e.message}${wait}`;

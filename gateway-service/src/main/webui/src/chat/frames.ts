@@ -1,4 +1,8 @@
-/** The frames of /ws/chat (and of the SSE message stream), as API.md lists them. */
+/**
+ * The frames of /ws/chat (and of the SSE message stream), as docs/API.md lists them. These types mirror the records
+ * of contracts' `dev.quire.contracts.chat` (ClientFrame, ServerFrame, Citation); FrameContractTest in gateway-service
+ * fails when a frame type or field differs.
+ */
 export interface Citation {
   n: number;
   documentId: string;
@@ -25,11 +29,30 @@ export type Frame = Base &
     | { type: 'tool_call'; name: string; arguments?: unknown }
     | { type: 'token'; delta: string }
     | { type: 'chart'; spec: unknown }
-    | { type: 'citations'; items: Citation[] }
+    | { type: 'citations'; items: Citation[]; unsupported?: number[] }
     | { type: 'done'; messageId?: string; usage?: Usage; finishReason?: string }
     | { type: 'error'; code: string; message?: string; retryAfterSeconds?: number }
     | { type: 'pong' }
   );
+
+/** What a client sends (the gateway alone sets a user_message's reservation). */
+export type ClientFrame =
+  | {
+      type: 'user_message';
+      id: string;
+      content: string;
+      conversationId?: string;
+      knowledgeBaseIds?: string[];
+      maxTokens?: number;
+    }
+  | { type: 'cancel'; id: string }
+  | { type: 'ping'; id?: string }
+  | { type: 'auth'; token: string };
+
+/** A client frame as the socket sends it. */
+export function encode(frame: ClientFrame): string {
+  return JSON.stringify(frame);
+}
 
 export const STEPS = ['analyzing', 'searching', 'reading', 'generating', 'validating'] as const;
 

@@ -1,7 +1,7 @@
 import { render, screen, fireEvent } from '@testing-library/react';
 import type { Frame } from './frames';
 import { hasGap, interrupt, reduce, startMessage } from './reducer';
-import { Live } from './ChatPage';
+import { Live } from './LiveMessage';
 
 const run = (frames: Frame[]) => frames.reduce(reduce, startMessage('c-1', 'What is Quire?'));
 

@@ -1,6 +1,6 @@
 import { refresh } from '../api/client';
 import { getSession, onSession } from '../api/session';
-import type { Frame } from './frames';
+import { encode, type ClientFrame, type Frame } from './frames';
 
 export type SocketStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -28,7 +28,7 @@ export class ChatSocket {
     private readonly url = ChatSocket.defaultUrl(),
   ) {
     this.unsubscribe = onSession((s) => {
-      if (s && this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'auth', token: s.token }));
+      if (s && this.ws?.readyState === WebSocket.OPEN) this.ws.send(encode({ type: 'auth', token: s.token }));
     });
   }
 
@@ -47,7 +47,7 @@ export class ChatSocket {
       this.setStatus('open');
       while (this.queue.length) ws.send(this.queue.shift()!);
       clearInterval(this.ping);
-      this.ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}'), 25_000);
+      this.ping = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(encode({ type: 'ping' })), 25_000);
     };
     ws.onmessage = (ev) => {
       let f: Frame;
@@ -84,9 +84,9 @@ export class ChatSocket {
   }
 
   /** Sends a user message; frames of its stream go to {@code handler}. */
-  send(msg: { id: string } & Record<string, unknown>, handler: Handler): void {
+  send(msg: Omit<Extract<ClientFrame, { type: 'user_message' }>, 'type'>, handler: Handler): void {
     this.handlers.set(msg.id, handler);
-    const text = JSON.stringify({ type: 'user_message', ...msg });
+    const text = encode({ type: 'user_message', ...msg });
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(text);
     else {
       this.queue.push(text);
@@ -95,7 +95,7 @@ export class ChatSocket {
   }
 
   cancel(id: string): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'cancel', id }));
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(encode({ type: 'cancel', id }));
   }
 
   close(): void {

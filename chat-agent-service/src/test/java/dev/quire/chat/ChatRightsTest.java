@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.Tokens;
+import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,7 +85,7 @@ class ChatRightsTest {
     @Test
     void apiKeyWithoutChatScopeIsForbiddenAndWithoutReadCannotList() throws Exception {
         String own = Fixtures.conversation(member);
-        String noChat = Tokens.key(tenant, user, "member", List.of("read", "search"), null);
+        String noChat = Tokens.userKey(tenant, user, "member", List.of("read", "search"), null);
         given().auth()
                 .oauth2(noChat)
                 .contentType("application/json")
@@ -100,7 +102,7 @@ class ChatRightsTest {
         }
         given().auth().oauth2(noChat).get("/api/v1/conversations").then().statusCode(200);
 
-        String chatOnly = Tokens.key(tenant, user, "member", List.of("chat"), null);
+        String chatOnly = Tokens.userKey(tenant, user, "member", List.of("chat"), null);
         given().auth()
                 .oauth2(chatOnly)
                 .get("/api/v1/conversations")
@@ -112,7 +114,7 @@ class ChatRightsTest {
     @Test
     void aKeyOfAViewerCannotChatWhateverItsScopes() {
         String own = Fixtures.conversation(member);
-        String viewerKey = Tokens.key(tenant, user, "viewer", List.of("read", "search", "chat"), null);
+        String viewerKey = Tokens.userKey(tenant, user, "viewer", List.of("read", "search", "chat"), null);
         given().auth()
                 .oauth2(viewerKey)
                 .contentType("application/json")
@@ -127,7 +129,7 @@ class ChatRightsTest {
         UUID allowed = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(allowed, "Trains are booked for short trips.")));
-        String key = Tokens.key(tenant, user, "member", List.of("read", "search", "chat"), List.of(allowed));
+        String key = Tokens.userKey(tenant, user, "member", List.of("read", "search", "chat"), List.of(allowed));
         String own = Fixtures.conversation(member);
 
         given().auth()

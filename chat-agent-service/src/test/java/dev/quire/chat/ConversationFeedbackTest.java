@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.chat.agent.Turn;
 import dev.quire.chat.memory.JdbcChatMemoryStore;
 import dev.quire.chat.memory.MemoryId;
+import dev.quire.platform.testing.Tokens;
+import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.Tokens;
+import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -178,7 +180,7 @@ class ConversationModelTest {
                 .statusCode(200)
                 .body("knowledgeBaseIds", equalTo(List.of(own.toString())));
         // a chat key without the read scope may still keep its own tenant's knowledge base (ingestion says 403)
-        String chatKey = Tokens.key(tenant, user, "member", List.of("chat"), null);
+        String chatKey = Tokens.userKey(tenant, user, "member", List.of("chat"), null);
         given().auth()
                 .oauth2(chatKey)
                 .contentType("application/json")

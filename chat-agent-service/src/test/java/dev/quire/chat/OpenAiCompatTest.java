@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -160,7 +161,7 @@ class OpenAiCompatTest {
                 .statusCode(404)
                 .body("error.code", equalTo("model_not_found"));
         given().auth()
-                .oauth2(Tokens.key(tenant, user, "member", List.of("chat"), List.of(kb)))
+                .oauth2(Tokens.userKey(tenant, user, "member", List.of("chat"), List.of(kb)))
                 .contentType("application/json")
                 .body(body("quire:kb:" + UUID.randomUUID(), false, "x"))
                 .post("/v1/chat/completions")
@@ -213,19 +214,19 @@ class OpenAiCompatTest {
                 .body("data[1].object", equalTo("model"))
                 .body("data[1].owned_by", equalTo("quire"));
         given().auth()
-                .oauth2(Tokens.key(tenant, user, "member", List.of("read", "chat"), List.of(kb)))
+                .oauth2(Tokens.userKey(tenant, user, "member", List.of("read", "chat"), List.of(kb)))
                 .get("/v1/models")
                 .then()
                 .statusCode(200)
                 .body("data.id", equalTo(List.of("quire", "quire:kb:" + kb)));
         given().auth()
-                .oauth2(Tokens.key(tenant, user, "member", List.of("chat"), List.of(kb)))
+                .oauth2(Tokens.userKey(tenant, user, "member", List.of("chat"), List.of(kb)))
                 .get("/v1/models")
                 .then()
                 .statusCode(200)
                 .body("data.id", equalTo(List.of("quire", "quire:kb:" + kb)));
         given().auth()
-                .oauth2(Tokens.key(tenant, user, "member", List.of("upload"), null))
+                .oauth2(Tokens.userKey(tenant, user, "member", List.of("upload"), null))
                 .get("/v1/models")
                 .then()
                 .statusCode(403)

@@ -48,6 +48,8 @@ class ChatRelayTest {
     private static final BlockingQueue<String> upstreamAuthFrames = new LinkedBlockingQueue<>();
     /** Every user_message chat-agent received, as it arrived. */
     private static final BlockingQueue<JsonObject> upstreamTurns = new LinkedBlockingQueue<>();
+    /** Every frame chat-agent received, as text. */
+    static final BlockingQueue<String> upstreamRaw = new LinkedBlockingQueue<>();
 
     private static final AtomicInteger floodSent = new AtomicInteger();
     private static final CompletableFuture<Void> floodClosed = new CompletableFuture<>();
@@ -104,6 +106,7 @@ class ChatRelayTest {
     private static void chatAgent(ServerWebSocket ws) {
         upstreamAuthorization.add(String.valueOf(ws.headers().get("Authorization")));
         ws.textMessageHandler(text -> {
+            upstreamRaw.add(text);
             var frame = new JsonObject(text);
             switch (frame.getString("type")) {
                 case "auth" -> upstreamAuthFrames.add(frame.getString("token"));
@@ -205,6 +208,33 @@ class ChatRelayTest {
         assertEquals("t-3", turn.getString("id"), "the refused frames never reached chat-agent");
         assertTrue(turn.getString("reservationId") != null && turn.getLong("reservedTokens") > 0);
         assertTrue(upstreamTurns.isEmpty());
+        client.abort();
+    }
+
+    @Test
+    void framesThatDoNotParseAreAnsweredAndOnlyContractRecordsReachChatAgent() throws Exception {
+        var client = SocketClient.open(
+                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));
+        upstreamRaw.clear();
+        var refused = java.util.List.of(
+                "hello",
+                "[1,2]",
+                "{\"id\":\"no-type\"}",
+                "{\"type\":\"cancel\",\"id\":\"c-0\"} {\"type\":\"ping\"}",
+                "{\"type\":\"user_message\",\"id\":\"u-1\",\"content\":\"hi\",\"conversationId\":\"nope\"}",
+                "{\"type\":\"user_message\",\"id\":\"u-2\",\"content\":\"hi\",\"maxTokens\":\"lots\"}",
+                "{\"type\":\"user_message\",\"id\":\"u-3\",\"content\":\"hi\",\"knowledgeBaseIds\":[{}]}");
+        for (String frame : refused) {
+            client.sendRaw(frame);
+            assertEquals("validation_failed", client.next("error", 3000).getString("code"), frame);
+        }
+        // positive control: frames that parse go on as the contract's records, unknown fields dropped
+        client.sendRaw("{\"type\":\"cancel\",\"id\":\"c-1\",\"evil\":\"<script>\"}");
+        client.sendRaw("{\"type\":\"ping\"}");
+        assertEquals("pong", client.next("pong", 3000).getString("type"));
+        assertEquals("{\"type\":\"cancel\",\"id\":\"c-1\"}", upstreamRaw.poll(3, TimeUnit.SECONDS));
+        assertEquals("{\"type\":\"ping\"}", upstreamRaw.poll(3, TimeUnit.SECONDS));
+        assertTrue(upstreamRaw.isEmpty(), "nothing refused reached chat-agent: " + upstreamRaw);
         client.abort();
     }
 

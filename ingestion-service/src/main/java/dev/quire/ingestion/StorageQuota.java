@@ -1,6 +1,6 @@
 package dev.quire.ingestion;
 
-import dev.quire.ingestion.api.ApiException;
+import dev.quire.platform.api.ApiException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -213,7 +214,7 @@ class AuthorizationTest {
     @Test
     void knowledgeChangesAreAuditedWithTheActorAndDeletionsReachRetrieval() throws Exception {
         UUID apiKeyId = UUID.randomUUID();
-        String key = Tokens.key(tenantA, apiKeyId, "admin", List.of("admin", "upload"), null);
+        String key = Tokens.key(tenantA, UUID.randomUUID(), apiKeyId, "admin", List.of("admin", "upload"), null);
         try (var consumer = consumer()) {
             consumer.subscribe(List.of("test.audit.recorded", "test.document.deleted"));
             String kb = given().auth()

@@ -9,6 +9,7 @@ import dev.quire.ingestion.pipeline.Chunk;
 import dev.quire.ingestion.pipeline.Chunker;
 import dev.quire.ingestion.pipeline.ParsedDocument;
 import dev.quire.ingestion.pipeline.Parser;
+import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

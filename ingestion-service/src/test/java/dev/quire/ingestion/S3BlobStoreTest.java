@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.ingestion.blob.S3BlobStore;
 import dev.quire.ingestion.blob.S3Client;
-import dev.quire.ingestion.store.Db;
+import dev.quire.platform.db.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;

@@ -12,6 +12,7 @@ import dev.quire.ingestion.work.WorkItem;
 import dev.quire.ingestion.work.WorkQueue;
 import dev.quire.ingestion.work.WorkRunner;
 import dev.quire.ingestion.work.WorkerPool;
+import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

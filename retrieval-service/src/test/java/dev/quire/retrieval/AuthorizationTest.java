@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.platform.testing.Tokens;
 import dev.quire.retrieval.search.QueryEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

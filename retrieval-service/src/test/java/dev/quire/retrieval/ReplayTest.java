@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.platform.db.Db;
 import dev.quire.retrieval.search.QueryEmbedder;
 import dev.quire.retrieval.store.ChunkStore;
-import dev.quire.retrieval.store.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package dev.quire.retrieval;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.platform.db.Db;
 import dev.quire.retrieval.search.SearchService;
 import dev.quire.retrieval.store.ChunkStore;
-import dev.quire.retrieval.store.Db;
 import dev.quire.retrieval.store.DensePlan;
 import dev.quire.retrieval.store.SearchStore;
 import dev.quire.retrieval.store.Vectors;
@@ -198,7 +198,7 @@ class SearchBenchmark {
                 + (System.currentTimeMillis() - start) / 1000 + " s");
         // a table filled seconds ago has no planner statistics yet; autovacuum would analyze it minutes later in
         // service, and measuring before that times plans made for empty tables (seconds-long outliers)
-        db.system(c -> {
+        db.tx(c -> {
             try (var st = c.createStatement()) {
                 st.execute("analyze chunks");
                 st.execute("analyze postings");

@@ -1,7 +1,7 @@
 package dev.quire.chat.agent;
 
-import dev.quire.chat.api.ApiException;
-import dev.quire.chat.api.Caller;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.chat.memory.MemoryId;
 import dev.quire.chat.memory.TokenWindowMemory;
@@ -9,13 +9,18 @@ import dev.quire.chat.store.ConversationStore;
 import dev.quire.chat.store.ConversationStore.Conversation;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.api.SearchHit;
+import dev.quire.contracts.chat.Citation;
+import dev.quire.contracts.chat.ServerFrame;
+import dev.quire.contracts.chat.ServerFrame.Usage;
 import dev.quire.contracts.events.UsageRecorded;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -54,9 +59,6 @@ public class Agent {
         this.titler = titler;
     }
 
-    /** Usage as the done frame reports it. */
-    public record Usage(int promptTokens, int completionTokens) {}
-
     /**
      * A turn that passed its checks: its conversation (created if the turn named none), the id its answer will get,
      * the knowledge bases to search ({@code null}: all the caller may read), and whether the conversation may get a
@@ -93,7 +95,7 @@ public class Agent {
             conv = store.find(turn.tenantId(), turn.userId(), turn.conversationId())
                     .orElseThrow(() -> ApiException.notFound("conversation"));
         }
-        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        caller.require(Role.MEMBER, Scope.CHAT);
         if (turn.maxTokens() != null && turn.maxTokens() < 1) {
             throw ApiException.validation("maxTokens must be at least 1");
         }
@@ -133,7 +135,7 @@ public class Agent {
                         Generator::estimateTokens))
                 : turn;
         store.addMessage(turn.tenantId(), conv.id(), UUID.randomUUID(), "user", turn.content());
-        sink.send("conversation", Map.of("conversationId", conv.id(), "messageId", messageId));
+        sink.send(new ServerFrame.Conversation(conv.id(), messageId));
         sink.step("analyzing", 0.1, "reading the question");
         List<UUID> kbs = prepared.knowledgeBaseIds();
         int maxCompletion =
@@ -142,7 +144,7 @@ public class Agent {
         int budget = reservation.tokens() == null ? config.defaultReservationTokens() : reservation.tokens();
         // links and images to hosts outside the allow-list are neutralised before any token leaves
         var guard = new LinkGuard(
-                config.allowedLinkHosts().orElse(List.of()), delta -> sink.send("token", Map.of("delta", delta)));
+                config.allowedLinkHosts().orElse(List.of()), delta -> sink.send(new ServerFrame.Token(delta)));
         Generator.Generated generated;
         try {
             if (config.llmBaseUrl().isPresent()) {
@@ -172,42 +174,31 @@ public class Agent {
                         reservation);
             }
             sink.send(
-                    "error",
                     f.getCause() instanceof WebApplicationException w
                             ? searchError(w.getResponse().getStatus())
-                            : Map.of(
-                                    "code",
-                                    "upstream_unavailable",
-                                    "message",
-                                    "the language model is unavailable, try again"));
+                            : new ServerFrame.Error(
+                                    "upstream_unavailable", "the language model is unavailable, try again"));
             return null;
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             LOG.warnf("search answered %d", status);
-            sink.send("error", searchError(status));
+            sink.send(searchError(status));
             return null;
         } catch (RuntimeException e) {
             LOG.warnf("generation failed: %s", e.toString());
-            sink.send(
-                    "error",
-                    Map.of("code", "upstream_unavailable", "message", "the language model is unavailable, try again"));
+            sink.send(new ServerFrame.Error("upstream_unavailable", "the language model is unavailable, try again"));
             return null;
         }
         guard.finish();
         sink.step("validating", 0.9, "checking citations");
         var checked = Citations.check(guard.text(), generated.sources());
         var citations = checked.items();
-        Map<String, Object> citationsFrame = new LinkedHashMap<>();
-        citationsFrame.put("items", citations);
-        if (!checked.unsupported().isEmpty()) {
-            // flagged to the client, removed from the stored answer: an unsupported [n] is never shown as checked
-            citationsFrame.put("unsupported", checked.unsupported());
-        }
-        sink.send("citations", citationsFrame);
+        // unsupported numbers are flagged to the client, removed from the stored answer: never shown as checked
+        sink.send(new ServerFrame.Citations(citations, checked.unsupported().isEmpty() ? null : checked.unsupported()));
         String text = Citations.repair(guard.text(), checked.unsupported());
         var usage = new Usage(generated.promptTokens(), generated.completionTokens());
         persist(turn, conv.id(), messageId, text, citations, generated.finishReason(), usage, reservation);
-        sink.send("done", Map.of("messageId", messageId, "usage", usage, "finishReason", generated.finishReason()));
+        sink.send(new ServerFrame.Done(messageId, usage, generated.finishReason()));
         if (prepared.modelTitle()) {
             titler.afterFirstExchangeAsync(turn.tenantId(), turn.userId(), conv.id(), turn.content());
         }
@@ -267,10 +258,10 @@ public class Agent {
             int maxCompletion,
             int budget,
             BooleanSupplier cancelled) {
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("query", turn.content());
-        arguments.put("knowledgeBaseIds", kbs == null ? List.of() : kbs);
-        sink.send("tool_call", Map.of("name", "search_knowledge_base", "arguments", arguments));
+        ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("query", turn.content());
+        var ids = arguments.putArray("knowledgeBaseIds");
+        (kbs == null ? List.<UUID>of() : kbs).forEach(k -> ids.add(k.toString()));
+        sink.send(new ServerFrame.ToolCall("search_knowledge_base", arguments));
         sink.step("searching", 0.3, "searching your knowledge bases");
         List<SearchHit> hits;
         try {
@@ -279,7 +270,7 @@ public class Agent {
             throw e;
         } catch (RuntimeException e) {
             LOG.warnf("search failed: %s", e.getMessage());
-            sink.send("error", Map.of("code", "upstream_unavailable", "message", "search is unavailable, try again"));
+            sink.send(new ServerFrame.Error("upstream_unavailable", "search is unavailable, try again"));
             return null;
         }
         sink.step("reading", 0.5, hits.size() + " passages found");
@@ -287,13 +278,13 @@ public class Agent {
         return generator.generate(turn.content(), hits, maxCompletion, budget, onToken, cancelled);
     }
 
-    private static Map<String, Object> searchError(int status) {
+    private static ServerFrame.Error searchError(int status) {
         return switch (status) {
-            case 401 -> Map.of("code", "invalid_token", "message", "the token is no longer valid");
-            case 403 -> Map.of("code", "forbidden", "message", "searching needs the 'search' scope");
-            case 404 -> Map.of("code", "not_found", "message", "knowledge base not found");
-            case 429 -> Map.of("code", "rate_limited", "message", "search is rate limited, try again");
-            default -> Map.of("code", "upstream_unavailable", "message", "search is unavailable, try again");
+            case 401 -> new ServerFrame.Error("invalid_token", "the token is no longer valid");
+            case 403 -> new ServerFrame.Error("forbidden", "searching needs the 'search' scope");
+            case 404 -> new ServerFrame.Error("not_found", "knowledge base not found");
+            case 429 -> new ServerFrame.Error("rate_limited", "search is rate limited, try again");
+            default -> new ServerFrame.Error("upstream_unavailable", "search is unavailable, try again");
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.quire.chat.agent;
 
 import dev.quire.contracts.api.SearchHit;
+import dev.quire.contracts.chat.Citation;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;

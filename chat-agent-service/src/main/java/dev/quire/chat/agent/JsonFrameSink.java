@@ -2,8 +2,10 @@ package dev.quire.chat.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quire.contracts.chat.ServerFrame;
+import dev.quire.platform.chat.Frames;
 
-/** Builds each frame as JSON with {@code type}, the stream's {@code id} and a gap-free {@code seq} from 0. */
+/** Writes each frame with its envelope: the stream's {@code id} and a gap-free {@code seq} from 0. */
 public abstract class JsonFrameSink implements FrameSink {
     protected final ObjectMapper json;
     private final String id;
@@ -15,18 +17,11 @@ public abstract class JsonFrameSink implements FrameSink {
     }
 
     @Override
-    public final synchronized void send(String type, Object body) {
-        ObjectNode frame = json.createObjectNode();
-        frame.put("type", type);
-        frame.put("id", id);
+    public final synchronized void send(ServerFrame frame) {
         long n = seq++;
-        frame.put("seq", n);
-        if (body != null) {
-            frame.setAll((ObjectNode) json.valueToTree(body));
-        }
-        emit(type, n, frame);
+        emit(frame, n, Frames.write(json, frame, id, n));
     }
 
-    /** Delivers one frame; called in seq order. */
-    protected abstract void emit(String type, long seq, ObjectNode frame);
+    /** Delivers one frame (the record, its sequence number and its wire form); called in seq order. */
+    protected abstract void emit(ServerFrame frame, long seq, ObjectNode wire);
 }

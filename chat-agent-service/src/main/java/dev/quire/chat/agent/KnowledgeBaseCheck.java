@@ -1,7 +1,7 @@
 package dev.quire.chat.agent;
 
-import dev.quire.chat.api.ApiException;
-import dev.quire.chat.api.Caller;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.LinkedHashSet;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.contracts.api.SearchHit;
+import dev.quire.contracts.chat.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ public class KnowledgeTools {
         spec.put("title", sanitize(args.path("title").asText("")));
         spec.put("labels", labels);
         spec.put("series", List.of(Map.of("name", "values", "values", values)));
-        ctx.sink.send("chart", Map.of("spec", spec));
+        ctx.sink.send(new ServerFrame.Chart(json.valueToTree(spec)));
         return "The chart is shown to the user.";
     }
 

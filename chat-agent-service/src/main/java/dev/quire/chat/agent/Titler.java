@@ -2,10 +2,10 @@ package dev.quire.chat.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.chat.config.ChatConfig;
-import dev.quire.chat.events.Outbox;
-import dev.quire.chat.store.Db;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.UsageRecorded;
+import dev.quire.platform.db.Db;
+import dev.quire.platform.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Locale;

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.chat.config.ChatConfig;
+import dev.quire.contracts.chat.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -179,10 +178,7 @@ public class ToolAgent {
         if (!args.isObject()) {
             return "error: arguments must be a JSON object";
         }
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("name", call.name());
-        frame.put("arguments", args);
-        ctx.sink.send("tool_call", frame);
+        ctx.sink.send(new ServerFrame.ToolCall(call.name(), args));
         return tools.execute(ctx, call.name(), args);
     }
 }

@@ -1,6 +1,6 @@
 package dev.quire.chat.agent;
 
-import dev.quire.chat.api.Caller;
+import dev.quire.platform.auth.Caller;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,23 +1,22 @@
 package dev.quire.chat.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.quire.chat.agent.JsonFrameSink;
+import dev.quire.chat.agent.FrameSink;
+import dev.quire.contracts.chat.ServerFrame;
 
-/** Keeps the last frame of a stream answered as plain JSON, so an error frame can become a problem response. */
-final class CollectingSink extends JsonFrameSink {
-    private volatile ObjectNode last;
+/** Keeps the error that ended a stream answered as plain JSON, so it can become a problem response. */
+final class CollectingSink implements FrameSink {
+    private volatile ServerFrame.Error error;
 
-    CollectingSink(ObjectMapper json, String id) {
-        super(json, id);
-    }
-
-    ObjectNode last() {
-        return last;
+    /** The stream's error frame, or one saying the answer failed when the stream ended without one. */
+    ServerFrame.Error error() {
+        ServerFrame.Error e = error;
+        return e != null ? e : new ServerFrame.Error("internal_error", "the answer failed");
     }
 
     @Override
-    protected void emit(String type, long seq, ObjectNode frame) {
-        last = frame;
+    public void send(ServerFrame frame) {
+        if (frame instanceof ServerFrame.Error e) {
+            error = e;
+        }
     }
 }

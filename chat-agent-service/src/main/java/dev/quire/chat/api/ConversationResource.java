@@ -10,6 +10,10 @@ import dev.quire.contracts.Headers;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.api.Page;
 import dev.quire.contracts.events.AuditRecorded;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DELETE;
@@ -69,7 +73,7 @@ public class ConversationResource {
     @GET
     public Page<ConversationStore.Conversation> list(@QueryParam("limit") Integer limit) {
         var caller = Caller.from(jwt);
-        caller.require(Caller.VIEWER, Caller.SCOPE_READ);
+        caller.require(Role.VIEWER, Scope.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         return Page.of(store.list(caller.tenantId(), caller.userId(), n));
     }
@@ -77,7 +81,7 @@ public class ConversationResource {
     @POST
     public Response create(CreateConversation req) {
         var caller = Caller.from(jwt);
-        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        caller.require(Role.MEMBER, Scope.CHAT);
         boolean untitled = req == null || req.title() == null || req.title().isBlank();
         String title = untitled ? "New conversation" : req.title();
         checkTitle(title);
@@ -94,7 +98,7 @@ public class ConversationResource {
         var caller = Caller.from(jwt);
         var thread = store.thread(caller.tenantId(), caller.userId(), id)
                 .orElseThrow(() -> ApiException.notFound("conversation"));
-        caller.require(Caller.VIEWER, Caller.SCOPE_READ);
+        caller.require(Role.VIEWER, Scope.READ);
         return thread;
     }
 
@@ -103,7 +107,7 @@ public class ConversationResource {
     public ConversationStore.Conversation change(@PathParam("id") UUID id, ChangeConversation req) {
         var caller = Caller.from(jwt);
         own(caller, id);
-        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        caller.require(Role.MEMBER, Scope.CHAT);
         if (req == null) {
             throw ApiException.validation("a body is required");
         }
@@ -121,7 +125,7 @@ public class ConversationResource {
     public Response delete(@PathParam("id") UUID id, @Context HttpServerRequest http) {
         var caller = Caller.from(jwt);
         own(caller, id);
-        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        caller.require(Role.MEMBER, Scope.CHAT);
         var audit = new AuditRecorded(
                 UUID.randomUUID(),
                 caller.tenantId(),
@@ -194,15 +198,11 @@ public class ConversationResource {
                     .header("X-Accel-Buffering", "no")
                     .build();
         }
-        var sink = new CollectingSink(json, prepared.messageId().toString());
+        var sink = new CollectingSink();
         var answer = agent.run(turn, prepared, sink, response::closed);
         if (answer == null) {
-            var frame = sink.last();
-            String code = frame == null ? "internal_error" : frame.path("code").asText("internal_error");
-            throw new ApiException(
-                    status(code),
-                    code,
-                    frame == null ? "the answer failed" : frame.path("message").asText());
+            var error = sink.error();
+            throw new ApiException(status(error.code()), error.code(), error.message());
         }
         return Response.ok(answer).type(MediaType.APPLICATION_JSON).build();
     }

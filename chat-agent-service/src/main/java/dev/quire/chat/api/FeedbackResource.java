@@ -2,6 +2,10 @@ package dev.quire.chat.api;
 
 import dev.quire.chat.store.FeedbackStore;
 import dev.quire.chat.store.FeedbackStore.Target;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,7 +42,7 @@ public class FeedbackResource {
         if (target == Target.MISSING) {
             throw ApiException.notFound("message");
         }
-        caller.require(Caller.MEMBER, Caller.SCOPE_CHAT);
+        caller.require(Role.MEMBER, Scope.CHAT);
         if (body == null || !("up".equals(body.rating()) || "down".equals(body.rating()))) {
             throw ApiException.validation("rating must be \"up\" or \"down\"");
         }

@@ -9,6 +9,10 @@ import dev.quire.chat.agent.KnowledgeBaseClient;
 import dev.quire.chat.agent.Reservation;
 import dev.quire.chat.agent.Turn;
 import dev.quire.contracts.Headers;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -135,15 +139,11 @@ public class OpenAiResource {
                     .header("X-Accel-Buffering", "no")
                     .build();
         }
-        var sink = new CollectingSink(json, prepared.messageId().toString());
+        var sink = new CollectingSink();
         var answer = agent.run(turn, prepared, sink, response::closed);
         if (answer == null) {
-            var frame = sink.last();
-            String code = frame == null ? "internal_error" : frame.path("code").asText("internal_error");
-            throw new ApiException(
-                    status(code),
-                    code,
-                    frame == null ? "the answer failed" : frame.path("message").asText());
+            var error = sink.error();
+            throw new ApiException(status(error.code()), error.code(), error.message());
         }
         ObjectNode out = json.createObjectNode();
         out.put("id", id);
@@ -172,15 +172,15 @@ public class OpenAiResource {
     @Path("models")
     public ObjectNode models() {
         var caller = Caller.from(jwt);
-        if (!caller.can(Caller.VIEWER, Caller.SCOPE_CHAT) && !caller.can(Caller.VIEWER, Caller.SCOPE_READ)) {
-            caller.require(Caller.VIEWER, Caller.SCOPE_CHAT);
+        if (!caller.can(Role.VIEWER, Scope.CHAT) && !caller.can(Role.VIEWER, Scope.READ)) {
+            caller.require(Role.VIEWER, Scope.CHAT);
         }
         ObjectNode out = json.createObjectNode();
         out.put("object", "list");
         ArrayNode data = out.putArray("data");
         model(data, MODEL, 0, null);
         Set<UUID> seen = new LinkedHashSet<>();
-        if (caller.can(Caller.VIEWER, Caller.SCOPE_READ)) {
+        if (caller.can(Role.VIEWER, Scope.READ)) {
             String cursor = null;
             try {
                 for (int page = 0; page < 10; page++) {
@@ -285,25 +285,5 @@ public class OpenAiResource {
             case "upstream_unavailable" -> 502;
             default -> 500;
         };
-    }
-
-    /** OpenAI's error body: {@code {"error": {"message", "type", "code", "param": null}}}. */
-    static ObjectNode error(ObjectMapper json, int status, String code, String message) {
-        ObjectNode e = json.createObjectNode();
-        ObjectNode err = e.putObject("error");
-        err.put("message", message);
-        err.put(
-                "type",
-                switch (status) {
-                    case 400, 404, 409, 413, 415 -> "invalid_request_error";
-                    case 401 -> "authentication_error";
-                    case 403 -> "permission_error";
-                    case 429 -> "rate_limit_error";
-                        // any other 4xx (405, 406, 431, …) is still the caller's request, never the server's fault
-                    default -> status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
-                });
-        err.put("code", code);
-        err.putNull("param");
-        return e;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.chat.agent.JsonFrameSink;
+import dev.quire.contracts.chat.ServerFrame;
+import dev.quire.platform.api.OpenAiError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +21,7 @@ final class OpenAiStreamSink extends JsonFrameSink {
     private final String model;
     private final long created;
     private volatile boolean broken;
-    private JsonNode citations;
-    private JsonNode unsupported;
+    private ServerFrame.Citations citations;
 
     OpenAiStreamSink(ObjectMapper json, String completionId, String model, long created, OutputStream out) {
         super(json, completionId);
@@ -35,61 +36,41 @@ final class OpenAiStreamSink extends JsonFrameSink {
     }
 
     @Override
-    protected void emit(String type, long seq, ObjectNode frame) {
-        switch (type) {
-            case "conversation" -> {
-                ObjectNode chunk = chunk();
-                chunk.withArray("choices")
-                        .addObject()
-                        .put("index", 0)
-                        .putNull("finish_reason")
-                        .putObject("delta")
-                        .put("role", "assistant")
-                        .put("content", "");
-                write(chunk);
+    protected void emit(ServerFrame frame, long seq, ObjectNode wire) {
+        if (frame instanceof ServerFrame.Conversation) {
+            write(delta(chunk()).put("role", "assistant").put("content", ""));
+        } else if (frame instanceof ServerFrame.Token t) {
+            write(delta(chunk()).put("content", t.delta()));
+        } else if (frame instanceof ServerFrame.Citations c) {
+            citations = c;
+        } else if (frame instanceof ServerFrame.Done d) {
+            ObjectNode chunk = chunk();
+            ObjectNode choice = chunk.withArray("choices").addObject().put("index", 0);
+            choice.putObject("delta");
+            choice.put("finish_reason", OpenAiResource.finishReason(d.finishReason()));
+            chunk.set("usage", OpenAiResource.usage(json, json.valueToTree(d.usage())));
+            ObjectNode quire = chunk.putObject("quire");
+            quire.set("citations", citations == null ? json.createArrayNode() : json.valueToTree(citations.items()));
+            if (citations != null && citations.unsupported() != null) {
+                quire.set("unsupportedCitations", json.valueToTree(citations.unsupported()));
             }
-            case "token" -> {
-                ObjectNode chunk = chunk();
-                chunk.withArray("choices")
-                        .addObject()
-                        .put("index", 0)
-                        .putNull("finish_reason")
-                        .putObject("delta")
-                        .put("content", frame.path("delta").asText());
-                write(chunk);
-            }
-            case "citations" -> {
-                citations = frame.get("items");
-                unsupported = frame.get("unsupported");
-            }
-            case "done" -> {
-                ObjectNode chunk = chunk();
-                ObjectNode choice = chunk.withArray("choices").addObject().put("index", 0);
-                choice.putObject("delta");
-                choice.put(
-                        "finish_reason",
-                        OpenAiResource.finishReason(frame.path("finishReason").asText()));
-                chunk.set("usage", OpenAiResource.usage(json, frame.path("usage")));
-                ObjectNode quire = chunk.putObject("quire");
-                quire.set("citations", citations == null ? json.createArrayNode() : citations);
-                if (unsupported != null) {
-                    quire.set("unsupportedCitations", unsupported);
-                }
-                write(chunk);
-                raw("data: [DONE]\n\n");
-            }
-            case "error" -> {
-                String code = frame.path("code").asText("internal_error");
-                write(OpenAiResource.error(
-                        json,
-                        OpenAiResource.status(code),
-                        code,
-                        frame.path("message").asText("the answer failed")));
-            }
-            default -> {
-                // steps, tool calls and charts have no place in OpenAI's stream
-            }
+            write(chunk);
+            raw("data: [DONE]\n\n");
+        } else if (frame instanceof ServerFrame.Error e) {
+            String code = e.code() == null ? "internal_error" : e.code();
+            write(OpenAiError.of(
+                    OpenAiResource.status(code), code, e.message() == null ? "the answer failed" : e.message()));
         }
+        // steps, tool calls and charts have no place in OpenAI's stream
+    }
+
+    /** A chunk's one choice, still open, and its delta to fill. */
+    private static ObjectNode delta(ObjectNode chunk) {
+        return chunk.withArray("choices")
+                .addObject()
+                .put("index", 0)
+                .putNull("finish_reason")
+                .putObject("delta");
     }
 
     private ObjectNode chunk() {

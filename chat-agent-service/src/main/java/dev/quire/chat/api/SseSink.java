@@ -3,6 +3,7 @@ package dev.quire.chat.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.chat.agent.JsonFrameSink;
+import dev.quire.contracts.chat.ServerFrame;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,11 @@ final class SseSink extends JsonFrameSink {
     }
 
     @Override
-    protected void emit(String type, long seq, ObjectNode frame) {
+    protected void emit(ServerFrame frame, long seq, ObjectNode wire) {
         if (broken) {
             return;
         }
-        String event = "event: " + type + "\nid: " + seq + "\ndata: " + frame + "\n\n";
+        String event = "event: " + wire.path("type").asText() + "\nid: " + seq + "\ndata: " + wire + "\n\n";
         try {
             out.write(event.getBytes(StandardCharsets.UTF_8));
             out.flush();

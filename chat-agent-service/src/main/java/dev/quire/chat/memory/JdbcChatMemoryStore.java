@@ -1,7 +1,7 @@
 package dev.quire.chat.memory;
 
 import dev.quire.chat.agent.Turn;
-import dev.quire.chat.store.Db;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;

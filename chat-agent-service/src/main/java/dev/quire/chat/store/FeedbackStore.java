@@ -1,5 +1,6 @@
 package dev.quire.chat.store;
 
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;

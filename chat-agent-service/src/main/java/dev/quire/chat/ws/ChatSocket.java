@@ -1,13 +1,16 @@
 package dev.quire.chat.ws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.chat.agent.Agent;
 import dev.quire.chat.agent.Reservation;
 import dev.quire.chat.agent.Turn;
-import dev.quire.chat.api.ApiException;
-import dev.quire.chat.api.Caller;
 import dev.quire.contracts.Claims;
+import dev.quire.contracts.chat.ClientFrame;
+import dev.quire.contracts.chat.ServerFrame;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.CredentialExpiry;
+import dev.quire.platform.chat.Frames;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -20,11 +23,9 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -52,7 +53,7 @@ public class ChatSocket {
     /** The newest token of each connection that renewed its identity with an auth frame. */
     private final Map<String, JsonWebToken> renewed = new ConcurrentHashMap<>();
     /** The expiry timer of each connection. */
-    private final Map<String, Long> expiries = new ConcurrentHashMap<>();
+    private final Map<String, CredentialExpiry> expiries = new ConcurrentHashMap<>();
 
     private final Vertx vertx;
     /** Running streams by connection id and client id, with their cancel flags. */
@@ -70,26 +71,24 @@ public class ChatSocket {
 
     @OnTextMessage
     public void onMessage(String text, WebSocketConnection connection) {
-        JsonNode frame;
+        ClientFrame frame;
         try {
-            frame = json.readTree(text);
-        } catch (Exception e) {
-            reject(connection, null, "a frame must be a JSON object");
+            frame = Frames.readClient(json, text);
+        } catch (Frames.Invalid e) {
+            reject(connection, e.id, e.getMessage());
             return;
         }
-        String type = frame.path("type").asText("");
-        String id = frame.path("id").asText(null);
-        switch (type) {
-            case "ping" -> connection.sendTextAndAwait("{\"type\":\"pong\"}");
-            case "cancel" -> {
-                var flag = running.get(connection.id() + "/" + id);
-                if (flag != null) {
-                    flag.set(true);
-                }
+        if (frame instanceof ClientFrame.Ping) {
+            connection.sendTextAndAwait(Frames.text(json, new ServerFrame.Pong(), null));
+        } else if (frame instanceof ClientFrame.Cancel c) {
+            var flag = running.get(connection.id() + "/" + c.id());
+            if (flag != null) {
+                flag.set(true);
             }
-            case "user_message" -> start(connection, frame, id);
-            case "auth" -> renew(connection, frame.path("token").asText(""));
-            default -> reject(connection, id, "unknown frame type '" + type + "'");
+        } else if (frame instanceof ClientFrame.UserMessage m) {
+            start(connection, m);
+        } else if (frame instanceof ClientFrame.Auth a) {
+            renew(connection, a.token() == null ? "" : a.token());
         }
     }
 
@@ -101,9 +100,9 @@ public class ChatSocket {
     @OnClose
     public void onClose(WebSocketConnection connection) {
         renewed.remove(connection.id());
-        Long timer = expiries.remove(connection.id());
-        if (timer != null) {
-            vertx.cancelTimer(timer);
+        CredentialExpiry expiry = expiries.remove(connection.id());
+        if (expiry != null) {
+            expiry.cancel();
         }
         // a closed connection cancels its streams
         running.forEach((k, v) -> {
@@ -152,23 +151,19 @@ public class ChatSocket {
 
     /** Closes the connection 4401 when its token expires ({@code exp} in epoch seconds; 0: never). */
     private void expireAt(WebSocketConnection connection, long exp) {
-        Long old = expiries.remove(connection.id());
-        if (old != null) {
-            vertx.cancelTimer(old);
-        }
-        if (exp > 0) {
-            long delay = Math.max(1, exp * 1000 - System.currentTimeMillis());
-            expiries.put(connection.id(), vertx.setTimer(delay, id -> {
-                expiries.remove(connection.id());
-                unauthorized(connection);
-            }));
-        }
+        expiries.computeIfAbsent(
+                        connection.id(),
+                        k -> new CredentialExpiry(vertx, () -> {
+                            expiries.remove(connection.id());
+                            unauthorized(connection);
+                        }))
+                .expireAt(exp * 1000);
     }
 
     private void unauthorized(WebSocketConnection connection) {
         if (connection.isOpen()) {
             connection
-                    .sendText("{\"type\":\"error\",\"code\":\"invalid_token\",\"message\":\"the token was refused\"}")
+                    .sendText(Frames.text(json, new ServerFrame.Error("invalid_token", "the token was refused"), null))
                     .onItemOrFailure()
                     .transformToUni((v, e) -> connection.close(new CloseReason(4401, "invalid token")))
                     .subscribe()
@@ -185,8 +180,9 @@ public class ChatSocket {
         return v == null ? null : v instanceof jakarta.json.JsonString s ? s.getString() : v.toString();
     }
 
-    private void start(WebSocketConnection connection, JsonNode frame, String id) {
-        String content = frame.path("content").asText("");
+    private void start(WebSocketConnection connection, ClientFrame.UserMessage m) {
+        String id = m.id();
+        String content = m.content() == null ? "" : m.content();
         if (id == null || id.isBlank() || content.isBlank()) {
             reject(connection, id, "user_message needs an id and a content");
             return;
@@ -197,46 +193,45 @@ public class ChatSocket {
             reject(connection, id, "a stream with this id is already running");
             return;
         }
+        var sink = new ConnectionSink(connection, json, id);
         Turn turn;
         try {
             JsonWebToken token = current(connection);
-            var caller = Caller.from(token);
             turn = new Turn(
-                    caller,
+                    Caller.from(token),
                     token.getRawToken(),
-                    uuid(frame.path("conversationId").asText(null)),
+                    m.conversationId(),
                     content,
-                    uuids(frame.path("knowledgeBaseIds")),
-                    frame.hasNonNull("maxTokens") ? frame.get("maxTokens").asInt() : null,
+                    m.knowledgeBaseIds() == null ? List.of() : m.knowledgeBaseIds(),
+                    m.maxTokens(),
                     Reservation.of(
-                            frame.path("reservationId").asText(null),
-                            frame.hasNonNull("reservedTokens")
-                                    ? frame.get("reservedTokens").asText()
-                                    : null),
+                            m.reservationId(),
+                            m.reservedTokens() == null
+                                    ? null
+                                    : m.reservedTokens().toString()),
                     List.of());
         } catch (ApiException e) {
             running.remove(key);
-            new ConnectionSink(connection, json, id).send("error", Map.of("code", e.code, "message", e.getMessage()));
+            sink.send(new ServerFrame.Error(e.code, e.getMessage()));
             return;
         } catch (IllegalArgumentException e) {
             running.remove(key);
-            reject(connection, id, "conversationId and knowledgeBaseIds must be UUIDs, reservedTokens an integer");
+            reject(connection, id, "reservedTokens must be an integer");
             return;
         }
-        var sink = new ConnectionSink(connection, json, id);
         executor.runAsync(() -> {
             try {
                 Agent.Prepared prepared;
                 try {
                     prepared = agent.prepare(turn);
                 } catch (ApiException e) {
-                    sink.send("error", Map.of("code", e.code, "message", e.getMessage()));
+                    sink.send(new ServerFrame.Error(e.code, e.getMessage()));
                     return;
                 }
                 agent.run(turn, prepared, sink, cancelled::get);
             } catch (RuntimeException e) {
                 LOG.error("agent failed", e);
-                sink.send("error", Map.of("code", "internal_error", "message", "the answer failed"));
+                sink.send(new ServerFrame.Error("internal_error", "the answer failed"));
             } finally {
                 running.remove(key);
             }
@@ -244,18 +239,6 @@ public class ChatSocket {
     }
 
     private void reject(WebSocketConnection connection, String id, String message) {
-        new ConnectionSink(connection, json, id).send("error", Map.of("code", "validation_failed", "message", message));
-    }
-
-    private static UUID uuid(String s) {
-        return s == null || s.isBlank() ? null : UUID.fromString(s);
-    }
-
-    private static List<UUID> uuids(JsonNode node) {
-        List<UUID> out = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> out.add(UUID.fromString(n.asText())));
-        }
-        return out;
+        new ConnectionSink(connection, json, id).send(new ServerFrame.Error("validation_failed", message));
     }
 }

@@ -3,6 +3,7 @@ package dev.quire.chat.ws;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.chat.agent.JsonFrameSink;
+import dev.quire.contracts.chat.ServerFrame;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /** Frames of one stream, written to its WebSocket connection. */
@@ -15,12 +16,12 @@ final class ConnectionSink extends JsonFrameSink {
     }
 
     @Override
-    protected void emit(String type, long seq, ObjectNode frame) {
+    protected void emit(ServerFrame frame, long seq, ObjectNode wire) {
         if (!connection.isOpen()) {
             return;
         }
         try {
-            connection.sendTextAndAwait(frame.toString());
+            connection.sendTextAndAwait(wire.toString());
         } catch (RuntimeException e) {
             // the client went away mid-stream; onClose cancels the answer, which still records its usage
         }

@@ -1,6 +1,9 @@
 package dev.quire.connector.api;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,7 +26,7 @@ public class ConnectorTypeResource {
 
     @GET
     public Page<ConnectorType> list() {
-        Caller.from(jwt).require(Caller.Role.VIEWER, Caller.READ);
+        Caller.from(jwt).require(Role.VIEWER, Scope.READ);
         return Page.of(List.of());
     }
 }

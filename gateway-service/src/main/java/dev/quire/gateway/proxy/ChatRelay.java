@@ -1,6 +1,9 @@
 package dev.quire.gateway.proxy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.Headers;
+import dev.quire.contracts.chat.ClientFrame;
+import dev.quire.contracts.chat.ServerFrame;
 import dev.quire.contracts.events.TenantChanged;
 import dev.quire.gateway.auth.Authenticator;
 import dev.quire.gateway.auth.Principal;
@@ -9,6 +12,7 @@ import dev.quire.gateway.config.GatewayConfig;
 import dev.quire.gateway.events.RequestCounter;
 import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
+import dev.quire.platform.chat.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -18,7 +22,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Arrays;
@@ -32,7 +35,7 @@ import org.jboss.logging.Logger;
 /**
  * Relays {@code /ws/chat} to chat-agent-service. The token arrives as the {@code bearer.<jwt>} subprotocol, an
  * {@code Authorization} header, or (browsers) as a first {@code auth} frame within a bound; it is forwarded as
- * {@code Authorization} (the caller's Quire token, or the internal one an API key was exchanged for) and never
+ * {@code Authorization} (the gateway's service token for the caller, renewed with {@code auth} frames) and never
  * logged. Open sessions are re-checked when tenant.changed names their tenant and periodically.
  */
 @ApplicationScoped
@@ -59,6 +62,7 @@ public class ChatRelay {
     final ChatTurns turns;
     final Limiter limiter;
     final Authenticator authenticator;
+    final ObjectMapper json;
     private final RequestCounter counter;
     private final ConcurrentHashMap<UUID, Set<RelaySession>> open = new ConcurrentHashMap<>();
 
@@ -68,8 +72,10 @@ public class ChatRelay {
             ChatTurns turns,
             Limiter limiter,
             Authenticator authenticator,
-            RequestCounter counter) {
+            RequestCounter counter,
+            ObjectMapper json) {
         this.vertx = vertx;
+        this.json = json;
         this.turns = turns;
         this.limiter = limiter;
         this.authenticator = authenticator;
@@ -158,12 +164,14 @@ public class ChatRelay {
     }
 
     /** The token of an {@code auth} frame, or null when the text is not one. */
-    static String authToken(String text) {
+    String authToken(String text) {
         try {
-            var frame = new JsonObject(text);
-            Object token = frame.getValue("token");
-            return "auth".equals(frame.getValue("type")) && token instanceof String s && !s.isBlank() ? s : null;
-        } catch (RuntimeException e) {
+            return Frames.readClient(json, text) instanceof ClientFrame.Auth a
+                            && a.token() != null
+                            && !a.token().isBlank()
+                    ? a.token()
+                    : null;
+        } catch (Frames.Invalid e) {
             return null;
         }
     }
@@ -232,14 +240,15 @@ public class ChatRelay {
         return result.future().onFailure(e -> LOG.warnf("chat upstream unavailable: %s", e.getMessage()));
     }
 
-    private static void refuse(ServerWebSocket down, Throwable e) {
+    private void refuse(ServerWebSocket down, Throwable e) {
         if (e instanceof Limited l) {
-            down.writeTextMessage(new JsonObject()
-                    .put("type", "error")
-                    .put("code", l.decision.code())
-                    .put("message", "rate limit reached; retry after " + l.decision.retryAfterSeconds() + " s")
-                    .put("retryAfterSeconds", l.decision.retryAfterSeconds())
-                    .encode());
+            down.writeTextMessage(Frames.text(
+                    json,
+                    new ServerFrame.Error(
+                            l.decision.code(),
+                            "rate limit reached; retry after " + l.decision.retryAfterSeconds() + " s",
+                            (int) l.decision.retryAfterSeconds()),
+                    null));
             down.close((short) 1013, "rate limited");
         } else if (e instanceof TokenVerifier.Rejected) {
             down.close(UNAUTHORIZED, "invalid token");

@@ -1,15 +1,16 @@
 package dev.quire.gateway.proxy;
 
+import dev.quire.contracts.chat.ClientFrame;
+import dev.quire.contracts.chat.ServerFrame;
 import dev.quire.gateway.auth.Principal;
 import dev.quire.gateway.auth.TokenVerifier;
+import dev.quire.platform.auth.CredentialExpiry;
+import dev.quire.platform.chat.Frames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,9 +36,8 @@ final class RelaySession {
     private final Map<String, String> streams = new HashMap<>();
     private Principal p;
     private String credential;
-    private long expiresAt;
+    private final CredentialExpiry expiry;
     private Future<Void> last = Future.succeededFuture();
-    private long expiryTimer = -1;
     private long stallTimer = -1;
     private long recheckTimer = -1;
     private boolean ended;
@@ -48,7 +48,8 @@ final class RelaySession {
         this.context = vertx.getOrCreateContext();
         this.p = p;
         this.credential = credential;
-        this.expiresAt = expiry(credential);
+        this.expiry =
+                new CredentialExpiry(vertx, () -> context.runOnContext(v -> unauthorized("the token has expired")));
         this.down = down;
         this.up = up;
     }
@@ -66,7 +67,7 @@ final class RelaySession {
             }
         }));
         up.closeHandler(v -> {
-            if (expiresAt != Long.MAX_VALUE && System.currentTimeMillis() >= expiresAt - EXPIRY_SLACK_MS) {
+            if (expiry.expiredWithin(EXPIRY_SLACK_MS)) {
                 unauthorized("the token has expired");
                 return;
             }
@@ -81,7 +82,7 @@ final class RelaySession {
             up.close();
         });
         up.exceptionHandler(e -> down.close());
-        scheduleExpiry();
+        expiry.renew(credential);
         recheckTimer = vertx.setPeriodic(bounds.recheckMs(), id -> recheck());
     }
 
@@ -90,44 +91,33 @@ final class RelaySession {
         context.runOnContext(v -> recheck());
     }
 
-    /** The frame types a client may send; anything else is answered here and never reaches chat-agent. */
-    private static final java.util.Set<String> CLIENT_TYPES =
-            java.util.Set.of("user_message", "cancel", "ping", "auth");
-
     /**
-     * A client frame is parsed once, here: what does not parse as one JSON object (trailing tokens included) or has
-     * an unknown type is answered with an error frame and dropped; what passes goes on re-serialised, without the
-     * fields only the gateway may set, so chat-agent never reads anything the gateway did not judge.
+     * A client frame is parsed once, here, into the contract's {@link ClientFrame}: what does not parse (not exactly
+     * one JSON object, an unknown type, a field of the wrong type) is answered with an error frame and dropped; what
+     * passes goes on as the re-serialised record, the gateway's reservation in place of any the client sent, so
+     * chat-agent never reads anything the gateway did not judge.
      */
     private Future<Void> fromClient(String text) {
-        JsonObject frame;
+        ClientFrame parsed;
         try {
-            frame = new JsonObject(text); // fails on trailing tokens after the object
-        } catch (RuntimeException e) {
-            return invalid(null, "a frame must be exactly one JSON object");
+            parsed = Frames.readClient(relay.json, text);
+        } catch (Frames.Invalid e) {
+            return invalid(e.id, e.getMessage());
         }
-        Object type = frame.getValue("type");
-        if (!(type instanceof String t) || !CLIENT_TYPES.contains(t)) {
-            return invalid(frame.getValue("id"), "unknown frame type");
-        }
-        frame.remove("reservationId");
-        frame.remove("reservedTokens");
-        if ("auth".equals(t)) {
-            Object token = frame.getValue("token");
-            return token instanceof String s && !s.isBlank()
-                    ? reauthenticate(s)
+        if (parsed instanceof ClientFrame.Auth a) {
+            return a.token() != null && !a.token().isBlank()
+                    ? reauthenticate(a.token())
                     : refused("an auth frame needs a token");
         }
-        if (!"user_message".equals(t)) {
-            toChat(frame.encode());
+        if (!(parsed instanceof ClientFrame.UserMessage message)) {
+            toChat(Frames.text(relay.json, parsed));
             return Future.succeededFuture();
         }
-        Object id = frame.getValue("id");
-        if (!(id instanceof String sid) || sid.isBlank() || sid.length() > 128) {
-            return invalid(id, "a user_message needs an id (a string of at most 128 characters)");
+        String sid = message.id();
+        if (sid == null || sid.isBlank() || sid.length() > 128) {
+            return invalid(null, "a user_message needs an id (a string of at most 128 characters)");
         }
-        Object max = frame.getValue("maxTokens");
-        long asked = max instanceof Number n ? n.longValue() : 0;
+        long asked = message.maxTokens() == null ? 0 : message.maxTokens();
         // the credential is checked again first: a turn runs with the caller's current role, not the socket's
         return relay.authenticator
                 .authenticate(credential)
@@ -147,35 +137,29 @@ final class RelaySession {
                         return null;
                     }
                     if (a.refused() != null) {
-                        down.writeTextMessage(new JsonObject()
-                                .put("type", "error")
-                                .put("id", sid)
-                                .put("seq", 0)
-                                .put("code", a.refused().code())
-                                .put(
-                                        "message",
-                                        "limit reached; retry after "
-                                                + a.refused().retryAfterSeconds() + " s")
-                                .put("retryAfterSeconds", a.refused().retryAfterSeconds())
-                                .encode());
+                        down.writeTextMessage(Frames.write(
+                                        relay.json,
+                                        new ServerFrame.Error(
+                                                a.refused().code(),
+                                                "limit reached; retry after "
+                                                        + a.refused().retryAfterSeconds() + " s",
+                                                (int) a.refused().retryAfterSeconds()),
+                                        sid,
+                                        0L)
+                                .toString());
                         return null;
                     }
                     streams.put(sid, a.turn().streamId());
-                    toChat(frame.put("reservationId", a.turn().reservationId())
-                            .put("reservedTokens", a.turn().tokens())
-                            .encode());
+                    toChat(Frames.text(
+                            relay.json,
+                            message.reserved(a.turn().reservationId(), a.turn().tokens())));
                     return null;
                 });
     }
 
     /** Answers a frame the gateway refuses; the socket stays open. */
-    private Future<Void> invalid(Object id, String why) {
-        var error = new JsonObject().put("type", "error");
-        if (id instanceof String s && s.length() <= 128) {
-            error.put("id", s);
-        }
-        down.writeTextMessage(
-                error.put("code", "validation_failed").put("message", why).encode());
+    private Future<Void> invalid(String id, String why) {
+        down.writeTextMessage(Frames.text(relay.json, new ServerFrame.Error("validation_failed", why), id));
         return Future.succeededFuture();
     }
 
@@ -210,20 +194,17 @@ final class RelaySession {
                 });
             }
         }
-        // only the last frame of a stream needs a look; token frames pass untouched
-        if (text.contains("\"done\"") || text.contains("\"error\"")) {
-            try {
-                var frame = new JsonObject(text);
-                String type = frame.getString("type");
-                if ("done".equals(type) || "error".equals(type)) {
-                    String streamId = streams.remove(String.valueOf(frame.getValue("id")));
-                    if (streamId != null) {
-                        relay.limiter.releaseStream(p.tenantId(), streamId);
-                    }
+        // each frame is parsed once, as the contract's record: the end of a stream gives its slot back
+        try {
+            var received = Frames.readServer(relay.json, text);
+            if (received.ends()) {
+                String streamId = streams.remove(received.id());
+                if (streamId != null) {
+                    relay.limiter.releaseStream(p.tenantId(), streamId);
                 }
-            } catch (RuntimeException e) {
-                // not JSON: nothing to release
             }
+        } catch (Frames.Invalid e) {
+            LOG.warnf("chat-agent sent a frame outside the protocol: %s", e.getMessage());
         }
     }
 
@@ -237,9 +218,8 @@ final class RelaySession {
                         return;
                     }
                     credential = token;
-                    expiresAt = expiry(token);
                     adopt(np);
-                    scheduleExpiry();
+                    expiry.renew(token);
                 })
                 .onFailure(e -> unauthorized(
                         e instanceof TokenVerifier.Rejected ? "the new token was refused" : "identity check failed"))
@@ -271,29 +251,17 @@ final class RelaySession {
         boolean renewed = !np.serviceToken().equals(p.serviceToken());
         p = np;
         if (renewed) {
-            toChat(new JsonObject()
-                    .put("type", "auth")
-                    .put("token", np.serviceToken())
-                    .encode());
-        }
-    }
-
-    private void scheduleExpiry() {
-        vertx.cancelTimer(expiryTimer);
-        if (expiresAt != Long.MAX_VALUE) {
-            long delay = Math.max(1, expiresAt - System.currentTimeMillis());
-            expiryTimer = vertx.setTimer(delay, id -> unauthorized("the token has expired"));
+            toChat(Frames.text(relay.json, new ClientFrame.Auth(np.serviceToken())));
         }
     }
 
     private void unauthorized(String why) {
         end(() -> {
             if (!down.isClosed()) {
-                down.writeTextMessage(new JsonObject()
-                        .put("type", "error")
-                        .put("code", "invalid_token")
-                        .put("message", why + "; reconnect with a fresh token")
-                        .encode());
+                down.writeTextMessage(Frames.text(
+                        relay.json,
+                        new ServerFrame.Error("invalid_token", why + "; reconnect with a fresh token"),
+                        null));
                 down.close(ChatRelay.UNAUTHORIZED, "invalid token");
             }
             if (!up.isClosed()) {
@@ -308,28 +276,13 @@ final class RelaySession {
             return;
         }
         ended = true;
-        vertx.cancelTimer(expiryTimer);
+        expiry.cancel();
         vertx.cancelTimer(stallTimer);
         vertx.cancelTimer(recheckTimer);
         streams.values().forEach(s -> relay.limiter.releaseStream(p.tenantId(), s));
         streams.clear();
         relay.forget(this, p.tenantId());
         closing.run();
-    }
-
-    /** A JWT's {@code exp} in ms (the token was verified already); an API key never expires by itself. */
-    static long expiry(String credential) {
-        String[] parts = credential.split("\\.");
-        if (parts.length != 3) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            var claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            Object exp = claims.getValue("exp");
-            return exp instanceof Number n ? n.longValue() * 1000 : Long.MAX_VALUE;
-        } catch (RuntimeException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** Close codes that may be sent on the wire; 1005/1006 only describe what happened. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.WsClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.net.URI;

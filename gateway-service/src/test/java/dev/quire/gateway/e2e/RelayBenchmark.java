@@ -3,6 +3,7 @@ package dev.quire.gateway.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.quire.platform.testing.WsClient;
 import io.restassured.RestAssured;
 import java.io.BufferedReader;
 import java.io.File;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.WsClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.net.URI;

@@ -4,6 +4,10 @@ import dev.quire.ingestion.DocumentActions;
 import dev.quire.ingestion.KnowledgeService;
 import dev.quire.ingestion.store.DocumentQueries;
 import dev.quire.ingestion.store.DocumentStore;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DELETE;
@@ -53,7 +57,7 @@ public class DocumentResource {
     public Views.DocumentView get(@PathParam("docId") UUID docId) {
         Caller caller = caller();
         var doc = visible(caller, docId);
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        caller.require(Role.VIEWER, Scope.READ);
         return views.document(doc);
     }
 
@@ -63,7 +67,7 @@ public class DocumentResource {
     public Response content(@PathParam("docId") UUID docId) {
         Caller caller = caller();
         var doc = visible(caller, docId);
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        caller.require(Role.VIEWER, Scope.READ);
         byte[] bytes = docs.blob(caller.tenantId(), doc.blobId());
         if (bytes == null) {
             throw ApiException.notFound("document content");
@@ -83,7 +87,7 @@ public class DocumentResource {
     public Response text(@PathParam("docId") UUID docId) {
         Caller caller = caller();
         visible(caller, docId);
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        caller.require(Role.VIEWER, Scope.READ);
         var text = queries.text(caller.tenantId(), docId, textMaxChars)
                 .orElseThrow(
                         () -> new ApiException(409, "conflict", "no text has been extracted from this document yet"));
@@ -100,7 +104,7 @@ public class DocumentResource {
     public Response reprocess(@PathParam("docId") UUID docId) {
         Caller caller = caller();
         visible(caller, docId);
-        caller.require(Caller.Role.MEMBER, Caller.UPLOAD);
+        caller.require(Role.MEMBER, Scope.UPLOAD);
         var d = actions.reprocess(caller.tenantId(), docId).orElseThrow(() -> ApiException.notFound("document"));
         return Response.accepted(Map.of(
                         "id",
@@ -117,7 +121,7 @@ public class DocumentResource {
     public Response delete(@PathParam("docId") UUID docId, @Context HttpServerRequest http) {
         Caller caller = caller();
         visible(caller, docId);
-        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
+        caller.require(Role.ADMIN, Scope.ADMIN);
         if (!knowledge.deleteDocument(caller.tenantId(), caller.actor(), ClientIp.of(http), docId)) {
             throw ApiException.notFound("document");
         }

@@ -1,6 +1,10 @@
 package dev.quire.ingestion.api;
 
 import dev.quire.ingestion.jobs.JobStore;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,7 +32,7 @@ public class JobResource {
                 .map(JobStore.Work::job)
                 .filter(j -> caller.canSee(j.knowledgeBaseId()))
                 .orElseThrow(() -> ApiException.notFound("job"));
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        caller.require(Role.VIEWER, Scope.READ);
         return job;
     }
 }

@@ -7,6 +7,10 @@ import dev.quire.ingestion.Uploads;
 import dev.quire.ingestion.jobs.BulkJobs;
 import dev.quire.ingestion.store.DocumentQueries;
 import dev.quire.ingestion.store.KnowledgeBaseStore;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -64,8 +68,8 @@ public class KbDocumentsResource {
             @QueryParam("tag") String tag,
             @QueryParam("q") String q) {
         Caller caller = caller();
-        caller.knowledgeBase(kbs, kbId);
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        kbs.visibleTo(caller, kbId);
+        caller.require(Role.VIEWER, Scope.READ);
         if (status != null && !status.isEmpty()) {
             try {
                 dev.quire.contracts.DocumentStatus.valueOf(status);
@@ -92,7 +96,7 @@ public class KbDocumentsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response bulk(@PathParam("kbId") UUID kbId, BulkJobs.Request req, @Context HttpServerRequest http) {
         Caller caller = caller();
-        caller.knowledgeBase(kbs, kbId);
+        kbs.visibleTo(caller, kbId);
         UUID jobId = bulkJobs.create(caller, kbId, req, ClientIp.of(http));
         return Response.accepted(Map.of("jobId", jobId)).build();
     }
@@ -107,8 +111,8 @@ public class KbDocumentsResource {
             @PathParam("kbId") UUID kbId, @RestForm("file") List<FileUpload> files, @RestForm("tags") String tags)
             throws Exception {
         Caller caller = caller();
-        var kb = caller.knowledgeBase(kbs, kbId);
-        caller.require(Caller.Role.MEMBER, Caller.UPLOAD);
+        var kb = kbs.visibleTo(caller, kbId);
+        caller.require(Role.MEMBER, Scope.UPLOAD);
         var received = new ArrayList<Uploads.Upload>();
         for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
             received.add(new Uploads.Upload(f.fileName(), Files.readAllBytes(f.uploadedFile())));

@@ -2,6 +2,10 @@ package dev.quire.ingestion.api;
 
 import dev.quire.ingestion.store.KnowledgeBaseStore;
 import dev.quire.ingestion.stream.KbEventHub;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -65,8 +69,8 @@ public class KbEventsResource {
             }
         }
         Caller caller = Caller.from(jwt);
-        caller.knowledgeBase(kbs, kbId);
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        kbs.visibleTo(caller, kbId);
+        caller.require(Role.VIEWER, Scope.READ);
         Long last = parse(lastEventId);
         UUID tenant = caller.tenantId();
         Multi<OutboundSseEvent> events = Multi.createFrom().emitter(em -> {

@@ -4,6 +4,10 @@ import dev.quire.contracts.api.Page;
 import dev.quire.ingestion.KnowledgeService;
 import dev.quire.ingestion.pipeline.Embedder;
 import dev.quire.ingestion.store.KnowledgeBaseStore;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DELETE;
@@ -94,7 +98,7 @@ public class KnowledgeBaseResource {
     @POST
     public Response create(CreateKnowledgeBase req, @Context HttpServerRequest http) {
         Caller caller = caller();
-        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
+        caller.require(Role.ADMIN, Scope.ADMIN);
         if (req == null
                 || req.name() == null
                 || req.name().isBlank()
@@ -125,7 +129,7 @@ public class KnowledgeBaseResource {
     public Page<KnowledgeBaseStore.KnowledgeBase> list(
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Caller caller = caller();
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        caller.require(Role.VIEWER, Scope.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         Instant before;
         try {
@@ -143,7 +147,7 @@ public class KnowledgeBaseResource {
     public KnowledgeBaseStore.KnowledgeBase get(@PathParam("kbId") UUID kbId) {
         Caller caller = caller();
         var kb = visible(caller, kbId);
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        caller.require(Role.VIEWER, Scope.READ);
         return kb;
     }
 
@@ -153,7 +157,7 @@ public class KnowledgeBaseResource {
             @PathParam("kbId") UUID kbId, PatchKnowledgeBase req, @Context HttpServerRequest http) {
         Caller caller = caller();
         var kb = visible(caller, kbId);
-        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
+        caller.require(Role.ADMIN, Scope.ADMIN);
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
         }
@@ -181,7 +185,7 @@ public class KnowledgeBaseResource {
     public Response delete(@PathParam("kbId") UUID kbId, @Context HttpServerRequest http) {
         Caller caller = caller();
         visible(caller, kbId);
-        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
+        caller.require(Role.ADMIN, Scope.ADMIN);
         if (!knowledge.deleteKnowledgeBase(caller.tenantId(), caller.actor(), ClientIp.of(http), kbId)) {
             throw ApiException.notFound("knowledge base");
         }
@@ -189,7 +193,7 @@ public class KnowledgeBaseResource {
     }
 
     private KnowledgeBaseStore.KnowledgeBase visible(Caller caller, UUID kbId) {
-        return caller.knowledgeBase(kbs, kbId);
+        return kbs.visibleTo(caller, kbId);
     }
 
     private Caller caller() {

@@ -3,6 +3,7 @@ package dev.quire.ingestion.api;
 import dev.quire.ingestion.config.IngestionConfig;
 import dev.quire.ingestion.pipeline.Embedder;
 import dev.quire.ingestion.store.KnowledgeBaseStore;
+import dev.quire.platform.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

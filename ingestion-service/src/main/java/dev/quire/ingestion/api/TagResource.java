@@ -2,6 +2,9 @@ package dev.quire.ingestion.api;
 
 import dev.quire.contracts.api.Page;
 import dev.quire.ingestion.store.DocumentQueries;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,7 +28,7 @@ public class TagResource {
     public Page<DocumentQueries.TagCount> list(
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Caller caller = Caller.from(jwt);
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        caller.require(Role.VIEWER, Scope.READ);
         int n = limit == null ? 200 : Math.max(1, Math.min(200, limit));
         var items = queries.tags(caller.tenantId(), caller.kbIds(), cursor, n);
         return new Page<>(items, items.size() == n ? items.get(n - 1).tag() : null);

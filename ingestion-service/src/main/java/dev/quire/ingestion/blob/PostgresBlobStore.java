@@ -1,6 +1,6 @@
 package dev.quire.ingestion.blob;
 
-import dev.quire.ingestion.store.Db;
+import dev.quire.platform.db.Db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;

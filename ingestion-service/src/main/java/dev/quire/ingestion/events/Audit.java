@@ -2,6 +2,7 @@ package dev.quire.ingestion.events;
 
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.AuditRecorded;
+import dev.quire.platform.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -4,6 +4,7 @@ import dev.quire.contracts.DocumentStatus;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.DocumentStatusChanged;
 import dev.quire.ingestion.store.DocumentStore;
+import dev.quire.platform.events.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,8 +1,10 @@
 package dev.quire.ingestion.jobs;
 
 import dev.quire.ingestion.DocumentActions;
-import dev.quire.ingestion.api.ApiException;
-import dev.quire.ingestion.api.Caller;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,9 +33,9 @@ public class BulkJobs {
             throw ApiException.validation("action must be one of delete, reprocess, tag, untag");
         }
         if ("delete".equals(req.action())) {
-            caller.require(Caller.Role.ADMIN, Caller.ADMIN);
+            caller.require(Role.ADMIN, Scope.ADMIN);
         } else {
-            caller.require(Caller.Role.MEMBER, Caller.UPLOAD);
+            caller.require(Role.MEMBER, Scope.UPLOAD);
         }
         if (req.documentIds() == null
                 || req.documentIds().isEmpty()

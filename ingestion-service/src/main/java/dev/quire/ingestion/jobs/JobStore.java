@@ -3,7 +3,7 @@ package dev.quire.ingestion.jobs;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quire.ingestion.store.Db;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -98,7 +98,7 @@ public class JobStore {
 
     /** Leases the oldest job nobody holds (a crashed runner's lease runs out and another picks the job up). */
     public Optional<Lease> lease(Duration ttl) {
-        return db.system(c -> {
+        return db.tx(c -> {
             try (var ps = c.prepareStatement("update job_queue set locked_until = now() + make_interval(secs => ?)"
                     + " where job_id = (select job_id from job_queue where locked_until < now()"
                     + " order by locked_until limit 1 for update skip locked) returning job_id, tenant_id")) {

@@ -1,5 +1,6 @@
 package dev.quire.ingestion.store;
 
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -172,7 +173,7 @@ public class DocumentQueries {
             UUID.fromString(parts[1]);
             return Arrays.copyOf(parts, 2);
         } catch (RuntimeException e) {
-            throw new dev.quire.ingestion.api.ApiException(400, "validation_failed", "cursor is not valid");
+            throw new dev.quire.platform.api.ApiException(400, "validation_failed", "cursor is not valid");
         }
     }
 }

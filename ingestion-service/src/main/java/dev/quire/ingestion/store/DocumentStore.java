@@ -2,6 +2,7 @@ package dev.quire.ingestion.store;
 
 import dev.quire.contracts.DocumentStatus;
 import dev.quire.ingestion.blob.BlobStore;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;

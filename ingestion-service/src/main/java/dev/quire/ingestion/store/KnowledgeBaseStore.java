@@ -2,6 +2,9 @@ package dev.quire.ingestion.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -124,6 +127,13 @@ public class KnowledgeBaseStore {
                 }
             }
         });
+    }
+
+    /** The tenant's knowledge base if this caller's token may see it; otherwise 404, whatever the role. */
+    public KnowledgeBase visibleTo(Caller caller, UUID kbId) {
+        return find(caller.tenantId(), kbId)
+                .filter(kb -> caller.canSee(kb.id()))
+                .orElseThrow(() -> ApiException.notFound("knowledge base"));
     }
 
     /** The newest knowledge bases created before {@code before}; {@code only} (null: all) narrows them in SQL. */

@@ -1,6 +1,6 @@
 package dev.quire.ingestion.work;
 
-import dev.quire.ingestion.store.Db;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -151,7 +151,7 @@ public class WorkQueue {
 
     /** A transaction that reads the queue across tenants (the queue's row-level policy lets workers in). */
     private <T> T queue(Db.Work<T> work) {
-        return db.system(c -> {
+        return db.tx(c -> {
             enter(c);
             return work.run(c);
         });

@@ -1,6 +1,10 @@
 package dev.quire.retrieval.api;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import dev.quire.retrieval.eval.EvaluationService;
 import dev.quire.retrieval.eval.EvaluationStore;
 import dev.quire.retrieval.search.KnowledgeBases;
@@ -74,7 +78,7 @@ public class EvaluationResource {
         if (!caller.canSee(kbId) || !searchStore.knowledgeBaseExists(caller.tenantId(), kbId)) {
             throw ApiException.notFound("knowledge base");
         }
-        caller.require(Caller.Role.ADMIN, Caller.ADMIN);
+        caller.require(Role.ADMIN, Scope.ADMIN);
         if (req == null) {
             throw ApiException.validation("a golden set is required");
         }
@@ -94,7 +98,7 @@ public class EvaluationResource {
         if (!caller.canSee(kbId)) {
             throw ApiException.notFound("knowledge base");
         }
-        caller.require(Caller.Role.VIEWER, Caller.READ);
+        caller.require(Role.VIEWER, Scope.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         var items = store.list(caller.tenantId(), kbId, n);
         // another tenant's knowledge base is 404, never an empty 200; an own one without chunks yet is confirmed

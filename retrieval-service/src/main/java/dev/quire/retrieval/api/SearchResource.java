@@ -3,6 +3,10 @@ package dev.quire.retrieval.api;
 import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.api.SearchResponse;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
 import dev.quire.retrieval.config.RetrievalConfig;
 import dev.quire.retrieval.search.KnowledgeBases;
 import dev.quire.retrieval.search.SearchService;
@@ -42,7 +46,7 @@ public class SearchResource {
                 && MessageDigest.isEqual(
                         secret.getBytes(StandardCharsets.UTF_8),
                         config.internalSecret().getBytes(StandardCharsets.UTF_8));
-        caller.require(Caller.Role.VIEWER, forChat && caller.hasScope(Caller.CHAT) ? Caller.CHAT : Caller.SEARCH);
+        caller.require(Role.VIEWER, forChat && caller.hasScope(Scope.CHAT) ? Scope.CHAT : Scope.SEARCH);
         if (req != null
                 && req.knowledgeBaseIds() != null
                 && !req.knowledgeBaseIds().isEmpty()) {

@@ -2,7 +2,7 @@ package dev.quire.retrieval.eval;
 
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.api.SearchRequest;
-import dev.quire.retrieval.api.ApiException;
+import dev.quire.platform.api.ApiException;
 import dev.quire.retrieval.search.SearchService;
 import dev.quire.retrieval.store.SearchStore;
 import jakarta.enterprise.context.ApplicationScoped;

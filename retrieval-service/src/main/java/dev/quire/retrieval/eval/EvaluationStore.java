@@ -2,7 +2,7 @@ package dev.quire.retrieval.eval;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quire.retrieval.store.Db;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

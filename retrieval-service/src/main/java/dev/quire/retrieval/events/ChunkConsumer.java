@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.DocumentChunked;
 import dev.quire.contracts.events.DocumentIndexed;
+import dev.quire.platform.events.EventPublisher;
 import dev.quire.retrieval.search.QueryEmbedder;
 import dev.quire.retrieval.store.ChunkStore;
 import io.smallrye.common.annotation.Blocking;

@@ -3,7 +3,7 @@ package dev.quire.retrieval.search;
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.api.SearchResponse;
-import dev.quire.retrieval.api.ApiException;
+import dev.quire.platform.api.ApiException;
 import dev.quire.retrieval.config.RetrievalConfig;
 import dev.quire.retrieval.store.SearchStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package dev.quire.retrieval.store;
 
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

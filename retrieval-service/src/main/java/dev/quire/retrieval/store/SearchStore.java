@@ -1,6 +1,7 @@
 package dev.quire.retrieval.store;
 
 import dev.quire.contracts.api.SearchHit;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

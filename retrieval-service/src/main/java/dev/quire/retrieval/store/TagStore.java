@@ -1,5 +1,6 @@
 package dev.quire.retrieval.store;
 
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;

@@ -1,10 +1,11 @@
 package dev.quire.tenant.api;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.auth.SigningKeys;
 import dev.quire.tenant.auth.TenantService;
 import dev.quire.tenant.events.AuditLog;
-import dev.quire.tenant.events.Outbox;
+import dev.quire.tenant.events.TenantChanges;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,14 +35,15 @@ public class AdminResource {
 
     private final TenantService tenants;
     private final SigningKeys keys;
-    private final Outbox outbox;
+    private final TenantChanges changes;
     private final AuditLog audit;
     private final Callers callers;
 
-    public AdminResource(TenantService tenants, SigningKeys keys, Outbox outbox, AuditLog audit, Callers callers) {
+    public AdminResource(
+            TenantService tenants, SigningKeys keys, TenantChanges changes, AuditLog audit, Callers callers) {
         this.tenants = tenants;
         this.keys = keys;
-        this.outbox = outbox;
+        this.changes = changes;
         this.audit = audit;
         this.callers = callers;
     }
@@ -121,7 +123,7 @@ public class AdminResource {
     public Map<String, Object> rotate() {
         var caller = admin();
         String kid = keys.rotate((c, k) -> {
-            outbox.tenantChanged(c, Outbox.PLATFORM, "keys-rotated", Map.of("kid", k));
+            changes.announce(c, TenantChanges.PLATFORM, "keys-rotated", Map.of("kid", k));
             audit.record(c, caller.tenantId(), caller.who(), "signing_key.rotate", "signing_key", k, "success", null);
         });
         return Map.of("kid", kid, "keys", keys.publicJwks().size());

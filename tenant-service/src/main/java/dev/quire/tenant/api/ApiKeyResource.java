@@ -1,10 +1,11 @@
 package dev.quire.tenant.api;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.auth.ApiKeyService;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.store.CredentialStore;
-import dev.quire.tenant.store.Db;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

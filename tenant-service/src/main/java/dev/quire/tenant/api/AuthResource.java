@@ -1,6 +1,8 @@
 package dev.quire.tenant.api;
 
 import dev.quire.contracts.Headers;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.ProblemMapper;
 import dev.quire.tenant.auth.ApiKeyService;
 import dev.quire.tenant.auth.AuthService;
 import dev.quire.tenant.config.TenantConfig;

@@ -1,9 +1,10 @@
 package dev.quire.tenant.api;
 
 import dev.quire.contracts.Claims;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.store.CredentialStore;
-import dev.quire.tenant.store.Db;
 import dev.quire.tenant.store.UserStore;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,7 @@
 package dev.quire.tenant.api;
 
 import dev.quire.contracts.Headers;
+import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.auth.ApiKeyService;
 import dev.quire.tenant.auth.OidcExchange;
 import dev.quire.tenant.auth.PrincipalStatus;

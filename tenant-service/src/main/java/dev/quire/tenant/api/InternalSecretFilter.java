@@ -1,6 +1,7 @@
 package dev.quire.tenant.api;
 
 import dev.quire.contracts.Headers;
+import dev.quire.platform.api.ProblemMapper;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.config.TenantConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;

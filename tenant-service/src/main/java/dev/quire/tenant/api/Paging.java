@@ -1,6 +1,7 @@
 package dev.quire.tenant.api;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package dev.quire.tenant.api;
 
+import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.TenantService;
 import dev.quire.tenant.events.Ledger;

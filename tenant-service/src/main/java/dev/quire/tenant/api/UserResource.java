@@ -1,6 +1,7 @@
 package dev.quire.tenant.api;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.UserService;
 import io.quarkus.security.Authenticated;

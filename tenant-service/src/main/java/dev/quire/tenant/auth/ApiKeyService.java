@@ -1,11 +1,11 @@
 package dev.quire.tenant.auth;
 
-import dev.quire.tenant.api.ApiException;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.api.Caller;
 import dev.quire.tenant.events.AuditLog;
-import dev.quire.tenant.events.Outbox;
+import dev.quire.tenant.events.TenantChanges;
 import dev.quire.tenant.store.CredentialStore;
-import dev.quire.tenant.store.Db;
 import dev.quire.tenant.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -36,16 +36,21 @@ public class ApiKeyService {
     private final UserStore users;
     private final TokenIssuer issuer;
     private final AuditLog audit;
-    private final Outbox outbox;
+    private final TenantChanges changes;
 
     public ApiKeyService(
-            Db db, CredentialStore credentials, UserStore users, TokenIssuer issuer, AuditLog audit, Outbox outbox) {
+            Db db,
+            CredentialStore credentials,
+            UserStore users,
+            TokenIssuer issuer,
+            AuditLog audit,
+            TenantChanges changes) {
         this.db = db;
         this.credentials = credentials;
         this.users = users;
         this.issuer = issuer;
         this.audit = audit;
-        this.outbox = outbox;
+        this.changes = changes;
     }
 
     public Created create(Caller caller, String name, List<String> requestedScopes, List<String> kbIds) {
@@ -122,7 +127,7 @@ public class ApiKeyService {
         if (credentials.revokeKey(c, tenantId, id)) {
             Map<String, Object> values = new HashMap<>();
             values.put("apiKeyId", id.toString());
-            outbox.tenantChanged(c, tenantId, "api-key-revoked", values);
+            changes.announce(c, tenantId, "api-key-revoked", values);
             audit.record(c, tenantId, who, "api_key.revoke", "api_key", id, "success", null);
         }
     }

@@ -1,9 +1,9 @@
 package dev.quire.tenant.auth;
 
-import dev.quire.tenant.api.ApiException;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.config.TenantConfig;
 import dev.quire.tenant.events.AuditLog;
-import dev.quire.tenant.store.Db;
 import dev.quire.tenant.store.TenantStore;
 import dev.quire.tenant.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.quire.tenant.auth;
 
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.config.TenantConfig;
-import dev.quire.tenant.store.Db;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

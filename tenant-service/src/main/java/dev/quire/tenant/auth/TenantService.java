@@ -1,11 +1,11 @@
 package dev.quire.tenant.auth;
 
-import dev.quire.tenant.api.ApiException;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.api.Caller;
 import dev.quire.tenant.config.TenantConfig;
 import dev.quire.tenant.events.AuditLog;
-import dev.quire.tenant.events.Outbox;
-import dev.quire.tenant.store.Db;
+import dev.quire.tenant.events.TenantChanges;
 import dev.quire.tenant.store.TenantStore;
 import dev.quire.tenant.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +48,7 @@ public class TenantService {
     private final UserStore users;
     private final PasswordHasher hasher;
     private final AuditLog audit;
-    private final Outbox outbox;
+    private final TenantChanges changes;
     private final TenantConfig config;
 
     public TenantService(
@@ -57,14 +57,14 @@ public class TenantService {
             UserStore users,
             PasswordHasher hasher,
             AuditLog audit,
-            Outbox outbox,
+            TenantChanges changes,
             TenantConfig config) {
         this.db = db;
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
-        this.outbox = outbox;
+        this.changes = changes;
         this.config = config;
     }
 
@@ -171,7 +171,7 @@ public class TenantService {
                 });
                 tenants.setOverrides(c, id, overrides);
                 var after = tenants.find(c, id).orElseThrow();
-                outbox.tenantChanged(c, id, "limits", limitValues(after));
+                changes.announce(c, id, "limits", limitValues(after));
                 audit.record(
                         c,
                         id,
@@ -185,7 +185,7 @@ public class TenantService {
             if (status != null && !status.equals(t.status())) {
                 tenants.setStatus(c, id, status);
                 String change = "suspended".equals(status) ? "suspended" : "activated";
-                outbox.tenantChanged(c, id, change, Map.of("status", status));
+                changes.announce(c, id, change, Map.of("status", status));
                 audit.record(
                         c,
                         id,
@@ -210,7 +210,7 @@ public class TenantService {
             UUID exportId = UUID.randomUUID();
             tenants.setStatus(c, id, "deleted");
             tenants.addExportRequest(c, exportId, id, admin.userId());
-            outbox.tenantChanged(c, id, "deleted", Map.of("status", "deleted", "exportRequestId", exportId.toString()));
+            changes.announce(c, id, "deleted", Map.of("status", "deleted", "exportRequestId", exportId.toString()));
             audit.record(
                     c, id, admin.who(), "tenant.delete", "tenant", id, "success", Map.of("exportRequestId", exportId));
             return new Deleted(tenants.find(c, id).orElseThrow(), exportId);
@@ -234,7 +234,7 @@ public class TenantService {
                 Map<String, Object> values = limitValues(after);
                 values.put("plan", plan);
                 values.put("previousPlan", t.plan());
-                outbox.tenantChanged(c, id, "plan", values);
+                changes.announce(c, id, "plan", values);
                 audit.record(
                         c,
                         id,

@@ -1,12 +1,12 @@
 package dev.quire.tenant.auth;
 
-import dev.quire.tenant.api.ApiException;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.api.Caller;
 import dev.quire.tenant.config.TenantConfig;
 import dev.quire.tenant.events.AuditLog;
-import dev.quire.tenant.events.Outbox;
+import dev.quire.tenant.events.TenantChanges;
 import dev.quire.tenant.store.CredentialStore;
-import dev.quire.tenant.store.Db;
 import dev.quire.tenant.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -32,7 +32,7 @@ public class UserService {
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final TenantConfig config;
-    private final Outbox outbox;
+    private final TenantChanges changes;
 
     public UserService(
             Db db,
@@ -42,8 +42,8 @@ public class UserService {
             PasswordHasher hasher,
             AuditLog audit,
             TenantConfig config,
-            Outbox outbox) {
-        this.outbox = outbox;
+            TenantChanges changes) {
+        this.changes = changes;
         this.db = db;
         this.users = users;
         this.credentials = credentials;
@@ -120,7 +120,7 @@ public class UserService {
             if (!role.equals(target.role())) {
                 users.setRole(c, caller.tenantId(), id, role);
                 // the gateway drops its view of this user at once: the old role stops working everywhere
-                outbox.tenantChanged(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
+                changes.announce(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
                 audit.record(
                         c,
                         caller.tenantId(),
@@ -149,7 +149,7 @@ public class UserService {
                 keys.revokeIn(c, caller.tenantId(), key, caller.who());
             }
             users.delete(c, caller.tenantId(), id);
-            outbox.tenantChanged(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
+            changes.announce(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
             audit.record(
                     c,
                     caller.tenantId(),

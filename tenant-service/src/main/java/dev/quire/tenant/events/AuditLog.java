@@ -2,7 +2,8 @@ package dev.quire.tenant.events;
 
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.AuditRecorded;
-import dev.quire.tenant.store.Db;
+import dev.quire.platform.db.Db;
+import dev.quire.platform.events.Outbox;
 import dev.quire.tenant.store.LedgerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.quire.tenant.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.contracts.events.DocumentIngestRequested;
-import dev.quire.tenant.store.Db;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.store.FootprintStore;
 import dev.quire.tenant.store.LedgerStore;
 import io.smallrye.common.annotation.Blocking;

@@ -1,6 +1,6 @@
 package dev.quire.tenant.events;
 
-import dev.quire.tenant.store.Db;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.store.LedgerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.contracts.events.RequestsCounted;
 import dev.quire.contracts.events.UsageRecorded;
-import dev.quire.tenant.store.Db;
+import dev.quire.platform.db.Db;
 import dev.quire.tenant.store.LedgerStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,6 +3,7 @@ package dev.quire.tenant.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.events.AuditRecorded;
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.quire.tenant.store;
 
+import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;

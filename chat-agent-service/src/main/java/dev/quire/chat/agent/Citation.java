@@ -1,8 +1,0 @@
-package dev.quire.chat.agent;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.UUID;
-
-/** A numbered source an answer refers to with {@code [n]}. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Citation(int n, UUID documentId, String chunkId, String filename, Integer page, String snippet) {}

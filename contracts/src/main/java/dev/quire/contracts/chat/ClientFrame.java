@@ -1,0 +1,61 @@
+package dev.quire.contracts.chat;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A frame a client sends on {@code /ws/chat}: the {@code type} names the record. The gateway parses each one once
+ * into this type, answers what does not parse with an {@link ServerFrame.Error}, and forwards only the re-serialised
+ * record; fields it does not know are dropped.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ClientFrame.UserMessage.class, name = "user_message"),
+    @JsonSubTypes.Type(value = ClientFrame.Cancel.class, name = "cancel"),
+    @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = ClientFrame.Auth.class, name = "auth")
+})
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface ClientFrame extends ChatFrame {
+
+    /**
+     * A question: {@code id} names the stream its answer frames carry. {@code reservationId} and
+     * {@code reservedTokens} are the gateway's (its admission of the turn); a client's values are never forwarded.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UserMessage(
+            String id,
+            String content,
+            UUID conversationId,
+            List<UUID> knowledgeBaseIds,
+            Integer maxTokens,
+            String reservationId,
+            Long reservedTokens)
+            implements ClientFrame {
+        /** The same message with the gateway's reservation (null, null: none). */
+        public UserMessage reserved(String reservation, Long tokens) {
+            return new UserMessage(id, content, conversationId, knowledgeBaseIds, maxTokens, reservation, tokens);
+        }
+    }
+
+    /** Stops the stream {@code id}; what was generated so far is kept. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Cancel(String id) implements ClientFrame {}
+
+    /** Asks for a {@link ServerFrame.Pong}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Ping(String id) implements ClientFrame {}
+
+    /** A fresh token for the open socket (same tenant and user), or the first frame of a socket opened without one. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Auth(String token) implements ClientFrame {}
+}

@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useState } from 'react';
+import { get, put } from '../api/client';
+import { role, type Session } from '../api/session';
+import type { Page, Tenant } from '../api/types';
+import { ErrorNote } from '../ui/Dialog';
+import { useAction } from '../ui/useAction';
+import type { Plan } from './types';
+
+const LIMIT_LABELS: Record<string, string> = {
+  requestsPerMinute: 'Requests per minute',
+  tokensPerMinute: 'Tokens per minute',
+  tokensPerDay: 'Tokens per day',
+  concurrentStreams: 'Concurrent chat streams',
+  maxDocuments: 'Documents',
+  maxStorageMb: 'Storage (MB)',
+  maxUploadMb: 'Upload size (MB)',
+  maxConnectors: 'Connectors',
+};
+
+/** The workspace's plan and its limits; the owner changes to another self-serve plan. */
+export function PlanPanel({ session }: { session: Session }) {
+  const [tenant, setTenant] = useState<Tenant | null>(null);
+  const [plans, setPlans] = useState<Plan[]>([]);
+  const [choice, setChoice] = useState('');
+  const { error, run } = useAction();
+  const isOwner = role(session) === 'owner';
+  const load = useCallback(
+    () =>
+      run(
+        get<Tenant>('/api/v1/tenant').then((t) => {
+          setTenant(t);
+          setChoice(t.plan);
+        }),
+      ),
+    [run],
+  );
+  useEffect(() => {
+    void load();
+    get<Page<Plan> | Plan[]>('/api/v1/plans')
+      .then((p) => setPlans(Array.isArray(p) ? p : p.items))
+      .catch(() => setPlans([]));
+  }, [load]);
+  if (!tenant) return <ErrorNote error={error} />;
+  return (
+    <section aria-label="Plan and limits">
+      <ErrorNote error={error} />
+      <p>
+        Workspace <strong>{tenant.name}</strong> is on the <strong>{tenant.plan}</strong> plan.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Limit</th>
+            <th scope="col">Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(tenant.limits ?? {}).map(([k, v]) => (
+            <tr key={k}>
+              <td>{LIMIT_LABELS[k] ?? k}</td>
+              <td>{String(v)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {isOwner && plans.some((p) => p.selfServe !== false) && (
+        <form
+          className="inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(put('/api/v1/tenant/plan', { plan: choice }).then(load));
+          }}
+        >
+          <label>
+            Change plan
+            <select value={choice} onChange={(e) => setChoice(e.target.value)}>
+              {plans
+                .filter((p) => p.selfServe !== false || p.id === tenant.plan)
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <button type="submit" disabled={choice === tenant.plan}>
+            Change
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

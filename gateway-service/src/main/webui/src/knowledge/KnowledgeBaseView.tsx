@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useState } from 'react';
+import { atLeast, type Session } from '../api/session';
+import type { DocumentItem, KnowledgeBase } from '../api/types';
+import { ErrorNote } from '../ui/Dialog';
+import { useAction } from '../ui/useAction';
+import { BulkToolbar } from './BulkToolbar';
+import { DocumentFilters } from './DocumentFilters';
+import { DocumentTable } from './DocumentTable';
+import { downloadDocument } from './download';
+import { PreviewDialog } from './PreviewDialog';
+import { TagDialog } from './TagDialog';
+import { UploadPanel } from './UploadPanel';
+import { useBulkJob, type BulkAction } from './useBulkJob';
+import { useDocumentFeed, type DocumentFilter } from './useDocumentFeed';
+import { useTenantTags } from './useTenantTags';
+import { useUploads } from './useUploads';
+
+/** One knowledge base: uploads, filters, bulk actions and the live document table. */
+export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBase; session: Session; onChanged: () => void }) {
+  const canUpload = atLeast(session, 'member');
+  const isAdmin = atLeast(session, 'admin');
+  const [filter, setFilter] = useState<DocumentFilter>({ status: '', tag: '', q: '' });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [preview, setPreview] = useState<DocumentItem | null>(null);
+  const [tagging, setTagging] = useState(false);
+  const action = useAction();
+  const { uploads, queue, active } = useUploads(() => {
+    void feed.load();
+    onChanged();
+  });
+  const feed = useDocumentFeed(kb.id, filter, action.run, active);
+  const { docs } = feed;
+  const tenantTags = useTenantTags();
+  const { job, start } = useBulkJob(kb.id, action);
+
+  // ?doc=<id> (from a citation) opens that document's preview
+  useEffect(() => {
+    const id = new URLSearchParams(window.location.search).get('doc');
+    if (id && docs && !preview) {
+      const d = docs.find((x) => x.id === id);
+      if (d) setPreview(d);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [docs]);
+
+  const { status, tag, q } = filter;
+  const shown = useMemo(
+    () =>
+      (docs ?? []).filter(
+        (d) =>
+          (!status || d.status === status) &&
+          (!tag || (d.tags ?? []).includes(tag)) &&
+          (!q || d.filename.toLowerCase().includes(q.toLowerCase())),
+      ),
+    [docs, status, tag, q],
+  );
+  const allTags = useMemo(
+    () => [...new Set([...tenantTags.tags, ...(docs ?? []).flatMap((d) => d.tags ?? [])])].sort(),
+    [docs, tenantTags.tags],
+  );
+
+  const bulk = async (a: BulkAction, tags?: string[]) => {
+    await start(a, [...selected], tags, () => setSelected(new Set()));
+    void feed.load();
+    void tenantTags.reload();
+  };
+
+  return (
+    <>
+      <header className="kb-head">
+        <h2>{kb.name}</h2>
+        {kb.description && <p className="muted">{kb.description}</p>}
+        <span className="badge" title="How document status reaches the page">
+          {feed.live === 'stream' ? 'Live' : 'Auto-refresh'}
+        </span>
+      </header>
+      <ErrorNote error={action.error} />
+      {canUpload && <UploadPanel kbId={kb.id} uploads={uploads} queue={queue} />}
+      <DocumentFilters value={filter} tags={allTags} onChange={setFilter} />
+      <BulkToolbar
+        job={job}
+        count={selected.size}
+        canEdit={canUpload}
+        canDelete={isAdmin}
+        onReprocess={() => void bulk('reprocess')}
+        onTag={() => setTagging(true)}
+        onDelete={() => void bulk('delete')}
+      />
+      <DocumentTable
+        docs={docs ? shown : null}
+        selected={selected}
+        onSelect={setSelected}
+        onPreview={setPreview}
+        onDownload={(d) => void action.run(downloadDocument(d), 'Download is not available yet.')}
+      />
+      {preview && <PreviewDialog doc={preview} onClose={() => setPreview(null)} />}
+      {tagging && (
+        <TagDialog
+          onClose={() => setTagging(false)}
+          onApply={(a, tags) => {
+            setTagging(false);
+            void bulk(a, tags);
+          }}
+        />
+      )}
+    </>
+  );
+}
