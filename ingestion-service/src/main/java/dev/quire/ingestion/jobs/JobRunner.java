@@ -1,9 +1,8 @@
 package dev.quire.ingestion.jobs;
 
 import dev.quire.contracts.events.AuditRecorded;
-import dev.quire.ingestion.DocumentActions;
-import dev.quire.ingestion.KnowledgeService;
-import dev.quire.ingestion.store.DocumentStore;
+import dev.quire.ingestion.document.DocumentService;
+import dev.quire.ingestion.document.DocumentStore;
 import dev.quire.platform.api.ApiException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +23,11 @@ public class JobRunner {
 
     private final JobStore jobs;
     private final DocumentStore docs;
-    private final KnowledgeService knowledge;
-    private final DocumentActions actions;
+    private final DocumentService actions;
 
-    public JobRunner(JobStore jobs, DocumentStore docs, KnowledgeService knowledge, DocumentActions actions) {
+    public JobRunner(JobStore jobs, DocumentStore docs, DocumentService actions) {
         this.jobs = jobs;
         this.docs = docs;
-        this.knowledge = knowledge;
         this.actions = actions;
     }
 
@@ -70,7 +67,7 @@ public class JobRunner {
                     .isPresent();
             boolean ok = inKb
                     && switch (job.action()) {
-                        case "delete" -> knowledge.deleteDocument(
+                        case "delete" -> actions.deleteDocument(
                                 tenant, new AuditRecorded.Actor(work.userId(), work.apiKeyId()), work.ip(), docId);
                         case "reprocess" -> actions.reprocess(tenant, docId).isPresent();
                         case "tag" -> actions.retag(tenant, job.knowledgeBaseId(), docId, work.tags(), true)

@@ -1,10 +1,10 @@
 package dev.quire.tenant.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.quire.tenant.store.CredentialStore;
-import dev.quire.tenant.store.LedgerStore;
-import dev.quire.tenant.store.TenantStore;
-import dev.quire.tenant.store.UserStore;
+import dev.quire.tenant.auth.CredentialStore;
+import dev.quire.tenant.tenant.TenantStore;
+import dev.quire.tenant.usage.LedgerStore;
+import dev.quire.tenant.user.UserStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class Views {
             long documentsDeleted,
             long documentsStored,
             long storageBytes) {
-        static Usage of(LedgerStore.UsageRow r) {
+        public static Usage of(LedgerStore.UsageRow r) {
             return new Usage(
                     r.requests(),
                     r.promptTokens(),
@@ -52,7 +52,7 @@ public final class Views {
             Map<String, Object> limits,
             Map<String, Object> limitOverrides,
             Instant createdAt) {
-        static AdminTenant of(TenantStore.TenantRow t) {
+        public static AdminTenant of(TenantStore.TenantRow t) {
             return new AdminTenant(
                     t.id(), t.name(), t.plan(), t.status(), t.limits(), t.limitOverrides(), t.createdAt());
         }
@@ -60,14 +60,14 @@ public final class Views {
 
     /** A tenant for other services: status, plan and effective limits. */
     public record InternalTenant(UUID id, String name, String status, String plan, Map<String, Object> limits) {
-        static InternalTenant of(TenantStore.TenantRow t) {
+        public static InternalTenant of(TenantStore.TenantRow t) {
             return new InternalTenant(t.id(), t.name(), t.status(), t.plan(), t.limits());
         }
     }
 
     /** A plan of the catalogue. */
     public record Plan(String id, String name, boolean selfServe, Map<String, Object> limits) {
-        static Plan of(TenantStore.PlanRow p) {
+        public static Plan of(TenantStore.PlanRow p) {
             return new Plan(p.id(), p.name(), p.selfServe(), p.limits());
         }
     }
@@ -75,7 +75,7 @@ public final class Views {
     /** A user; {@code invitationToken} appears only in the answer that created an invitation. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record User(UUID id, String email, String role, String status, Instant createdAt, String invitationToken) {
-        static User of(UserStore.UserRow u, String invitationToken) {
+        public static User of(UserStore.UserRow u, String invitationToken) {
             return new User(
                     u.id(), u.email(), u.role(), u.invited() ? "invited" : "active", u.createdAt(), invitationToken);
         }
@@ -92,7 +92,7 @@ public final class Views {
             Instant createdAt,
             Instant lastUsedAt,
             Instant revokedAt) {
-        static ApiKey of(CredentialStore.ApiKeyRow k) {
+        public static ApiKey of(CredentialStore.ApiKeyRow k) {
             return new ApiKey(
                     k.id(),
                     k.name(),
@@ -130,7 +130,7 @@ public final class Views {
             String outcome,
             String ip,
             Map<String, Object> detail) {
-        static AuditEvent of(LedgerStore.AuditRow r) {
+        public static AuditEvent of(LedgerStore.AuditRow r) {
             return new AuditEvent(
                     r.id(),
                     r.occurredAt(),
@@ -154,7 +154,7 @@ public final class Views {
             long documentsDeleted,
             long documentsStored,
             long storageBytes) {
-        static UsagePeriod of(LedgerStore.UsageRow r) {
+        public static UsagePeriod of(LedgerStore.UsageRow r) {
             return new UsagePeriod(
                     r.periodStart(),
                     r.requests(),

@@ -2,11 +2,10 @@ package dev.quire.tenant.auth;
 
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.Db;
+import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.config.TenantConfig;
-import dev.quire.tenant.events.AuditLog;
-import dev.quire.tenant.store.CredentialStore;
-import dev.quire.tenant.store.TenantStore;
-import dev.quire.tenant.store.UserStore;
+import dev.quire.tenant.tenant.TenantStore;
+import dev.quire.tenant.user.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;

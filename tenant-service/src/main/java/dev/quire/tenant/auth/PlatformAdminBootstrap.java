@@ -2,8 +2,8 @@ package dev.quire.tenant.auth;
 
 import dev.quire.platform.db.Db;
 import dev.quire.tenant.config.TenantConfig;
-import dev.quire.tenant.store.TenantStore;
-import dev.quire.tenant.store.UserStore;
+import dev.quire.tenant.tenant.TenantStore;
+import dev.quire.tenant.user.UserStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,8 +1,7 @@
 package dev.quire.tenant.auth;
 
 import dev.quire.platform.db.Db;
-import dev.quire.tenant.store.CredentialStore;
-import dev.quire.tenant.store.UserStore;
+import dev.quire.tenant.user.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

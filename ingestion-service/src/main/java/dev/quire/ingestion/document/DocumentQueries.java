@@ -1,0 +1,179 @@
+package dev.quire.ingestion.document;
+
+import dev.quire.platform.db.Db;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Document lists with filters and keyset paging, tag counts, extracted text, and the edits of reprocess and tags. */
+@ApplicationScoped
+public class DocumentQueries {
+    /** The list filters; null means "any". {@code q} is a case-insensitive filename substring. */
+    public record Filter(String status, String tag, String q) {}
+
+    /** One page of documents and the cursor after its last one (null: no more). */
+    public record Page(List<DocumentStore.Document> items, String nextCursor) {}
+
+    /** A tag with the number of documents carrying it. */
+    public record TagCount(String tag, long count) {}
+
+    /** The head of a document's extracted text and its full length in characters. */
+    public record Text(String text, long length) {}
+
+    private final Db db;
+
+    public DocumentQueries(Db db) {
+        this.db = db;
+    }
+
+    /** Newest first, keyset-paged on (created_at, id) so pages stay stable while documents arrive. */
+    public Page list(UUID tenantId, UUID kbId, Filter f, int limit, String cursor) {
+        Instant before = Instant.parse("9999-01-01T00:00:00Z");
+        UUID beforeId = new UUID(-1L, -1L);
+        if (cursor != null) {
+            String[] parts = decode(cursor);
+            before = Instant.parse(parts[0]);
+            beforeId = UUID.fromString(parts[1]);
+        }
+        final Instant b = before;
+        final UUID bid = beforeId;
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement("select " + DocumentStore.COLUMNS + " from documents where tenant_id = ?"
+                    + " and knowledge_base_id = ? and (?::text is null or status = ?)"
+                    + " and (?::text is null or ? = any(tags))"
+                    + " and (?::text is null or filename ilike ? escape '\\')"
+                    + " and (created_at, id) < (?, ?) order by created_at desc, id desc limit ?")) {
+                int i = 1;
+                ps.setObject(i++, tenantId);
+                ps.setObject(i++, kbId);
+                ps.setString(i++, f.status());
+                ps.setString(i++, f.status());
+                ps.setString(i++, f.tag());
+                ps.setString(i++, f.tag());
+                ps.setString(i++, f.q());
+                ps.setString(i++, f.q() == null ? null : "%" + likeEscape(f.q()) + "%");
+                ps.setTimestamp(i++, Timestamp.from(b));
+                ps.setObject(i++, bid);
+                ps.setInt(i, limit + 1);
+                var out = new ArrayList<DocumentStore.Document>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(DocumentStore.map(rs));
+                    }
+                }
+                String next = null;
+                if (out.size() > limit) {
+                    out.remove(limit);
+                    var last = out.get(limit - 1);
+                    next = encode(last.createdAt(), last.id());
+                }
+                return new Page(out, next);
+            }
+        });
+    }
+
+    /** The tenant's tags (only in {@code kbIds} when not null) in name order after {@code after}, with counts. */
+    public List<TagCount> tags(UUID tenantId, Collection<UUID> kbIds, String after, int limit) {
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement("select t, count(*) from documents d, unnest(d.tags) t"
+                    + " where d.tenant_id = ?" + (kbIds == null ? "" : " and d.knowledge_base_id = any(?)")
+                    + " and t > ? group by t order by t limit ?")) {
+                int i = 1;
+                ps.setObject(i++, tenantId);
+                if (kbIds != null) {
+                    ps.setArray(i++, c.createArrayOf("uuid", kbIds.toArray()));
+                }
+                ps.setString(i++, after == null ? "" : after);
+                ps.setInt(i, limit);
+                var out = new ArrayList<TagCount>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TagCount(rs.getString(1), rs.getLong(2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The first {@code maxChars} characters of the extracted text; empty when nothing was extracted yet. */
+    public Optional<Text> text(UUID tenantId, UUID docId, int maxChars) {
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement("select left(extracted_text, ?), length(extracted_text) from documents"
+                    + " where tenant_id = ? and id = ? and extracted_text is not null")) {
+                ps.setInt(1, maxChars);
+                ps.setObject(2, tenantId);
+                ps.setObject(3, docId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Text(rs.getString(1), rs.getLong(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Starts a new version (QUEUED, no chunk count yet) on the caller's connection; empty when not found. */
+    public Optional<DocumentStore.Document> newVersion(Connection c, UUID tenantId, UUID docId) throws SQLException {
+        try (var ps = c.prepareStatement("update documents set version = version + 1, status = 'QUEUED',"
+                + " error = null, chunk_count = null where tenant_id = ? and id = ? returning "
+                + DocumentStore.COLUMNS)) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, docId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(DocumentStore.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Adds ({@code add}) or removes tags on the caller's connection and returns the document with its new tags;
+     * empty when the tenant has no such document in {@code kbId}.
+     */
+    public Optional<DocumentStore.Document> retag(
+            Connection c, UUID tenantId, UUID kbId, UUID docId, List<String> tags, boolean add) throws SQLException {
+        String set = add
+                ? "tags = tags || array(select x from unnest(?::text[]) x where not x = any(tags))"
+                : "tags = array(select x from unnest(tags) x where not x = any(?::text[]))";
+        try (var ps = c.prepareStatement("update documents set " + set
+                + " where tenant_id = ? and knowledge_base_id = ? and id = ? returning " + DocumentStore.COLUMNS)) {
+            ps.setArray(1, c.createArrayOf("text", tags.toArray()));
+            ps.setObject(2, tenantId);
+            ps.setObject(3, kbId);
+            ps.setObject(4, docId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(DocumentStore.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static String encode(Instant at, UUID id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String[] decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("bad cursor");
+            }
+            Instant.parse(parts[0]);
+            UUID.fromString(parts[1]);
+            return Arrays.copyOf(parts, 2);
+        } catch (RuntimeException e) {
+            throw new dev.quire.platform.api.ApiException(400, "validation_failed", "cursor is not valid");
+        }
+    }
+}

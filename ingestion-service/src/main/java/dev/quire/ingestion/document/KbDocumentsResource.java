@@ -1,0 +1,127 @@
+package dev.quire.ingestion.document;
+
+import dev.quire.contracts.api.Page;
+import dev.quire.ingestion.audit.ClientIp;
+import dev.quire.ingestion.jobs.BulkJobs;
+import dev.quire.ingestion.knowledgebase.KnowledgeBaseStore;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** A knowledge base's documents: upload, list, bulk actions (one document by id: {@link DocumentResource}). */
+@Path("/api/v1/knowledge-bases/{kbId}/documents")
+@Authenticated
+public class KbDocumentsResource {
+    private final KnowledgeBaseStore kbs;
+    private final Uploads uploads;
+    private final JsonWebToken jwt;
+    private final Views views;
+    private final DocumentQueries queries;
+    private final BulkJobs bulkJobs;
+
+    public KbDocumentsResource(
+            KnowledgeBaseStore kbs,
+            Uploads uploads,
+            JsonWebToken jwt,
+            Views views,
+            DocumentQueries queries,
+            BulkJobs bulkJobs) {
+        this.kbs = kbs;
+        this.uploads = uploads;
+        this.jwt = jwt;
+        this.views = views;
+        this.queries = queries;
+        this.bulkJobs = bulkJobs;
+    }
+
+    /** Newest first; {@code status}, {@code tag} and {@code q} (filename substring) narrow; keyset cursor paging. */
+    @GET
+    public Page<Views.DocumentView> documents(
+            @PathParam("kbId") UUID kbId,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status,
+            @QueryParam("tag") String tag,
+            @QueryParam("q") String q) {
+        Caller caller = caller();
+        kbs.visibleTo(caller, kbId);
+        caller.require(Role.VIEWER, Scope.READ);
+        if (status != null && !status.isEmpty()) {
+            try {
+                dev.quire.contracts.DocumentStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.validation("unknown status " + status);
+            }
+        }
+        if (q != null && q.length() > 200) {
+            throw ApiException.validation("q has at most 200 characters");
+        }
+        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
+        var page = queries.list(
+                caller.tenantId(),
+                kbId,
+                new DocumentQueries.Filter(blankToNull(status), blankToNull(tag), blankToNull(q)),
+                n,
+                blankToNull(cursor));
+        return new Page<>(page.items().stream().map(views::document).toList(), page.nextCursor());
+    }
+
+    /** {@code {action: delete|reprocess|tag|untag, documentIds, tags?}} → 202 {@code {jobId}}, run in the background. */
+    @POST
+    @Path("bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response bulk(@PathParam("kbId") UUID kbId, BulkJobs.Request req, @Context HttpServerRequest http) {
+        Caller caller = caller();
+        kbs.visibleTo(caller, kbId);
+        UUID jobId = bulkJobs.create(caller, kbId, req, ClientIp.of(http));
+        return Response.accepted(Map.of("jobId", jobId)).build();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(
+            @PathParam("kbId") UUID kbId, @RestForm("file") List<FileUpload> files, @RestForm("tags") String tags)
+            throws Exception {
+        Caller caller = caller();
+        var kb = kbs.visibleTo(caller, kbId);
+        caller.require(Role.MEMBER, Scope.UPLOAD);
+        var received = new ArrayList<Uploads.Upload>();
+        for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
+            received.add(new Uploads.Upload(f.fileName(), Files.readAllBytes(f.uploadedFile())));
+        }
+        List<String> tagList = tags == null || tags.isBlank()
+                ? List.of()
+                : DocumentService.normalizeTags(Arrays.asList(tags.split(",")));
+        var accepted = uploads.accept(caller.tenantId(), kb, received, tagList, StorageQuota.of(jwt));
+        return Response.accepted(Page.of(accepted)).build();
+    }
+
+    private Caller caller() {
+        return Caller.from(jwt);
+    }
+}

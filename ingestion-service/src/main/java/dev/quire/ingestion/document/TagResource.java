@@ -1,0 +1,35 @@
+package dev.quire.ingestion.document;
+
+import dev.quire.contracts.api.Page;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The tenant's tags with how many documents carry each (an API key counts only its knowledge bases). */
+@Path("/api/v1/tags")
+@Authenticated
+public class TagResource {
+    private final DocumentQueries queries;
+    private final JsonWebToken jwt;
+
+    public TagResource(DocumentQueries queries, JsonWebToken jwt) {
+        this.queries = queries;
+        this.jwt = jwt;
+    }
+
+    /** In tag order; the cursor is the last tag of the page. */
+    @GET
+    public Page<DocumentQueries.TagCount> list(
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        Caller caller = Caller.from(jwt);
+        caller.require(Role.VIEWER, Scope.READ);
+        int n = limit == null ? 200 : Math.max(1, Math.min(200, limit));
+        var items = queries.tags(caller.tenantId(), caller.kbIds(), cursor, n);
+        return new Page<>(items, items.size() == n ? items.get(n - 1).tag() : null);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.quire.ingestion.knowledgebase;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.db.Db;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** Knowledge bases of a tenant. */
+@ApplicationScoped
+public class KnowledgeBaseStore {
+    /** A knowledge base with its document count and how many documents are in each status. */
+    public record KnowledgeBase(
+            UUID id,
+            String name,
+            String description,
+            long documentCount,
+            Map<String, Long> statusCounts,
+            String embeddingModel,
+            int dimension,
+            String language,
+            Chunking chunking,
+            Instant createdAt) {}
+
+    /** How a knowledge base's documents are cut: chunk size and overlap in the embedding model's word pieces. */
+    public record Chunking(int maxTokens, int overlapTokens) {}
+
+    private static final String SELECT = "select k.id, k.name, k.description, k.embedding_model, k.dimension,"
+            + " k.created_at, (select coalesce(jsonb_object_agg(status, n), '{}')::text from (select d.status,"
+            + " count(*) n from documents d where d.knowledge_base_id = k.id and d.tenant_id = k.tenant_id"
+            + " group by d.status) s), k.language, k.chunk_max_tokens, k.chunk_overlap_tokens from knowledge_bases k where k.tenant_id = ?";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Db db;
+
+    public KnowledgeBaseStore(Db db) {
+        this.db = db;
+    }
+
+    /** Inserts a knowledge base on the caller's connection, so an outbox row can join its transaction. */
+    public UUID insert(
+            Connection c,
+            UUID tenantId,
+            String name,
+            String description,
+            String model,
+            int dimension,
+            String language,
+            Chunking chunking)
+            throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (var ps = c.prepareStatement("insert into knowledge_bases(id, tenant_id, name, description,"
+                + " embedding_model, dimension, language, chunk_max_tokens, chunk_overlap_tokens)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, id);
+            ps.setObject(2, tenantId);
+            ps.setString(3, name);
+            ps.setString(4, description);
+            ps.setString(5, model);
+            ps.setInt(6, dimension);
+            ps.setString(7, language);
+            ps.setInt(8, chunking.maxTokens());
+            ps.setInt(9, chunking.overlapTokens());
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    /** Changes name, description and chunking on the caller's connection (null keeps a field); false if absent. */
+    public boolean update(Connection c, UUID tenantId, UUID id, String name, String description, Chunking chunking)
+            throws SQLException {
+        try (var ps = c.prepareStatement("update knowledge_bases set name = coalesce(?, name),"
+                + " description = coalesce(?, description), chunk_max_tokens = coalesce(?, chunk_max_tokens),"
+                + " chunk_overlap_tokens = coalesce(?, chunk_overlap_tokens) where tenant_id = ? and id = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, description);
+            ps.setObject(3, chunking == null ? null : chunking.maxTokens());
+            ps.setObject(4, chunking == null ? null : chunking.overlapTokens());
+            ps.setObject(5, tenantId);
+            ps.setObject(6, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Deletes a knowledge base with its documents on the caller's connection and returns their blobs (to delete after
+     * the commit); empty when the tenant has no such knowledge base.
+     */
+    public Optional<List<UUID>> delete(Connection c, UUID tenantId, UUID id) throws SQLException {
+        var blobs = new ArrayList<UUID>();
+        try (var ps = c.prepareStatement(
+                "select blob_id from documents where tenant_id = ? and knowledge_base_id = ? for update")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    blobs.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        try (var ps = c.prepareStatement("delete from knowledge_bases where tenant_id = ? and id = ?")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            return ps.executeUpdate() > 0 ? Optional.of(blobs) : Optional.empty();
+        }
+    }
+
+    public Optional<KnowledgeBase> find(UUID tenantId, UUID id) {
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement(SELECT + " and k.id = ?")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, id);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The tenant's knowledge base if this caller's token may see it; otherwise 404, whatever the role. */
+    public KnowledgeBase visibleTo(Caller caller, UUID kbId) {
+        return find(caller.tenantId(), kbId)
+                .filter(kb -> caller.canSee(kb.id()))
+                .orElseThrow(() -> ApiException.notFound("knowledge base"));
+    }
+
+    /** The newest knowledge bases created before {@code before}; {@code only} (null: all) narrows them in SQL. */
+    public List<KnowledgeBase> list(UUID tenantId, int limit, Instant before, Collection<UUID> only) {
+        return db.inTenant(tenantId, c -> {
+            try (var ps = c.prepareStatement(SELECT + " and k.created_at < ?"
+                    + (only == null ? "" : " and k.id = any(?)")
+                    + " order by k.created_at desc limit ?")) {
+                int i = 1;
+                ps.setObject(i++, tenantId);
+                ps.setObject(i++, java.sql.Timestamp.from(before));
+                if (only != null) {
+                    ps.setArray(i++, c.createArrayOf("uuid", only.toArray()));
+                }
+                ps.setInt(i, limit);
+                var out = new ArrayList<KnowledgeBase>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static KnowledgeBase map(ResultSet rs) throws SQLException {
+        Map<String, Long> counts;
+        try {
+            counts = JSON.readValue(rs.getString(7), new TypeReference<TreeMap<String, Long>>() {});
+        } catch (Exception e) {
+            throw new SQLException("bad status counts", e);
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return new KnowledgeBase(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                total,
+                counts,
+                rs.getString(4),
+                rs.getInt(5),
+                rs.getString(8),
+                new Chunking(rs.getInt(9), rs.getInt(10)),
+                rs.getTimestamp(6).toInstant());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.quire.tenant.apikey;
+
+import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.db.Db;
+import dev.quire.tenant.api.Paging;
+import dev.quire.tenant.api.Views;
+import dev.quire.tenant.auth.Callers;
+import dev.quire.tenant.auth.CredentialStore;
+import dev.quire.tenant.auth.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * API keys: every user manages their own keys (scopes within their role); admins see and revoke all of the tenant's.
+ * Through an API key these routes need the admin scope.
+ */
+@Path("/api/v1/api-keys")
+@Authenticated
+public class ApiKeyResource {
+    /** Body of a key creation. */
+    public record CreateKey(String name, List<String> scopes, List<String> knowledgeBaseIds) {}
+
+    private final ApiKeyService keys;
+    private final CredentialStore store;
+    private final Db db;
+    private final Callers callers;
+
+    public ApiKeyResource(ApiKeyService keys, CredentialStore store, Db db, Callers callers) {
+        this.keys = keys;
+        this.store = store;
+        this.db = db;
+        this.callers = callers;
+    }
+
+    @GET
+    public Page<Views.ApiKey> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        var caller = callers.current().requireKeyScope("admin");
+        int n = Paging.limit(limit, 50);
+        var key = Paging.cursor(cursor);
+        UUID onlyUser = Roles.atLeast(caller.role(), Roles.ADMIN) ? null : caller.userId();
+        var rows = db.tx(c -> store.keys(
+                c, caller.tenantId(), onlyUser, key == null ? null : key.time(), key == null ? null : key.id(), n + 1));
+        return Paging.page(rows, n, k -> new Paging.Key(k.createdAt(), k.id()), Views.ApiKey::of);
+    }
+
+    @POST
+    public Response create(CreateKey req) {
+        var caller = callers.current().requireKeyScope("admin");
+        if (req == null) {
+            throw ApiException.validation("a JSON body is required");
+        }
+        var created = keys.create(caller, req.name(), req.scopes(), req.knowledgeBaseIds());
+        var k = created.key();
+        return Response.status(201)
+                .entity(new Views.CreatedApiKey(
+                        k.id(), k.name(), k.prefix(), created.secret(), k.scopes(), k.kbIds(), k.createdAt()))
+                .build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") UUID id) {
+        var caller = callers.current().requireKeyScope("admin");
+        keys.revoke(caller, id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.quire.tenant.audit;
+
+import dev.quire.contracts.Topics;
+import dev.quire.contracts.events.AuditRecorded;
+import dev.quire.platform.db.Db;
+import dev.quire.platform.events.Outbox;
+import dev.quire.tenant.usage.LedgerStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records tenant-service's own actions: one row in {@code audit_events} on the action's transaction, and the same
+ * event on {@code audit.recorded} through the outbox (the consumer sees the event id and stores nothing twice).
+ */
+@ApplicationScoped
+public class AuditLog {
+    /** Who acted and from where. */
+    public record Who(UUID userId, UUID apiKeyId, String ip) {
+        public static Who user(UUID userId, String ip) {
+            return new Who(userId, null, ip);
+        }
+    }
+
+    private final LedgerStore ledger;
+    private final Outbox outbox;
+    private final Db db;
+
+    public AuditLog(LedgerStore ledger, Outbox outbox, Db db) {
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.db = db;
+    }
+
+    /** Records on the caller's transaction; note it points the transaction's tenant wall at {@code tenantId}. */
+    public void record(
+            Connection c,
+            UUID tenantId,
+            Who who,
+            String action,
+            String resourceType,
+            Object resourceId,
+            String outcome,
+            Map<String, Object> detail)
+            throws SQLException {
+        var e = new AuditRecorded(
+                UUID.randomUUID(),
+                tenantId,
+                Instant.now(),
+                new AuditRecorded.Actor(who == null ? null : who.userId(), who == null ? null : who.apiKeyId()),
+                action,
+                resourceType,
+                resourceId == null ? null : resourceId.toString(),
+                outcome,
+                who == null ? null : who.ip(),
+                detail);
+        ledger.addAudit(c, e);
+        outbox.add(c, Topics.AUDIT_RECORDED, tenantId.toString(), e);
+    }
+
+    /** Records in a transaction of its own (sign-in attempts, which change nothing else). */
+    public void record(
+            UUID tenantId,
+            Who who,
+            String action,
+            String resourceType,
+            Object resourceId,
+            String outcome,
+            Map<String, Object> detail) {
+        db.tx(c -> {
+            record(c, tenantId, who, action, resourceType, resourceId, outcome, detail);
+            return null;
+        });
+    }
+}

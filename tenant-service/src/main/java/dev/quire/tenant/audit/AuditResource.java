@@ -1,0 +1,46 @@
+package dev.quire.tenant.audit;
+
+import dev.quire.contracts.api.Page;
+import dev.quire.tenant.api.Paging;
+import dev.quire.tenant.api.Views;
+import dev.quire.tenant.auth.Callers;
+import dev.quire.tenant.auth.Roles;
+import dev.quire.tenant.usage.Ledger;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+/** The tenant's audit log, newest first, for its admins. */
+@Path("/api/v1/audit-events")
+@Authenticated
+public class AuditResource {
+    private final Ledger ledger;
+    private final Callers callers;
+
+    public AuditResource(Ledger ledger, Callers callers) {
+        this.ledger = ledger;
+        this.callers = callers;
+    }
+
+    @GET
+    public Page<Views.AuditEvent> audit(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("action") String action,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        var caller = callers.current().require(Roles.ADMIN, "read");
+        int n = Paging.limit(limit, 50);
+        var key = Paging.cursor(cursor);
+        var rows = ledger.audit(
+                caller.tenantId(),
+                Paging.instant(from, "from"),
+                Paging.instant(to, "to"),
+                action,
+                key == null ? null : key.time(),
+                key == null ? null : key.id(),
+                n + 1);
+        return Paging.page(rows, n, r -> new Paging.Key(r.occurredAt(), r.id()), Views.AuditEvent::of);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.quire.tenant.auth;
+
+import dev.quire.contracts.Headers;
+import dev.quire.platform.api.ProblemMapper;
+import dev.quire.tenant.config.TenantConfig;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/** Refuses every {@code /internal/**} request without the shared internal secret, before routing (401). */
+public class InternalSecretFilter {
+    private final TenantConfig config;
+
+    public InternalSecretFilter(TenantConfig config) {
+        this.config = config;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Response guard(ContainerRequestContext ctx) {
+        String path = ctx.getUriInfo().getPath();
+        if (!path.startsWith("/internal/") && !path.equals("/internal")) {
+            return null;
+        }
+        if (Secrets.equal(ctx.getHeaderString(Headers.INTERNAL_SECRET), config.internalSecret())) {
+            return null;
+        }
+        return ProblemMapper.problemBuilder(
+                        401,
+                        "invalid_token",
+                        "internal routes need the internal secret",
+                        ctx.getHeaderString(Headers.REQUEST_ID))
+                .build();
+    }
+}

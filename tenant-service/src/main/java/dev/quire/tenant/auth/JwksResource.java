@@ -1,0 +1,23 @@
+package dev.quire.tenant.auth;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** The public signing keys: the active one and those retired within the overlap. */
+@Path("/.well-known/jwks.json")
+public class JwksResource {
+    private final SigningKeys keys;
+
+    public JwksResource(SigningKeys keys) {
+        this.keys = keys;
+    }
+
+    @GET
+    public Response jwks() {
+        return Response.ok(Map.of("keys", keys.publicJwks()))
+                .header("Cache-Control", "public, max-age=60")
+                .build();
+    }
+}

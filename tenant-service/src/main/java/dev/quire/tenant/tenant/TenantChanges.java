@@ -1,0 +1,32 @@
+package dev.quire.tenant.tenant;
+
+import dev.quire.contracts.Topics;
+import dev.quire.contracts.events.TenantChanged;
+import dev.quire.platform.events.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Announces a change of a tenant on {@code tenant.changed} (keyed by the tenant id) through the outbox. */
+@ApplicationScoped
+public class TenantChanges {
+    /** The tenant id of platform-wide changes such as a signing-key rotation. */
+    public static final UUID PLATFORM = new UUID(0, 0);
+
+    private final Outbox outbox;
+
+    public TenantChanges(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public void announce(Connection c, UUID tenantId, String change, Map<String, Object> values) throws SQLException {
+        outbox.add(
+                c,
+                Topics.TENANT_CHANGED,
+                tenantId.toString(),
+                new TenantChanged(UUID.randomUUID(), tenantId, Instant.now(), change, values));
+    }
+}

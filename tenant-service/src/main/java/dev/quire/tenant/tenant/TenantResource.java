@@ -1,0 +1,52 @@
+package dev.quire.tenant.tenant;
+
+import dev.quire.platform.api.ApiException;
+import dev.quire.tenant.api.Views;
+import dev.quire.tenant.auth.Callers;
+import dev.quire.tenant.auth.Roles;
+import dev.quire.tenant.usage.Ledger;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+
+/** The caller's own tenant and its self-serve plan change. */
+@Path("/api/v1/tenant")
+public class TenantResource {
+    /** Body of a plan change. */
+    public record PlanChange(String plan) {}
+
+    private final TenantService tenants;
+    private final Ledger ledger;
+    private final Callers callers;
+
+    public TenantResource(TenantService tenants, Ledger ledger, Callers callers) {
+        this.tenants = tenants;
+        this.ledger = ledger;
+        this.callers = callers;
+    }
+
+    @GET
+    @Authenticated
+    public Views.Tenant get() {
+        var caller = callers.current().require(Roles.VIEWER, "read");
+        return view(tenants.get(caller.tenantId()));
+    }
+
+    /** The owner moves their tenant to another self-serve plan. */
+    @PUT
+    @Path("plan")
+    @Authenticated
+    public Views.Tenant changePlan(PlanChange req) {
+        var caller = callers.current().require(Roles.OWNER, "admin");
+        if (req == null) {
+            throw ApiException.validation("a JSON body is required");
+        }
+        return view(tenants.setPlan(caller, caller.tenantId(), req.plan(), true));
+    }
+
+    private Views.Tenant view(dev.quire.tenant.tenant.TenantStore.TenantRow t) {
+        return new Views.Tenant(
+                t.id(), t.name(), t.plan(), t.status(), t.limits(), Views.Usage.of(ledger.today(t.id())));
+    }
+}

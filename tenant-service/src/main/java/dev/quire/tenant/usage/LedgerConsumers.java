@@ -1,0 +1,81 @@
+package dev.quire.tenant.usage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.contracts.events.AuditRecorded;
+import dev.quire.contracts.events.RequestsCounted;
+import dev.quire.contracts.events.UsageRecorded;
+import dev.quire.platform.db.Db;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Feeds the usage ledger from {@code usage.recorded} and {@code usage.requests}, and the audit log from
+ * {@code audit.recorded}; each event is applied once however often it is delivered.
+ */
+@ApplicationScoped
+public class LedgerConsumers {
+    private final ObjectMapper json;
+    private final Db db;
+    private final LedgerStore ledger;
+
+    public LedgerConsumers(ObjectMapper json, Db db, LedgerStore ledger) {
+        this.json = json;
+        this.db = db;
+        this.ledger = ledger;
+    }
+
+    @Incoming("usage-recorded")
+    @Blocking
+    public void onUsage(String payload) throws Exception {
+        var e = json.readValue(payload, UsageRecorded.class);
+        if (e.eventId() == null || e.tenantId() == null) {
+            throw new IllegalArgumentException("usage.recorded without eventId or tenantId");
+        }
+        db.inTenant(e.tenantId(), c -> {
+            if (ledger.firstSight(c, e.eventId())) {
+                ledger.addUsage(
+                        c,
+                        e.tenantId(),
+                        at(e.occurredAt()),
+                        0,
+                        Math.max(0, e.promptTokens()),
+                        Math.max(0, e.completionTokens()));
+            }
+            return null;
+        });
+    }
+
+    @Incoming("usage-requests")
+    @Blocking
+    public void onRequests(String payload) throws Exception {
+        var e = json.readValue(payload, RequestsCounted.class);
+        if (e.eventId() == null || e.tenantId() == null) {
+            throw new IllegalArgumentException("usage.requests without eventId or tenantId");
+        }
+        db.inTenant(e.tenantId(), c -> {
+            if (ledger.firstSight(c, e.eventId())) {
+                ledger.addUsage(c, e.tenantId(), at(e.occurredAt()), Math.max(0, e.requests()), 0, 0);
+            }
+            return null;
+        });
+    }
+
+    @Incoming("audit-recorded")
+    @Blocking
+    public void onAudit(String payload) throws Exception {
+        var e = json.readValue(payload, AuditRecorded.class);
+        if (e.eventId() == null || e.tenantId() == null || e.action() == null) {
+            throw new IllegalArgumentException("audit.recorded without eventId, tenantId or action");
+        }
+        db.tx(c -> {
+            ledger.addAudit(c, e);
+            return null;
+        });
+    }
+
+    private static Instant at(Instant occurredAt) {
+        return occurredAt == null ? Instant.now() : occurredAt;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.quire.tenant.usage;
+
+import dev.quire.platform.api.ApiException;
+import dev.quire.tenant.api.Paging;
+import dev.quire.tenant.api.Views;
+import dev.quire.tenant.auth.Callers;
+import dev.quire.tenant.auth.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Usage per period; any role may read its tenant's usage. */
+@Path("/api/v1/usage")
+@Authenticated
+public class UsageResource {
+    private final Ledger ledger;
+    private final Callers callers;
+
+    public UsageResource(Ledger ledger, Callers callers) {
+        this.ledger = ledger;
+        this.callers = callers;
+    }
+
+    @GET
+    public Views.UsageReport usage(
+            @QueryParam("from") String fromParam,
+            @QueryParam("to") String toParam,
+            @QueryParam("granularity") String granularityParam,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        var caller = callers.current().require(Roles.VIEWER, "read");
+        String granularity = granularityParam == null || granularityParam.isBlank() ? "day" : granularityParam;
+        if (!granularity.equals("day") && !granularity.equals("hour")) {
+            throw ApiException.validation("granularity must be hour or day");
+        }
+        Instant to = Paging.instant(toParam, "to");
+        if (to == null) {
+            to = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        }
+        Instant from = Paging.instant(fromParam, "from");
+        if (from == null) {
+            from = to.minus(granularity.equals("day") ? Duration.ofDays(30) : Duration.ofHours(24));
+        }
+        if (!from.isBefore(to)) {
+            throw ApiException.validation("from must be before to");
+        }
+        int n = Paging.limit(limit, 200);
+        var key = Paging.cursor(cursor);
+        var rows = ledger.usage(caller.tenantId(), from, to, granularity, key == null ? null : key.time(), n + 1);
+        var page = Paging.page(rows, n, r -> new Paging.Key(r.periodStart(), null), Views.UsagePeriod::of);
+        return new Views.UsageReport(
+                page.items(),
+                page.nextCursor(),
+                granularity,
+                from,
+                to,
+                Views.Usage.of(ledger.totals(caller.tenantId(), from, to)),
+                Views.Usage.of(ledger.today(caller.tenantId())));
+    }
+}
