@@ -158,14 +158,21 @@ kafka_up() {
       sleep 0.1
     done
   fi
-  local topics_cmd=(java -cp "$KAFKA_DIR/lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT")
+  # a short-lived client: C1 and the serial collector start it in ~2/3 of the time
+  local topics_cmd=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$KAFKA_DIR/lib/*"
+    org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT")
   for i in $(seq 1 60); do
     "${topics_cmd[@]}" --list >"$KAFKA_DIR/topics.txt" 2>/dev/null && break
     sleep 1
   done
+  # one JVM per topic, all at once: 17 one after the other took ~30 s on 2 cores, together ~19 s
+  local pids=() t p
   for t in "${TOPICS[@]}"; do
-    grep -qx "$t" "$KAFKA_DIR/topics.txt" || "${topics_cmd[@]}" --create --if-not-exists --topic "$t" --partitions "$PARTITIONS" --replication-factor 1 >/dev/null
+    grep -qx "$t" "$KAFKA_DIR/topics.txt" && continue
+    "${topics_cmd[@]}" --create --if-not-exists --topic "$t" --partitions "$PARTITIONS" --replication-factor 1 >/dev/null &
+    pids+=($!)
   done
+  for p in "${pids[@]}"; do wait "$p" || { log "creating a Kafka topic failed"; exit 1; }; done
 }
 
 redis_up() {
@@ -181,10 +188,10 @@ redis_up() {
 case "${1:-up}" in
   up)
     mkdir -p "$QUIRE_HOME"
-    # what running needs, in one apt-get: curl (the scripts), unzip (mvnw), a JDK, tesseract (OCR at run time),
+    # what running needs, in one apt-get: curl (the scripts), unzip (mvnw), procps (pgrep), a JDK, tesseract (OCR),
     # PostgreSQL, Redis, and pgvector's build tools while pgvector is missing
-    pkgs=(curl unzip ca-certificates tesseract-ocr tesseract-ocr-eng fonts-dejavu-core postgresql-15 postgresql-client-15
-          redis-server)
+    pkgs=(curl unzip ca-certificates procps tesseract-ocr tesseract-ocr-eng fonts-dejavu-core postgresql-15
+          postgresql-client-15 redis-server)
     command -v javac >/dev/null || pkgs+=(openjdk-17-jdk-headless)
     if ! pgvector_installed; then pgvector_source_entry; pkgs+=("${PGVECTOR_BUILD_DEPS[@]}"); fi
     apt_install "${pkgs[@]}"

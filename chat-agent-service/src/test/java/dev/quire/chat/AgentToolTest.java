@@ -10,17 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,22 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
 @WithTestResource(FakeLlm.class)
-class AgentToolTest {
-    @TestHTTPResource("/ws/chat")
-    URI http;
-
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
-    private final UUID tenant = UUID.randomUUID();
-    private final UUID user = UUID.randomUUID();
+class AgentToolTest extends MemberChat {
     private final UUID kb = UUID.randomUUID();
-    private final String member = Tokens.of(tenant, user, "member");
-
-    private URI ws() {
-        return URI.create(http.toString().replaceFirst("^http", "ws"));
-    }
 
     private List<JsonNode> ask(String token, String content) throws Exception {
         try (var client = WsClient.connect(ws(), token)) {

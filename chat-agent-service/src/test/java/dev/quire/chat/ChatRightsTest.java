@@ -9,35 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** Who may chat, read and change conversations: roles, API-key scopes, kb_ids and conversation ownership. */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
-class ChatRightsTest {
-    @TestHTTPResource("/ws/chat")
-    URI http;
-
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
-    private final UUID tenant = UUID.randomUUID();
-    private final UUID user = UUID.randomUUID();
-    private final String member = Tokens.of(tenant, user, "member");
-
-    private URI ws() {
-        return URI.create(http.toString().replaceFirst("^http", "ws"));
-    }
-
+class ChatRightsTest extends MemberChat {
     private static String message(String body) {
         return "{\"type\":\"user_message\",\"id\":\"m\"," + body + "}";
     }

@@ -10,44 +10,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Token reservations cap answers, every answer publishes usage.recorded, and SSE streams the WebSocket's frames. */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
-class ChatUsageTest {
+class ChatUsageTest extends MemberChat {
     /** One sentence of about 1000 characters: its prompt alone is about 380 estimated tokens. */
     private static final String LONG_SENTENCE =
             "Employees travel by train " + "and book the cheapest fare available for the journey ".repeat(18) + ".";
 
-    @TestHTTPResource("/ws/chat")
-    URI http;
-
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
-    private final UUID tenant = UUID.randomUUID();
-    private final UUID user = UUID.randomUUID();
-    private final String member = Tokens.of(tenant, user, "member");
-
     @BeforeEach
     void seed() throws Exception {
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), LONG_SENTENCE)));
-    }
-
-    private URI ws() {
-        return URI.create(http.toString().replaceFirst("^http", "ws"));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.quire.chat;
 
+import static dev.quire.platform.testing.Problems.openAiError;
+import static dev.quire.platform.testing.Problems.problem;
+import static dev.quire.platform.testing.Problems.validationFailed;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.quire.platform.testing.Tokens;
@@ -12,7 +14,6 @@ import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -35,14 +36,6 @@ class CleanErrorsTest {
 
     private URI ws() {
         return URI.create(http.toString().replaceFirst("^http", "ws"));
-    }
-
-    private static void validationFailed(Response r) {
-        r.then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("validation_failed"))
-                .body("detail", not(emptyOrNullString()));
     }
 
     private String conversation() {
@@ -127,27 +120,20 @@ class CleanErrorsTest {
                 "{\"model\":\"quire\"} {}",
                 "{\"model\":\"quire\",\"messages\":[{\"role\":\"user\",\"content\":\"a\\u0000\"}]}",
                 "[".repeat(50_000) + "]".repeat(50_000))) {
-            given().auth()
-                    .oauth2(member())
-                    .contentType(ContentType.JSON)
-                    .body(body)
-                    .post("/v1/chat/completions")
-                    .then()
-                    .statusCode(400)
-                    .body("error.type", equalTo("invalid_request_error"))
-                    .body("error.code", equalTo("validation_failed"));
+            openAiError(
+                    given().auth()
+                            .oauth2(member())
+                            .contentType(ContentType.JSON)
+                            .body(body)
+                            .post("/v1/chat/completions"),
+                    400,
+                    "validation_failed");
         }
     }
 
     @Test
     void nonUuidIdsAnswerAProblem() {
-        given().auth()
-                .oauth2(member())
-                .get("/api/v1/conversations/not-a-uuid")
-                .then()
-                .statusCode(404)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("not_found"));
+        problem(given().auth().oauth2(member()).get("/api/v1/conversations/not-a-uuid"), 404, "not_found");
         validationFailed(
                 given().auth().oauth2(member()).urlEncodingEnabled(false).get("/api/v1/conversations?limit=%00"));
     }

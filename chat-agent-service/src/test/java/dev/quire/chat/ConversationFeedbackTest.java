@@ -12,15 +12,12 @@ import dev.quire.chat.memory.MemoryId;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,25 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
-class ConversationFeedbackTest {
-    @TestHTTPResource("/ws/chat")
-    URI http;
-
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
+class ConversationFeedbackTest extends MemberChat {
     @Inject
     JdbcChatMemoryStore memory;
-
-    private final UUID tenant = UUID.randomUUID();
-    private final UUID user = UUID.randomUUID();
-    private final String member = Tokens.of(tenant, user, "member");
 
     /** Asks one question in a new conversation; returns the frames of the answer. */
     private List<JsonNode> ask(String content) throws Exception {
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
-        try (var client = WsClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")), member)) {
+        try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"q\",\"content\":"
                     + Fixtures.JSON.writeValueAsString(content) + "}");
             return client.untilEnd(Duration.ofSeconds(30));
@@ -158,7 +144,7 @@ class ConversationFeedbackTest {
                 .then()
                 .body("title", equalTo("New conversation"));
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
-        try (var client = WsClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")), member)) {
+        try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"t\",\"conversationId\":\"" + conversation
                     + "\",\"content\":\"Hi, what is the hotel cap for trips to Paris? I need it today.\"}");
             client.untilEnd(Duration.ofSeconds(30));

@@ -9,37 +9,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** Conversations with a (fake) model: the model-written title and an answer that dies mid-stream. */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
 @WithTestResource(FakeLlm.class)
-class ConversationModelTest {
-    @TestHTTPResource("/ws/chat")
-    URI http;
-
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
-    private final UUID tenant = UUID.randomUUID();
-    private final UUID user = UUID.randomUUID();
-    private final String member = Tokens.of(tenant, user, "member");
-
+class ConversationModelTest extends MemberChat {
     private List<JsonNode> ask(String conversationId, String content) throws Exception {
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
-        try (var client = WsClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")), member)) {
+        try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"m\","
                     + (conversationId == null ? "" : "\"conversationId\":\"" + conversationId + "\",")
                     + "\"content\":" + Fixtures.JSON.writeValueAsString(content) + "}");

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import static dev.quire.chat.FakeHttp.claimsOf;
+import static dev.quire.chat.FakeHttp.reply;
+import static dev.quire.chat.FakeHttp.tenantOf;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,17 +60,8 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        // small SSE writes must not wait for delayed ACKs (Nagle): read once, when the JDK server's config loads
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", this::handle);
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = FakeHttp.start(50, Executors.newCachedThreadPool(), this::handle);
+        base = FakeHttp.url(server);
         return Map.of(
                 "quire.chat.llm-base-url",
                 base + "/v1",
@@ -79,9 +73,7 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+        FakeHttp.stop(server);
     }
 
     /** The canary's URL on this server. */
@@ -340,28 +332,5 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String tenantOf(String authorization) throws IOException {
-        return claimsOf(authorization).path("tenant_id").asText("");
-    }
-
-    private static JsonNode claimsOf(String authorization) throws IOException {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return JSON.createObjectNode();
-        }
-        String[] parts = authorization.substring(7).split("\\.");
-        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-    }
-
-    private static void reply(HttpExchange ex, int status, String body) throws IOException {
-        if (body == null) {
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
     }
 }

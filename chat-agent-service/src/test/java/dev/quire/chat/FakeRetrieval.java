@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import static dev.quire.chat.FakeHttp.reply;
+import static dev.quire.chat.FakeHttp.tenantOf;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,25 +28,13 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        // small SSE writes must not wait for delayed ACKs (Nagle): read once, when the JDK server's config loads
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
-        return Map.of(
-                "quarkus.rest-client.retrieval.url",
-                "http://127.0.0.1:" + server.getAddress().getPort());
+        server = FakeHttp.start(0, null, this::handle);
+        return Map.of("quarkus.rest-client.retrieval.url", FakeHttp.url(server));
     }
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+        FakeHttp.stop(server);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -70,25 +60,5 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
                 reply(ex, 404, "{}");
             }
         }
-    }
-
-    private static String tenantOf(String authorization) throws IOException {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return "";
-        }
-        String[] parts = authorization.substring(7).split("\\.");
-        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-        return claims.path("tenant_id").asText("");
-    }
-
-    private static void reply(HttpExchange ex, int status, String body) throws IOException {
-        if (body == null) {
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
     }
 }

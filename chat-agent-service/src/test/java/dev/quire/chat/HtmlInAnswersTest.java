@@ -6,40 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** Raw HTML quoted from a document reaches no output: not the token stream, the stored answer or {@code /v1}. */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
-class HtmlInAnswersTest {
+class HtmlInAnswersTest extends MemberChat {
     private static final String PLANTED = "Trains are booked for short trips"
             + " <img src=\"https://canary.example/pixel.png/d=secret\" alt=\"train\">"
             + " <iframe src=\"https://canary.example/frame\"></iframe>"
             + " <video src=https://canary.example/v></video>"
             + " <a href=\"javascript:alert(1)\">see the policy</a>";
-
-    @TestHTTPResource("/ws/chat")
-    URI http;
-
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
-    private final UUID tenant = UUID.randomUUID();
-    private final UUID user = UUID.randomUUID();
-    private final String member = Tokens.of(tenant, user, "member");
 
     private static void assertNeutralised(String where, String text) {
         for (String bad : List.of("<img", "<iframe", "<video", "canary.example", "javascript:", "<a ")) {
@@ -53,7 +37,7 @@ class HtmlInAnswersTest {
     void rawHtmlFromADocumentIsNeutralisedInTheStreamTheStoredAnswerAndV1() throws Exception {
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), PLANTED + ".")));
         List<JsonNode> frames;
-        try (var client = WsClient.connect(URI.create(http.toString().replaceFirst("^http", "ws")), member)) {
+        try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"h\",\"content\":\"Are trains booked for short trips?\"}");
             frames = client.untilEnd(Duration.ofSeconds(30));
         }

@@ -23,19 +23,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
 @WithTestResource(FakeLlm.class)
-class OpenAiCompatTest {
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
+class OpenAiCompatTest extends MemberChat {
     @Inject
     @ConfigProperty(name = "quarkus.rest-client.ingestion.url")
     String ingestion;
 
-    private final UUID tenant = UUID.randomUUID();
-    private final UUID user = UUID.randomUUID();
     private final UUID kb = UUID.randomUUID();
-    private final String member = Tokens.of(tenant, user, "member");
 
     private static String body(String model, boolean stream, String question) {
         return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"messages\":["

@@ -1,8 +1,9 @@
 package dev.quire.gateway;
 
+import static dev.quire.platform.testing.Problems.openAiError;
+import static dev.quire.platform.testing.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,23 +16,13 @@ class CleanEdgeErrorsTest {
 
     @Test
     void headersTooLargeAre431WithAProblemBody() {
-        given().header("X-Padding", "x".repeat(20 * 1024))
-                .get("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(431)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("headers_too_large"))
+        problem(given().header("X-Padding", "x".repeat(20 * 1024)).get("/api/v1/knowledge-bases"), 431, "headers_too_large")
                 .body("status", equalTo(431));
     }
 
     @Test
     void headersTooLargeOnTheOpenAiSurfaceAreAnOpenAiError() {
-        given().header("X-Padding", "x".repeat(20 * 1024))
-                .get("/v1/models")
-                .then()
-                .statusCode(431)
-                .body("error.type", equalTo("invalid_request_error"))
-                .body("error.code", equalTo("headers_too_large"));
+        openAiError(given().header("X-Padding", "x".repeat(20 * 1024)).get("/v1/models"), 431, "headers_too_large");
     }
 
     /** Before its auth frame a browser socket is already upgraded: a too-big first frame still closes 1009. */

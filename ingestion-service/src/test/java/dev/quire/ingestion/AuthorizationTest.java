@@ -1,5 +1,9 @@
 package dev.quire.ingestion;
 
+import static dev.quire.platform.testing.AccessTable.ALL_SCOPES;
+import static dev.quire.platform.testing.AccessTable.ROLES;
+import static dev.quire.platform.testing.AccessTable.addOwnerKeyPerScope;
+import static dev.quire.platform.testing.AccessTable.assertEveryRow;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.AccessTable.Row;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,8 +37,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuthorizationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ROLES = List.of("viewer", "member", "admin", "owner");
-    private static final List<String> ALL_SCOPES = List.of("read", "search", "chat", "upload", "admin");
 
     /** The knowledge routes, each called against a knowledge base and a document in it. */
     enum Route {
@@ -53,9 +56,6 @@ class AuthorizationTest {
             this.destructive = destructive;
         }
     }
-
-    /** One line of the table: a route called with a token expects a status. */
-    record Row(Route route, String who, String token, int status) {}
 
     /** A knowledge base of tenant A and a document in it. */
     record Fixture(String kb, String doc) {}
@@ -101,8 +101,8 @@ class AuthorizationTest {
         };
     }
 
-    private List<Row> table() {
-        var rows = new ArrayList<Row>();
+    private List<Row<Route>> table() {
+        var rows = new ArrayList<Row<Route>>();
         Map<Route, int[]> byRole = new HashMap<>(); // viewer, member, admin, owner
         byRole.put(Route.LIST_KBS, new int[] {200, 200, 200, 200});
         byRole.put(Route.CREATE_KB, new int[] {403, 403, 201, 201});
@@ -115,13 +115,13 @@ class AuthorizationTest {
         for (Route r : Route.values()) {
             for (int i = 0; i < ROLES.size(); i++) {
                 String role = ROLES.get(i);
-                rows.add(new Row(r, role, Tokens.of(tenantA, role), byRole.get(r)[i]));
+                rows.add(new Row<>(r, role, Tokens.of(tenantA, role), byRole.get(r)[i]));
                 // the same role with an API key holding every scope behaves the same
-                rows.add(new Row(r, role + " key", Tokens.key(tenantA, role, ALL_SCOPES, null), byRole.get(r)[i]));
+                rows.add(new Row<>(r, role + " key", Tokens.key(tenantA, role, ALL_SCOPES, null), byRole.get(r)[i]));
                 // another tenant's objects are not found, whatever the role
                 if (r != Route.LIST_KBS && r != Route.CREATE_KB) {
-                    rows.add(new Row(r, "foreign " + role, Tokens.of(tenantB, role), 404));
-                    rows.add(new Row(r, "foreign " + role + " key", Tokens.key(tenantB, role, ALL_SCOPES, null), 404));
+                    rows.add(new Row<>(r, "foreign " + role, Tokens.of(tenantB, role), 404));
+                    rows.add(new Row<>(r, "foreign " + role + " key", Tokens.key(tenantB, role, ALL_SCOPES, null), 404));
                 }
             }
         }
@@ -131,18 +131,10 @@ class AuthorizationTest {
         byScope.put("upload", new int[] {403, 403, 403, 403, 202, 403, 403, 403});
         byScope.put("admin", new int[] {403, 201, 403, 403, 403, 403, 202, 204});
         byScope.put("search", new int[] {403, 403, 403, 403, 403, 403, 403, 403});
-        byScope.forEach((scope, expected) -> {
-            for (Route r : Route.values()) {
-                rows.add(new Row(
-                        r,
-                        "owner key [" + scope + "]",
-                        Tokens.key(tenantA, "owner", List.of(scope), null),
-                        expected[r.ordinal()]));
-            }
-        });
+        addOwnerKeyPerScope(rows, Route.values(), tenantA, byScope);
         // the scope never lifts the role: a member's admin-scoped key cannot manage knowledge
         for (Route r : List.of(Route.CREATE_KB, Route.DELETE_DOC, Route.DELETE_KB)) {
-            rows.add(new Row(r, "member key [admin]", Tokens.key(tenantA, "member", List.of("admin"), null), 403));
+            rows.add(new Row<>(r, "member key [admin]", Tokens.key(tenantA, "member", List.of("admin"), null), 403));
         }
         // a key limited to other knowledge bases does not find this one
         String elsewhere = Tokens.key(tenantA, "owner", ALL_SCOPES, List.of(UUID.randomUUID()));
@@ -153,7 +145,7 @@ class AuthorizationTest {
                         case CREATE_KB -> 201;
                         default -> 404;
                     };
-            rows.add(new Row(r, "owner key [other kb]", elsewhere, expected));
+            rows.add(new Row<>(r, "owner key [other kb]", elsewhere, expected));
         }
         return rows;
     }
@@ -161,24 +153,13 @@ class AuthorizationTest {
     @Test
     void everyRouteAnswersPerRoleScopeAndKnowledgeBaseTable() {
         Fixture shared = fixture();
-        List<String> wrong = new ArrayList<>();
-        List<Row> rows = table();
-        for (Row row : rows) {
-            // only an allowed destructive call uses up its fixture
-            Fixture f = row.route().destructive && row.status() < 300 ? fixture() : shared;
-            Response res = call(row.route(), row.token(), f);
-            if (res.statusCode() != row.status()) {
-                wrong.add(row.route() + " as " + row.who() + ": expected " + row.status() + ", got " + res.statusCode()
-                        + " " + res.body().asString());
-            } else if (row.status() >= 400) {
-                String code = res.jsonPath().getString("code");
-                String want = row.status() == 404 ? "not_found" : "forbidden";
-                if (!want.equals(code)) {
-                    wrong.add(row.route() + " as " + row.who() + ": code " + code + " instead of " + want);
-                }
-            }
-        }
-        assertEquals(List.of(), wrong, rows.size() + " rows checked");
+        // only an allowed destructive call uses up its fixture
+        assertEveryRow(
+                table(),
+                row -> call(
+                        row.route(),
+                        row.token(),
+                        row.route().destructive && row.status() < 300 ? fixture() : shared));
     }
 
     @Test

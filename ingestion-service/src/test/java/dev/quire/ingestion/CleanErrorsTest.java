@@ -1,17 +1,12 @@
 package dev.quire.ingestion;
 
+import static dev.quire.platform.testing.Problems.clientProblem;
+import static dev.quire.platform.testing.Problems.validationFailed;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.emptyOrNullString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.lessThan;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +20,6 @@ class CleanErrorsTest {
 
     private String owner() {
         return Tokens.of(tenant, "owner");
-    }
-
-    private static void validationFailed(Response r) {
-        r.then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("validation_failed"))
-                .body("detail", not(emptyOrNullString()));
-    }
-
-    private static void clientProblem(Response r) {
-        r.then()
-                .statusCode(greaterThanOrEqualTo(400))
-                .statusCode(lessThan(500))
-                .contentType(startsWith("application/problem+json"))
-                .body("code", not(emptyOrNullString()));
     }
 
     private String knowledgeBase() {

@@ -1,5 +1,9 @@
 package dev.quire.retrieval;
 
+import static dev.quire.platform.testing.AccessTable.ALL_SCOPES;
+import static dev.quire.platform.testing.AccessTable.ROLES;
+import static dev.quire.platform.testing.AccessTable.addOwnerKeyPerScope;
+import static dev.quire.platform.testing.AccessTable.assertEveryRow;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.platform.testing.AccessTable.Row;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.retrieval.search.QueryEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,8 +38,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuthorizationTest {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-    private static final List<String> ROLES = List.of("viewer", "member", "admin", "owner");
-    private static final List<String> ALL_SCOPES = List.of("read", "search", "chat", "upload", "admin");
     private static final String SECRET = "test-internal-secret-never-in-production";
 
     @Inject
@@ -47,9 +50,6 @@ class AuthorizationTest {
         RUN_EVALUATION,
         LIST_EVALUATIONS
     }
-
-    /** One line of the table: a route called with a token expects a status. */
-    record Row(Route route, String who, String token, int status) {}
 
     private final UUID tenantA = UUID.randomUUID();
     private final UUID tenantB = UUID.randomUUID();
@@ -127,8 +127,8 @@ class AuthorizationTest {
         };
     }
 
-    private List<Row> table() {
-        var rows = new ArrayList<Row>();
+    private List<Row<Route>> table() {
+        var rows = new ArrayList<Row<Route>>();
         Map<Route, int[]> byRole = new HashMap<>(); // viewer, member, admin, owner
         byRole.put(Route.SEARCH, new int[] {200, 200, 200, 200});
         byRole.put(Route.SEARCH_FROM_CHAT_AGENT, new int[] {200, 200, 200, 200});
@@ -137,17 +137,17 @@ class AuthorizationTest {
         for (Route r : Route.values()) {
             for (int i = 0; i < ROLES.size(); i++) {
                 String role = ROLES.get(i);
-                rows.add(new Row(r, role, Tokens.of(tenantA, role), byRole.get(r)[i]));
-                rows.add(new Row(r, role + " key", Tokens.key(tenantA, role, ALL_SCOPES, null), byRole.get(r)[i]));
+                rows.add(new Row<>(r, role, Tokens.of(tenantA, role), byRole.get(r)[i]));
+                rows.add(new Row<>(r, role + " key", Tokens.key(tenantA, role, ALL_SCOPES, null), byRole.get(r)[i]));
             }
             // a platform operator has no role in a tenant's knowledge
-            rows.add(new Row(r, "platform-admin", Tokens.of(tenantA, "platform-admin"), 403));
+            rows.add(new Row<>(r, "platform-admin", Tokens.of(tenantA, "platform-admin"), 403));
         }
         // another tenant's knowledge base is not found for running or listing evaluations, whatever the role
         for (String role : ROLES) {
-            rows.add(new Row(Route.LIST_EVALUATIONS, "foreign " + role, Tokens.of(tenantB, role), 404));
-            rows.add(new Row(Route.RUN_EVALUATION, "foreign " + role, Tokens.of(tenantB, role), 404));
-            rows.add(new Row(
+            rows.add(new Row<>(Route.LIST_EVALUATIONS, "foreign " + role, Tokens.of(tenantB, role), 404));
+            rows.add(new Row<>(Route.RUN_EVALUATION, "foreign " + role, Tokens.of(tenantB, role), 404));
+            rows.add(new Row<>(
                     Route.RUN_EVALUATION,
                     "foreign " + role + " key",
                     Tokens.key(tenantB, role, ALL_SCOPES, null),
@@ -160,47 +160,24 @@ class AuthorizationTest {
         byScope.put("read", new int[] {403, 403, 403, 200});
         byScope.put("admin", new int[] {403, 403, 201, 403});
         byScope.put("upload", new int[] {403, 403, 403, 403});
-        byScope.forEach((scope, expected) -> {
-            for (Route r : Route.values()) {
-                rows.add(new Row(
-                        r,
-                        "owner key [" + scope + "]",
-                        Tokens.key(tenantA, "owner", List.of(scope), null),
-                        expected[r.ordinal()]));
-            }
-        });
+        addOwnerKeyPerScope(rows, Route.values(), tenantA, byScope);
         // the scope never lifts the role
-        rows.add(new Row(
+        rows.add(new Row<>(
                 Route.RUN_EVALUATION,
                 "member key [admin]",
                 Tokens.key(tenantA, "member", List.of("admin"), null),
                 403));
         // a key limited to another knowledge base does not find this one
         String elsewhere = Tokens.key(tenantA, "owner", ALL_SCOPES, List.of(kb2));
-        rows.add(new Row(Route.RUN_EVALUATION, "owner key [kb2]", elsewhere, 404));
-        rows.add(new Row(Route.LIST_EVALUATIONS, "owner key [kb2]", elsewhere, 404));
+        rows.add(new Row<>(Route.RUN_EVALUATION, "owner key [kb2]", elsewhere, 404));
+        rows.add(new Row<>(Route.LIST_EVALUATIONS, "owner key [kb2]", elsewhere, 404));
         return rows;
     }
 
     @Test
     void everyRouteAnswersPerRoleScopeAndKnowledgeBaseTable() throws Exception {
         indexTwoKnowledgeBases();
-        List<String> wrong = new ArrayList<>();
-        List<Row> rows = table();
-        for (Row row : rows) {
-            Response res = call(row.route(), row.token());
-            if (res.statusCode() != row.status()) {
-                wrong.add(row.route() + " as " + row.who() + ": expected " + row.status() + ", got " + res.statusCode()
-                        + " " + res.body().asString());
-            } else if (row.status() >= 400) {
-                String code = res.jsonPath().getString("code");
-                String want = row.status() == 404 ? "not_found" : "forbidden";
-                if (!want.equals(code)) {
-                    wrong.add(row.route() + " as " + row.who() + ": code " + code + " instead of " + want);
-                }
-            }
-        }
-        assertEquals(List.of(), wrong, rows.size() + " rows checked");
+        assertEveryRow(table(), row -> call(row.route(), row.token()));
     }
 
     @Test

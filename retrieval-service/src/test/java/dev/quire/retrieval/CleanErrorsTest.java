@@ -1,15 +1,14 @@
 package dev.quire.retrieval;
 
+import static dev.quire.platform.testing.Problems.problem;
+import static dev.quire.platform.testing.Problems.validationFailed;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,14 +20,6 @@ class CleanErrorsTest {
 
     private String owner() {
         return Tokens.of(tenant, "owner");
-    }
-
-    private static void validationFailed(Response r) {
-        r.then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("validation_failed"))
-                .body("detail", not(emptyOrNullString()));
     }
 
     @Test
@@ -61,13 +52,7 @@ class CleanErrorsTest {
 
     @Test
     void nonUuidAndNulIdsInPathAndQueryAnswerAProblem() {
-        given().auth()
-                .oauth2(owner())
-                .get("/api/v1/knowledge-bases/not-a-uuid/evaluations")
-                .then()
-                .statusCode(404)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("not_found"));
+        problem(given().auth().oauth2(owner()).get("/api/v1/knowledge-bases/not-a-uuid/evaluations"), 404, "not_found");
         validationFailed(given().auth()
                 .oauth2(owner())
                 .urlEncodingEnabled(false)

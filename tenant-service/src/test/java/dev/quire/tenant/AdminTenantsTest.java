@@ -174,9 +174,7 @@ class AdminTenantsTest {
                 .statusCode(201)
                 .extract()
                 .path("secret");
-        String cookie = given().contentType(ContentType.JSON)
-                .body(Map.of("email", owner.email(), "password", Api.PASSWORD))
-                .post("/api/v1/auth/token")
+        String cookie = Api.signingIn(owner.email(), Api.PASSWORD)
                 .then()
                 .extract()
                 .header("Set-Cookie");
@@ -192,9 +190,7 @@ class AdminTenantsTest {
                     n -> owner.tenantId().toString().equals(n.path("tenantId").asText())
                             && "suspended".equals(n.path("change").asText()));
         }
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", owner.email(), "password", Api.PASSWORD))
-                .post("/api/v1/auth/token")
+        Api.signingIn(owner.email(), Api.PASSWORD)
                 .then()
                 .statusCode(401);
         given().cookie("quire_refresh", cookie)
@@ -231,9 +227,7 @@ class AdminTenantsTest {
                 .body("status", equalTo("deleted"))
                 .extract()
                 .path("exportRequestId");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", owner.email(), "password", Api.PASSWORD))
-                .post("/api/v1/auth/token")
+        Api.signingIn(owner.email(), Api.PASSWORD)
                 .then()
                 .statusCode(401);
         Api.internal().get("/internal/v1/tenants/" + owner.tenantId()).then().body("status", equalTo("deleted"));

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.Base64;
@@ -43,9 +44,7 @@ final class Api {
 
     static Account signup() {
         String email = email();
-        var body = given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "Acme", "email", email, "password", PASSWORD))
-                .post("/api/v1/auth/signup")
+        var body = signingUp(Map.of("tenantName", "Acme", "email", email, "password", PASSWORD))
                 .then()
                 .statusCode(201)
                 .extract()
@@ -57,10 +56,20 @@ final class Api {
                 body.getString("accessToken"));
     }
 
-    static String login(String email, String password) {
+    /** The answer to a sign-up with this body. */
+    static Response signingUp(Object body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/auth/signup");
+    }
+
+    /** The answer to a password sign-in. */
+    static Response signingIn(String email, String password) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password))
-                .post("/api/v1/auth/token")
+                .post("/api/v1/auth/token");
+    }
+
+    static String login(String email, String password) {
+        return signingIn(email, password)
                 .then()
                 .statusCode(200)
                 .extract()

@@ -18,28 +18,20 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AuthFlowTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static String email() {
-        return "u-" + UUID.randomUUID() + "@example.com";
-    }
-
     private static Map<String, String> signup(String email) {
         return Map.of("tenantName", "Acme", "email", email, "password", "correct horse battery");
     }
 
     @Test
     void signupReturnsTokenWithQuireClaims() throws Exception {
-        var body = given().contentType(ContentType.JSON)
-                .body(signup(email()))
-                .post("/api/v1/auth/signup")
+        var body = Api.signingUp(signup(Api.email()))
                 .then()
                 .statusCode(201)
                 .body("tenantId", notNullValue())
                 .body("expiresIn", equalTo(3600))
                 .extract()
                 .jsonPath();
-        JsonNode claims = claims(body.getString("accessToken"));
+        JsonNode claims = Api.claims(body.getString("accessToken"));
         assertEquals(body.getString("tenantId"), claims.get("tenant_id").asText());
         assertEquals(body.getString("userId"), claims.get("sub").asText());
         assertEquals(
@@ -54,18 +46,14 @@ class AuthFlowTest {
 
     @Test
     void signingUpWithARegisteredEmailAnswersLikeANewOneAndLeavesTheFirstAccountAlone() throws Exception {
-        String email = email();
-        var first = given().contentType(ContentType.JSON)
-                .body(signup(email))
-                .post("/api/v1/auth/signup")
+        String email = Api.email();
+        var first = Api.signingUp(signup(email))
                 .then()
                 .statusCode(201)
                 .extract()
                 .jsonPath();
         // the same status and fields as any sign-up: nothing tells that the address is registered
-        var second = given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "Other", "email", email.toUpperCase(), "password", "another password"))
-                .post("/api/v1/auth/signup")
+        var second = Api.signingUp(Map.of("tenantName", "Other", "email", email.toUpperCase(), "password", "another password"))
                 .then()
                 .statusCode(201)
                 .header("Set-Cookie", org.hamcrest.Matchers.startsWith("quire_refresh=qr_"))
@@ -76,28 +64,22 @@ class AuthFlowTest {
                 new java.util.TreeSet<>(second.getMap("$").keySet()));
         assertTrue(!first.getString("tenantId").equals(second.getString("tenantId")), "a tenant of its own");
         // each password opens its own account; the first one is unchanged
-        String firstLogin = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "correct horse battery"))
-                .post("/api/v1/auth/token")
+        String firstLogin = Api.signingIn(email, "correct horse battery")
                 .then()
                 .statusCode(200)
                 .extract()
                 .path("accessToken");
         assertEquals(
-                first.getString("tenantId"), claims(firstLogin).get("tenant_id").asText());
-        String secondLogin = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "another password"))
-                .post("/api/v1/auth/token")
+                first.getString("tenantId"), Api.claims(firstLogin).get("tenant_id").asText());
+        String secondLogin = Api.signingIn(email, "another password")
                 .then()
                 .statusCode(200)
                 .extract()
                 .path("accessToken");
         assertEquals(
                 second.getString("tenantId"),
-                claims(secondLogin).get("tenant_id").asText());
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "a third password"))
-                .post("/api/v1/auth/token")
+                Api.claims(secondLogin).get("tenant_id").asText());
+        Api.signingIn(email, "a third password")
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("invalid_credentials"));
@@ -105,28 +87,20 @@ class AuthFlowTest {
 
     @Test
     void passwordSignInIssuesTokenAndWrongPasswordIsUnauthorized() {
-        String email = email();
-        given().contentType(ContentType.JSON)
-                .body(signup(email))
-                .post("/api/v1/auth/signup")
+        String email = Api.email();
+        Api.signingUp(signup(email))
                 .then()
                 .statusCode(201);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "correct horse battery"))
-                .post("/api/v1/auth/token")
+        Api.signingIn(email, "correct horse battery")
                 .then()
                 .statusCode(200)
                 .body("tokenType", equalTo("Bearer"))
                 .body("accessToken", notNullValue());
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "wrong horse battery"))
-                .post("/api/v1/auth/token")
+        Api.signingIn(email, "wrong horse battery")
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("invalid_credentials"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", "nobody-" + email, "password", "whatever1"))
-                .post("/api/v1/auth/token")
+        Api.signingIn("nobody-" + email, "whatever1")
                 .then()
                 .statusCode(401);
     }
@@ -134,45 +108,33 @@ class AuthFlowTest {
     @Test
     void storedPasswordIsHashedNotPlain() {
         // the hash format is checked through sign-in with a password differing only in case
-        String email = email();
-        given().contentType(ContentType.JSON)
-                .body(signup(email))
-                .post("/api/v1/auth/signup")
+        String email = Api.email();
+        Api.signingUp(signup(email))
                 .then()
                 .statusCode(201);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "CORRECT HORSE BATTERY"))
-                .post("/api/v1/auth/token")
+        Api.signingIn(email, "CORRECT HORSE BATTERY")
                 .then()
                 .statusCode(401);
     }
 
     @Test
     void weakSignupIsRejectedWithProblem() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "x", "email", "not-an-email", "password", "longenough"))
-                .post("/api/v1/auth/signup")
+        Api.signingUp(Map.of("tenantName", "x", "email", "not-an-email", "password", "longenough"))
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("code", equalTo("validation_failed"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "x", "email", email(), "password", "short"))
-                .post("/api/v1/auth/signup")
+        Api.signingUp(Map.of("tenantName", "x", "email", Api.email(), "password", "short"))
                 .then()
                 .statusCode(400);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "x", "email", email(), "password", "longenough", "plan", "enterprise"))
-                .post("/api/v1/auth/signup")
+        Api.signingUp(Map.of("tenantName", "x", "email", Api.email(), "password", "longenough", "plan", "enterprise"))
                 .then()
                 .statusCode(400);
     }
 
     @Test
     void jwksPublishesTheSigningKeyAndTokensVerifyAgainstIt() {
-        String token = given().contentType(ContentType.JSON)
-                .body(signup(email()))
-                .post("/api/v1/auth/signup")
+        String token = Api.signingUp(signup(Api.email()))
                 .then()
                 .statusCode(201)
                 .extract()
@@ -196,9 +158,5 @@ class AuthFlowTest {
                 .statusCode(401)
                 .body("code", equalTo("invalid_token"));
         given().get("/api/v1/tenant").then().statusCode(401);
-    }
-
-    private static JsonNode claims(String jwt) throws Exception {
-        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
     }
 }

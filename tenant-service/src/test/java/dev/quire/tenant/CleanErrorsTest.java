@@ -1,8 +1,9 @@
 package dev.quire.tenant;
 
+import static dev.quire.platform.testing.Problems.problem;
+import static dev.quire.platform.testing.Problems.validationFailed;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyOrNullString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,14 +28,6 @@ class CleanErrorsTest {
     @org.junit.jupiter.api.BeforeEach
     void account() {
         token = Api.signup().token();
-    }
-
-    private void validationFailed(io.restassured.response.Response r) {
-        r.then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("validation_failed"))
-                .body("detail", not(emptyOrNullString()));
     }
 
     @Test
@@ -76,13 +69,7 @@ class CleanErrorsTest {
 
     @Test
     void nonUuidIdsAnswerAProblemWithACode() {
-        given().auth()
-                .oauth2(token)
-                .delete("/api/v1/api-keys/not-a-uuid")
-                .then()
-                .statusCode(404)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("not_found"));
+        problem(given().auth().oauth2(token).delete("/api/v1/api-keys/not-a-uuid"), 404, "not_found");
     }
 
     @Test
@@ -96,13 +83,7 @@ class CleanErrorsTest {
                 .statusCode(415)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", not(emptyOrNullString()));
-        given().auth()
-                .oauth2(token)
-                .put("/api/v1/api-keys")
-                .then()
-                .statusCode(405)
-                .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("method_not_allowed"));
+        problem(given().auth().oauth2(token).put("/api/v1/api-keys"), 405, "method_not_allowed");
     }
 
     /** The last wall: whatever NUL still reaches PostgreSQL is recognised (and answered 400 by ProblemMapper). */

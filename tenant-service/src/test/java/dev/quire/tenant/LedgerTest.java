@@ -139,10 +139,7 @@ class LedgerTest {
     void tenantServiceAuditsItsOwnActionsExactlyOnce() throws Exception {
         var owner = Api.signup();
         var admin = Api.member(owner, "admin");
-        RestAssured.given()
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", admin.email(), "password", "wrong password!"))
-                .post("/api/v1/auth/token")
+        Api.signingIn(admin.email(), "wrong password!")
                 .then()
                 .statusCode(401);
         String keyId = as(admin.token())

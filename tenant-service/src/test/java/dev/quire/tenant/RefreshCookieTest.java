@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 class RefreshCookieTest {
 
     private static String signInCookie(String email) {
-        String header = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", Api.PASSWORD))
-                .post("/api/v1/auth/token")
+        String header = Api.signingIn(email, Api.PASSWORD)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -37,9 +35,7 @@ class RefreshCookieTest {
     @Test
     void signInSetsAHardenedRefreshCookie() {
         var a = Api.signup();
-        String header = given().contentType(ContentType.JSON)
-                .body(Map.of("email", a.email(), "password", Api.PASSWORD))
-                .post("/api/v1/auth/token")
+        String header = Api.signingIn(a.email(), Api.PASSWORD)
                 .then()
                 .statusCode(200)
                 .extract()

@@ -137,9 +137,7 @@ class UsersAndRolesTest {
         as(admin.token()).get("/api/v1/users").then().statusCode(403);
         as(owner.token()).delete("/api/v1/users/" + admin.userId()).then().statusCode(204);
         as(admin.token()).get("/api/v1/tenant").then().statusCode(401).body("code", equalTo("invalid_token"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", admin.email(), "password", PASSWORD))
-                .post("/api/v1/auth/token")
+        Api.signingIn(admin.email(), PASSWORD)
                 .then()
                 .statusCode(401);
     }
@@ -178,9 +176,7 @@ class UsersAndRolesTest {
                 .statusCode(200)
                 .body("invitationToken", nullValue());
         // no password yet: password sign-in fails
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", "anything-at-all"))
-                .post("/api/v1/auth/token")
+        Api.signingIn(email, "anything-at-all")
                 .then()
                 .statusCode(401);
         String token = given().contentType(ContentType.JSON)
@@ -217,9 +213,7 @@ class UsersAndRolesTest {
                 .post("/api/v1/auth/password")
                 .then()
                 .statusCode(204);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", owner.email(), "password", PASSWORD))
-                .post("/api/v1/auth/token")
+        Api.signingIn(owner.email(), PASSWORD)
                 .then()
                 .statusCode(401);
         Api.login(owner.email(), "new password 123");

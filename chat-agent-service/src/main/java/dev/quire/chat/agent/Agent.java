@@ -29,6 +29,9 @@ import org.jboss.logging.Logger;
  * Answers one turn: check who may ask about what, search the caller's knowledge, generate with numbered citations
  * (LLM or offline) within the turn's token reservation, check the citations, persist the answer together with its
  * usage event, and stream every step as frames.
+ * One class because a turn's steps share one frame sink, one {@link LinkGuard} and one token reservation, and
+ * whichever step fails, what was already spent must still be stored with its usage event and the stream end with
+ * exactly one error or done frame: the sequence is the unit.
  */
 @ApplicationScoped
 public class Agent {

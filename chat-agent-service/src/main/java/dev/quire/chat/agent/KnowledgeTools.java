@@ -20,6 +20,9 @@ import java.util.UUID;
  * {@code create_chart}. Every tool runs as the caller (their token goes to retrieval-service, which takes tenant,
  * role and kb_ids from it) and inside the turn's knowledge bases; no tool fetches a URL or reaches outside Quire.
  * Retrieved text goes back to the model numbered and fenced as data with a per-turn nonce.
+ * One class because the declarations the model sees and the implementations must not drift from the allow-list, and
+ * the tools share one per-turn {@link Context}: {@code get_document} reads only what {@code search_knowledge_base}
+ * numbered there, and every result is fenced with its nonce.
  */
 @ApplicationScoped
 public class KnowledgeTools {

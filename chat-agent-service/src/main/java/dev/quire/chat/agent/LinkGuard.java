@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * they point at ({@code img} keeps its alt text), and any other tag is removed when it has an event handler, a
  * {@code style} with {@code url(}, or a URL attribute ({@code href}, {@code src}, {@code srcset}, …) outside the
  * allow-list, such as {@code javascript:} (a removed {@code <a>} keeps its text).
+ * One class because markdown and HTML are decided in one held-back stream: the scanner stops at every {@code [},
+ * {@code !} or {@code <}, picks the construct there and releases text only once it is decided, so both need the same
+ * pending buffer, host allow-list and neutralised count (two guards in a row would each hold back for the other).
  */
 public final class LinkGuard {
     private static final Pattern INLINE = Pattern.compile("^(!?)\\[([^\\]\\n]*)]\\(([^)\\n]*)\\)");

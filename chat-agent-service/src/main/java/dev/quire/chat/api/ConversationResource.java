@@ -11,6 +11,7 @@ import dev.quire.contracts.Topics;
 import dev.quire.contracts.api.Page;
 import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
@@ -36,6 +37,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * A user's conversations and their messages. Someone else's conversation is not found; reading needs the read
  * scope, anything that writes needs member and the chat scope.
+ * One class because every route is on {@code /api/v1/conversations} over the one {@link ConversationStore}, and
+ * each route on an existing conversation starts with the same ownership check, so someone else's conversation is
+ * 404 before any role is judged.
  */
 @Path("/api/v1/conversations")
 @Authenticated
@@ -135,7 +139,7 @@ public class ConversationResource {
                 "conversation",
                 id.toString(),
                 "success",
-                clientIp(http),
+                ClientIp.of(http),
                 null);
         if (!store.delete(
                 caller.tenantId(),
@@ -192,18 +196,9 @@ public class ConversationResource {
                 var sink = new SseSink(json, prepared.messageId().toString(), out);
                 agent.run(turn, prepared, sink, () -> sink.broken() || response.closed());
             };
-            return Response.ok(body)
-                    .type(MediaType.SERVER_SENT_EVENTS)
-                    .header("Cache-Control", "no-cache")
-                    .header("X-Accel-Buffering", "no")
-                    .build();
+            return Answers.events(body);
         }
-        var sink = new CollectingSink();
-        var answer = agent.run(turn, prepared, sink, response::closed);
-        if (answer == null) {
-            var error = sink.error();
-            throw new ApiException(status(error.code()), error.code(), error.message());
-        }
+        var answer = Answers.whole(agent, turn, prepared, response::closed);
         return Response.ok(answer).type(MediaType.APPLICATION_JSON).build();
     }
 
@@ -217,25 +212,5 @@ public class ConversationResource {
         if (title.length() > 200) {
             throw ApiException.validation("title is longer than 200 characters");
         }
-    }
-
-    private static int status(String code) {
-        return switch (code) {
-            case "invalid_token" -> 401;
-            case "forbidden" -> 403;
-            case "not_found" -> 404;
-            case "rate_limited" -> 429;
-            case "upstream_unavailable" -> 502;
-            default -> 500;
-        };
-    }
-
-    /** The client address the gateway forwarded, else the peer's. */
-    private static String clientIp(HttpServerRequest http) {
-        String forwarded = http.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].strip();
-        }
-        return http.remoteAddress() == null ? null : http.remoteAddress().host();
     }
 }

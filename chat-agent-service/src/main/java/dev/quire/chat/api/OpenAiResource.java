@@ -40,6 +40,9 @@ import org.jboss.logging.Logger;
  * A completion is one turn of the same agent as {@code /ws/chat}: same rights (chat), reservation, usage and
  * citations, which ride in a top-level {@code quire} object. Model {@code quire} searches everything the caller may
  * read, {@code quire:kb:<id>} one knowledge base.
+ * One class because both routes speak one naming scheme and one wire format: completions resolves the model names
+ * that models lists, and both build the OpenAI shapes (model entries, usage, finish_reason), the last two reused
+ * from here by {@link OpenAiStreamSink}.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -133,18 +136,9 @@ public class OpenAiResource {
                 var sink = new OpenAiStreamSink(json, id, model, created, out);
                 agent.run(turn, prepared, sink, () -> sink.broken() || response.closed());
             };
-            return Response.ok(body)
-                    .type(MediaType.SERVER_SENT_EVENTS)
-                    .header("Cache-Control", "no-cache")
-                    .header("X-Accel-Buffering", "no")
-                    .build();
+            return Answers.events(body);
         }
-        var sink = new CollectingSink();
-        var answer = agent.run(turn, prepared, sink, response::closed);
-        if (answer == null) {
-            var error = sink.error();
-            throw new ApiException(status(error.code()), error.code(), error.message());
-        }
+        var answer = Answers.whole(agent, turn, prepared, response::closed);
         ObjectNode out = json.createObjectNode();
         out.put("id", id);
         out.put("object", "chat.completion");
@@ -274,16 +268,5 @@ public class OpenAiResource {
         u.put("completion_tokens", completion);
         u.put("total_tokens", prompt + completion);
         return u;
-    }
-
-    static int status(String code) {
-        return switch (code) {
-            case "invalid_token" -> 401;
-            case "forbidden" -> 403;
-            case "not_found", "model_not_found" -> 404;
-            case "rate_limited" -> 429;
-            case "upstream_unavailable" -> 502;
-            default -> 500;
-        };
     }
 }

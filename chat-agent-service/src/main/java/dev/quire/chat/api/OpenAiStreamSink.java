@@ -58,8 +58,7 @@ final class OpenAiStreamSink extends JsonFrameSink {
             raw("data: [DONE]\n\n");
         } else if (frame instanceof ServerFrame.Error e) {
             String code = e.code() == null ? "internal_error" : e.code();
-            write(OpenAiError.of(
-                    OpenAiResource.status(code), code, e.message() == null ? "the answer failed" : e.message()));
+            write(OpenAiError.of(Answers.status(code), code, e.message() == null ? "the answer failed" : e.message()));
         }
         // steps, tool calls and charts have no place in OpenAI's stream
     }

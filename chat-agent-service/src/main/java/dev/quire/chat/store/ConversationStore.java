@@ -16,7 +16,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Conversations and their messages, always within one tenant and owned by one user. */
+/**
+ * Conversations and their messages, always within one tenant and owned by one user. One class because a conversation
+ * and its messages are one aggregate on one tenant-scoped connection: a new message touches its conversation's
+ * {@code updated_at}, a thread reads both tables, a delete takes the messages along, and the events that go with a
+ * write join the outbox in the same transaction.
+ */
 @ApplicationScoped
 public class ConversationStore {
     /** A conversation header. */

@@ -39,6 +39,9 @@ import org.jboss.logging.Logger;
  * and {@code reservedTokens}. An {@code auth} frame (the gateway forwards a client's fresh token, or an API key's
  * renewed internal one) replaces the connection's identity; a token of another user or tenant closes it 4401, and
  * so does the expiry of the connection's newest token (an {@code error} frame {@code invalid_token} first).
+ * One class because a websockets-next endpoint is one class, and its per-connection state — the renewed token, the
+ * expiry timer and the running streams' cancel flags, all keyed by connection id — is read by every frame handler
+ * and cleared together on close.
  */
 @WebSocket(path = "/ws/chat")
 @Authenticated

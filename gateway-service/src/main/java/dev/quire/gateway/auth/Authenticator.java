@@ -24,6 +24,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Turns a bearer credential into a {@link Principal}: a Quire JWT is verified here; an API key ({@code qk_…}) or
  * an external OIDC token is exchanged at tenant-service for a short-lived Quire JWT (cached until shortly before
  * it expires, dropped when the key is revoked); and the tenant must exist and be active.
+ * One class because the three credential kinds end in one check (tenant active, user and key live, service token
+ * signed with the current role), and the caches they fill — exchanged tokens, refusals, verified JWTs — are dropped
+ * together by the revocation and change hooks here.
  */
 @ApplicationScoped
 public class Authenticator {

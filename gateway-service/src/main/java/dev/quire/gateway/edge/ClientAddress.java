@@ -20,6 +20,9 @@ import org.jboss.logging.Logger;
  * (the right-most address that is not itself a trusted proxy), {@code X-Forwarded-Proto} and
  * {@code X-Forwarded-Host} believed. A client's own forwarded headers never count; the proxy forwards only what
  * is decided here, and the per-IP limits, HSTS and the services' audit addresses all use it.
+ * One class because parsing the trusted ranges, the per-request decision and its readers ({@code ip},
+ * {@code scheme}, {@code host}) share the ranges and the routing-context keys, so nothing works out a client's
+ * address another way.
  */
 @ApplicationScoped
 public class ClientAddress {

@@ -37,6 +37,9 @@ import org.jboss.logging.Logger;
  * {@code Authorization} header, or (browsers) as a first {@code auth} frame within a bound; it is forwarded as
  * {@code Authorization} (the gateway's service token for the caller, renewed with {@code auth} frames) and never
  * logged. Open sessions are re-checked when tenant.changed names their tenant and periodically.
+ * One class because it owns the per-tenant registry of open sessions and the upstream WebSocket client: every way a
+ * socket is admitted (subprotocol, header, first {@code auth} frame) connects through that client and ends in
+ * {@code start}, which registers the session where {@code tenant.changed} finds it.
  */
 @ApplicationScoped
 public class ChatRelay {

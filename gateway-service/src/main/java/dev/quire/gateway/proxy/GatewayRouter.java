@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 /**
  * The gateway's routes: edge headers and request ids on everything, then for API calls authentication, the
  * tenant's request rate, chat turns through {@link ChatTurns}, forwarding by prefix; the chat relay; 404s.
+ * One class because the routes are installed in one order on one router, and the API and chat paths share the same
+ * admission and its answers: authenticate, count against the tenant's rate, then 401, 503 or 429 with the same rate
+ * headers.
  */
 @ApplicationScoped
 public class GatewayRouter implements HttpServerOptionsCustomizer {

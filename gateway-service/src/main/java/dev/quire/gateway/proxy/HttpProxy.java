@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
-/** Streams a request to its service and the answer back, bodies piped both ways (uploads and SSE alike). */
+/**
+ * Streams a request to its service and the answer back, bodies piped both ways (uploads and SSE alike). One class
+ * because both directions belong to one forwarded call: they share the event loop's upstream client, the hop-by-hop
+ * header filter, and the {@link Forward} whose {@code onEnd} runs once the answer is relayed or has failed.
+ */
 @ApplicationScoped
 public class HttpProxy {
     private static final Logger LOG = Logger.getLogger(HttpProxy.class);

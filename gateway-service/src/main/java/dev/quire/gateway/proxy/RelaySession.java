@@ -22,6 +22,9 @@ import org.jboss.logging.Logger;
  * {@code error} frame. Each direction pauses its source while the other side's write queue is full, so nothing
  * buffers without bound; a client that stays unread past the bound is closed 1008. The credential's expiry, a
  * failed re-check or a refused fresh {@code auth} frame ends the socket with an {@code invalid_token} error and 4401.
+ * One class because both directions of the relay share the socket's state — the open stream slots, the current
+ * principal and credential, the stall and re-check timers, the ended flag — and {@code end()} must release it all
+ * exactly once, whichever side or check ends the socket first.
  */
 final class RelaySession {
     private static final Logger LOG = Logger.getLogger(RelaySession.class);

@@ -37,8 +37,7 @@ class AuthorizationMatrixIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         String admin = Platform.adminToken();
         var a = Platform.tenant(admin, "Matrix A", "pro");
         var b = Platform.tenant(admin, "Matrix B", "pro");

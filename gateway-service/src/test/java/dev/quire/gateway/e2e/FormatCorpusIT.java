@@ -43,8 +43,7 @@ class FormatCorpusIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         var t = Platform.tenant(Platform.adminToken(), "Format corpus", "pro");
         token = t.ownerToken();
         kb = Ingest.knowledgeBase(token, "Corpus");

@@ -25,8 +25,7 @@ class GatewayBenchmark {
 
     @Test
     void gatewayAddedLatencyAndThroughput() throws Exception {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         String admin = Platform.adminToken();
         var t = Platform.tenant(admin, "Bench", "enterprise");
         Platform.limits(admin, t.id(), Map.of("requestsPerMinute", 100_000_000));

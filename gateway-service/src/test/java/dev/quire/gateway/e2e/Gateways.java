@@ -23,26 +23,9 @@ final class Gateways {
         pb.environment().put("QUIRE_GATEWAY_MANAGEMENT_PORT", Integer.toString(Stack.managementPort(port)));
         pb.environment().putAll(env);
         Process p = pb.start();
-        var client = HttpClient.newHttpClient();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                var r = client.send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://127.0.0.1:" + Stack.managementPort(port) + "/q/health/live"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return p;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            if (!p.isAlive()) {
-                throw new IllegalStateException("gateway on " + port + " exited; see target/gateway-" + port + ".log");
-            }
-            Thread.sleep(300);
+        String exited = "gateway on " + port + " exited; see target/gateway-" + port + ".log";
+        if (Stack.awaitHealth(port, "/q/health/live", p, Duration.ofSeconds(60), exited)) {
+            return p;
         }
         p.destroyForcibly();
         throw new IllegalStateException("gateway on " + port + " did not start");

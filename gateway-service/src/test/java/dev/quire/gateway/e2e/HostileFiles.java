@@ -2,6 +2,8 @@ package dev.quire.gateway.e2e;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -43,21 +45,37 @@ final class HostileFiles {
     static byte[] zip(Map<String, byte[]> entries) throws Exception {
         var out = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(out)) {
-            for (var e : entries.entrySet()) {
-                var entry = new ZipEntry(e.getKey());
-                if (e.getKey().equals("mimetype")) {
-                    entry.setMethod(ZipEntry.STORED);
-                    entry.setSize(e.getValue().length);
-                    var crc = new CRC32();
-                    crc.update(e.getValue());
-                    entry.setCrc(crc.getValue());
-                }
-                zip.putNextEntry(entry);
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
+            putAll(zip, entries);
         }
         return out.toByteArray();
+    }
+
+    /** Writes the entries; {@code mimetype} (ODF, EPUB) uncompressed. */
+    private static void putAll(ZipOutputStream zip, Map<String, byte[]> entries) throws IOException {
+        for (var e : entries.entrySet()) {
+            var entry = new ZipEntry(e.getKey());
+            if (e.getKey().equals("mimetype")) {
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(e.getValue().length);
+                var crc = new CRC32();
+                crc.update(e.getValue());
+                entry.setCrc(crc.getValue());
+            }
+            zip.putNextEntry(entry);
+            zip.write(e.getValue());
+            zip.closeEntry();
+        }
+    }
+
+    /** {@code before}, {@code megabytes} of one repeated fragment, then {@code after}. */
+    private static void writeRepeated(OutputStream out, String before, String fragment, int megabytes, String after)
+            throws IOException {
+        out.write(utf8(before));
+        byte[] f = utf8(fragment.repeat((1 << 20) / fragment.length()));
+        for (int i = 0; i < megabytes; i++) {
+            out.write(f);
+        }
+        out.write(utf8(after));
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws Exception {
@@ -196,12 +214,7 @@ final class HostileFiles {
     static byte[] bombPart(String before, String fragment, int megabytes, String after) throws Exception {
         var out = new ByteArrayOutputStream();
         try (var d = new DeflaterOutputStream(out, new Deflater(9))) {
-            d.write(utf8(before));
-            byte[] f = utf8(fragment.repeat((1 << 20) / fragment.length()));
-            for (int i = 0; i < megabytes; i++) {
-                d.write(f);
-            }
-            d.write(utf8(after));
+            writeRepeated(d, before, fragment, megabytes, after);
         }
         return out.toByteArray();
     }
@@ -213,26 +226,9 @@ final class HostileFiles {
         var out = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(out)) {
             zip.setLevel(9);
-            for (var e : small.entrySet()) {
-                var entry = new ZipEntry(e.getKey());
-                if (e.getKey().equals("mimetype")) {
-                    entry.setMethod(ZipEntry.STORED);
-                    entry.setSize(e.getValue().length);
-                    var crc = new CRC32();
-                    crc.update(e.getValue());
-                    entry.setCrc(crc.getValue());
-                }
-                zip.putNextEntry(entry);
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
+            putAll(zip, small);
             zip.putNextEntry(new ZipEntry(bigName));
-            zip.write(utf8(before));
-            byte[] f = utf8(fragment.repeat((1 << 20) / fragment.length()));
-            for (int i = 0; i < mb; i++) {
-                zip.write(f);
-            }
-            zip.write(utf8(after));
+            writeRepeated(zip, before, fragment, mb, after);
             zip.closeEntry();
         }
         return out.toByteArray();

@@ -36,8 +36,7 @@ class HostileFilesIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         // health and metrics: ingestion-service's management interface
         ingestion = "http://127.0.0.1:" + System.getProperty("quire.ingestion.management.port", "9082");
         canary = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -19,8 +19,7 @@ class IdentityIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         admin = Platform.adminToken();
     }
 

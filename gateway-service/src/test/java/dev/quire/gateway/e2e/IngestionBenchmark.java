@@ -52,8 +52,7 @@ class IngestionBenchmark {
 
     @Test
     void chunksPerSecondEndToEnd() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         String token = given().contentType(ContentType.JSON)
                 .body(Map.of(
                         "tenantName", "Bench",

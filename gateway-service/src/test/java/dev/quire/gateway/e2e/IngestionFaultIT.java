@@ -48,8 +48,7 @@ class IngestionFaultIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         // enterprise: the run stores 400 documents (the run's and the control's), past the free plan's 200
         token = Platform.tenant(Platform.adminToken(), "Fault run", "enterprise")
                 .ownerToken();
@@ -117,15 +116,7 @@ class IngestionFaultIT {
     }
 
     private static String createKb(String name) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", name))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return Ingest.knowledgeBase(token, name);
     }
 
     /** Distinct small texts of 1 to 5 chunks; the same {@code run} gives the same bytes. */

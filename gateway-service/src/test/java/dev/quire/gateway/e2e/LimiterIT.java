@@ -33,8 +33,7 @@ class LimiterIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         admin = Platform.adminToken();
         extra.add(Gateways.start(18090, Map.of()));
         extra.add(Gateways.start(18091, Map.of()));

@@ -29,8 +29,7 @@ class OpenAiSdkIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         var tenant = Platform.tenant(Platform.adminToken(), "OpenAI SDK", "pro");
         String owner = tenant.ownerToken();
         String kb = given().auth()

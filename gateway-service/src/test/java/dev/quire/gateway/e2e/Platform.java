@@ -2,6 +2,7 @@ package dev.quire.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,12 @@ final class Platform {
     static final String PASSWORD = "a long enough password";
 
     private Platform() {}
+
+    /** Points RestAssured at the running stack's gateway: {@code -Dquire.url}, by default http://127.0.0.1:8080. */
+    static void useGateway() {
+        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
+        RestAssured.port = -1;
+    }
 
     private static String admin;
 

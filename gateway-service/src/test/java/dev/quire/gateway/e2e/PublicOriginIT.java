@@ -29,8 +29,7 @@ class PublicOriginIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         String[] names = {"gateway", "tenant", "ingestion", "retrieval", "chat", "connector"};
         for (int i = 0; i < names.length; i++) {
             PORTS.put(names[i], new int[] {

@@ -46,8 +46,7 @@ class RelayBenchmark {
 
     @Test
     void gatewayAddedPerTokenAndFirstTokenLatency() throws Exception {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         HttpServer model = fakeModel();
         String admin = Platform.adminToken();
         var t = Platform.tenant(admin, "Relay bench", "enterprise");
@@ -267,27 +266,9 @@ class RelayBenchmark {
                 .redirectOutput(new File("target/relay-bench-" + port + ".log"));
         pb.environment().putAll(env);
         Process p = pb.start();
-        var http = HttpClient.newHttpClient();
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                var r = http.send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + Stack.managementPort(port) + "/q/health/ready"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return p;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            if (!p.isAlive()) {
-                throw new IllegalStateException(
-                        "process on " + port + " exited; see target/relay-bench-" + port + ".log");
-            }
-            Thread.sleep(300);
+        String exited = "process on " + port + " exited; see target/relay-bench-" + port + ".log";
+        if (Stack.awaitHealth(port, "/q/health/ready", p, Duration.ofSeconds(90), exited)) {
+            return p;
         }
         p.destroyForcibly();
         throw new IllegalStateException("process on " + port + " did not start");

@@ -20,8 +20,7 @@ class SecondWallIT {
 
     @BeforeAll
     static void signUp() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         token = given().contentType(ContentType.JSON)
                 .body(Map.of(
                         "tenantName", "Second wall",

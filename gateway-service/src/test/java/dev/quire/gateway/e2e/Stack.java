@@ -93,28 +93,37 @@ final class Stack {
 
     /** Waits for the readiness of an extra instance on {@code port} (asked on its management interface). */
     static void awaitReady(int port, Process p, Duration timeout) throws Exception {
+        if (!awaitHealth(port, "/q/health/ready", p, timeout, "instance on " + port + " exited")) {
+            throw new IllegalStateException("instance on " + port + " not ready after " + timeout);
+        }
+    }
+
+    /**
+     * Polls a health check ({@code path}) on the management interface of the instance on {@code port} until it answers
+     * 200 (true) or the time is up (false); fails with {@code exited} when the process {@code p} (if any) is gone.
+     */
+    static boolean awaitHealth(int port, String path, Process p, Duration timeout, String exited) throws Exception {
         var client = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (System.currentTimeMillis() < deadline) {
             try {
                 var r = client.send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://127.0.0.1:" + managementPort(port) + "/q/health/ready"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort(port) + path))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (java.io.IOException e) {
                 // not listening yet
             }
             if (p != null && !p.isAlive()) {
-                throw new IllegalStateException("instance on " + port + " exited");
+                throw new IllegalStateException(exited);
             }
             Thread.sleep(300);
         }
-        throw new IllegalStateException("instance on " + port + " not ready after " + timeout);
+        return false;
     }
 
     /** One query as the PostgreSQL superuser on the stack's database (over its socket); rows of '|'-separated columns. */

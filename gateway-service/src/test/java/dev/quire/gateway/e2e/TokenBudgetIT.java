@@ -34,8 +34,7 @@ class TokenBudgetIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
     }
 
     @Test

@@ -38,8 +38,7 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void setUp() {
-        RestAssured.baseURI = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        RestAssured.port = -1;
+        Platform.useGateway();
         tokenA = signup("Tenant A");
         tokenB = signup("Tenant B");
     }

@@ -1,7 +1,7 @@
 package dev.quire.ingestion.document;
 
-import dev.quire.ingestion.audit.ClientIp;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;

@@ -24,7 +24,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** What can happen to one document: reprocess, new tags, deletion; each with its event in the outbox of the same transaction. */
+/**
+ * What can happen to one document: reprocess, new tags, deletion; each with its event in the outbox of the same
+ * transaction. One class because these are the changes to an existing document, each one tenant transaction that
+ * changes its row and adds the event to the outbox under the document's key, so a document's events stay in order.
+ */
 @ApplicationScoped
 public class DocumentService {
     private static final Logger LOG = Logger.getLogger(DocumentService.class);

@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Documents, their original bytes and their status, always within one tenant. */
+/**
+ * Documents, their original bytes and their status, always within one tenant. One class because every method reads
+ * or writes rows of the {@code documents} table by tenant, sharing its column list and row mapper (which
+ * {@link DocumentQueries} reuses), and every status move passes {@code DocumentStatus.canMoveTo} under one row lock.
+ */
 @ApplicationScoped
 public class DocumentStore {
     /** A document row; {@code version} and {@code status} describe its newest version. */

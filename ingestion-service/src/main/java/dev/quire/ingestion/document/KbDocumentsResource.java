@@ -1,10 +1,10 @@
 package dev.quire.ingestion.document;
 
 import dev.quire.contracts.api.Page;
-import dev.quire.ingestion.audit.ClientIp;
 import dev.quire.ingestion.jobs.BulkJobs;
 import dev.quire.ingestion.knowledgebase.KnowledgeBaseStore;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;

@@ -1,9 +1,9 @@
 package dev.quire.ingestion.knowledgebase;
 
 import dev.quire.contracts.api.Page;
-import dev.quire.ingestion.audit.ClientIp;
 import dev.quire.ingestion.pipeline.Embedder;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
@@ -22,7 +22,11 @@ import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Knowledge bases: create, list, read, change, delete (their documents: {@link KbDocumentsResource}). */
+/**
+ * Knowledge bases: create, list, read, change, delete (their documents: {@link KbDocumentsResource}). One class
+ * because these are the routes of one JAX-RS resource on {@code /api/v1/knowledge-bases}, sharing the visibility
+ * check (a knowledge base the caller may not see is 404 before any role check) and the create and patch validation.
+ */
 @Path("/api/v1/knowledge-bases")
 @Authenticated
 public class KnowledgeBaseResource {

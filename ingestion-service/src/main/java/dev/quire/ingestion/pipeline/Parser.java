@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
  * Extracts text with Tika under limits: a deadline per parse on an abandonable thread ({@link ParseRunner}), a text
  * cap, an OCR page budget, embedded-document depth and count, decompression-bomb and nesting checks
  * ({@link TikaSetup}). Every failure becomes a {@link ParseFailure} with a reason a user can read.
+ * One class because a parse and its failure handling are one operation: the deadline, the OCR decision and the limit
+ * guards are set up per parse here, and whatever any of them throws becomes a {@link ParseFailure} in one place.
  */
 @ApplicationScoped
 public class Parser {

@@ -1,5 +1,8 @@
 package dev.quire.platform.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
@@ -61,6 +64,17 @@ public final class Hostile {
             }
         }
         return new Sweep(sent, routes, wrong);
+    }
+
+    /**
+     * Each service's fuzz test: sweeps every route with this token, insists the route table is not empty, logs the
+     * sweep, and fails with every wrong answer.
+     */
+    public static void assertEveryRouteClean(String token) throws java.io.IOException {
+        var sweep = sweep(token);
+        assertTrue(!sweep.routes().isEmpty(), "the route table is derived from the resources");
+        System.out.println(sweep + ": " + sweep.routes());
+        assertEquals(List.of(), sweep.wrong(), sweep.toString());
     }
 
     public static List<Case> cases(RouteTable.Route r, String token) {

@@ -27,6 +27,8 @@ import java.util.zip.GZIPInputStream;
  * Tika → chunking → MiniLM → Kafka → pgvector/BM25), waits until every document is indexed, then runs the
  * evaluation API per mode and prints one line per mode. A second run on the same dataset reuses the indexed
  * knowledge base (kept in {@code .quire/eval/}).
+ * One class because it is one command-line run: its steps share the base URL, the signed-in token and the HTTP and
+ * JSON helpers, and nothing in the service itself uses them.
  */
 public final class EvalCli {
     private static final ObjectMapper JSON = new ObjectMapper();

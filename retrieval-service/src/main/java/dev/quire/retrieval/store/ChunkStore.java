@@ -14,6 +14,9 @@ import java.util.UUID;
 /**
  * Chunks with their embeddings and BM25 postings, written idempotently and made live a whole version at a time;
  * statistics (per knowledge base and per tenant) move in the same transaction as the chunks they count.
+ * One class because storing, going live and deleting all move the same derived rows — postings, {@code kb_stats},
+ * {@code term_df}, {@code dense_plan} — through one {@code adjustStats} and one tombstone check inside the tenant's
+ * transaction; split apart, the statistics could drift from the chunks they count.
  */
 @ApplicationScoped
 public class ChunkStore {

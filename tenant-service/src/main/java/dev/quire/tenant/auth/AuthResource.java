@@ -2,6 +2,7 @@ package dev.quire.tenant.auth;
 
 import dev.quire.contracts.Headers;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.api.ProblemMapper;
 import dev.quire.tenant.apikey.ApiKeyService;
 import dev.quire.tenant.config.TenantConfig;
@@ -57,7 +58,7 @@ public class AuthResource {
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
         }
-        var s = auth.signup(req.tenantName(), req.email(), req.password(), req.plan(), Callers.clientIp(http));
+        var s = auth.signup(req.tenantName(), req.email(), req.password(), req.plan(), ClientIp.of(http));
         return Response.status(201)
                 .entity(new SignupResponse(
                         s.tenantId(), s.userId(), s.token().token(), s.token().expiresIn()))
@@ -78,7 +79,7 @@ public class AuthResource {
                     .build();
         }
         // an email may have an account in several tenants: the password picks one, or tenantId names it
-        var s = auth.passwordToken(req.email(), req.password(), req.tenantId(), Callers.clientIp(http));
+        var s = auth.passwordToken(req.email(), req.password(), req.tenantId(), ClientIp.of(http));
         return Response.ok(
                         new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
                 .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
@@ -120,7 +121,7 @@ public class AuthResource {
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
         }
-        var s = auth.acceptInvitation(req.token(), req.password(), Callers.clientIp(http));
+        var s = auth.acceptInvitation(req.token(), req.password(), ClientIp.of(http));
         return Response.ok(
                         new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
                 .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))

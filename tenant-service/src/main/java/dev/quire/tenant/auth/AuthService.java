@@ -15,7 +15,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Sign-up, password sign-in, refresh-token rotation, logout, invitations and password changes. */
+/**
+ * Sign-up, password sign-in, refresh-token rotation, logout, invitations and password changes. One class because
+ * every flow starts or acts on the same refresh-token family: once identity is proven, {@link #startSession} opens a
+ * family in that transaction, and rotation, logout and password changes spend or revoke families by their hash; the
+ * flows also share the email and password rules.
+ */
 @ApplicationScoped
 public class AuthService {
     /** A signed-in session: an access token and the refresh secret for the cookie. */

@@ -2,6 +2,7 @@ package dev.quire.tenant.auth;
 
 import dev.quire.contracts.Claims;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.db.Db;
 import dev.quire.tenant.user.UserStore;
 import io.vertx.core.http.HttpServerRequest;
@@ -43,15 +44,7 @@ public class Callers {
 
     /** The client address as the gateway forwarded it, else the peer's. */
     public String ip() {
-        return clientIp(request);
-    }
-
-    static String clientIp(HttpServerRequest request) {
-        String fwd = request.getHeader("X-Forwarded-For");
-        if (fwd != null && !fwd.isBlank()) {
-            return fwd.split(",")[0].strip();
-        }
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return ClientIp.of(request);
     }
 
     private Caller resolve() {

@@ -25,6 +25,9 @@ import java.util.UUID;
  * Tenant lifecycle: the platform admin creates, suspends, reactivates, deletes tenants, sets their plan and limit
  * overrides; an owner changes their own tenant's plan among the self-serve plans. Every change is announced on
  * {@code tenant.changed} and audited under the affected tenant.
+ * One class because every change runs the same sequence in one transaction — lock the live tenant row, change it,
+ * announce it on {@code tenant.changed}, audit it — and shares {@code lockLive} and the plan-and-limits payload those
+ * announcements carry.
  */
 @ApplicationScoped
 public class TenantService {

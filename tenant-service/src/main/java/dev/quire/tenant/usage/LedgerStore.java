@@ -15,7 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The usage ledger (per tenant per hour) and the audit log; both idempotent by event id. */
+/**
+ * The usage ledger (per tenant per hour) and the audit log; both idempotent by event id. One class because both are
+ * append-only ledgers written on the caller's connection, so a consumer's {@code processed_events} mark and the write
+ * it guards (or an audit row and the change it records) commit in one transaction, and both are read back by tenant
+ * and time for the usage and audit APIs.
+ */
 @ApplicationScoped
 public class LedgerStore {
     /**

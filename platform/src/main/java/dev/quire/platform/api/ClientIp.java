@@ -1,4 +1,4 @@
-package dev.quire.ingestion.audit;
+package dev.quire.platform.api;
 
 import io.vertx.core.http.HttpServerRequest;
 
