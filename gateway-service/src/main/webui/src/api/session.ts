@@ -9,6 +9,7 @@ export interface Claims {
 }
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer' | 'platform-admin';
+// the platform's Role model (dev.quire.platform.auth.Role); RoleModelContractTest fails when they differ
 const RANK: Record<string, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };
 
 export interface Session {
