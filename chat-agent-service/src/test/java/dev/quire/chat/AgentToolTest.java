@@ -1,6 +1,5 @@
 package dev.quire.chat;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,14 +107,7 @@ class AgentToolTest extends MemberChat {
         assertEquals(1, citations.get("items").size(), citations.toString());
         assertEquals(1, citations.get("items").get(0).get("n").asInt());
         assertEquals(7, citations.get("unsupported").get(0).asInt());
-        String conversation = frames.get(0).get("conversationId").asText();
-        String stored = given().auth()
-                .oauth2(member)
-                .get("/api/v1/conversations/" + conversation)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("messages[1].content");
+        String stored = storedAnswer(frames);
         assertFalse(stored.contains("[7]"), stored);
         assertTrue(stored.contains("[1]"), stored);
     }

@@ -4,13 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -22,14 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** With slow answers: SSE frames arrive while the answer is generated, and leaving the stream stops generation. */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
 @TestProfile(ChatDisconnectTest.SlowAnswers.class)
-class ChatDisconnectTest {
+class ChatDisconnectTest extends MemberChat {
     /** Offline answers at 40 ms a word: a long answer takes seconds. */
     public static class SlowAnswers implements QuarkusTestProfile {
         @Override
@@ -41,14 +38,9 @@ class ChatDisconnectTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
     @Test
     void closingTheEventStreamCancelsTheAnswer() throws Exception {
-        UUID tenant = UUID.randomUUID();
-        String token = Tokens.of(tenant, UUID.randomUUID(), "member");
+        String token = member;
         String sentence = "Employees travel by train " + "and book the cheapest fare for the trip ".repeat(40) + ".";
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), sentence)));
         String conversation = Fixtures.conversation(token);

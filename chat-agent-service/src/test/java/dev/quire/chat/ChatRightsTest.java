@@ -34,11 +34,7 @@ class ChatRightsTest extends MemberChat {
             assertEquals("forbidden", frames.get(0).get("code").asText());
             assertEquals(0, frames.get(0).get("seq").asInt());
         }
-        given().auth()
-                .oauth2(viewer)
-                .contentType("application/json")
-                .body("{\"content\":\"hello\"}")
-                .post("/api/v1/conversations/" + own + "/messages")
+        Fixtures.sendMessage(viewer, own, "{\"content\":\"hello\"}")
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
@@ -67,11 +63,7 @@ class ChatRightsTest extends MemberChat {
     void apiKeyWithoutChatScopeIsForbiddenAndWithoutReadCannotList() throws Exception {
         String own = Fixtures.conversation(member);
         String noChat = Tokens.userKey(tenant, user, "member", List.of("read", "search"), null);
-        given().auth()
-                .oauth2(noChat)
-                .contentType("application/json")
-                .body("{\"content\":\"hello\"}")
-                .post("/api/v1/conversations/" + own + "/messages")
+        Fixtures.sendMessage(noChat, own, "{\"content\":\"hello\"}")
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("forbidden"));
@@ -96,13 +88,7 @@ class ChatRightsTest extends MemberChat {
     void aKeyOfAViewerCannotChatWhateverItsScopes() {
         String own = Fixtures.conversation(member);
         String viewerKey = Tokens.userKey(tenant, user, "viewer", List.of("read", "search", "chat"), null);
-        given().auth()
-                .oauth2(viewerKey)
-                .contentType("application/json")
-                .body("{\"content\":\"hello\"}")
-                .post("/api/v1/conversations/" + own + "/messages")
-                .then()
-                .statusCode(403);
+        Fixtures.sendMessage(viewerKey, own, "{\"content\":\"hello\"}").then().statusCode(403);
     }
 
     @Test
@@ -113,11 +99,7 @@ class ChatRightsTest extends MemberChat {
         String key = Tokens.userKey(tenant, user, "member", List.of("read", "search", "chat"), List.of(allowed));
         String own = Fixtures.conversation(member);
 
-        given().auth()
-                .oauth2(key)
-                .contentType("application/json")
-                .body("{\"content\":\"trains?\",\"knowledgeBaseIds\":[\"" + other + "\"]}")
-                .post("/api/v1/conversations/" + own + "/messages")
+        Fixtures.sendMessage(key, own, "{\"content\":\"trains?\",\"knowledgeBaseIds\":[\"" + other + "\"]}")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("not_found"));
@@ -136,11 +118,7 @@ class ChatRightsTest extends MemberChat {
                 .statusCode(404);
         assertEquals(0, Fixtures.searches(retrieval, tenant).size(), "nothing outside kb_ids was searched");
 
-        given().auth()
-                .oauth2(key)
-                .contentType("application/json")
-                .body("{\"content\":\"Are trains booked for short trips?\"}")
-                .post("/api/v1/conversations/" + own + "/messages")
+        Fixtures.sendMessage(key, own, "{\"content\":\"Are trains booked for short trips?\"}")
                 .then()
                 .statusCode(200)
                 .body("finishReason", equalTo("stop"));
@@ -161,11 +139,7 @@ class ChatRightsTest extends MemberChat {
                 .get("/api/v1/conversations/" + own)
                 .then()
                 .statusCode(404);
-        given().auth()
-                .oauth2(colleague)
-                .contentType("application/json")
-                .body("{\"content\":\"hello\"}")
-                .post("/api/v1/conversations/" + own + "/messages")
+        Fixtures.sendMessage(colleague, own, "{\"content\":\"hello\"}")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("not_found"));
@@ -188,11 +162,7 @@ class ChatRightsTest extends MemberChat {
                     client.untilEnd(Duration.ofSeconds(10)).get(0).get("code").asText());
         }
         // a viewer of another tenant asking about it also gets 404, not 403
-        given().auth()
-                .oauth2(Tokens.of(UUID.randomUUID(), user, "viewer"))
-                .contentType("application/json")
-                .body("{\"content\":\"hello\"}")
-                .post("/api/v1/conversations/" + own + "/messages")
+        Fixtures.sendMessage(Tokens.of(UUID.randomUUID(), user, "viewer"), own, "{\"content\":\"hello\"}")
                 .then()
                 .statusCode(404);
         given().auth()

@@ -108,11 +108,7 @@ class ChatUsageTest extends MemberChat {
     @Test
     void maxTokensCapsAnAnswerWithoutReservation() {
         String conversation = Fixtures.conversation(member);
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"content\":\"How do employees travel?\",\"maxTokens\":5}")
-                .post("/api/v1/conversations/" + conversation + "/messages")
+        Fixtures.sendMessage(member, conversation, "{\"content\":\"How do employees travel?\",\"maxTokens\":5}")
                 .then()
                 .statusCode(200)
                 .body("finishReason", equalTo("length"))
@@ -189,11 +185,7 @@ class ChatUsageTest extends MemberChat {
     void aFailedSearchAnsweredAsJsonIsABadGatewayProblem() {
         String other = Tokens.of(UUID.randomUUID(), user, "member"); // its tenant is not seeded: search fails
         String conversation = Fixtures.conversation(other);
-        given().auth()
-                .oauth2(other)
-                .contentType("application/json")
-                .body("{\"content\":\"anything\"}")
-                .post("/api/v1/conversations/" + conversation + "/messages")
+        Fixtures.sendMessage(other, conversation, "{\"content\":\"anything\"}")
                 .then()
                 .statusCode(502)
                 .body("code", equalTo("upstream_unavailable"));

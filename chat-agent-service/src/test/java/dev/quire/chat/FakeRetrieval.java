@@ -1,17 +1,15 @@
 package dev.quire.chat;
 
+import static dev.quire.chat.FakeHttp.reply;
+import static dev.quire.chat.FakeHttp.tenantOf;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import static dev.quire.chat.FakeHttp.reply;
-import static dev.quire.chat.FakeHttp.tenantOf;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,20 +26,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FakeRetrieval.class)
 @WithTestResource(FakeLlm.class)
 @Tag("bench")
-class FirstTokenBenchmark {
+class FirstTokenBenchmark extends MemberChat {
     private static final int WARMUP = 30;
     private static final int CHATS = Integer.getInteger("bench.chats", 300);
 
-    @TestHTTPResource("/ws/chat")
-    URI http;
-
-    @Inject
-    @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
-    String retrieval;
-
     @Test
     void firstTokenLatency() throws Exception {
-        UUID tenant = UUID.randomUUID();
         UUID kb = UUID.randomUUID();
         Fixtures.seed(
                 retrieval,
@@ -51,8 +39,8 @@ class FirstTokenBenchmark {
                 List.of(
                         Fixtures.hit(kb, "Trains must be booked for trips under 500 km."),
                         Fixtures.hit(kb, "Flights need approval from a manager.")));
-        String token = Tokens.of(tenant, UUID.randomUUID(), "member");
-        URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
+        String token = member;
+        URI ws = ws();
         long[] firstToken = new long[CHATS];
         long[] total = new long[CHATS];
         try (var client = WsClient.connect(ws, token)) {

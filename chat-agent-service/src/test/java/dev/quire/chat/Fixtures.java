@@ -4,17 +4,16 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.TestKafka;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Helpers shared by the chat tests: seeding the fake retrieval, conversations, and reading test topics. */
 final class Fixtures {
@@ -72,14 +71,17 @@ final class Fixtures {
                 .path("id");
     }
 
+    /** A message posted over HTTP to a conversation (JSON {@code body}), answered as JSON. */
+    static Response sendMessage(String token, String conversation, String body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/v1/conversations/" + conversation + "/messages");
+    }
+
     static KafkaConsumer<String, String> consumer(String topic) {
-        var p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        c.subscribe(List.of(topic));
-        return c;
+        return TestKafka.subscribed("127.0.0.1:9092", topic);
     }
 
     /** The first {@code n} records whose JSON values match, within 60 s (one poll may return several). */

@@ -48,14 +48,7 @@ class HtmlInAnswersTest extends MemberChat {
                 .collect(Collectors.joining());
         assertNeutralised("stream", streamed);
 
-        String conversation = frames.get(0).get("conversationId").asText();
-        String stored = given().auth()
-                .oauth2(member)
-                .get("/api/v1/conversations/" + conversation)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("messages[1].content");
+        String stored = storedAnswer(frames);
         assertNeutralised("stored answer", stored);
 
         String v1 = given().auth()

@@ -1,9 +1,13 @@
 package dev.quire.chat;
 
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,6 +26,18 @@ abstract class MemberChat {
     final UUID tenant = UUID.randomUUID();
     final UUID user = UUID.randomUUID();
     final String member = Tokens.of(tenant, user, "member");
+
+    /** The stored answer (second message) of the conversation these frames began, read back by the member. */
+    String storedAnswer(List<JsonNode> frames) {
+        String conversation = frames.get(0).get("conversationId").asText();
+        return given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/" + conversation)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("messages[1].content");
+    }
 
     /** The chat socket as a ws:// URI. */
     URI ws() {

@@ -60,35 +60,27 @@ class ChatRelayTest {
     @BeforeAll
     static void startStandIns() throws Exception {
         vertx = Vertx.vertx();
-        tenants = vertx.createHttpServer()
-                .requestHandler(req -> {
-                    if (req.path().startsWith("/internal/v1/principals/")) {
-                        req.response()
-                                .putHeader("Content-Type", "application/json")
-                                .end("{\"role\":\"member\"}");
-                        return;
-                    }
-                    UUID id = UUID.fromString(req.path().substring(req.path().lastIndexOf('/') + 1));
-                    req.response()
-                            .putHeader("Content-Type", "application/json")
-                            .end(new JsonObject()
-                                    .put("id", id.toString())
-                                    .put("name", "t")
-                                    .put("status", suspended.contains(id) ? "suspended" : "active")
-                                    .put("plan", "pro")
-                                    .put("limits", limits())
-                                    .encode());
-                })
-                .listen(18182, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        chat = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of("quire.v1")))
-                .requestHandler(req -> req.toWebSocket().onSuccess(ChatRelayTest::chatAgent))
-                .listen(18184, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        tenants = StandIns.listen(vertx, 18182, req -> {
+            if (req.path().startsWith("/internal/v1/principals/")) {
+                req.response().putHeader("Content-Type", "application/json").end("{\"role\":\"member\"}");
+                return;
+            }
+            UUID id = UUID.fromString(req.path().substring(req.path().lastIndexOf('/') + 1));
+            req.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject()
+                            .put("id", id.toString())
+                            .put("name", "t")
+                            .put("status", suspended.contains(id) ? "suspended" : "active")
+                            .put("plan", "pro")
+                            .put("limits", limits())
+                            .encode());
+        });
+        chat = StandIns.listen(
+                vertx,
+                new HttpServerOptions().setWebSocketSubProtocols(List.of("quire.v1")),
+                18184,
+                req -> req.toWebSocket().onSuccess(ChatRelayTest::chatAgent));
     }
 
     private static JsonObject limits() {

@@ -16,7 +16,10 @@ class CleanEdgeErrorsTest {
 
     @Test
     void headersTooLargeAre431WithAProblemBody() {
-        problem(given().header("X-Padding", "x".repeat(20 * 1024)).get("/api/v1/knowledge-bases"), 431, "headers_too_large")
+        problem(
+                        given().header("X-Padding", "x".repeat(20 * 1024)).get("/api/v1/knowledge-bases"),
+                        431,
+                        "headers_too_large")
                 .body("status", equalTo(431));
     }
 

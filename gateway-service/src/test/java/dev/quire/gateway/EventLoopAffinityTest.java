@@ -37,13 +37,8 @@ class EventLoopAffinityTest {
     @BeforeAll
     static void startTenantService() throws Exception {
         fakeVertx = Vertx.vertx();
-        tenantService = fakeVertx
-                .createHttpServer()
-                .requestHandler(req -> req.response().setStatusCode(404).end("{}"))
-                .listen(18182, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        tenantService = StandIns.listen(
+                fakeVertx, 18182, req -> req.response().setStatusCode(404).end("{}"));
     }
 
     @AfterAll

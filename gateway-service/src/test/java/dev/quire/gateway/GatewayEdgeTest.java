@@ -20,7 +20,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,27 +63,22 @@ class GatewayEdgeTest {
     @BeforeAll
     static void startUpstream() throws Exception {
         vertx = Vertx.vertx();
-        upstream = vertx.createHttpServer()
-                .requestHandler(req -> req.body().onSuccess(body -> {
-                    if (req.path().startsWith("/internal/")) {
-                        internal(req, body.toString(StandardCharsets.UTF_8));
-                        return;
-                    }
-                    req.response()
-                            .putHeader("Content-Type", "application/json")
-                            .end(new JsonObject()
-                                    .put("method", req.method().name())
-                                    .put("uri", req.uri())
-                                    .put("authorization", req.getHeader("Authorization"))
-                                    .put("requestId", req.getHeader("X-Request-Id"))
-                                    .put("reservation", req.getHeader("X-Quire-Reservation-Id"))
-                                    .put("body", body.toString(StandardCharsets.UTF_8))
-                                    .encode());
-                }))
-                .listen(18182, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        upstream = StandIns.listen(vertx, 18182, req -> req.body().onSuccess(body -> {
+            if (req.path().startsWith("/internal/")) {
+                internal(req, body.toString(StandardCharsets.UTF_8));
+                return;
+            }
+            req.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject()
+                            .put("method", req.method().name())
+                            .put("uri", req.uri())
+                            .put("authorization", req.getHeader("Authorization"))
+                            .put("requestId", req.getHeader("X-Request-Id"))
+                            .put("reservation", req.getHeader("X-Quire-Reservation-Id"))
+                            .put("body", body.toString(StandardCharsets.UTF_8))
+                            .encode());
+        }));
     }
 
     private static void internal(io.vertx.core.http.HttpServerRequest req, String body) {
@@ -145,17 +139,7 @@ class GatewayEdgeTest {
                 .put("name", "t")
                 .put("status", id.equals(SUSPENDED) || SUSPENDED_LATER.contains(id) ? "suspended" : "active")
                 .put("plan", "pro")
-                .put(
-                        "limits",
-                        new JsonObject()
-                                .put("requestsPerMinute", id.equals(LIMITED) ? 5 : 100000)
-                                .put("tokensPerMinute", 1000000)
-                                .put("tokensPerDay", 10000000)
-                                .put("concurrentStreams", 10)
-                                .put("maxDocuments", 100)
-                                .put("maxStorageMb", 100)
-                                .put("maxUploadMb", 1)
-                                .put("maxConnectors", 1))
+                .put("limits", StandIns.limits(id.equals(LIMITED) ? 5 : 100000))
                 .encode());
     }
 

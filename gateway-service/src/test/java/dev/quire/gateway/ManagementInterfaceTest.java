@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.platform.testing.Metrics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -20,8 +21,6 @@ import java.net.URL;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ManagementInterfaceTest {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static Vertx vertx;
     private static HttpServer upstream;
@@ -56,36 +53,21 @@ class ManagementInterfaceTest {
     @BeforeAll
     static void startUpstream() throws Exception {
         vertx = Vertx.vertx();
-        upstream = vertx.createHttpServer()
-                .requestHandler(req -> req.body().onSuccess(body -> {
-                    var resp = req.response().putHeader("Content-Type", "application/json");
-                    if (req.path().startsWith("/internal/")) {
-                        String id = req.path().substring(req.path().lastIndexOf('/') + 1);
-                        resp.end(new JsonObject()
-                                .put("id", id)
-                                .put("name", "t")
-                                .put("status", "active")
-                                .put("plan", "pro")
-                                .put(
-                                        "limits",
-                                        new JsonObject()
-                                                .put("requestsPerMinute", 100000)
-                                                .put("tokensPerMinute", 1000000)
-                                                .put("tokensPerDay", 10000000)
-                                                .put("concurrentStreams", 10)
-                                                .put("maxDocuments", 100)
-                                                .put("maxStorageMb", 100)
-                                                .put("maxUploadMb", 1)
-                                                .put("maxConnectors", 1))
-                                .encode());
-                        return;
-                    }
-                    resp.end(new JsonObject().put("uri", req.uri()).encode());
-                }))
-                .listen(18182, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        upstream = StandIns.listen(vertx, 18182, req -> req.body().onSuccess(body -> {
+            var resp = req.response().putHeader("Content-Type", "application/json");
+            if (req.path().startsWith("/internal/")) {
+                String id = req.path().substring(req.path().lastIndexOf('/') + 1);
+                resp.end(new JsonObject()
+                        .put("id", id)
+                        .put("name", "t")
+                        .put("status", "active")
+                        .put("plan", "pro")
+                        .put("limits", StandIns.limits(100000))
+                        .encode());
+                return;
+            }
+            resp.end(new JsonObject().put("uri", req.uri()).encode());
+        }));
     }
 
     @AfterAll
@@ -156,12 +138,9 @@ class ManagementInterfaceTest {
             given().get("/api/v1/documents/" + doc).then().statusCode(401);
             given().get("/api/v1/documents/made-up-" + i + "/x/y").then().statusCode(401);
         }
-        String out = given().get(metrics).then().statusCode(200).extract().asString();
-        List<String> http = out.lines()
-                .filter(l -> l.startsWith("http_server_") || l.startsWith("http_client_"))
-                .toList();
+        List<String> http = Metrics.lines(given().get(metrics), "http_server_", "http_client_");
         for (String line : http) {
-            assertFalse(UUID_TEXT.matcher(line).find(), "an id in a metric: " + line);
+            assertFalse(Metrics.UUID_TEXT.matcher(line).find(), "an id in a metric: " + line);
             assertFalse(line.contains("made-up"), "a made-up path in a metric: " + line);
             assertFalse(line.contains("cursor"), "a query string in a metric: " + line);
         }

@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,23 +29,18 @@ class PublicRoutesTest {
     @BeforeAll
     static void startUpstream() throws Exception {
         vertx = Vertx.vertx();
-        upstream = vertx.createHttpServer()
-                .requestHandler(req -> req.body().onSuccess(body -> req.response()
-                        .putHeader("Content-Type", "application/json")
-                        .end(new JsonObject()
-                                .put("method", req.method().name())
-                                .put("path", req.path())
-                                .put("authorization", req.getHeader("Authorization"))
-                                .put("forwardedFor", req.getHeader("X-Forwarded-For"))
-                                .put("forwardedProto", req.getHeader("X-Forwarded-Proto"))
-                                .put("forwardedHost", req.getHeader("X-Forwarded-Host"))
-                                .put("forwarded", req.getHeader("Forwarded"))
-                                .put("realIp", req.getHeader("X-Real-IP"))
-                                .encode())))
-                .listen(18182, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        upstream = StandIns.listen(vertx, 18182, req -> req.body().onSuccess(body -> req.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("method", req.method().name())
+                        .put("path", req.path())
+                        .put("authorization", req.getHeader("Authorization"))
+                        .put("forwardedFor", req.getHeader("X-Forwarded-For"))
+                        .put("forwardedProto", req.getHeader("X-Forwarded-Proto"))
+                        .put("forwardedHost", req.getHeader("X-Forwarded-Host"))
+                        .put("forwarded", req.getHeader("Forwarded"))
+                        .put("realIp", req.getHeader("X-Real-IP"))
+                        .encode())));
     }
 
     @AfterAll

@@ -1,10 +1,9 @@
 package dev.quire.gateway;
 
+import dev.quire.platform.testing.WsClient;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,14 +20,8 @@ final class SocketClient implements WebSocket.Listener {
     /** Connects offering {@code quire.v1}, with {@code Authorization} when a token is given. */
     static SocketClient open(int port, String token) throws Exception {
         var client = new SocketClient();
-        var builder = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .subprotocols("quire.v1")
-                .connectTimeout(Duration.ofSeconds(10));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        client.ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), client)
+        client.ws = WsClient.builder(token)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), client)
                 .get(10, TimeUnit.SECONDS);
         return client;
     }

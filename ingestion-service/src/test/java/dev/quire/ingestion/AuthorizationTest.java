@@ -3,6 +3,7 @@ package dev.quire.ingestion;
 import static dev.quire.platform.testing.AccessTable.ALL_SCOPES;
 import static dev.quire.platform.testing.AccessTable.ROLES;
 import static dev.quire.platform.testing.AccessTable.addOwnerKeyPerScope;
+import static dev.quire.platform.testing.AccessTable.addUserAndKey;
 import static dev.quire.platform.testing.AccessTable.assertEveryRow;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.platform.testing.AccessTable.Row;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,11 +28,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** Route × role × API-key scope and knowledge bases → status, and the audit events of knowledge changes. */
@@ -115,13 +114,11 @@ class AuthorizationTest {
         for (Route r : Route.values()) {
             for (int i = 0; i < ROLES.size(); i++) {
                 String role = ROLES.get(i);
-                rows.add(new Row<>(r, role, Tokens.of(tenantA, role), byRole.get(r)[i]));
                 // the same role with an API key holding every scope behaves the same
-                rows.add(new Row<>(r, role + " key", Tokens.key(tenantA, role, ALL_SCOPES, null), byRole.get(r)[i]));
+                addUserAndKey(rows, r, role, tenantA, role, byRole.get(r)[i]);
                 // another tenant's objects are not found, whatever the role
                 if (r != Route.LIST_KBS && r != Route.CREATE_KB) {
-                    rows.add(new Row<>(r, "foreign " + role, Tokens.of(tenantB, role), 404));
-                    rows.add(new Row<>(r, "foreign " + role + " key", Tokens.key(tenantB, role, ALL_SCOPES, null), 404));
+                    addUserAndKey(rows, r, "foreign " + role, tenantB, role, 404);
                 }
             }
         }
@@ -157,9 +154,7 @@ class AuthorizationTest {
         assertEveryRow(
                 table(),
                 row -> call(
-                        row.route(),
-                        row.token(),
-                        row.route().destructive && row.status() < 300 ? fixture() : shared));
+                        row.route(), row.token(), row.route().destructive && row.status() < 300 ? fixture() : shared));
     }
 
     @Test
@@ -269,10 +264,6 @@ class AuthorizationTest {
     }
 
     private static KafkaConsumer<String, String> consumer() {
-        var p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka", "127.0.0.1:9092"));
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        return TestKafka.consumer(System.getProperty("kafka", "127.0.0.1:9092"), "earliest");
     }
 }

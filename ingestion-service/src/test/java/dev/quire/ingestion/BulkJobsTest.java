@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -20,14 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Bulk jobs run in the background, report progress, and count other tenants' documents as failed. */
 @QuarkusTest
-class BulkJobsTest {
-    private final UUID tenantA = UUID.randomUUID();
-    private final UUID tenantB = UUID.randomUUID();
-    private final String adminA = Tokens.of(tenantA, "admin");
-    private final String memberA = Tokens.of(tenantA, "member");
-    private final String viewerA = Tokens.of(tenantA, "viewer");
-    private final String ownerB = Tokens.of(tenantB, "owner");
-
+class BulkJobsTest extends TwoTenants {
     private String bulk(String token, String kb, Map<String, Object> body, int status) {
         var r = given().auth()
                 .oauth2(token)

@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +22,7 @@ class CleanErrorsTest {
     }
 
     private String knowledgeBase() {
-        return given().auth()
-                .oauth2(owner())
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "KB " + UUID.randomUUID()))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return KnowledgeApiTest.createKb(owner());
     }
 
     @Test

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,25 +23,15 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** The Knowledge API beyond upload: filtered lists, downloads, text, reprocess, tags; foreign objects are 404. */
 @QuarkusTest
-class KnowledgeApiTest {
+class KnowledgeApiTest extends TwoTenants {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final UUID tenantA = UUID.randomUUID();
-    private final UUID tenantB = UUID.randomUUID();
-    private final String adminA = Tokens.of(tenantA, "admin");
-    private final String memberA = Tokens.of(tenantA, "member");
-    private final String viewerA = Tokens.of(tenantA, "viewer");
-    private final String ownerB = Tokens.of(tenantB, "owner");
 
     static String createKb(String token) {
         return given().auth()
@@ -357,13 +348,7 @@ class KnowledgeApiTest {
     }
 
     static KafkaConsumer<String, String> consumer(String topic) {
-        var p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        c.subscribe(List.of(topic));
-        return c;
+        return TestKafka.subscribed("127.0.0.1:9092", topic);
     }
 
     static JsonNode awaitEvent(KafkaConsumer<String, String> consumer, java.util.function.Predicate<JsonNode> match)

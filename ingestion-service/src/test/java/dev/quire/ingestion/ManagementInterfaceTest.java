@@ -2,16 +2,15 @@ package dev.quire.ingestion;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.platform.testing.Metrics;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ManagementInterfaceTest {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     // a management resource's path is relative to the management interface's root, /q
     @TestHTTPResource(value = "metrics", management = true)
@@ -53,17 +50,8 @@ class ManagementInterfaceTest {
                     .then()
                     .statusCode(404);
         }
-        List<String> http = given().get(metrics)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString()
-                .lines()
-                .filter(l -> l.startsWith("http_server_requests"))
-                .toList();
-        for (String line : http) {
-            assertFalse(UUID_TEXT.matcher(line).find(), "an id in a metric: " + line);
-        }
+        List<String> http = Metrics.lines(given().get(metrics), "http_server_requests");
+        Metrics.assertNoIds(http, "");
         assertTrue(
                 http.stream().anyMatch(l -> l.contains("uri=\"/api/v1/documents/{docId}\"")), String.join("\n", http));
         assertTrue(http.stream().anyMatch(l -> l.contains("uri=\"/api/v1/knowledge-bases/{kbId}\"")));

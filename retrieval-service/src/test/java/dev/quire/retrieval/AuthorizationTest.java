@@ -3,15 +3,14 @@ package dev.quire.retrieval;
 import static dev.quire.platform.testing.AccessTable.ALL_SCOPES;
 import static dev.quire.platform.testing.AccessTable.ROLES;
 import static dev.quire.platform.testing.AccessTable.addOwnerKeyPerScope;
+import static dev.quire.platform.testing.AccessTable.addUserAndKey;
 import static dev.quire.platform.testing.AccessTable.assertEveryRow;
+import static dev.quire.retrieval.Events.publish;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
 import dev.quire.platform.testing.AccessTable.Row;
@@ -22,22 +21,16 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Route × role × API-key scope and knowledge bases → status; an API key searches only its knowledge bases. */
 @QuarkusTest
 class AuthorizationTest {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     private static final String SECRET = "test-internal-secret-never-in-production";
 
     @Inject
@@ -71,39 +64,11 @@ class AuthorizationTest {
 
     private DocumentChunked chunked(UUID kb, UUID doc, String text) {
         var chunk = new ChunkPayload(doc + "-1-0", 0, text, embedder.embed(text), 1, "Intro", 12);
-        return new DocumentChunked(
-                UUID.randomUUID(),
-                tenantA,
-                Instant.now(),
-                doc,
-                kb,
-                1,
-                0,
-                1,
-                "all-minilm-l6-v2-q",
-                384,
-                doc + ".txt",
-                List.of(chunk),
-                "english",
-                List.of());
-    }
-
-    private static void publish(DocumentChunked e) throws Exception {
-        var p = new Properties();
-        p.put("bootstrap.servers", "127.0.0.1:9092");
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(
-                            "test.document.chunked", e.tenantId() + ":" + e.documentId(), JSON.writeValueAsString(e)))
-                    .get();
-        }
+        return Events.wholeDocument(tenantA, kb, doc, 1, doc + ".txt", List.of(chunk), "english", List.of());
     }
 
     private static Response search(String token, Map<String, Object> body) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/search");
+        return Search.as(token, body);
     }
 
     private Response call(Route route, String token) {
@@ -137,8 +102,7 @@ class AuthorizationTest {
         for (Route r : Route.values()) {
             for (int i = 0; i < ROLES.size(); i++) {
                 String role = ROLES.get(i);
-                rows.add(new Row<>(r, role, Tokens.of(tenantA, role), byRole.get(r)[i]));
-                rows.add(new Row<>(r, role + " key", Tokens.key(tenantA, role, ALL_SCOPES, null), byRole.get(r)[i]));
+                addUserAndKey(rows, r, role, tenantA, role, byRole.get(r)[i]);
             }
             // a platform operator has no role in a tenant's knowledge
             rows.add(new Row<>(r, "platform-admin", Tokens.of(tenantA, "platform-admin"), 403));

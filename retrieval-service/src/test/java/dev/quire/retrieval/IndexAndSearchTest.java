@@ -1,5 +1,6 @@
 package dev.quire.retrieval;
 
+import static dev.quire.retrieval.Events.publish;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
 import dev.quire.platform.db.Db;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.retrieval.search.QueryEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,14 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Chunks arrive over the real broker, land in pgvector, and are searchable only by their tenant. */
@@ -96,22 +92,8 @@ class IndexAndSearchTest {
                 tags);
     }
 
-    static void publish(DocumentChunked e) throws Exception {
-        var p = new Properties();
-        p.put("bootstrap.servers", "127.0.0.1:9092");
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(
-                            "test.document.chunked", e.tenantId() + ":" + e.documentId(), JSON.writeValueAsString(e)))
-                    .get();
-        }
-    }
-
     static io.restassured.response.ValidatableResponse search(UUID tenant, String query, String mode) {
-        return given().auth()
-                .oauth2(Tokens.of(tenant, "viewer"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("query", query, "mode", mode, "topK", 5))
-                .post("/api/v1/search")
+        return Search.as(Tokens.of(tenant, "viewer"), Map.of("query", query, "mode", mode, "topK", 5))
                 .then()
                 .statusCode(200);
     }
@@ -157,11 +139,9 @@ class IndexAndSearchTest {
         String oldWord = "oldword" + UUID.randomUUID().toString().substring(0, 6);
         String newWord = "newword" + UUID.randomUUID().toString().substring(0, 6);
         publish(batch(doc, 1, 0, 1, MODEL, "Version one says " + oldWord));
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> search(tenantA, oldWord, "keyword").body("results.size()", greaterThan(0)));
+        awaitFound(oldWord);
         publish(batch(doc, 2, 0, 1, MODEL, "Version two says " + newWord));
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> search(tenantA, newWord, "keyword").body("results.size()", greaterThan(0)));
+        awaitFound(newWord);
         search(tenantA, oldWord, "keyword").body("results.size()", equalTo(0));
     }
 
@@ -171,15 +151,13 @@ class IndexAndSearchTest {
         String oldWord = "oldv" + UUID.randomUUID().toString().substring(0, 6);
         String newWord = "newv" + UUID.randomUUID().toString().substring(0, 6);
         publish(batch(doc, 1, 0, 1, MODEL, "Version one mentions " + oldWord));
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> search(tenantA, oldWord, "keyword").body("results.size()", greaterThan(0)));
+        awaitFound(oldWord);
         publish(batch(doc, 2, 0, 2, MODEL, "Version two mentions " + newWord));
         await().atMost(Duration.ofSeconds(60)).until(() -> chunksOfVersion(doc, 2) == 1);
         search(tenantA, oldWord, "keyword").body("results.size()", greaterThan(0));
         search(tenantA, newWord, "keyword").body("results.size()", equalTo(0));
         publish(batch(doc, 2, 1, 2, MODEL, "The second half of version two."));
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> search(tenantA, newWord, "keyword").body("results.size()", greaterThan(0)));
+        awaitFound(newWord);
         search(tenantA, oldWord, "keyword").body("results.size()", equalTo(0));
         // the old version completing late (a reprocess raced a slow worker) must not replace the new one
         publish(batch(doc, 1, 0, 1, MODEL, "Version one mentions " + oldWord));
@@ -193,8 +171,7 @@ class IndexAndSearchTest {
         UUID doc = UUID.randomUUID();
         String word = "tagword" + UUID.randomUUID().toString().substring(0, 6);
         publish(batch(tenantA, kb, List.of("draft"), doc, 1, 0, 1, MODEL, "A text about " + word));
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> search(tenantA, word, "keyword").body("results.size()", greaterThan(0)));
+        awaitFound(word);
         publishTagged(doc, List.of("final"));
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> searchTags(word, "final").body("results.size()", greaterThan(0)));
@@ -207,41 +184,34 @@ class IndexAndSearchTest {
         searchTags(word, "draft").body("results.size()", equalTo(0));
     }
 
+    /** Waits (60 s at most) until a keyword search of tenant A finds {@code word}. */
+    private void awaitFound(String word) {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> search(tenantA, word, "keyword").body("results.size()", greaterThan(0)));
+    }
+
     private io.restassured.response.ValidatableResponse searchTags(String query, String tag) {
-        return given().auth()
-                .oauth2(Tokens.of(tenantA, "viewer"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("query", query, "mode", "keyword", "topK", 5, "tags", List.of(tag)))
-                .post("/api/v1/search")
+        return Search.as(
+                        Tokens.of(tenantA, "viewer"),
+                        Map.of("query", query, "mode", "keyword", "topK", 5, "tags", List.of(tag)))
                 .then()
                 .statusCode(200);
     }
 
     private long chunksOfVersion(UUID doc, int version) {
-        return db.inTenant(tenantA, c -> {
-            try (var ps = c.prepareStatement(
-                    "select count(*) from chunks where tenant_id = ? and document_id = ? and version = ?")) {
-                ps.setObject(1, tenantA);
-                ps.setObject(2, doc);
-                ps.setInt(3, version);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return Sql.longValue(
+                db,
+                tenantA,
+                "select count(*) from chunks where tenant_id = ? and document_id = ? and version = ?",
+                tenantA,
+                doc,
+                version);
     }
 
     private void publishTagged(UUID doc, List<String> tags) throws Exception {
-        var p = new Properties();
-        p.put("bootstrap.servers", "127.0.0.1:9092");
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            var event = new dev.quire.contracts.events.DocumentTagged(
-                    UUID.randomUUID(), tenantA, Instant.now(), doc, kb, tags);
-            producer.send(new ProducerRecord<>(
-                            "test.document.tagged", tenantA + ":" + doc, JSON.writeValueAsString(event)))
-                    .get();
-        }
+        var event =
+                new dev.quire.contracts.events.DocumentTagged(UUID.randomUUID(), tenantA, Instant.now(), doc, kb, tags);
+        Events.send("test.document.tagged", tenantA + ":" + doc, event);
     }
 
     @Test
@@ -282,23 +252,11 @@ class IndexAndSearchTest {
     }
 
     private long countWithoutFilter(UUID tenant, UUID doc) {
-        return db.inTenant(tenant, c -> {
-            try (var ps = c.prepareStatement("select count(*) from chunks where document_id = ?")) {
-                ps.setObject(1, doc);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return Sql.longValue(db, tenant, "select count(*) from chunks where document_id = ?", doc);
     }
 
     private static KafkaConsumer<String, String> consumer(String topic) {
-        var p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        var c = TestKafka.consumer("127.0.0.1:9092", "latest");
         c.subscribe(List.of(topic));
         // join the group before anything is published, so "latest" cannot skip the record we wait for
         var end = Instant.now().plusSeconds(30);

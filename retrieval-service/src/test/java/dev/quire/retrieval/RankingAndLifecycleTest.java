@@ -1,5 +1,6 @@
 package dev.quire.retrieval;
 
+import static dev.quire.retrieval.Events.send;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
@@ -32,18 +31,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** BM25, filters, deletion, per-tenant HNSW and the evaluation API, over the real broker and database. */
 @QuarkusTest
 class RankingAndLifecycleTest {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-    private static final String MODEL = "all-minilm-l6-v2-q";
     private static final List<String> MODES = List.of("vector", "keyword", "hybrid");
 
     @Inject
@@ -68,44 +61,15 @@ class RankingAndLifecycleTest {
         for (int i = 0; i < texts.length; i++) {
             chunks.add(new ChunkPayload(doc + "-1-" + i, i, texts[i], embedder.embed(texts[i]), null, null, 20));
         }
-        return new DocumentChunked(
-                UUID.randomUUID(),
-                tenant,
-                Instant.now(),
-                doc,
-                kb,
-                1,
-                0,
-                1,
-                MODEL,
-                384,
-                filename,
-                chunks,
-                "english",
-                tags);
-    }
-
-    private static void send(String topic, String key, Object event) throws Exception {
-        var p = new Properties();
-        p.put("bootstrap.servers", "127.0.0.1:9092");
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(event)))
-                    .get();
-        }
+        return Events.wholeDocument(tenant, kb, doc, 1, filename, chunks, "english", tags);
     }
 
     private void index(DocumentChunked e) throws Exception {
-        send("test.document.chunked", e.tenantId() + ":" + e.documentId(), e);
+        Events.publish(e);
     }
 
     private io.restassured.response.ValidatableResponse search(Map<String, Object> body) {
-        return given().auth()
-                .oauth2(Tokens.of(tenant, "member"))
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/search")
-                .then()
-                .statusCode(200);
+        return Search.as(Tokens.of(tenant, "member"), body).then().statusCode(200);
     }
 
     private void awaitSearchable(String word) {
@@ -166,17 +130,12 @@ class RankingAndLifecycleTest {
     }
 
     private long documentFrequency(UUID kb, String lexeme) {
-        return db.inTenant(tenant, c -> {
-            try (var ps = c.prepareStatement(
-                    "select coalesce(sum(df), 0) from term_df where knowledge_base_id = ? and lexeme = ?")) {
-                ps.setObject(1, kb);
-                ps.setString(2, lexeme);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return Sql.longValue(
+                db,
+                tenant,
+                "select coalesce(sum(df), 0) from term_df where knowledge_base_id = ? and lexeme = ?",
+                kb,
+                lexeme);
     }
 
     @Test

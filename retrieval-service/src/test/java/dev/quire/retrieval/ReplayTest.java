@@ -10,7 +10,6 @@ import dev.quire.retrieval.search.QueryEmbedder;
 import dev.quire.retrieval.store.ChunkStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,39 +30,21 @@ class ReplayTest {
 
     private DocumentChunked batch(UUID kb, UUID doc, int version, String text) {
         var chunk = new ChunkPayload(doc + "-" + version + "-0", 0, text, embedder.embed(text), null, null, 12);
-        return new DocumentChunked(
-                UUID.randomUUID(),
-                tenant,
-                Instant.now(),
-                doc,
-                kb,
-                version,
-                0,
-                1,
-                "all-minilm-l6-v2-q",
-                384,
-                "r.txt",
-                List.of(chunk),
-                "english",
-                List.of());
+        return Events.wholeDocument(tenant, kb, doc, version, "r.txt", List.of(chunk), "english", List.of());
     }
 
     private String state(UUID kb) {
-        return db.inTenant(tenant, c -> {
-            try (var ps = c.prepareStatement("select (select count(*) || ':' || count(*) filter (where live) || ':'"
-                    + " || coalesce(string_agg(version::text, ',' order by version), '') from chunks"
-                    + " where tenant_id = ? and knowledge_base_id = ?) || '|' || coalesce((select chunks || ':'"
-                    + " || total_len from kb_stats where tenant_id = ? and knowledge_base_id = ?), '-')")) {
-                ps.setObject(1, tenant);
-                ps.setObject(2, kb);
-                ps.setObject(3, tenant);
-                ps.setObject(4, kb);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
+        return Sql.textValue(
+                db,
+                tenant,
+                "select (select count(*) || ':' || count(*) filter (where live) || ':'"
+                        + " || coalesce(string_agg(version::text, ',' order by version), '') from chunks"
+                        + " where tenant_id = ? and knowledge_base_id = ?) || '|' || coalesce((select chunks || ':'"
+                        + " || total_len from kb_stats where tenant_id = ? and knowledge_base_id = ?), '-')",
+                tenant,
+                kb,
+                tenant,
+                kb);
     }
 
     @Test

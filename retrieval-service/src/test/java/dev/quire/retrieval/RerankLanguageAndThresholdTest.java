@@ -1,36 +1,26 @@
 package dev.quire.retrieval;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quire.contracts.events.ChunkPayload;
-import dev.quire.contracts.events.DocumentChunked;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.retrieval.search.QueryEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +28,6 @@ import org.junit.jupiter.api.Test;
 /** The LLM reranker against a fake speaking OpenAI's chat-completions JSON, per-KB analysers, score threshold. */
 @QuarkusTest
 class RerankLanguageAndThresholdTest {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     private static final AtomicReference<String> LAST_PROMPT = new AtomicReference<>();
     private static Vertx vertx;
     private static HttpServer fakeLlm;
@@ -99,36 +88,12 @@ class RerankLanguageAndThresholdTest {
         for (int i = 0; i < texts.length; i++) {
             chunks.add(new ChunkPayload(doc + "-1-" + i, i, texts[i], embedder.embed(texts[i]), null, null, 20));
         }
-        var e = new DocumentChunked(
-                UUID.randomUUID(),
-                tenant,
-                Instant.now(),
-                doc,
-                kb,
-                1,
-                0,
-                1,
-                "all-minilm-l6-v2-q",
-                384,
-                filename,
-                chunks,
-                language,
-                List.of());
-        var p = new Properties();
-        p.put("bootstrap.servers", "127.0.0.1:9092");
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("test.document.chunked", tenant + ":" + doc, JSON.writeValueAsString(e)))
-                    .get();
-        }
+        var e = Events.wholeDocument(tenant, kb, doc, 1, filename, chunks, language, List.of());
+        Events.send("test.document.chunked", tenant + ":" + doc, e);
     }
 
     private io.restassured.response.ValidatableResponse search(Map<String, Object> body) {
-        return given().auth()
-                .oauth2(Tokens.of(tenant, "member"))
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/search")
-                .then();
+        return Search.as(Tokens.of(tenant, "member"), body).then();
     }
 
     @Test

@@ -174,10 +174,8 @@ class AdminTenantsTest {
                 .statusCode(201)
                 .extract()
                 .path("secret");
-        String cookie = Api.signingIn(owner.email(), Api.PASSWORD)
-                .then()
-                .extract()
-                .header("Set-Cookie");
+        String cookie =
+                Api.signingIn(owner.email(), Api.PASSWORD).then().extract().header("Set-Cookie");
         cookie = cookie.substring("quire_refresh=".length(), cookie.indexOf(';'));
         try (var consumer = Api.consumer("test.tenant.changed")) {
             as(op).body(Map.of("status", "suspended"))
@@ -190,9 +188,7 @@ class AdminTenantsTest {
                     n -> owner.tenantId().toString().equals(n.path("tenantId").asText())
                             && "suspended".equals(n.path("change").asText()));
         }
-        Api.signingIn(owner.email(), Api.PASSWORD)
-                .then()
-                .statusCode(401);
+        Api.signingIn(owner.email(), Api.PASSWORD).then().statusCode(401);
         given().cookie("quire_refresh", cookie)
                 .post("/api/v1/auth/refresh")
                 .then()
@@ -227,9 +223,7 @@ class AdminTenantsTest {
                 .body("status", equalTo("deleted"))
                 .extract()
                 .path("exportRequestId");
-        Api.signingIn(owner.email(), Api.PASSWORD)
-                .then()
-                .statusCode(401);
+        Api.signingIn(owner.email(), Api.PASSWORD).then().statusCode(401);
         Api.internal().get("/internal/v1/tenants/" + owner.tenantId()).then().body("status", equalTo("deleted"));
         as(op).body(Map.of("status", "active"))
                 .patch("/api/v1/admin/tenants/" + owner.tenantId())

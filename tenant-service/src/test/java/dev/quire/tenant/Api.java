@@ -4,22 +4,20 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.TestKafka;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Helpers the tenant-service tests share: accounts through the real API, and Kafka against the real broker. */
@@ -69,11 +67,7 @@ final class Api {
     }
 
     static String login(String email, String password) {
-        return signingIn(email, password)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+        return signingIn(email, password).then().statusCode(200).extract().path("accessToken");
     }
 
     static String operator() {
@@ -110,13 +104,7 @@ final class Api {
     }
 
     static KafkaConsumer<String, String> consumer(String topic) {
-        var p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        c.subscribe(List.of(topic));
-        return c;
+        return TestKafka.subscribed(BOOTSTRAP, topic);
     }
 
     /** The first record's JSON value matching {@code match} within 30 s, or an assertion failure. */

@@ -8,12 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -47,13 +43,11 @@ class AuthFlowTest {
     @Test
     void signingUpWithARegisteredEmailAnswersLikeANewOneAndLeavesTheFirstAccountAlone() throws Exception {
         String email = Api.email();
-        var first = Api.signingUp(signup(email))
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        var first =
+                Api.signingUp(signup(email)).then().statusCode(201).extract().jsonPath();
         // the same status and fields as any sign-up: nothing tells that the address is registered
-        var second = Api.signingUp(Map.of("tenantName", "Other", "email", email.toUpperCase(), "password", "another password"))
+        var second = Api.signingUp(
+                        Map.of("tenantName", "Other", "email", email.toUpperCase(), "password", "another password"))
                 .then()
                 .statusCode(201)
                 .header("Set-Cookie", org.hamcrest.Matchers.startsWith("quire_refresh=qr_"))
@@ -70,7 +64,8 @@ class AuthFlowTest {
                 .extract()
                 .path("accessToken");
         assertEquals(
-                first.getString("tenantId"), Api.claims(firstLogin).get("tenant_id").asText());
+                first.getString("tenantId"),
+                Api.claims(firstLogin).get("tenant_id").asText());
         String secondLogin = Api.signingIn(email, "another password")
                 .then()
                 .statusCode(200)
@@ -79,42 +74,28 @@ class AuthFlowTest {
         assertEquals(
                 second.getString("tenantId"),
                 Api.claims(secondLogin).get("tenant_id").asText());
-        Api.signingIn(email, "a third password")
-                .then()
-                .statusCode(401)
-                .body("code", equalTo("invalid_credentials"));
+        Api.signingIn(email, "a third password").then().statusCode(401).body("code", equalTo("invalid_credentials"));
     }
 
     @Test
     void passwordSignInIssuesTokenAndWrongPasswordIsUnauthorized() {
         String email = Api.email();
-        Api.signingUp(signup(email))
-                .then()
-                .statusCode(201);
+        Api.signingUp(signup(email)).then().statusCode(201);
         Api.signingIn(email, "correct horse battery")
                 .then()
                 .statusCode(200)
                 .body("tokenType", equalTo("Bearer"))
                 .body("accessToken", notNullValue());
-        Api.signingIn(email, "wrong horse battery")
-                .then()
-                .statusCode(401)
-                .body("code", equalTo("invalid_credentials"));
-        Api.signingIn("nobody-" + email, "whatever1")
-                .then()
-                .statusCode(401);
+        Api.signingIn(email, "wrong horse battery").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        Api.signingIn("nobody-" + email, "whatever1").then().statusCode(401);
     }
 
     @Test
     void storedPasswordIsHashedNotPlain() {
         // the hash format is checked through sign-in with a password differing only in case
         String email = Api.email();
-        Api.signingUp(signup(email))
-                .then()
-                .statusCode(201);
-        Api.signingIn(email, "CORRECT HORSE BATTERY")
-                .then()
-                .statusCode(401);
+        Api.signingUp(signup(email)).then().statusCode(201);
+        Api.signingIn(email, "CORRECT HORSE BATTERY").then().statusCode(401);
     }
 
     @Test

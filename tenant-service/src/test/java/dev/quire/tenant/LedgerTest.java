@@ -13,8 +13,6 @@ import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.contracts.events.RequestsCounted;
 import dev.quire.contracts.events.UsageRecorded;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -139,9 +137,7 @@ class LedgerTest {
     void tenantServiceAuditsItsOwnActionsExactlyOnce() throws Exception {
         var owner = Api.signup();
         var admin = Api.member(owner, "admin");
-        Api.signingIn(admin.email(), "wrong password!")
-                .then()
-                .statusCode(401);
+        Api.signingIn(admin.email(), "wrong password!").then().statusCode(401);
         String keyId = as(admin.token())
                 .body(Map.of("name", "k"))
                 .post("/api/v1/api-keys")

@@ -137,9 +137,7 @@ class UsersAndRolesTest {
         as(admin.token()).get("/api/v1/users").then().statusCode(403);
         as(owner.token()).delete("/api/v1/users/" + admin.userId()).then().statusCode(204);
         as(admin.token()).get("/api/v1/tenant").then().statusCode(401).body("code", equalTo("invalid_token"));
-        Api.signingIn(admin.email(), PASSWORD)
-                .then()
-                .statusCode(401);
+        Api.signingIn(admin.email(), PASSWORD).then().statusCode(401);
     }
 
     @Test
@@ -176,9 +174,7 @@ class UsersAndRolesTest {
                 .statusCode(200)
                 .body("invitationToken", nullValue());
         // no password yet: password sign-in fails
-        Api.signingIn(email, "anything-at-all")
-                .then()
-                .statusCode(401);
+        Api.signingIn(email, "anything-at-all").then().statusCode(401);
         String token = given().contentType(ContentType.JSON)
                 .body(Map.of("token", invitation, "password", "a brand new secret"))
                 .post("/api/v1/auth/accept-invitation")
@@ -213,9 +209,7 @@ class UsersAndRolesTest {
                 .post("/api/v1/auth/password")
                 .then()
                 .statusCode(204);
-        Api.signingIn(owner.email(), PASSWORD)
-                .then()
-                .statusCode(401);
+        Api.signingIn(owner.email(), PASSWORD).then().statusCode(401);
         Api.login(owner.email(), "new password 123");
         given().contentType(ContentType.JSON)
                 .body(Map.of("currentPassword", PASSWORD, "newPassword", "new password 123"))

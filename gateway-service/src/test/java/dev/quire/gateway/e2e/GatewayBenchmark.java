@@ -1,6 +1,5 @@
 package dev.quire.gateway.e2e;
 
-import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.restassured.RestAssured;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,14 +129,7 @@ class HostileFilesIT {
         long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
         Map<String, Map<String, Object>> settled = new LinkedHashMap<>();
         while (settled.size() < accepted.size() && System.nanoTime() < deadline) {
-            List<Map<String, Object>> items = given().auth()
-                    .oauth2(token)
-                    .get("/api/v1/knowledge-bases/" + kb + "/documents?limit=200")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("items");
+            List<Map<String, Object>> items = Ingest.documents(token, kb);
             for (var item : items) {
                 String s = String.valueOf(item.get("status"));
                 if (accepted.containsKey(String.valueOf(item.get("id")))

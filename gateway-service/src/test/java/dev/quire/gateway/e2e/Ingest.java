@@ -31,6 +31,18 @@ final class Ingest {
                 .path("id");
     }
 
+    /** The first 200 documents of a knowledge base, as its list answers them (200). */
+    static List<Map<String, Object>> documents(String token, String kb) {
+        return given().auth()
+                .oauth2(token)
+                .get("/api/v1/knowledge-bases/" + kb + "/documents?limit=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+    }
+
     static Response upload(String token, String kb, String filename, byte[] bytes) {
         return given().auth()
                 .oauth2(token)

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,16 +52,8 @@ class IngestionBenchmark {
     @Test
     void chunksPerSecondEndToEnd() {
         Platform.useGateway();
-        String token = given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantName", "Bench",
-                        "email", "bench-" + UUID.randomUUID() + "@example.com",
-                        "password", "a long enough password"))
-                .post("/api/v1/auth/signup")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("accessToken");
+        String token =
+                Platform.signup("Bench", "bench-" + UUID.randomUUID() + "@example.com", "a long enough password");
         // a first, unmeasured pass warms the services' JIT: a long-running pipeline is what the figure describes
         // (a cold start ran ~25 % slower)
         ingest(token, UUID.randomUUID().toString().substring(0, 8), WARMUP_DOCS);
@@ -113,14 +104,7 @@ class IngestionBenchmark {
         await().atMost(Duration.ofMinutes(15))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
-                    items[0] = given().auth()
-                            .oauth2(token)
-                            .get("/api/v1/knowledge-bases/" + kb + "/documents?limit=200")
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .jsonPath()
-                            .getList("items");
+                    items[0] = Ingest.documents(token, kb);
                     return items[0].stream()
                                     .filter(d -> "INDEXED".equals(d.get("status")))
                                     .count()

@@ -36,6 +36,17 @@ final class Platform {
                 System.getProperty("quire.admin.password", System.getenv("QUIRE_PLATFORM_ADMIN_PASSWORD")));
     }
 
+    /** Signs a new tenant up (201); answers its owner's access token. */
+    static String signup(String tenantName, String email, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("tenantName", tenantName, "email", email, "password", password))
+                .post("/api/v1/auth/signup")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("accessToken");
+    }
+
     static String token(String email, String password) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password))

@@ -3,15 +3,13 @@ package dev.quire.gateway.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.RestAssured;
+import dev.quire.platform.testing.Metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * templated URIs, never the ids of the requests.
  */
 class PublicOriginIT {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** service → {main port, management port}, as scripts/services.sh starts them (system properties override). */
     private static final Map<String, int[]> PORTS = new LinkedHashMap<>();
@@ -91,18 +87,9 @@ class PublicOriginIT {
                 .statusCode(404);
         given().get("/api/v1/documents/" + UUID.randomUUID()).then().statusCode(401);
         for (String service : List.of("gateway", "ingestion")) {
-            List<String> http = given().baseUri(management(service))
-                    .get("/q/metrics")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString()
-                    .lines()
-                    .filter(l -> l.startsWith("http_server_requests"))
-                    .toList();
-            for (String line : http) {
-                assertFalse(UUID_TEXT.matcher(line).find(), service + ": an id in a metric: " + line);
-            }
+            List<String> http =
+                    Metrics.lines(given().baseUri(management(service)).get("/q/metrics"), "http_server_requests");
+            Metrics.assertNoIds(http, service + ": ");
             assertTrue(
                     http.stream().anyMatch(l -> l.contains("uri=\"/api/v1/knowledge-bases/")),
                     service + ": " + String.join("\n", http));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.quire.platform.testing.WsClient;
-import io.restassured.RestAssured;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -261,16 +260,11 @@ class RelayBenchmark {
      * {@link Stack#managementPort}), ready when its readiness check answers 200.
      */
     private static Process start(String jar, int port, Map<String, String> env) throws Exception {
+        String log = "target/relay-bench-" + port + ".log";
         var pb = new ProcessBuilder("java", "-Xmx384m", "-jar", new File(jar).getAbsolutePath())
                 .redirectErrorStream(true)
-                .redirectOutput(new File("target/relay-bench-" + port + ".log"));
+                .redirectOutput(new File(log));
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String exited = "process on " + port + " exited; see target/relay-bench-" + port + ".log";
-        if (Stack.awaitHealth(port, "/q/health/ready", p, Duration.ofSeconds(90), exited)) {
-            return p;
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("process on " + port + " did not start");
+        return Stack.startHealthy(pb, port, "/q/health/ready", Duration.ofSeconds(90), "process", log);
     }
 }

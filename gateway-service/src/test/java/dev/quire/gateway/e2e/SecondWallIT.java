@@ -3,7 +3,6 @@ package dev.quire.gateway.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.UUID;
@@ -21,16 +20,8 @@ class SecondWallIT {
     @BeforeAll
     static void signUp() {
         Platform.useGateway();
-        token = given().contentType(ContentType.JSON)
-                .body(Map.of(
-                        "tenantName", "Second wall",
-                        "email", "wall-" + UUID.randomUUID() + "@example.com",
-                        "password", "correct horse battery staple"))
-                .post("/api/v1/auth/signup")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("accessToken");
+        token = Platform.signup(
+                "Second wall", "wall-" + UUID.randomUUID() + "@example.com", "correct horse battery staple");
     }
 
     @Test

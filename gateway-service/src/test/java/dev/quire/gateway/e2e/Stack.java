@@ -99,6 +99,20 @@ final class Stack {
     }
 
     /**
+     * Starts {@code pb} (an instance on {@code port} logging to {@code log}) and waits for its health check; kills it
+     * and fails when it does not pass in time.
+     */
+    static Process startHealthy(ProcessBuilder pb, int port, String check, Duration timeout, String what, String log)
+            throws Exception {
+        Process p = pb.start();
+        if (awaitHealth(port, check, p, timeout, what + " on " + port + " exited; see " + log)) {
+            return p;
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException(what + " on " + port + " did not start");
+    }
+
+    /**
      * Polls a health check ({@code path}) on the management interface of the instance on {@code port} until it answers
      * 200 (true) or the time is up (false); fails with {@code exited} when the process {@code p} (if any) is gone.
      */

@@ -66,16 +66,7 @@ class ParserLimitsTest {
         var runner = new ParseRunner(1, 2);
         var stop = new AtomicBoolean();
         // ignores interrupts, like a parser stuck in a tight loop
-        assertThrows(
-                TimeoutException.class,
-                () -> runner.run(
-                        () -> {
-                            while (!stop.get()) {
-                                Thread.onSpinWait();
-                            }
-                            return "late";
-                        },
-                        Duration.ofMillis(200)));
+        assertSpinningParseTimesOut(runner, stop, "late", Duration.ofMillis(200));
         assertEquals(1, runner.abandoned());
         assertEquals("next", runner.run(() -> "next", Duration.ofSeconds(5)), "the slot was given back");
         stop.set(true);
@@ -91,21 +82,27 @@ class ParserLimitsTest {
         var runner = new ParseRunner(2, 1);
         var stop = new AtomicBoolean();
         try {
-            assertThrows(
-                    TimeoutException.class,
-                    () -> runner.run(
-                            () -> {
-                                while (!stop.get()) {
-                                    Thread.onSpinWait();
-                                }
-                                return "";
-                            },
-                            Duration.ofMillis(100)));
+            assertSpinningParseTimesOut(runner, stop, "", Duration.ofMillis(100));
             assertTrue(runner.saturated());
             assertThrows(ParseRunner.BusyException.class, () -> runner.run(() -> "x", Duration.ofSeconds(1)));
         } finally {
             stop.set(true);
         }
+    }
+
+    /** A parse that spins until {@code stop}, deaf to interrupts, is given up with a timeout. */
+    private static void assertSpinningParseTimesOut(
+            ParseRunner runner, AtomicBoolean stop, String result, Duration timeout) {
+        assertThrows(
+                TimeoutException.class,
+                () -> runner.run(
+                        () -> {
+                            while (!stop.get()) {
+                                Thread.onSpinWait();
+                            }
+                            return result;
+                        },
+                        timeout));
     }
 
     @Test

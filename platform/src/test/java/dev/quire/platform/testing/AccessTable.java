@@ -25,6 +25,15 @@ public final class AccessTable {
     public record Row<R>(R route, String who, String token, int status) {}
 
     /**
+     * Two rows expecting {@code status}: a user of {@code tenant} with {@code role} (named {@code who}), and the same
+     * role's API key holding every scope (named {@code who + " key"}).
+     */
+    public static <R> void addUserAndKey(List<Row<R>> rows, R route, String who, UUID tenant, String role, int status) {
+        rows.add(new Row<>(route, who, Tokens.of(tenant, role), status));
+        rows.add(new Row<>(route, who + " key", Tokens.key(tenant, role, ALL_SCOPES, null), status));
+    }
+
+    /**
      * For each scope, an owner's key of the tenant holding only that scope, on every route; {@code byScope} gives a
      * scope's statuses in route (ordinal) order.
      */

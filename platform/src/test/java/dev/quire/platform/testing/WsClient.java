@@ -23,6 +23,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public static WsClient connect(URI uri, String token) throws Exception {
         var client = new WsClient();
+        client.ws = builder(token).buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** A WebSocket builder offering {@code quire.v1} (10 s to connect), with a bearer token when one is given. */
+    public static WebSocket.Builder builder(String token) {
         var builder = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .subprotocols("quire.v1")
@@ -30,8 +36,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        client.ws = builder.buildAsync(uri, client).get(10, TimeUnit.SECONDS);
-        return client;
+        return builder;
     }
 
     public void send(String text) {
