@@ -31,7 +31,14 @@ DEMO_PASSWORD="$QUIRE_DEMO_PASSWORD"
 
 log() { echo "[services] $*"; }
 
-running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+# a pid file names the service only while that pid still runs the service's own jar: after a reboot or a crash the
+# number may belong to anything else (once it was the Kafka broker, which `stop` then killed)
+running() {
+  local pid
+  [ -f "$RUN/$1.pid" ] || return 1
+  pid=$(cat "$RUN/$1.pid")
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "/$1/target/quarkus-app/"
+}
 
 # health answers only on a service's management interface (the table's last field), never on its main port
 management_port() {
