@@ -3,7 +3,6 @@ package dev.quire.chat.memory;
 import dev.quire.chat.agent.Turn;
 import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -22,38 +21,34 @@ public class JdbcChatMemoryStore implements ChatMemoryStore {
     @Override
     public List<Turn.Message> getMessages(MemoryId id) {
         return db.inTenant(id.tenantId(), c -> {
-            try (var ps = c.prepareStatement("select m.role, m.content from messages m join conversations v"
-                    + " on v.tenant_id = m.tenant_id and v.id = m.conversation_id"
-                    + " where m.tenant_id = ? and m.conversation_id = ? and v.user_id = ? and m.content <> ''"
-                    + " and m.role in ('user', 'assistant') and coalesce(m.finish_reason, '') <> 'error'"
-                    + " order by m.created_at desc limit ?")) {
-                ps.setObject(1, id.tenantId());
-                ps.setObject(2, id.conversationId());
-                ps.setObject(3, id.userId());
-                ps.setInt(4, MAX_MESSAGES);
-                var newestFirst = new ArrayList<Turn.Message>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        newestFirst.add(new Turn.Message(rs.getString(1), rs.getString(2)));
-                    }
-                }
-                Collections.reverse(newestFirst);
-                return newestFirst;
-            }
+            List<Turn.Message> newestFirst = Db.list(
+                    c,
+                    "select m.role, m.content from messages m join conversations v"
+                            + " on v.tenant_id = m.tenant_id and v.id = m.conversation_id"
+                            + " where m.tenant_id = ? and m.conversation_id = ? and v.user_id = ? and m.content <> ''"
+                            + " and m.role in ('user', 'assistant') and coalesce(m.finish_reason, '') <> 'error'"
+                            + " order by m.created_at desc limit ?",
+                    rs -> new Turn.Message(rs.getString(1), rs.getString(2)),
+                    id.tenantId(),
+                    id.conversationId(),
+                    id.userId(),
+                    MAX_MESSAGES);
+            Collections.reverse(newestFirst);
+            return newestFirst;
         });
     }
 
     @Override
     public void deleteMessages(MemoryId id) {
-        db.inTenant(id.tenantId(), c -> {
-            try (var ps = c.prepareStatement("delete from messages m using conversations v"
-                    + " where v.tenant_id = m.tenant_id and v.id = m.conversation_id"
-                    + " and m.tenant_id = ? and m.conversation_id = ? and v.user_id = ?")) {
-                ps.setObject(1, id.tenantId());
-                ps.setObject(2, id.conversationId());
-                ps.setObject(3, id.userId());
-                return ps.executeUpdate();
-            }
-        });
+        db.inTenant(
+                id.tenantId(),
+                c -> Db.update(
+                        c,
+                        "delete from messages m using conversations v"
+                                + " where v.tenant_id = m.tenant_id and v.id = m.conversation_id"
+                                + " and m.tenant_id = ? and m.conversation_id = ? and v.user_id = ?",
+                        id.tenantId(),
+                        id.conversationId(),
+                        id.userId()));
     }
 }

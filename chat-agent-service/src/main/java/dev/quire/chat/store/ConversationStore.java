@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -70,79 +69,71 @@ public class ConversationStore {
     /** {@code autoTitle}: the title is a placeholder that the first exchange may replace (never a user's title). */
     public Conversation create(UUID tenantId, UUID userId, String title, List<UUID> kbIds, boolean autoTitle) {
         UUID id = UUID.randomUUID();
-        db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("insert into conversations(id, tenant_id, user_id, title,"
-                    + " knowledge_base_ids, title_auto) values (?, ?, ?, ?, ?, ?)")) {
-                ps.setObject(1, id);
-                ps.setObject(2, tenantId);
-                ps.setObject(3, userId);
-                ps.setString(4, title);
-                ps.setArray(5, c.createArrayOf("uuid", kbIds.toArray()));
-                ps.setBoolean(6, autoTitle);
-                return ps.executeUpdate();
-            }
-        });
+        db.inTenant(
+                tenantId,
+                c -> Db.update(
+                        c,
+                        "insert into conversations(id, tenant_id, user_id, title,"
+                                + " knowledge_base_ids, title_auto) values (?, ?, ?, ?, ?, ?)",
+                        id,
+                        tenantId,
+                        userId,
+                        title,
+                        new Db.SqlArray("uuid", kbIds),
+                        autoTitle));
         return find(tenantId, userId, id).orElseThrow();
     }
 
     public Optional<Conversation> find(UUID tenantId, UUID userId, UUID id) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select id, title, knowledge_base_ids, created_at, updated_at"
-                    + " from conversations where tenant_id = ? and user_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, userId);
-                ps.setObject(3, id);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(conversation(rs)) : Optional.empty();
-                }
-            }
-        });
+        return db.inTenant(
+                tenantId,
+                c -> Db.one(
+                        c,
+                        "select id, title, knowledge_base_ids, created_at, updated_at"
+                                + " from conversations where tenant_id = ? and user_id = ? and id = ?",
+                        ConversationStore::conversation,
+                        tenantId,
+                        userId,
+                        id));
     }
 
     public List<Conversation> list(UUID tenantId, UUID userId, int limit) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select id, title, knowledge_base_ids, created_at, updated_at"
-                    + " from conversations where tenant_id = ? and user_id = ? order by updated_at desc limit ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, userId);
-                ps.setInt(3, limit);
-                var out = new ArrayList<Conversation>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(conversation(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.inTenant(
+                tenantId,
+                c -> Db.list(
+                        c,
+                        "select id, title, knowledge_base_ids, created_at, updated_at"
+                                + " from conversations where tenant_id = ? and user_id = ?"
+                                + " order by updated_at desc limit ?",
+                        ConversationStore::conversation,
+                        tenantId,
+                        userId,
+                        limit));
     }
 
     public Optional<Thread> thread(UUID tenantId, UUID userId, UUID id) {
         return find(tenantId, userId, id)
                 .map(conv -> db.inTenant(tenantId, c -> {
-                    try (var ps = c.prepareStatement("select m.id, m.role, m.content, m.citations::text,"
-                            + " m.created_at, m.finish_reason, f.rating, f.comment from messages m"
-                            + " left join message_feedback f on f.tenant_id = m.tenant_id and f.message_id = m.id"
-                            + " and f.user_id = ? where m.tenant_id = ? and m.conversation_id = ?"
-                            + " order by m.created_at")) {
-                        ps.setObject(1, userId);
-                        ps.setObject(2, tenantId);
-                        ps.setObject(3, id);
-                        var messages = new ArrayList<Message>();
-                        try (var rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                messages.add(new Message(
-                                        rs.getObject(1, UUID.class),
-                                        rs.getString(2),
-                                        rs.getString(3),
-                                        parse(rs.getString(4)),
-                                        rs.getString(6),
-                                        rs.getTimestamp(5).toInstant(),
-                                        rs.getString(7) == null ? null : new Rating(rs.getString(7), rs.getString(8))));
-                            }
-                        }
-                        return new Thread(conv.id(), conv.title(), conv.knowledgeBaseIds(), conv.createdAt(), messages);
-                    }
+                    List<Message> messages = Db.list(
+                            c,
+                            "select m.id, m.role, m.content, m.citations::text,"
+                                    + " m.created_at, m.finish_reason, f.rating, f.comment from messages m"
+                                    + " left join message_feedback f on f.tenant_id = m.tenant_id"
+                                    + " and f.message_id = m.id"
+                                    + " and f.user_id = ? where m.tenant_id = ? and m.conversation_id = ?"
+                                    + " order by m.created_at",
+                            rs -> new Message(
+                                    rs.getObject(1, UUID.class),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    parse(rs.getString(4)),
+                                    rs.getString(6),
+                                    rs.getTimestamp(5).toInstant(),
+                                    rs.getString(7) == null ? null : new Rating(rs.getString(7), rs.getString(8))),
+                            userId,
+                            tenantId,
+                            id);
+                    return new Thread(conv.id(), conv.title(), conv.knowledgeBaseIds(), conv.createdAt(), messages);
                 }));
     }
 
@@ -181,33 +172,34 @@ public class ConversationStore {
 
     /** Changes a conversation's title and/or knowledge bases (null leaves a field as it is). */
     public Optional<Conversation> update(UUID tenantId, UUID userId, UUID id, String title, List<UUID> kbIds) {
-        int n = db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("update conversations set title = coalesce(?::text, title), title_auto ="
-                    + " title_auto and ?::text is null, knowledge_base_ids = coalesce(?::uuid[], knowledge_base_ids),"
-                    + " updated_at = now() where tenant_id = ? and user_id = ? and id = ?")) {
-                ps.setString(1, title);
-                ps.setString(2, title);
-                ps.setArray(3, kbIds == null ? null : c.createArrayOf("uuid", kbIds.toArray()));
-                ps.setObject(4, tenantId);
-                ps.setObject(5, userId);
-                ps.setObject(6, id);
-                return ps.executeUpdate();
-            }
-        });
+        int n = db.inTenant(
+                tenantId,
+                c -> Db.update(
+                        c,
+                        "update conversations set title = coalesce(?::text, title), title_auto ="
+                                + " title_auto and ?::text is null,"
+                                + " knowledge_base_ids = coalesce(?::uuid[], knowledge_base_ids),"
+                                + " updated_at = now() where tenant_id = ? and user_id = ? and id = ?",
+                        title,
+                        title,
+                        new Db.SqlArray("uuid", kbIds),
+                        tenantId,
+                        userId,
+                        id));
         return n == 0 ? Optional.empty() : find(tenantId, userId, id);
     }
 
     /** Deletes a conversation with its messages; the audit event commits with the delete. */
     public boolean delete(UUID tenantId, UUID userId, UUID id, Outgoing audit) {
         return db.inTenant(tenantId, c -> {
-            try (var ps =
-                    c.prepareStatement("delete from conversations where tenant_id = ? and user_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, userId);
-                ps.setObject(3, id);
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
+            if (Db.update(
+                            c,
+                            "delete from conversations where tenant_id = ? and user_id = ? and id = ?",
+                            tenantId,
+                            userId,
+                            id)
+                    == 0) {
+                return false;
             }
             outbox.add(c, audit.topic(), audit.key(), audit.event());
             return true;
@@ -228,26 +220,28 @@ public class ConversationStore {
             String reservationId,
             Outgoing event) {
         db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("insert into messages(id, tenant_id, conversation_id, role, content,"
-                            + " citations, finish_reason, prompt_tokens, completion_tokens, model, reservation_id)"
-                            + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)");
-                    var touch = c.prepareStatement(
-                            "update conversations set updated_at = now() where tenant_id = ? and id = ?")) {
-                ps.setObject(1, messageId);
-                ps.setObject(2, tenantId);
-                ps.setObject(3, conversationId);
-                ps.setString(4, role);
-                ps.setString(5, content);
-                ps.setString(6, json.writeValueAsString(citations));
-                ps.setString(7, finishReason);
-                ps.setInt(8, promptTokens);
-                ps.setInt(9, completionTokens);
-                ps.setString(10, model);
-                ps.setString(11, reservationId);
-                ps.executeUpdate();
-                touch.setObject(1, tenantId);
-                touch.setObject(2, conversationId);
-                touch.executeUpdate();
+            try {
+                Db.update(
+                        c,
+                        "insert into messages(id, tenant_id, conversation_id, role, content,"
+                                + " citations, finish_reason, prompt_tokens, completion_tokens, model, reservation_id)"
+                                + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)",
+                        messageId,
+                        tenantId,
+                        conversationId,
+                        role,
+                        content,
+                        json.writeValueAsString(citations),
+                        finishReason,
+                        promptTokens,
+                        completionTokens,
+                        model,
+                        reservationId);
+                Db.update(
+                        c,
+                        "update conversations set updated_at = now() where tenant_id = ? and id = ?",
+                        tenantId,
+                        conversationId);
                 if (event != null) {
                     outbox.add(c, event.topic(), event.key(), event.event());
                 }

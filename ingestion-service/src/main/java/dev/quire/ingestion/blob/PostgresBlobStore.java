@@ -4,6 +4,7 @@ import dev.quire.platform.db.Db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /** Bytes in the {@code blobs} table: one database to back up, fine for modest volumes. */
@@ -16,27 +17,27 @@ public class PostgresBlobStore implements BlobStore {
 
     @Override
     public void put(Connection c, UUID tenantId, UUID blobId, byte[] bytes) throws SQLException {
-        try (var ps = c.prepareStatement(
-                "insert into blobs(id, tenant_id, size_bytes, data, store) values (?, ?, ?, ?, 'postgres')")) {
-            ps.setObject(1, blobId);
-            ps.setObject(2, tenantId);
-            ps.setLong(3, bytes.length);
-            ps.setBytes(4, bytes);
-            ps.executeUpdate();
-        }
+        Db.update(
+                c,
+                "insert into blobs(id, tenant_id, size_bytes, data, store) values (?, ?, ?, ?, 'postgres')",
+                blobId,
+                tenantId,
+                (long) bytes.length,
+                bytes);
     }
 
     @Override
     public byte[] get(UUID tenantId, UUID blobId) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select data from blobs where tenant_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, blobId);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getBytes(1) : null;
-                }
-            }
-        });
+        // a list, not Db.one: a row whose data is null (an S3 blob) reads as null, not as an error
+        List<byte[]> rows = db.inTenant(
+                tenantId,
+                c -> Db.list(
+                        c,
+                        "select data from blobs where tenant_id = ? and id = ?",
+                        rs -> rs.getBytes(1),
+                        tenantId,
+                        blobId));
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     @Override
@@ -44,13 +45,13 @@ public class PostgresBlobStore implements BlobStore {
         if (blobIds.isEmpty()) {
             return;
         }
-        db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("delete from blobs where tenant_id = ? and id = any(?)")) {
-                ps.setObject(1, tenantId);
-                ps.setArray(2, c.createArrayOf("uuid", blobIds.toArray()));
-                return ps.executeUpdate();
-            }
-        });
+        db.inTenant(
+                tenantId,
+                c -> Db.update(
+                        c,
+                        "delete from blobs where tenant_id = ? and id = any(?)",
+                        tenantId,
+                        new Db.SqlArray("uuid", blobIds)));
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.quire.ingestion.blob;
 import dev.quire.platform.db.Db;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -33,26 +33,19 @@ public class S3BlobStore implements BlobStore {
     @Override
     public void put(Connection c, UUID tenantId, UUID blobId, byte[] bytes) throws SQLException {
         s3.put(bucket, key(tenantId, blobId), bytes);
-        try (var ps = c.prepareStatement(
-                "insert into blobs(id, tenant_id, size_bytes, data, store) values (?, ?, ?, null, 's3')")) {
-            ps.setObject(1, blobId);
-            ps.setObject(2, tenantId);
-            ps.setLong(3, bytes.length);
-            ps.executeUpdate();
-        }
+        Db.update(
+                c,
+                "insert into blobs(id, tenant_id, size_bytes, data, store) values (?, ?, ?, null, 's3')",
+                blobId,
+                tenantId,
+                (long) bytes.length);
     }
 
     @Override
     public byte[] get(UUID tenantId, UUID blobId) {
-        boolean mine = db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select 1 from blobs where tenant_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, blobId);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        boolean mine = db.inTenant(tenantId, c -> Db.one(
+                        c, "select 1 from blobs where tenant_id = ? and id = ?", rs -> true, tenantId, blobId)
+                .isPresent());
         return mine ? s3.get(bucket, key(tenantId, blobId)) : null;
     }
 
@@ -61,19 +54,14 @@ public class S3BlobStore implements BlobStore {
         if (blobIds.isEmpty()) {
             return;
         }
-        var gone = new ArrayList<UUID>();
-        db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("delete from blobs where tenant_id = ? and id = any(?) returning id")) {
-                ps.setObject(1, tenantId);
-                ps.setArray(2, c.createArrayOf("uuid", blobIds.toArray()));
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        gone.add(rs.getObject(1, UUID.class));
-                    }
-                }
-            }
-            return null;
-        });
+        List<UUID> gone = db.inTenant(
+                tenantId,
+                c -> Db.list(
+                        c,
+                        "delete from blobs where tenant_id = ? and id = any(?) returning id",
+                        rs -> rs.getObject(1, UUID.class),
+                        tenantId,
+                        new Db.SqlArray("uuid", blobIds)));
         for (UUID id : gone) {
             try {
                 s3.delete(bucket, key(tenantId, id));

@@ -48,90 +48,79 @@ public class DocumentQueries {
         final Instant b = before;
         final UUID bid = beforeId;
         return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select " + DocumentStore.COLUMNS + " from documents where tenant_id = ?"
-                    + " and knowledge_base_id = ? and (?::text is null or status = ?)"
-                    + " and (?::text is null or ? = any(tags))"
-                    + " and (?::text is null or filename ilike ? escape '\\')"
-                    + " and (created_at, id) < (?, ?) order by created_at desc, id desc limit ?")) {
-                int i = 1;
-                ps.setObject(i++, tenantId);
-                ps.setObject(i++, kbId);
-                ps.setString(i++, f.status());
-                ps.setString(i++, f.status());
-                ps.setString(i++, f.tag());
-                ps.setString(i++, f.tag());
-                ps.setString(i++, f.q());
-                ps.setString(i++, f.q() == null ? null : "%" + likeEscape(f.q()) + "%");
-                ps.setTimestamp(i++, Timestamp.from(b));
-                ps.setObject(i++, bid);
-                ps.setInt(i, limit + 1);
-                var out = new ArrayList<DocumentStore.Document>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(DocumentStore.map(rs));
-                    }
-                }
-                String next = null;
-                if (out.size() > limit) {
-                    out.remove(limit);
-                    var last = out.get(limit - 1);
-                    next = encode(last.createdAt(), last.id());
-                }
-                return new Page(out, next);
+            var out = new ArrayList<>(Db.list(
+                    c,
+                    "select " + DocumentStore.COLUMNS + " from documents where tenant_id = ?"
+                            + " and knowledge_base_id = ? and (?::text is null or status = ?)"
+                            + " and (?::text is null or ? = any(tags))"
+                            + " and (?::text is null or filename ilike ? escape '\\')"
+                            + " and (created_at, id) < (?, ?) order by created_at desc, id desc limit ?",
+                    DocumentStore::map,
+                    tenantId,
+                    kbId,
+                    f.status(),
+                    f.status(),
+                    f.tag(),
+                    f.tag(),
+                    f.q(),
+                    f.q() == null ? null : "%" + likeEscape(f.q()) + "%",
+                    Timestamp.from(b),
+                    bid,
+                    limit + 1));
+            String next = null;
+            if (out.size() > limit) {
+                out.remove(limit);
+                var last = out.get(limit - 1);
+                next = encode(last.createdAt(), last.id());
             }
+            return new Page(out, next);
         });
     }
 
     /** The tenant's tags (only in {@code kbIds} when not null) in name order after {@code after}, with counts. */
     public List<TagCount> tags(UUID tenantId, Collection<UUID> kbIds, String after, int limit) {
         return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select t, count(*) from documents d, unnest(d.tags) t"
-                    + " where d.tenant_id = ?" + (kbIds == null ? "" : " and d.knowledge_base_id = any(?)")
-                    + " and t > ? group by t order by t limit ?")) {
-                int i = 1;
-                ps.setObject(i++, tenantId);
-                if (kbIds != null) {
-                    ps.setArray(i++, c.createArrayOf("uuid", kbIds.toArray()));
-                }
-                ps.setString(i++, after == null ? "" : after);
-                ps.setInt(i, limit);
-                var out = new ArrayList<TagCount>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new TagCount(rs.getString(1), rs.getLong(2)));
-                    }
-                }
-                return out;
+            var args = new ArrayList<Object>();
+            args.add(tenantId);
+            if (kbIds != null) {
+                args.add(new Db.SqlArray("uuid", kbIds));
             }
+            args.add(after == null ? "" : after);
+            args.add(limit);
+            return Db.list(
+                    c,
+                    "select t, count(*) from documents d, unnest(d.tags) t"
+                            + " where d.tenant_id = ?" + (kbIds == null ? "" : " and d.knowledge_base_id = any(?)")
+                            + " and t > ? group by t order by t limit ?",
+                    rs -> new TagCount(rs.getString(1), rs.getLong(2)),
+                    args.toArray());
         });
     }
 
     /** The first {@code maxChars} characters of the extracted text; empty when nothing was extracted yet. */
     public Optional<Text> text(UUID tenantId, UUID docId, int maxChars) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select left(extracted_text, ?), length(extracted_text) from documents"
-                    + " where tenant_id = ? and id = ? and extracted_text is not null")) {
-                ps.setInt(1, maxChars);
-                ps.setObject(2, tenantId);
-                ps.setObject(3, docId);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Text(rs.getString(1), rs.getLong(2))) : Optional.empty();
-                }
-            }
-        });
+        return db.inTenant(
+                tenantId,
+                c -> Db.one(
+                        c,
+                        "select left(extracted_text, ?), length(extracted_text) from documents"
+                                + " where tenant_id = ? and id = ? and extracted_text is not null",
+                        rs -> new Text(rs.getString(1), rs.getLong(2)),
+                        maxChars,
+                        tenantId,
+                        docId));
     }
 
     /** Starts a new version (QUEUED, no chunk count yet) on the caller's connection; empty when not found. */
     public Optional<DocumentStore.Document> newVersion(Connection c, UUID tenantId, UUID docId) throws SQLException {
-        try (var ps = c.prepareStatement("update documents set version = version + 1, status = 'QUEUED',"
-                + " error = null, chunk_count = null where tenant_id = ? and id = ? returning "
-                + DocumentStore.COLUMNS)) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, docId);
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(DocumentStore.map(rs)) : Optional.empty();
-            }
-        }
+        return Db.one(
+                c,
+                "update documents set version = version + 1, status = 'QUEUED',"
+                        + " error = null, chunk_count = null where tenant_id = ? and id = ? returning "
+                        + DocumentStore.COLUMNS,
+                DocumentStore::map,
+                tenantId,
+                docId);
     }
 
     /**
@@ -143,16 +132,16 @@ public class DocumentQueries {
         String set = add
                 ? "tags = tags || array(select x from unnest(?::text[]) x where not x = any(tags))"
                 : "tags = array(select x from unnest(tags) x where not x = any(?::text[]))";
-        try (var ps = c.prepareStatement("update documents set " + set
-                + " where tenant_id = ? and knowledge_base_id = ? and id = ? returning " + DocumentStore.COLUMNS)) {
-            ps.setArray(1, c.createArrayOf("text", tags.toArray()));
-            ps.setObject(2, tenantId);
-            ps.setObject(3, kbId);
-            ps.setObject(4, docId);
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(DocumentStore.map(rs)) : Optional.empty();
-            }
-        }
+        return Db.one(
+                c,
+                "update documents set " + set
+                        + " where tenant_id = ? and knowledge_base_id = ? and id = ? returning "
+                        + DocumentStore.COLUMNS,
+                DocumentStore::map,
+                new Db.SqlArray("text", tags),
+                tenantId,
+                kbId,
+                docId);
     }
 
     private static String likeEscape(String s) {

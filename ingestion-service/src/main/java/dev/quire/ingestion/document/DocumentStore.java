@@ -64,67 +64,60 @@ public class DocumentStore {
 
     /** Inserts the document (QUEUED, version 1) on the caller's connection, so the outbox row joins in. */
     public void insert(Connection c, UUID tenantId, NewDocument d, UUID blobId) throws SQLException {
-        try (var ps = c.prepareStatement("insert into documents(id, tenant_id, knowledge_base_id, filename,"
-                + " content_type, size_bytes, sha256, tags, source, blob_id, status)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'QUEUED')")) {
-            ps.setObject(1, d.id());
-            ps.setObject(2, tenantId);
-            ps.setObject(3, d.knowledgeBaseId());
-            ps.setString(4, d.filename());
-            ps.setString(5, d.contentType());
-            ps.setLong(6, d.bytes().length);
-            ps.setString(7, d.sha256());
-            ps.setArray(8, c.createArrayOf("text", d.tags().toArray()));
-            ps.setString(9, d.sourceJson());
-            ps.setObject(10, blobId);
-            ps.executeUpdate();
-        }
+        Db.update(
+                c,
+                "insert into documents(id, tenant_id, knowledge_base_id, filename,"
+                        + " content_type, size_bytes, sha256, tags, source, blob_id, status)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'QUEUED')",
+                d.id(),
+                tenantId,
+                d.knowledgeBaseId(),
+                d.filename(),
+                d.contentType(),
+                (long) d.bytes().length,
+                d.sha256(),
+                new Db.SqlArray("text", d.tags()),
+                d.sourceJson(),
+                blobId);
     }
 
     public Optional<Document> findBySha(Connection c, UUID tenantId, UUID kbId, String sha) throws SQLException {
-        try (var ps = c.prepareStatement("select " + COLUMNS + " from documents where tenant_id = ?"
-                + " and knowledge_base_id = ? and sha256 = ? and status <> 'DELETING' limit 1")) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, kbId);
-            ps.setString(3, sha);
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        }
+        return Db.one(
+                c,
+                "select " + COLUMNS + " from documents where tenant_id = ?"
+                        + " and knowledge_base_id = ? and sha256 = ? and status <> 'DELETING' limit 1",
+                DocumentStore::map,
+                tenantId,
+                kbId,
+                sha);
     }
 
     public Optional<Document> find(UUID tenantId, UUID id) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select " + COLUMNS + " from documents where tenant_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, id);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-                }
-            }
-        });
+        return db.inTenant(
+                tenantId,
+                c -> Db.one(
+                        c,
+                        "select " + COLUMNS + " from documents where tenant_id = ? and id = ?",
+                        DocumentStore::map,
+                        tenantId,
+                        id));
     }
 
     /** The newest documents of a knowledge base, optionally only those in {@code status} (null: all). */
     public List<Document> list(UUID tenantId, UUID kbId, String status, int limit) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select " + COLUMNS + " from documents where tenant_id = ?"
-                    + " and knowledge_base_id = ? and (?::text is null or status = ?)"
-                    + " order by created_at desc limit ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, kbId);
-                ps.setString(3, status);
-                ps.setString(4, status);
-                ps.setInt(5, limit);
-                var out = new java.util.ArrayList<Document>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(map(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.inTenant(
+                tenantId,
+                c -> Db.list(
+                        c,
+                        "select " + COLUMNS + " from documents where tenant_id = ?"
+                                + " and knowledge_base_id = ? and (?::text is null or status = ?)"
+                                + " order by created_at desc limit ?",
+                        DocumentStore::map,
+                        tenantId,
+                        kbId,
+                        status,
+                        status,
+                        limit));
     }
 
     /** What a delete removed: the document's knowledge base, newest version and blob (deleted after commit). */
@@ -132,17 +125,13 @@ public class DocumentStore {
 
     /** Deletes a document on the caller's connection; empty when the tenant has no such document. */
     public Optional<Deleted> delete(Connection c, UUID tenantId, UUID id) throws SQLException {
-        try (var ps = c.prepareStatement("delete from documents where tenant_id = ? and id = ?"
-                + " returning knowledge_base_id, version, blob_id")) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, id);
-            try (var rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Deleted(rs.getObject(1, UUID.class), rs.getInt(2), rs.getObject(3, UUID.class)));
-            }
-        }
+        return Db.one(
+                c,
+                "delete from documents where tenant_id = ? and id = ?"
+                        + " returning knowledge_base_id, version, blob_id",
+                rs -> new Deleted(rs.getObject(1, UUID.class), rs.getInt(2), rs.getObject(3, UUID.class)),
+                tenantId,
+                id);
     }
 
     /** The original bytes of a document, from the configured {@link BlobStore}; null when missing. */
@@ -156,34 +145,31 @@ public class DocumentStore {
      */
     public boolean advance(UUID tenantId, UUID id, int version, DocumentStatus next, String error, Integer chunkCount) {
         return db.inTenant(tenantId, c -> {
-            DocumentStatus current;
-            try (var ps = c.prepareStatement(
-                    "select status from documents where tenant_id = ? and id = ? and version = ? for update")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, id);
-                ps.setInt(3, version);
-                try (var rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return false;
-                    }
-                    current = DocumentStatus.valueOf(rs.getString(1));
-                }
-            }
-            if (!current.canMoveTo(next)) {
+            Optional<DocumentStatus> current = Db.one(
+                    c,
+                    "select status from documents where tenant_id = ? and id = ? and version = ? for update",
+                    rs -> DocumentStatus.valueOf(rs.getString(1)),
+                    tenantId,
+                    id,
+                    version);
+            if (current.isEmpty()) {
                 return false;
             }
-            try (var ps = c.prepareStatement("update documents set status = ?, error = ?,"
-                    + " chunk_count = coalesce(?, chunk_count),"
-                    + " indexed_at = case when ? = 'INDEXED' then now() else indexed_at end"
-                    + " where tenant_id = ? and id = ?")) {
-                ps.setString(1, next.name());
-                ps.setString(2, error);
-                ps.setObject(3, chunkCount);
-                ps.setString(4, next.name());
-                ps.setObject(5, tenantId);
-                ps.setObject(6, id);
-                ps.executeUpdate();
+            if (!current.get().canMoveTo(next)) {
+                return false;
             }
+            Db.update(
+                    c,
+                    "update documents set status = ?, error = ?,"
+                            + " chunk_count = coalesce(?, chunk_count),"
+                            + " indexed_at = case when ? = 'INDEXED' then now() else indexed_at end"
+                            + " where tenant_id = ? and id = ?",
+                    next.name(),
+                    error,
+                    chunkCount,
+                    next.name(),
+                    tenantId,
+                    id);
             return true;
         });
     }
@@ -201,15 +187,14 @@ public class DocumentStore {
     }
 
     public void saveText(UUID tenantId, UUID id, String text) {
-        db.inTenant(tenantId, c -> {
-            try (var ps =
-                    c.prepareStatement("update documents set extracted_text = ? where tenant_id = ? and id = ?")) {
-                ps.setString(1, text);
-                ps.setObject(2, tenantId);
-                ps.setObject(3, id);
-                return ps.executeUpdate();
-            }
-        });
+        db.inTenant(
+                tenantId,
+                c -> Db.update(
+                        c,
+                        "update documents set extracted_text = ? where tenant_id = ? and id = ?",
+                        text,
+                        tenantId,
+                        id));
     }
 
     static Document map(ResultSet rs) throws SQLException {

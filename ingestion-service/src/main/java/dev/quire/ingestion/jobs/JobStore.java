@@ -61,74 +61,69 @@ public class JobStore {
             UUID apiKeyId,
             String ip) {
         db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("insert into jobs(id, tenant_id, knowledge_base_id, action,"
-                    + " document_ids, tags, status, total, actor_user_id, actor_api_key_id, ip)"
-                    + " values (?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)")) {
-                ps.setObject(1, id);
-                ps.setObject(2, tenantId);
-                ps.setObject(3, kbId);
-                ps.setString(4, action);
-                ps.setArray(5, c.createArrayOf("uuid", docs.toArray()));
-                ps.setArray(6, c.createArrayOf("text", tags.toArray()));
-                ps.setInt(7, docs.size());
-                ps.setObject(8, userId);
-                ps.setObject(9, apiKeyId);
-                ps.setString(10, ip);
-                ps.executeUpdate();
-            }
-            try (var ps = c.prepareStatement("insert into job_queue(job_id, tenant_id) values (?, ?)")) {
-                ps.setObject(1, id);
-                ps.setObject(2, tenantId);
-                return ps.executeUpdate();
-            }
+            Db.update(
+                    c,
+                    "insert into jobs(id, tenant_id, knowledge_base_id, action,"
+                            + " document_ids, tags, status, total, actor_user_id, actor_api_key_id, ip)"
+                            + " values (?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)",
+                    id,
+                    tenantId,
+                    kbId,
+                    action,
+                    new Db.SqlArray("uuid", docs),
+                    new Db.SqlArray("text", tags),
+                    docs.size(),
+                    userId,
+                    apiKeyId,
+                    ip);
+            return Db.update(c, "insert into job_queue(job_id, tenant_id) values (?, ?)", id, tenantId);
         });
     }
 
     public Optional<Work> find(UUID tenantId, UUID id) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("select " + COLUMNS + " from jobs where tenant_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, id);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-                }
-            }
-        });
+        return db.inTenant(
+                tenantId,
+                c -> Db.one(
+                        c,
+                        "select " + COLUMNS + " from jobs where tenant_id = ? and id = ?",
+                        JobStore::map,
+                        tenantId,
+                        id));
     }
 
     /** Leases the oldest job nobody holds (a crashed runner's lease runs out and another picks the job up). */
     public Optional<Lease> lease(Duration ttl) {
-        return db.tx(c -> {
-            try (var ps = c.prepareStatement("update job_queue set locked_until = now() + make_interval(secs => ?)"
-                    + " where job_id = (select job_id from job_queue where locked_until < now()"
-                    + " order by locked_until limit 1 for update skip locked) returning job_id, tenant_id")) {
-                ps.setDouble(1, ttl.toSeconds());
-                try (var rs = ps.executeQuery()) {
-                    return rs.next()
-                            ? Optional.of(new Lease(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-                            : Optional.empty();
-                }
-            }
-        });
+        return db.tx(c -> Db.one(
+                c,
+                "update job_queue set locked_until = now() + make_interval(secs => ?)"
+                        + " where job_id = (select job_id from job_queue where locked_until < now()"
+                        + " order by locked_until limit 1 for update skip locked) returning job_id, tenant_id",
+                rs -> new Lease(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)),
+                (double) ttl.toSeconds()));
     }
 
     /** Records one item's outcome and extends the lease. */
     public void progress(UUID tenantId, UUID id, boolean ok, Map<String, String> error, Duration ttl) {
         db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("update jobs set status = 'RUNNING', done = done + ?,"
-                    + " failed = failed + ?, errors = case when ?::jsonb is null or jsonb_array_length(errors) >= 100"
-                    + " then errors else errors || jsonb_build_array(?::jsonb) end where tenant_id = ? and id = ?")) {
-                String e = error == null ? null : JSON.writeValueAsString(error);
-                ps.setInt(1, ok ? 1 : 0);
-                ps.setInt(2, ok ? 0 : 1);
-                ps.setString(3, e);
-                ps.setString(4, e);
-                ps.setObject(5, tenantId);
-                ps.setObject(6, id);
-                ps.executeUpdate();
+            String e;
+            try {
+                e = error == null ? null : JSON.writeValueAsString(error);
             } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
                 throw new IllegalStateException(ex);
             }
+            Db.update(
+                    c,
+                    "update jobs set status = 'RUNNING', done = done + ?,"
+                            + " failed = failed + ?, errors = case when ?::jsonb is null"
+                            + " or jsonb_array_length(errors) >= 100"
+                            + " then errors else errors || jsonb_build_array(?::jsonb) end"
+                            + " where tenant_id = ? and id = ?",
+                    ok ? 1 : 0,
+                    ok ? 0 : 1,
+                    e,
+                    e,
+                    tenantId,
+                    id);
             extend(c, id, ttl);
             return null;
         });
@@ -137,26 +132,21 @@ public class JobStore {
     /** Marks the job DONE and takes it off the queue in one transaction. */
     public void finish(UUID tenantId, UUID id) {
         db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement(
-                    "update jobs set status = 'DONE', finished_at = now() where tenant_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, id);
-                ps.executeUpdate();
-            }
-            try (var ps = c.prepareStatement("delete from job_queue where job_id = ?")) {
-                ps.setObject(1, id);
-                return ps.executeUpdate();
-            }
+            Db.update(
+                    c,
+                    "update jobs set status = 'DONE', finished_at = now() where tenant_id = ? and id = ?",
+                    tenantId,
+                    id);
+            return Db.update(c, "delete from job_queue where job_id = ?", id);
         });
     }
 
     private static void extend(Connection c, UUID id, Duration ttl) throws SQLException {
-        try (var ps = c.prepareStatement(
-                "update job_queue set locked_until = now() + make_interval(secs => ?) where job_id = ?")) {
-            ps.setDouble(1, ttl.toSeconds());
-            ps.setObject(2, id);
-            ps.executeUpdate();
-        }
+        Db.update(
+                c,
+                "update job_queue set locked_until = now() + make_interval(secs => ?) where job_id = ?",
+                (double) ttl.toSeconds(),
+                id);
     }
 
     private static Work map(ResultSet rs) throws SQLException {

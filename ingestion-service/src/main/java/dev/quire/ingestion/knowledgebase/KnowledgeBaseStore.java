@@ -61,37 +61,40 @@ public class KnowledgeBaseStore {
             Chunking chunking)
             throws SQLException {
         UUID id = UUID.randomUUID();
-        try (var ps = c.prepareStatement("insert into knowledge_bases(id, tenant_id, name, description,"
-                + " embedding_model, dimension, language, chunk_max_tokens, chunk_overlap_tokens)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, id);
-            ps.setObject(2, tenantId);
-            ps.setString(3, name);
-            ps.setString(4, description);
-            ps.setString(5, model);
-            ps.setInt(6, dimension);
-            ps.setString(7, language);
-            ps.setInt(8, chunking.maxTokens());
-            ps.setInt(9, chunking.overlapTokens());
-            ps.executeUpdate();
-        }
+        Db.update(
+                c,
+                "insert into knowledge_bases(id, tenant_id, name, description,"
+                        + " embedding_model, dimension, language, chunk_max_tokens, chunk_overlap_tokens)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id,
+                tenantId,
+                name,
+                description,
+                model,
+                dimension,
+                language,
+                chunking.maxTokens(),
+                chunking.overlapTokens());
         return id;
     }
 
     /** Changes name, description and chunking on the caller's connection (null keeps a field); false if absent. */
     public boolean update(Connection c, UUID tenantId, UUID id, String name, String description, Chunking chunking)
             throws SQLException {
-        try (var ps = c.prepareStatement("update knowledge_bases set name = coalesce(?, name),"
-                + " description = coalesce(?, description), chunk_max_tokens = coalesce(?, chunk_max_tokens),"
-                + " chunk_overlap_tokens = coalesce(?, chunk_overlap_tokens) where tenant_id = ? and id = ?")) {
-            ps.setString(1, name);
-            ps.setString(2, description);
-            ps.setObject(3, chunking == null ? null : chunking.maxTokens());
-            ps.setObject(4, chunking == null ? null : chunking.overlapTokens());
-            ps.setObject(5, tenantId);
-            ps.setObject(6, id);
-            return ps.executeUpdate() == 1;
-        }
+        return Db.update(
+                        c,
+                        "update knowledge_bases set name = coalesce(?, name),"
+                                + " description = coalesce(?, description),"
+                                + " chunk_max_tokens = coalesce(?, chunk_max_tokens),"
+                                + " chunk_overlap_tokens = coalesce(?, chunk_overlap_tokens)"
+                                + " where tenant_id = ? and id = ?",
+                        name,
+                        description,
+                        chunking == null ? null : chunking.maxTokens(),
+                        chunking == null ? null : chunking.overlapTokens(),
+                        tenantId,
+                        id)
+                == 1;
     }
 
     /**
@@ -99,34 +102,19 @@ public class KnowledgeBaseStore {
      * the commit); empty when the tenant has no such knowledge base.
      */
     public Optional<List<UUID>> delete(Connection c, UUID tenantId, UUID id) throws SQLException {
-        var blobs = new ArrayList<UUID>();
-        try (var ps = c.prepareStatement(
-                "select blob_id from documents where tenant_id = ? and knowledge_base_id = ? for update")) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, id);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    blobs.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        try (var ps = c.prepareStatement("delete from knowledge_bases where tenant_id = ? and id = ?")) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, id);
-            return ps.executeUpdate() > 0 ? Optional.of(blobs) : Optional.empty();
-        }
+        List<UUID> blobs = Db.list(
+                c,
+                "select blob_id from documents where tenant_id = ? and knowledge_base_id = ? for update",
+                rs -> rs.getObject(1, UUID.class),
+                tenantId,
+                id);
+        return Db.update(c, "delete from knowledge_bases where tenant_id = ? and id = ?", tenantId, id) > 0
+                ? Optional.of(blobs)
+                : Optional.empty();
     }
 
     public Optional<KnowledgeBase> find(UUID tenantId, UUID id) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement(SELECT + " and k.id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, id);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-                }
-            }
-        });
+        return db.inTenant(tenantId, c -> Db.one(c, SELECT + " and k.id = ?", KnowledgeBaseStore::map, tenantId, id));
     }
 
     /** The tenant's knowledge base if this caller's token may see it; otherwise 404, whatever the role. */
@@ -139,24 +127,20 @@ public class KnowledgeBaseStore {
     /** The newest knowledge bases created before {@code before}; {@code only} (null: all) narrows them in SQL. */
     public List<KnowledgeBase> list(UUID tenantId, int limit, Instant before, Collection<UUID> only) {
         return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement(SELECT + " and k.created_at < ?"
-                    + (only == null ? "" : " and k.id = any(?)")
-                    + " order by k.created_at desc limit ?")) {
-                int i = 1;
-                ps.setObject(i++, tenantId);
-                ps.setObject(i++, java.sql.Timestamp.from(before));
-                if (only != null) {
-                    ps.setArray(i++, c.createArrayOf("uuid", only.toArray()));
-                }
-                ps.setInt(i, limit);
-                var out = new ArrayList<KnowledgeBase>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(map(rs));
-                    }
-                }
-                return out;
+            var args = new ArrayList<Object>();
+            args.add(tenantId);
+            args.add(java.sql.Timestamp.from(before));
+            if (only != null) {
+                args.add(new Db.SqlArray("uuid", only));
             }
+            args.add(limit);
+            return Db.list(
+                    c,
+                    SELECT + " and k.created_at < ?"
+                            + (only == null ? "" : " and k.id = any(?)")
+                            + " order by k.created_at desc limit ?",
+                    KnowledgeBaseStore::map,
+                    args.toArray());
         });
     }
 

@@ -26,63 +26,60 @@ public class WorkQueue {
 
     /** Records a request; false when this document version was already queued (a re-delivery). */
     public boolean enqueue(UUID tenantId, UUID documentId, int version, String payload) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("insert into ingest_work(document_id, version, tenant_id, payload)"
-                    + " values (?, ?, ?, ?) on conflict (document_id, version) do nothing")) {
-                ps.setObject(1, documentId);
-                ps.setInt(2, version);
-                ps.setObject(3, tenantId);
-                ps.setString(4, payload);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return db.inTenant(
+                tenantId,
+                c -> Db.update(
+                                c,
+                                "insert into ingest_work(document_id, version, tenant_id, payload)"
+                                        + " values (?, ?, ?, ?) on conflict (document_id, version) do nothing",
+                                documentId,
+                                version,
+                                tenantId,
+                                payload)
+                        == 1);
     }
 
     /** Leases the next item fairly across tenants, or nothing when no item is due. */
     public Optional<WorkItem> claim(String owner, Duration lease) {
         return queue(c -> {
-            WorkItem item;
-            try (var ps = c.prepareStatement("update ingest_work set state = 'leased', lease_owner = ?,"
-                    + " lease_until = now() + make_interval(secs => ?), attempts = attempts + 1,"
-                    + " claim_seq = nextval('ingest_claim_seq')"
-                    + " where (document_id, version) = (select w.document_id, w.version from ingest_work w"
-                    + " left join ingest_turns t on t.tenant_id = w.tenant_id where " + CLAIMABLE
-                    + " order by t.last_served nulls first, w.enqueued_at limit 1 for update of w skip locked)"
-                    + " returning tenant_id, document_id, version, payload, attempts")) {
-                ps.setString(1, owner);
-                ps.setDouble(2, lease.toMillis() / 1000.0);
-                try (var rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<WorkItem>empty();
-                    }
-                    item = new WorkItem(
+            Optional<WorkItem> item = Db.one(
+                    c,
+                    "update ingest_work set state = 'leased', lease_owner = ?,"
+                            + " lease_until = now() + make_interval(secs => ?), attempts = attempts + 1,"
+                            + " claim_seq = nextval('ingest_claim_seq')"
+                            + " where (document_id, version) = (select w.document_id, w.version from ingest_work w"
+                            + " left join ingest_turns t on t.tenant_id = w.tenant_id where " + CLAIMABLE
+                            + " order by t.last_served nulls first, w.enqueued_at limit 1 for update of w skip locked)"
+                            + " returning tenant_id, document_id, version, payload, attempts",
+                    rs -> new WorkItem(
                             rs.getObject(1, UUID.class),
                             rs.getObject(2, UUID.class),
                             rs.getInt(3),
                             rs.getString(4),
-                            rs.getInt(5));
-                }
+                            rs.getInt(5)),
+                    owner,
+                    lease.toMillis() / 1000.0);
+            if (item.isEmpty()) {
+                return item;
             }
-            try (var ps = c.prepareStatement("insert into ingest_turns(tenant_id, last_served)"
-                    + " values (?, clock_timestamp()) on conflict (tenant_id)"
-                    + " do update set last_served = excluded.last_served")) {
-                ps.setObject(1, item.tenantId());
-                ps.executeUpdate();
-            }
-            return Optional.of(item);
+            Db.update(
+                    c,
+                    "insert into ingest_turns(tenant_id, last_served)"
+                            + " values (?, clock_timestamp()) on conflict (tenant_id)"
+                            + " do update set last_served = excluded.last_served",
+                    item.get().tenantId());
+            return item;
         });
     }
 
     /** Extends the leases this owner still holds; returns how many. */
     public int renew(String owner, Duration lease) {
-        return queue(c -> {
-            try (var ps = c.prepareStatement("update ingest_work set lease_until = now() + make_interval(secs => ?)"
-                    + " where state = 'leased' and lease_owner = ?")) {
-                ps.setDouble(1, lease.toMillis() / 1000.0);
-                ps.setString(2, owner);
-                return ps.executeUpdate();
-            }
-        });
+        return queue(c -> Db.update(
+                c,
+                "update ingest_work set lease_until = now() + make_interval(secs => ?)"
+                        + " where state = 'leased' and lease_owner = ?",
+                lease.toMillis() / 1000.0,
+                owner));
     }
 
     /** Marks an item finished, if this owner still holds it (a taken-over lease belongs to the new owner). */
@@ -97,56 +94,50 @@ public class WorkQueue {
 
     /** Puts an item back to be tried again after {@code backoff}. */
     public boolean retryLater(WorkItem item, String owner, Duration backoff, String reason) {
-        return queue(c -> {
-            try (var ps = c.prepareStatement("update ingest_work set state = 'ready', lease_owner = null,"
-                    + " lease_until = null, not_before = now() + make_interval(secs => ?), last_error = ?"
-                    + " where document_id = ? and version = ? and state = 'leased' and lease_owner = ?")) {
-                ps.setDouble(1, backoff.toMillis() / 1000.0);
-                ps.setString(2, reason);
-                ps.setObject(3, item.documentId());
-                ps.setInt(4, item.version());
-                ps.setString(5, owner);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return queue(c -> Db.update(
+                        c,
+                        "update ingest_work set state = 'ready', lease_owner = null,"
+                                + " lease_until = null, not_before = now() + make_interval(secs => ?), last_error = ?"
+                                + " where document_id = ? and version = ? and state = 'leased' and lease_owner = ?",
+                        backoff.toMillis() / 1000.0,
+                        reason,
+                        item.documentId(),
+                        item.version(),
+                        owner)
+                == 1);
     }
 
     /** Hands back every lease of a stopping owner so other instances need not wait for them to expire. */
     public int release(String owner) {
-        return queue(c -> {
-            try (var ps = c.prepareStatement("update ingest_work set state = 'ready', lease_owner = null,"
-                    + " lease_until = null, attempts = greatest(attempts - 1, 0)"
-                    + " where state = 'leased' and lease_owner = ?")) {
-                ps.setString(1, owner);
-                return ps.executeUpdate();
-            }
-        });
+        return queue(c -> Db.update(
+                c,
+                "update ingest_work set state = 'ready', lease_owner = null,"
+                        + " lease_until = null, attempts = greatest(attempts - 1, 0)"
+                        + " where state = 'leased' and lease_owner = ?",
+                owner));
     }
 
     /** Forgets finished items older than {@code age}; a re-delivery after that is skipped by the status check. */
     public int purge(Duration age) {
-        return queue(c -> {
-            try (var ps = c.prepareStatement("delete from ingest_work where state in ('done', 'dead')"
-                    + " and finished_at < now() - make_interval(secs => ?)")) {
-                ps.setDouble(1, age.toSeconds());
-                return ps.executeUpdate();
-            }
-        });
+        return queue(c -> Db.update(
+                c,
+                "delete from ingest_work where state in ('done', 'dead')"
+                        + " and finished_at < now() - make_interval(secs => ?)",
+                (double) age.toSeconds()));
     }
 
     private boolean finish(WorkItem item, String owner, String state, String reason) {
-        return queue(c -> {
-            try (var ps = c.prepareStatement("update ingest_work set state = ?, lease_owner = null, lease_until ="
-                    + " null, finished_at = now(), last_error = coalesce(?, last_error)"
-                    + " where document_id = ? and version = ? and state = 'leased' and lease_owner = ?")) {
-                ps.setString(1, state);
-                ps.setString(2, reason);
-                ps.setObject(3, item.documentId());
-                ps.setInt(4, item.version());
-                ps.setString(5, owner);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return queue(c -> Db.update(
+                        c,
+                        "update ingest_work set state = ?, lease_owner = null, lease_until ="
+                                + " null, finished_at = now(), last_error = coalesce(?, last_error)"
+                                + " where document_id = ? and version = ? and state = 'leased' and lease_owner = ?",
+                        state,
+                        reason,
+                        item.documentId(),
+                        item.version(),
+                        owner)
+                == 1);
     }
 
     /** A transaction that reads the queue across tenants (the queue's row-level policy lets workers in). */

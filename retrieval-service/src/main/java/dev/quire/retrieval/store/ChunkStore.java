@@ -5,7 +5,6 @@ import dev.quire.contracts.events.DocumentChunked;
 import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalInt;
@@ -20,6 +19,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ChunkStore {
+    /** How far a version has arrived: its distinct batches, its chunks, and whether it is live already. */
+    private record Progress(int batches, int chunks, boolean live) {}
+
     private final Db db;
 
     public ChunkStore(Db db) {
@@ -37,31 +39,26 @@ public class ChunkStore {
                 return OptionalInt.empty();
             }
             upsert(c, e);
-            int batches;
-            int chunks;
-            boolean live;
-            try (var ps = c.prepareStatement("select count(distinct batch), count(*), coalesce(bool_or(live), false)"
-                    + " from chunks where tenant_id = ? and document_id = ? and version = ?")) {
-                ps.setObject(1, e.tenantId());
-                ps.setObject(2, e.documentId());
-                ps.setInt(3, e.version());
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    batches = rs.getInt(1);
-                    chunks = rs.getInt(2);
-                    live = rs.getBoolean(3);
-                }
-            }
-            if (batches < e.batchCount()) {
+            // an aggregate without group by: always one row
+            Progress p = Db.one(
+                            c,
+                            "select count(distinct batch), count(*), coalesce(bool_or(live), false)"
+                                    + " from chunks where tenant_id = ? and document_id = ? and version = ?",
+                            rs -> new Progress(rs.getInt(1), rs.getInt(2), rs.getBoolean(3)),
+                            e.tenantId(),
+                            e.documentId(),
+                            e.version())
+                    .orElseThrow();
+            if (p.batches() < e.batchCount()) {
                 return OptionalInt.empty();
             }
-            if (live) {
+            if (p.live()) {
                 // a re-delivered batch of a live version: statistics already count it; only re-announce
-                return OptionalInt.of(chunks);
+                return OptionalInt.of(p.chunks());
             }
             removeVersionsBelow(c, e.tenantId(), e.documentId(), e.version());
             goLive(c, e.tenantId(), e.documentId(), e.version());
-            return OptionalInt.of(chunks);
+            return OptionalInt.of(p.chunks());
         });
     }
 
@@ -69,34 +66,28 @@ public class ChunkStore {
     public int deleteDocument(UUID tenantId, UUID documentId, Integer version) {
         int upTo = version == null ? Integer.MAX_VALUE : version;
         return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("insert into tombstones(tenant_id, document_id, version)"
-                    + " values (?, ?, ?) on conflict (tenant_id, document_id)"
-                    + " do update set version = greatest(tombstones.version, excluded.version)")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, documentId);
-                ps.setInt(3, upTo);
-                ps.executeUpdate();
-            }
+            Db.update(
+                    c,
+                    "insert into tombstones(tenant_id, document_id, version)"
+                            + " values (?, ?, ?) on conflict (tenant_id, document_id)"
+                            + " do update set version = greatest(tombstones.version, excluded.version)",
+                    tenantId,
+                    documentId,
+                    upTo);
             return removeVersionsBelow(c, tenantId, documentId, upTo == Integer.MAX_VALUE ? upTo : upTo + 1);
         });
     }
 
     /** Deletes every document of a knowledge base, with a tombstone per document. */
     public int deleteKnowledgeBase(UUID tenantId, UUID kbId) {
-        List<UUID> docs = db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement(
-                    "select distinct document_id from chunks" + " where tenant_id = ? and knowledge_base_id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, kbId);
-                var out = new java.util.ArrayList<UUID>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return out;
-            }
-        });
+        List<UUID> docs = db.inTenant(
+                tenantId,
+                c -> Db.list(
+                        c,
+                        "select distinct document_id from chunks" + " where tenant_id = ? and knowledge_base_id = ?",
+                        rs -> rs.getObject(1, UUID.class),
+                        tenantId,
+                        kbId));
         int n = 0;
         for (UUID d : docs) {
             n += deleteDocument(tenantId, d, null);
@@ -106,15 +97,15 @@ public class ChunkStore {
 
     /** A reprocessed document's older version finishing late (or replayed) must not replace the newer live one. */
     private static boolean newerLive(Connection c, UUID tenant, UUID doc, int version) throws SQLException {
-        try (var ps = c.prepareStatement(
-                "select 1 from chunks where tenant_id = ? and document_id = ?" + " and version > ? and live limit 1")) {
-            ps.setObject(1, tenant);
-            ps.setObject(2, doc);
-            ps.setInt(3, version);
-            try (var rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Db.one(
+                        c,
+                        "select 1 from chunks where tenant_id = ? and document_id = ?"
+                                + " and version > ? and live limit 1",
+                        rs -> true,
+                        tenant,
+                        doc,
+                        version)
+                .isPresent();
     }
 
     private static void upsert(Connection c, DocumentChunked e) throws SQLException {
@@ -154,14 +145,14 @@ public class ChunkStore {
 
     /** Makes a complete version live: its length, its postings and the statistics that count it. */
     private static void goLive(Connection c, UUID tenant, UUID doc, int version) throws SQLException {
-        exec(
+        Db.update(
                 c,
                 "update chunks set live = true, doc_len = (select coalesce(sum(array_length(u.positions, 1)), 0)"
                         + " from unnest(tsv) u) where tenant_id = ? and document_id = ? and version = ? and not live",
                 tenant,
                 doc,
                 version);
-        exec(
+        Db.update(
                 c,
                 // the impact (BM25 weight without IDF, k1 = 0.9, b = 0.4, the KB's average length so far) only
                 // orders a term's postings for candidate selection; scores are recomputed exactly at query time
@@ -182,20 +173,15 @@ public class ChunkStore {
     /** Removes the live and pending chunks of versions below {@code version}; returns how many chunks went. */
     private static int removeVersionsBelow(Connection c, UUID tenant, UUID doc, int version) throws SQLException {
         adjustStats(c, tenant, doc, 0, version - 1, -1);
-        try (var ps =
-                c.prepareStatement("delete from chunks where tenant_id = ? and document_id = ? and version < ?")) {
-            ps.setObject(1, tenant);
-            ps.setObject(2, doc);
-            ps.setInt(3, version);
-            return ps.executeUpdate();
-        }
+        return Db.update(
+                c, "delete from chunks where tenant_id = ? and document_id = ? and version < ?", tenant, doc, version);
     }
 
     /** Adds (sign +1) or removes (-1) the live chunks of versions [from, to] to/from kb_stats and dense_plan. */
     private static void adjustStats(Connection c, UUID tenant, UUID doc, int from, int to, int sign)
             throws SQLException {
         String live = "from chunks where tenant_id = ? and document_id = ? and version between ? and ? and live";
-        exec(
+        Db.update(
                 c,
                 "insert into kb_stats(tenant_id, knowledge_base_id, language, chunks, total_len)"
                         + " select tenant_id, knowledge_base_id, min(language::text)::regconfig, " + sign
@@ -209,7 +195,7 @@ public class ChunkStore {
                 from,
                 to);
         // lexemes in a fixed order so concurrent writers of one tenant lock term_df rows without deadlocking
-        exec(
+        Db.update(
                 c,
                 "insert into term_df(tenant_id, knowledge_base_id, lexeme, df) select tenant_id, knowledge_base_id,"
                         + " u.lexeme, " + sign + " * count(*) from chunks, unnest(tsv) u where tenant_id = ? and"
@@ -221,7 +207,7 @@ public class ChunkStore {
                 doc,
                 from,
                 to);
-        exec(
+        Db.update(
                 c,
                 "insert into dense_plan(tenant_id, live_chunks) select tenant_id, " + sign + " * count(*) " + live
                         + " group by tenant_id on conflict (tenant_id)"
@@ -232,24 +218,15 @@ public class ChunkStore {
                 to);
     }
 
-    private static void exec(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
-    }
-
     private static boolean tombstoned(Connection c, UUID tenantId, UUID documentId, int version) throws SQLException {
-        try (var ps = c.prepareStatement(
-                "select 1 from tombstones where tenant_id = ? and document_id = ? and version >= ?")) {
-            ps.setObject(1, tenantId);
-            ps.setObject(2, documentId);
-            ps.setInt(3, version);
-            try (var rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        // at most one row: a document has one tombstone
+        return Db.one(
+                        c,
+                        "select 1 from tombstones where tenant_id = ? and document_id = ? and version >= ?",
+                        rs -> true,
+                        tenantId,
+                        documentId,
+                        version)
+                .isPresent();
     }
 }

@@ -1,11 +1,11 @@
 package dev.quire.retrieval.store;
 
+import dev.quire.platform.db.Db;
 import dev.quire.retrieval.config.RetrievalConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,12 +45,14 @@ public class DensePlan {
             return hit.ownIndex();
         }
         boolean own;
-        try (Connection c = ds.getConnection();
-                var ps = c.prepareStatement("select hnsw_index is not null from dense_plan where tenant_id = ?")) {
-            ps.setObject(1, tenantId);
-            try (var rs = ps.executeQuery()) {
-                own = rs.next() && rs.getBoolean(1);
-            }
+        try (Connection c = ds.getConnection()) {
+            // at most one row: dense_plan is keyed by tenant
+            own = Db.one(
+                            c,
+                            "select hnsw_index is not null from dense_plan where tenant_id = ?",
+                            rs -> rs.getBoolean(1),
+                            tenantId)
+                    .orElse(false);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -79,16 +81,11 @@ public class DensePlan {
                 }
             }
             try {
-                List<UUID> due = new ArrayList<>();
-                try (var ps = c.prepareStatement(
-                        "select tenant_id from dense_plan where live_chunks >= ? and hnsw_index is null")) {
-                    ps.setLong(1, config.hnswThreshold());
-                    try (var rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            due.add(rs.getObject(1, UUID.class));
-                        }
-                    }
-                }
+                List<UUID> due = Db.list(
+                        c,
+                        "select tenant_id from dense_plan where live_chunks >= ? and hnsw_index is null",
+                        rs -> rs.getObject(1, UUID.class),
+                        config.hnswThreshold());
                 for (UUID t : due) {
                     build(c, t);
                 }
@@ -110,11 +107,7 @@ public class DensePlan {
             st.execute("create index concurrently if not exists " + name
                     + " on chunks using hnsw (embedding vector_cosine_ops) where tenant_id = '" + tenant + "'");
         }
-        try (var ps = c.prepareStatement("update dense_plan set hnsw_index = ? where tenant_id = ?")) {
-            ps.setString(1, name);
-            ps.setObject(2, tenant);
-            ps.executeUpdate();
-        }
+        Db.update(c, "update dense_plan set hnsw_index = ? where tenant_id = ?", name, tenant);
         cache.remove(tenant);
         LOG.infof("tenant %s: own HNSW %s built in %d ms", tenant, name, System.currentTimeMillis() - start);
     }

@@ -3,8 +3,7 @@ package dev.quire.retrieval.store;
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,28 +70,26 @@ public class SearchStore {
                 + " select " + COLUMNS + ", s.score from s join chunks c on c.id = s.chunk_id"
                 + " where c.tenant_id = ? and c.live order by s.score desc";
         return db.inTenant(f.tenantId(), c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setObject(i++, f.tenantId());
-                i = bindKbs(c, ps, i, f);
-                ps.setString(i++, query);
-                ps.setObject(i++, f.tenantId());
-                i = bindKbs(c, ps, i, f);
-                ps.setObject(i++, f.tenantId());
-                i = bindKbs(c, ps, i, f);
-                ps.setObject(i++, f.tenantId());
-                i = bindNarrow(c, ps, i, f);
-                ps.setInt(i++, p.postingsPerTerm());
-                ps.setInt(i++, Math.max(p.rescore(), 2 * k));
-                ps.setDouble(i++, p.k1());
-                ps.setDouble(i++, p.k1());
-                ps.setDouble(i++, p.b());
-                ps.setDouble(i++, p.b());
-                ps.setObject(i++, f.tenantId());
-                ps.setInt(i++, k);
-                ps.setObject(i, f.tenantId());
-                return hits(ps);
-            }
+            var args = new ArrayList<Object>();
+            args.add(f.tenantId());
+            bindKbs(args, f);
+            args.add(query);
+            args.add(f.tenantId());
+            bindKbs(args, f);
+            args.add(f.tenantId());
+            bindKbs(args, f);
+            args.add(f.tenantId());
+            bindNarrow(args, f);
+            args.add(p.postingsPerTerm());
+            args.add(Math.max(p.rescore(), 2 * k));
+            args.add(p.k1());
+            args.add(p.k1());
+            args.add(p.b());
+            args.add(p.b());
+            args.add(f.tenantId());
+            args.add(k);
+            args.add(f.tenantId());
+            return Db.list(c, sql, SearchStore::hit, args.toArray());
         });
     }
 
@@ -123,34 +120,30 @@ public class SearchStore {
                         + " order by score desc limit ?) select " + COLUMNS + ", top.score from top"
                         + " join chunks c on c.id = top.id order by top.score desc";
             }
-            try (var ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, vector);
-                if (!ann) {
-                    ps.setObject(i++, f.tenantId());
-                }
-                i = bindNarrow(c, ps, i, f);
-                if (ann) {
-                    ps.setString(i++, vector);
-                }
-                ps.setInt(i, k);
-                return hits(ps);
+            var args = new ArrayList<Object>();
+            args.add(vector);
+            if (!ann) {
+                args.add(f.tenantId());
             }
+            bindNarrow(args, f);
+            if (ann) {
+                args.add(vector);
+            }
+            args.add(k);
+            return Db.list(c, sql, SearchStore::hit, args.toArray());
         });
     }
 
     /** Whether the tenant has live chunks in this knowledge base (an unknown or foreign one has none). */
     public boolean knowledgeBaseExists(UUID tenantId, UUID kbId) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement(
-                    "select 1 from kb_stats where tenant_id = ? and knowledge_base_id = ? and chunks > 0")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, kbId);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        // at most one row: kb_stats is keyed by tenant and knowledge base
+        return db.inTenant(tenantId, c -> Db.one(
+                        c,
+                        "select 1 from kb_stats where tenant_id = ? and knowledge_base_id = ? and chunks > 0",
+                        rs -> true,
+                        tenantId,
+                        kbId)
+                .isPresent());
     }
 
     private static String narrow(Filter f) {
@@ -159,39 +152,31 @@ public class SearchStore {
                 + (f.tags() == null ? "" : " and c.tags && ?");
     }
 
-    private static int bindKbs(Connection c, PreparedStatement ps, int i, Filter f) throws SQLException {
+    private static void bindKbs(List<Object> args, Filter f) {
         if (f.knowledgeBaseIds() != null) {
-            ps.setArray(i++, c.createArrayOf("uuid", f.knowledgeBaseIds().toArray()));
+            args.add(new Db.SqlArray("uuid", f.knowledgeBaseIds()));
         }
-        return i;
     }
 
-    private static int bindNarrow(Connection c, PreparedStatement ps, int i, Filter f) throws SQLException {
-        i = bindKbs(c, ps, i, f);
+    private static void bindNarrow(List<Object> args, Filter f) {
+        bindKbs(args, f);
         if (f.documentIds() != null) {
-            ps.setArray(i++, c.createArrayOf("uuid", f.documentIds().toArray()));
+            args.add(new Db.SqlArray("uuid", f.documentIds()));
         }
         if (f.tags() != null) {
-            ps.setArray(i++, c.createArrayOf("text", f.tags().toArray()));
+            args.add(new Db.SqlArray("text", f.tags()));
         }
-        return i;
     }
 
-    private static List<SearchHit> hits(PreparedStatement ps) throws SQLException {
-        var out = new ArrayList<SearchHit>();
-        try (var rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new SearchHit(
-                        rs.getString(1),
-                        rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getDouble(8),
-                        (Integer) rs.getObject(6),
-                        rs.getString(7)));
-            }
-        }
-        return out;
+    private static SearchHit hit(ResultSet rs) throws SQLException {
+        return new SearchHit(
+                rs.getString(1),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getDouble(8),
+                (Integer) rs.getObject(6),
+                rs.getString(7));
     }
 }

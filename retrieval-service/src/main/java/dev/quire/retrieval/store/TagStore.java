@@ -17,20 +17,21 @@ public class TagStore {
     /** Returns how many chunks now carry the new tags. */
     public int retag(UUID tenantId, UUID documentId, List<String> tags) {
         return db.inTenant(tenantId, c -> {
-            var array = c.createArrayOf("text", tags.toArray());
-            try (var ps = c.prepareStatement("insert into document_tags(tenant_id, document_id, tags)"
-                    + " values (?, ?, ?) on conflict (tenant_id, document_id) do update set tags = excluded.tags")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, documentId);
-                ps.setArray(3, array);
-                ps.executeUpdate();
-            }
-            try (var ps = c.prepareStatement("update chunks set tags = ? where tenant_id = ? and document_id = ?")) {
-                ps.setArray(1, array);
-                ps.setObject(2, tenantId);
-                ps.setObject(3, documentId);
-                return ps.executeUpdate();
-            }
+            var array = new Db.SqlArray("text", tags);
+            Db.update(
+                    c,
+                    "insert into document_tags(tenant_id, document_id, tags)"
+                            + " values (?, ?, ?) on conflict (tenant_id, document_id)"
+                            + " do update set tags = excluded.tags",
+                    tenantId,
+                    documentId,
+                    array);
+            return Db.update(
+                    c,
+                    "update chunks set tags = ? where tenant_id = ? and document_id = ?",
+                    array,
+                    tenantId,
+                    documentId);
         });
     }
 }
