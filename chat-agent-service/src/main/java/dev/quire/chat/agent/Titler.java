@@ -148,29 +148,25 @@ public class Titler {
     }
 
     private boolean autoTitled(UUID tenantId, UUID userId, UUID conversationId) {
-        return db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement(
-                    "select title_auto from conversations where tenant_id = ? and user_id = ? and id = ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, userId);
-                ps.setObject(3, conversationId);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
-                }
-            }
-        });
+        return db.inTenant(tenantId, c -> Db.one(
+                        c,
+                        "select title_auto from conversations where tenant_id = ? and user_id = ? and id = ?",
+                        rs -> rs.getBoolean(1),
+                        tenantId,
+                        userId,
+                        conversationId)
+                .orElse(false));
     }
 
     /** The title, unless the user set one meanwhile; the title call's usage commits with it (spent either way). */
     private void store(UUID tenantId, UUID conversationId, String title, UsageRecorded usage) {
         db.inTenant(tenantId, c -> {
-            try (var ps = c.prepareStatement("update conversations set title = ?, title_auto = false"
-                    + " where tenant_id = ? and id = ? and title_auto")) {
-                ps.setString(1, title);
-                ps.setObject(2, tenantId);
-                ps.setObject(3, conversationId);
-                ps.executeUpdate();
-            }
+            Db.update(
+                    c,
+                    "update conversations set title = ?, title_auto = false where tenant_id = ? and id = ? and title_auto",
+                    title,
+                    tenantId,
+                    conversationId);
             if (usage != null) {
                 outbox.add(c, Topics.USAGE_RECORDED, tenantId.toString(), usage);
             }

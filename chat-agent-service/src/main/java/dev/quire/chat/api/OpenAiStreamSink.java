@@ -38,9 +38,13 @@ final class OpenAiStreamSink extends JsonFrameSink {
     @Override
     protected void emit(ServerFrame frame, long seq, ObjectNode wire) {
         if (frame instanceof ServerFrame.Conversation) {
-            write(delta(chunk()).put("role", "assistant").put("content", ""));
+            ObjectNode chunk = chunk();
+            delta(chunk).put("role", "assistant").put("content", "");
+            write(chunk);
         } else if (frame instanceof ServerFrame.Token t) {
-            write(delta(chunk()).put("content", t.delta()));
+            ObjectNode chunk = chunk();
+            delta(chunk).put("content", t.delta());
+            write(chunk);
         } else if (frame instanceof ServerFrame.Citations c) {
             citations = c;
         } else if (frame instanceof ServerFrame.Done d) {

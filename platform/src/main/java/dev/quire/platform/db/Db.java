@@ -123,20 +123,28 @@ public class Db {
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         var ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof Instant t) {
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-            } else if (a instanceof SqlArray arr) {
-                ps.setArray(
-                        i + 1,
-                        arr.values() == null
-                                ? null
-                                : c.createArrayOf(arr.type(), arr.values().toArray()));
-            } else {
-                ps.setObject(i + 1, a);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                bind(c, ps, i + 1, args[i]);
             }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close(); // a value that does not bind must not leave the statement open
+            throw e;
         }
-        return ps;
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, int i, Object a) throws SQLException {
+        if (a instanceof Instant t) {
+            ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+        } else if (a instanceof SqlArray arr) {
+            ps.setArray(
+                    i,
+                    arr.values() == null
+                            ? null
+                            : c.createArrayOf(arr.type(), arr.values().toArray()));
+        } else {
+            ps.setObject(i, a);
+        }
     }
 }
