@@ -142,3 +142,25 @@ describe('the chat page', () => {
     expect(document.activeElement).toBe(drawer.querySelector('button'));
   });
 });
+
+describe('the chat page in a new workspace', () => {
+  it('says there are no knowledge bases and links an admin to create one', async () => {
+    await renderChat([]);
+    expect(screen.getByRole('heading', { name: 'No knowledge bases yet' })).toBeTruthy();
+    const cta = screen.getByRole('link', { name: 'Create a knowledge base' });
+    expect(cta.getAttribute('href')).toBe('/knowledge?new=1');
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
+  });
+
+  it('tells a member to ask an admin', async () => {
+    await renderChat([], 'member');
+    expect(screen.getByRole('heading', { name: 'No knowledge bases yet' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Create a knowledge base' })).toBeNull();
+  });
+
+  it('keeps the usual prompt once knowledge bases exist', async () => {
+    await renderChat([KB]);
+    expect(screen.queryByRole('heading', { name: 'No knowledge bases yet' })).toBeNull();
+    expect(screen.getByText('Ask a question about your knowledge bases.')).toBeTruthy();
+  });
+});

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { atLeast, type Session } from '../api/session';
 import type { Conversation } from '../api/types';
 import { ErrorNote } from '../ui/Dialog';
+import { NoKnowledgeBases } from '../ui/EmptyState';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
 import { CitationDialog } from './CitationDialog';
@@ -68,7 +69,14 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
           onOpenDrawer={drawer.open}
         />
         <ErrorNote error={error} />
-        <MessageList thread={thread} streams={chat.streams} streaming={chat.streaming} onCite={setCited} onRetry={chat.retry} />
+        <MessageList
+          thread={thread}
+          streams={chat.streams}
+          streaming={chat.streaming}
+          onCite={setCited}
+          onRetry={chat.retry}
+          empty={kbs && !kbs.length && !thread ? <NoKnowledgeBases canCreate={atLeast(session, 'admin')} /> : undefined}
+        />
         {canChat ? (
           <Composer streaming={chat.streaming} onSend={ask} onStop={chat.stop} />
         ) : (
