@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { acceptInvitation, ApiError } from '../api/client';
 import { getSession } from '../api/session';
 import { ErrorNote } from '../ui/Dialog';
-import { Link, navigate } from '../ui/router';
+import { Link } from '../ui/router';
 import { useAction } from '../ui/useAction';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password';
 
@@ -32,7 +32,9 @@ export function InvitePage({ code }: { code: string }) {
           throw new Error('This invitation link is not valid: it was already used, has expired or was mistyped. Ask your admin for a new one.');
         throw err;
       }
-      navigate('/chat');
+      // replace, not push: Back should not return to a spent invitation
+      window.history.replaceState(null, '', '/chat');
+      window.dispatchEvent(new PopStateEvent('popstate'));
     });
   };
   return (
