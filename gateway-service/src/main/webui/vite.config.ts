@@ -37,5 +37,7 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     include: ['src/**/*.test.{ts,tsx}'],
+    // the style sheet is read as text by theme.test.ts (other CSS stays stubbed out)
+    css: { include: [/styles\.css/] },
   },
 });

@@ -8,6 +8,8 @@ import { ChatPage } from './chat/ChatPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
 import { AdminPage } from './admin/AdminPage';
 import { PlatformPage } from './admin/PlatformPage';
+import { InvitePage } from './auth/InvitePage';
+import { PASSWORD_MAX, PASSWORD_MIN } from './auth/password';
 
 /** The app shell: sign-in until there is a session, then role-aware navigation over the pages. */
 export function App() {
@@ -19,6 +21,9 @@ export function App() {
     refresh().finally(() => setRestoring(false));
   }, []);
   if (restoring) return <p className="loading">Loading Quire…</p>;
+  // an invitation link works signed out (the usual case) and signed in (it switches accounts)
+  const invite = /^\/invite\/([^/]+)\/?$/.exec(path);
+  if (invite) return <InvitePage code={decodeURIComponent(invite[1])} />;
   if (!session) return <SignIn />;
   const r = role(session);
   const links: [string, string, boolean][] = [
@@ -121,7 +126,8 @@ function SignIn() {
             type="password"
             name="password"
             required
-            minLength={mode === 'up' ? 8 : undefined}
+            minLength={mode === 'up' ? PASSWORD_MIN : undefined}
+            maxLength={mode === 'up' ? PASSWORD_MAX : undefined}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             autoComplete={mode === 'in' ? 'current-password' : 'new-password'}

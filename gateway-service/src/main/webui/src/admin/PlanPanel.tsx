@@ -47,22 +47,24 @@ export function PlanPanel({ session }: { session: Session }) {
       <p>
         Workspace <strong>{tenant.name}</strong> is on the <strong>{tenant.plan}</strong> plan.
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Limit</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(tenant.limits ?? {}).map(([k, v]) => (
-            <tr key={k}>
-              <td>{LIMIT_LABELS[k] ?? k}</td>
-              <td>{String(v)}</td>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Limit</th>
+              <th scope="col">Value</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Object.entries(tenant.limits ?? {}).map(([k, v]) => (
+              <tr key={k}>
+                <td>{LIMIT_LABELS[k] ?? k}</td>
+                <td>{String(v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {isOwner && plans.some((p) => p.selfServe !== false) && (
         <form
           className="inline"

@@ -5,6 +5,7 @@ import type { Page } from '../api/types';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';
 import { AddUserDialog } from './AddUserDialog';
+import { invitationLink } from '../auth/InvitePage';
 import { SecretDialog } from './SecretDialog';
 import { ROLES, type User } from './types';
 
@@ -78,8 +79,15 @@ export function UsersPanel({ session }: { session: Session }) {
         />
       )}
       {invited && (
-        <SecretDialog title="Invitation created" secret={invited.invitationToken ?? ''} onClose={() => setInvited(null)}>
-          Send this one-time invitation token to {invited.email}; it is shown only now.
+        <SecretDialog
+          title="Invitation created"
+          secret={invitationLink(invited.invitationToken ?? '')}
+          copyable
+          testId="invitation-link"
+          onClose={() => setInvited(null)}
+        >
+          Send this invitation link to {invited.email}: it opens a page where they choose a password and are signed in.
+          It works once, for 7 days, and is shown only now.
         </SecretDialog>
       )}
     </section>

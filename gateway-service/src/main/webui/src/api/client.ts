@@ -117,6 +117,19 @@ export async function signUp(tenantName: string, email: string, password: string
   setToken(body.accessToken, body.expiresIn, () => void refresh());
 }
 
+/** Sets the invited user's password with the invitation code; answers like sign-in (token + refresh cookie). */
+export async function acceptInvitation(token: string, password: string): Promise<void> {
+  const res = await fetch('/api/v1/auth/accept-invitation', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ token, password }),
+  });
+  if (!res.ok) throw await problem(res);
+  const body = await res.json();
+  setToken(body.accessToken, body.expiresIn, () => void refresh());
+}
+
 export async function signOut(): Promise<void> {
   try {
     await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: authHeaders() });

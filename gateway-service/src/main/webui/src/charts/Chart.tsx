@@ -13,7 +13,8 @@ export interface ChartData {
   limit?: { value: number; label: string };
 }
 
-const COLORS = ['#3b5bdb', '#e8590c', '#2b8a3e', '#ae3ec9'];
+// CSS variables (styles.css) so the series follow the light and dark palettes
+const COLORS = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)'];
 
 function niceMax(v: number): number {
   if (v <= 0) return 1;
@@ -59,7 +60,7 @@ export function Chart({ data, height = 220 }: { data: ChartData; height?: number
           const color = COLORS[si % COLORS.length];
           if (data.kind === 'line') {
             const pts = s.values.map((v, i) => `${pad.l + band * i + band / 2},${y(v)}`).join(' ');
-            return <polyline key={s.name} points={pts} fill="none" stroke={color} strokeWidth={2} />;
+            return <polyline key={s.name} points={pts} fill="none" style={{ stroke: color }} strokeWidth={2} />;
           }
           const bw = (band * 0.8) / data.series.length;
           return s.values.map((v, i) => (
@@ -69,7 +70,7 @@ export function Chart({ data, height = 220 }: { data: ChartData; height?: number
               y={y(v)}
               width={Math.max(1, bw)}
               height={Math.max(0, pad.t + h - y(v))}
-              fill={color}
+              style={{ fill: color }}
             >
               <title>{`${data.labels[i]} ${s.name}: ${v}`}</title>
             </rect>

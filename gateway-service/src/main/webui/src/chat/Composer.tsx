@@ -1,13 +1,18 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
-/** The message box: Enter sends, Shift+Enter breaks the line; Stop cancels the answers streaming. */
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line; Stop cancels the answers streaming. It stays enabled
+ * while an answer streams (the next question can be typed) and keeps focus after a send.
+ */
 export function Composer({ streaming, onSend, onStop }: { streaming: boolean; onSend: (q: string) => void; onStop: () => void }) {
   const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
   const send = () => {
     const q = text.trim();
     if (!q || streaming) return;
     onSend(q);
     setText('');
+    box.current?.focus();
   };
   return (
     <form
@@ -21,6 +26,7 @@ export function Composer({ streaming, onSend, onStop }: { streaming: boolean; on
         Message
       </label>
       <textarea
+        ref={box}
         id="message"
         name="message"
         rows={2}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Thread } from '../api/types';
 import type { Citation } from './frames';
 import { Live } from './LiveMessage';
@@ -12,8 +12,10 @@ export function MessageList(props: {
   streaming: boolean;
   onCite: (c: Citation) => void;
   onRetry: (m: StreamMessage) => void;
+  /** Shown instead of the usual prompt while the thread has no messages (the workspace's empty state). */
+  empty?: ReactNode;
 }) {
-  const { thread, streams, streaming, onCite, onRetry } = props;
+  const { thread, streams, streaming, onCite, onRetry, empty } = props;
   const bottom = useRef<HTMLDivElement>(null);
   useEffect(() => {
     bottom.current?.scrollIntoView?.({ block: 'end' });
@@ -24,7 +26,9 @@ export function MessageList(props: {
       {streams.map((m) => (
         <Live key={m.clientId} m={m} onCite={onCite} onRetry={() => onRetry(m)} />
       ))}
-      {!thread?.messages.length && !streams.length && <p className="muted empty">Ask a question about your knowledge bases.</p>}
+      {!thread?.messages.length &&
+        !streams.length &&
+        (empty ?? <p className="muted empty">Ask a question about your knowledge bases.</p>)}
       <div ref={bottom} />
     </div>
   );

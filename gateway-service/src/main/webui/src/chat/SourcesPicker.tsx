@@ -1,14 +1,30 @@
-import { useEffect, useState } from 'react';
-import { get } from '../api/client';
-import type { KnowledgeBase, Page } from '../api/types';
+import { useEffect, useRef } from 'react';
+import type { KnowledgeBase } from '../api/types';
 
-/** Which knowledge bases the conversation searches (none chosen: all of them). */
-export function SourcesPicker({ selected, onChange, disabled }: { selected: string[]; onChange: (ids: string[]) => void; disabled: boolean }) {
-  const [kbs, setKbs] = useState<KnowledgeBase[]>([]);
+/**
+ * Which knowledge bases the conversation searches (none chosen: all of them). A popover on a {@code <details>}: it
+ * closes on Escape, on a click elsewhere and whenever {@code closeSignal} changes (the chat bumps it on send).
+ */
+export function SourcesPicker(props: {
+  kbs: KnowledgeBase[] | null;
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  disabled: boolean;
+  closeSignal?: number;
+}) {
+  const { selected, onChange, disabled, closeSignal } = props;
+  const kbs = props.kbs ?? [];
+  const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    get<Page<KnowledgeBase>>('/api/v1/knowledge-bases?limit=200')
-      .then((p) => setKbs(p.items))
-      .catch(() => setKbs([]));
+    if (ref.current) ref.current.open = false;
+  }, [closeSignal]);
+  useEffect(() => {
+    const outside = (e: MouseEvent) => {
+      const el = ref.current;
+      if (el?.open && e.target instanceof Node && !el.contains(e.target)) el.open = false;
+    };
+    document.addEventListener('mousedown', outside);
+    return () => document.removeEventListener('mousedown', outside);
   }, []);
   const label = selected.length
     ? kbs
@@ -17,7 +33,17 @@ export function SourcesPicker({ selected, onChange, disabled }: { selected: stri
         .join(', ') || `${selected.length} selected`
     : 'All knowledge bases';
   return (
-    <details className="kb-select">
+    <details
+      className="kb-select"
+      ref={ref}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && ref.current?.open) {
+          e.preventDefault();
+          ref.current.open = false;
+          ref.current.querySelector('summary')?.focus();
+        }
+      }}
+    >
       <summary>Sources: {label}</summary>
       <fieldset disabled={disabled}>
         <legend className="sr-only">Knowledge bases to search</legend>
@@ -31,7 +57,7 @@ export function SourcesPicker({ selected, onChange, disabled }: { selected: stri
             {k.name}
           </label>
         ))}
-        {!kbs.length && <p className="muted">No knowledge bases yet.</p>}
+        {props.kbs && !kbs.length && <p className="muted">No knowledge bases yet.</p>}
       </fieldset>
     </details>
   );

@@ -1,3 +1,4 @@
+import type { KnowledgeBase } from '../api/types';
 import type { SocketStatus } from './socket';
 import { SourcesPicker } from './SourcesPicker';
 
@@ -7,19 +8,39 @@ const CONNECTION: Record<Exclude<SocketStatus, 'open'>, string> = {
   reconnecting: 'Reconnecting…',
 };
 
-/** The thread's title, its sources, and the chat connection's state while it is not open. */
+/**
+ * The thread's title, its sources, and the chat connection's state while it is not open; on phones also the button
+ * that opens the conversation drawer (hidden by CSS on wider screens).
+ */
 export function ThreadHeader(props: {
   title: string;
+  kbs: KnowledgeBase[] | null;
   sources: string[];
   onSources: (ids: string[]) => void;
   canChat: boolean;
   status: SocketStatus;
+  sourcesCloseSignal?: number;
+  drawerOpen?: boolean;
+  onOpenDrawer?: () => void;
 }) {
-  const { title, sources, onSources, canChat, status } = props;
+  const { title, kbs, sources, onSources, canChat, status, sourcesCloseSignal, drawerOpen, onOpenDrawer } = props;
   return (
     <header className="thread-head">
+      {onOpenDrawer && (
+        <button
+          type="button"
+          className="drawer-toggle"
+          aria-label="Conversations"
+          aria-haspopup="dialog"
+          aria-expanded={!!drawerOpen}
+          aria-controls="conversations"
+          onClick={onOpenDrawer}
+        >
+          <span aria-hidden="true">☰</span>
+        </button>
+      )}
       <h1>{title}</h1>
-      <SourcesPicker selected={sources} onChange={onSources} disabled={!canChat} />
+      <SourcesPicker kbs={kbs} selected={sources} onChange={onSources} disabled={!canChat} closeSignal={sourcesCloseSignal} />
       {canChat && status !== 'open' && (
         <span className="badge warn" role="status">
           {CONNECTION[status]}

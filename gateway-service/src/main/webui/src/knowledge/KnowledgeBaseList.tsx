@@ -33,7 +33,6 @@ export function KnowledgeBaseList(props: {
             )}
           </li>
         ))}
-        {kbs && !kbs.length && <li className="muted">No knowledge bases yet.</li>}
       </ul>
     </aside>
   );

@@ -9,7 +9,8 @@ import { DocumentTable } from './DocumentTable';
 import { downloadDocument } from './download';
 import { PreviewDialog } from './PreviewDialog';
 import { TagDialog } from './TagDialog';
-import { UploadPanel } from './UploadPanel';
+import { UPLOAD_INPUT_ID, UploadPanel } from './UploadPanel';
+import { EmptyState } from '../ui/EmptyState';
 import { useBulkJob, type BulkAction } from './useBulkJob';
 import { useDocumentFeed, type DocumentFilter } from './useDocumentFeed';
 import { useTenantTags } from './useTenantTags';
@@ -86,13 +87,30 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
         onTag={() => setTagging(true)}
         onDelete={() => void bulk('delete')}
       />
-      <DocumentTable
-        docs={docs ? shown : null}
-        selected={selected}
-        onSelect={setSelected}
-        onPreview={setPreview}
-        onDownload={(d) => void action.run(downloadDocument(d), 'Download is not available yet.')}
-      />
+      {docs && !docs.length && !status && !tag && !q && !uploads.length ? (
+        <EmptyState
+          title="No documents yet"
+          action={
+            canUpload && (
+              <button type="button" className="primary" onClick={() => document.getElementById(UPLOAD_INPUT_ID)?.click()}>
+                Upload documents
+              </button>
+            )
+          }
+        >
+          {canUpload
+            ? `Upload documents into ${kb.name} (drop them above or choose them); once indexed, the chat answers from them.`
+            : `${kb.name} has no documents yet. A member or admin of this workspace can upload them.`}
+        </EmptyState>
+      ) : (
+        <DocumentTable
+          docs={docs ? shown : null}
+          selected={selected}
+          onSelect={setSelected}
+          onPreview={setPreview}
+          onDownload={(d) => void action.run(downloadDocument(d), 'Download is not available yet.')}
+        />
+      )}
       {preview && <PreviewDialog doc={preview} onClose={() => setPreview(null)} />}
       {tagging && (
         <TagDialog

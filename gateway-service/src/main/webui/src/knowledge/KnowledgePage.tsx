@@ -3,6 +3,7 @@ import { del, get } from '../api/client';
 import { atLeast, type Session } from '../api/session';
 import type { KnowledgeBase, Page } from '../api/types';
 import { ErrorNote } from '../ui/Dialog';
+import { NoKnowledgeBases } from '../ui/EmptyState';
 import { navigate } from '../ui/router';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
@@ -15,7 +16,11 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
   const kbId = /^\/knowledge\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
   const isAdmin = atLeast(session, 'admin');
   const [kbs, setKbs] = useState<KnowledgeBase[] | null>(null);
-  const [creating, setCreating] = useState(false);
+  // /knowledge?new=1 (the chat's "Create a knowledge base") opens the create dialog
+  const [creating, setCreating] = useState(() => isAdmin && new URLSearchParams(window.location.search).has('new'));
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).has('new')) window.history.replaceState(null, '', window.location.pathname);
+  }, []);
   const { error, run } = useAction();
   const { confirm, dialog } = useConfirm();
 
@@ -47,6 +52,8 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
         <ErrorNote error={error} />
         {kb ? (
           <KnowledgeBaseView key={kb.id} kb={kb} session={session} onChanged={load} />
+        ) : kbs && !kbs.length ? (
+          <NoKnowledgeBases canCreate={isAdmin} onCreate={() => setCreating(true)} />
         ) : (
           <p className="muted empty">{kbs === null ? 'Loading…' : 'Choose a knowledge base.'}</p>
         )}

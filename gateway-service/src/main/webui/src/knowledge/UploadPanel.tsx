@@ -1,6 +1,9 @@
 import { useRef, useState } from 'react';
 import type { UploadItem, UploadQueue } from './uploadQueue';
 
+/** The id of the file picker, so an empty state's "Upload documents" can open it. */
+export const UPLOAD_INPUT_ID = 'upload-files';
+
 /** The drop zone (or file picker) that feeds the upload queue, and each upload's progress. */
 export function UploadPanel({ kbId, uploads, queue }: { kbId: string; uploads: UploadItem[]; queue: UploadQueue }) {
   const [dragging, setDragging] = useState(false);
@@ -26,6 +29,7 @@ export function UploadPanel({ kbId, uploads, queue }: { kbId: string; uploads: U
         </button>
         <input
           ref={fileInput}
+          id={UPLOAD_INPUT_ID}
           type="file"
           multiple
           aria-label="Files to upload"

@@ -89,8 +89,7 @@ public class Uploads {
             }
             String type = sniffer.sniff(f.bytes(), f.filename());
             if (!sniffer.parseable(type)) {
-                throw new ApiException(
-                        415, "unsupported_media_type", f.filename() + " is " + type + ", which Quire cannot read");
+                throw new ApiException(415, "unsupported_media_type", sniffer.refusal(f.filename(), type));
             }
             types.add(type);
         }

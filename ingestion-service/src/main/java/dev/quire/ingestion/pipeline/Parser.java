@@ -30,7 +30,9 @@ public class Parser {
     }
 
     private static final Logger LOG = Logger.getLogger(Parser.class);
-    private static final Pattern MD_HEADING = Pattern.compile("^#{1,6}\\s+(.+)$");
+    // an ATX heading, its optional closing #s (after a space) not part of the title
+    private static final Pattern MD_HEADING = Pattern.compile("^(#{1,6})\\s+(.+?)(?:\\s+#+)?$");
+    private static final Pattern MD_FENCE = Pattern.compile("^(```|~~~).*");
 
     private final IngestionConfig config;
     private final TikaSetup tika;
@@ -54,9 +56,13 @@ public class Parser {
     public ParsedDocument parse(byte[] bytes, String contentType, String filename) throws ParseFailure {
         long deadline = System.nanoTime() + config.parseTimeout().toNanos();
         try {
-            ParsedDocument doc =
-                    runner.run(() -> extract(bytes, contentType, filename, deadline), config.parseTimeout());
-            return contentType.contains("markdown") ? markdownSections(doc) : doc;
+            return runner.run(
+                    () -> {
+                        ParsedDocument doc = extract(bytes, contentType, filename, deadline);
+                        return TextCleaner.clean(
+                                contentType.contains("markdown") ? markdownSections(doc) : doc, contentType);
+                    },
+                    config.parseTimeout());
         } catch (TimeoutException e) {
             throw new ParseFailure(
                     "parsing took longer than " + config.parseTimeout().toSeconds() + " s", e);
@@ -176,21 +182,31 @@ public class Parser {
         return null;
     }
 
-    /** Tika reads Markdown as plain text: its {@code #} headings become section titles here. */
-    private static ParsedDocument markdownSections(ParsedDocument doc) {
+    /**
+     * Tika reads Markdown as plain text: its {@code #} headings become heading paths here, as HTML headings do in
+     * {@link SectionCollector} ({@code #} lines inside fenced code are no headings).
+     */
+    static ParsedDocument markdownSections(ParsedDocument doc) {
         List<ParsedDocument.Section> out = new ArrayList<>();
+        List<String> path = new ArrayList<>();
+        List<Integer> levels = new ArrayList<>();
+        boolean fenced = false;
         for (var s : doc.sections()) {
             String title = s.title();
             var buf = new StringBuilder();
             for (String line : s.text().split("\n")) {
+                if (MD_FENCE.matcher(line.strip()).matches()) {
+                    fenced = !fenced;
+                }
                 var m = MD_HEADING.matcher(line.strip());
-                if (m.matches()) {
+                if (!fenced && m.matches()) {
                     if (!buf.toString().isBlank()) {
                         out.add(new ParsedDocument.Section(
                                 s.page(), title, buf.toString().strip()));
                     }
                     buf.setLength(0);
-                    title = m.group(1).strip();
+                    title = SectionCollector.enter(
+                            path, levels, m.group(1).length(), m.group(2).strip());
                 }
                 buf.append(line).append('\n');
             }

@@ -9,8 +9,10 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Collects Tika's XHTML into {@link ParsedDocument.Section}s: a PDF's {@code <div class="page">} starts a new page,
- * an {@code <h1..h6>} a new section title. Past {@code limit} characters it ends the parse (the text so far is kept,
- * marked truncated); every event also asks the {@link ParseGuard} whether the parse may go on.
+ * an {@code <h1..h6>} a new section whose title is the heading path ("Installation > Configuring the network": the
+ * heading under the nearest enclosing headings of higher levels; HTML, XHTML, DOCX, ODT, EPUB). Past {@code limit}
+ * characters it ends the parse (the text so far is kept, marked truncated); every event also asks the
+ * {@link ParseGuard} whether the parse may go on.
  */
 class SectionCollector extends DefaultHandler {
     private static final Set<String> BLOCKS =
@@ -24,6 +26,14 @@ class SectionCollector extends DefaultHandler {
     // 20+ symbols in a row (JSON/HTML nesting, ASCII art, rules) carry nothing to search and would fill chunks
     private static final Pattern SYMBOL_RUN = Pattern.compile("[\\p{Punct}\\p{S}]{20,}");
 
+    /** Separator of a heading path's titles. */
+    static final String PATH_SEPARATOR = " > ";
+
+    /** Longest heading title, and longest heading path (leading titles are dropped to fit). */
+    static final int MAX_TITLE = 200;
+
+    static final int MAX_PATH = 300;
+
     private final int limit;
     private final ParseGuard guard;
     private final List<ParsedDocument.Section> sections = new ArrayList<>();
@@ -31,6 +41,9 @@ class SectionCollector extends DefaultHandler {
     private final StringBuilder heading = new StringBuilder();
     private Integer page;
     private String title;
+    private final List<String> path = new ArrayList<>();
+    private final List<Integer> levels = new ArrayList<>();
+    private int headingLevel;
     private boolean inHeading;
     private boolean inHead;
     private int total;
@@ -65,9 +78,10 @@ class SectionCollector extends DefaultHandler {
         } else if (name.equals("div") && "page".equals(atts.getValue("class"))) {
             flush();
             page = page == null ? 1 : page + 1;
-        } else if (name.length() == 2 && name.charAt(0) == 'h' && Character.isDigit(name.charAt(1))) {
+        } else if (isHeading(name)) {
             flush();
             inHeading = true;
+            headingLevel = name.charAt(1) - '0';
             heading.setLength(0);
         }
         if (BLOCKS.contains(name)) {
@@ -80,11 +94,14 @@ class SectionCollector extends DefaultHandler {
         String name = localName.isEmpty() ? qName : localName;
         if (name.equals("head")) {
             inHead = false;
-        } else if (inHeading && name.length() == 2 && name.charAt(0) == 'h' && Character.isDigit(name.charAt(1))) {
+        } else if (inHeading && isHeading(name)) {
             inHeading = false;
-            String h = heading.toString().strip();
+            String h = CONTROL.matcher(heading)
+                    .replaceAll("")
+                    .replaceAll("\\s+", " ")
+                    .strip();
             if (!h.isEmpty()) {
-                title = h.length() > 200 ? h.substring(0, 200) : h;
+                title = enter(path, levels, headingLevel, h);
             }
         }
         if (BLOCKS.contains(name)) {
@@ -113,6 +130,30 @@ class SectionCollector extends DefaultHandler {
     @Override
     public void ignorableWhitespace(char[] ch, int start, int length) throws ParseGuard.LimitReached {
         characters(ch, start, length);
+    }
+
+    private static boolean isHeading(String name) {
+        return name.length() == 2 && name.charAt(0) == 'h' && name.charAt(1) >= '1' && name.charAt(1) <= '6';
+    }
+
+    /**
+     * Puts a heading of {@code level} into the path (replacing the headings of its level and below) and returns the
+     * path as a section title.
+     */
+    static String enter(List<String> path, List<Integer> levels, int level, String heading) {
+        while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
+            levels.remove(levels.size() - 1);
+            path.remove(path.size() - 1);
+        }
+        levels.add(level);
+        path.add(heading.length() > MAX_TITLE ? heading.substring(0, MAX_TITLE) : heading);
+        int from = 0;
+        String joined = String.join(PATH_SEPARATOR, path);
+        while (joined.length() > MAX_PATH && from < path.size() - 1) {
+            from++;
+            joined = String.join(PATH_SEPARATOR, path.subList(from, path.size()));
+        }
+        return joined;
     }
 
     private void flush() {

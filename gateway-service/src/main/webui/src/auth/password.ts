@@ -1,0 +1,10 @@
+/** The platform's password rules (tenant-service AuthService.checkPassword): 8 to 1024 characters. */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 1024;
+
+/** Why a new password is refused, or null when it passes the rules. */
+export function passwordProblem(p: string): string | null {
+  if (p.length < PASSWORD_MIN) return `The password needs at least ${PASSWORD_MIN} characters.`;
+  if (p.length > PASSWORD_MAX) return `The password may have at most ${PASSWORD_MAX} characters.`;
+  return null;
+}
