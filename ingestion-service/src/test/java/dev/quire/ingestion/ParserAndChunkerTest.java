@@ -82,4 +82,31 @@ class ParserAndChunkerTest {
             return out.toByteArray();
         }
     }
+
+    @Test
+    void htmlChunksCarryTheirSectionNotOnlyTheFile() throws Exception {
+        String html = "<!DOCTYPE html><html><head><title>Guide</title></head><body>"
+                + "<nav><a href=\"/\">Home</a></nav>"
+                + "<h1>Installation</h1><p>Before you start, back up your data.</p>"
+                + "<div class=\"section\"><h2 class=\"title\"><a name=\"net\"></a>Configuring\n   the network</h2>"
+                + "<p>The installer asks for a hostname and a domain name.</p></div>"
+                + "<h1>Upgrading</h1><p>Upgrades keep your settings.</p></body></html>";
+        var doc = parser.parse(html.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/html", "guide.html");
+        // in the Quarkus test: the tokenizer's native library loads once per JVM, in the application's class loader
+        var chunks = chunker.chunk(doc);
+        assertEquals(
+                "Installation > Configuring the network",
+                chunks.stream()
+                        .filter(c -> c.text().contains("hostname"))
+                        .findFirst()
+                        .orElseThrow()
+                        .section());
+        assertEquals(
+                "Upgrading",
+                chunks.stream()
+                        .filter(c -> c.text().contains("keep your settings"))
+                        .findFirst()
+                        .orElseThrow()
+                        .section());
+    }
 }

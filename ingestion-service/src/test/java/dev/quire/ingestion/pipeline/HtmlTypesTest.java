@@ -106,32 +106,6 @@ class HtmlTypesTest {
     }
 
     @Test
-    void htmlChunksCarryTheirSectionNotOnlyTheFile() throws Exception {
-        String html = "<!DOCTYPE html><html><head><title>Guide</title></head><body>"
-                + "<nav><a href=\"/\">Home</a></nav>"
-                + "<h1>Installation</h1><p>Before you start, back up your data.</p>"
-                + "<div class=\"section\"><h2 class=\"title\"><a name=\"net\"></a>Configuring\n   the network</h2>"
-                + "<p>The installer asks for a hostname and a domain name.</p></div>"
-                + "<h1>Upgrading</h1><p>Upgrades keep your settings.</p></body></html>";
-        var doc = parser.parse(utf8(html), "text/html", "guide.html");
-        var chunks = new Chunker(ParserLimitsTest.config(Map.of())).chunk(doc);
-        assertEquals(
-                "Installation > Configuring the network",
-                chunks.stream()
-                        .filter(c -> c.text().contains("hostname"))
-                        .findFirst()
-                        .orElseThrow()
-                        .section());
-        assertEquals(
-                "Upgrading",
-                chunks.stream()
-                        .filter(c -> c.text().contains("keep your settings"))
-                        .findFirst()
-                        .orElseThrow()
-                        .section());
-    }
-
-    @Test
     void markdownHeadingsBecomePathsButNotInsideCode() throws Exception {
         String md =
                 "# Guide\n\nIntro text.\n\n## Setup\n\nRun this:\n\n```sh\n# not a heading\napt install quire\n```\n\n"
