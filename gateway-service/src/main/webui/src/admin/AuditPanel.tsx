@@ -5,6 +5,14 @@ import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';
 import type { AuditEvent } from './types';
 
+/** Who acted: the user's email, else a short user id, else "API key" (with its short id). */
+export function actorLabel(actor: AuditEvent['actor']): string {
+  if (actor?.email) return actor.email;
+  if (actor?.userId) return actor.userId.slice(0, 8);
+  if (actor?.apiKeyId) return `API key ${actor.apiKeyId.slice(0, 8)}`;
+  return '';
+}
+
 /** The audit log, filtered by time range and action, a page at a time. */
 export function AuditPanel() {
   const [events, setEvents] = useState<AuditEvent[]>([]);
@@ -12,7 +20,21 @@ export function AuditPanel() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [action, setAction] = useState('');
+  const [actions, setActions] = useState<string[]>([]);
   const { error, run, clear } = useAction();
+  useEffect(() => {
+    let live = true;
+    get<string[]>('/api/v1/audit-events/actions')
+      .then((a) => {
+        if (live) setActions(a);
+      })
+      .catch(() => {
+        /* the filter still offers "All" */
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
   const query = useCallback(
     (c?: string | null) => {
       const p = new URLSearchParams({ limit: '50' });
@@ -61,7 +83,14 @@ export function AuditPanel() {
         </label>
         <label>
           Action
-          <input value={action} onChange={(e) => setAction(e.target.value)} placeholder="e.g. api_key.created" />
+          <select value={action} onChange={(e) => setAction(e.target.value)} title="e.g. document.upload">
+            <option value="">All</option>
+            {(action && !actions.includes(action) ? [...actions, action] : actions).map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
         </label>
       </form>
       <ErrorNote error={error} />
@@ -83,9 +112,10 @@ export function AuditPanel() {
                 <td>{new Date(e.occurredAt).toLocaleString()}</td>
                 <td>{e.action}</td>
                 <td>
-                  {e.resourceType} {e.resourceId ? <code>{e.resourceId.slice(0, 8)}</code> : null}
+                  {e.resourceType} {e.resourceName ? <span>{e.resourceName}</span> : null}{' '}
+                  {e.resourceId ? <code title={e.resourceId}>{e.resourceId.slice(0, 8)}</code> : null}
                 </td>
-                <td>{e.actor?.apiKeyId ? `key ${e.actor.apiKeyId.slice(0, 8)}` : e.actor?.userId?.slice(0, 8) ?? ''}</td>
+                <td title={e.actor?.userId ?? e.actor?.apiKeyId ?? undefined}>{actorLabel(e.actor)}</td>
                 <td>{e.ip}</td>
                 <td>{e.outcome}</td>
               </tr>

@@ -42,10 +42,12 @@ export interface ApiKey {
 export interface AuditEvent {
   id: string;
   occurredAt: string;
-  actor?: { userId?: string | null; apiKeyId?: string | null };
+  actor?: { userId?: string | null; apiKeyId?: string | null; email?: string | null };
   action: string;
   resourceType?: string;
   resourceId?: string;
+  /** The name, filename or title the event's detail carries. */
+  resourceName?: string | null;
   outcome?: string;
   ip?: string;
 }

@@ -204,6 +204,11 @@ class AuthorizationTest {
                     .extract()
                     .path("id");
             String doc = upload(key, kb).then().statusCode(202).extract().path("items[0].id");
+            given().auth()
+                    .oauth2(key)
+                    .post("/api/v1/documents/" + doc + "/reprocess")
+                    .then()
+                    .statusCode(202);
             given().auth().oauth2(key).delete("/api/v1/documents/" + doc).then().statusCode(202);
             given().auth().oauth2(ownerA).get("/api/v1/documents/" + doc).then().statusCode(404);
             given().auth()
@@ -220,7 +225,7 @@ class AuthorizationTest {
             Map<String, JsonNode> audits = new HashMap<>();
             List<JsonNode> deletions = new ArrayList<>();
             Instant end = Instant.now().plusSeconds(60);
-            while ((audits.size() < 3 || deletions.size() < 2) && Instant.now().isBefore(end)) {
+            while ((audits.size() < 5 || deletions.size() < 2) && Instant.now().isBefore(end)) {
                 for (var r : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode n = JSON.readTree(r.value());
                     if (!tenantA.toString().equals(n.path("tenantId").asText())) {
@@ -242,6 +247,16 @@ class AuthorizationTest {
             assertEquals("success", created.get("outcome").asText());
             assertEquals("knowledge-base", created.get("resourceType").asText());
             assertEquals("203.0.113.9", created.get("ip").asText());
+            JsonNode uploaded = audits.get("document.upload " + doc);
+            assertNotNull(uploaded, "upload audited: " + audits.keySet());
+            assertEquals(apiKeyId.toString(), uploaded.at("/actor/apiKeyId").asText());
+            assertEquals("document", uploaded.get("resourceType").asText());
+            assertEquals("success", uploaded.get("outcome").asText());
+            assertEquals(kb, uploaded.at("/detail/knowledgeBaseId").asText());
+            assertEquals("note.txt", uploaded.at("/detail/filename").asText());
+            JsonNode reprocessed = audits.get("document.reprocess " + doc);
+            assertNotNull(reprocessed, "reprocess audited: " + audits.keySet());
+            assertEquals(apiKeyId.toString(), reprocessed.at("/actor/apiKeyId").asText());
             JsonNode docDeleted = audits.get("document.delete " + doc);
             assertNotNull(docDeleted, "document delete audited: " + audits.keySet());
             assertEquals(apiKeyId.toString(), docDeleted.at("/actor/apiKeyId").asText());
@@ -254,7 +269,7 @@ class AuthorizationTest {
                     .filter(n -> doc.equals(n.path("documentId").asText()))
                     .toList();
             assertEquals(1, byDocument.size(), "one document.deleted for the document");
-            assertEquals(1, byDocument.get(0).get("version").asInt());
+            assertEquals(2, byDocument.get(0).get("version").asInt(), "the version the reprocess queued");
             var byKb = deletions.stream()
                     .filter(n -> !n.hasNonNull("documentId")
                             && kb.equals(n.path("knowledgeBaseId").asText()))

@@ -123,14 +123,31 @@ class LedgerTest {
                 .body("items.size()", equalTo(1))
                 .body("items[0].id", equalTo(eventId.toString()))
                 .body("items[0].actor.userId", equalTo(member.userId().toString()))
+                .body("items[0].actor.email", equalTo(member.email()))
+                .body("items[0].resourceName", equalTo("a.pdf"))
                 .body("items[0].ip", equalTo("10.0.0.7")));
         as(member.token()).get("/api/v1/audit-events").then().statusCode(403);
+        as(member.token()).get("/api/v1/audit-events/actions").then().statusCode(403);
+        var actions = as(owner.token())
+                .get("/api/v1/audit-events/actions")
+                .then()
+                .statusCode(200)
+                .body("$", hasItem("document.delete"))
+                .extract()
+                .jsonPath()
+                .getList("$", String.class);
+        assertEquals(actions.stream().distinct().sorted().toList(), actions, "distinct and sorted");
         var other = Api.signup();
         as(other.token())
                 .get("/api/v1/audit-events")
                 .then()
                 .statusCode(200)
                 .body("items.id", not(hasItem(eventId.toString())));
+        as(other.token())
+                .get("/api/v1/audit-events/actions")
+                .then()
+                .statusCode(200)
+                .body("$", not(hasItem("document.delete")));
     }
 
     @Test

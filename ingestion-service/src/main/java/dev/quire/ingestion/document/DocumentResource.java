@@ -95,11 +95,12 @@ public class DocumentResource {
 
     @POST
     @Path("{docId}/reprocess")
-    public Response reprocess(@PathParam("docId") UUID docId) {
+    public Response reprocess(@PathParam("docId") UUID docId, @Context HttpServerRequest http) {
         Caller caller = caller();
         visible(caller, docId);
         caller.require(Role.MEMBER, Scope.UPLOAD);
-        var d = actions.reprocess(caller.tenantId(), docId).orElseThrow(() -> ApiException.notFound("document"));
+        var d = actions.reprocess(caller.tenantId(), caller.actor(), ClientIp.of(http), docId)
+                .orElseThrow(() -> ApiException.notFound("document"));
         return Response.accepted(Map.of(
                         "id",
                         d.id(),

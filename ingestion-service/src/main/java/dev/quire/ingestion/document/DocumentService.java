@@ -65,9 +65,10 @@ public class DocumentService {
 
     /**
      * Queues a new version of the document from its stored bytes and current tags; search keeps serving the previous
-     * version until retrieval has the whole new one. Empty when the tenant has no such document.
+     * version until retrieval has the whole new one, audited as {@code document.reprocess} on the same transaction.
+     * Empty when the tenant has no such document.
      */
-    public Optional<DocumentStore.Document> reprocess(UUID tenantId, UUID docId) {
+    public Optional<DocumentStore.Document> reprocess(UUID tenantId, AuditRecorded.Actor actor, String ip, UUID docId) {
         Optional<DocumentStore.Document> queued = db.inTenant(tenantId, c -> {
             var d = queries.newVersion(c, tenantId, docId);
             if (d.isPresent()) {
@@ -90,6 +91,22 @@ public class DocumentService {
                                 doc.blobId(),
                                 doc.tags(),
                                 source(doc)));
+                audit.success(
+                        c,
+                        tenantId,
+                        actor,
+                        new Audit.Action(
+                                "document.reprocess",
+                                "document",
+                                docId,
+                                ip,
+                                Map.of(
+                                        "filename",
+                                        doc.filename(),
+                                        "knowledgeBaseId",
+                                        doc.knowledgeBaseId().toString(),
+                                        "version",
+                                        doc.version())));
             }
             return d;
         });
@@ -99,10 +116,17 @@ public class DocumentService {
 
     /**
      * Adds or removes tags and announces the document's complete tag set on {@code document.tagged}; empty when the
-     * tenant has no such document in the knowledge base. Over {@link #MAX_TAGS} tags → 400 (nothing changes).
+     * tenant has no such document in the knowledge base. Over {@link #MAX_TAGS} tags → 400 (nothing changes). Audited
+     * as {@code document.tag} on the same transaction, the detail saying which tags were added or removed.
      */
     public Optional<DocumentStore.Document> retag(
-            UUID tenantId, UUID kbId, UUID docId, List<String> tags, boolean add) {
+            UUID tenantId,
+            AuditRecorded.Actor actor,
+            String ip,
+            UUID kbId,
+            UUID docId,
+            List<String> tags,
+            boolean add) {
         return db.inTenant(tenantId, c -> {
             var d = queries.retag(c, tenantId, kbId, docId, tags, add);
             if (d.isPresent()) {
@@ -120,6 +144,22 @@ public class DocumentService {
                                 docId,
                                 kbId,
                                 d.get().tags()));
+                audit.success(
+                        c,
+                        tenantId,
+                        actor,
+                        new Audit.Action(
+                                "document.tag",
+                                "document",
+                                docId,
+                                ip,
+                                Map.of(
+                                        "filename",
+                                        d.get().filename(),
+                                        "knowledgeBaseId",
+                                        kbId.toString(),
+                                        add ? "added" : "removed",
+                                        List.copyOf(tags == null ? List.of() : tags))));
             }
             return d;
         });

@@ -105,7 +105,10 @@ public class KbDocumentsResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(
-            @PathParam("kbId") UUID kbId, @RestForm("file") List<FileUpload> files, @RestForm("tags") String tags)
+            @PathParam("kbId") UUID kbId,
+            @RestForm("file") List<FileUpload> files,
+            @RestForm("tags") String tags,
+            @Context HttpServerRequest http)
             throws Exception {
         Caller caller = caller();
         var kb = kbs.visibleTo(caller, kbId);
@@ -117,7 +120,8 @@ public class KbDocumentsResource {
         List<String> tagList = tags == null || tags.isBlank()
                 ? List.of()
                 : DocumentService.normalizeTags(Arrays.asList(tags.split(",")));
-        var accepted = uploads.accept(caller.tenantId(), kb, received, tagList, StorageQuota.of(jwt));
+        var accepted = uploads.accept(
+                caller.tenantId(), caller.actor(), ClientIp.of(http), kb, received, tagList, StorageQuota.of(jwt));
         return Response.accepted(Page.of(accepted)).build();
     }
 

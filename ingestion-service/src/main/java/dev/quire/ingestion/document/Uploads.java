@@ -3,8 +3,10 @@ package dev.quire.ingestion.document;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.Topics;
+import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.contracts.events.DocumentIngestRequested;
 import dev.quire.contracts.events.DocumentSource;
+import dev.quire.ingestion.audit.Audit;
 import dev.quire.ingestion.blob.BlobStore;
 import dev.quire.ingestion.config.IngestionConfig;
 import dev.quire.ingestion.knowledgebase.KnowledgeBaseSettings;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Accepts uploads: validates every file first, then stores each with its outbox event in one transaction. */
@@ -42,6 +45,7 @@ public class Uploads {
     private final ObjectMapper json;
     private final KnowledgeBaseSettings settings;
     private final BlobStore blobs;
+    private final Audit audit;
 
     public Uploads(
             Db db,
@@ -51,7 +55,9 @@ public class Uploads {
             IngestionConfig config,
             ObjectMapper json,
             KnowledgeBaseSettings settings,
-            BlobStore blobs) {
+            BlobStore blobs,
+            Audit audit) {
+        this.audit = audit;
         this.db = db;
         this.docs = docs;
         this.outbox = outbox;
@@ -64,10 +70,13 @@ public class Uploads {
 
     /**
      * Stores the files as new documents (or answers a live document with the same bytes) in one transaction: a file
-     * past the tenant's {@code quota} refuses the whole upload, as a size or type refusal does.
+     * past the tenant's {@code quota} refuses the whole upload, as a size or type refusal does. Each stored file is
+     * audited as {@code document.upload} on the same transaction (an answered duplicate stores nothing and is not).
      */
     public List<Accepted> accept(
             UUID tenantId,
+            AuditRecorded.Actor actor,
+            String ip,
             KnowledgeBaseStore.KnowledgeBase kb,
             List<Upload> files,
             List<String> tags,
@@ -98,7 +107,7 @@ public class Uploads {
             var stored = quota.lock(c, tenantId);
             List<Accepted> out = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
-                out.add(store(c, tenantId, kb.id(), files.get(i), types.get(i), tags, quota, stored));
+                out.add(store(c, tenantId, actor, ip, kb.id(), files.get(i), types.get(i), tags, quota, stored));
             }
             return out;
         });
@@ -107,6 +116,8 @@ public class Uploads {
     private Accepted store(
             Connection c,
             UUID tenantId,
+            AuditRecorded.Actor actor,
+            String ip,
             UUID kbId,
             Upload f,
             String type,
@@ -150,6 +161,16 @@ public class Uploads {
                         blobId,
                         tags,
                         source));
+        audit.success(
+                c,
+                tenantId,
+                actor,
+                new Audit.Action(
+                        "document.upload",
+                        "document",
+                        id,
+                        ip,
+                        Map.of("filename", filename, "knowledgeBaseId", kbId.toString())));
         return new Accepted(id, filename, "QUEUED", 1, null);
     }
 

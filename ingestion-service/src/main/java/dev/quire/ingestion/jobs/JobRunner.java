@@ -61,18 +61,21 @@ public class JobRunner {
     /** Null when the item succeeded, else its error entry. */
     private Map<String, String> item(UUID tenant, JobStore.Work work, UUID docId) {
         var job = work.job();
+        var actor = new AuditRecorded.Actor(work.userId(), work.apiKeyId());
         try {
             boolean inKb = docs.find(tenant, docId)
                     .filter(d -> d.knowledgeBaseId().equals(job.knowledgeBaseId()))
                     .isPresent();
             boolean ok = inKb
                     && switch (job.action()) {
-                        case "delete" -> actions.deleteDocument(
-                                tenant, new AuditRecorded.Actor(work.userId(), work.apiKeyId()), work.ip(), docId);
-                        case "reprocess" -> actions.reprocess(tenant, docId).isPresent();
-                        case "tag" -> actions.retag(tenant, job.knowledgeBaseId(), docId, work.tags(), true)
+                        case "delete" -> actions.deleteDocument(tenant, actor, work.ip(), docId);
+                        case "reprocess" -> actions.reprocess(tenant, actor, work.ip(), docId)
                                 .isPresent();
-                        case "untag" -> actions.retag(tenant, job.knowledgeBaseId(), docId, work.tags(), false)
+                        case "tag" -> actions.retag(
+                                        tenant, actor, work.ip(), job.knowledgeBaseId(), docId, work.tags(), true)
+                                .isPresent();
+                        case "untag" -> actions.retag(
+                                        tenant, actor, work.ip(), job.knowledgeBaseId(), docId, work.tags(), false)
                                 .isPresent();
                         default -> throw new IllegalStateException("unknown action " + job.action());
                     };

@@ -116,10 +116,13 @@ public final class Views {
             List<String> knowledgeBaseIds,
             Instant createdAt) {}
 
-    /** Who acted in an audit event. */
-    public record Actor(UUID userId, UUID apiKeyId) {}
+    /** Who acted in an audit event; {@code email} is null once the user is gone, or when no user acted. */
+    public record Actor(UUID userId, UUID apiKeyId, String email) {}
 
-    /** An audit event. */
+    /**
+     * An audit event; {@code resourceName} is the {@code name}, {@code filename} or {@code title} its detail carries
+     * (the first present), else null.
+     */
     public record AuditEvent(
             UUID id,
             Instant occurredAt,
@@ -127,20 +130,36 @@ public final class Views {
             String action,
             String resourceType,
             String resourceId,
+            String resourceName,
             String outcome,
             String ip,
             Map<String, Object> detail) {
+        private static final List<String> NAME_KEYS = List.of("name", "filename", "title");
+
         public static AuditEvent of(LedgerStore.AuditRow r) {
             return new AuditEvent(
                     r.id(),
                     r.occurredAt(),
-                    new Actor(r.userId(), r.apiKeyId()),
+                    new Actor(r.userId(), r.apiKeyId(), r.actorEmail()),
                     r.action(),
                     r.resourceType(),
                     r.resourceId(),
+                    resourceName(r.detail()),
                     r.outcome(),
                     r.ip(),
                     r.detail());
+        }
+
+        static String resourceName(Map<String, Object> detail) {
+            if (detail == null) {
+                return null;
+            }
+            for (String k : NAME_KEYS) {
+                if (detail.get(k) instanceof String s && !s.isBlank()) {
+                    return s;
+                }
+            }
+            return null;
         }
     }
 

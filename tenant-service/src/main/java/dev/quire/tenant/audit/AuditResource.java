@@ -10,6 +10,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import java.util.List;
 
 /** The tenant's audit log, newest first, for its admins. */
 @Path("/api/v1/audit-events")
@@ -42,5 +43,13 @@ public class AuditResource {
                 key == null ? null : key.id(),
                 n + 1);
         return Paging.page(rows, n, r -> new Paging.Key(r.occurredAt(), r.id()), Views.AuditEvent::of);
+    }
+
+    /** The distinct actions recorded for the caller's tenant, sorted: the choices of the audit log's filter. */
+    @GET
+    @Path("actions")
+    public List<String> actions() {
+        var caller = callers.current().require(Roles.ADMIN, "read");
+        return ledger.auditActions(caller.tenantId());
     }
 }

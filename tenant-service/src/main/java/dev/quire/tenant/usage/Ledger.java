@@ -39,4 +39,9 @@ public class Ledger {
             UUID tenantId, Instant from, Instant to, String action, Instant beforeTime, UUID beforeId, int limit) {
         return db.inTenant(tenantId, c -> store.audit(c, tenantId, from, to, action, beforeTime, beforeId, limit));
     }
+
+    /** The distinct actions in the tenant's audit log, sorted. */
+    public List<String> auditActions(UUID tenantId) {
+        return db.inTenant(tenantId, c -> store.auditActions(c, tenantId));
+    }
 }

@@ -49,12 +49,13 @@ public class LedgerStore {
         }
     }
 
-    /** One audit event as stored. */
+    /** One audit event as stored, with the acting user's email while that user exists in the tenant. */
     public record AuditRow(
             UUID id,
             Instant occurredAt,
             UUID userId,
             UUID apiKeyId,
+            String actorEmail,
             String action,
             String resourceType,
             String resourceId,
@@ -191,26 +192,28 @@ public class LedgerStore {
             UUID beforeId,
             int limit)
             throws SQLException {
-        var sql = new StringBuilder("select * from audit_events where tenant_id = ?");
+        var sql = new StringBuilder("select a.*, u.email as actor_email from audit_events a"
+                + " left join users u on u.id = a.actor_user_id and u.tenant_id = a.tenant_id"
+                + " where a.tenant_id = ?");
         var args = new ArrayList<Object>(List.of(tenantId));
         if (from != null) {
-            sql.append(" and occurred_at >= ?");
+            sql.append(" and a.occurred_at >= ?");
             args.add(from);
         }
         if (to != null) {
-            sql.append(" and occurred_at < ?");
+            sql.append(" and a.occurred_at < ?");
             args.add(to);
         }
         if (action != null && !action.isBlank()) {
-            sql.append(" and action = ?");
+            sql.append(" and a.action = ?");
             args.add(action);
         }
         if (beforeTime != null) {
-            sql.append(" and (occurred_at, event_id) < (?, ?)");
+            sql.append(" and (a.occurred_at, a.event_id) < (?, ?)");
             args.add(beforeTime);
             args.add(beforeId);
         }
-        sql.append(" order by occurred_at desc, event_id desc limit ?");
+        sql.append(" order by a.occurred_at desc, a.event_id desc limit ?");
         args.add(limit);
         return Db.list(
                 c,
@@ -228,6 +231,7 @@ public class LedgerStore {
                             Db.instant(rs, "occurred_at"),
                             Db.uuid(rs, "actor_user_id"),
                             Db.uuid(rs, "actor_api_key_id"),
+                            rs.getString("actor_email"),
                             rs.getString("action"),
                             rs.getString("resource_type"),
                             rs.getString("resource_id"),
@@ -236,6 +240,15 @@ public class LedgerStore {
                             detail);
                 },
                 args.toArray());
+    }
+
+    /** The distinct actions recorded for a tenant, sorted. */
+    public List<String> auditActions(Connection c, UUID tenantId) throws SQLException {
+        return Db.list(
+                c,
+                "select distinct action from audit_events where tenant_id = ? order by action",
+                rs -> rs.getString("action"),
+                tenantId);
     }
 
     private String write(Object o) {
