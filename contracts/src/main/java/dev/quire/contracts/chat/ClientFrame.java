@@ -19,6 +19,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = ClientFrame.Auth.class, name = "auth")
 })
+// Jackson gives every record below these class annotations of the interface it implements
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientFrame extends ChatFrame {
@@ -27,8 +28,6 @@ public sealed interface ClientFrame extends ChatFrame {
      * A question: {@code id} names the stream its answer frames carry. {@code reservationId} and
      * {@code reservedTokens} are the gateway's (its admission of the turn); a client's values are never forwarded.
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record UserMessage(
             String id,
             String content,
@@ -45,17 +44,11 @@ public sealed interface ClientFrame extends ChatFrame {
     }
 
     /** Stops the stream {@code id}; what was generated so far is kept. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Cancel(String id) implements ClientFrame {}
 
     /** Asks for a {@link ServerFrame.Pong}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Ping(String id) implements ClientFrame {}
 
     /** A fresh token for the open socket (same tenant and user), or the first frame of a socket opened without one. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Auth(String token) implements ClientFrame {}
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error"),
     @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong")
 })
+// Jackson gives every record below these class annotations of the interface it implements
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerFrame extends ChatFrame {
@@ -35,43 +36,27 @@ public sealed interface ServerFrame extends ChatFrame {
     }
 
     /** The conversation (created or continued) and the id the answer will be stored under. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Conversation(UUID conversationId, UUID messageId) implements ServerFrame {}
 
     /** Progress: {@code analyzing}, {@code searching}, {@code reading}, {@code generating}, {@code validating}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Step(String name, Double progress, String detail) implements ServerFrame {}
 
     /** A tool the agent calls, with its arguments. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ToolCall(String name, Object arguments) implements ServerFrame {}
 
     /** The next piece of the answer's text. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Token(String delta) implements ServerFrame {}
 
     /** A chart the agent drew: {@code {title, type: bar|line|pie, labels, series: [{name, values}]}}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Chart(Object spec) implements ServerFrame {}
 
     /** The checked citations; {@code unsupported}: numbers the answer used that no source supports (removed). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Citations(List<Citation> items, List<Integer> unsupported) implements ServerFrame {}
 
     /** The end of an answer: where it is stored, what it spent, and why it stopped. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Done(UUID messageId, Usage usage, String finishReason) implements ServerFrame {}
 
     /** The end of a stream that failed, or the answer to a refused frame: a stable {@code code} and a message. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Error(String code, String message, Integer retryAfterSeconds) implements ServerFrame {
         public Error(String code, String message) {
             this(code, message, null);
