@@ -75,6 +75,14 @@ public interface GatewayConfig {
 
     /** How long {@code /ws/chat} waits for things, and how much it holds for a client that does not read. */
     interface ChatSocket {
+        /**
+         * On shutdown, how long an open socket may finish the answers it is streaming before it is closed with 1001
+         * (going away) all the same; the client then reconnects to another replica. Keep it inside the pod's
+         * termination grace period.
+         */
+        @WithDefault("20000")
+        long drainMs();
+
         /** Time a socket opened without a token has to send its {@code auth} frame. */
         @WithDefault("5000")
         long authFrameTimeoutMs();

@@ -13,6 +13,8 @@ import dev.quire.gateway.events.RequestCounter;
 import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
 import dev.quire.platform.chat.Frames;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -68,6 +70,8 @@ public class ChatRelay {
     final ObjectMapper json;
     private final RequestCounter counter;
     private final ConcurrentHashMap<UUID, Set<RelaySession>> open = new ConcurrentHashMap<>();
+    /** Shutting down: a socket admitted now drains at once (the Service may still route during the delay). */
+    private volatile boolean draining;
 
     public ChatRelay(
             Vertx vertx,
@@ -198,6 +202,33 @@ public class ChatRelay {
         });
     }
 
+    /**
+     * SIGTERM, first step (before the pre-shutdown delay, while readiness turns DOWN): every open socket stops taking
+     * new turns, finishes the answers it is streaming and closes with 1001 so its client reconnects to another
+     * replica. Until then Quarkus's graceful shutdown counts the sockets as requests in flight and waits for them.
+     */
+    void onShutdownStarting(@Observes ShutdownDelayInitiatedEvent ev) {
+        draining = true;
+        LOG.infof("shutting down: draining %d chat sockets", openSessions());
+        open.values().forEach(set -> set.forEach(RelaySession::drain));
+    }
+
+    /** SIGTERM, last step: whatever is still open after {@code drainMs} is closed 1001 all the same. */
+    void onShutdown(@Observes ShutdownEvent ev) {
+        draining = true;
+        open.values().forEach(set -> set.forEach(RelaySession::drain));
+        long deadline = System.nanoTime() + config.chatSocket().drainMs() * 1_000_000;
+        while (openSessions() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        open.values().forEach(set -> set.forEach(RelaySession::goAway));
+    }
+
     /** Open sockets right now (all tenants). */
     public int openSessions() {
         return open.values().stream().mapToInt(Set::size).sum();
@@ -215,6 +246,9 @@ public class ChatRelay {
         var s = new RelaySession(this, p, credential, down, up);
         open.computeIfAbsent(p.tenantId(), k -> ConcurrentHashMap.newKeySet()).add(s);
         s.start();
+        if (draining) {
+            s.drain();
+        }
     }
 
     private Future<WebSocket> connect(Principal p, String requestId) {

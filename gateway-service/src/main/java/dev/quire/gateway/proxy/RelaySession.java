@@ -44,6 +44,8 @@ final class RelaySession {
     private long stallTimer = -1;
     private long recheckTimer = -1;
     private boolean ended;
+    /** The gateway is shutting down: no new turns; the socket closes 1001 once its open answers are done. */
+    private boolean draining;
 
     RelaySession(ChatRelay relay, Principal p, String credential, ServerWebSocket down, WebSocket up) {
         this.relay = relay;
@@ -117,6 +119,15 @@ final class RelaySession {
             return Future.succeededFuture();
         }
         String sid = message.id();
+        if (draining) {
+            // the answer would be cut by the shutdown: refused before it starts, the client sends it again after
+            // reconnecting (the 1001 close follows once this socket's open answers are done)
+            down.writeTextMessage(Frames.text(
+                    relay.json,
+                    new ServerFrame.Error("unavailable", "the server is restarting; send the message again", 1),
+                    sid));
+            return Future.succeededFuture();
+        }
         if (sid == null || sid.isBlank() || sid.length() > 128) {
             return invalid(null, "a user_message needs an id (a string of at most 128 characters)");
         }
@@ -205,10 +216,35 @@ final class RelaySession {
                 if (streamId != null) {
                     relay.limiter.releaseStream(p.tenantId(), streamId);
                 }
+                if (draining && streams.isEmpty()) {
+                    goAway();
+                }
             }
         } catch (Frames.Invalid e) {
             LOG.warnf("chat-agent sent a frame outside the protocol: %s", e.getMessage());
         }
+    }
+
+    /** Called from the shutdown thread: stop taking turns, close 1001 now if no answer is streaming. */
+    void drain() {
+        context.runOnContext(v -> {
+            draining = true;
+            if (streams.isEmpty()) {
+                goAway();
+            }
+        });
+    }
+
+    /** Closes with 1001 (going away): the client reconnects, to another replica behind the Service. */
+    void goAway() {
+        context.runOnContext(v -> end(() -> {
+            if (!down.isClosed()) {
+                down.close((short) 1001, "server shutting down");
+            }
+            if (!up.isClosed()) {
+                up.close((short) 1000, "gateway shutting down");
+            }
+        }));
     }
 
     /** A fresh token from the client: same tenant and user, then it replaces the old one, upstream too. */

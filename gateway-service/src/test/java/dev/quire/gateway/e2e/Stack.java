@@ -62,6 +62,11 @@ final class Stack {
 
     /** An extra ingestion-service instance from the built jar on {@code port}, ready when this returns. */
     static Process ingestion(int port) throws Exception {
+        return ingestion(port, Map.of());
+    }
+
+    /** The same, with extra environment variables. */
+    static Process ingestion(int port, Map<String, String> env) throws Exception {
         var jar = new File("../ingestion-service/target/quarkus-app/quarkus-run.jar");
         var pb = new ProcessBuilder(
                         "java",
@@ -78,6 +83,7 @@ final class Stack {
                         Integer.toString(port),
                         "QUIRE_INGESTION_MANAGEMENT_PORT",
                         Integer.toString(managementPort(port))));
+        pb.environment().putAll(env);
         Process p = pb.start();
         awaitReady(port, p, Duration.ofSeconds(120));
         return p;

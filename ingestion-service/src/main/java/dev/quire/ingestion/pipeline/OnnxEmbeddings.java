@@ -7,6 +7,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.quire.platform.runtime.OnnxShutdown;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -42,6 +43,7 @@ final class OnnxEmbeddings implements Embedder.Backend {
         try (InputStream weights = resource(MODEL);
                 InputStream tokenizer = resource(TOKENIZER)) {
             var env = OrtEnvironment.getEnvironment();
+            OnnxShutdown.keepEnvironmentUntilExit(); // claimed items still embed while a SIGTERM drains
             this.options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);

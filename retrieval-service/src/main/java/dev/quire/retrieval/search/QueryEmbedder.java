@@ -2,6 +2,7 @@ package dev.quire.retrieval.search;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.quire.platform.runtime.OnnxShutdown;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -21,6 +22,10 @@ public class QueryEmbedder {
             return size() > CACHE;
         }
     };
+
+    public QueryEmbedder() {
+        OnnxShutdown.keepEnvironmentUntilExit(); // the searches in flight on SIGTERM still embed (see its Javadoc)
+    }
 
     public float[] embed(String text) {
         synchronized (cache) {

@@ -1,0 +1,131 @@
+package dev.quire.gateway.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.WsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM, as Kubernetes sends it on a rolling update: readiness goes down first, ingestion hands its claimed work
+ * back and loses no document, and the gateway lets an open chat finish its answer and then closes the socket with
+ * 1001 so the client reconnects elsewhere.
+ */
+class GracefulShutdownIT {
+    private static final int INGESTION_PORT = 8093;
+    private static final int GATEWAY_PORT = 8094;
+    private static final int DOCS = 30;
+    /** The pre-shutdown delay the chart sets, shortened: readiness is DOWN while the instance still serves. */
+    private static final Map<String, String> DELAY = Map.of("QUIRE_SHUTDOWN_DELAY", "2s");
+
+    private static Platform.Tenant tenant;
+
+    @BeforeAll
+    static void setUp() {
+        Platform.useGateway();
+        tenant = Platform.tenant(Platform.adminToken(), "Rolling update", "enterprise");
+    }
+
+    @Test
+    void ingestionStoppedMidBatchHandsBackItsWorkAndLosesNoDocument() throws Exception {
+        String kb = Ingest.knowledgeBase(tenant.ownerToken(), "Shutdown batch");
+        Process second = Stack.ingestion(INGESTION_PORT, DELAY);
+        String owner = "ingestion-" + second.pid() + "-%";
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < DOCS; i++) {
+                ids.add(Ingest.accepted(
+                        tenant.ownerToken(),
+                        kb,
+                        "note-" + i + ".txt",
+                        ("Rolling update note " + i + ". " + UUID.randomUUID() + " ")
+                                .repeat(400)
+                                .getBytes(StandardCharsets.UTF_8)));
+            }
+            // the positive control: the instance about to be stopped really holds work
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> !Stack.sql("select 1 from ingestion.ingest_work where state = 'leased'"
+                                    + " and lease_owner like '" + owner + "'")
+                            .isEmpty());
+            second.destroy(); // SIGTERM
+            assertTrue(readinessDrops(INGESTION_PORT, second), "readiness reports DOWN while the instance drains");
+            assertTrue(second.waitFor(40, TimeUnit.SECONDS), "the instance stops within its grace period");
+        } finally {
+            Stack.stop(second);
+        }
+        // released at once, not left to expire: the stack's own instance can claim it straight away
+        assertEquals(
+                List.of(),
+                Stack.sql("select document_id from ingestion.ingest_work where state = 'leased'"
+                        + " and lease_owner like '" + owner + "'"));
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertEquals(
+                        DOCS,
+                        Ingest.documents(tenant.ownerToken(), kb).stream()
+                                .filter(d -> "INDEXED".equals(d.get("status")))
+                                .count()));
+        assertEquals(DOCS, ids.stream().distinct().count());
+    }
+
+    @Test
+    void gatewayStoppedDuringAChatFinishesTheAnswerThenClosesWith1001() throws Exception {
+        Process gateway = Gateways.start(GATEWAY_PORT, DELAY);
+        try (var client =
+                WsClient.connect(URI.create("ws://127.0.0.1:" + GATEWAY_PORT + "/ws/chat"), tenant.ownerToken())) {
+            client.send("{\"type\":\"user_message\",\"id\":\"before\",\"content\":\"What is a rolling update?\"}");
+            List<JsonNode> first = client.untilEnd(Duration.ofSeconds(30));
+            assertEquals("done", last(first), "the socket works before the shutdown: " + first);
+
+            client.send("{\"type\":\"user_message\",\"id\":\"during\",\"content\":\"And what happens to my chat?\"}");
+            gateway.destroy(); // SIGTERM while the answer is on its way
+            List<JsonNode> during = client.untilEnd(Duration.ofSeconds(30));
+            assertEquals("done", last(during), "the answer in flight is finished, not cut: " + during);
+            await().atMost(Duration.ofSeconds(40)).until(() -> client.closeCode != -1);
+            assertEquals(1001, client.closeCode, "going away: the client reconnects to another replica");
+            assertTrue(gateway.waitFor(40, TimeUnit.SECONDS));
+        } finally {
+            Gateways.stop(gateway);
+        }
+    }
+
+    private static String last(List<JsonNode> frames) {
+        return frames.get(frames.size() - 1).path("type").asText();
+    }
+
+    /** Whether the instance's readiness answers non-200 at some point while the process is still alive. */
+    private static boolean readinessDrops(int port, Process p) throws Exception {
+        var http = HttpClient.newHttpClient();
+        var ready = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + Stack.managementPort(port) + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 503) {
+                    return true;
+                }
+            } catch (java.io.IOException gone) {
+                // the management port already closed: the process is on its way out
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}
