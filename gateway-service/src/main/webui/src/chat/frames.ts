@@ -44,6 +44,8 @@ export type ClientFrame =
       conversationId?: string;
       knowledgeBaseIds?: string[];
       maxTokens?: number;
+      /** The conversation's last question or answer: that exchange is replaced (regenerate, edit and resend). */
+      replaces?: string;
     }
   | { type: 'cancel'; id: string }
   | { type: 'ping'; id?: string }
