@@ -44,7 +44,7 @@ export type ClientFrame =
       conversationId?: string;
       knowledgeBaseIds?: string[];
       maxTokens?: number;
-      /** The conversation's last question or answer: that exchange is replaced (regenerate, edit and resend). */
+      /** Names the conversation's last question or answer, whose exchange this one replaces (regenerate, edit). */
       replaces?: string;
     }
   | { type: 'cancel'; id: string }
