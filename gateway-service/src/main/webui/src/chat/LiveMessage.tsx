@@ -19,7 +19,7 @@ export function Live(props: { m: StreamMessage; onCite: (c: Citation) => void; o
   const { m, onCite, onRetry, onRegenerate } = props;
   return (
     <>
-      <article className="msg assistant" data-status={m.status} aria-busy={m.status === 'streaming'}>
+      <article className="msg assistant" data-status={m.status} data-message-id={m.messageId} aria-busy={m.status === 'streaming'}>
         {m.status === 'streaming' && <Steps m={m} />}
         {m.toolCalls.length > 0 && (
           <ul className="tools" aria-label="Tool calls">

@@ -7,7 +7,7 @@ import { Sources } from './Sources';
 /** A saved answer of the thread with its sources and actions (questions are {@link Question}s). */
 export function StoredMessage({ m, onCite, onRegenerate }: { m: Message; onCite: (c: Citation) => void; onRegenerate?: () => void }) {
   return (
-    <article className="msg assistant">
+    <article className="msg assistant" data-message-id={m.id}>
       <Markdown text={m.content} citations={m.citations ?? []} onCite={onCite} />
       <Sources citations={m.citations ?? []} onCite={onCite} />
       {m.finishReason && m.finishReason !== 'stop' && <p className="muted">Answer ended: {m.finishReason}</p>}
