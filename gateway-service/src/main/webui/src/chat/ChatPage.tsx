@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { atLeast, type Session } from '../api/session';
 import type { Conversation } from '../api/types';
 import { ErrorNote } from '../ui/Dialog';
@@ -37,6 +37,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
   };
   // the last question's inline editor (opened by its Edit button or Arrow Up in the empty composer)
   const [editing, setEditing] = useState(false);
+  useEffect(() => setEditing(false), [convId]);
   const title = thread ? thread.title || 'Untitled' : 'New chat';
   const exportAs = (kind: 'md' | 'json') => {
     const entries = transcript(thread, chat.streams);

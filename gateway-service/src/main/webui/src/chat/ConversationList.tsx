@@ -32,12 +32,14 @@ export function ConversationList(props: {
       : searching
         ? conversations.filter((c) => (c.title ?? 'Untitled').toLowerCase().includes(query.trim().toLowerCase()))
         : conversations;
+  // a drawer is a modal dialog, which an <aside> (complementary) may not be: the same panel as a <div> then
+  const Panel = drawer ? 'div' : 'aside';
   return (
-    <aside
+    <Panel
       id="conversations"
       className={'conversations' + (drawer ? ' open' : '')}
       aria-label="Conversations"
-      ref={panelRef}
+      ref={panelRef as Ref<HTMLDivElement>}
       {...(drawer ? { role: 'dialog', 'aria-modal': true, tabIndex: -1 } : {})}
     >
       {drawer && (
@@ -99,6 +101,6 @@ export function ConversationList(props: {
         ))}
         {!shown.length && <li className="muted">{conversations.length ? 'No matching conversations' : 'No conversations yet'}</li>}
       </ul>
-    </aside>
+    </Panel>
   );
 }
