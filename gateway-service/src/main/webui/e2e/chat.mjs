@@ -3,8 +3,8 @@
 // Copy puts the answer with its sources on the clipboard, Export downloads Markdown with numbered sources (and JSON),
 // Regenerate and Edit replace the last exchange, search finds message content, pin, and axe-core finds no serious or
 // critical violations on the chat page. Screenshots: gateway-service/target/e2e/chat-*.png. Exit code 0 = all passed.
-// QUIRE_E2E_SERVER_CHECKS=0 skips the checks that need this branch's chat-agent (stored replacement, content search),
-// for a run against an older backend.
+// QUIRE_E2E_SERVER_CHECKS=0 skips the checks that need this branch's chat-agent (stored replacement, content search,
+// stored pin), for a run against an older backend.
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -250,6 +250,9 @@ try {
   await drawer.waitFor();
   check(await drawer.isVisible(), 'the phone drawer opens');
   check(await drawer.evaluate((el) => el.contains(document.activeElement)), 'the open drawer has focus');
+  if (SERVER_CHECKS) {
+    check((await drawer.locator('li.pinned').count()) === 1, 'the pin was stored: a fresh page lists the conversation as pinned');
+  }
   await p2.screenshot({ path: `${OUT}/chat-04-drawer-open-phone.png` });
   await axe(p2, 'the open drawer at 390×844');
   await p2.keyboard.press('Escape');
