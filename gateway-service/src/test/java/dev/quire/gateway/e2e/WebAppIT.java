@@ -40,7 +40,9 @@ class WebAppIT {
     @Test
     void theChatsConversationToolsPassTheirBrowserRunAgainstTheRunningStack() throws Exception {
         String url = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        File out = Files.createDirectories(Path.of("target", "e2e")).resolve("chat.log").toFile();
+        File out = Files.createDirectories(Path.of("target", "e2e"))
+                .resolve("chat.log")
+                .toFile();
         var pb = new ProcessBuilder("node", "e2e/chat.mjs")
                 .directory(WEBUI.toFile())
                 .redirectErrorStream(true)
