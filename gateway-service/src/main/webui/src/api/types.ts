@@ -33,6 +33,9 @@ export interface Conversation {
   knowledgeBaseIds?: string[] | null;
   createdAt?: string;
   updatedAt?: string;
+  pinned?: boolean;
+  /** In a search: a snippet of the newest message containing the query (absent when only the title matched). */
+  match?: string | null;
 }
 
 export interface StoredMessage {

@@ -2,18 +2,30 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { sessionAs, stubFetch } from '../test/fixtures';
 import { ChatPage } from './ChatPage';
 import { Composer } from './Composer';
+import type { Thread } from '../api/types';
 
 // the chat state without a socket: the page's wiring is under test here, the stream reducer has its own tests
 const ask = vi.fn();
 const newChat = vi.fn();
+const pin = vi.fn();
+const setQuery = vi.fn();
+// what the mocked chat state shows; tests may change it before rendering
+const chatState: { thread: Thread | null; results: unknown[] | null; query: string } = { thread: null, results: null, query: '' };
 vi.mock('./useChat', () => ({
   useChat: () => ({
     conversations: [
       { id: '11111111-1111-1111-1111-111111111111', title: 'Aurora hours' },
-      { id: '22222222-2222-2222-2222-222222222222', title: 'Safety' },
+      { id: '22222222-2222-2222-2222-222222222222', title: 'Safety', pinned: true },
     ],
-    thread: null,
+    thread: chatState.thread,
     streams: [],
+    last: null,
+    regenerate: vi.fn(),
+    editLast: vi.fn(),
+    query: chatState.query,
+    setQuery,
+    results: chatState.results,
+    pin,
     streaming: false,
     status: 'open',
     selectedKbs: [],
@@ -39,6 +51,10 @@ async function renderChat(kbs: unknown[] = [KB], role = 'admin') {
 afterEach(() => {
   vi.unstubAllGlobals();
   ask.mockReset();
+  pin.mockReset();
+  chatState.thread = null;
+  chatState.results = null;
+  chatState.query = '';
   window.history.pushState(null, '', '/');
 });
 
@@ -56,6 +72,24 @@ describe('the composer', () => {
     rerender(<Composer streaming onSend={onSend} onStop={vi.fn()} />);
     expect(box.disabled).toBe(false);
     expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
+  });
+
+  it('edits the last question on Arrow Up in the empty box, and stops a streaming answer on Escape', () => {
+    const onEditLast = vi.fn();
+    const onStop = vi.fn();
+    const { rerender } = render(<Composer streaming={false} onSend={vi.fn()} onStop={onStop} onEditLast={onEditLast} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.change(box, { target: { value: 'draft' } });
+    fireEvent.keyDown(box, { key: 'ArrowUp' });
+    expect(onEditLast).not.toHaveBeenCalled();
+    fireEvent.change(box, { target: { value: '' } });
+    fireEvent.keyDown(box, { key: 'ArrowUp' });
+    expect(onEditLast).toHaveBeenCalledTimes(1);
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(onStop).not.toHaveBeenCalled();
+    rerender(<Composer streaming onSend={vi.fn()} onStop={onStop} onEditLast={onEditLast} />);
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(onStop).toHaveBeenCalledTimes(1);
   });
 
   it('does not send on Shift+Enter or an empty box', () => {
@@ -162,5 +196,78 @@ describe('the chat page in a new workspace', () => {
     await renderChat([KB]);
     expect(screen.queryByRole('heading', { name: 'No knowledge bases yet' })).toBeNull();
     expect(screen.getByText('Ask a question about your knowledge bases.')).toBeTruthy();
+  });
+});
+
+const read = (b: Blob) =>
+  new Promise<string>((resolve) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result));
+    r.readAsText(b);
+  });
+
+describe('the conversation tools', () => {
+  it('exports the open conversation as Markdown with its numbered sources', async () => {
+    chatState.thread = {
+      id: '11111111-1111-1111-1111-111111111111',
+      title: 'Aurora hours',
+      messages: [
+        { id: 'm1', role: 'user', content: 'When does it open?' },
+        { id: 'm2', role: 'assistant', content: 'At 9 [1].', citations: [{ n: 1, documentId: 'd', filename: 'hours.pdf', page: 3 }] },
+      ],
+    };
+    const blobs: Blob[] = [];
+    const createObjectURL = vi.fn((b: Blob) => {
+      blobs.push(b);
+      return 'blob:x';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const clicked: HTMLAnchorElement[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    await renderChat();
+    fireEvent.click(screen.getByText('Export'));
+    fireEvent.click(screen.getByRole('button', { name: 'Markdown (.md)' }));
+    expect(clicked[0].download).toBe('aurora-hours.md');
+    const text = await read(blobs[0]);
+    expect(text).toContain('## Answer\n\nAt 9 [1].\n\n**Sources**\n\n1. hours.pdf, p. 3');
+    fireEvent.click(screen.getByRole('button', { name: 'JSON (.json)' }));
+    expect(clicked[1].download).toBe('aurora-hours.json');
+    expect(JSON.parse(await read(blobs[1])).messages[1].citations[0].filename).toBe('hours.pdf');
+    click.mockRestore();
+  });
+
+  it('offers no export before a conversation has messages', async () => {
+    await renderChat();
+    expect(screen.queryByText('Export')).toBeNull();
+  });
+
+  it('pins and unpins from the list, showing which are pinned', async () => {
+    await renderChat();
+    const safety = screen.getByRole('button', { name: 'Pin Safety' });
+    expect(safety.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(safety);
+    expect(pin).toHaveBeenCalledWith(expect.objectContaining({ title: 'Safety' }), false);
+    fireEvent.click(screen.getByRole('button', { name: 'Pin Aurora hours' }));
+    expect(pin).toHaveBeenLastCalledWith(expect.objectContaining({ title: 'Aurora hours' }), true);
+  });
+
+  it('searches conversation content and shows the matching snippet', async () => {
+    chatState.query = 'dome';
+    chatState.results = [{ id: '22222222-2222-2222-2222-222222222222', title: 'Safety', match: '…close the dome when it rains…' }];
+    await renderChat();
+    const search = screen.getByRole('searchbox', { name: 'Search conversations' });
+    fireEvent.change(search, { target: { value: 'domes' } });
+    expect(setQuery).toHaveBeenCalledWith('domes');
+    const link = screen.getByRole('link', { name: /Safety/ });
+    expect(link.textContent).toContain('close the dome when it rains');
+    expect(screen.queryByRole('link', { name: /Aurora hours/ })).toBeNull();
+    expect(screen.getByText('1 matching conversation')).toBeTruthy();
+  });
+
+  it('offers no pin to a role that cannot chat', async () => {
+    await renderChat([KB], 'viewer');
+    expect(screen.queryByRole('button', { name: /^Pin / })).toBeNull();
   });
 });

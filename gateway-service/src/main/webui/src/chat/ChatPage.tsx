@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { atLeast, type Session } from '../api/session';
 import type { Conversation } from '../api/types';
 import { ErrorNote } from '../ui/Dialog';
@@ -12,6 +12,7 @@ import type { Citation } from './frames';
 import { MessageList } from './MessageList';
 import { RenameDialog } from './RenameDialog';
 import { ThreadHeader } from './ThreadHeader';
+import { fileName, saveFile, toJson, toMarkdown, transcript } from './transcript';
 import { useChat } from './useChat';
 import { useKnowledgeBases } from './useKnowledgeBases';
 import { useDrawer } from '../ui/useDrawer';
@@ -34,6 +35,16 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
     setSent((n) => n + 1);
     chat.ask(q);
   };
+  // the last question's inline editor (opened by its Edit button or Arrow Up in the empty composer)
+  const [editing, setEditing] = useState(false);
+  useEffect(() => setEditing(false), [convId]);
+  const title = thread ? thread.title || 'Untitled' : 'New chat';
+  const exportAs = (kind: 'md' | 'json') => {
+    const entries = transcript(thread, chat.streams);
+    if (kind === 'md') saveFile(fileName(title, 'md'), toMarkdown(title, entries), 'text/markdown;charset=utf-8');
+    else saveFile(fileName(title, 'json'), toJson(thread, title, entries), 'application/json');
+  };
+  const hasMessages = !!thread?.messages.length || chat.streams.length > 0;
 
   const remove = (c: Conversation) =>
     confirm({
@@ -51,6 +62,10 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
         onNew={chat.newChat}
         onRename={setRenaming}
         onDelete={remove}
+        onPin={canChat ? chat.pin : undefined}
+        query={chat.query}
+        onQuery={chat.setQuery}
+        results={chat.results}
         drawer={drawer.isOpen}
         onPicked={drawer.close}
         panelRef={drawer.panel}
@@ -58,7 +73,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
       {drawer.isOpen && <div className="drawer-backdrop" data-testid="drawer-backdrop" onClick={drawer.close} />}
       <section className="thread" aria-label="Conversation">
         <ThreadHeader
-          title={thread ? thread.title || 'Untitled' : 'New chat'}
+          title={title}
           kbs={kbs}
           sources={chat.selectedKbs}
           onSources={chat.setKbSelection}
@@ -67,6 +82,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
           sourcesCloseSignal={sent}
           drawerOpen={drawer.isOpen}
           onOpenDrawer={drawer.open}
+          onExport={hasMessages ? exportAs : undefined}
         />
         <ErrorNote error={error} />
         <MessageList
@@ -75,10 +91,27 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
           streaming={chat.streaming}
           onCite={setCited}
           onRetry={chat.retry}
+          last={canChat ? chat.last : null}
+          onRegenerate={() => {
+            setSent((n) => n + 1);
+            chat.regenerate();
+          }}
+          onEdit={(q) => {
+            setSent((n) => n + 1);
+            chat.editLast(q);
+            document.getElementById('message')?.focus();
+          }}
+          editing={editing}
+          onEditing={setEditing}
           empty={kbs && !kbs.length && !thread ? <NoKnowledgeBases canCreate={atLeast(session, 'admin')} /> : undefined}
         />
         {canChat ? (
-          <Composer streaming={chat.streaming} onSend={ask} onStop={chat.stop} />
+          <Composer
+            streaming={chat.streaming}
+            onSend={ask}
+            onStop={chat.stop}
+            onEditLast={chat.last ? () => setEditing(true) : undefined}
+          />
         ) : (
           <p className="muted">Your role can read conversations but not chat.</p>
         )}

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react';
 
 /**
- * The message box: Enter sends, Shift+Enter breaks the line; Stop cancels the answers streaming. It stays enabled
- * while an answer streams (the next question can be typed) and keeps focus after a send.
+ * The message box: Enter sends, Shift+Enter breaks the line; Stop (or Escape while an answer streams) cancels the
+ * answers streaming; Arrow Up in the empty box edits the last question. It stays enabled while an answer streams (the
+ * next question can be typed) and keeps focus after a send.
  */
-export function Composer({ streaming, onSend, onStop }: { streaming: boolean; onSend: (q: string) => void; onStop: () => void }) {
+export function Composer(props: { streaming: boolean; onSend: (q: string) => void; onStop: () => void; onEditLast?: () => void }) {
+  const { streaming, onSend, onStop, onEditLast } = props;
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
   const send = () => {
@@ -31,12 +33,19 @@ export function Composer({ streaming, onSend, onStop }: { streaming: boolean; on
         name="message"
         rows={2}
         placeholder="Ask a question (Enter sends, Shift+Enter for a new line)"
+        aria-keyshortcuts="Enter Shift+Enter Escape ArrowUp"
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
             send();
+          } else if (e.key === 'Escape' && streaming) {
+            e.preventDefault();
+            onStop();
+          } else if (e.key === 'ArrowUp' && !text && onEditLast) {
+            e.preventDefault();
+            onEditLast();
           }
         }}
       />

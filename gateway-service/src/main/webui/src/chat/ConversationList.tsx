@@ -1,10 +1,11 @@
-import { useMemo, useState, type Ref } from 'react';
+import type { Ref } from 'react';
 import type { Conversation } from '../api/types';
-import { EditIcon, TrashIcon } from '../ui/Icons';
+import { EditIcon, PinIcon, TrashIcon } from '../ui/Icons';
 import { Link } from '../ui/router';
 
 /**
- * The conversations as navigation: New chat, a title search, and Rename and Delete on each. On phones it is a drawer:
+ * The conversations as navigation: New chat, a search in titles and message content (the server's; a matching
+ * message shows as a snippet), pinned ones first, and Pin, Rename and Delete on each. On phones it is a drawer:
  * {@code drawer} makes it a modal dialog (CSS shows it only then), and {@code onPicked} closes it after a choice.
  */
 export function ConversationList(props: {
@@ -13,22 +14,32 @@ export function ConversationList(props: {
   onNew: () => void;
   onRename: (c: Conversation) => void;
   onDelete: (c: Conversation) => void;
+  onPin?: (c: Conversation, pinned: boolean) => void;
+  /** The search box's text, and the server's matches for it (null: no search, or not answered yet). */
+  query?: string;
+  onQuery?: (q: string) => void;
+  results?: Conversation[] | null;
   drawer?: boolean;
   onPicked?: () => void;
   panelRef?: Ref<HTMLElement>;
 }) {
-  const { conversations, activeId, onNew, onRename, onDelete, drawer, onPicked, panelRef } = props;
-  const [filter, setFilter] = useState('');
-  const shown = useMemo(
-    () => conversations.filter((c) => (c.title ?? 'Untitled').toLowerCase().includes(filter.toLowerCase())),
-    [conversations, filter],
-  );
+  const { conversations, activeId, onNew, onRename, onDelete, onPin, query = '', onQuery, results, drawer, onPicked, panelRef } = props;
+  const searching = query.trim() !== '';
+  // until the server answers, the titles already loaded are filtered here
+  const shown =
+    searching && results
+      ? results
+      : searching
+        ? conversations.filter((c) => (c.title ?? 'Untitled').toLowerCase().includes(query.trim().toLowerCase()))
+        : conversations;
+  // a drawer is a modal dialog, which an <aside> (complementary) may not be: the same panel as a <div> then
+  const Panel = drawer ? 'div' : 'aside';
   return (
-    <aside
+    <Panel
       id="conversations"
       className={'conversations' + (drawer ? ' open' : '')}
       aria-label="Conversations"
-      ref={panelRef}
+      ref={panelRef as Ref<HTMLDivElement>}
       {...(drawer ? { role: 'dialog', 'aria-modal': true, tabIndex: -1 } : {})}
     >
       {drawer && (
@@ -48,15 +59,37 @@ export function ConversationList(props: {
       </button>
       <label className="search">
         <span className="sr-only">Search conversations</span>
-        <input type="search" placeholder="Search titles" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          type="search"
+          placeholder="Search conversations"
+          value={query}
+          onChange={(e) => onQuery?.(e.target.value)}
+          aria-describedby="conversation-search-status"
+        />
       </label>
+      <p id="conversation-search-status" className="sr-only" role="status">
+        {searching && results ? `${results.length} matching conversation${results.length === 1 ? '' : 's'}` : ''}
+      </p>
       <ul>
         {shown.map((c) => (
-          <li key={c.id} className={c.id === activeId ? 'active' : undefined}>
+          <li key={c.id} className={(c.id === activeId ? 'active' : '') + (c.pinned ? ' pinned' : '') || undefined}>
             <Link to={`/chat/${c.id}`} aria-current={c.id === activeId ? 'page' : undefined} onClick={() => onPicked?.()}>
               {c.title || 'Untitled'}
+              {c.match && <span className="match muted">{c.match}</span>}
             </Link>
             <span className="row-actions">
+              {onPin && (
+                <button
+                  type="button"
+                  className="icon pin"
+                  aria-label={`Pin ${c.title || 'Untitled'}`}
+                  aria-pressed={!!c.pinned}
+                  title={c.pinned ? 'Unpin' : 'Pin to the top'}
+                  onClick={() => onPin(c, !c.pinned)}
+                >
+                  <PinIcon />
+                </button>
+              )}
               <button type="button" className="icon" aria-label={`Rename ${c.title || 'Untitled'}`} onClick={() => onRename(c)}>
                 <EditIcon />
               </button>
@@ -68,6 +101,6 @@ export function ConversationList(props: {
         ))}
         {!shown.length && <li className="muted">{conversations.length ? 'No matching conversations' : 'No conversations yet'}</li>}
       </ul>
-    </aside>
+    </Panel>
   );
 }

@@ -1,6 +1,6 @@
 import { SpecChart } from '../charts/Chart';
 import { Markdown } from '../markdown/Markdown';
-import { Feedback } from './Feedback';
+import { AnswerActions } from './AnswerActions';
 import type { Citation } from './frames';
 import { hasGap, type StreamMessage } from './reducer';
 import { Sources } from './Sources';
@@ -14,12 +14,12 @@ function summarize(args: unknown): string {
   return JSON.stringify(args).slice(0, 120);
 }
 
-/** A question and its answer as it streams: steps, tool calls, text, charts, sources, then usage and feedback. */
-export function Live({ m, onCite, onRetry }: { m: StreamMessage; onCite: (c: Citation) => void; onRetry: () => void }) {
+/** An answer as it streams: steps, tool calls, text, charts, sources, then usage and its actions. */
+export function Live(props: { m: StreamMessage; onCite: (c: Citation) => void; onRetry: () => void; onRegenerate?: () => void }) {
+  const { m, onCite, onRetry, onRegenerate } = props;
   return (
     <>
-      <div className="msg user">{m.question}</div>
-      <article className="msg assistant" data-status={m.status}>
+      <article className="msg assistant" data-status={m.status} data-message-id={m.messageId} aria-busy={m.status === 'streaming'}>
         {m.status === 'streaming' && <Steps m={m} />}
         {m.toolCalls.length > 0 && (
           <ul className="tools" aria-label="Tool calls">
@@ -54,7 +54,9 @@ export function Live({ m, onCite, onRetry }: { m: StreamMessage; onCite: (c: Cit
             {m.usage.promptTokens} prompt + {m.usage.completionTokens} completion tokens
           </p>
         )}
-        {m.status === 'done' && m.messageId && <Feedback messageId={m.messageId} />}
+        {m.status === 'done' && (
+          <AnswerActions content={m.content} citations={m.citations} messageId={m.messageId} onRegenerate={onRegenerate} />
+        )}
       </article>
     </>
   );

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import type { KnowledgeBase } from '../api/types';
+import { usePopover } from './usePopover';
 
 /**
  * Which knowledge bases the conversation searches (none chosen: all of them). A popover on a {@code <details>}: it
@@ -14,18 +14,7 @@ export function SourcesPicker(props: {
 }) {
   const { selected, onChange, disabled, closeSignal } = props;
   const kbs = props.kbs ?? [];
-  const ref = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.open = false;
-  }, [closeSignal]);
-  useEffect(() => {
-    const outside = (e: MouseEvent) => {
-      const el = ref.current;
-      if (el?.open && e.target instanceof Node && !el.contains(e.target)) el.open = false;
-    };
-    document.addEventListener('mousedown', outside);
-    return () => document.removeEventListener('mousedown', outside);
-  }, []);
+  const { ref, onKeyDown } = usePopover(closeSignal);
   const label = selected.length
     ? kbs
         .filter((k) => selected.includes(k.id))
@@ -36,13 +25,7 @@ export function SourcesPicker(props: {
     <details
       className="kb-select"
       ref={ref}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && ref.current?.open) {
-          e.preventDefault();
-          ref.current.open = false;
-          ref.current.querySelector('summary')?.focus();
-        }
-      }}
+      onKeyDown={onKeyDown}
     >
       <summary>Sources: {label}</summary>
       <fieldset disabled={disabled}>

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../api/types';
+import { ExportMenu } from './ExportMenu';
 import type { SocketStatus } from './socket';
 import { SourcesPicker } from './SourcesPicker';
 
@@ -22,8 +23,10 @@ export function ThreadHeader(props: {
   sourcesCloseSignal?: number;
   drawerOpen?: boolean;
   onOpenDrawer?: () => void;
+  /** Offered once the thread has messages. */
+  onExport?: (kind: 'md' | 'json') => void;
 }) {
-  const { title, kbs, sources, onSources, canChat, status, sourcesCloseSignal, drawerOpen, onOpenDrawer } = props;
+  const { title, kbs, sources, onSources, canChat, status, sourcesCloseSignal, drawerOpen, onOpenDrawer, onExport } = props;
   return (
     <header className="thread-head">
       {onOpenDrawer && (
@@ -41,6 +44,7 @@ export function ThreadHeader(props: {
       )}
       <h1>{title}</h1>
       <SourcesPicker kbs={kbs} selected={sources} onChange={onSources} disabled={!canChat} closeSignal={sourcesCloseSignal} />
+      {onExport && <ExportMenu onExport={onExport} />}
       {canChat && status !== 'open' && (
         <span className="badge warn" role="status">
           {CONNECTION[status]}

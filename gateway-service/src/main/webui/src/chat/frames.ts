@@ -44,6 +44,8 @@ export type ClientFrame =
       conversationId?: string;
       knowledgeBaseIds?: string[];
       maxTokens?: number;
+      /** Names the conversation's last question or answer, whose exchange this one replaces (regenerate, edit). */
+      replaces?: string;
     }
   | { type: 'cancel'; id: string }
   | { type: 'ping'; id?: string }

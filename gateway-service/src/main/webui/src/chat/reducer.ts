@@ -7,6 +7,8 @@ export interface StreamMessage {
   question: string;
   conversationId?: string;
   messageId?: string;
+  /** The stored message this answer's exchange replaces (regenerate, edit and resend). */
+  replaces?: string;
   content: string;
   step?: string;
   progress: number;

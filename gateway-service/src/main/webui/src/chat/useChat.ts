@@ -6,6 +6,46 @@ import type { Action } from '../ui/useAction';
 import { hasGap, interrupt, reduce, startMessage, type StreamMessage } from './reducer';
 import { useChatSocket } from './useChatSocket';
 
+/**
+ * The conversation's last exchange, which regenerate and edit-and-resend replace: the keys of its question and answer
+ * as the message list renders them, the question's text, and the stored message id the server is told it replaces.
+ * None while an answer streams or when the last answer failed before it was stored.
+ */
+export interface LastExchange {
+  questionKey: string;
+  answerKey?: string;
+  question: string;
+  replaces: string;
+  /** A streamed answer (by clientId) or the index of the stored question: what leaves the screen on replace. */
+  live?: string;
+  storedFrom?: number;
+}
+
+export function lastExchange(thread: Thread | null, streams: StreamMessage[]): LastExchange | null {
+  const m = streams[streams.length - 1];
+  if (m) {
+    if (m.status !== 'done' || !m.messageId) return null;
+    return { questionKey: `q-${m.clientId}`, answerKey: `a-${m.clientId}`, question: m.question, replaces: m.messageId, live: m.clientId };
+  }
+  const msgs = thread?.messages ?? [];
+  let i = msgs.length - 1;
+  while (i >= 0 && msgs[i].role !== 'user') i--;
+  if (i < 0) return null;
+  const answer = msgs[i + 1];
+  return {
+    questionKey: msgs[i].id,
+    answerKey: answer?.id,
+    question: msgs[i].content,
+    replaces: answer?.id ?? msgs[i].id,
+    storedFrom: i,
+  };
+}
+
+/** Pinned conversations first, then the most recently active (the server's order). */
+function byPin(a: Conversation, b: Conversation): number {
+  return Number(!!b.pinned) - Number(!!a.pinned) || (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '');
+}
+
 let counter = 0;
 const nextId = () => `c-${Date.now().toString(36)}-${++counter}`;
 
@@ -18,6 +58,9 @@ export function useChat(convId: string | null, canChat: boolean, run: Action['ru
   const [thread, setThread] = useState<Thread | null>(null);
   const [live, setLive] = useState<StreamMessage[]>([]);
   const [draftKbs, setDraftKbs] = useState<string[]>([]);
+  // a search in titles and message content (server-side); null results: no search
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Conversation[] | null>(null);
   // the live answers, also kept in a ref so frame handling computes each next state (and its effects) once
   const liveRef = useRef<StreamMessage[]>([]);
   const updateLive = useCallback((fn: (ls: StreamMessage[]) => StreamMessage[]) => {
@@ -52,6 +95,25 @@ export function useChat(convId: string | null, canChat: boolean, run: Action['ru
   );
 
   useEffect(loadList, [loadList]);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) {
+      setResults(null);
+      return;
+    }
+    // debounced; a later query's answer wins because an earlier one is ignored once the query changed
+    let current = true;
+    const t = setTimeout(() => {
+      get<Page<Conversation>>(`/api/v1/conversations?limit=50&q=${encodeURIComponent(q)}`)
+        .then((p) => current && setResults(p.items))
+        .catch(() => current && setResults([]));
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(t);
+    };
+  }, [query]);
 
   const onDropped = useCallback(
     (ids: string[]) => updateLive((ls) => ls.map((m) => (ids.includes(m.clientId) ? interrupt(m) : m))),
@@ -93,13 +155,17 @@ export function useChat(convId: string | null, canChat: boolean, run: Action['ru
         loadList();
         if (hasGap(next) && next.conversationId) loadThread(next.conversationId);
       }
+      if (next.status === 'error' && next.replaces && next.conversationId) {
+        // a refused replace removed nothing on the server: show the stored thread again
+        loadThread(next.conversationId);
+      }
     },
     [loadList, loadThread, updateLive],
   );
 
-  const ask = (question: string) => {
+  const ask = (question: string, replaces?: string) => {
     const id = nextId();
-    const m = { ...startMessage(id, question), conversationId: thread?.id };
+    const m = { ...startMessage(id, question), conversationId: thread?.id, replaces };
     updateLive((ls) => [...ls, m]);
     socket.current?.send(
       {
@@ -108,6 +174,7 @@ export function useChat(convId: string | null, canChat: boolean, run: Action['ru
         maxTokens: 800,
         ...(thread?.id ? { conversationId: thread.id } : {}),
         ...(selectedKbs.length ? { knowledgeBaseIds: selectedKbs } : {}),
+        ...(replaces ? { replaces } : {}),
       },
       onFrame(id),
     );
@@ -118,11 +185,36 @@ export function useChat(convId: string | null, canChat: boolean, run: Action['ru
     [live, thread],
   );
 
+  const streaming = streams.some((m) => m.status === 'streaming');
+  const last = streaming ? null : lastExchange(thread, streams);
+
+  /** Replaces the last exchange: on screen at once, in the stored conversation when the new answer starts. */
+  const replace = (question: string) => {
+    if (!last || !thread) return;
+    if (last.live) updateLive((ls) => ls.filter((x) => x.clientId !== last.live));
+    else setThread({ ...thread, messages: thread.messages.slice(0, last.storedFrom) });
+    ask(question, last.replaces);
+  };
+
   return {
     conversations,
     thread,
     streams,
-    streaming: streams.some((m) => m.status === 'streaming'),
+    streaming,
+    last,
+    regenerate: () => last && replace(last.question),
+    editLast: (question: string) => replace(question),
+    query,
+    setQuery,
+    results,
+    pin: (c: Conversation, pinned: boolean) =>
+      run(
+        patch<Conversation>(`/api/v1/conversations/${c.id}`, { pinned }).then(() => {
+          const flip = (x: Conversation) => (x.id === c.id ? { ...x, pinned } : x);
+          setConversations((cs) => cs.map(flip).sort(byPin));
+          setResults((rs) => rs && rs.map(flip).sort(byPin));
+        }),
+      ),
     status,
     selectedKbs,
     ask,

@@ -24,3 +24,21 @@ export const ThumbDownIcon = () => (
     <path d="M7 11v9H4v-9h3zm0 0l4-7c1.5 0 2.5 1 2 3l-1 4h6c1 0 2 1 1.7 2.2l-1.6 5.6c-.3 1-1 1.2-2 1.2H7" />
   </svg>
 );
+
+export const CopyIcon = () => (
+  <svg {...base}>
+    <path d="M9 9h11v11H9zM5 15H4V4h11v1" />
+  </svg>
+);
+
+export const RegenerateIcon = () => (
+  <svg {...base}>
+    <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" />
+  </svg>
+);
+
+export const PinIcon = () => (
+  <svg {...base}>
+    <path d="M9 4h6l-1 6 4 4H6l4-4-1-6zM12 14v7" />
+  </svg>
+);

@@ -244,6 +244,22 @@ class ChatRelayTest {
     }
 
     @Test
+    void replacesOfARegenerateReachesChatAgent() throws Exception {
+        var client = SocketClient.open(
+                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));
+        upstreamTurns.clear();
+        String conversation = UUID.randomUUID().toString();
+        String answer = UUID.randomUUID().toString();
+        client.send(
+                userMessage("g-1", "again").put("conversationId", conversation).put("replaces", answer));
+        assertEquals("g-1", client.next("done", 3000).getString("id"));
+        var turn = upstreamTurns.poll(3, TimeUnit.SECONDS);
+        assertEquals(answer, turn.getString("replaces"));
+        assertEquals(conversation, turn.getString("conversationId"));
+        client.abort();
+    }
+
+    @Test
     void socketWithoutAuthFrameIsClosedWith4401() throws Exception {
         var silent = SocketClient.open(RestAssured.port, null);
         assertEquals(4401, silent.closeCode(8000), "no auth frame within 5 s");

@@ -102,6 +102,15 @@ public class Agent {
         if (turn.maxTokens() != null && turn.maxTokens() < 1) {
             throw ApiException.validation("maxTokens must be at least 1");
         }
+        if (turn.replaces() != null) {
+            if (conv == null) {
+                throw ApiException.validation("replaces needs a conversationId");
+            }
+            if (!store.inLastExchange(turn.tenantId(), conv.id(), turn.replaces())) {
+                throw new ApiException(
+                        409, "not_last_exchange", "only the conversation's last question or answer can be replaced");
+            }
+        }
         List<UUID> requested =
                 turn.knowledgeBaseIds() != null && !turn.knowledgeBaseIds().isEmpty()
                         ? turn.knowledgeBaseIds()
@@ -130,6 +139,10 @@ public class Agent {
     public Answer run(Turn turn, Prepared prepared, FrameSink sink, BooleanSupplier cancelled) {
         var conv = prepared.conversation();
         UUID messageId = prepared.messageId();
+        if (turn.replaces() != null) {
+            // regenerate / edit and resend: the last exchange goes before memory is read, so the model never sees it
+            store.removeLastExchange(turn.tenantId(), conv.id());
+        }
         // memory is read before the question is stored, so the window holds only earlier messages
         Turn withMemory = turn.history().isEmpty() && turn.conversationId() != null
                 ? turn.withHistory(memory.window(

@@ -4,7 +4,10 @@ import dev.quire.platform.auth.Caller;
 import java.util.List;
 import java.util.UUID;
 
-/** One user message to answer, with who asks (from the verified token) and the gateway's reservation. */
+/**
+ * One user message to answer, with who asks (from the verified token) and the gateway's reservation;
+ * {@code replaces} (or null) names a message of the conversation's last exchange, which this turn replaces.
+ */
 public record Turn(
         Caller caller,
         String bearerToken,
@@ -13,7 +16,8 @@ public record Turn(
         List<UUID> knowledgeBaseIds,
         Integer maxTokens,
         Reservation reservation,
-        List<Message> history) {
+        List<Message> history,
+        UUID replaces) {
 
     /** An earlier message of the conversation the model sees before the question ({@code user} or {@code assistant}). */
     public record Message(String role, String content) {}
@@ -22,10 +26,31 @@ public record Turn(
         history = history == null ? List.of() : List.copyOf(history);
     }
 
+    /** A turn that adds to the conversation (replaces nothing). */
+    public Turn(
+            Caller caller,
+            String bearerToken,
+            UUID conversationId,
+            String content,
+            List<UUID> knowledgeBaseIds,
+            Integer maxTokens,
+            Reservation reservation,
+            List<Message> history) {
+        this(caller, bearerToken, conversationId, content, knowledgeBaseIds, maxTokens, reservation, history, null);
+    }
+
     /** The same turn with the conversation's earlier messages the model sees. */
     public Turn withHistory(List<Message> earlier) {
         return new Turn(
-                caller, bearerToken, conversationId, content, knowledgeBaseIds, maxTokens, reservation, earlier);
+                caller,
+                bearerToken,
+                conversationId,
+                content,
+                knowledgeBaseIds,
+                maxTokens,
+                reservation,
+                earlier,
+                replaces);
     }
 
     public UUID tenantId() {

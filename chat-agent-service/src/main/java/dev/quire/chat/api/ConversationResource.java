@@ -48,12 +48,13 @@ public class ConversationResource {
     public record CreateConversation(String title, List<UUID> knowledgeBaseIds) {}
 
     /** Body of a change; absent fields stay. */
-    public record ChangeConversation(String title, List<UUID> knowledgeBaseIds) {}
+    public record ChangeConversation(String title, List<UUID> knowledgeBaseIds, Boolean pinned) {}
 
-    /** Body of a posted message. */
-    public record PostMessage(String content, List<UUID> knowledgeBaseIds, Integer maxTokens) {}
+    /** Body of a posted message; {@code replaces} names a message of the last exchange, which it replaces. */
+    public record PostMessage(String content, List<UUID> knowledgeBaseIds, Integer maxTokens, UUID replaces) {}
 
     private static final int MAX_CONTENT = 32_000;
+    private static final int MAX_QUERY = 200;
 
     private final ConversationStore store;
     private final Agent agent;
@@ -74,12 +75,22 @@ public class ConversationResource {
         this.knowledgeBases = knowledgeBases;
     }
 
+    /**
+     * The caller's conversations, pinned first, then the most recently active. With {@code q}: only those whose title
+     * or any message contains it (case-insensitive), each with a snippet of the newest matching message.
+     */
     @GET
-    public Page<ConversationStore.Conversation> list(@QueryParam("limit") Integer limit) {
+    public Page<ConversationStore.Conversation> list(@QueryParam("limit") Integer limit, @QueryParam("q") String q) {
         var caller = Caller.from(jwt);
         caller.require(Role.VIEWER, Scope.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        return Page.of(store.list(caller.tenantId(), caller.userId(), n));
+        if (q != null && q.length() > MAX_QUERY) {
+            throw ApiException.validation("q is longer than " + MAX_QUERY + " characters");
+        }
+        if (q == null || q.isBlank()) {
+            return Page.of(store.list(caller.tenantId(), caller.userId(), n));
+        }
+        return Page.of(store.search(caller.tenantId(), caller.userId(), q.strip(), n));
     }
 
     @POST
@@ -120,7 +131,7 @@ public class ConversationResource {
         }
         knowledgeBases.requireOwn(caller, jwt.getRawToken(), req.knowledgeBaseIds()); // another tenant's: 404
         String title = req.title() == null || req.title().isBlank() ? null : req.title();
-        return store.update(caller.tenantId(), caller.userId(), id, title, req.knowledgeBaseIds())
+        return store.update(caller.tenantId(), caller.userId(), id, title, req.knowledgeBaseIds(), req.pinned())
                 .orElseThrow(() -> ApiException.notFound("conversation"));
     }
 
@@ -182,7 +193,8 @@ public class ConversationResource {
                 req == null ? null : req.knowledgeBaseIds(),
                 req == null ? null : req.maxTokens(),
                 reservation,
-                List.of());
+                List.of(),
+                req == null ? null : req.replaces());
         var prepared = agent.prepare(turn); // 404 / 403 before the body is judged
         if (content == null || content.isBlank()) {
             throw ApiException.validation("content is required");

@@ -23,9 +23,22 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ConversationStore {
-    /** A conversation header. */
+    /**
+     * A conversation header; {@code match} is set only in a search: a snippet of the newest message containing the
+     * query (null when only the title matched).
+     */
     public record Conversation(
-            UUID id, String title, List<UUID> knowledgeBaseIds, Instant createdAt, Instant updatedAt) {}
+            UUID id,
+            String title,
+            List<UUID> knowledgeBaseIds,
+            Instant createdAt,
+            Instant updatedAt,
+            boolean pinned,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String match) {}
+
+    private static final String HEADER = "select id, title, knowledge_base_ids, created_at, updated_at, pinned";
+    /** Characters of a search snippet on each side of the match. */
+    private static final int SNIPPET_CONTEXT = 60;
 
     /**
      * One message with its validated citations; an assistant's also says how it ended (stop, length, cancelled,
@@ -89,8 +102,7 @@ public class ConversationStore {
                 tenantId,
                 c -> Db.one(
                         c,
-                        "select id, title, knowledge_base_ids, created_at, updated_at"
-                                + " from conversations where tenant_id = ? and user_id = ? and id = ?",
+                        HEADER + " from conversations where tenant_id = ? and user_id = ? and id = ?",
                         ConversationStore::conversation,
                         tenantId,
                         userId,
@@ -102,13 +114,74 @@ public class ConversationStore {
                 tenantId,
                 c -> Db.list(
                         c,
-                        "select id, title, knowledge_base_ids, created_at, updated_at"
-                                + " from conversations where tenant_id = ? and user_id = ?"
-                                + " order by updated_at desc limit ?",
+                        HEADER + " from conversations where tenant_id = ? and user_id = ?"
+                                + " order by pinned desc, updated_at desc limit ?",
                         ConversationStore::conversation,
                         tenantId,
                         userId,
                         limit));
+    }
+
+    /**
+     * The user's conversations whose title or any message contains {@code query} (case-insensitive, literally: no
+     * wildcards), pinned first, each with a snippet of its newest matching message.
+     */
+    public List<Conversation> search(UUID tenantId, UUID userId, String query, int limit) {
+        String needle = query.toLowerCase(java.util.Locale.ROOT);
+        return db.inTenant(
+                tenantId,
+                c -> Db.list(
+                        c,
+                        "select c.id, c.title, c.knowledge_base_ids, c.created_at, c.updated_at, c.pinned, m.content"
+                                + " from conversations c left join lateral (select content from messages m"
+                                + " where m.tenant_id = c.tenant_id and m.conversation_id = c.id"
+                                + " and strpos(lower(m.content), ?) > 0 order by m.created_at desc limit 1) m on true"
+                                + " where c.tenant_id = ? and c.user_id = ?"
+                                + " and (m.content is not null or strpos(lower(c.title), ?) > 0)"
+                                + " order by c.pinned desc, c.updated_at desc limit ?",
+                        rs -> {
+                            var conv = conversation(rs);
+                            String content = rs.getString(7);
+                            return content == null ? conv : withMatch(conv, snippet(content, needle));
+                        },
+                        needle,
+                        tenantId,
+                        userId,
+                        needle,
+                        limit));
+    }
+
+    /** Whether {@code messageId} is the conversation's last question or a message after it (its answer). */
+    public boolean inLastExchange(UUID tenantId, UUID conversationId, UUID messageId) {
+        return db.inTenant(
+                        tenantId,
+                        c -> Db.one(
+                                c,
+                                "select 1 from messages m where m.tenant_id = ? and m.conversation_id = ? and m.id = ?"
+                                        + " and m.created_at >= (select max(q.created_at) from messages q"
+                                        + " where q.tenant_id = ? and q.conversation_id = ? and q.role = 'user')",
+                                rs -> true,
+                                tenantId,
+                                conversationId,
+                                messageId,
+                                tenantId,
+                                conversationId))
+                .isPresent();
+    }
+
+    /** Removes the conversation's last question and everything after it (its answer and that answer's feedback). */
+    public int removeLastExchange(UUID tenantId, UUID conversationId) {
+        return db.inTenant(
+                tenantId,
+                c -> Db.update(
+                        c,
+                        "delete from messages where tenant_id = ? and conversation_id = ?"
+                                + " and created_at >= (select max(q.created_at) from messages q"
+                                + " where q.tenant_id = ? and q.conversation_id = ? and q.role = 'user')",
+                        tenantId,
+                        conversationId,
+                        tenantId,
+                        conversationId));
     }
 
     public Optional<Thread> thread(UUID tenantId, UUID userId, UUID id) {
@@ -170,8 +243,12 @@ public class ConversationStore {
                 usage);
     }
 
-    /** Changes a conversation's title and/or knowledge bases (null leaves a field as it is). */
-    public Optional<Conversation> update(UUID tenantId, UUID userId, UUID id, String title, List<UUID> kbIds) {
+    /**
+     * Changes a conversation's title, knowledge bases and/or pin (null leaves a field as it is). Pinning alone does
+     * not count as activity: {@code updated_at} (the list's order after the pins) stays.
+     */
+    public Optional<Conversation> update(
+            UUID tenantId, UUID userId, UUID id, String title, List<UUID> kbIds, Boolean pinned) {
         int n = db.inTenant(
                 tenantId,
                 c -> Db.update(
@@ -179,8 +256,13 @@ public class ConversationStore {
                         "update conversations set title = coalesce(?::text, title), title_auto ="
                                 + " title_auto and ?::text is null,"
                                 + " knowledge_base_ids = coalesce(?::uuid[], knowledge_base_ids),"
-                                + " updated_at = now() where tenant_id = ? and user_id = ? and id = ?",
+                                + " pinned = coalesce(?::boolean, pinned),"
+                                + " updated_at = case when ?::text is null and ?::uuid[] is null then updated_at"
+                                + " else now() end where tenant_id = ? and user_id = ? and id = ?",
                         title,
+                        title,
+                        new Db.SqlArray("uuid", kbIds),
+                        pinned,
                         title,
                         new Db.SqlArray("uuid", kbIds),
                         tenantId,
@@ -266,6 +348,25 @@ public class ConversationStore {
                 rs.getString(2),
                 Arrays.asList((UUID[]) rs.getArray(3).getArray()),
                 rs.getTimestamp(4).toInstant(),
-                rs.getTimestamp(5).toInstant());
+                rs.getTimestamp(5).toInstant(),
+                rs.getBoolean(6),
+                null);
+    }
+
+    private static Conversation withMatch(Conversation c, String match) {
+        return new Conversation(
+                c.id(), c.title(), c.knowledgeBaseIds(), c.createdAt(), c.updatedAt(), c.pinned(), match);
+    }
+
+    /** Up to {@link #SNIPPET_CONTEXT} characters either side of the first match, on one line, with … where cut. */
+    static String snippet(String content, String needle) {
+        // lower-casing may change a string's length (rarely): the index only needs to land near the match
+        int at = Math.min(
+                content.length(),
+                Math.max(0, content.toLowerCase(java.util.Locale.ROOT).indexOf(needle)));
+        int from = Math.max(0, at - SNIPPET_CONTEXT);
+        int to = Math.min(content.length(), at + needle.length() + SNIPPET_CONTEXT);
+        String text = content.substring(from, to).replaceAll("\\s+", " ").strip();
+        return (from > 0 ? "…" : "") + text + (to < content.length() ? "…" : "");
     }
 }

@@ -212,7 +212,8 @@ public class ChatSocket {
                             m.reservedTokens() == null
                                     ? null
                                     : m.reservedTokens().toString()),
-                    List.of());
+                    List.of(),
+                    m.replaces());
         } catch (ApiException e) {
             running.remove(key);
             sink.send(new ServerFrame.Error(e.code, e.getMessage()));

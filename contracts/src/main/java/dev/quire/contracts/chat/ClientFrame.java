@@ -25,8 +25,10 @@ import java.util.UUID;
 public sealed interface ClientFrame extends ChatFrame {
 
     /**
-     * A question: {@code id} names the stream its answer frames carry. {@code reservationId} and
-     * {@code reservedTokens} are the gateway's (its admission of the turn); a client's values are never forwarded.
+     * A question: {@code id} names the stream its answer frames carry. {@code replaces} (optional) names the
+     * conversation's last question or its answer: that exchange is removed and this message answered in its place
+     * (regenerate: the same content; edit and resend: a new one). {@code reservationId} and {@code reservedTokens}
+     * are the gateway's (its admission of the turn); a client's values are never forwarded.
      */
     record UserMessage(
             String id,
@@ -34,12 +36,14 @@ public sealed interface ClientFrame extends ChatFrame {
             UUID conversationId,
             List<UUID> knowledgeBaseIds,
             Integer maxTokens,
+            UUID replaces,
             String reservationId,
             Long reservedTokens)
             implements ClientFrame {
         /** The same message with the gateway's reservation (null, null: none). */
         public UserMessage reserved(String reservation, Long tokens) {
-            return new UserMessage(id, content, conversationId, knowledgeBaseIds, maxTokens, reservation, tokens);
+            return new UserMessage(
+                    id, content, conversationId, knowledgeBaseIds, maxTokens, replaces, reservation, tokens);
         }
     }
 
