@@ -1,0 +1,17 @@
+import type { InputHTMLAttributes, ReactNode } from 'react';
+
+/** A labelled input whose onChange hands over the new value; other attributes go to the input as they are. */
+export function Field({
+  label,
+  onValue,
+  hint,
+  ...input
+}: { label: ReactNode; onValue: (v: string) => void; hint?: ReactNode } & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'>) {
+  return (
+    <label>
+      {label}
+      <input {...input} onChange={(e) => onValue(e.target.value)} />
+      {hint}
+    </label>
+  );
+}
