@@ -7,12 +7,13 @@ import { BulkToolbar } from './BulkToolbar';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentTable } from './DocumentTable';
 import { downloadDocument } from './download';
-import { PreviewDialog } from './PreviewDialog';
+import { DocumentDrawer } from './DocumentDrawer';
 import { TagDialog } from './TagDialog';
 import { UPLOAD_INPUT_ID, UploadPanel } from './UploadPanel';
 import { EmptyState } from '../ui/EmptyState';
 import { useBulkJob, type BulkAction } from './useBulkJob';
 import { useDocumentFeed, type DocumentFilter } from './useDocumentFeed';
+import { useStatusHistory } from './useStatusHistory';
 import { useTenantTags } from './useTenantTags';
 import { useUploads } from './useUploads';
 
@@ -31,6 +32,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
   });
   const feed = useDocumentFeed(kb.id, filter, action.run, active);
   const { docs } = feed;
+  const history = useStatusHistory(docs);
   const tenantTags = useTenantTags();
   const { job, start } = useBulkJob(kb.id, action);
 
@@ -111,7 +113,15 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
           onDownload={(d) => void action.run(downloadDocument(d), 'Download is not available yet.')}
         />
       )}
-      {preview && <PreviewDialog doc={preview} onClose={() => setPreview(null)} />}
+      {preview && (
+        <DocumentDrawer
+          doc={docs?.find((d) => d.id === preview.id) ?? preview}
+          history={history.get(preview.id) ?? []}
+          canReprocess={canUpload}
+          onReprocessed={() => void feed.load()}
+          onClose={() => setPreview(null)}
+        />
+      )}
       {tagging && (
         <TagDialog
           onClose={() => setTagging(false)}
