@@ -4,7 +4,7 @@ import type { Page } from '../api/types';
 import { ErrorNote } from '../ui/Dialog';
 import { DataTable } from '../ui/DataTable';
 import { Field } from '../ui/Field';
-import { SelectFilter } from '../ui/Panel';
+import { SearchForm, SelectFilter } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import type { AuditEvent } from './types';
 
@@ -77,18 +77,11 @@ export function AuditPanel() {
     );
   return (
     <section aria-label="Audit log">
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          load();
-        }}
-      >
+      <SearchForm className="filters" onSearch={load}>
         <Field label="From" type="datetime-local" value={from} onValue={setFrom} />
         <Field label="To" type="datetime-local" value={to} onValue={setTo} />
         <SelectFilter label="Action" value={action} options={actions} onChange={setAction} />
-      </form>
+      </SearchForm>
       <ErrorNote error={error} />
       <DataTable
         label="Audit events"

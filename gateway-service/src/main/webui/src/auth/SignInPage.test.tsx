@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { stubFetch } from '../test/fixtures';
+import { sentJson, stubFetch } from '../test/fixtures';
 import { SignInPage } from './SignInPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -32,8 +32,7 @@ describe('sign-up', () => {
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ann@acme.test' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'correct horse' } });
     await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Sign up' }).closest('form')!));
-    const call = fetch.mock.calls.find(([u]) => String(u) === '/api/v1/auth/signup')!;
-    expect(JSON.parse(String((call[1] as RequestInit).body))).toEqual({
+    expect(sentJson(fetch, '/api/v1/auth/signup')).toEqual({
       tenantName: 'Acme',
       email: 'ann@acme.test',
       password: 'correct horse',

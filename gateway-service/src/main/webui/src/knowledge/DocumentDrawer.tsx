@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { describe, get, post, raw } from '../api/client';
 import type { DocumentItem, Page } from '../api/types';
 import { Dialog, ErrorNote } from '../ui/Dialog';
+import { SearchForm } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import { fmtSize } from './DocumentTable';
 import type { StatusChange } from './useStatusHistory';
@@ -50,20 +51,13 @@ function ChunkPreview({ doc }: { doc: DocumentItem }) {
   return (
     <section aria-labelledby="doc-chunks">
       <h3 id="doc-chunks">Chunks</h3>
-      <form
-        className="inline"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          search();
-        }}
-      >
+      <SearchForm className="inline" onSearch={search}>
         <label>
           Find chunks about
           <input value={query} onChange={(e) => setQuery(e.target.value)} maxLength={4000} required />
         </label>
         <button type="submit">Find</button>
-      </form>
+      </SearchForm>
       <ErrorNote error={error} />
       {hits && !hits.length && <p className="muted">No indexed chunk matches (the document may not be indexed yet).</p>}
       {hits && hits.length > 0 && (

@@ -1,9 +1,38 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type MutableRefObject } from 'react';
 import { droppedFiles, pickedFiles } from './droppedFiles';
 import type { UploadItem, UploadQueue } from './uploadQueue';
 
 /** The id of the file picker, so an empty state's "Upload documents" can open it. */
 export const UPLOAD_INPUT_ID = 'upload-files';
+
+/** A file input opened by a visible button (so it is no tab stop of its own); {@code folder} picks a whole folder. */
+function HiddenPicker(props: {
+  id?: string;
+  label: string;
+  folder?: boolean;
+  inputRef: MutableRefObject<HTMLInputElement | null>;
+  onFiles: (files: FileList | null) => void;
+}) {
+  return (
+    <input
+      ref={(el) => {
+        props.inputRef.current = el;
+        // not a React prop: the folder picker of every current browser
+        if (props.folder) el?.setAttribute('webkitdirectory', '');
+      }}
+      id={props.id}
+      type="file"
+      multiple
+      aria-label={props.label}
+      className="sr-only"
+      tabIndex={-1}
+      onChange={(e) => {
+        props.onFiles(e.target.files);
+        e.target.value = '';
+      }}
+    />
+  );
+}
 
 function stateOf(u: UploadItem) {
   if (u.status === 'duplicate') return 'already uploaded';
@@ -18,7 +47,7 @@ function stateOf(u: UploadItem) {
  */
 export function UploadPanel({ kbId, uploads, queue }: { kbId: string; uploads: UploadItem[]; queue: UploadQueue }) {
   const [dragging, setDragging] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement | null>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
   const finished = uploads.filter((u) => u.status === 'done' || u.status === 'duplicate').length;
   const failed = uploads.filter((u) => u.status === 'failed').length;
@@ -44,35 +73,8 @@ export function UploadPanel({ kbId, uploads, queue }: { kbId: string; uploads: U
         <button type="button" onClick={() => folderInput.current?.click()}>
           Choose a folder
         </button>
-        <input
-          ref={fileInput}
-          id={UPLOAD_INPUT_ID}
-          type="file"
-          multiple
-          aria-label="Files to upload"
-          className="sr-only"
-          tabIndex={-1}
-          onChange={(e) => {
-            queue.add(kbId, Array.from(e.target.files ?? []));
-            e.target.value = '';
-          }}
-        />
-        <input
-          ref={(el) => {
-            folderInput.current = el;
-            // not a React prop: the folder picker of every current browser
-            el?.setAttribute('webkitdirectory', '');
-          }}
-          type="file"
-          multiple
-          aria-label="Folder to upload"
-          className="sr-only"
-          tabIndex={-1}
-          onChange={(e) => {
-            queue.add(kbId, pickedFiles(e.target.files));
-            e.target.value = '';
-          }}
-        />
+        <HiddenPicker id={UPLOAD_INPUT_ID} label="Files to upload" inputRef={fileInput} onFiles={(l) => queue.add(kbId, Array.from(l ?? []))} />
+        <HiddenPicker folder label="Folder to upload" inputRef={folderInput} onFiles={(l) => queue.add(kbId, pickedFiles(l))} />
       </div>
       {uploads.length > 0 && (
         <section className="uploads" aria-label="Uploads">

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { stubFetch } from '../test/fixtures';
+import { sentJson, stubFetch } from '../test/fixtures';
 import { CreateKbDialog } from './CreateKbDialog';
 import { DocumentDrawer } from './DocumentDrawer';
 import { droppedFiles, pickedFiles } from './droppedFiles';
@@ -8,8 +8,6 @@ import { UploadQueue, type UploadItem } from './uploadQueue';
 
 afterEach(() => vi.unstubAllGlobals());
 
-const body = (fetch: ReturnType<typeof stubFetch>, path: string) =>
-  JSON.parse(String((fetch.mock.calls.find(([u]) => String(u) === path)![1] as RequestInit).body));
 
 describe('the create-knowledge-base dialog', () => {
   it('sends the chosen language and chunking', async () => {
@@ -21,7 +19,7 @@ describe('the create-knowledge-base dialog', () => {
     fireEvent.change(screen.getByLabelText('Chunk size (word pieces)'), { target: { value: '64' } });
     fireEvent.change(screen.getByLabelText('Overlap between chunks (word pieces)'), { target: { value: '8' } });
     await act(async () => fireEvent.submit(screen.getByRole('dialog').querySelector('form')!));
-    expect(body(fetch, '/api/v1/knowledge-bases')).toEqual({ name: 'Docs', language: 'german', chunking: { maxTokens: 64, overlapTokens: 8 } });
+    expect(sentJson(fetch, '/api/v1/knowledge-bases')).toEqual({ name: 'Docs', language: 'german', chunking: { maxTokens: 64, overlapTokens: 8 } });
     expect(created).toHaveBeenCalled();
   });
 
@@ -30,7 +28,7 @@ describe('the create-knowledge-base dialog', () => {
     render(<CreateKbDialog onClose={() => undefined} onCreated={() => undefined} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Docs' } });
     await act(async () => fireEvent.submit(screen.getByRole('dialog').querySelector('form')!));
-    expect(body(fetch, '/api/v1/knowledge-bases')).toEqual({ name: 'Docs', language: 'english' });
+    expect(sentJson(fetch, '/api/v1/knowledge-bases')).toEqual({ name: 'Docs', language: 'english' });
   });
 });
 

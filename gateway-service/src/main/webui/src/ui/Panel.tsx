@@ -48,3 +48,19 @@ export function SelectFilter(props: {
     </label>
   );
 }
+
+/** A `role=search` form whose submit (Enter) runs {@code onSearch} instead of navigating. */
+export function SearchForm(props: { className?: string; onSearch: () => void; children: ReactNode }) {
+  return (
+    <form
+      className={props.className}
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSearch();
+      }}
+    >
+      {props.children}
+    </form>
+  );
+}
