@@ -30,7 +30,7 @@ export function ApiKeysPanel() {
       action={{ label: 'Create API key', onClick: () => setCreating(true) }}
     >
       <DataTable
-        label="API keys"
+        label="API key list"
         className="keys"
         rows={keys}
         rowKey={(k) => k.id}

@@ -77,7 +77,7 @@ export function AuditPanel() {
     );
   return (
     <section aria-label="Audit log">
-      <SearchForm className="filters" onSearch={load}>
+      <SearchForm label="Filter the audit log" className="filters" onSearch={load}>
         <Field label="From" type="datetime-local" value={from} onValue={setFrom} />
         <Field label="To" type="datetime-local" value={to} onValue={setTo} />
         <SelectFilter label="Action" value={action} options={actions} onChange={setAction} />

@@ -45,7 +45,7 @@ export function UsersPanel({ session }: { session: Session }) {
       action={{ label: 'Add user', onClick: () => setAdding(true) }}
     >
       <DataTable
-        label="Users"
+        label="User list"
         rows={users}
         rowKey={(u) => u.id}
         columns={[

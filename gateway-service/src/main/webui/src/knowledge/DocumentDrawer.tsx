@@ -51,7 +51,7 @@ function ChunkPreview({ doc }: { doc: DocumentItem }) {
   return (
     <section aria-labelledby="doc-chunks">
       <h3 id="doc-chunks">Chunks</h3>
-      <SearchForm className="inline" onSearch={search}>
+      <SearchForm label="Find chunks" className="inline" onSearch={search}>
         <label>
           Find chunks about
           <input value={query} onChange={(e) => setQuery(e.target.value)} maxLength={4000} required />

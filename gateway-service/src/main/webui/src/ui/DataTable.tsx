@@ -58,7 +58,7 @@ export function DataTable<T>(props: {
   );
 }
 
-const CONTROL = 'button, [href], input, select, textarea';
+const CONTROL = ':is(button, [href], input, select, textarea):not([disabled])';
 
 /** ArrowUp/ArrowDown from a control in a body row focus the first control of the row above/below. */
 function moveBetweenRows(e: KeyboardEvent<HTMLDivElement>) {

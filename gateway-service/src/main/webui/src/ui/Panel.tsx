@@ -49,12 +49,13 @@ export function SelectFilter(props: {
   );
 }
 
-/** A `role=search` form whose submit (Enter) runs {@code onSearch} instead of navigating. */
-export function SearchForm(props: { className?: string; onSearch: () => void; children: ReactNode }) {
+/** A labelled `role=search` form (landmarks need distinct names) whose submit (Enter) runs {@code onSearch} instead of navigating. */
+export function SearchForm(props: { label: string; className?: string; onSearch: () => void; children: ReactNode }) {
   return (
     <form
       className={props.className}
       role="search"
+      aria-label={props.label}
       onSubmit={(e) => {
         e.preventDefault();
         props.onSearch();
