@@ -47,7 +47,8 @@ function ChunkPreview({ doc }: { doc: DocumentItem }) {
     void run(
       post<{ results: SearchHit[] }>('/api/v1/search', { query, documentIds: [doc.id], topK: 5 }).then((r) => setHits(r.results)),
     );
-  useEffect(search, [doc.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  // again once the document is indexed
+  useEffect(search, [doc.id, doc.status]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <section aria-labelledby="doc-chunks">
       <h3 id="doc-chunks">Chunks</h3>
@@ -87,7 +88,15 @@ export function DocumentDrawer(props: {
   onReprocessed: () => void;
   onClose: () => void;
 }) {
-  const { doc, history, canReprocess, onReprocessed, onClose } = props;
+  const { history, canReprocess, onReprocessed, onClose } = props;
+  // the list's row (kept live by the status stream) with the fields only the document itself has (indexedAt, …)
+  const [full, setFull] = useState<DocumentItem | null>(null);
+  const doc = { ...full, ...props.doc, indexedAt: props.doc.indexedAt ?? full?.indexedAt };
+  useEffect(() => {
+    get<DocumentItem>(`/api/v1/documents/${props.doc.id}`)
+      .then(setFull)
+      .catch(() => undefined);
+  }, [props.doc.id, props.doc.status, props.doc.version]);
   const text = useText(doc.id);
   const [versions, setVersions] = useState<DocumentVersion[] | null>(null);
   const action = useAction();
@@ -101,7 +110,7 @@ export function DocumentDrawer(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc.id, doc.version, doc.status]);
   return (
-    <Dialog title={doc.filename} onClose={onClose}>
+    <Dialog title={doc.filename} onClose={onClose} wide>
       <div className="document-page">
         <dl className="meta">
           <dt>Status</dt>

@@ -144,6 +144,8 @@ describe('the document page', () => {
     expect(screen.getByTestId('status-history').textContent).toMatch(/INDEXING[\s\S]*INDEXED/);
     expect(screen.getByRole('article', { name: 'Opening hours' }).textContent).toContain('page 2');
     expect(screen.getByRole('button', { name: 'Reprocess (new version)' })).toBeTruthy();
+    // a page to read: focus starts on its first control (Close), not on the chunk search field further down
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
   });
 
   it('says so when the server has no version history', async () => {
