@@ -11,33 +11,41 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web app in a real browser: runs {@code e2e/run.mjs} (Debian Chromium driven by playwright-core) against the
- * running stack, which signs up, uploads, chats, manages keys and screenshots every page into target/e2e.
+ * running stack, which signs up, uploads, chats, manages keys and screenshots every page into target/e2e; and
+ * {@code e2e/a11y.mjs}, which runs axe-core and keyboard checks on the knowledge, admin, sign-up and invitation pages.
  */
 class WebAppIT {
     private static final Path WEBUI = Path.of("src", "main", "webui");
 
     @Test
     void theWebAppPassesItsBrowserWalkThroughAgainstTheRunningStack() throws Exception {
+        run("e2e/run.mjs", "run.log");
+        assertTrue(Files.exists(Path.of("target", "e2e", "12-usage.png")), "the usage page screenshot was saved");
+    }
+
+    @Test
+    void knowledgeAdminSignUpAndInvitePagesHaveNoSeriousAxeViolationsAndWorkByKeyboard() throws Exception {
+        run("e2e/a11y.mjs", "a11y.log");
+        assertTrue(
+                Files.exists(Path.of("target", "e2e", "a11y-findings.json")), "axe's findings were saved");
+    }
+
+    private static void run(String script, String logName) throws Exception {
         String url = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        var pb = new ProcessBuilder("node", "e2e/run.mjs")
+        File log = Files.createDirectories(Path.of("target", "e2e")).resolve(logName).toFile();
+        var pb = new ProcessBuilder("node", script)
                 .directory(WEBUI.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log());
+                .redirectOutput(log);
         pb.environment().put("QUIRE_URL", url);
         Process p = pb.start();
         boolean finished = p.waitFor(10, TimeUnit.MINUTES);
         if (!finished) {
             p.destroyForcibly();
         }
-        String output = Files.readString(log().toPath());
+        String output = Files.readString(log.toPath());
         System.out.println(output);
-        assertTrue(finished, "the browser run finished within 10 minutes");
-        assertEquals(0, p.exitValue(), "the browser run passed; its log:\n" + output);
-        assertTrue(Files.exists(Path.of("target", "e2e", "12-usage.png")), "the usage page screenshot was saved");
-    }
-
-    private static File log() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "e2e"));
-        return dir.resolve("run.log").toFile();
+        assertTrue(finished, script + " finished within 10 minutes");
+        assertEquals(0, p.exitValue(), script + " passed; its log:\n" + output);
     }
 }
