@@ -26,13 +26,14 @@ class WebAppIT {
     @Test
     void knowledgeAdminSignUpAndInvitePagesHaveNoSeriousAxeViolationsAndWorkByKeyboard() throws Exception {
         run("e2e/a11y.mjs", "a11y.log");
-        assertTrue(
-                Files.exists(Path.of("target", "e2e", "a11y-findings.json")), "axe's findings were saved");
+        assertTrue(Files.exists(Path.of("target", "e2e", "a11y-findings.json")), "axe's findings were saved");
     }
 
     private static void run(String script, String logName) throws Exception {
         String url = System.getProperty("quire.url", "http://127.0.0.1:8080");
-        File log = Files.createDirectories(Path.of("target", "e2e")).resolve(logName).toFile();
+        File log = Files.createDirectories(Path.of("target", "e2e"))
+                .resolve(logName)
+                .toFile();
         var pb = new ProcessBuilder("node", script)
                 .directory(WEBUI.toFile())
                 .redirectErrorStream(true)
