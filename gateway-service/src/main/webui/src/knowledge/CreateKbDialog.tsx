@@ -82,8 +82,8 @@ export function CreateKbDialog({ onClose, onCreated }: { onClose: () => void; on
           onValue={setOverlap}
         />
         <p className="muted hint">
-          Smaller chunks cite more precisely, larger ones keep more context. Defaults: {CHUNKING.maxTokens} and {CHUNKING.overlapTokens}; a
-          change applies to documents processed afterwards.
+          Smaller chunks cite more precisely, larger ones keep more context. Defaults: {CHUNKING.maxTokens} and{' '}
+          {CHUNKING.overlapTokens}.
         </p>
       </details>
     </FormDialog>
