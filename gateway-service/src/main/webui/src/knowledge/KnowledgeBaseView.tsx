@@ -13,6 +13,8 @@ import { UPLOAD_INPUT_ID, UploadPanel } from './UploadPanel';
 import { EmptyState } from '../ui/EmptyState';
 import { useBulkJob, type BulkAction } from './useBulkJob';
 import { useDocumentFeed, type DocumentFilter } from './useDocumentFeed';
+import { SuggestedQuestions } from './SuggestedQuestions';
+import { useSuggestedQuestions } from './suggestions';
 import { useStatusHistory } from './useStatusHistory';
 import { useTenantTags } from './useTenantTags';
 import { useUploads } from './useUploads';
@@ -33,6 +35,9 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
   const feed = useDocumentFeed(kb.id, filter, action.run, active);
   const { docs } = feed;
   const history = useStatusHistory(docs);
+  // headings come once documents are indexed: ask again whenever another one is
+  const indexed = (docs ?? []).filter((d) => d.status === 'INDEXED').length;
+  const questions = useSuggestedQuestions(indexed ? [kb.id] : [], indexed);
   const tenantTags = useTenantTags();
   const { job, start } = useBulkJob(kb.id, action);
 
@@ -78,6 +83,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
         </span>
       </header>
       <ErrorNote error={action.error} />
+      <SuggestedQuestions questions={questions} />
       {canUpload && <UploadPanel kbId={kb.id} uploads={uploads} queue={queue} />}
       <DocumentFilters value={filter} tags={allTags} onChange={setFilter} />
       <BulkToolbar
