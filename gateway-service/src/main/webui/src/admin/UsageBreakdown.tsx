@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { get } from '../api/client';
 import type { KnowledgeBase, Page } from '../api/types';
 import { fmtSize } from '../knowledge/DocumentTable';
-import { DataTable } from '../ui/DataTable';
+import { DataTable, type Column } from '../ui/DataTable';
 import { useAction } from '../ui/useAction';
 
 interface ByUser {
@@ -42,42 +42,54 @@ export function UsageBreakdown({ admin }: { admin: boolean }) {
   return (
     <>
       {admin && (
-        <section aria-labelledby="usage-users">
-          <h2 id="usage-users">By user (last 30 days)</h2>
-          {usersNote.error && <p className="muted">{usersNote.error}</p>}
-          {users && (
-            <DataTable
-              label="Usage by user"
-              rows={users}
-              rowKey={(u) => u.userId}
-              empty="No answers in the last 30 days."
-              columns={[
-                { header: 'User', cell: (u) => u.email ?? <span className="muted">removed user {u.userId.slice(0, 8)}</span> },
-                { header: 'Answers', cell: (u) => u.answers.toLocaleString('en') },
-                { header: 'Prompt tokens', cell: (u) => u.promptTokens.toLocaleString('en') },
-                { header: 'Completion tokens', cell: (u) => u.completionTokens.toLocaleString('en') },
-              ]}
-            />
-          )}
-        </section>
+        <TitledTable
+          title="By user (last 30 days)"
+          note={usersNote.error}
+          rows={users}
+          rowKey={(u) => u.userId}
+          empty="No answers in the last 30 days."
+          columns={[
+            { header: 'User', cell: (u) => u.email ?? <span className="muted">removed user {u.userId.slice(0, 8)}</span> },
+            { header: 'Answers', cell: (u) => n(u.answers) },
+            { header: 'Prompt tokens', cell: (u) => n(u.promptTokens) },
+            { header: 'Completion tokens', cell: (u) => n(u.completionTokens) },
+          ]}
+        />
       )}
-      <section aria-labelledby="usage-kbs">
-        <h2 id="usage-kbs">By knowledge base (stored now)</h2>
-        {kbNote.error && <p className="muted">{kbNote.error}</p>}
-        {kbs && (
-          <DataTable
-            label="Usage by knowledge base"
-            rows={kbs}
-            rowKey={(k) => k.knowledgeBaseId}
-            empty="Nothing stored yet."
-            columns={[
-              { header: 'Knowledge base', cell: (k) => names.get(k.knowledgeBaseId) ?? <span className="muted">deleted or hidden</span> },
-              { header: 'Documents', cell: (k) => k.documents.toLocaleString('en') },
-              { header: 'Storage', cell: (k) => fmtSize(k.storageBytes) },
-            ]}
-          />
-        )}
-      </section>
+      <TitledTable
+        title="By knowledge base (stored now)"
+        note={kbNote.error}
+        rows={kbs}
+        rowKey={(k) => k.knowledgeBaseId}
+        empty="Nothing stored yet."
+        columns={[
+          { header: 'Knowledge base', cell: (k) => names.get(k.knowledgeBaseId) ?? <span className="muted">deleted or hidden</span> },
+          { header: 'Documents', cell: (k) => n(k.documents) },
+          { header: 'Storage', cell: (k) => fmtSize(k.storageBytes) },
+        ]}
+      />
     </>
+  );
+}
+
+const n = (v: number) => v.toLocaleString('en');
+
+/** A titled section with its table (named "Usage <title>"), or the sentence saying why there is none. */
+function TitledTable<T>(props: {
+  title: string;
+  note: string | null;
+  rows: T[] | null;
+  rowKey: (row: T) => string;
+  empty: string;
+  columns: Column<T>[];
+}) {
+  const { title, note, rows, ...table } = props;
+  const id = 'usage-' + title.split(' ')[1];
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {note && <p className="muted">{note}</p>}
+      {rows && <DataTable label={'Usage ' + title.charAt(0).toLowerCase() + title.slice(1).replace(/ \(.*\)$/, '')} rows={rows} {...table} />}
+    </section>
   );
 }
