@@ -4,14 +4,12 @@ import type { InputHTMLAttributes, ReactNode } from 'react';
 export function Field({
   label,
   onValue,
-  hint,
   ...input
-}: { label: ReactNode; onValue: (v: string) => void; hint?: ReactNode } & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'>) {
+}: { label: ReactNode; onValue: (v: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'>) {
   return (
     <label>
       {label}
       <input {...input} onChange={(e) => onValue(e.target.value)} />
-      {hint}
     </label>
   );
 }
