@@ -91,7 +91,7 @@ try {
     ],
     ['Safety', 'Visitors must wear insulated boots on the frozen viewing platform.'],
   ]);
-  await page.locator('input[type=file]').setInputFiles({ name: 'observatory-guide.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.locator('input#upload-files').setInputFiles({ name: 'observatory-guide.pdf', mimeType: 'application/pdf', buffer: pdf });
   await page.locator('.uploads li[data-status=done]').waitFor({ timeout: 60_000 });
   check(true, 'the upload finished with its progress bar full');
   await shot('04-knowledge-uploading');

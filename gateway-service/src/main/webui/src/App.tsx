@@ -1,15 +1,13 @@
 import { useEffect, useState } from 'react';
-import { refresh, signIn, signOut, signUp } from './api/client';
+import { refresh, signOut } from './api/client';
 import { atLeast, getSession, onSession, role, type Session } from './api/session';
-import { ErrorNote } from './ui/Dialog';
 import { Link, navigate, usePath } from './ui/router';
-import { useAction } from './ui/useAction';
 import { ChatPage } from './chat/ChatPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
 import { AdminPage } from './admin/AdminPage';
 import { PlatformPage } from './admin/PlatformPage';
 import { InvitePage } from './auth/InvitePage';
-import { PASSWORD_MAX, PASSWORD_MIN } from './auth/password';
+import { SignInPage } from './auth/SignInPage';
 
 /** The app shell: sign-in until there is a session, then role-aware navigation over the pages. */
 export function App() {
@@ -24,7 +22,7 @@ export function App() {
   // an invitation link works signed out (the usual case) and signed in (it switches accounts)
   const invite = /^\/invite\/([^/]+)\/?$/.exec(path);
   if (invite) return <InvitePage code={decodeURIComponent(invite[1])} />;
-  if (!session) return <SignIn />;
+  if (!session) return <SignInPage />;
   const r = role(session);
   const links: [string, string, boolean][] = [
     ['/chat', 'Chat', r !== 'platform-admin'],
@@ -74,76 +72,5 @@ export function App() {
         {page}
       </main>
     </div>
-  );
-}
-
-function SignIn() {
-  const [mode, setMode] = useState<'in' | 'up'>('in');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [tenantName, setTenantName] = useState('');
-  const { error, busy, run, clear } = useAction();
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    clear();
-    void run(async () => {
-      if (mode === 'in') await signIn(email, password);
-      else await signUp(tenantName, email, password);
-      if (window.location.pathname === '/') navigate('/chat');
-    });
-  };
-  return (
-    <main className="auth" id="main">
-      <h1>Quire</h1>
-      <form onSubmit={submit} aria-labelledby="auth-title">
-        <h2 id="auth-title">{mode === 'in' ? 'Sign in' : 'Create your workspace'}</h2>
-        {mode === 'up' && (
-          <label>
-            Workspace name
-            <input
-              name="tenantName"
-              required
-              value={tenantName}
-              onChange={(e) => setTenantName(e.target.value)}
-              autoComplete="organization"
-            />
-          </label>
-        )}
-        <label>
-          Email
-          <input
-            type="email"
-            name="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            autoComplete="email"
-          />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            name="password"
-            required
-            minLength={mode === 'up' ? PASSWORD_MIN : undefined}
-            maxLength={mode === 'up' ? PASSWORD_MAX : undefined}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete={mode === 'in' ? 'current-password' : 'new-password'}
-          />
-        </label>
-        <ErrorNote error={error} />
-        <button type="submit" className="primary" disabled={busy}>
-          {mode === 'in' ? 'Sign in' : 'Sign up'}
-        </button>
-      </form>
-      <p>
-        {mode === 'in' ? 'New to Quire? ' : 'Already have an account? '}
-        <button type="button" className="link" onClick={() => setMode(mode === 'in' ? 'up' : 'in')}>
-          {mode === 'in' ? 'Sign up' : 'Sign in'}
-        </button>
-      </p>
-    </main>
   );
 }

@@ -33,7 +33,7 @@ export function AdminPage({ path, session }: { path: string; session: Session })
             ))}
         </ul>
       </nav>
-      {tab === 'usage' && <UsagePanel />}
+      {tab === 'usage' && <UsagePanel admin={admin} />}
       {tab === 'plan' && <PlanPanel session={session} />}
       {tab === 'users' && admin && <UsersPanel session={session} />}
       {tab === 'keys' && admin && <ApiKeysPanel />}

@@ -1,24 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
-import { del, get } from '../api/client';
-import type { Page } from '../api/types';
-import { ErrorNote } from '../ui/Dialog';
+import { useState } from 'react';
+import { del } from '../api/client';
+import { DataTable } from '../ui/DataTable';
+import { Panel } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
+import { useList } from '../ui/useList';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { SecretDialog } from './SecretDialog';
 import type { ApiKey } from './types';
 
 /** The workspace's API keys: create one (its secret shown once), revoke one. */
 export function ApiKeysPanel() {
-  const [keys, setKeys] = useState<ApiKey[]>([]);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKey | null>(null);
   const { error, run } = useAction();
   const { confirm, dialog } = useConfirm();
-  const load = useCallback(() => run(get<Page<ApiKey>>('/api/v1/api-keys?limit=200').then((p) => setKeys(p.items))), [run]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { items: keys, load } = useList<ApiKey>('/api/v1/api-keys?limit=200', run);
   const revoke = (k: ApiKey) =>
     confirm({
       title: 'Revoke API key',
@@ -27,52 +24,35 @@ export function ApiKeysPanel() {
       onConfirm: () => run(del(`/api/v1/api-keys/${k.id}`).then(() => void load())),
     });
   return (
-    <section aria-label="API keys">
-      <ErrorNote error={error} />
-      <button type="button" className="primary" onClick={() => setCreating(true)}>
-        Create API key
-      </button>
-      <div className="table-wrap">
-        <table className="keys">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id} data-key={k.id}>
-                <td>{k.name}</td>
-                <td>
-                  <code>{k.prefix}…</code>
-                </td>
-                <td>{(k.scopes ?? []).join(', ')}</td>
-                <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td>{k.revokedAt ? 'revoked' : 'active'}</td>
-                <td>
-                  {!k.revokedAt && (
-                    <button type="button" className="danger" onClick={() => revoke(k)}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {!keys.length && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No API keys.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+    <Panel
+      label="API keys"
+      error={error}
+      action={{ label: 'Create API key', onClick: () => setCreating(true) }}
+    >
+      <DataTable
+        label="API key list"
+        className="keys"
+        rows={keys}
+        rowKey={(k) => k.id}
+        rowProps={(k) => ({ 'data-key': k.id })}
+        empty="No API keys."
+        columns={[
+          { header: 'Name', cell: (k) => k.name },
+          { header: 'Key', cell: (k) => <code>{k.prefix}…</code> },
+          { header: 'Scopes', cell: (k) => (k.scopes ?? []).join(', ') },
+          { header: 'Last used', cell: (k) => (k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never') },
+          { header: 'Status', cell: (k) => (k.revokedAt ? 'revoked' : 'active') },
+          {
+            header: 'Actions',
+            cell: (k) =>
+              !k.revokedAt && (
+                <button type="button" className="danger" onClick={() => revoke(k)}>
+                  Revoke
+                </button>
+              ),
+          },
+        ]}
+      />
       {creating && (
         <CreateKeyDialog
           onClose={() => setCreating(false)}
@@ -95,6 +75,6 @@ export function ApiKeysPanel() {
         </SecretDialog>
       )}
       {dialog}
-    </section>
+    </Panel>
   );
 }

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { get } from '../api/client';
 import type { Page } from '../api/types';
 import { ErrorNote } from '../ui/Dialog';
+import { DataTable } from '../ui/DataTable';
+import { Field } from '../ui/Field';
+import { SearchForm, SelectFilter } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import type { AuditEvent } from './types';
 
@@ -11,6 +14,15 @@ export function actorLabel(actor: AuditEvent['actor']): string {
   if (actor?.userId) return actor.userId.slice(0, 8);
   if (actor?.apiKeyId) return `API key ${actor.apiKeyId.slice(0, 8)}`;
   return '';
+}
+
+function resource(e: AuditEvent) {
+  return (
+    <>
+      {e.resourceType} {e.resourceName ? <span>{e.resourceName}</span> : null}{' '}
+      {e.resourceId ? <code title={e.resourceId}>{e.resourceId.slice(0, 8)}</code> : null}
+    </>
+  );
 }
 
 /** The audit log, filtered by time range and action, a page at a time. */
@@ -65,64 +77,25 @@ export function AuditPanel() {
     );
   return (
     <section aria-label="Audit log">
-      <form
-        className="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          load();
-        }}
-      >
-        <label>
-          From
-          <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To
-          <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <label>
-          Action
-          <select value={action} onChange={(e) => setAction(e.target.value)} title="e.g. document.upload">
-            <option value="">All</option>
-            {(action && !actions.includes(action) ? [...actions, action] : actions).map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
+      <SearchForm label="Filter the audit log" className="filters" onSearch={load}>
+        <Field label="From" type="datetime-local" value={from} onValue={setFrom} />
+        <Field label="To" type="datetime-local" value={to} onValue={setTo} />
+        <SelectFilter label="Action" value={action} options={actions} onChange={setAction} />
+      </SearchForm>
       <ErrorNote error={error} />
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Action</th>
-              <th scope="col">Resource</th>
-              <th scope="col">Actor</th>
-              <th scope="col">From</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td>{new Date(e.occurredAt).toLocaleString()}</td>
-                <td>{e.action}</td>
-                <td>
-                  {e.resourceType} {e.resourceName ? <span>{e.resourceName}</span> : null}{' '}
-                  {e.resourceId ? <code title={e.resourceId}>{e.resourceId.slice(0, 8)}</code> : null}
-                </td>
-                <td title={e.actor?.userId ?? e.actor?.apiKeyId ?? undefined}>{actorLabel(e.actor)}</td>
-                <td>{e.ip}</td>
-                <td>{e.outcome}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Audit events"
+        rows={events}
+        rowKey={(e) => e.id}
+        columns={[
+          { header: 'When', cell: (e) => new Date(e.occurredAt).toLocaleString() },
+          { header: 'Action', cell: (e) => e.action },
+          { header: 'Resource', cell: resource },
+          { header: 'Actor', cell: (e) => <span title={e.actor?.userId ?? e.actor?.apiKeyId ?? undefined}>{actorLabel(e.actor)}</span> },
+          { header: 'From', cell: (e) => e.ip },
+          { header: 'Outcome', cell: (e) => e.outcome },
+        ]}
+      />
       {cursor && (
         <button type="button" onClick={() => more(cursor)}>
           Load more

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { get, put } from '../api/client';
 import { role, type Session } from '../api/session';
-import type { Page, Tenant } from '../api/types';
+import type { Tenant } from '../api/types';
+import { DataTable } from '../ui/DataTable';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';
+import { usePlans } from '../ui/useList';
 import type { Plan } from './types';
 
 const LIMIT_LABELS: Record<string, string> = {
@@ -20,7 +22,7 @@ const LIMIT_LABELS: Record<string, string> = {
 /** The workspace's plan and its limits; the owner changes to another self-serve plan. */
 export function PlanPanel({ session }: { session: Session }) {
   const [tenant, setTenant] = useState<Tenant | null>(null);
-  const [plans, setPlans] = useState<Plan[]>([]);
+  const plans = usePlans<Plan>();
   const [choice, setChoice] = useState('');
   const { error, run } = useAction();
   const isOwner = role(session) === 'owner';
@@ -36,9 +38,6 @@ export function PlanPanel({ session }: { session: Session }) {
   );
   useEffect(() => {
     void load();
-    get<Page<Plan> | Plan[]>('/api/v1/plans')
-      .then((p) => setPlans(Array.isArray(p) ? p : p.items))
-      .catch(() => setPlans([]));
   }, [load]);
   if (!tenant) return <ErrorNote error={error} />;
   return (
@@ -47,24 +46,15 @@ export function PlanPanel({ session }: { session: Session }) {
       <p>
         Workspace <strong>{tenant.name}</strong> is on the <strong>{tenant.plan}</strong> plan.
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Limit</th>
-              <th scope="col">Value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(tenant.limits ?? {}).map(([k, v]) => (
-              <tr key={k}>
-                <td>{LIMIT_LABELS[k] ?? k}</td>
-                <td>{String(v)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Limits"
+        rows={Object.entries(tenant.limits ?? {})}
+        rowKey={([k]) => k}
+        columns={[
+          { header: 'Limit', cell: ([k]) => LIMIT_LABELS[k] ?? k },
+          { header: 'Value', cell: ([, v]) => String(v) },
+        ]}
+      />
       {isOwner && plans.some((p) => p.selfServe !== false) && (
         <form
           className="inline"

@@ -5,14 +5,18 @@ import { Chart } from '../charts/Chart';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';
 import { Meter } from './Meter';
+import { UsageBreakdown } from './UsageBreakdown';
 import type { UsagePeriod, UsageReport } from './types';
 
 function dayKey(d: Date, hourly: boolean) {
   return hourly ? d.toISOString().slice(0, 13) : d.toISOString().slice(0, 10);
 }
 
-/** Today's usage against the plan's limits, and requests and tokens per day (or hour) as charts. */
-export function UsagePanel() {
+/**
+ * Today's usage against the plan's limits, requests and tokens per day (or hour) as charts, and the split by user
+ * (admins) and by knowledge base.
+ */
+export function UsagePanel({ admin = false }: { admin?: boolean }) {
   const [granularity, setGranularity] = useState<'day' | 'hour'>('day');
   const [report, setReport] = useState<UsageReport | null>(null);
   const [tenant, setTenant] = useState<Tenant | null>(null);
@@ -89,6 +93,7 @@ export function UsagePanel() {
           </p>
         </>
       )}
+      <UsageBreakdown admin={admin} />
     </section>
   );
 }

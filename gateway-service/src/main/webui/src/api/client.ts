@@ -93,42 +93,28 @@ export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 
 export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body: JSON.stringify(body) });
 export const del = (path: string) => api<void>(path, { method: 'DELETE' });
 
-export async function signIn(email: string, password: string): Promise<void> {
-  const res = await fetch('/api/v1/auth/token', {
+/** Posts to a public auth endpoint that answers like sign-in, and keeps its token (the refresh cookie comes along). */
+async function authPost(path: string, body: unknown): Promise<void> {
+  const res = await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     credentials: 'same-origin',
-    body: JSON.stringify({ email, password }),
+    body: JSON.stringify(body),
   });
   if (!res.ok) throw await problem(res);
-  const body = await res.json();
-  setToken(body.accessToken, body.expiresIn, () => void refresh());
+  const answer = await res.json();
+  setToken(answer.accessToken, answer.expiresIn, () => void refresh());
 }
 
-export async function signUp(tenantName: string, email: string, password: string): Promise<void> {
-  const res = await fetch('/api/v1/auth/signup', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    credentials: 'same-origin',
-    body: JSON.stringify({ tenantName, email, password }),
-  });
-  if (!res.ok) throw await problem(res);
-  const body = await res.json();
-  setToken(body.accessToken, body.expiresIn, () => void refresh());
-}
+export const signIn = (email: string, password: string) => authPost('/api/v1/auth/token', { email, password });
+
+/** Creates a workspace with its owner; {@code plan} among the self-serve plans (the server's default when absent). */
+export const signUp = (tenantName: string, email: string, password: string, plan?: string) =>
+  authPost('/api/v1/auth/signup', { tenantName, email, password, plan: plan || undefined });
 
 /** Sets the invited user's password with the invitation code; answers like sign-in (token + refresh cookie). */
-export async function acceptInvitation(token: string, password: string): Promise<void> {
-  const res = await fetch('/api/v1/auth/accept-invitation', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    credentials: 'same-origin',
-    body: JSON.stringify({ token, password }),
-  });
-  if (!res.ok) throw await problem(res);
-  const body = await res.json();
-  setToken(body.accessToken, body.expiresIn, () => void refresh());
-}
+export const acceptInvitation = (token: string, password: string) =>
+  authPost('/api/v1/auth/accept-invitation', { token, password });
 
 export async function signOut(): Promise<void> {
   try {

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { acceptInvitation, ApiError } from '../api/client';
 import { getSession } from '../api/session';
-import { ErrorNote } from '../ui/Dialog';
+import { Field } from '../ui/Field';
 import { Link } from '../ui/router';
 import { useAction } from '../ui/useAction';
+import { AuthLayout } from './AuthLayout';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password';
 
 /** The link an admin sends (`/invite/<code>`): the invited user sets a password and lands signed in, in the chat. */
@@ -18,7 +19,7 @@ export function InvitePage({ code }: { code: string }) {
   const [mismatch, setMismatch] = useState<string | null>(null);
   const { error, busy, run, clear } = useAction();
   const signedIn = getSession();
-  const submit = (e: React.FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     clear();
     const problem = passwordProblem(password) ?? (password !== repeat ? 'The two passwords differ.' : null);
@@ -38,53 +39,43 @@ export function InvitePage({ code }: { code: string }) {
     });
   };
   return (
-    <main className="auth" id="main">
-      <h1>Quire</h1>
-      <form onSubmit={submit} aria-labelledby="invite-title" noValidate>
-        <h2 id="invite-title">Accept your invitation</h2>
-        <p className="muted">Choose a password for your new account; you are signed in right after.</p>
-        {signedIn && (
-          <p className="muted">
-            This browser is signed in to another account{signedIn.claims.email ? ` (${signedIn.claims.email})` : ''}; accepting
-            switches to the invited one.
-          </p>
-        )}
-        <label>
-          New password
-          <input
-            type="password"
-            name="password"
-            required
-            minLength={PASSWORD_MIN}
-            maxLength={PASSWORD_MAX}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="new-password"
-            aria-describedby="invite-rules"
-          />
-        </label>
-        <label>
-          Repeat the password
-          <input
-            type="password"
-            name="repeat"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-            autoComplete="new-password"
-          />
-        </label>
-        <p id="invite-rules" className="muted hint">
-          At least {PASSWORD_MIN} characters.
+    <AuthLayout
+      title="Accept your invitation"
+      titleId="invite-title"
+      onSubmit={submit}
+      noValidate
+      error={mismatch ?? error}
+      busy={busy}
+      submitLabel="Set password and sign in"
+      footer={
+        <>
+          Already have a password? <Link to="/">Sign in</Link>
+        </>
+      }
+    >
+      <p className="muted">Choose a password for your new account; you are signed in right after.</p>
+      {signedIn && (
+        <p className="muted">
+          This browser is signed in to another account{signedIn.claims.email ? ` (${signedIn.claims.email})` : ''}; accepting
+          switches to the invited one.
         </p>
-        <ErrorNote error={mismatch ?? error} />
-        <button type="submit" className="primary" disabled={busy}>
-          Set password and sign in
-        </button>
-      </form>
-      <p>
-        Already have a password? <Link to="/">Sign in</Link>
+      )}
+      <Field
+        label="New password"
+        type="password"
+        name="password"
+        required
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+        value={password}
+        onValue={setPassword}
+        autoComplete="new-password"
+        aria-describedby="invite-rules"
+      />
+      <Field label="Repeat the password" type="password" name="repeat" required value={repeat} onValue={setRepeat} autoComplete="new-password" />
+      <p id="invite-rules" className="muted hint">
+        At least {PASSWORD_MIN} characters.
       </p>
-    </main>
+    </AuthLayout>
   );
 }

@@ -1,6 +1,7 @@
 import type { DocumentItem } from '../api/types';
+import { DataTable } from '../ui/DataTable';
 
-function fmtSize(n?: number) {
+export function fmtSize(n?: number) {
   if (n === undefined) return '';
   if (n < 1024) return `${n} B`;
   if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`;
@@ -23,62 +24,59 @@ export function DocumentTable(props: {
     else n.add(id);
     onSelect(n);
   };
+  const selectAll = (
+    <input
+      type="checkbox"
+      aria-label="Select all documents"
+      checked={shown.length > 0 && shown.every((d) => selected.has(d.id))}
+      onChange={(e) => onSelect(e.target.checked ? new Set(shown.map((d) => d.id)) : new Set())}
+    />
+  );
   return (
-    <div className="table-wrap">
-      <table className="docs">
-        <thead>
-          <tr>
-            <th scope="col">
-              <input
-                type="checkbox"
-                aria-label="Select all documents"
-                checked={shown.length > 0 && shown.every((d) => selected.has(d.id))}
-                onChange={(e) => onSelect(e.target.checked ? new Set(shown.map((d) => d.id)) : new Set())}
-              />
-            </th>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Tags</th>
-            <th scope="col">Size</th>
-            <th scope="col">Chunks</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((d) => (
-            <tr key={d.id} data-doc={d.id}>
-              <td>
-                <input type="checkbox" aria-label={`Select ${d.filename}`} checked={selected.has(d.id)} onChange={() => toggle(d.id)} />
-              </td>
-              <td>{d.filename}</td>
-              <td>
-                <span className={`status s-${d.status.toLowerCase()}`} title={d.error ?? undefined}>
-                  {d.status}
-                </span>
-                {d.error && <span className="muted"> {d.error}</span>}
-              </td>
-              <td>{(d.tags ?? []).join(', ')}</td>
-              <td>{fmtSize(d.sizeBytes)}</td>
-              <td>{d.chunkCount ?? ''}</td>
-              <td className="row-actions">
-                <button type="button" onClick={() => onPreview(d)}>
-                  Preview
-                </button>
-                <button type="button" onClick={() => onDownload(d)}>
-                  Download
-                </button>
-              </td>
-            </tr>
-          ))}
-          {docs && !shown.length && (
-            <tr>
-              <td colSpan={7} className="muted">
-                No documents.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Documents"
+      className="docs"
+      rows={shown}
+      rowKey={(d) => d.id}
+      rowProps={(d) => ({ 'data-doc': d.id })}
+      empty={docs ? 'No documents.' : undefined}
+      columns={[
+        {
+          header: selectAll,
+          cell: (d) => (
+            <input type="checkbox" aria-label={`Select ${d.filename}`} checked={selected.has(d.id)} onChange={() => toggle(d.id)} />
+          ),
+        },
+        { header: 'Name', cell: (d) => d.filename },
+        {
+          header: 'Status',
+          cell: (d) => (
+            <>
+              <span className={`status s-${d.status.toLowerCase()}`} title={d.error ?? undefined}>
+                {d.status}
+              </span>
+              {d.error && <span className="muted"> {d.error}</span>}
+            </>
+          ),
+        },
+        { header: 'Tags', cell: (d) => (d.tags ?? []).join(', ') },
+        { header: 'Size', cell: (d) => fmtSize(d.sizeBytes) },
+        { header: 'Chunks', cell: (d) => d.chunkCount ?? '' },
+        {
+          header: 'Actions',
+          className: 'row-actions',
+          cell: (d) => (
+            <>
+              <button type="button" onClick={() => onPreview(d)}>
+                Preview
+              </button>
+              <button type="button" onClick={() => onDownload(d)}>
+                Download
+              </button>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -25,7 +25,7 @@ export function KnowledgeBaseList(props: {
             <Link to={`/knowledge/${k.id}`} aria-current={k.id === activeId ? 'page' : undefined}>
               {k.name}
             </Link>
-            <span className="muted"> {k.documentCount ?? 0} docs</span>
+            <span className="muted"> {k.documentCount ?? 0} {k.documentCount === 1 ? 'doc' : 'docs'}</span>
             {canManage && (
               <button type="button" className="icon" aria-label={`Delete ${k.name}`} onClick={() => onDelete(k)}>
                 <TrashIcon />

@@ -7,12 +7,15 @@ import { BulkToolbar } from './BulkToolbar';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentTable } from './DocumentTable';
 import { downloadDocument } from './download';
-import { PreviewDialog } from './PreviewDialog';
+import { DocumentDrawer } from './DocumentDrawer';
 import { TagDialog } from './TagDialog';
 import { UPLOAD_INPUT_ID, UploadPanel } from './UploadPanel';
 import { EmptyState } from '../ui/EmptyState';
 import { useBulkJob, type BulkAction } from './useBulkJob';
 import { useDocumentFeed, type DocumentFilter } from './useDocumentFeed';
+import { SuggestedQuestions } from './SuggestedQuestions';
+import { useSuggestedQuestions } from './suggestions';
+import { useStatusHistory } from './useStatusHistory';
 import { useTenantTags } from './useTenantTags';
 import { useUploads } from './useUploads';
 
@@ -31,6 +34,10 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
   });
   const feed = useDocumentFeed(kb.id, filter, action.run, active);
   const { docs } = feed;
+  const history = useStatusHistory(docs);
+  // headings come once documents are indexed: ask again whenever another one is
+  const indexed = (docs ?? []).filter((d) => d.status === 'INDEXED').length;
+  const questions = useSuggestedQuestions(indexed ? [kb.id] : [], indexed);
   const tenantTags = useTenantTags();
   const { job, start } = useBulkJob(kb.id, action);
 
@@ -76,6 +83,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
         </span>
       </header>
       <ErrorNote error={action.error} />
+      <SuggestedQuestions questions={questions} />
       {canUpload && <UploadPanel kbId={kb.id} uploads={uploads} queue={queue} />}
       <DocumentFilters value={filter} tags={allTags} onChange={setFilter} />
       <BulkToolbar
@@ -111,7 +119,15 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
           onDownload={(d) => void action.run(downloadDocument(d), 'Download is not available yet.')}
         />
       )}
-      {preview && <PreviewDialog doc={preview} onClose={() => setPreview(null)} />}
+      {preview && (
+        <DocumentDrawer
+          doc={docs?.find((d) => d.id === preview.id) ?? preview}
+          history={history.get(preview.id) ?? []}
+          canReprocess={canUpload}
+          onReprocessed={() => void feed.load()}
+          onClose={() => setPreview(null)}
+        />
+      )}
       {tagging && (
         <TagDialog
           onClose={() => setTagging(false)}

@@ -1,3 +1,4 @@
+import { ApiError } from '../api/client';
 import { UploadQueue, type Sender, type UploadItem } from './uploadQueue';
 
 const file = (name: string, size: number) => new File([new Uint8Array(size)], name, { type: 'application/pdf' });
@@ -80,5 +81,26 @@ describe('upload queue completion', () => {
     h.pending[0].resolve({ documentId: 'd-a' });
     await flush();
     expect(h.byName('a.pdf')).toMatchObject({ status: 'done', loaded: 350, total: 350 });
+  });
+
+  it('offers no retry for a file the server refused, and a retry after a transient failure', async () => {
+    const h = harness(2);
+    h.q.add('kb', [file('scan.xyz', 10), file('later.pdf', 10)]);
+    h.pending[0].reject(new ApiError(415, 'unsupported_media_type', 'Detected application/x-xyz: convert it to PDF or DOCX'));
+    h.pending[1].reject(new ApiError(503, 'unavailable', 'Try again later'));
+    await flush();
+    expect(h.byName('scan.xyz')).toMatchObject({ status: 'failed', retryable: false, error: 'Detected application/x-xyz: convert it to PDF or DOCX' });
+    expect(h.byName('later.pdf')).toMatchObject({ status: 'failed', retryable: true });
+    h.q.retry(h.byName('scan.xyz').key);
+    h.q.retry(h.byName('later.pdf').key);
+    expect(h.byName('scan.xyz').status).toBe('failed');
+    expect(h.byName('later.pdf').status).toBe('uploading');
+    expect(h.pending).toHaveLength(3);
+  });
+
+  it('shows a file of a folder by its path inside the folder', () => {
+    const h = harness(2);
+    h.q.add('kb', [{ file: file('a.pdf', 10), path: 'handbook/hr/a.pdf' }, file('b.pdf', 10)]);
+    expect(h.items().map((i) => i.path)).toEqual(['handbook/hr/a.pdf', 'b.pdf']);
   });
 });

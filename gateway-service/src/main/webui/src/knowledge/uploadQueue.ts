@@ -1,13 +1,31 @@
+import { ApiError } from '../api/client';
+
 /** One file of the upload queue with its progress. */
 export interface UploadItem {
   key: string;
   kbId: string;
   file: File;
+  /** The name shown: the path inside a dropped or picked folder, else the file name. */
+  path: string;
   status: 'queued' | 'uploading' | 'done' | 'duplicate' | 'failed';
   loaded: number;
   total: number;
   error?: string;
+  /** A failed upload that may succeed when sent again (network, 5xx, 408, 429); a refused file (4xx) may not. */
+  retryable?: boolean;
   documentId?: string;
+}
+
+/** A file with the path it had inside a folder. */
+export interface PathFile {
+  file: File;
+  path: string;
+}
+
+/** Whether sending the same file again can succeed: not when the server refused the file itself. */
+export function isTransient(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return true;
+  return e.status >= 500 || e.status === 408 || e.status === 429;
 }
 
 export interface UploadResult {
@@ -42,9 +60,10 @@ export class UploadQueue {
     return this.items;
   }
 
-  add(kbId: string, files: Iterable<File>): void {
-    for (const file of files) {
-      const item: UploadItem = { key: `u${++seq}`, kbId, file, status: 'queued', loaded: 0, total: file.size };
+  add(kbId: string, files: Iterable<File | PathFile>): void {
+    for (const f of files) {
+      const { file, path } = f instanceof File ? { file: f, path: f.webkitRelativePath || f.name } : f;
+      const item: UploadItem = { key: `u${++seq}`, kbId, file, path, status: 'queued', loaded: 0, total: file.size };
       if (file.size === 0) Object.assign(item, { status: 'failed', error: 'The file is empty' });
       else if (file.size > this.maxBytes) {
         Object.assign(item, {
@@ -59,6 +78,7 @@ export class UploadQueue {
   }
 
   retry(key: string): void {
+    if (!this.items.find((i) => i.key === key)?.retryable) return;
     this.update(key, { status: 'queued', loaded: 0, error: undefined });
     this.pump();
   }
@@ -90,7 +110,11 @@ export class UploadQueue {
           });
         })
         .catch((e: unknown) =>
-          this.update(next.key, { status: 'failed', error: e instanceof Error ? e.message : String(e) }),
+          this.update(next.key, {
+            status: 'failed',
+            error: e instanceof Error ? e.message : String(e),
+            retryable: isTransient(e),
+          }),
         )
         .finally(() => {
           this.running--;

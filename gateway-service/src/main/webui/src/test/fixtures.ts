@@ -16,3 +16,10 @@ export function stubFetch(routes: Record<string, unknown>) {
   vi.stubGlobal('fetch', fn);
   return fn;
 }
+
+/** The JSON body the stubbed fetch was sent for {@code path} (its first call). */
+export function sentJson(fetch: ReturnType<typeof stubFetch>, path: string): unknown {
+  const call = fetch.mock.calls.find((c) => String(c[0]) === path) as unknown as [string, RequestInit] | undefined;
+  if (!call) throw new Error(`no request to ${path}`);
+  return JSON.parse(String(call[1].body));
+}

@@ -4,7 +4,14 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A modal dialog: focus moves into it on open, Tab cycles inside it, Escape closes it, and focus returns to the
  * element that opened it.
  */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog(props: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** A wide dialog that reads rather than asks (a document's page): focus starts on its first control, not a field. */
+  wide?: boolean;
+}) {
+  const { title, onClose, children, wide } = props;
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -14,7 +21,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
         el.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])'),
       ).filter((x) => !x.hasAttribute('disabled'));
     // the first field when there is one (forms), else the first control
-    (el.querySelector<HTMLElement>('input, select, textarea') ?? focusable()[0] ?? el).focus();
+    ((wide ? null : el.querySelector<HTMLElement>('input, select, textarea')) ?? focusable()[0] ?? el).focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
@@ -43,7 +50,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   const id = 'dlg-' + title.replace(/\W+/g, '-').toLowerCase();
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={id} ref={ref} tabIndex={-1}>
+      <div className={wide ? 'dialog wide' : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={id} ref={ref} tabIndex={-1}>
         <header>
           <h2 id={id}>{title}</h2>
           <button type="button" className="icon" aria-label="Close" onClick={onClose}>

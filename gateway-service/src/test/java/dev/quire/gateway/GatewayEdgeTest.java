@@ -609,11 +609,16 @@ class GatewayEdgeTest {
     }
 
     @Test
-    void evaluationsRouteToRetrievalNotIngestion() {
+    void evaluationsAndSectionsRouteToRetrievalNotIngestion() {
         // retrieval-service is down in this test (502) while the ingestion stand-in would echo 200
         given().auth()
                 .oauth2(claims().sign())
                 .get("/api/v1/knowledge-bases/" + UUID.randomUUID() + "/evaluations")
+                .then()
+                .statusCode(502);
+        given().auth()
+                .oauth2(claims().sign())
+                .get("/api/v1/knowledge-bases/" + UUID.randomUUID() + "/sections")
                 .then()
                 .statusCode(502);
         given().auth()

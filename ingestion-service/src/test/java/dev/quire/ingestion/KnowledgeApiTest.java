@@ -240,6 +240,38 @@ class KnowledgeApiTest extends TwoTenants {
     }
 
     @Test
+    void versionsListEachVersionsProcessingNewestFirstAndHideForeignDocuments() {
+        String kb = createKb(adminA);
+        String id = upload(memberA, kb, "v.txt", "versions " + UUID.randomUUID(), null);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth()
+                .oauth2(viewerA)
+                .get("/api/v1/documents/" + id + "/versions")
+                .then()
+                .statusCode(200)
+                .body("items.version", equalTo(List.of(1)))
+                .body("items[0].state", equalTo("done"))
+                .body("items[0].finishedAt", not(equalTo(null))));
+        given().auth()
+                .oauth2(memberA)
+                .post("/api/v1/documents/" + id + "/reprocess")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth()
+                .oauth2(viewerA)
+                .get("/api/v1/documents/" + id + "/versions")
+                .then()
+                .statusCode(200)
+                .body("items.version", equalTo(List.of(2, 1)))
+                .body("nextCursor", equalTo(null)));
+        given().auth()
+                .oauth2(ownerB)
+                .get("/api/v1/documents/" + id + "/versions")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
+    }
+
+    @Test
     void tagsAreCountedPerTenantAndNarrowedByTheKeysKnowledgeBases() {
         String kb1 = createKb(adminA);
         String kb2 = createKb(adminA);

@@ -22,9 +22,12 @@ public class Routes {
     /** Paths public for reading only (the plan catalogue a pricing page shows before sign-up). */
     private static final Set<String> PUBLIC_GET = Set.of("/api/v1/plans");
 
-    /** A knowledge base's evaluations belong to retrieval-service, the rest of the knowledge base to ingestion. */
+    /**
+     * A knowledge base's evaluations and sections (its chunks' headings) belong to retrieval-service, the rest of the
+     * knowledge base to ingestion.
+     */
     private static final java.util.regex.Pattern EVALUATIONS =
-            java.util.regex.Pattern.compile("^/api/v1/knowledge-bases/[^/]+/evaluations(/.*)?$");
+            java.util.regex.Pattern.compile("^/api/v1/knowledge-bases/[^/]+/(evaluations|sections)(/.*)?$");
 
     private final Map<String, URI> prefixes = new LinkedHashMap<>();
     private final URI retrieval;

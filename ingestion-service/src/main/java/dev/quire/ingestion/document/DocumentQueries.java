@@ -97,6 +97,39 @@ public class DocumentQueries {
         });
     }
 
+    /**
+     * How one version was processed: {@code state} is {@code queued}, {@code processing}, {@code done} or
+     * {@code failed}; {@code error} is the last failure of its attempts.
+     */
+    public record Version(
+            int version, String state, int attempts, Instant enqueuedAt, Instant finishedAt, String error) {}
+
+    /**
+     * The document's versions as the work queue knows them, newest first (finished ones are kept for 7 days, see
+     * {@code WorkerPool}); empty for a document whose work was already forgotten.
+     */
+    public List<Version> versions(UUID tenantId, UUID docId) {
+        return db.inTenant(
+                tenantId,
+                c -> Db.list(
+                        c,
+                        "select version, case state when 'ready' then 'queued' when 'leased' then 'processing'"
+                                + " when 'dead' then 'failed' else state end, attempts, enqueued_at, finished_at,"
+                                + " last_error from ingest_work where tenant_id = ? and document_id = ?"
+                                + " order by version desc limit 100",
+                        rs -> new Version(
+                                rs.getInt(1),
+                                rs.getString(2),
+                                rs.getInt(3),
+                                rs.getTimestamp(4).toInstant(),
+                                rs.getTimestamp(5) == null
+                                        ? null
+                                        : rs.getTimestamp(5).toInstant(),
+                                rs.getString(6)),
+                        tenantId,
+                        docId));
+    }
+
     /** The first {@code maxChars} characters of the extracted text; empty when nothing was extracted yet. */
     public Optional<Text> text(UUID tenantId, UUID docId, int maxChars) {
         return db.inTenant(

@@ -1,5 +1,6 @@
 package dev.quire.ingestion.document;
 
+import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.auth.Caller;
@@ -73,6 +74,16 @@ public class DocumentResource {
                 .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header("Cache-Control", "private, no-store")
                 .build();
+    }
+
+    /** The processing of each version (queued, processing, done, failed, with times and the last error). */
+    @GET
+    @Path("{docId}/versions")
+    public Page<DocumentQueries.Version> versions(@PathParam("docId") UUID docId) {
+        Caller caller = caller();
+        visible(caller, docId);
+        caller.require(Role.VIEWER, Scope.READ);
+        return Page.of(queries.versions(caller.tenantId(), docId));
     }
 
     /** The extracted text, cut at the preview cap; the headers say whether it was cut and how long it is. */

@@ -19,11 +19,13 @@ public class LedgerConsumers {
     private final ObjectMapper json;
     private final Db db;
     private final LedgerStore ledger;
+    private final UsageBreakdown breakdown;
 
-    public LedgerConsumers(ObjectMapper json, Db db, LedgerStore ledger) {
+    public LedgerConsumers(ObjectMapper json, Db db, LedgerStore ledger, UsageBreakdown breakdown) {
         this.json = json;
         this.db = db;
         this.ledger = ledger;
+        this.breakdown = breakdown;
     }
 
     @Incoming("usage-recorded")
@@ -42,6 +44,15 @@ public class LedgerConsumers {
                         0,
                         Math.max(0, e.promptTokens()),
                         Math.max(0, e.completionTokens()));
+                if (e.userId() != null) {
+                    breakdown.addAnswer(
+                            c,
+                            e.tenantId(),
+                            e.userId(),
+                            at(e.occurredAt()),
+                            Math.max(0, e.promptTokens()),
+                            Math.max(0, e.completionTokens()));
+                }
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package dev.quire.tenant.usage;
 
+import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /** Usage per period; any role may read its tenant's usage. */
@@ -18,11 +21,39 @@ import java.time.temporal.ChronoUnit;
 @Authenticated
 public class UsageResource {
     private final Ledger ledger;
+    private final UsageBreakdown breakdown;
     private final Callers callers;
 
-    public UsageResource(Ledger ledger, Callers callers) {
+    public UsageResource(Ledger ledger, UsageBreakdown breakdown, Callers callers) {
         this.ledger = ledger;
+        this.breakdown = breakdown;
         this.callers = callers;
+    }
+
+    /** Answers and tokens per user over UTC days (default the last 30); admins only, as it shows who did what. */
+    @GET
+    @Path("users")
+    public Page<UsageBreakdown.ByUser> byUser(
+            @QueryParam("from") String fromParam,
+            @QueryParam("to") String toParam,
+            @QueryParam("limit") Integer limit) {
+        var caller = callers.current().require(Roles.ADMIN, "read");
+        Instant toAt = Paging.instant(toParam, "to");
+        LocalDate to = toAt == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.ofInstant(toAt, ZoneOffset.UTC);
+        Instant fromAt = Paging.instant(fromParam, "from");
+        LocalDate from = fromAt == null ? to.minusDays(29) : LocalDate.ofInstant(fromAt, ZoneOffset.UTC);
+        if (from.isAfter(to)) {
+            throw ApiException.validation("from must not be after to");
+        }
+        return Page.of(breakdown.byUser(caller.tenantId(), from, to, Paging.limit(limit, 200)));
+    }
+
+    /** Documents and bytes stored now per knowledge base (the same figures as {@code documentsStored}). */
+    @GET
+    @Path("knowledge-bases")
+    public Page<UsageBreakdown.ByKnowledgeBase> byKnowledgeBase(@QueryParam("limit") Integer limit) {
+        var caller = callers.current().require(Roles.VIEWER, "read");
+        return Page.of(breakdown.byKnowledgeBase(caller.tenantId(), Paging.limit(limit, 200)));
     }
 
     @GET

@@ -1,0 +1,30 @@
+import type { FormEvent, ReactNode } from 'react';
+import { ErrorNote } from '../ui/Dialog';
+
+/** The signed-out page: the brand, one form with its heading, error and primary button, and a line below it. */
+export function AuthLayout(props: {
+  title: string;
+  titleId: string;
+  onSubmit: (e: FormEvent) => void;
+  error: string | null;
+  busy: boolean;
+  submitLabel: string;
+  noValidate?: boolean;
+  children: ReactNode;
+  footer: ReactNode;
+}) {
+  return (
+    <main className="auth" id="main">
+      <h1>Quire</h1>
+      <form onSubmit={props.onSubmit} aria-labelledby={props.titleId} noValidate={props.noValidate}>
+        <h2 id={props.titleId}>{props.title}</h2>
+        {props.children}
+        <ErrorNote error={props.error} />
+        <button type="submit" className="primary" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+      </form>
+      <p>{props.footer}</p>
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { sentJson, stubFetch } from '../test/fixtures';
+import { SignInPage } from './SignInPage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const PLANS = {
+  items: [
+    { id: 'free', name: 'Free', selfServe: true, limits: { tokensPerDay: 50000, maxDocuments: 100, maxStorageMb: 200 } },
+    { id: 'pro', name: 'Pro', selfServe: true, limits: { tokensPerDay: 1000000, maxDocuments: 5000, maxStorageMb: 10000 } },
+    { id: 'enterprise', name: 'Enterprise', selfServe: false, limits: {} },
+  ],
+  nextCursor: null,
+};
+
+describe('sign-up', () => {
+  it('offers the self-serve plans, free first chosen, and sends the chosen one', async () => {
+    const fetch = stubFetch({
+      '/api/v1/plans': PLANS,
+      '/api/v1/auth/signup': { tenantId: 't', userId: 'u', accessToken: 'x.eyJzdWIiOiJ1In0.y', expiresIn: 900 },
+    });
+    await act(async () => {
+      render(<SignInPage />);
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
+    const free = screen.getByRole('radio', { name: /Free/ }) as HTMLInputElement;
+    expect(free.checked).toBe(true);
+    expect(screen.getByRole('radio', { name: /Pro/ }).closest('label')!.textContent).toContain('1,000,000 tokens a day');
+    expect(screen.queryByRole('radio', { name: /Enterprise/ })).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: /Pro/ }));
+    fireEvent.change(screen.getByLabelText('Workspace name'), { target: { value: 'Acme' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ann@acme.test' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'correct horse' } });
+    await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Sign up' }).closest('form')!));
+    expect(sentJson(fetch, '/api/v1/auth/signup')).toEqual({
+      tenantName: 'Acme',
+      email: 'ann@acme.test',
+      password: 'correct horse',
+      plan: 'pro',
+    });
+  });
+
+  it('signs up without a plan choice when the plans cannot be read', async () => {
+    stubFetch({});
+    await act(async () => {
+      render(<SignInPage />);
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
+    expect(screen.queryByRole('group', { name: 'Plan' })).toBeNull();
+    expect(screen.getByLabelText('Workspace name')).toBeTruthy();
+  });
+});

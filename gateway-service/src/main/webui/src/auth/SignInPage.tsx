@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import { signIn, signUp } from '../api/client';
+import type { Plan } from '../admin/types';
+import { Field } from '../ui/Field';
+import { navigate } from '../ui/router';
+import { useAction } from '../ui/useAction';
+import { usePlans } from '../ui/useList';
+import { AuthLayout } from './AuthLayout';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password';
+
+/** One line about a plan's main limits, for the sign-up choice. */
+export function planSummary(p: Plan): string {
+  const l = p.limits ?? {};
+  const parts = [
+    l.tokensPerDay !== undefined && `${l.tokensPerDay.toLocaleString('en')} tokens a day`,
+    l.maxDocuments !== undefined && `${l.maxDocuments.toLocaleString('en')} documents`,
+    l.maxStorageMb !== undefined && `${l.maxStorageMb.toLocaleString('en')} MB storage`,
+  ].filter(Boolean);
+  return parts.join(' · ');
+}
+
+/** Sign-in, or sign-up of a new workspace with the choice among the self-serve plans (`GET /api/v1/plans`, public). */
+export function SignInPage() {
+  const [mode, setMode] = useState<'in' | 'up'>('in');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [tenantName, setTenantName] = useState('');
+  const [plan, setPlan] = useState('');
+  const plans = usePlans<Plan>().filter((p) => p.selfServe !== false);
+  // the free plan unless the visitor picked another (the server's default too)
+  const chosen = plan || (plans.find((p) => p.id === 'free') ?? plans[0])?.id || '';
+  const { error, busy, run, clear } = useAction();
+  const up = mode === 'up';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    clear();
+    void run(async () => {
+      if (up) await signUp(tenantName, email, password, chosen);
+      else await signIn(email, password);
+      if (window.location.pathname === '/') navigate('/chat');
+    });
+  };
+  return (
+    <AuthLayout
+      title={up ? 'Create your workspace' : 'Sign in'}
+      titleId="auth-title"
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      submitLabel={up ? 'Sign up' : 'Sign in'}
+      footer={
+        <>
+          {up ? 'Already have an account? ' : 'New to Quire? '}
+          <button type="button" className="link" onClick={() => setMode(up ? 'in' : 'up')}>
+            {up ? 'Sign in' : 'Sign up'}
+          </button>
+        </>
+      }
+    >
+      {up && <Field label="Workspace name" name="tenantName" required value={tenantName} onValue={setTenantName} autoComplete="organization" />}
+      <Field label="Email" type="email" name="email" required value={email} onValue={setEmail} autoComplete="email" />
+      <Field
+        label="Password"
+        type="password"
+        name="password"
+        required
+        minLength={up ? PASSWORD_MIN : undefined}
+        maxLength={up ? PASSWORD_MAX : undefined}
+        value={password}
+        onValue={setPassword}
+        autoComplete={up ? 'new-password' : 'current-password'}
+      />
+      {up && plans.length > 0 && (
+        <fieldset className="plans">
+          <legend>Plan</legend>
+          {plans.map((p) => (
+            <label key={p.id} className="check">
+              <input type="radio" name="plan" value={p.id} checked={chosen === p.id} onChange={() => setPlan(p.id)} />
+              <span>
+                <strong>{p.name}</strong> <span className="muted">{planSummary(p)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+    </AuthLayout>
+  );
+}

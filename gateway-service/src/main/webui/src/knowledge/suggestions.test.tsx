@@ -1,0 +1,47 @@
+import { act, render, screen } from '@testing-library/react';
+import { stubFetch } from '../test/fixtures';
+import { SuggestedQuestions } from './SuggestedQuestions';
+import { questionsFrom, useSuggestedQuestions, type Section } from './suggestions';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const s = (documentId: string, filename: string, section: string): Section => ({ documentId, filename, section });
+
+describe('suggested first questions', () => {
+  it('takes headings from each document in turn, skipping generic ones', () => {
+    const q = questionsFrom([
+      s('a', 'guide.pdf', 'Contents'),
+      s('a', 'guide.pdf', '1. Opening hours'),
+      s('a', 'guide.pdf', 'Safety'),
+      s('a', 'guide.pdf', 'Tickets'),
+      s('b', 'policy.docx', 'TRAVEL EXPENSES'),
+      s('b', 'policy.docx', '42'),
+    ]);
+    expect(q).toEqual([
+      'What does guide.pdf say about Opening hours?',
+      'What does policy.docx say about travel expenses?',
+      'What does guide.pdf say about Safety?',
+      'What does guide.pdf say about Tickets?',
+    ]);
+  });
+
+  it('offers none without headings, and links each to the chat', async () => {
+    expect(questionsFrom([])).toEqual([]);
+    stubFetch({ '/api/v1/knowledge-bases/kb1/sections': { items: [s('a', 'guide.pdf', 'Opening hours')], nextCursor: null } });
+    function Probe() {
+      return <SuggestedQuestions questions={useSuggestedQuestions(['kb1', 'kb-missing'])} />;
+    }
+    await act(async () => {
+      render(<Probe />);
+    });
+    const link = screen.getByRole('link', { name: 'What does guide.pdf say about Opening hours?' });
+    expect(link.getAttribute('href')).toBe('/chat?ask=What%20does%20guide.pdf%20say%20about%20Opening%20hours%3F');
+  });
+
+  it('asks at once when the chat hands over its send', () => {
+    const ask = vi.fn();
+    render(<SuggestedQuestions questions={['What is it?']} onAsk={ask} />);
+    act(() => screen.getByRole('button', { name: 'What is it?' }).click());
+    expect(ask).toHaveBeenCalledWith('What is it?');
+  });
+});

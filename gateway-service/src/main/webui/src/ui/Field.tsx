@@ -1,0 +1,15 @@
+import type { InputHTMLAttributes, ReactNode } from 'react';
+
+/** A labelled input whose onChange hands over the new value; other attributes go to the input as they are. */
+export function Field({
+  label,
+  onValue,
+  ...input
+}: { label: ReactNode; onValue: (v: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'>) {
+  return (
+    <label>
+      {label}
+      <input {...input} onChange={(e) => onValue(e.target.value)} />
+    </label>
+  );
+}

@@ -1,0 +1,55 @@
+package dev.quire.retrieval.api;
+
+import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.ApiException;
+import dev.quire.platform.auth.Caller;
+import dev.quire.platform.auth.Role;
+import dev.quire.platform.auth.Role.Scope;
+import dev.quire.retrieval.search.KnowledgeBases;
+import dev.quire.retrieval.store.SectionStore;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * A knowledge base's headings (the sections its chunks were cut under), e.g. for suggested first questions; a
+ * knowledge base that is not the caller's is 404, an own one without chunks yet an empty page.
+ */
+@Path("/api/v1/knowledge-bases/{kbId}/sections")
+@Authenticated
+public class SectionResource {
+    private final SectionStore sections;
+    private final KnowledgeBases knowledgeBases;
+    private final JsonWebToken jwt;
+
+    public SectionResource(SectionStore sections, KnowledgeBases knowledgeBases, JsonWebToken jwt) {
+        this.sections = sections;
+        this.knowledgeBases = knowledgeBases;
+        this.jwt = jwt;
+    }
+
+    @GET
+    public Page<SectionStore.Section> list(
+            @PathParam("kbId") UUID kbId,
+            @QueryParam("documentId") UUID documentId,
+            @QueryParam("limit") Integer limit) {
+        var caller = Caller.from(jwt);
+        if (!caller.canSee(kbId)) {
+            throw ApiException.notFound("knowledge base");
+        }
+        caller.require(Role.VIEWER, Scope.READ);
+        if (limit != null && (limit < 1 || limit > 200)) {
+            throw ApiException.validation("limit must be between 1 and 200");
+        }
+        var items = sections.sections(caller.tenantId(), kbId, documentId, limit == null ? 50 : limit);
+        if (items.isEmpty() && !knowledgeBases.allOwn(caller.tenantId(), List.of(kbId), jwt.getRawToken())) {
+            throw ApiException.notFound("knowledge base");
+        }
+        return Page.of(items);
+    }
+}
