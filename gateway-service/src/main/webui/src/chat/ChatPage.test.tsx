@@ -101,6 +101,16 @@ describe('the composer', () => {
     fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
     expect(onSend).not.toHaveBeenCalled();
   });
+
+  it('starts from a suggested question without sending it until asked', () => {
+    const onSend = vi.fn();
+    render(<Composer streaming={false} onSend={onSend} onStop={vi.fn()} initial="What are the opening hours?" />);
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    expect(box.value).toBe('What are the opening hours?');
+    expect(onSend).not.toHaveBeenCalled();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).toHaveBeenCalledWith('What are the opening hours?');
+  });
 });
 
 describe('the chat page', () => {

@@ -111,6 +111,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
             onSend={ask}
             onStop={chat.stop}
             onEditLast={chat.last ? () => setEditing(true) : undefined}
+            initial={new URLSearchParams(window.location.search).get('ask')?.slice(0, 2000) ?? undefined}
           />
         ) : (
           <p className="muted">Your role can read conversations but not chat.</p>

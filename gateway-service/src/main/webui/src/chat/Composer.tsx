@@ -5,9 +5,16 @@ import { useRef, useState } from 'react';
  * answers streaming; Arrow Up in the empty box edits the last question. It stays enabled while an answer streams (the
  * next question can be typed) and keeps focus after a send.
  */
-export function Composer(props: { streaming: boolean; onSend: (q: string) => void; onStop: () => void; onEditLast?: () => void }) {
-  const { streaming, onSend, onStop, onEditLast } = props;
-  const [text, setText] = useState('');
+export function Composer(props: {
+  streaming: boolean;
+  onSend: (q: string) => void;
+  onStop: () => void;
+  onEditLast?: () => void;
+  /** A question to start from (a suggested question's `?ask=`): put in the box, never sent unasked. */
+  initial?: string;
+}) {
+  const { streaming, onSend, onStop, onEditLast, initial } = props;
+  const [text, setText] = useState(initial ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
   const send = () => {
     const q = text.trim();
