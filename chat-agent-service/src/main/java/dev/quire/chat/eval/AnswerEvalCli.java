@@ -37,7 +37,7 @@ public final class AnswerEvalCli {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** What chat-agent's {@code Retriever} asks for. */
-    private static final int TOP_K = 6;
+    private static final int TOP_K = 8;
 
     private final String base;
     private String token;
@@ -126,7 +126,11 @@ public final class AnswerEvalCli {
                 hits.add(JSON.treeToValue(h, SearchHit.class));
             }
             String answer = answerer.answer(question, hits);
-            r.put("answer", answer);
+            r.put("answer", answer).put("relevance", answerer.decide(question, hits).relevance());
+            if (Boolean.getBoolean("quire.eval.debug")) {
+                answerer.ranked(question, hits).stream().limit(6).forEach(q -> r.withArray("ranked")
+                        .add(String.format(Locale.ROOT, "%.2f [%d] %s", q.score(), q.source(), q.text())));
+            }
             Citations.validate(answer, hits).forEach(c -> cited.add(c.filename()));
         } else {
             ObjectNode body = JSON.createObjectNode().put("model", "quire:kb:" + kb);
