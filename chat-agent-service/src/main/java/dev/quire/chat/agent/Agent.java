@@ -268,7 +268,7 @@ public class Agent {
         sink.step("searching", 0.3, "searching your knowledge bases");
         List<SearchHit> hits;
         try {
-            hits = retriever.search(turn.bearerToken(), turn.content(), kbs);
+            hits = retriever.search(turn.bearerToken(), turn.content(), kbs, OfflineAnswerer.PASSAGES);
         } catch (WebApplicationException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -36,8 +36,6 @@ public final class AnswerEvalCli {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    /** What chat-agent's {@code Retriever} asks for. */
-    private static final int TOP_K = 8;
 
     private final String base;
     private String token;
@@ -119,14 +117,15 @@ public final class AnswerEvalCli {
         ObjectNode r = JSON.createObjectNode().put("question", question);
         ArrayNode cited = r.putArray("cited");
         if (inProcess) {
-            ObjectNode body = JSON.createObjectNode().put("query", question).put("topK", TOP_K);
+            ObjectNode body = JSON.createObjectNode().put("query", question).put("topK", OfflineAnswerer.PASSAGES);
             body.put("mode", "hybrid").putArray("knowledgeBaseIds").add(kb);
             List<SearchHit> hits = new ArrayList<>();
             for (JsonNode h : post("/api/v1/search", body).get("results")) {
                 hits.add(JSON.treeToValue(h, SearchHit.class));
             }
             String answer = answerer.answer(question, hits);
-            r.put("answer", answer).put("relevance", answerer.decide(question, hits).relevance());
+            r.put("answer", answer)
+                    .put("relevance", answerer.decide(question, hits).relevance());
             if (Boolean.getBoolean("quire.eval.debug")) {
                 answerer.ranked(question, hits).stream().limit(6).forEach(q -> r.withArray("ranked")
                         .add(String.format(Locale.ROOT, "%.2f [%d] %s", q.score(), q.source(), q.text())));
