@@ -29,8 +29,7 @@ import java.util.UUID;
  * expected fact, citing the expected document, and saying "not found" on the unanswerable ones.
  * By default each question goes to {@code POST /v1/chat/completions} (the deployed answerer); with
  * {@code --in-process} the passages come from the stack's {@code POST /api/v1/search} with the parameters chat-agent
- * uses, and this build's {@link OfflineAnswerer} answers them here, which measures an answerer before it is deployed;
- * with {@code --chat URL} the questions go to that chat-agent (another build next to the stack) instead of the gateway.
+ * uses, and this build's {@link OfflineAnswerer} answers them here, which measures an answerer before it is deployed.
  * One class because it is one command-line run sharing the base URL, the token and the HTTP helpers.
  */
 public final class AnswerEvalCli {
@@ -39,36 +38,30 @@ public final class AnswerEvalCli {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
-    /** Where questions go: the gateway, or a chat-agent of another build started next to the stack. */
-    private final String chat;
-
     private String token;
 
-    private AnswerEvalCli(String base, String chat) {
+    private AnswerEvalCli(String base) {
         this.base = base;
-        this.chat = chat;
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: AnswerEvalCli <dataset dir> [--in-process | --chat URL] [--out results.json] [base URL]");
+            System.err.println("usage: AnswerEvalCli <dataset dir> [--in-process] [--out results.json] [base URL]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         boolean inProcess = false;
         Path out = null;
-        String chat = null;
         String base = "http://127.0.0.1:8080";
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--in-process" -> inProcess = true;
                 case "--out" -> out = Path.of(args[++i]);
-                case "--chat" -> chat = args[++i];
                 default -> base = args[i];
             }
         }
         JsonNode spec = JSON.readTree(dir.resolve("questions.json").toFile());
-        var cli = new AnswerEvalCli(base, chat == null ? base : chat);
+        var cli = new AnswerEvalCli(base);
         String kb = cli.prepare(dir, spec);
         var answerer = new OfflineAnswerer();
         ArrayNode rows = JSON.createArrayNode();
@@ -107,7 +100,7 @@ public final class AnswerEvalCli {
         System.out.printf(
                 Locale.ROOT,
                 "answerer=%s fact=%.1f%% (%d/%d) right-document=%.1f%% (%d/%d) not-found=%.1f%% (%d/%d)%n",
-                inProcess ? "in-process" : chat == null ? "stack" : chat,
+                inProcess ? "in-process" : "stack",
                 100.0 * fact / answerable,
                 fact,
                 answerable,
@@ -141,7 +134,7 @@ public final class AnswerEvalCli {
         } else {
             ObjectNode body = JSON.createObjectNode().put("model", "quire:kb:" + kb);
             body.putArray("messages").addObject().put("role", "user").put("content", question);
-            JsonNode a = post(chat, "/v1/chat/completions", body);
+            JsonNode a = post("/v1/chat/completions", body);
             r.put("answer", a.at("/choices/0/message/content").asText());
             a.at("/quire/citations").forEach(c -> cited.add(c.get("filename").asText()));
         }
@@ -239,11 +232,7 @@ public final class AnswerEvalCli {
     }
 
     private JsonNode post(String path, Object body) throws Exception {
-        return post(base, path, body);
-    }
-
-    private JsonNode post(String host, String path, Object body) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create(host + path))
+        var b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
