@@ -17,8 +17,7 @@ class FollowUpTest {
     void aFollowUpTakesTheSubjectOfThePreviousQuestion() {
         assertEquals("And for trains? hotel cap paris", FollowUp.standalone("And for trains?", HOTEL));
         assertEquals(
-                "Does it include breakfast? hotel cap paris",
-                FollowUp.standalone("Does it include breakfast?", HOTEL));
+                "Does it include breakfast? hotel cap paris", FollowUp.standalone("Does it include breakfast?", HOTEL));
     }
 
     @Test

@@ -17,14 +17,14 @@ public final class FollowUp {
             "(?i)^\\s*(?:and|or|also|but|so|then|what about|how about|same for|and what about|and how about)\\b");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N}_.\\-/]*");
     private static final Set<String> ANAPHORS = Set.of(
-            "it", "its", "this", "that", "these", "those", "they", "them", "their", "there", "one", "ones", "he",
-            "she", "him", "her", "same", "such");
+            "it", "its", "this", "that", "these", "those", "they", "them", "their", "there", "one", "ones", "he", "she",
+            "him", "her", "same", "such");
     private static final Set<String> STOP = Set.of(
-            "a", "an", "the", "and", "or", "but", "for", "of", "to", "in", "on", "at", "by", "with", "from", "as",
-            "is", "are", "was", "were", "be", "do", "does", "did", "can", "could", "should", "would", "will", "may",
-            "must", "have", "has", "what", "which", "who", "how", "why", "when", "where", "about", "also", "then",
-            "so", "i", "me", "my", "we", "our", "you", "your", "please", "tell", "give", "same", "it", "its",
-            "this", "that", "these", "those", "they", "them", "their", "there", "one", "ones", "any", "some", "not");
+            "a", "an", "the", "and", "or", "but", "for", "of", "to", "in", "on", "at", "by", "with", "from", "as", "is",
+            "are", "was", "were", "be", "do", "does", "did", "can", "could", "should", "would", "will", "may", "must",
+            "have", "has", "what", "which", "who", "how", "why", "when", "where", "about", "also", "then", "so", "i",
+            "me", "my", "we", "our", "you", "your", "please", "tell", "give", "same", "it", "its", "this", "that",
+            "these", "those", "they", "them", "their", "there", "one", "ones", "any", "some", "not");
     /** A question with at most this many content words and a word pointing back is a follow-up. */
     private static final int SHORT = 4;
 
