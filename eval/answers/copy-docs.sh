@@ -2,7 +2,7 @@
 # Copies the documents of questions.json from this machine's Debian documentation into DIR (gunzipping .gz files):
 # the question set is committed, the documents are not (they belong to their packages).
 set -euo pipefail
-dir=${1:?usage: copy-docs.sh DIR}
+dir=${1:?usage: copy-docs.sh DIR [QUESTIONS.json, default questions.json]}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$dir"
 python3 - "$here/questions.json" "$dir" <<'PY'
@@ -17,4 +17,4 @@ for d in json.load(open(spec))["documents"]:
         shutil.copyfileobj(i, o)
     print(f"{d['format']:<28} {dst}")
 PY
-cp "$here/questions.json" "$dir/questions.json"
+cp "${2:-$here/questions.json}" "$dir/questions.json"
