@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The answerer used when no LLM is configured: it splits the retrieved passages into sentences, scores each against
- * the question (IDF-weighted overlap of terms, identifiers weighted most), and quotes the best few verbatim with
+ * the question (IDF-weighted overlap of terms; an identifier counts whole and by its parts), and quotes the best few verbatim with
  * their citation numbers, or says that the documents do not hold the answer when no sentence is relevant enough.
  * One class because tokenising, sentence filtering, scoring and composing share one notion of a "term" and of a
  * quotable sentence; split up, the relevance threshold and the scores it is compared with could drift apart.
@@ -47,8 +47,10 @@ public class OfflineAnswerer {
     private static final int MAX_QUOTES = 3;
     private static final int MAX_CHARS = 700;
     private static final int MAX_SENTENCE_CHARS = 600;
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}_]+(?:[-./:'’][\\p{L}\\p{N}_]+)*");
-    private static final Pattern PARTS = Pattern.compile("[-_./:'’]+");
+    /** A word or an identifier; a leading {@code %} or {@code $} is kept ({@code %M}, {@code $out} are names). */
+    private static final Pattern TOKEN = Pattern.compile("[%$]?[\\p{L}\\p{N}_]+(?:[-./:'’][\\p{L}\\p{N}_]+)*");
+
+    private static final Pattern PARTS = Pattern.compile("[-_./:'’%$]+");
     private static final Pattern LEADER_DOTS = Pattern.compile("(?:\\.\\s?){4,}");
     /**
      * Where extracted text runs list items together: bullets, a numbered item whose text starts in lower case
@@ -397,8 +399,11 @@ public class OfflineAnswerer {
         return out;
     }
 
-    /** Code-like: inner punctuation or underscores, letters mixed with digits, or inner capitals. */
+    /** Code-like: inner punctuation or underscores, letters mixed with digits, inner capitals, a leading % or $. */
     private static boolean identifier(String token) {
+        if (token.length() >= 2 && (token.charAt(0) == '%' || token.charAt(0) == '$')) {
+            return true; // a format directive or a variable: %M, $out
+        }
         if (token.length() < 3) {
             return false;
         }
