@@ -5,7 +5,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp -Daether.dependencyCollector.impl=bf
 export QUIRE_HOME ?= $(CURDIR)/.quire
 
-.PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval secrets
+.PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval eval-answers secrets
 
 ## install what running needs, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
 run: infra build
@@ -70,3 +70,10 @@ eval: infra build
 	scripts/services.sh restart
 	scripts/secrets.sh exec java -cp "retrieval-service/target/quarkus-app/app/*:retrieval-service/target/quarkus-app/lib/main/*" \
 	  -Dquire.home=$(QUIRE_HOME) dev.quire.retrieval.eval.EvalCli $(DATASET)
+
+## ask the questions of DATASET/questions.json (see eval/answers/) through the running stack and print the rates of
+## answers with the expected fact, citing the expected document, and "not found" on the unanswerable ones;
+## ANSWERER=in-process answers with this build's offline answerer on the stack's search results instead
+eval-answers:
+	java -cp "chat-agent-service/target/quarkus-app/app/*:chat-agent-service/target/quarkus-app/lib/main/*" \
+	  -Dquire.home=$(QUIRE_HOME) dev.quire.chat.eval.AnswerEvalCli $(DATASET) $(if $(filter in-process,$(ANSWERER)),--in-process)

@@ -92,6 +92,33 @@ class AgentToolTest extends MemberChat {
         assertEquals(Set.of("search_knowledge_base", "get_document", "create_chart"), offered);
     }
 
+    private static String toolMessageWith(String passage) {
+        JsonNode request = FakeLlm.REQUESTS.stream()
+                .filter(r -> r.toString().contains(passage))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        return request.get("messages")
+                .get(request.get("messages").size() - 1)
+                .get("content")
+                .asText();
+    }
+
+    @Test
+    void passagesSharingNoTermWithTheQueryReachTheModelWithANoteThatNothingRelevantWasFound() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Meals are refunded up to 40 euros per day.")));
+        List<JsonNode> frames = ask(member, "Who won the 2018 football world cup?");
+        assertTrue(
+                toolMessageWith("Meals are refunded").endsWith(dev.quire.chat.agent.KnowledgeTools.NOTHING_RELEVANT));
+        assertEquals("done", frames.get(frames.size() - 1).get("type").asText(), frames.toString());
+
+        // positive control: a passage that holds the query's terms comes without the note
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Hotels are capped at 150 euros per night.")));
+        ask(member, "What is the hotel cap per night?");
+        String relevant = toolMessageWith("Hotels are capped at 150 euros per night.");
+        assertTrue(relevant.startsWith("BEGIN RETRIEVED DATA "), relevant);
+        assertFalse(relevant.contains(dev.quire.chat.agent.KnowledgeTools.NOTHING_RELEVANT), relevant);
+    }
+
     @Test
     void aCitationOfASourceThatWasNeverGivenIsFlaggedAndRemovedFromTheStoredAnswer() throws Exception {
         Fixtures.seed(

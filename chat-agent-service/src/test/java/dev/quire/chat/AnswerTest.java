@@ -1,6 +1,7 @@
 package dev.quire.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.chat.agent.Citations;
@@ -41,6 +42,104 @@ class AnswerTest {
 
     @Test
     void nothingFoundSaysSo() {
-        assertTrue(new OfflineAnswerer().answer("anything?", List.of()).contains("could not find"));
+        assertEquals(OfflineAnswerer.NOT_FOUND, new OfflineAnswerer().answer("anything?", List.of()));
+    }
+
+    private static SearchHit doc(String filename, String text) {
+        return new SearchHit(
+                UUID.randomUUID().toString(), UUID.randomUUID(), UUID.randomUUID(), filename, text, 0.5, 1, null);
+    }
+
+    @Test
+    void theSentenceThatAnswersIsChosenOverTheChunksTitleLine() {
+        var hits = List.of(doc(
+                "shared-mime-info-spec.pdf",
+                "Shared MIME-info Database X Desktop Group (http://www.freedesktop.org) Thomas Leonard tal197 at"
+                        + " users.sf.net 1. Introduction Many programs and desktops use the MIME system to represent"
+                        + " the types of files. After installing, uninstalling or modifying this file, the application"
+                        + " MUST run the update-mime-database command, which is provided by the freedesktop.org shared"
+                        + " database."));
+        String answer = new OfflineAnswerer()
+                .answer("Which command must an application run after modifying the shared MIME database?", hits);
+        assertTrue(answer.contains("MUST run the update-mime-database command"), answer);
+        assertTrue(answer.contains("[1]"), answer);
+        assertFalse(answer.contains("Thomas Leonard"), answer);
+        assertFalse(answer.contains("X Desktop Group"), answer);
+    }
+
+    @Test
+    void aQuestionNamingAnIdentifierGetsTheSentenceThatContainsIt() {
+        var hits = List.of(
+                doc(
+                        "zlib-FAQ.txt",
+                        "deflate() returns Z_STREAM_ERROR if the stream state was inconsistent."
+                                + " The compression level must be between 0 and 9."),
+                doc(
+                        "zlib-FAQ.txt",
+                        "Before making the call, make sure that avail_in and avail_out are not zero."
+                                + " Note that a Z_BUF_ERROR is not fatal, another call to deflate() or inflate() can be made"
+                                + " with more input or output space."),
+                doc(
+                        "libtasn1.pdf",
+                        "Fill the structure with values of a DER encoding string. Use"
+                                + " asn1_der_decoding() instead of the deprecated asn1_der_decoding_element()."));
+        var answerer = new OfflineAnswerer();
+        String buf = answerer.answer("Is Z_BUF_ERROR fatal?", hits);
+        assertTrue(
+                buf.contains("Note that a Z_BUF_ERROR is not fatal, another call to deflate() or inflate() can be"
+                        + " made with more input or output space. [2]"),
+                buf);
+        assertFalse(buf.contains("Z_STREAM_ERROR"), buf);
+        String der = answerer.answer("What replaces asn1_der_decoding_element?", hits);
+        assertTrue(
+                der.contains("Use asn1_der_decoding() instead of the deprecated asn1_der_decoding_element(). [3]"),
+                der);
+    }
+
+    @Test
+    void anUnanswerableQuestionIsNotFoundWithoutCitations() {
+        var hits = List.of(
+                doc(
+                        "zlib-FAQ.txt",
+                        "Can zlib handle .zip archives? Not by itself, no. See the directory"
+                                + " contrib/minizip in the zlib distribution."),
+                doc(
+                        "ninja-manual.html",
+                        "Some explicit non-goals: convenient syntax for writing build files by"
+                                + " hand. This is how we can sidestep many policy decisions."));
+        String answer = new OfflineAnswerer().answer("What is the refund policy for enterprise customers?", hits);
+        assertEquals(OfflineAnswerer.NOT_FOUND, answer);
+        assertTrue(Citations.validate(answer, hits).isEmpty());
+        // positive control: the same passages answer what they hold, a FAQ question together with its answer
+        String zip = new OfflineAnswerer().answer("Can zlib handle .zip archives?", hits);
+        assertTrue(
+                zip.contains("Can zlib handle .zip archives? Not by itself, no. See the directory contrib/minizip"),
+                zip);
+        assertEquals(1, Citations.validate(zip, hits).size());
+    }
+
+    @Test
+    void nearDuplicateSentencesAreQuotedOnce() {
+        String sentence = "The default weight value is 50, and the maximum is 100.";
+        var hits = List.of(
+                doc("a.pdf", "Glob elements have a pattern attribute. " + sentence),
+                doc("b.html", "Glob weights resolve conflicts. " + sentence.replace(", and", " and")),
+                doc("c.txt", "Magic rules have a priority. The default priority of a glob weight is 50."));
+        String answer = new OfflineAnswerer().answer("What is the default glob weight value?", hits);
+        assertEquals(1, answer.split("maximum is 100", -1).length - 1, answer);
+        assertTrue(answer.contains(sentence + " [1]"), answer);
+    }
+
+    @Test
+    void fragmentsCutByChunkingAreNeverQuoted() {
+        var hits = List.of(doc(
+                "time.html",
+                "writes the resource use statistics and more. -o file --output=file Write the resource use"
+                        + " statistics to file. By default, this overwrites the file, destroying the"));
+        String answer =
+                new OfflineAnswerer().answer("Which option writes the resource use statistics to a file?", hits);
+        assertTrue(answer.contains("-o file --output=file Write the resource use statistics to file. [1]"), answer);
+        assertFalse(answer.contains("writes the resource use statistics and more"), answer);
+        assertFalse(answer.contains("destroying the"), answer);
     }
 }

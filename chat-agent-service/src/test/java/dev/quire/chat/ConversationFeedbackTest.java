@@ -167,4 +167,24 @@ class ConversationFeedbackTest extends MemberChat {
         assertEquals(List.of(), memory.getMessages(new MemoryId(tenant, UUID.randomUUID(), conversation)));
         assertEquals(List.of(), memory.getMessages(new MemoryId(UUID.randomUUID(), user, conversation)));
     }
+
+    @Test
+    void aFollowUpIsSearchedWithTheSubjectOfTheEarlierQuestion() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        String conversation = Fixtures.conversation(member);
+        Fixtures.sendMessage(member, conversation, "{\"content\":\"What is the hotel cap in Paris?\"}")
+                .then()
+                .statusCode(200);
+        Fixtures.sendMessage(member, conversation, "{\"content\":\"And for trains?\"}")
+                .then()
+                .statusCode(200);
+        JsonNode searches = Fixtures.searches(retrieval, tenant);
+        assertEquals(
+                "What is the hotel cap in Paris?",
+                searches.get(searches.size() - 2).get("query").asText(),
+                "the first question is searched as asked");
+        assertEquals(
+                "And for trains? hotel cap paris",
+                searches.get(searches.size() - 1).get("query").asText());
+    }
 }

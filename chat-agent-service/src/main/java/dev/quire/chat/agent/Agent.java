@@ -166,7 +166,7 @@ public class Agent {
             if (config.llmBaseUrl().isPresent()) {
                 generated = toolAgent.answer(withMemory, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
             } else {
-                generated = offline(turn, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
+                generated = offline(withMemory, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
                 if (generated == null) {
                     return null;
                 }
@@ -265,7 +265,10 @@ public class Agent {
                         Topics.USAGE_RECORDED, turn.tenantId().toString(), event));
     }
 
-    /** The path without a model: search once with the question, then the extractive answerer; null after an error. */
+    /**
+     * The path without a model: search once with the question (a follow-up made standalone from the conversation's
+     * previous question, see {@link FollowUp}), then the extractive answerer; null after an error.
+     */
     private Generator.Generated offline(
             Turn turn,
             List<UUID> kbs,
@@ -274,14 +277,15 @@ public class Agent {
             int maxCompletion,
             int budget,
             BooleanSupplier cancelled) {
-        ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("query", turn.content());
+        String query = FollowUp.standalone(turn.content(), turn.history());
+        ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("query", query);
         var ids = arguments.putArray("knowledgeBaseIds");
         (kbs == null ? List.<UUID>of() : kbs).forEach(k -> ids.add(k.toString()));
         sink.send(new ServerFrame.ToolCall("search_knowledge_base", arguments));
         sink.step("searching", 0.3, "searching your knowledge bases");
         List<SearchHit> hits;
         try {
-            hits = retriever.search(turn.bearerToken(), turn.content(), kbs);
+            hits = retriever.search(turn.bearerToken(), query, kbs, OfflineAnswerer.PASSAGES);
         } catch (WebApplicationException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -291,7 +295,7 @@ public class Agent {
         }
         sink.step("reading", 0.5, hits.size() + " passages found");
         sink.step("generating", 0.6, generator.describe());
-        return generator.generate(turn.content(), hits, maxCompletion, budget, onToken, cancelled);
+        return generator.generate(query, hits, maxCompletion, budget, onToken, cancelled);
     }
 
     private static ServerFrame.Error searchError(int status) {

@@ -56,12 +56,24 @@ public class KnowledgeTools {
         }
     }
 
+    /**
+     * Told to the model, after the fenced passages, when none of them clears the extractive answerer's relevance
+     * threshold for the query: the passages stay (a model can bridge a paraphrase the lexical measure cannot), but
+     * the model knows they are probably noise.
+     */
+    public static final String NOTHING_RELEVANT =
+            "Note: none of these passages contains the key terms of the query, so they are probably not relevant. "
+                    + "Unless one of them clearly answers the question, tell the user that you could not find this "
+                    + "in their documents and cite nothing.";
+
     private final Retriever retriever;
     private final ObjectMapper json;
+    private final OfflineAnswerer relevance;
 
-    public KnowledgeTools(Retriever retriever, ObjectMapper json) {
+    public KnowledgeTools(Retriever retriever, ObjectMapper json, OfflineAnswerer relevance) {
         this.retriever = retriever;
         this.json = json;
+        this.relevance = relevance;
     }
 
     /** The tools' OpenAI function declarations. */
@@ -165,7 +177,8 @@ public class KnowledgeTools {
             ctx.sources.add(h);
             sb.append(passage(ctx, ctx.sources.size(), h));
         }
-        return fence(ctx, sb.toString());
+        String fenced = fence(ctx, sb.toString());
+        return relevance.relevant(query, hits) ? fenced : fenced + "\n" + NOTHING_RELEVANT;
     }
 
     private String document(Context ctx, JsonNode args) {

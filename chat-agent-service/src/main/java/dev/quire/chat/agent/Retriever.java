@@ -28,10 +28,15 @@ public class Retriever {
 
     /** {@code knowledgeBaseIds} null searches every knowledge base the caller may read; empty searches nothing. */
     public List<SearchHit> search(String bearerToken, String query, List<UUID> knowledgeBaseIds) {
+        return search(bearerToken, query, knowledgeBaseIds, TOP_K);
+    }
+
+    /** The same with {@code topK} passages. */
+    public List<SearchHit> search(String bearerToken, String query, List<UUID> knowledgeBaseIds, int topK) {
         if (knowledgeBaseIds != null && knowledgeBaseIds.isEmpty()) {
             return List.of();
         }
-        var req = new SearchRequest(query, knowledgeBaseIds, null, null, TOP_K, "hybrid", null, null);
+        var req = new SearchRequest(query, knowledgeBaseIds, null, null, topK, "hybrid", null, null);
         return client.search("Bearer " + bearerToken, internalSecret, req).results();
     }
 }

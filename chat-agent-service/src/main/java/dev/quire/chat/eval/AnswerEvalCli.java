@@ -1,0 +1,268 @@
+package dev.quire.chat.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quire.chat.agent.Citations;
+import dev.quire.chat.agent.OfflineAnswerer;
+import dev.quire.contracts.api.SearchHit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code make eval-answers DATASET=dir}: loads the documents of {@code dir/questions.json} into a fresh tenant through
+ * the running stack, waits until they are indexed, asks every question and prints the rate of answers containing the
+ * expected fact, citing the expected document, and saying "not found" on the unanswerable ones.
+ * By default each question goes to {@code POST /v1/chat/completions} (the deployed answerer); with
+ * {@code --in-process} the passages come from the stack's {@code POST /api/v1/search} with the parameters chat-agent
+ * uses, and this build's {@link OfflineAnswerer} answers them here, which measures an answerer before it is deployed.
+ * One class because it is one command-line run sharing the base URL, the token and the HTTP helpers.
+ */
+public final class AnswerEvalCli {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final String base;
+    private String token;
+
+    private AnswerEvalCli(String base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: AnswerEvalCli <dataset dir> [--in-process] [--out results.json] [base URL]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        boolean inProcess = false;
+        Path out = null;
+        String base = "http://127.0.0.1:8080";
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--in-process" -> inProcess = true;
+                case "--out" -> out = Path.of(args[++i]);
+                default -> base = args[i];
+            }
+        }
+        JsonNode spec = JSON.readTree(dir.resolve("questions.json").toFile());
+        var cli = new AnswerEvalCli(base);
+        String kb = cli.prepare(dir, spec);
+        var answerer = new OfflineAnswerer();
+        ArrayNode rows = JSON.createArrayNode();
+        int fact = 0, doc = 0, answerable = 0, notFound = 0, unanswerable = 0;
+        for (JsonNode q : spec.get("answerable")) {
+            ObjectNode r = cli.ask(kb, q.get("question").asText(), inProcess, answerer);
+            boolean hasFact = r.get("answer").asText().contains(q.get("fact").asText());
+            boolean cites = false;
+            for (JsonNode f : r.get("cited")) {
+                cites |= f.asText().equals(q.get("doc").asText());
+            }
+            answerable++;
+            fact += hasFact ? 1 : 0;
+            doc += cites ? 1 : 0;
+            r.put("fact", hasFact)
+                    .put("rightDocument", cites)
+                    .put("expectedDocument", q.get("doc").asText());
+            rows.add(r);
+            log((hasFact ? "fact " : "NO-FACT ")
+                    + (cites ? "doc " : "NO-DOC ")
+                    + q.get("question").asText());
+        }
+        for (JsonNode q : spec.get("unanswerable")) {
+            ObjectNode r = cli.ask(kb, q.get("question").asText(), inProcess, answerer);
+            boolean nf = r.get("answer").asText().contains("could not find")
+                    && r.get("cited").isEmpty();
+            unanswerable++;
+            notFound += nf ? 1 : 0;
+            r.put("notFound", nf);
+            rows.add(r);
+            log((nf ? "not-found " : "ANSWERED ") + q.get("question").asText());
+        }
+        if (out != null) {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), rows);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "answerer=%s fact=%.1f%% (%d/%d) right-document=%.1f%% (%d/%d) not-found=%.1f%% (%d/%d)%n",
+                inProcess ? "in-process" : "stack",
+                100.0 * fact / answerable,
+                fact,
+                answerable,
+                100.0 * doc / answerable,
+                doc,
+                answerable,
+                100.0 * notFound / unanswerable,
+                notFound,
+                unanswerable);
+    }
+
+    /** One question answered: the answer text and the filenames its citations point at. */
+    private ObjectNode ask(String kb, String question, boolean inProcess, OfflineAnswerer answerer) throws Exception {
+        ObjectNode r = JSON.createObjectNode().put("question", question);
+        ArrayNode cited = r.putArray("cited");
+        if (inProcess) {
+            ObjectNode body = JSON.createObjectNode().put("query", question).put("topK", OfflineAnswerer.PASSAGES);
+            body.put("mode", "hybrid").putArray("knowledgeBaseIds").add(kb);
+            List<SearchHit> hits = new ArrayList<>();
+            for (JsonNode h : post("/api/v1/search", body).get("results")) {
+                hits.add(JSON.treeToValue(h, SearchHit.class));
+            }
+            String answer = answerer.answer(question, hits);
+            r.put("answer", answer)
+                    .put("relevance", answerer.decide(question, hits).relevance());
+            if (Boolean.getBoolean("quire.eval.debug")) {
+                answerer.ranked(question, hits).stream().limit(6).forEach(q -> r.withArray("ranked")
+                        .add(String.format(Locale.ROOT, "%.2f [%d] %s", q.score(), q.source(), q.text())));
+            }
+            Citations.validate(answer, hits).forEach(c -> cited.add(c.filename()));
+        } else {
+            ObjectNode body = JSON.createObjectNode().put("model", "quire:kb:" + kb);
+            body.putArray("messages").addObject().put("role", "user").put("content", question);
+            JsonNode a = post("/v1/chat/completions", body);
+            r.put("answer", a.at("/choices/0/message/content").asText());
+            a.at("/quire/citations").forEach(c -> cited.add(c.get("filename").asText()));
+        }
+        return r;
+    }
+
+    /** A knowledge base holding the dataset's documents, indexed: reused when a previous run completed it. */
+    private String prepare(Path dir, JsonNode spec) throws Exception {
+        Path state = Path.of(
+                System.getProperty("quire.home", ".quire"),
+                "eval",
+                "answers" + dir.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9]+", "_") + ".json");
+        int documents = spec.get("documents").size();
+        if (Files.exists(state)) {
+            JsonNode s = JSON.readTree(state.toFile());
+            try {
+                token = post(
+                                "/api/v1/auth/token",
+                                Map.of(
+                                        "email",
+                                        s.get("email").asText(),
+                                        "password",
+                                        s.get("password").asText()))
+                        .get("accessToken")
+                        .asText();
+                if (indexed(s.get("kb").asText()) >= documents) {
+                    log("reusing indexed knowledge base " + s.get("kb").asText());
+                    return s.get("kb").asText();
+                }
+            } catch (IOException | IllegalStateException e) {
+                log("previous evaluation tenant unusable (" + e.getMessage() + "), loading again");
+            }
+        }
+        String email = "eval-answers-" + UUID.randomUUID() + "@quire.local";
+        String password = UUID.randomUUID().toString();
+        token = post(
+                        "/api/v1/auth/signup",
+                        Map.of("tenantName", "Answer evaluation", "email", email, "password", password, "plan", "pro"))
+                .get("accessToken")
+                .asText();
+        String kb = post("/api/v1/knowledge-bases", Map.of("name", "answers " + dir.getFileName()))
+                .get("id")
+                .asText();
+        for (JsonNode d : spec.get("documents")) {
+            upload(kb, dir.resolve(d.get("file").asText()));
+        }
+        Files.createDirectories(state.getParent());
+        JSON.writeValue(state.toFile(), Map.of("email", email, "password", password, "kb", kb));
+        long start = System.currentTimeMillis();
+        while (indexed(kb) < documents) {
+            if (System.currentTimeMillis() - start > 15 * 60_000) {
+                throw new IllegalStateException("documents not indexed after 15 minutes");
+            }
+            Thread.sleep(3_000);
+        }
+        log("indexed " + documents + " documents in " + (System.currentTimeMillis() - start) / 1000 + " s");
+        return kb;
+    }
+
+    private long indexed(String kb) throws Exception {
+        JsonNode counts = get("/api/v1/knowledge-bases/" + kb).path("statusCounts");
+        if (counts.path("FAILED").asLong() > 0) {
+            throw new IllegalStateException("a document failed to index: " + counts);
+        }
+        return counts.path("INDEXED").asLong();
+    }
+
+    private void upload(String kb, Path file) throws Exception {
+        String name = file.getFileName().toString();
+        String type = name.endsWith(".pdf")
+                ? "application/pdf"
+                : name.endsWith(".html") ? "text/html" : name.endsWith(".md") ? "text/markdown" : "text/plain";
+        String boundary = "quire-" + UUID.randomUUID();
+        var body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                        + "\"\r\nContent-Type: " + type + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(Files.readAllBytes(file));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var req = HttpRequest.newBuilder(URI.create(base + "/api/v1/knowledge-bases/" + kb + "/documents"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        check(send(req));
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return check(send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(1))
+                .GET()
+                .build()));
+    }
+
+    private JsonNode post(String path, Object body) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return check(send(b.build()));
+    }
+
+    /** Sends, waiting out rate limits (429 with Retry-After) so a plan's limits do not fail the evaluation. */
+    private static HttpResponse<String> send(HttpRequest req) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            var r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 429 || attempt >= 20) {
+                return r;
+            }
+            long wait = r.headers().firstValueAsLong("Retry-After").orElse(5);
+            Thread.sleep(Math.max(1, wait) * 1000);
+        }
+    }
+
+    private static JsonNode check(HttpResponse<String> r) throws IOException {
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(
+                    r.request().uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static void log(String s) {
+        System.err.println("[eval-answers] " + s);
+    }
+}
