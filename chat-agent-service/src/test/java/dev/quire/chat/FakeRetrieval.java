@@ -16,12 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A stand-in for retrieval-service's {@code POST /api/v1/search}: a tenant (read from the bearer token, like the
  * real service) gets the hits seeded for it with {@code PUT /_seed/{tenantId}}, an unseeded tenant gets 503. Every
- * search body is kept for {@code GET /_requests/{tenantId}}.
+ * search body is kept for {@code GET /_requests/{tenantId}}, its W3C {@code traceparent} header for
+ * {@code GET /_traceparents/{tenantId}}.
  */
 public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, JsonNode> seeded = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> requests = new ConcurrentHashMap<>();
+    private final Map<String, ArrayNode> traceparents = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Override
@@ -45,8 +47,18 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
             } else if (path.startsWith("/_requests/")) {
                 var list = requests.getOrDefault(path.substring("/_requests/".length()), JSON.createArrayNode());
                 reply(ex, 200, list.toString());
+            } else if (path.startsWith("/_traceparents/")) {
+                var list =
+                        traceparents.getOrDefault(path.substring("/_traceparents/".length()), JSON.createArrayNode());
+                reply(ex, 200, list.toString());
             } else if (path.equals("/api/v1/search")) {
                 String tenant = tenantOf(ex.getRequestHeaders().getFirst("Authorization"));
+                String traceparent = ex.getRequestHeaders().getFirst("traceparent");
+                if (traceparent != null) {
+                    traceparents
+                            .computeIfAbsent(tenant, t -> JSON.createArrayNode())
+                            .add(traceparent);
+                }
                 requests.computeIfAbsent(tenant, t -> JSON.createArrayNode()).add(JSON.readTree(body));
                 JsonNode hits = seeded.get(tenant);
                 if (hits == null) {

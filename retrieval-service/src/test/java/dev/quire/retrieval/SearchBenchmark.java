@@ -117,6 +117,52 @@ class SearchBenchmark {
                 recallSum / RECALL_QUERIES,
                 filteredRecallSum / RECALL_QUERIES,
                 RECALL_QUERIES));
+        throughput(label, tenants, t);
+    }
+
+    /**
+     * Searches per second one retrieval replica sustains: {@code bench.clients} threads, each sending hybrid searches
+     * back to back for {@code bench.seconds}, over a fixed set of query texts (their embeddings cached, as repeated and
+     * rewritten chat queries are), so the figure is the database and ranking work, not MiniLM.
+     */
+    private void throughput(String label, List<UUID> tenants, SearchService.Tuning t) {
+        int clients = Integer.getInteger("bench.clients", 4);
+        long seconds = Long.getLong("bench.seconds", 15);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            texts.add(query());
+            hybrid(tenants.get(i % tenants.size()), texts.get(i), t); // embeds and caches it
+        }
+        var done = new java.util.concurrent.atomic.AtomicLong();
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        var threads = new ArrayList<Thread>();
+        for (int c = 0; c < clients; c++) {
+            int offset = c;
+            var th = new Thread(() -> {
+                int i = offset;
+                while (System.nanoTime() < end) {
+                    hybrid(tenants.get(i % tenants.size()), texts.get(i % texts.size()), t);
+                    done.incrementAndGet();
+                    i += clients;
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        for (Thread th : threads) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        report(String.format(
+                Locale.ROOT,
+                "%s: %.1f hybrid searches/s with %d clients for %d s (cached query embeddings)",
+                label,
+                done.get() / (double) seconds,
+                clients,
+                seconds));
     }
 
     private void hybrid(UUID tenant, String q, SearchService.Tuning t) {

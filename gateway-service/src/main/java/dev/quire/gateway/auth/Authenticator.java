@@ -6,6 +6,7 @@ import dev.quire.gateway.tenants.TenantClient;
 import dev.quire.gateway.tenants.TenantClient.Exchanged;
 import dev.quire.gateway.tenants.TenantDirectory;
 import dev.quire.gateway.tenants.TenantInfo;
+import dev.quire.platform.runtime.TenantSpan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -158,6 +159,7 @@ public class Authenticator {
      * token, so the token's own (possibly stale) role never reaches a service.
      */
     private Future<Principal> active(VerifiedTokens.Verified v, String token, Optional<TenantInfo> info) {
+        TenantSpan.mark(v.tenantId());
         TenantInfo t = info.orElse(null);
         if (t == null || !t.active()) {
             return Future.failedFuture(new TokenVerifier.Rejected("tenant unknown, suspended or deleted"));

@@ -3,6 +3,7 @@ package dev.quire.platform.auth;
 import dev.quire.contracts.Claims;
 import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.runtime.TenantSpan;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -39,6 +40,7 @@ public record Caller(
                     ? null
                     : UUID.fromString(key.iterator().next());
             Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
+            TenantSpan.mark(UUID.fromString(tenant));
             return new Caller(
                     UUID.fromString(tenant),
                     UUID.fromString(jwt.getSubject()),

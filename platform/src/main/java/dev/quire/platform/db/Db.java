@@ -1,5 +1,6 @@
 package dev.quire.platform.db;
 
+import dev.quire.platform.runtime.TenantSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -60,6 +61,7 @@ public class Db {
 
     /** A transaction whose row-level security sees the rows of one tenant. */
     public <T> T inTenant(UUID tenantId, Work<T> work) {
+        TenantSpan.mark(tenantId);
         return tx(c -> {
             setTenant(c, tenantId);
             return work.run(c);
