@@ -30,6 +30,13 @@ class AnswerTest {
     }
 
     @Test
+    void inflectedWordsMeetTheirQuestion() {
+        var hits = List.of(hit("a", "Hotels are capped at 150 euros.", 2));
+        String answer = new OfflineAnswerer().answer("What is the hotel cap?", hits);
+        assertTrue(answer.contains("Hotels are capped at 150 euros. [1]"), answer);
+    }
+
+    @Test
     void citationsKeepOnlyNumbersOfRealSources() {
         var hits = List.of(hit("a", "alpha", 1), hit("b", "beta", null));
         var citations = Citations.validate("Alpha [1], beta [2], invented [7] and [0], again [1].", hits);

@@ -429,6 +429,16 @@ public class OfflineAnswerer {
         for (String suffix : List.of("ing", "ies", "es", "ed", "ly", "s")) {
             if (s.length() > suffix.length() + 3 && s.endsWith(suffix)) {
                 s = s.substring(0, s.length() - suffix.length());
+                // "capped" and "stopping" meet "cap" and "stop": a consonant doubled before the suffix goes
+                boolean verbal = suffix.equals("ed") || suffix.equals("ing");
+                int n = s.length();
+                if (verbal
+                        && n >= 3
+                        && s.charAt(n - 1) == s.charAt(n - 2)
+                        && "lsz".indexOf(s.charAt(n - 1)) < 0
+                        && "aeiou".indexOf(s.charAt(n - 1)) < 0) {
+                    s = s.substring(0, n - 1);
+                }
                 break;
             }
         }
