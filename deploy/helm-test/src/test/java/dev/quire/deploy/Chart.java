@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,39 @@ final class Chart {
     private Chart() {}
 
     static TemplateCommand template() {
-        return new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+        // the preStop sleep action needs Kubernetes 1.30 (Chart.yaml kubeVersion); Helm renders for 1.20 by default
+        return new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion("v1.31.0");
     }
+
+    /**
+     * helm-java's template answers the release manifest without its hooks (the CLI prints those separately): this
+     * renders a copy of the chart whose hook annotations are renamed to {@value #HOOK}, so the Jobs come out as
+     * plain objects and the annotation's value can still be checked.
+     */
+    static TemplateCommand templateWithHooks() {
+        try {
+            Path copy = Files.createTempDirectory("quire-chart");
+            try (var files = Files.walk(DIR)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path to = copy.resolve(DIR.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.writeString(to, Files.readString(f).replace("helm.sh/hook", HOOK));
+                    }
+                }
+            }
+            return new Helm(copy)
+                    .template()
+                    .withName(RELEASE)
+                    .withNamespace(NAMESPACE)
+                    .withKubeVersion("v1.31.0");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final String HOOK = "test.quire.dev/hook";
 
     static Path example(String name) {
         return EXAMPLES.resolve(name + ".yaml");

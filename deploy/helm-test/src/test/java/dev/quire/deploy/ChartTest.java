@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.cert.CertificateFactory;
@@ -28,7 +29,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -46,7 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The chart linted and rendered by the real Helm library, every object valid Kubernetes and within policy. */
 class ChartTest {
 
-    static final Set<String> COMPONENTS = Set.of("gateway", "tenant", "ingestion", "retrieval", "chat-agent", "connector");
+    static final Set<String> COMPONENTS =
+            Set.of("gateway", "tenant", "ingestion", "retrieval", "chat-agent", "connector");
 
     /** the values sets an operator installs: the defaults (trial), and the three examples. */
     static final Map<String, List<HasMetadata>> RENDERED = new LinkedHashMap<>();
@@ -54,20 +55,31 @@ class ChartTest {
     @BeforeAll
     static void render() {
         RENDERED.put("defaults", Chart.objects(Chart.template().call()));
-        RENDERED.put("trial", Chart.objects(Chart.template().withValuesFile(Chart.example("trial")).call()));
+        RENDERED.put(
+                "trial",
+                Chart.objects(
+                        Chart.template().withValuesFile(Chart.example("trial")).call()));
         RENDERED.put(
                 "production",
-                Chart.objects(Chart.template().withValuesFile(Chart.example("production")).call()));
+                Chart.objects(Chart.template()
+                        .withValuesFile(Chart.example("production"))
+                        .call()));
         RENDERED.put(
                 "ha",
                 Chart.objects(Chart.template()
                         .withValuesFile(Chart.example("production"))
                         .withValuesFile(Chart.example("ha"))
                         .call()));
+        RENDERED.put(
+                "production+hooks",
+                Chart.objects(Chart.templateWithHooks()
+                        .withValuesFile(Chart.example("production"))
+                        .call()));
+        RENDERED.put("trial+hooks", Chart.objects(Chart.templateWithHooks().call()));
     }
 
     static Stream<String> valuesSets() {
-        return Stream.of("defaults", "trial", "production", "ha");
+        return Stream.of("defaults", "trial", "production", "ha", "production+hooks", "trial+hooks");
     }
 
     @Test
@@ -109,17 +121,17 @@ class ChartTest {
 
     @Test
     void strictSchemaRefusesAnUnknownKeyAndTheLatestTag() {
-        var typo = assertThrows(Exception.class, () -> Chart.template()
-                .set("components.gateway.replica", 3)
-                .call());
+        var typo = assertThrows(
+                Exception.class,
+                () -> Chart.template().set("components.gateway.replica", 3).call());
         assertTrue(typo.getMessage().contains("replica"), typo.getMessage());
-        var unknownComponent = assertThrows(Exception.class, () -> Chart.template()
-                .set("components.search.enabled", true)
-                .call());
+        var unknownComponent = assertThrows(
+                Exception.class,
+                () -> Chart.template().set("components.search.enabled", true).call());
         assertTrue(unknownComponent.getMessage().contains("search"), unknownComponent.getMessage());
-        var latest = assertThrows(Exception.class, () -> Chart.template()
-                .set("global.imageTag", "latest")
-                .call());
+        var latest = assertThrows(
+                Exception.class,
+                () -> Chart.template().set("global.imageTag", "latest").call());
         assertTrue(latest.getMessage().contains("imageTag"), latest.getMessage());
     }
 
@@ -151,12 +163,16 @@ class ChartTest {
         for (HasMetadata o : RENDERED.get(set)) {
             if (o instanceof GenericKubernetesResource g) {
                 assertTrue(
-                        Set.of("ScaledObject", "PrometheusRule", "ServiceMonitor").contains(g.getKind()),
+                        Set.of("ScaledObject", "PrometheusRule", "ServiceMonitor")
+                                .contains(g.getKind()),
                         set + ": unexpected " + g.getApiVersion() + " " + g.getKind());
                 assertNotNull(g.getAdditionalProperties().get("spec"), g.getKind() + " has a spec");
             }
             assertNotNull(o.getMetadata().getName(), set + ": every object is named");
-            assertEquals("quire", o.getMetadata().getLabels().get("app.kubernetes.io/part-of"), o.getMetadata().getName());
+            assertEquals(
+                    "quire",
+                    o.getMetadata().getLabels().get("app.kubernetes.io/part-of"),
+                    o.getMetadata().getName());
         }
     }
 
@@ -168,7 +184,8 @@ class ChartTest {
             PodSpec pod = w.getValue();
             assertTrue(
                     Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot()), w.getKey() + " pod runs non-root");
-            assertFalse(Boolean.TRUE.equals(pod.getAutomountServiceAccountToken()), w.getKey() + " mounts no API token");
+            assertFalse(
+                    Boolean.TRUE.equals(pod.getAutomountServiceAccountToken()), w.getKey() + " mounts no API token");
             boolean job = w.getKey().startsWith("Job/");
             for (Container c : allContainers(pod)) {
                 String where = set + " " + w.getKey() + "/" + c.getName();
@@ -204,15 +221,21 @@ class ChartTest {
             Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertEquals("/q/health/live", c.getLivenessProbe().getHttpGet().getPath());
             assertEquals("/q/health/ready", c.getReadinessProbe().getHttpGet().getPath());
-            assertEquals("management", c.getLivenessProbe().getHttpGet().getPort().getStrVal());
-            assertEquals("management", c.getReadinessProbe().getHttpGet().getPort().getStrVal());
+            assertEquals(
+                    "management", c.getLivenessProbe().getHttpGet().getPort().getStrVal());
+            assertEquals(
+                    "management", c.getReadinessProbe().getHttpGet().getPort().getStrVal());
             assertTrue(c.getPorts().stream().anyMatch(p -> p.getName().equals("management")));
             // graceful termination: a preStop pause, and a grace period longer than it
             long pause = c.getLifecycle().getPreStop().getSleep().getSeconds();
-            assertTrue(pause > 0 && d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds() > pause + 15);
-            assertTrue(d.getSpec().getTemplate().getSpec().getVolumes().stream()
-                    .anyMatch(v -> v.getEmptyDir() != null && c.getVolumeMounts().stream()
-                            .anyMatch(m -> m.getName().equals(v.getName()) && m.getMountPath().equals("/tmp"))),
+            assertTrue(
+                    pause > 0 && d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds() > pause + 15);
+            assertTrue(
+                    d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                            .anyMatch(v -> v.getEmptyDir() != null
+                                    && c.getVolumeMounts().stream()
+                                            .anyMatch(m -> m.getName().equals(v.getName())
+                                                    && m.getMountPath().equals("/tmp"))),
                     d.getMetadata().getName() + " has a writable /tmp");
         }
     }
@@ -223,10 +246,13 @@ class ChartTest {
         var objects = RENDERED.get(set);
         Map<String, Integer> minReplicas = new LinkedHashMap<>();
         for (Deployment d : Chart.ofType(objects, Deployment.class)) {
-            minReplicas.put(d.getMetadata().getName(), d.getSpec().getReplicas() == null ? 0 : d.getSpec().getReplicas());
+            minReplicas.put(
+                    d.getMetadata().getName(),
+                    d.getSpec().getReplicas() == null ? 0 : d.getSpec().getReplicas());
         }
         for (HorizontalPodAutoscaler h : Chart.ofType(objects, HorizontalPodAutoscaler.class)) {
-            minReplicas.put(h.getSpec().getScaleTargetRef().getName(), h.getSpec().getMinReplicas());
+            minReplicas.put(
+                    h.getSpec().getScaleTargetRef().getName(), h.getSpec().getMinReplicas());
         }
         for (GenericKubernetesResource k : Chart.ofType(objects, GenericKubernetesResource.class)) {
             if (k.getKind().equals("ScaledObject")) {
@@ -262,7 +288,9 @@ class ChartTest {
         assertEquals(Set.of("quire-gateway"), backends);
         var a = in.getMetadata().getAnnotations();
         // the enterprise plan's maxUploadMb is 500 (tenant-service V1__tenants.sql)
-        long body = new Quantity(a.get("nginx.ingress.kubernetes.io/proxy-body-size").toUpperCase().replace("M", "Mi"))
+        long body = new Quantity(a.get("nginx.ingress.kubernetes.io/proxy-body-size")
+                        .toUpperCase()
+                        .replace("M", "Mi"))
                 .getNumericalAmount()
                 .longValue();
         assertTrue(body >= 500L * 1024 * 1024, "body size " + body);
@@ -280,7 +308,8 @@ class ChartTest {
         assertTrue(deny.getSpec().getPodSelector().getMatchLabels() == null
                 || deny.getSpec().getPodSelector().getMatchLabels().isEmpty());
         assertTrue(deny.getSpec().getPolicyTypes().contains("Ingress"));
-        assertTrue(deny.getSpec().getIngress() == null || deny.getSpec().getIngress().isEmpty());
+        assertTrue(deny.getSpec().getIngress() == null
+                || deny.getSpec().getIngress().isEmpty());
         assertEquals(Set.of("gateway", "retrieval", "chat-agent"), callersOfHttp(policies.get("quire-ingestion")));
         assertEquals(Set.of("gateway"), callersOfHttp(policies.get("quire-tenant")));
         assertEquals(Set.of("gateway", "chat-agent"), callersOfHttp(policies.get("quire-retrieval")));
@@ -293,7 +322,12 @@ class ChartTest {
                     .orElseThrow();
             assertEquals(
                     "monitoring",
-                    management.getFrom().get(0).getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"),
+                    management
+                            .getFrom()
+                            .get(0)
+                            .getNamespaceSelector()
+                            .getMatchLabels()
+                            .get("kubernetes.io/metadata.name"),
                     c + " metrics only from the monitoring namespace");
         }
     }
@@ -307,11 +341,12 @@ class ChartTest {
         String certPem = decode(app.getData().get("internal-public.pem"));
         assertTrue(privatePem.startsWith("-----BEGIN PRIVATE KEY-----"), "PKCS#8, the form smallrye-jwt reads");
         var key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder()
-                        .decode(privatePem.replaceAll("-----[A-Z ]+-----", ""))));
+                .generatePrivate(new PKCS8EncodedKeySpec(
+                        Base64.getMimeDecoder().decode(privatePem.replaceAll("-----[A-Z ]+-----", ""))));
         var cert = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(certPem.getBytes()));
-        assertEquals(key.getModulus(), ((RSAPublicKey) cert.getPublicKey()).getModulus(), "the certificate is the key's");
+        assertEquals(
+                key.getModulus(), ((RSAPublicKey) cert.getPublicKey()).getModulus(), "the certificate is the key's");
         assertTrue(key.getModulus().bitLength() >= 2048);
         // two renderings never share a secret (nothing published in the chart)
         Secret again = Chart.ofType(Chart.objects(Chart.template().call()), Secret.class).stream()
@@ -332,7 +367,8 @@ class ChartTest {
         assertEquals(List.of(), Chart.ofType(objects, Secret.class), "production renders no Secret of its own");
         assertEquals(List.of(), Chart.ofType(objects, StatefulSet.class), "no trial infrastructure");
         for (Deployment d : Chart.ofType(objects, Deployment.class)) {
-            for (EnvVar e : d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+            for (EnvVar e :
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
                 if (e.getName().contains("PASSWORD") || e.getName().equals("QUIRE_INTERNAL_SECRET")) {
                     assertNotNull(e.getValueFrom(), d.getMetadata().getName() + " " + e.getName() + " from a Secret");
                     assertTrue(Set.of("quire-app", "quire-db", "quire-redis")
@@ -340,10 +376,47 @@ class ChartTest {
                 }
             }
         }
-        var jobs = Chart.ofType(objects, Job.class);
-        assertEquals(2, jobs.size(), "migrations and topics");
-        for (Job j : jobs) {
-            assertEquals("pre-install,pre-upgrade", j.getMetadata().getAnnotations().get("helm.sh/hook"));
+    }
+
+    @Test
+    void migrationsAndTopicsRunBeforeInstallWithExternalServicesAndAfterItWithTheTrialOnes() {
+        for (var set : Map.of("production+hooks", "pre-install,pre-upgrade", "trial+hooks", "post-install,pre-upgrade")
+                .entrySet()) {
+            var jobs = Chart.ofType(RENDERED.get(set.getKey()), Job.class);
+            assertEquals(2, jobs.size(), "migrations and topics");
+            for (Job j : jobs) {
+                assertEquals(set.getValue(), j.getMetadata().getAnnotations().get(Chart.HOOK), j.getMetadata().getName());
+            }
+            Job migrations = jobs.stream()
+                    .filter(j -> j.getMetadata().getName().startsWith("quire-migrations"))
+                    .findFirst()
+                    .orElseThrow();
+            var pod = migrations.getSpec().getTemplate().getSpec();
+            var schemas = allContainers(pod).stream().map(Container::getName).toList();
+            assertEquals(
+                    List.of("migrate-connector", "migrate-tenant", "migrate-ingestion", "migrate-retrieval", "migrate-chat-agent"),
+                    schemas,
+                    "init containers in order, then the Job's own container");
+            for (Container c : allContainers(pod)) {
+                var env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+                assertEquals("true", env.get("QUARKUS_INIT_AND_EXIT").getValue(), c.getName());
+                assertEquals("true", env.get("QUARKUS_FLYWAY_MIGRATE_AT_START").getValue(), c.getName());
+                assertNotNull(env.get("QUIRE_PG_HOST"), c.getName());
+            }
+            Job topics = jobs.stream()
+                    .filter(j -> j.getMetadata().getName().startsWith("quire-topics"))
+                    .findFirst()
+                    .orElseThrow();
+            String script = topics.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().get(0);
+            for (String t : List.of("document.ingest-requested", "document.chunked", "usage.requests.dlq")) {
+                assertTrue(script.contains(" " + t + " ") || script.contains(" " + t + ";"), t + " created");
+            }
+        }
+        // with the Job in charge the production pods do not migrate at start
+        for (Deployment d : Chart.ofType(RENDERED.get("production"), Deployment.class)) {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().equals("QUARKUS_FLYWAY_MIGRATE_AT_START"))
+                    .forEach(e -> assertEquals("false", e.getValue(), d.getMetadata().getName()));
         }
     }
 
@@ -359,11 +432,17 @@ class ChartTest {
         Map<String, PodSpec> out = new LinkedHashMap<>();
         for (HasMetadata o : RENDERED.get(set)) {
             if (o instanceof Deployment d) {
-                out.put("Deployment/" + o.getMetadata().getName(), d.getSpec().getTemplate().getSpec());
+                out.put(
+                        "Deployment/" + o.getMetadata().getName(),
+                        d.getSpec().getTemplate().getSpec());
             } else if (o instanceof StatefulSet s) {
-                out.put("StatefulSet/" + o.getMetadata().getName(), s.getSpec().getTemplate().getSpec());
+                out.put(
+                        "StatefulSet/" + o.getMetadata().getName(),
+                        s.getSpec().getTemplate().getSpec());
             } else if (o instanceof Job j) {
-                out.put("Job/" + o.getMetadata().getName(), j.getSpec().getTemplate().getSpec());
+                out.put(
+                        "Job/" + o.getMetadata().getName(),
+                        j.getSpec().getTemplate().getSpec());
             }
         }
         return out;
