@@ -5,7 +5,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp -Daether.dependencyCollector.impl=bf
 export QUIRE_HOME ?= $(CURDIR)/.quire
 
-.PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval secrets
+.PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval secrets images
 
 ## install what running needs, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
 run: infra build
@@ -39,6 +39,12 @@ build:
 ## the end-to-end test against an already running stack
 e2e: test-tools
 	scripts/secrets.sh exec $(MVN) -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false
+
+## OCI image tarballs of the six services, no Docker daemon (Jib): <service>/target/image/<service>.tar.
+## IMAGE_BASE picks the base image (default: a JRE 17 image from a registry; offline: tar:///path/base.tar or scratch)
+images:
+	$(MVN) package -DskipTests -pl gateway-service,tenant-service,ingestion-service,retrieval-service,chat-agent-service,connector-service -am \
+	  com.google.cloud.tools:jib-maven-plugin:buildTar $(if $(IMAGE_BASE),-Dquire.image.base=$(IMAGE_BASE))
 
 start:
 	scripts/services.sh start

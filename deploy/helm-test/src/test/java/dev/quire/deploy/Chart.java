@@ -71,7 +71,11 @@ final class Chart {
 
     static TemplateCommand template() {
         // the preStop sleep action needs Kubernetes 1.30 (Chart.yaml kubeVersion); Helm renders for 1.20 by default
-        return new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion("v1.31.0");
+        return new Helm(DIR)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion("v1.31.0");
     }
 
     /**

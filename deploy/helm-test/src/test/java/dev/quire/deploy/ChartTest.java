@@ -385,7 +385,10 @@ class ChartTest {
             var jobs = Chart.ofType(RENDERED.get(set.getKey()), Job.class);
             assertEquals(2, jobs.size(), "migrations and topics");
             for (Job j : jobs) {
-                assertEquals(set.getValue(), j.getMetadata().getAnnotations().get(Chart.HOOK), j.getMetadata().getName());
+                assertEquals(
+                        set.getValue(),
+                        j.getMetadata().getAnnotations().get(Chart.HOOK),
+                        j.getMetadata().getName());
             }
             Job migrations = jobs.stream()
                     .filter(j -> j.getMetadata().getName().startsWith("quire-migrations"))
@@ -394,7 +397,12 @@ class ChartTest {
             var pod = migrations.getSpec().getTemplate().getSpec();
             var schemas = allContainers(pod).stream().map(Container::getName).toList();
             assertEquals(
-                    List.of("migrate-connector", "migrate-tenant", "migrate-ingestion", "migrate-retrieval", "migrate-chat-agent"),
+                    List.of(
+                            "migrate-connector",
+                            "migrate-tenant",
+                            "migrate-ingestion",
+                            "migrate-retrieval",
+                            "migrate-chat-agent"),
                     schemas,
                     "init containers in order, then the Job's own container");
             for (Container c : allContainers(pod)) {
@@ -407,7 +415,13 @@ class ChartTest {
                     .filter(j -> j.getMetadata().getName().startsWith("quire-topics"))
                     .findFirst()
                     .orElseThrow();
-            String script = topics.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().get(0);
+            String script = topics.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getArgs()
+                    .get(0);
             for (String t : List.of("document.ingest-requested", "document.chunked", "usage.requests.dlq")) {
                 assertTrue(script.contains(" " + t + " ") || script.contains(" " + t + ";"), t + " created");
             }
@@ -416,7 +430,8 @@ class ChartTest {
         for (Deployment d : Chart.ofType(RENDERED.get("production"), Deployment.class)) {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                     .filter(e -> e.getName().equals("QUARKUS_FLYWAY_MIGRATE_AT_START"))
-                    .forEach(e -> assertEquals("false", e.getValue(), d.getMetadata().getName()));
+                    .forEach(e ->
+                            assertEquals("false", e.getValue(), d.getMetadata().getName()));
         }
     }
 
