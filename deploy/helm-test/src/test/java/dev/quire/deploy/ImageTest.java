@@ -51,6 +51,7 @@ class ImageTest {
                 "-B",
                 "-ntp",
                 "-q",
+                "-o",
                 "-f",
                 ROOT.resolve("pom.xml").toAbsolutePath().toString(),
                 "-pl",
@@ -58,9 +59,6 @@ class ImageTest {
                 "com.google.cloud.tools:jib-maven-plugin:buildTar",
                 "-Dquire.image.base=scratch",
                 "-Djib.outputPaths.tar=" + tar.toAbsolutePath()));
-        if (Boolean.getBoolean("quire.maven.offline")) {
-            cmd.add("-o");
-        }
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(out.resolve("jib.log").toFile())

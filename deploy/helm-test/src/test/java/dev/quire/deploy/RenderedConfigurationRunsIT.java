@@ -132,7 +132,8 @@ class RenderedConfigurationRunsIT {
         }
         psql("postgres", "drop database if exists " + DB + " with (force)");
         try (var files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 
@@ -192,6 +193,33 @@ class RenderedConfigurationRunsIT {
                 .filter(f -> f.path("type").asText().equals("token"))
                 .forEach(f -> answer.append(f.path("delta").asText()));
         assertTrue(answer.toString().contains("nine"), answer.toString());
+
+        // it all happened in this stack: its own database holds the user, the document, its chunks and the
+        // conversation (a misnamed variable would have sent a service to the main stack's defaults: database
+        // quire, ports 8081-8085)
+        assertEquals("1", psql(DB, "select count(*) from tenant.users where email = '" + email + "'"));
+        assertEquals("1", psql(DB, "select count(*) from ingestion.documents where id = '" + doc + "'"));
+        assertTrue(Integer.parseInt(psql(DB, "select count(*) from retrieval.chunks where document_id = '" + doc + "'"))
+                > 0);
+        assertEquals("1", psql(DB, "select count(*) from chat.conversations"));
+        // and the gateway reaches this stack's connector-service: the request shows in its own metrics
+        get("/api/v1/connector-types", token);
+        Container connector = Chart.ofType(objects, Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("quire-connector"))
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port(connector, "management") + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertTrue(metrics.contains("uri=\"/api/v1/connector-types\""), "connector-service served the request");
     }
 
     // ---------- the rendered container, run as the image would run it ----------
@@ -203,7 +231,8 @@ class RenderedConfigurationRunsIT {
                 .toAbsolutePath();
         assertTrue(Files.exists(jar), jar + " is missing: build first (make build)");
         assertTrue(
-                (c.getCommand() == null || c.getCommand().isEmpty()) && (c.getArgs() == null || c.getArgs().isEmpty()),
+                (c.getCommand() == null || c.getCommand().isEmpty())
+                        && (c.getArgs() == null || c.getArgs().isEmpty()),
                 "the image's entrypoint runs, with no arguments");
         var pb = new ProcessBuilder("/bin/sh", "-c", "exec java $JAVA_OPTS -jar " + jar);
         pb.environment().clear();
@@ -264,8 +293,8 @@ class RenderedConfigurationRunsIT {
         }
     }
 
-    /** the superuser over the local socket, as scripts/infra.sh does. */
-    static void psql(String db, String sql) throws Exception {
+    /** the superuser over the local socket, as scripts/infra.sh does; answers the output, trimmed. */
+    static String psql(String db, String sql) throws Exception {
         Process p = new ProcessBuilder(
                         "/usr/lib/postgresql/15/bin/psql",
                         "-h",
@@ -285,6 +314,7 @@ class RenderedConfigurationRunsIT {
                 .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, sql + ": " + out);
+        return out.trim();
     }
 
     static void startRedis() throws Exception {
