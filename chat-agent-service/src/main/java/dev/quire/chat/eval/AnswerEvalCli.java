@@ -7,21 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.chat.agent.Citations;
 import dev.quire.chat.agent.OfflineAnswerer;
 import dev.quire.contracts.api.SearchHit;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.quire.platform.eval.GatewayClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code make eval-answers DATASET=dir}: loads the documents of {@code dir/questions.json} into a fresh tenant through
@@ -30,18 +22,14 @@ import java.util.UUID;
  * By default each question goes to {@code POST /v1/chat/completions} (the deployed answerer); with
  * {@code --in-process} the passages come from the stack's {@code POST /api/v1/search} with the parameters chat-agent
  * uses, and this build's {@link OfflineAnswerer} answers them here, which measures an answerer before it is deployed.
- * One class because it is one command-line run sharing the base URL, the token and the HTTP helpers.
+ * One class because it is one command-line run; the HTTP plumbing is platform's {@link GatewayClient}.
  */
 public final class AnswerEvalCli {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    private final String base;
-    private String token;
+    private final GatewayClient api;
 
     private AnswerEvalCli(String base) {
-        this.base = base;
+        this.api = new GatewayClient(base, Duration.ofMinutes(2));
     }
 
     public static void main(String[] args) throws Exception {
@@ -120,7 +108,7 @@ public final class AnswerEvalCli {
             ObjectNode body = JSON.createObjectNode().put("query", question).put("topK", OfflineAnswerer.PASSAGES);
             body.put("mode", "hybrid").putArray("knowledgeBaseIds").add(kb);
             List<SearchHit> hits = new ArrayList<>();
-            for (JsonNode h : post("/api/v1/search", body).get("results")) {
+            for (JsonNode h : api.post("/api/v1/search", body).get("results")) {
                 hits.add(JSON.treeToValue(h, SearchHit.class));
             }
             String answer = answerer.answer(question, hits);
@@ -134,7 +122,7 @@ public final class AnswerEvalCli {
         } else {
             ObjectNode body = JSON.createObjectNode().put("model", "quire:kb:" + kb);
             body.putArray("messages").addObject().put("role", "user").put("content", question);
-            JsonNode a = post("/v1/chat/completions", body);
+            JsonNode a = api.post("/v1/chat/completions", body);
             r.put("answer", a.at("/choices/0/message/content").asText());
             a.at("/quire/citations").forEach(c -> cited.add(c.get("filename").asText()));
         }
@@ -143,46 +131,23 @@ public final class AnswerEvalCli {
 
     /** A knowledge base holding the dataset's documents, indexed: reused when a previous run completed it. */
     private String prepare(Path dir, JsonNode spec) throws Exception {
-        Path state = Path.of(
-                System.getProperty("quire.home", ".quire"),
-                "eval",
-                "answers" + dir.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9]+", "_") + ".json");
+        Path state = GatewayClient.stateFile(dir, "answers");
         int documents = spec.get("documents").size();
-        if (Files.exists(state)) {
-            JsonNode s = JSON.readTree(state.toFile());
-            try {
-                token = post(
-                                "/api/v1/auth/token",
-                                Map.of(
-                                        "email",
-                                        s.get("email").asText(),
-                                        "password",
-                                        s.get("password").asText()))
-                        .get("accessToken")
-                        .asText();
-                if (indexed(s.get("kb").asText()) >= documents) {
-                    log("reusing indexed knowledge base " + s.get("kb").asText());
-                    return s.get("kb").asText();
-                }
-            } catch (IOException | IllegalStateException e) {
-                log("previous evaluation tenant unusable (" + e.getMessage() + "), loading again");
-            }
+        var saved = api.resume(state, AnswerEvalCli::log);
+        if (saved.isPresent() && indexed(saved.get().kb()) >= documents) {
+            log("reusing indexed knowledge base " + saved.get().kb());
+            return saved.get().kb();
         }
-        String email = "eval-answers-" + UUID.randomUUID() + "@quire.local";
-        String password = UUID.randomUUID().toString();
-        token = post(
-                        "/api/v1/auth/signup",
-                        Map.of("tenantName", "Answer evaluation", "email", email, "password", password, "plan", "pro"))
-                .get("accessToken")
-                .asText();
-        String kb = post("/api/v1/knowledge-bases", Map.of("name", "answers " + dir.getFileName()))
+        var login = api.signup("Answer evaluation", "pro", "eval-answers");
+        String kb = api.post("/api/v1/knowledge-bases", Map.of("name", "answers " + dir.getFileName()))
                 .get("id")
                 .asText();
         for (JsonNode d : spec.get("documents")) {
-            upload(kb, dir.resolve(d.get("file").asText()));
+            api.upload(
+                    kb,
+                    List.of(GatewayClient.Upload.of(dir.resolve(d.get("file").asText()))));
         }
-        Files.createDirectories(state.getParent());
-        JSON.writeValue(state.toFile(), Map.of("email", email, "password", password, "kb", kb));
+        GatewayClient.save(state, Map.of("email", login.get("email"), "password", login.get("password"), "kb", kb));
         long start = System.currentTimeMillis();
         while (indexed(kb) < documents) {
             if (System.currentTimeMillis() - start > 15 * 60_000) {
@@ -195,71 +160,11 @@ public final class AnswerEvalCli {
     }
 
     private long indexed(String kb) throws Exception {
-        JsonNode counts = get("/api/v1/knowledge-bases/" + kb).path("statusCounts");
+        JsonNode counts = api.get("/api/v1/knowledge-bases/" + kb).path("statusCounts");
         if (counts.path("FAILED").asLong() > 0) {
             throw new IllegalStateException("a document failed to index: " + counts);
         }
         return counts.path("INDEXED").asLong();
-    }
-
-    private void upload(String kb, Path file) throws Exception {
-        String name = file.getFileName().toString();
-        String type = name.endsWith(".pdf")
-                ? "application/pdf"
-                : name.endsWith(".html") ? "text/html" : name.endsWith(".md") ? "text/markdown" : "text/plain";
-        String boundary = "quire-" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                        + "\"\r\nContent-Type: " + type + "\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.write(Files.readAllBytes(file));
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        var req = HttpRequest.newBuilder(URI.create(base + "/api/v1/knowledge-bases/" + kb + "/documents"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
-        check(send(req));
-    }
-
-    private JsonNode get(String path) throws Exception {
-        return check(send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofMinutes(1))
-                .GET()
-                .build()));
-    }
-
-    private JsonNode post(String path, Object body) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return check(send(b.build()));
-    }
-
-    /** Sends, waiting out rate limits (429 with Retry-After) so a plan's limits do not fail the evaluation. */
-    private static HttpResponse<String> send(HttpRequest req) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            var r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 429 || attempt >= 20) {
-                return r;
-            }
-            long wait = r.headers().firstValueAsLong("Retry-After").orElse(5);
-            Thread.sleep(Math.max(1, wait) * 1000);
-        }
-    }
-
-    private static JsonNode check(HttpResponse<String> r) throws IOException {
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(
-                    r.request().uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 
     private static void log(String s) {

@@ -3,14 +3,10 @@ package dev.quire.retrieval.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quire.platform.eval.GatewayClient;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -27,20 +22,17 @@ import java.util.zip.GZIPInputStream;
  * Tika → chunking → MiniLM → Kafka → pgvector/BM25), waits until every document is indexed, then runs the
  * evaluation API per mode and prints one line per mode. A second run on the same dataset reuses the indexed
  * knowledge base (kept in {@code .quire/eval/}).
- * One class because it is one command-line run: its steps share the base URL, the signed-in token and the HTTP and
- * JSON helpers, and nothing in the service itself uses them.
+ * One class because it is one command-line run; the HTTP plumbing is platform's {@link GatewayClient}, and nothing in
+ * the service itself uses it.
  */
 public final class EvalCli {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final int UPLOAD_BATCH = 100;
 
-    private final String base;
-    private String token;
+    private final GatewayClient api;
 
     private EvalCli(String base) {
-        this.base = base;
+        this.api = new GatewayClient(base, Duration.ofMinutes(10));
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,33 +63,19 @@ public final class EvalCli {
 
     /** A knowledge base holding the whole corpus, indexed: reused when a previous run completed it. */
     private String prepare(Path dir, List<JsonNode> corpus) throws Exception {
-        Path state = Path.of(
-                System.getProperty("quire.home", ".quire"),
-                "eval",
-                dir.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9]+", "_") + ".json");
-        if (Files.exists(state)) {
-            JsonNode s = JSON.readTree(state.toFile());
-            try {
-                token = login(s.get("email").asText(), s.get("password").asText());
-                JsonNode kb = get("/api/v1/knowledge-bases/" + s.get("kb").asText());
-                if (kb.path("statusCounts").path("INDEXED").asLong()
-                                + kb.path("statusCounts").path("FAILED").asLong()
-                        >= s.get("documents").asLong()) {
-                    log("reusing indexed knowledge base " + s.get("kb").asText());
-                    return s.get("kb").asText();
-                }
-            } catch (IOException | IllegalStateException e) {
-                log("previous evaluation tenant unusable (" + e.getMessage() + "), loading again");
+        Path state = GatewayClient.stateFile(dir, "");
+        var saved = api.resume(state, EvalCli::log);
+        if (saved.isPresent()) {
+            JsonNode kb = api.get("/api/v1/knowledge-bases/" + saved.get().kb());
+            if (kb.path("statusCounts").path("INDEXED").asLong()
+                            + kb.path("statusCounts").path("FAILED").asLong()
+                    >= saved.get().all().path("documents").asLong()) {
+                log("reusing indexed knowledge base " + saved.get().kb());
+                return saved.get().kb();
             }
         }
-        String email = "eval-" + UUID.randomUUID() + "@quire.local";
-        String password = UUID.randomUUID().toString();
-        token = post(
-                        "/api/v1/auth/signup",
-                        Map.of("tenantName", "Evaluation", "email", email, "password", password, "plan", "pro"))
-                .get("accessToken")
-                .asText();
-        String kb = post("/api/v1/knowledge-bases", Map.of("name", "eval " + dir.getFileName()))
+        var login = api.signup("Evaluation", "pro", "eval");
+        String kb = api.post("/api/v1/knowledge-bases", Map.of("name", "eval " + dir.getFileName()))
                 .get("id")
                 .asText();
         long start = System.currentTimeMillis();
@@ -105,11 +83,19 @@ public final class EvalCli {
             upload(kb, corpus.subList(i, Math.min(corpus.size(), i + UPLOAD_BATCH)));
         }
         log("uploaded " + corpus.size() + " documents in " + (System.currentTimeMillis() - start) / 1000 + " s");
-        Files.createDirectories(state.getParent());
-        JSON.writeValue(
-                state.toFile(), Map.of("email", email, "password", password, "kb", kb, "documents", corpus.size()));
+        GatewayClient.save(
+                state,
+                Map.of(
+                        "email",
+                        login.get("email"),
+                        "password",
+                        login.get("password"),
+                        "kb",
+                        kb,
+                        "documents",
+                        corpus.size()));
         while (true) {
-            JsonNode counts = get("/api/v1/knowledge-bases/" + kb).path("statusCounts");
+            JsonNode counts = api.get("/api/v1/knowledge-bases/" + kb).path("statusCounts");
             long done = counts.path("INDEXED").asLong() + counts.path("FAILED").asLong();
             long docs = counts.path("INDEXED").asLong();
             log(String.format(
@@ -153,7 +139,7 @@ public final class EvalCli {
                 body.set("tuning", JSON.readTree(tuning));
             }
             long start = System.currentTimeMillis();
-            JsonNode r = post("/api/v1/knowledge-bases/" + kb + "/evaluations", body);
+            JsonNode r = api.post("/api/v1/knowledge-bases/" + kb + "/evaluations", body);
             log(mode + " evaluated in " + (System.currentTimeMillis() - start) + " ms");
             out.put(mode, r.get("results").get(mode));
         }
@@ -161,61 +147,18 @@ public final class EvalCli {
     }
 
     private void upload(String kb, List<JsonNode> docs) throws Exception {
-        String boundary = "quire-" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
+        var files = new ArrayList<GatewayClient.Upload>();
         for (JsonNode d : docs) {
             String id = d.get("_id").asText();
             String title = d.path("title").asText("");
             String text = (title.isBlank() ? "" : "# " + title + "\n\n")
                     + d.path("text").asText("");
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                            + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".md\"\r\nContent-Type: text/markdown\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.write(text.getBytes(StandardCharsets.UTF_8));
-            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            files.add(new GatewayClient.Upload(
+                    id.replaceAll("[^A-Za-z0-9._-]", "_") + ".md",
+                    "text/markdown",
+                    text.getBytes(StandardCharsets.UTF_8)));
         }
-        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        var req = HttpRequest.newBuilder(URI.create(base + "/api/v1/knowledge-bases/" + kb + "/documents"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
-        check(HTTP.send(req, HttpResponse.BodyHandlers.ofString()));
-    }
-
-    private String login(String email, String password) throws Exception {
-        return post("/api/v1/auth/token", Map.of("email", email, "password", password))
-                .get("accessToken")
-                .asText();
-    }
-
-    private JsonNode get(String path) throws Exception {
-        var req = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofMinutes(1))
-                .GET()
-                .build();
-        return check(HTTP.send(req, HttpResponse.BodyHandlers.ofString()));
-    }
-
-    private JsonNode post(String path, Object body) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return check(HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()));
-    }
-
-    private static JsonNode check(HttpResponse<String> r) throws IOException {
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(
-                    r.request().uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body());
+        api.upload(kb, files);
     }
 
     static List<JsonNode> readJsonl(Path file) throws IOException {
