@@ -10,6 +10,7 @@ export function citationLink(kbId: string, c: Citation): string {
   const q = new URLSearchParams({ doc: c.documentId });
   if (c.page) q.set('page', String(c.page));
   if (c.snippet) q.set('passage', c.snippet);
+  if (c.chunkId) q.set('chunk', c.chunkId);
   return `/knowledge/${kbId}?${q}`;
 }
 

@@ -33,6 +33,31 @@ const PdfPage = lazy(() => import('./PdfPage'));
 export interface Cite {
   page?: number | null;
   passage: string;
+  /** The cited chunk: its whole text is found by a search narrowed to the document (the snippet is its start). */
+  chunkId?: string | null;
+}
+
+/**
+ * The whole cited chunk's text when a search narrowed to the document finds that chunk (citations carry only its
+ * first 280 characters; retrieval has no get-chunk endpoint), else the snippet.
+ */
+function useCitedPassage(documentId: string, cite?: Cite | null): string | undefined {
+  const [whole, setWhole] = useState<string | null>(null);
+  useEffect(() => {
+    setWhole(null);
+    if (!cite?.chunkId || !cite.passage) return;
+    let stale = false;
+    post<{ results: SearchHit[] }>('/api/v1/search', { query: cite.passage.replace(/…$/, ''), documentIds: [documentId], topK: 10 })
+      .then((r) => {
+        const hit = r.results.find((h) => h.chunkId === cite.chunkId);
+        if (!stale && hit?.text) setWhole(hit.text);
+      })
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [documentId, cite?.chunkId, cite?.passage]);
+  return whole ?? cite?.passage;
 }
 
 const time = (s?: string | null) => (s ? new Date(s).toLocaleString() : '');
@@ -174,6 +199,7 @@ export function DocumentDrawer(props: {
   const text = useText(doc.id);
   const [pdfFailed, setPdfFailed] = useState<string | null>(null);
   const pdfPage = !!cite?.page && isPdf(doc) && !pdfFailed;
+  const passage = useCitedPassage(doc.id, cite);
   const [versions, setVersions] = useState<DocumentVersion[] | null>(null);
   const action = useAction();
   const versionsNote = useAction();
@@ -188,7 +214,7 @@ export function DocumentDrawer(props: {
   return (
     <Dialog title={doc.filename} onClose={onClose} wide>
       <div className="document-page">
-        {cite && isPdf(doc) && <CitedPage doc={doc} cite={cite} failed={pdfFailed} onFailed={setPdfFailed} />}
+        {cite && isPdf(doc) && <CitedPage doc={doc} cite={{ ...cite, passage: passage ?? cite.passage }} failed={pdfFailed} onFailed={setPdfFailed} />}
         <dl className="meta">
           <dt>Status</dt>
           <dd>
@@ -251,7 +277,7 @@ export function DocumentDrawer(props: {
           </ol>
         </section>
         <ChunkPreview doc={doc} />
-        <ExtractedText text={text} passage={cite?.passage} reveal={!pdfPage} />
+        <ExtractedText text={text} passage={passage} reveal={!pdfPage} />
       </div>
     </Dialog>
   );

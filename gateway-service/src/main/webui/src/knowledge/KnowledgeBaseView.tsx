@@ -51,7 +51,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
       if (d) {
         const passage = params.get('passage');
         const page = Number(params.get('page'));
-        setCite(passage ? { passage, page: Number.isInteger(page) && page > 0 ? page : null } : null);
+        setCite(passage ? { passage, page: Number.isInteger(page) && page > 0 ? page : null, chunkId: params.get('chunk') } : null);
         setPreview(d);
       }
     }

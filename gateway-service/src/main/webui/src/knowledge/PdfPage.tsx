@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { raw } from '../api/client';
 import { coveredPieces, itemBox, type Box } from './passage';
 
@@ -13,8 +13,8 @@ const RENDER_WIDTH = 900;
 export default function PdfPage(props: { documentId: string; page: number; passage: string; onFailed: (why: string) => void }) {
   const { documentId, page, passage, onFailed } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [boxes, setBoxes] = useState<Box[] | null>(null);
-  const [shown, setShown] = useState<{ page: number; of: number } | null>(null);
+  // the rendered page: its number, the document's page count, and its text items placed on the canvas
+  const [shown, setShown] = useState<{ page: number; of: number; items: { str: string; box: Box }[] } | null>(null);
   const firstBox = useRef<HTMLSpanElement>(null);
 
   useEffect(() => {
@@ -38,14 +38,10 @@ export default function PdfPage(props: { documentId: string; page: number; passa
       el.height = Math.floor(viewport.height);
       await p.render({ canvas: el, viewport }).promise;
       const text = await p.getTextContent();
-      const items = text.items.filter((i) => 'str' in i);
-      const hit = coveredPieces(
-        items.map((i) => i.str),
-        passage,
-      );
-      if (cancelled) return;
-      setShown({ page: n, of: pdf.numPages });
-      setBoxes(hit.map((i) => itemBox(viewport.transform, items[i].transform, items[i].width, viewport.scale, viewport.width, viewport.height)));
+      const items = text.items
+        .filter((i) => 'str' in i)
+        .map((i) => ({ str: i.str, box: itemBox(viewport.transform, i.transform, i.width, viewport.scale, viewport.width, viewport.height) }));
+      if (!cancelled) setShown({ page: n, of: pdf.numPages, items });
     })().catch((e: unknown) => {
       if (!cancelled) onFailed(e instanceof Error ? e.message : String(e));
     });
@@ -54,13 +50,20 @@ export default function PdfPage(props: { documentId: string; page: number; passa
       destroy?.();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [documentId, page, passage]);
+  }, [documentId, page]);
+
+  // the passage may grow (the snippet first, then the whole chunk): marked again without rendering the page again
+  const boxes = useMemo(
+    () => (shown ? coveredPieces(shown.items.map((i) => i.str), passage).map((i) => shown.items[i].box) : null),
+    [shown, passage],
+  );
 
   // at the passage once it is marked (the page's top when nothing on it matched)
+  const firstAt = boxes?.[0]?.top;
   useEffect(() => {
-    if (!boxes) return;
+    if (!shown) return;
     (firstBox.current ?? canvas.current)?.scrollIntoView?.({ block: 'center' });
-  }, [boxes]);
+  }, [shown, firstAt]);
 
   return (
     <figure className="pdf-page" data-testid="pdf-page" data-page={shown?.page} aria-busy={!shown}>

@@ -42,6 +42,22 @@ describe('finding a cited passage', () => {
     expect(text.slice(r!.start, r!.end)).toBe('the output buffer was not large enough');
   });
 
+  it('goes on across a running header and a hyphenated word the chunk no longer has', () => {
+    const text =
+      'Before. The stream can continue after a buffer error.\nZlib Manual Page 7\nThe caller provides more out-\nput space and calls inflate again. After.';
+    const chunk = 'The stream can continue after a buffer error. The caller provides more output space and calls inflate again.';
+    const r = findPassage(text, chunk);
+    expect(text.slice(r!.start, r!.end)).toBe(
+      'The stream can continue after a buffer error.\nZlib Manual Page 7\nThe caller provides more out-\nput space and calls inflate again.',
+    );
+  });
+
+  it('stops at the end of what matches, not at a chance word far away', () => {
+    const text = 'The stream can continue after a buffer error. ' + 'Unrelated words follow here for a long while now. '.repeat(3) + 'calls inflate again';
+    const r = findPassage(text, 'The stream can continue after a buffer error. The caller calls inflate again');
+    expect(text.slice(r!.start, r!.end)).toBe('The stream can continue after a buffer error.');
+  });
+
   it('finds nothing for a passage that is not in the text, or for two chance words', () => {
     expect(findPassage(TEXT, 'refund policy for enterprise customers')).toBeNull();
     expect(findPassage(TEXT, 'room in Paris today')).toBeNull();
@@ -74,12 +90,13 @@ describe('finding a cited passage', () => {
 
 describe('the citation link', () => {
   it('carries the page and the passage', () => {
-    const link = citationLink('kb1', { n: 1, documentId: 'd1', page: 3, snippet: 'Z_BUF_ERROR & more…' });
+    const link = citationLink('kb1', { n: 1, documentId: 'd1', chunkId: 'c7', page: 3, snippet: 'Z_BUF_ERROR & more…' });
     const url = new URL(link, 'http://x');
     expect(url.pathname).toBe('/knowledge/kb1');
     expect(url.searchParams.get('doc')).toBe('d1');
     expect(url.searchParams.get('page')).toBe('3');
     expect(url.searchParams.get('passage')).toBe('Z_BUF_ERROR & more…');
+    expect(url.searchParams.get('chunk')).toBe('c7');
   });
 });
 
@@ -108,6 +125,49 @@ describe('the extracted text at a citation', () => {
     render(<ExtractedText text={TEXT} passage="refund policy for enterprise customers" reveal />);
     expect(screen.queryByTestId('cited-text')).toBeNull();
     expect(screen.getByText('The cited passage was not found in the extracted text.')).toBeTruthy();
+  });
+
+  it('marks the whole cited chunk once a search narrowed to the document finds it', async () => {
+    Element.prototype.scrollIntoView = vi.fn();
+    const searched: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        const json = (v: unknown) => new Response(JSON.stringify(v), { headers: { 'Content-Type': 'application/json' } });
+        if (url.endsWith('/text')) return new Response(TEXT, { headers: { 'Content-Type': 'text/plain' } });
+        if (url === '/api/v1/search') {
+          searched.push(JSON.parse(String(init?.body)));
+          return json({
+            results: [
+              { chunkId: 'c1', text: 'Zlib manual', score: 0.5 },
+              { chunkId: 'c2', text: 'inflate() returns Z_BUF_ERROR if no progress was possible or if there was not enough room in the output buffer.', score: 0.4 },
+            ],
+          });
+        }
+        return new Response('{}', { status: 404, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    const doc = { id: 'd1', knowledgeBaseId: 'kb1', filename: 'zlib.txt', contentType: 'text/plain', status: 'INDEXED', sizeBytes: 10, createdAt: '2026-12-05T10:00:00Z' };
+    await act(async () => {
+      render(
+        <DocumentDrawer
+          doc={doc as never}
+          history={[]}
+          canReprocess={false}
+          onReprocessed={() => undefined}
+          onClose={() => undefined}
+          cite={{ passage: 'inflate() returns Z_BUF_ERROR if no…', chunkId: 'c2' }}
+        />,
+      );
+    });
+    // (the chunk preview searches for the file name's words too)
+    expect(searched).toContainEqual(expect.objectContaining({ query: 'inflate() returns Z_BUF_ERROR if no', documentIds: ['d1'] }));
+    expect(screen.getByTestId('cited-text').textContent).toBe(
+      'inflate() returns Z_BUF_ERROR if no progress was possible\nor if there was not enough room in the output buffer.',
+    );
+    // not a PDF: no page to render
+    expect(screen.queryByTestId('pdf-page')).toBeNull();
   });
 
   it('falls back to the marked extracted text when the PDF cannot be rendered', async () => {

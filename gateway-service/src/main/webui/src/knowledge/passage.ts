@@ -36,28 +36,64 @@ function snippetWords(snippet: string): string[] {
   return cut && ws.length > MIN_WORDS ? ws.slice(0, -1) : ws;
 }
 
+/** Text words a resync may skip: a running header or page number the chunk's cleaned text no longer has. */
+const GAP_TEXT = 12;
+/** Snippet words a resync may skip: a word the cleaning changed ("decod- ing" → "decoding"). */
+const GAP_SNIPPET = 4;
+
 /**
  * Where the passage that starts with {@code snippet} lies in {@code text}: from the first matched word to the last,
  * in the text's own characters; null when fewer than {@value MIN_WORDS} consecutive words of the snippet occur.
+ * After a mismatch the match goes on where two consecutive words agree again within a few words (what cleaning
+ * removed or joined), so a whole chunk is marked across a dropped page header.
  */
 export function findPassage(text: string, snippet: string): Range | null {
   const want = snippetWords(snippet);
   if (want.length === 0) return null;
   const have = words(text);
   const min = Math.min(MIN_WORDS, want.length);
-  let best: { at: number; len: number } | null = null;
+  let best: { at: number; skip: number; len: number } | null = null;
   for (let skip = 0; skip <= Math.min(MAX_SKIP, want.length - min); skip++) {
     for (let i = 0; i < have.length; i++) {
       if (have[i].text !== want[skip]) continue;
       let len = 1;
       while (i + len < have.length && skip + len < want.length && have[i + len].text === want[skip + len]) len++;
-      if (len >= min && (!best || len > best.len)) best = { at: i, len };
+      if (len >= min && (!best || len > best.len)) best = { at: i, skip, len };
     }
     // the earliest start that matches well wins: a later one only if nothing matched from here
     if (best) break;
   }
   if (!best) return null;
-  return { start: have[best.at].start, end: have[best.at + best.len - 1].end };
+  let t = best.at + best.len;
+  let w = best.skip + best.len;
+  let last = t - 1;
+  while (w < want.length - 1 && t < have.length - 1) {
+    const next = resync(have, t, want, w);
+    if (!next) break;
+    [t, w] = next;
+    while (t < have.length && w < want.length && have[t].text === want[w]) {
+      t++;
+      w++;
+    }
+    last = t - 1;
+  }
+  return { start: have[best.at].start, end: have[last].end };
+}
+
+/** The nearest text and snippet positions from (t, w) where two consecutive words agree again, or null. */
+function resync(have: Word[], t: number, want: string[], w: number): [number, number] | null {
+  for (let gap = 0; gap <= GAP_TEXT + GAP_SNIPPET; gap++) {
+    for (let ds = 0; ds <= Math.min(gap, GAP_SNIPPET); ds++) {
+      const dt = gap - ds;
+      if (dt > GAP_TEXT) continue;
+      const a = t + dt;
+      const b = w + ds;
+      if (a + 1 < have.length && b + 1 < want.length && have[a].text === want[b] && have[a + 1].text === want[b + 1]) {
+        return [a, b];
+      }
+    }
+  }
+  return null;
 }
 
 /**
