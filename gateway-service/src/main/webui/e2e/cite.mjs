@@ -5,7 +5,7 @@
 // extracted text. Run against a vite preview (no CSP of its own), the gateway's CSP is put on the page so pdf.js
 // runs under the same policy as in production. Screenshots: gateway-service/target/e2e/cite-*.png. Exit 0 = passed.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makePdf } from './pdf.mjs';
@@ -15,6 +15,7 @@ const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../target
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const INDEX_TIMEOUT = Number(process.env.QUIRE_E2E_INDEX_TIMEOUT_MS ?? 180_000);
 mkdirSync(OUT, { recursive: true });
+rmSync(`${OUT}/cite-failure.png`, { force: true });
 
 const log = (...a) => console.log('[e2e-cite]', ...a);
 function check(cond, what) {
@@ -131,7 +132,8 @@ try {
   );
   const answer = page.locator('.msg.assistant').last();
   check((await answer.getAttribute('data-status')) === 'done', 'the answer finished with done');
-  const shown = await answer.innerText();
+  // the answer's own text (not the tool call list, which repeats the question)
+  const shown = await answer.locator('.markdown').innerText();
   log('answer:', shown.replace(/\s+/g, ' ').slice(0, 400));
   check(shown.includes('Z_BUF_ERROR'), 'the answer shows Z_BUF_ERROR verbatim');
   check(shown.includes('asn1_der_decoding'), 'the answer shows asn1_der_decoding verbatim');
@@ -139,7 +141,8 @@ try {
   await shot('01-answer');
 
   // --- a citation opens the viewer at its page, the passage marked ------------------------------------------------
-  const cites = answer.locator('button.cite');
+  const cites = answer.locator('.markdown button.cite');
+  check((await answer.locator('.markdown code').filter({ hasText: /^(Z_BUF_ERROR|asn1_der_decoding)$/ }).count()) > 0, 'identifiers render as code');
   check((await cites.count()) > 0, `the answer has citation buttons (${await cites.count()})`);
   // the citation of the passage about Z_BUF_ERROR: page 2 when chunks keep their pages
   let chosen = null;
