@@ -5,7 +5,8 @@
 // extracted text. Run against a vite preview (no CSP of its own), the gateway's CSP is put on the page so pdf.js
 // runs under the same policy as in production. Screenshots: gateway-service/target/e2e/cite-*.png. Exit 0 = passed.
 import { chromium } from 'playwright-core';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makePdf } from './pdf.mjs';
@@ -14,6 +15,7 @@ const BASE = (process.env.QUIRE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../target/e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const INDEX_TIMEOUT = Number(process.env.QUIRE_E2E_INDEX_TIMEOUT_MS ?? 180_000);
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 mkdirSync(OUT, { recursive: true });
 rmSync(`${OUT}/cite-failure.png`, { force: true });
 
@@ -187,6 +189,14 @@ try {
     `the passage is marked in the extracted text too: "${textMark.replace(/\s+/g, ' ').slice(0, 80)}"`,
   );
   await shot('03-viewer-at-passage');
+  // axe-core on the viewer (evaluated through the DevTools protocol, which the page's CSP does not govern)
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}`);
+  });
+  check(violations.length === 0, 'axe-core: 0 serious/critical violations on the viewer' + (violations.length ? ': ' + violations.join('; ') : ''));
   check(problems.length === 0, 'no page errors and no CSP violations' + (problems.length ? ': ' + problems.join(' | ') : ''));
 } catch (e) {
   exit = 1;
