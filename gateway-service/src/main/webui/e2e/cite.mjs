@@ -197,6 +197,14 @@ try {
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}`);
   });
   check(violations.length === 0, 'axe-core: 0 serious/critical violations on the viewer' + (violations.length ? ': ' + violations.join('; ') : ''));
+  // turning the pages: the page before the cited one has no marks, and the way back marks the passage again
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await page.locator(`[data-testid=pdf-page][data-page="${cited - 1}"]`).waitFor();
+  check((await marks.count()) === 0, `Previous page shows page ${cited - 1}, unmarked`);
+  await page.getByRole('button', { name: `back to the cited page ${cited}` }).click();
+  await pdfPage.waitFor();
+  await marks.first().waitFor();
+  check((await marks.count()) > 0, `back at page ${cited} the passage is marked again`);
   check(problems.length === 0, 'no page errors and no CSP violations' + (problems.length ? ': ' + problems.join(' | ') : ''));
 } catch (e) {
   exit = 1;
