@@ -5,6 +5,15 @@ import { Dialog } from '../ui/Dialog';
 import { Link } from '../ui/router';
 import type { Citation } from './frames';
 
+/** The document's page in its knowledge base, opened at the cited page with the passage marked. */
+export function citationLink(kbId: string, c: Citation): string {
+  const q = new URLSearchParams({ doc: c.documentId });
+  if (c.page) q.set('page', String(c.page));
+  if (c.snippet) q.set('passage', c.snippet);
+  if (c.chunkId) q.set('chunk', c.chunkId);
+  return `/knowledge/${kbId}?${q}`;
+}
+
 /** A cited passage, with a link to its document in the knowledge base. */
 export function CitationDialog({ c, onClose }: { c: Citation; onClose: () => void }) {
   const [doc, setDoc] = useState<DocumentItem | null>(null);
@@ -19,8 +28,8 @@ export function CitationDialog({ c, onClose }: { c: Citation; onClose: () => voi
       <blockquote className="passage">{c.snippet || 'No passage text was cited.'}</blockquote>
       {doc && (
         <p>
-          <Link to={`/knowledge/${doc.knowledgeBaseId}?doc=${doc.id}`} onClick={onClose}>
-            Open the document
+          <Link to={citationLink(doc.knowledgeBaseId, c)} onClick={onClose}>
+            {c.page ? `Open the document at page ${c.page}` : 'Open the document at the passage'}
           </Link>
         </p>
       )}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { describe, get, post, raw } from '../api/client';
 import type { DocumentItem, Page } from '../api/types';
 import { Dialog, ErrorNote } from '../ui/Dialog';
 import { SearchForm } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import { fmtSize } from './DocumentTable';
+import { centredScrollTop, findPassage } from './passage';
 import type { StatusChange } from './useStatusHistory';
 
 /** A version's processing (`GET /api/v1/documents/{id}/versions`). */
@@ -23,6 +24,40 @@ interface SearchHit {
   page?: number | null;
   section?: string | null;
   score: number;
+}
+
+// pdf.js only when a PDF page is shown (its own chunk, see docs/WEB.md)
+const PdfPage = lazy(() => import('./PdfPage'));
+
+/** What a citation points at: the passage's start (its snippet) and, for paged documents, its page. */
+export interface Cite {
+  page?: number | null;
+  passage: string;
+  /** The cited chunk: its whole text is found by a search narrowed to the document (the snippet is its start). */
+  chunkId?: string | null;
+}
+
+/**
+ * The whole cited chunk's text when a search narrowed to the document finds that chunk (citations carry only its
+ * first 280 characters; retrieval has no get-chunk endpoint), else the snippet.
+ */
+function useCitedPassage(documentId: string, cite?: Cite | null): string | undefined {
+  const [whole, setWhole] = useState<string | null>(null);
+  useEffect(() => {
+    setWhole(null);
+    if (!cite?.chunkId || !cite.passage) return;
+    let stale = false;
+    post<{ results: SearchHit[] }>('/api/v1/search', { query: cite.passage.replace(/…$/, ''), documentIds: [documentId], topK: 10 })
+      .then((r) => {
+        const hit = r.results.find((h) => h.chunkId === cite.chunkId);
+        if (!stale && hit?.text) setWhole(hit.text);
+      })
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [documentId, cite?.chunkId, cite?.passage]);
+  return whole ?? cite?.passage;
 }
 
 const time = (s?: string | null) => (s ? new Date(s).toLocaleString() : '');
@@ -78,6 +113,68 @@ function ChunkPreview({ doc }: { doc: DocumentItem }) {
 }
 
 /**
+ * The extracted text, with the cited passage marked and scrolled to inside the text's own box; with {@code reveal}
+ * the dialog also scrolls to it (not when a rendered PDF page above shows the passage).
+ */
+export function ExtractedText({ text, passage, reveal }: { text: string | null; passage?: string; reveal?: boolean }) {
+  const mark = useRef<HTMLElement>(null);
+  const box = useRef<HTMLPreElement>(null);
+  const range = text && passage ? findPassage(text, passage) : null;
+  useEffect(() => {
+    const m = mark.current;
+    const b = box.current;
+    if (!m || !b) return;
+    const r = m.getBoundingClientRect();
+    b.scrollTop = centredScrollTop(r, { top: b.getBoundingClientRect().top, scrollTop: b.scrollTop, clientHeight: b.clientHeight });
+    if (reveal) m.scrollIntoView?.({ block: 'center' });
+  }, [text, passage, reveal, range?.start]);
+  return (
+    <section aria-labelledby="doc-text">
+      <h3 id="doc-text">Extracted text</h3>
+      {passage && text && !range && <p className="muted">The cited passage was not found in the extracted text.</p>}
+      <pre ref={box} className="preview" tabIndex={0} aria-labelledby="doc-text">
+        {text === null ? (
+          'Loading…'
+        ) : range ? (
+          <>
+            {text.slice(0, range.start)}
+            <mark ref={mark} className="cited" data-testid="cited-text">
+              {text.slice(range.start, range.end)}
+            </mark>
+            {text.slice(range.end)}
+          </>
+        ) : (
+          text
+        )}
+      </pre>
+    </section>
+  );
+}
+
+/** The cited page of a PDF, rendered from the original; a note when it cannot be (the extracted text still marks it). */
+function CitedPage(props: { doc: DocumentItem; cite: Cite; failed: string | null; onFailed: (why: string) => void }) {
+  const { doc, cite, failed, onFailed: setFailed } = props;
+  if (!cite.page) return null;
+  return (
+    <section aria-labelledby="doc-cited">
+      <h3 id="doc-cited">Cited page {cite.page}</h3>
+      {failed ? (
+        <p className="muted" data-testid="pdf-fallback">
+          The original page could not be shown ({failed}); the passage is marked in the extracted text below.
+        </p>
+      ) : (
+        <Suspense fallback={<p className="muted">Loading the PDF viewer…</p>}>
+          <PdfPage documentId={doc.id} page={cite.page} passage={cite.passage} onFailed={setFailed} />
+        </Suspense>
+      )}
+    </section>
+  );
+}
+
+/** Whether the original is a PDF (pdf.js renders it). */
+const isPdf = (d: DocumentItem) => /pdf/i.test(d.contentType ?? '') || /\.pdf$/i.test(d.filename);
+
+/**
  * A document's page, as a dialog over its knowledge base: the details (the failure reason in full), each version's
  * processing, the status changes seen since the page opened, a chunk preview, the extracted text, and Reprocess.
  */
@@ -87,8 +184,10 @@ export function DocumentDrawer(props: {
   canReprocess: boolean;
   onReprocessed: () => void;
   onClose: () => void;
+  /** Opened from a citation: show its page (PDF) and mark its passage. */
+  cite?: Cite | null;
 }) {
-  const { history, canReprocess, onReprocessed, onClose } = props;
+  const { cite, history, canReprocess, onReprocessed, onClose } = props;
   // the list's row (kept live by the status stream) with the fields only the document itself has (indexedAt, …)
   const [full, setFull] = useState<DocumentItem | null>(null);
   const doc = { ...full, ...props.doc, indexedAt: props.doc.indexedAt ?? full?.indexedAt };
@@ -98,6 +197,9 @@ export function DocumentDrawer(props: {
       .catch(() => undefined);
   }, [props.doc.id, props.doc.status, props.doc.version]);
   const text = useText(doc.id);
+  const [pdfFailed, setPdfFailed] = useState<string | null>(null);
+  const pdfPage = !!cite?.page && isPdf(doc) && !pdfFailed;
+  const passage = useCitedPassage(doc.id, cite);
   const [versions, setVersions] = useState<DocumentVersion[] | null>(null);
   const action = useAction();
   const versionsNote = useAction();
@@ -112,6 +214,7 @@ export function DocumentDrawer(props: {
   return (
     <Dialog title={doc.filename} onClose={onClose} wide>
       <div className="document-page">
+        {cite && isPdf(doc) && <CitedPage doc={doc} cite={{ ...cite, passage: passage ?? cite.passage }} failed={pdfFailed} onFailed={setPdfFailed} />}
         <dl className="meta">
           <dt>Status</dt>
           <dd>
@@ -174,12 +277,7 @@ export function DocumentDrawer(props: {
           </ol>
         </section>
         <ChunkPreview doc={doc} />
-        <section aria-labelledby="doc-text">
-          <h3 id="doc-text">Extracted text</h3>
-          <pre className="preview" tabIndex={0} aria-labelledby="doc-text">
-            {text ?? 'Loading…'}
-          </pre>
-        </section>
+        <ExtractedText text={text} passage={passage} reveal={!pdfPage} />
       </div>
     </Dialog>
   );

@@ -7,7 +7,7 @@ import { BulkToolbar } from './BulkToolbar';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentTable } from './DocumentTable';
 import { downloadDocument } from './download';
-import { DocumentDrawer } from './DocumentDrawer';
+import { DocumentDrawer, type Cite } from './DocumentDrawer';
 import { TagDialog } from './TagDialog';
 import { UPLOAD_INPUT_ID, UploadPanel } from './UploadPanel';
 import { EmptyState } from '../ui/EmptyState';
@@ -41,12 +41,19 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
   const tenantTags = useTenantTags();
   const { job, start } = useBulkJob(kb.id, action);
 
-  // ?doc=<id> (from a citation) opens that document's preview
+  // ?doc=<id> (from a citation) opens that document's preview; &page=&passage= open it at the cited passage
+  const [cite, setCite] = useState<Cite | null>(null);
   useEffect(() => {
-    const id = new URLSearchParams(window.location.search).get('doc');
+    const params = new URLSearchParams(window.location.search);
+    const id = params.get('doc');
     if (id && docs && !preview) {
       const d = docs.find((x) => x.id === id);
-      if (d) setPreview(d);
+      if (d) {
+        const passage = params.get('passage');
+        const page = Number(params.get('page'));
+        setCite(passage ? { passage, page: Number.isInteger(page) && page > 0 ? page : null, chunkId: params.get('chunk') } : null);
+        setPreview(d);
+      }
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [docs]);
@@ -115,7 +122,10 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
           docs={docs ? shown : null}
           selected={selected}
           onSelect={setSelected}
-          onPreview={setPreview}
+          onPreview={(d) => {
+            setCite(null);
+            setPreview(d);
+          }}
           onDownload={(d) => void action.run(downloadDocument(d), 'Download is not available yet.')}
         />
       )}
@@ -125,7 +135,11 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
           history={history.get(preview.id) ?? []}
           canReprocess={canUpload}
           onReprocessed={() => void feed.load()}
-          onClose={() => setPreview(null)}
+          cite={cite}
+          onClose={() => {
+            setPreview(null);
+            setCite(null);
+          }}
         />
       )}
       {tagging && (

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The web app in a real browser: runs {@code e2e/run.mjs} (Debian Chromium driven by playwright-core) against the
  * running stack, which signs up, uploads, chats, manages keys and screenshots every page into target/e2e; and
  * {@code e2e/a11y.mjs}, which runs axe-core and keyboard checks on the knowledge, admin, sign-up and invitation pages;
- * and {@code e2e/chat.mjs}, the chat's conversation tools at 1366×850 and 390×844 with axe-core.
+ * and {@code e2e/chat.mjs}, the chat's conversation tools at 1366×850 and 390×844 with axe-core; and
+ * {@code e2e/cite.mjs}, identifiers kept verbatim in an answer and a citation opening the PDF at its marked passage.
  */
 class WebAppIT {
     private static final Path WEBUI = Path.of("src", "main", "webui");
@@ -36,6 +37,14 @@ class WebAppIT {
         assertTrue(
                 Files.exists(Path.of("target", "e2e", "chat-04-drawer-open-phone.png")),
                 "the phone drawer screenshot was saved");
+    }
+
+    @Test
+    void anAnswerKeepsItsIdentifiersAndACitationOpensThePdfPageWithThePassageMarked() throws Exception {
+        run("e2e/cite.mjs", "cite.log");
+        assertTrue(
+                Files.exists(Path.of("target", "e2e", "cite-03-viewer-at-passage.png")),
+                "the screenshot of the viewer at the passage was saved");
     }
 
     private static void run(String script, String logName) throws Exception {
