@@ -13,6 +13,7 @@ import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.ConnectorItemSynced;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.events.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -48,6 +49,7 @@ public class SyncJob {
     private final CredentialCipher cipher;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
     private final long maxItemBytes;
     private final Duration overlap;
 
@@ -60,6 +62,7 @@ public class SyncJob {
             CredentialCipher cipher,
             Outbox outbox,
             ObjectMapper json,
+            MeterRegistry meters,
             @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "655360") long maxItemBytes,
             @ConfigProperty(name = "quire.connectors.window-overlap", defaultValue = "PT10M") Duration overlap) {
         this.db = db;
@@ -70,6 +73,7 @@ public class SyncJob {
         this.cipher = cipher;
         this.outbox = outbox;
         this.json = json;
+        this.meters = meters;
         this.maxItemBytes = maxItemBytes;
         this.overlap = overlap;
     }
@@ -194,7 +198,10 @@ public class SyncJob {
                                 + " bytes");
             }
             Content content = fetchWithRetry(
-                    session, item, known.map(ItemStore.Known::version).orElse(null));
+                    type.type(),
+                    session,
+                    item,
+                    known.map(ItemStore.Known::version).orElse(null));
             String version = content.version() != null ? content.version() : item.version();
             if (content.unchanged()
                     || (known.isPresent() && known.get().version().equals(version))) {
@@ -279,11 +286,13 @@ public class SyncJob {
     }
 
     /** A transient failure (unreachable, throttled, 5xx) is tried again with a clamped back-off before it counts. */
-    private static Content fetchWithRetry(SourceConnector.Session session, Item item, String knownVersion)
+    private Content fetchWithRetry(String type, SourceConnector.Session session, Item item, String knownVersion)
             throws IOException {
         int attempt = 0;
         while (true) {
             try {
+                // counted per attempt: "unchanged items are not fetched" is checked against this counter
+                meters.counter("quire.connector.fetches", "type", type).increment();
                 return session.fetch(item, knownVersion);
             } catch (SourceException e) {
                 boolean transient_ =
@@ -346,9 +355,10 @@ public class SyncJob {
         }
         return db.inTenant(tenant, c -> Db.one(
                         c,
-                        "select max(started_at) from sync_runs where tenant_id = ? and connector_id = ?"
-                                + " and status in ('SUCCEEDED', 'COMPLETED_WITH_ERRORS')",
-                        rs -> Db.instant(rs, "max"),
+                        "select started_at from sync_runs where tenant_id = ? and connector_id = ?"
+                                + " and status in ('SUCCEEDED', 'COMPLETED_WITH_ERRORS')"
+                                + " order by started_at desc limit 1",
+                        rs -> Db.instant(rs, "started_at"),
                         tenant,
                         connectorId)
                 .map(t -> t.minus(overlap))
