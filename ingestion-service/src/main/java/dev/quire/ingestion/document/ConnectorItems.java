@@ -68,7 +68,8 @@ public class ConnectorItems {
     public void onItem(String payload) throws Exception {
         var e = json.readValue(payload, ConnectorItemSynced.class);
         if (e.tenantId() == null || e.documentId() == null || e.knowledgeBaseId() == null || e.connectorId() == null) {
-            throw new IllegalArgumentException("a connector item needs tenantId, documentId, knowledgeBaseId, connectorId");
+            throw new IllegalArgumentException(
+                    "a connector item needs tenantId, documentId, knowledgeBaseId, connectorId");
         }
         if (e.deleted()) {
             documents.deleteDocument(e.tenantId(), CONNECTOR, null, e.documentId());
@@ -89,9 +90,10 @@ public class ConnectorItems {
         byte[] bytes = e.content();
         String filename = SafeFilename.of(e.filename() == null ? e.itemId() : e.filename());
         String type = sniffer.sniff(bytes, filename);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        String source = json.writeValueAsString(
-                new DocumentSource(e.connectorType(), e.connectorId(), e.itemId(), e.url(), e.modifiedAt()));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        var sourceRef = new DocumentSource(e.connectorType(), e.connectorId(), e.itemId(), e.url(), e.modifiedAt());
+        String source = json.writeValueAsString(sourceRef);
         UUID blobId = UUID.randomUUID();
         Optional<UUID> oldBlob = db.inTenant(tenant, c -> {
             var existing = Db.one(
@@ -154,7 +156,7 @@ public class ConnectorItems {
                             bytes.length,
                             blobId,
                             d.tags(),
-                            json.readValue(source, DocumentSource.class)));
+                            sourceRef));
             return existing.map(DocumentStore.Document::blobId);
         });
         // the previous version's bytes go once the new version is committed (search serves the old chunks meanwhile)
