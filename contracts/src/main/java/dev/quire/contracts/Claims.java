@@ -14,5 +14,8 @@ public final class Claims {
     /** The plan's storage limit in MB, in the gateway's internal tokens. */
     public static final String MAX_STORAGE_MB = "max_storage_mb";
 
+    /** The plan's connector limit, in the gateway's internal tokens (connector-service refuses a connector past it). */
+    public static final String MAX_CONNECTORS = "max_connectors";
+
     private Claims() {}
 }

@@ -10,6 +10,9 @@ public final class Topics {
     /** A document's tags changed; retrieval rewrites its chunks' tags (project addition). */
     public static final String TAGGED = "document.tagged";
 
+    /** A connector's item changed or vanished; ingestion turns it into a document version or a delete. */
+    public static final String CONNECTOR_ITEM = "connector.item";
+
     public static final String USAGE_RECORDED = "usage.recorded";
     /** Requests admitted by one gateway replica for one tenant since its last report (project addition). */
     public static final String USAGE_REQUESTS = "usage.requests";

@@ -488,6 +488,7 @@ class GatewayEdgeTest {
         // the plan's storage limits travel signed, never as headers a caller could set
         assertEquals(100, forwarded.getInteger("max_documents"));
         assertEquals(100, forwarded.getInteger("max_storage_mb"));
+        assertEquals(1, forwarded.getInteger("max_connectors"));
     }
 
     @Test

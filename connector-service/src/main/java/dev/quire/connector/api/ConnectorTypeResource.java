@@ -1,5 +1,7 @@
 package dev.quire.connector.api;
 
+import dev.quire.connector.source.ConnectorTypes;
+import dev.quire.connector.source.SourceConnector;
 import dev.quire.contracts.api.Page;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
@@ -7,26 +9,30 @@ import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The connector types this installation can sync; none are enabled until their sync lands. */
+/** The connector types this installation can sync, each with the JSON Schema of its config and credentials. */
 @Path("/api/v1/connector-types")
 @Authenticated
 public class ConnectorTypeResource {
-    /** A connector type and the JSON schema of its configuration. */
-    public record ConnectorType(String type, String name, Map<String, Object> configSchema) {}
+    /** A connector type, what it can do, and the JSON Schema of {@code {config, credentials}}. */
+    public record ConnectorType(
+            String type, String name, SourceConnector.Capabilities capabilities, Map<String, Object> schema) {}
 
     private final JsonWebToken jwt;
+    private final ConnectorTypes types;
 
-    public ConnectorTypeResource(JsonWebToken jwt) {
+    public ConnectorTypeResource(JsonWebToken jwt, ConnectorTypes types) {
         this.jwt = jwt;
+        this.types = types;
     }
 
     @GET
     public Page<ConnectorType> list() {
         Caller.from(jwt).require(Role.VIEWER, Scope.READ);
-        return Page.of(List.of());
+        return Page.of(types.all().stream()
+                .map(t -> new ConnectorType(t.type(), t.title(), t.capabilities(), t.schema()))
+                .toList());
     }
 }

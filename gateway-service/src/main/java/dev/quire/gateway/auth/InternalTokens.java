@@ -27,7 +27,8 @@ public class InternalTokens {
             List<String> kbIds,
             String plan,
             int maxDocuments,
-            int maxStorageMb) {}
+            int maxStorageMb,
+            int maxConnectors) {}
 
     private record Minted(String token, long reuseUntil) {}
 
@@ -51,7 +52,8 @@ public class InternalTokens {
                 v.kbIds(),
                 tenant.plan(),
                 limits.maxDocuments(),
-                limits.maxStorageMb());
+                limits.maxStorageMb(),
+                limits.maxConnectors());
     }
 
     /** A cached token of this grant with at least half its life left, or null (then {@link #sign}). */
@@ -68,7 +70,8 @@ public class InternalTokens {
                 .claim(Claims.TENANT_ID, g.tenantId().toString())
                 .groups(g.role() == null ? Set.of() : Set.of(g.role()))
                 .claim(Claims.MAX_DOCUMENTS, g.maxDocuments())
-                .claim(Claims.MAX_STORAGE_MB, g.maxStorageMb());
+                .claim(Claims.MAX_STORAGE_MB, g.maxStorageMb())
+                .claim(Claims.MAX_CONNECTORS, g.maxConnectors());
         if (g.plan() != null) {
             b.claim(Claims.PLAN, g.plan());
         }

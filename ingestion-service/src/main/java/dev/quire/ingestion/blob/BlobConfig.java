@@ -1,12 +1,13 @@
 package dev.quire.ingestion.blob;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Where original files are kept: {@code postgres} (the blobs table) or {@code s3} (any S3-compatible server). */
+/** Where original files are kept: {@code postgres} (the blobs table) or {@code s3} (Amazon S3 or S3-compatible). */
 @ConfigMapping(prefix = "quire.blobs")
 public interface BlobConfig {
     /** {@code postgres} or {@code s3}. */
@@ -15,9 +16,9 @@ public interface BlobConfig {
 
     S3 s3();
 
-    /** An S3-compatible endpoint, addressed path-style and signed with AWS Signature Version 4. */
+    /** A bucket on Amazon S3 (no endpoint) or on an S3-compatible server (its endpoint), through the AWS SDK v2. */
     interface S3 {
-        /** For example {@code https://s3.eu-west-1.amazonaws.com} or {@code http://127.0.0.1:9000}. */
+        /** For example {@code http://127.0.0.1:9000}; absent means Amazon S3 in {@link #region()}. */
         Optional<URI> endpoint();
 
         @WithDefault("us-east-1")
@@ -26,6 +27,10 @@ public interface BlobConfig {
         @WithDefault("quire-blobs")
         String bucket();
 
+        /** Path-style addressing ({@code endpoint/bucket/key}); by default on with an endpoint, off on Amazon S3. */
+        Optional<Boolean> pathStyle();
+
+        /** Static keys (both or neither); without them the SDK's default chain (env, profile, IAM role) is used. */
         Optional<String> accessKey();
 
         Optional<String> secretKey();
@@ -34,8 +39,16 @@ public interface BlobConfig {
         @WithDefault("true")
         boolean createBucket();
 
-        /** Longest one object request may take. */
+        /** Longest one attempt of one request (a whole small object, or one part) may take. */
         @WithDefault("60s")
         Duration timeout();
+
+        /** Objects above this size are uploaded in parts. */
+        @WithDefault("16M")
+        MemorySize multipartThreshold();
+
+        /** The size of each part but the last; S3 requires at least 5 MiB. */
+        @WithDefault("8M")
+        MemorySize partSize();
     }
 }

@@ -1,0 +1,109 @@
+package dev.quire.connector.crypto;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Seals connector credentials with AES-256-GCM under the operator's key-encryption key ({@code QUIRE_CONNECTOR_KEK}):
+ * a random 96-bit nonce per value, the connector's id as associated data (a sealed value moved to another row does
+ * not open), and the key's version stored beside it. Opening never falls back to raw bytes: a wrong key, a tampered
+ * value or an unknown key version is an error.
+ */
+@ApplicationScoped
+public class CredentialCipher {
+    /** A sealed value and the version of the key that sealed it. */
+    public record Sealed(byte[] bytes, int keyVersion) {}
+
+    /** Credentials could not be opened: wrong or missing key, or the stored value was changed. */
+    public static class SealException extends RuntimeException {
+        public SealException(String message) {
+            super(message);
+        }
+    }
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int MIN_KEK_LENGTH = 16;
+
+    private final SecureRandom random = new SecureRandom();
+    private final Optional<String> kek;
+    private final int keyVersion;
+
+    public CredentialCipher(
+            @ConfigProperty(name = "quire.connectors.kek") Optional<String> kek,
+            @ConfigProperty(name = "quire.connectors.kek-version", defaultValue = "1") int keyVersion) {
+        this.kek = kek.map(String::strip).filter(k -> !k.isEmpty());
+        this.keyVersion = keyVersion;
+    }
+
+    /** The prod profile refuses to start without a key (SecretGuard also checks its length and published values). */
+    void onStart(@Observes StartupEvent event) {
+        if (ConfigUtils.getProfiles().contains("prod") && kek.isEmpty()) {
+            throw new IllegalStateException("refusing to start without QUIRE_CONNECTOR_KEK (connector credentials"
+                    + " are sealed under it; make run generates it under .quire/)");
+        }
+    }
+
+    public Sealed seal(String connectorId, String plaintext) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher c = cipher(Cipher.ENCRYPT_MODE, nonce, connectorId);
+            byte[] body = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            return new Sealed(
+                    ByteBuffer.allocate(NONCE_BYTES + body.length)
+                            .put(nonce)
+                            .put(body)
+                            .array(),
+                    keyVersion);
+        } catch (GeneralSecurityException e) {
+            throw new SealException(
+                    "sealing credentials failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    public String open(String connectorId, Sealed sealed) {
+        if (sealed.keyVersion() != keyVersion) {
+            throw new SealException("credentials were sealed with key version " + sealed.keyVersion()
+                    + " but this installation holds version " + keyVersion);
+        }
+        if (sealed.bytes() == null || sealed.bytes().length <= NONCE_BYTES) {
+            throw new SealException("stored credentials are truncated");
+        }
+        byte[] nonce = java.util.Arrays.copyOf(sealed.bytes(), NONCE_BYTES);
+        try {
+            Cipher c = cipher(Cipher.DECRYPT_MODE, nonce, connectorId);
+            byte[] plain = c.doFinal(sealed.bytes(), NONCE_BYTES, sealed.bytes().length - NONCE_BYTES);
+            return new String(plain, StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            // never the raw bytes: a value that does not authenticate is unusable
+            throw new SealException("stored credentials do not open with this key ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Cipher cipher(int mode, byte[] nonce, String connectorId) throws GeneralSecurityException {
+        String k = kek.orElseThrow(() -> new SealException("QUIRE_CONNECTOR_KEK is not set"));
+        if (k.length() < MIN_KEK_LENGTH) {
+            throw new SealException("QUIRE_CONNECTOR_KEK is shorter than " + MIN_KEK_LENGTH + " characters");
+        }
+        // the key is a random string (scripts/secrets.sh): SHA-256 turns it into exactly 256 key bits
+        byte[] key = MessageDigest.getInstance("SHA-256").digest(k.getBytes(StandardCharsets.UTF_8));
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+        c.updateAAD(connectorId.getBytes(StandardCharsets.UTF_8));
+        return c;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.quire.connector.net;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides whether a connector may reach a host a tenant named: only public addresses, unless the operator allows
+ * private networks ({@code QUIRE_CONNECTORS_ALLOW_PRIVATE=true}, off by default). Every address the name resolves to
+ * must be public, so a name with one private address is refused; each redirect is checked again by the caller.
+ */
+@ApplicationScoped
+public class OutboundGuard {
+    /** A host the connector may not reach; the message says why and how an operator allows it. */
+    public static class RefusedException extends RuntimeException {
+        public RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    private final boolean allowPrivate;
+
+    public OutboundGuard(
+            @ConfigProperty(name = "quire.connectors.allow-private", defaultValue = "false") boolean allowPrivate) {
+        this.allowPrivate = allowPrivate;
+    }
+
+    public boolean allowsPrivate() {
+        return allowPrivate;
+    }
+
+    /** Throws {@link RefusedException} unless the URI is http(s) to a host whose every address is allowed. */
+    public void check(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new RefusedException("only http and https URLs are allowed, not '" + scheme + "'");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new RefusedException("the URL has no host");
+        }
+        checkHost(uri.getHost());
+    }
+
+    public void checkHost(String host) {
+        if (allowPrivate) {
+            return;
+        }
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new RefusedException("host " + host + " does not resolve");
+        }
+        for (InetAddress a : all) {
+            if (isPrivate(a)) {
+                throw new RefusedException("host " + host + " resolves to the private address " + a.getHostAddress()
+                        + "; connectors reach only public addresses unless the operator sets"
+                        + " QUIRE_CONNECTORS_ALLOW_PRIVATE=true");
+            }
+        }
+    }
+
+    static boolean isPrivate(InetAddress a) {
+        if (a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet6Address) {
+            // fc00::/7 unique local; ::ffff:a.b.c.d is checked as the IPv4 address it maps
+            if ((b[0] & 0xfe) == 0xfc) {
+                return true;
+            }
+            return false;
+        }
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        return first == 0 // "this network"
+                || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
+                || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
+                || (first == 198 && (second == 18 || second == 19)) // benchmarking
+                || first >= 240; // reserved and broadcast
+    }
+}

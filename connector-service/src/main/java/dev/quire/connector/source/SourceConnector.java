@@ -1,0 +1,77 @@
+package dev.quire.connector.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.contracts.events.ConnectorItemSynced.Access;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A type of source Quire can sync: it validates a connector's configuration and credentials, and opens sessions
+ * that list the source's items page by page after a checkpoint and fetch an item's bytes when it changed.
+ */
+public interface SourceConnector {
+    /** What the type can do, shown with its schema: the runner decides pruning and resumption from these. */
+    record Capabilities(boolean changeFeed, boolean completeListing, boolean conditionalFetch, boolean accessLists) {}
+
+    /** One item as the listing reports it; {@code version} is the source's ETag (or equivalent). */
+    record Item(
+            String id, String version, String name, String url, Instant modifiedAt, long sizeBytes, Access access) {}
+
+    /** A page of the listing and the cursor after it ({@code null}: the listing is complete). */
+    record Page(List<Item> items, String nextCursor) {}
+
+    /**
+     * An item's bytes; {@code version} replaces the listed one when the fetch learned a newer one (a web page's
+     * ETag). {@code unchanged} when a conditional fetch was answered "not modified".
+     */
+    record Content(byte[] bytes, String contentType, String version, boolean unchanged) {
+        public static Content notModified(String version) {
+            return new Content(null, null, version, true);
+        }
+    }
+
+    /** The time window a run covers; windows of successive runs overlap so nothing at a boundary is missed. */
+    record Window(Instant from, Instant to) {}
+
+    /** Something the source refused or failed at for one item, or for the whole listing. */
+    class SourceException extends IOException {
+        private final String code;
+
+        public SourceException(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** An open connection to the source, for one run. */
+    interface Session extends AutoCloseable {
+        /** The items after {@code cursor} ({@code null}: from the start) changed within the window. */
+        Page list(String cursor, Window window) throws IOException;
+
+        /** The bytes of an item; {@code knownVersion} (null: none) allows a conditional fetch. */
+        Content fetch(Item item, String knownVersion) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    String type();
+
+    String title();
+
+    Capabilities capabilities();
+
+    /** JSON Schema (draft 2020-12) of {@code {config, credentials}} for this type. */
+    Map<String, Object> schema();
+
+    /** Throws {@code ApiException.validation} naming the first field that is wrong; checks shape, not reachability. */
+    void validate(JsonNode config, JsonNode credentials);
+
+    Session open(JsonNode config, JsonNode credentials) throws IOException;
+}

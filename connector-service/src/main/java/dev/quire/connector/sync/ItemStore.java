@@ -1,0 +1,141 @@
+package dev.quire.connector.sync;
+
+import dev.quire.platform.db.Db;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A connector's source items (one row each: its document, last version sent) and its listing checkpoint. */
+@ApplicationScoped
+public class ItemStore {
+    /** An item the connector has sent before. */
+    public record Known(String itemId, UUID documentId, String version, String name, String url) {}
+
+    /** Where a listing stopped: its generation and the cursor after the last finished page (null: start). */
+    public record Checkpoint(UUID generation, String cursor) {}
+
+    public Optional<Known> find(Connection c, UUID tenantId, UUID connectorId, String itemId) throws SQLException {
+        return Db.one(
+                c,
+                "select item_id, document_id, version, name, url from items"
+                        + " where tenant_id = ? and connector_id = ? and item_id = ?",
+                ItemStore::map,
+                tenantId,
+                connectorId,
+                itemId);
+    }
+
+    /** Records the version just sent (a new item gets its document id here, once). */
+    public void upsert(
+            Connection c,
+            UUID tenantId,
+            UUID connectorId,
+            String itemId,
+            UUID documentId,
+            String version,
+            String name,
+            String url,
+            String accessJson,
+            UUID generation)
+            throws SQLException {
+        Db.update(
+                c,
+                "insert into items(connector_id, item_id, tenant_id, document_id, version, name, url, access,"
+                        + " seen_generation) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
+                        + " on conflict (connector_id, item_id) do update set version = excluded.version,"
+                        + " name = excluded.name, url = excluded.url, access = excluded.access,"
+                        + " seen_generation = excluded.seen_generation, updated_at = now()",
+                connectorId,
+                itemId,
+                tenantId,
+                documentId,
+                version,
+                name,
+                url,
+                accessJson,
+                generation);
+    }
+
+    /** Marks items as present in this listing generation (so pruning keeps them). */
+    public void markSeen(Connection c, UUID tenantId, UUID connectorId, Collection<String> itemIds, UUID generation)
+            throws SQLException {
+        if (itemIds.isEmpty()) {
+            return;
+        }
+        Db.update(
+                c,
+                "update items set seen_generation = ? where tenant_id = ? and connector_id = ? and item_id = any(?)",
+                generation,
+                tenantId,
+                connectorId,
+                new Db.SqlArray("text", itemIds));
+    }
+
+    /** Items a complete listing of {@code generation} did not see: gone from the source. */
+    public List<Known> unseen(Connection c, UUID tenantId, UUID connectorId, UUID generation) throws SQLException {
+        return Db.list(
+                c,
+                "select item_id, document_id, version, name, url from items where tenant_id = ? and connector_id = ?"
+                        + " and seen_generation is distinct from ? order by item_id",
+                ItemStore::map,
+                tenantId,
+                connectorId,
+                generation);
+    }
+
+    public List<Known> all(Connection c, UUID tenantId, UUID connectorId) throws SQLException {
+        return Db.list(
+                c,
+                "select item_id, document_id, version, name, url from items where tenant_id = ? and connector_id = ?",
+                ItemStore::map,
+                tenantId,
+                connectorId);
+    }
+
+    public void delete(Connection c, UUID tenantId, UUID connectorId, String itemId) throws SQLException {
+        Db.update(
+                c,
+                "delete from items where tenant_id = ? and connector_id = ? and item_id = ?",
+                tenantId,
+                connectorId,
+                itemId);
+    }
+
+    public Optional<Checkpoint> checkpoint(Connection c, UUID tenantId, UUID connectorId) throws SQLException {
+        return Db.one(
+                c,
+                "select generation, cursor from checkpoints where tenant_id = ? and connector_id = ?",
+                rs -> new Checkpoint(Db.uuid(rs, "generation"), rs.getString("cursor")),
+                tenantId,
+                connectorId);
+    }
+
+    public void saveCheckpoint(Connection c, UUID tenantId, UUID connectorId, Checkpoint cp) throws SQLException {
+        Db.update(
+                c,
+                "insert into checkpoints(connector_id, tenant_id, generation, cursor) values (?, ?, ?, ?)"
+                        + " on conflict (connector_id) do update set generation = excluded.generation,"
+                        + " cursor = excluded.cursor, updated_at = now()",
+                connectorId,
+                tenantId,
+                cp.generation(),
+                cp.cursor());
+    }
+
+    public void clearCheckpoint(Connection c, UUID tenantId, UUID connectorId) throws SQLException {
+        Db.update(c, "delete from checkpoints where tenant_id = ? and connector_id = ?", tenantId, connectorId);
+    }
+
+    static Known map(java.sql.ResultSet rs) throws SQLException {
+        return new Known(
+                rs.getString("item_id"),
+                Db.uuid(rs, "document_id"),
+                rs.getString("version"),
+                rs.getString("name"),
+                rs.getString("url"));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.quire.connector.sync;
+
+import dev.quire.platform.db.Db;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's share of the sync work: each tick it reaps leases whose heartbeat stopped, queues runs of due
+ * schedules, and claims queued runs up to its concurrency, running each on a worker thread with a heartbeat.
+ */
+@ApplicationScoped
+public class Runner {
+    private static final Logger LOG = Logger.getLogger(Runner.class);
+
+    private final Leases leases;
+    private final SyncJob job;
+    private final Db db;
+    private final RunStore runs;
+    private final Duration ttl;
+    private final Duration heartbeat;
+    private final boolean enabled;
+    private final String owner = "connector-" + UUID.randomUUID();
+    private final Semaphore slots;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    public Runner(
+            Leases leases,
+            SyncJob job,
+            Db db,
+            RunStore runs,
+            @ConfigProperty(name = "quire.connectors.lease-ttl", defaultValue = "PT60S") Duration ttl,
+            @ConfigProperty(name = "quire.connectors.heartbeat", defaultValue = "PT10S") Duration heartbeat,
+            @ConfigProperty(name = "quire.connectors.concurrency", defaultValue = "2") int concurrency,
+            @ConfigProperty(name = "quire.connectors.runner.enabled", defaultValue = "true") boolean enabled) {
+        this.leases = leases;
+        this.job = job;
+        this.db = db;
+        this.runs = runs;
+        this.ttl = ttl;
+        this.heartbeat = heartbeat;
+        this.enabled = enabled;
+        this.slots = new Semaphore(concurrency);
+        this.workers = Executors.newFixedThreadPool(concurrency);
+    }
+
+    @Scheduled(every = "${quire.connectors.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!enabled || stopping.get()) {
+            return;
+        }
+        try {
+            leases.reap(ttl);
+            leases.enqueueDue();
+            while (slots.tryAcquire()) {
+                var claim = leases.claim(owner);
+                if (claim.isEmpty()) {
+                    slots.release();
+                    break;
+                }
+                workers.execute(() -> execute(claim.get()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("connector runner paused: %s", e.getMessage());
+        }
+    }
+
+    private void execute(Leases.Claim claim) {
+        AtomicBoolean held = new AtomicBoolean(true);
+        ScheduledFuture<?> beat = beats.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        if (!leases.heartbeat(claim, owner)) {
+                            held.set(false);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warnf("heartbeat of run %s failed: %s", claim.runId(), e.getMessage());
+                    }
+                },
+                heartbeat.toMillis(),
+                heartbeat.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            job.run(claim, () -> held.get() && !stopping.get());
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "connector run %s ended by %s", claim.runId(), e.getClass().getSimpleName());
+            finishIfActive(
+                    claim,
+                    RunStatus.FAILED,
+                    "the run stopped unexpectedly: " + e.getClass().getSimpleName());
+        } finally {
+            beat.cancel(false);
+            if (stopping.get() && held.get()) {
+                finishIfActive(
+                        claim,
+                        RunStatus.INTERRUPTED,
+                        "the service stopped; the next run resumes from its" + " checkpoint");
+            }
+            if (held.get()) {
+                leases.release(claim, owner);
+            }
+            slots.release();
+        }
+    }
+
+    private void finishIfActive(Leases.Claim claim, RunStatus status, String error) {
+        try {
+            db.inTenant(claim.tenantId(), c -> {
+                var run = runs.find(c, claim.tenantId(), claim.runId());
+                if (run.isPresent() && run.get().status().active()) {
+                    runs.finish(
+                            c,
+                            claim.tenantId(),
+                            claim.runId(),
+                            status,
+                            run.get().counts(),
+                            error);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not end run %s: %s", claim.runId(), e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping.set(true);
+        workers.shutdown();
+        try {
+            workers.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        beats.shutdownNow();
+    }
+}

@@ -1,0 +1,401 @@
+package dev.quire.connector.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.connector.connector.ConnectorStore;
+import dev.quire.connector.crypto.CredentialCipher;
+import dev.quire.connector.source.ConnectorTypes;
+import dev.quire.connector.source.SourceConnector;
+import dev.quire.connector.source.SourceConnector.Content;
+import dev.quire.connector.source.SourceConnector.Item;
+import dev.quire.connector.source.SourceConnector.SourceException;
+import dev.quire.contracts.Topics;
+import dev.quire.contracts.events.ConnectorItemSynced;
+import dev.quire.platform.db.Db;
+import dev.quire.platform.events.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one claimed sync: lists the source page by page after the checkpoint, sends new and changed items (and only
+ * those) to ingestion on {@code connector.item} through the outbox, saves the checkpoint after each page, and prunes
+ * items a complete listing did not see — never after a failed listing. One bad item is a per-item error, never the
+ * run's failure. One class because these steps share the run's state (counts, generation, session) and the order
+ * between them is what makes resumption and pruning safe.
+ */
+@ApplicationScoped
+public class SyncJob {
+    private static final Logger LOG = Logger.getLogger(SyncJob.class);
+    /** Failed runs in a row after which a connector is flagged for its admins and its schedule stops. */
+    public static final int FLAG_AFTER_FAILURES = 3;
+
+    private final Db db;
+    private final ConnectorStore connectors;
+    private final RunStore runs;
+    private final ItemStore items;
+    private final ConnectorTypes types;
+    private final CredentialCipher cipher;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final long maxItemBytes;
+    private final Duration overlap;
+
+    public SyncJob(
+            Db db,
+            ConnectorStore connectors,
+            RunStore runs,
+            ItemStore items,
+            ConnectorTypes types,
+            CredentialCipher cipher,
+            Outbox outbox,
+            ObjectMapper json,
+            MeterRegistry meters,
+            @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "655360") long maxItemBytes,
+            @ConfigProperty(name = "quire.connectors.window-overlap", defaultValue = "PT10M") Duration overlap) {
+        this.db = db;
+        this.connectors = connectors;
+        this.runs = runs;
+        this.items = items;
+        this.types = types;
+        this.cipher = cipher;
+        this.outbox = outbox;
+        this.json = json;
+        this.meters = meters;
+        this.maxItemBytes = maxItemBytes;
+        this.overlap = overlap;
+    }
+
+    /** Counts of the run in progress. */
+    private static final class Tally {
+        int seen, added, updated, deleted, failed;
+
+        RunStore.Counts counts() {
+            return new RunStore.Counts(seen, added, updated, deleted, failed);
+        }
+    }
+
+    /**
+     * Runs the claimed sync to its end; {@code keep} turns false when the lease was lost or the replica stops (the
+     * run then ends without touching its status: the reaper or the shutdown marks it INTERRUPTED).
+     */
+    public void run(Leases.Claim claim, BooleanSupplier keep) {
+        UUID tenant = claim.tenantId();
+        Tally n = new Tally();
+        Optional<ConnectorStore.Row> row = db.inTenant(tenant, c -> {
+            runs.start(c, tenant, claim.runId());
+            return connectors.find(c, tenant, claim.connectorId());
+        });
+        if (row.isEmpty()) {
+            end(claim, RunStatus.CANCELLED, n, "the connector was deleted");
+            return;
+        }
+        ConnectorStore.Row conn = row.get();
+        boolean full = db.inTenant(tenant, c -> runs.find(c, tenant, claim.runId()))
+                .map(RunStore.Run::full)
+                .orElse(false);
+        SourceConnector type = types.find(conn.type()).orElse(null);
+        if (type == null) {
+            end(claim, RunStatus.FAILED, n, "connector type " + conn.type() + " is not available here");
+            return;
+        }
+        JsonNode config;
+        JsonNode credentials;
+        try {
+            config = json.readTree(conn.configJson());
+            credentials = json.readTree(cipher.open(conn.id().toString(), conn.credentials()));
+        } catch (CredentialCipher.SealException | IOException e) {
+            end(claim, RunStatus.FAILED, n, "credentials could not be opened: " + e.getMessage());
+            return;
+        }
+        var cp = full
+                ? Optional.<ItemStore.Checkpoint>empty()
+                : db.inTenant(tenant, c -> items.checkpoint(c, tenant, conn.id()));
+        UUID generation = cp.map(ItemStore.Checkpoint::generation).orElseGet(UUID::randomUUID);
+        String cursor = cp.map(ItemStore.Checkpoint::cursor).orElse(null);
+        var window = new SourceConnector.Window(lastGoodStart(tenant, conn.id(), full), Instant.now());
+        try (var session = type.open(config, credentials)) {
+            do {
+                if (!keep.getAsBoolean()) {
+                    return;
+                }
+                var page = session.list(cursor, window);
+                List<String> unchanged = new ArrayList<>();
+                for (Item item : page.items()) {
+                    if (!keep.getAsBoolean()) {
+                        return;
+                    }
+                    n.seen++;
+                    item(claim, conn, type, session, item, generation, unchanged, n);
+                }
+                String next = page.nextCursor();
+                db.inTenant(tenant, c -> {
+                    items.markSeen(c, tenant, conn.id(), unchanged, generation);
+                    items.saveCheckpoint(c, tenant, conn.id(), new ItemStore.Checkpoint(generation, next));
+                    runs.progress(c, tenant, claim.runId(), n.counts());
+                    return null;
+                });
+                cursor = next;
+            } while (cursor != null);
+        } catch (SourceException e) {
+            end(claim, RunStatus.FAILED, n, e.code() + ": " + e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(
+                    "connector %s run %s failed: %s",
+                    conn.id(), claim.runId(), e.getClass().getSimpleName());
+            end(
+                    claim,
+                    RunStatus.FAILED,
+                    n,
+                    "the listing failed: " + e.getClass().getSimpleName());
+            return;
+        }
+        if (type.capabilities().completeListing()) {
+            prune(claim, conn, generation, n);
+        }
+        db.inTenant(tenant, c -> {
+            items.clearCheckpoint(c, tenant, conn.id());
+            return null;
+        });
+        end(claim, n.failed > 0 ? RunStatus.COMPLETED_WITH_ERRORS : RunStatus.SUCCEEDED, n, null);
+    }
+
+    private void item(
+            Leases.Claim claim,
+            ConnectorStore.Row conn,
+            SourceConnector type,
+            SourceConnector.Session session,
+            Item item,
+            UUID generation,
+            List<String> unchanged,
+            Tally n) {
+        UUID tenant = claim.tenantId();
+        Optional<ItemStore.Known> known = db.inTenant(tenant, c -> items.find(c, tenant, conn.id(), item.id()));
+        if (known.isPresent()
+                && item.version() != null
+                && item.version().equals(known.get().version())) {
+            unchanged.add(item.id()); // neither fetched nor sent again
+            return;
+        }
+        try {
+            if (item.sizeBytes() > maxItemBytes) {
+                throw new SourceException(
+                        "too_large",
+                        "the item has " + item.sizeBytes() + " bytes; connectors send items of at most " + maxItemBytes
+                                + " bytes");
+            }
+            Content content = fetchWithRetry(
+                    type.type(),
+                    session,
+                    item,
+                    known.map(ItemStore.Known::version).orElse(null));
+            String version = content.version() != null ? content.version() : item.version();
+            if (content.unchanged()
+                    || (known.isPresent() && known.get().version().equals(version))) {
+                unchanged.add(item.id());
+                return;
+            }
+            if (content.bytes().length > maxItemBytes) {
+                throw new SourceException(
+                        "too_large",
+                        "the item has " + content.bytes().length + " bytes; connectors send items of at most "
+                                + maxItemBytes + " bytes");
+            }
+            if (content.bytes().length == 0) {
+                throw new SourceException("empty", "the item has no content");
+            }
+            UUID documentId = known.map(ItemStore.Known::documentId).orElseGet(UUID::randomUUID);
+            db.inTenant(tenant, c -> {
+                outbox.add(
+                        c,
+                        Topics.CONNECTOR_ITEM,
+                        Topics.documentKey(tenant, documentId),
+                        new ConnectorItemSynced(
+                                UUID.randomUUID(),
+                                tenant,
+                                Instant.now(),
+                                conn.id(),
+                                type.type(),
+                                conn.knowledgeBaseId(),
+                                documentId,
+                                item.id(),
+                                version,
+                                false,
+                                item.name(),
+                                content.contentType(),
+                                item.url(),
+                                item.modifiedAt(),
+                                item.access(),
+                                content.bytes()));
+                items.upsert(
+                        c,
+                        tenant,
+                        conn.id(),
+                        item.id(),
+                        documentId,
+                        version,
+                        item.name(),
+                        item.url(),
+                        accessJson(item),
+                        generation);
+                return null;
+            });
+            if (known.isPresent()) {
+                n.updated++;
+            } else {
+                n.added++;
+            }
+        } catch (IOException | RuntimeException e) {
+            n.failed++;
+            if (known.isPresent()) {
+                unchanged.add(item.id()); // still in the source: its last good version stays, it is not pruned
+            }
+            String code = e instanceof SourceException se ? se.code() : "item_failed";
+            String message =
+                    e instanceof SourceException ? e.getMessage() : e.getClass().getSimpleName();
+            db.inTenant(tenant, c -> {
+                runs.addError(
+                        c,
+                        tenant,
+                        claim.runId(),
+                        new RunStore.ItemError(item.id(), item.name(), item.url(), code, message, null));
+                return null;
+            });
+        }
+    }
+
+    private String accessJson(Item item) {
+        try {
+            return json.writeValueAsString(item.access());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A transient failure (unreachable, throttled, 5xx) is tried again with a clamped back-off before it counts. */
+    private Content fetchWithRetry(String type, SourceConnector.Session session, Item item, String knownVersion)
+            throws IOException {
+        int attempt = 0;
+        while (true) {
+            try {
+                // counted per attempt: "unchanged items are not fetched" is checked against this counter
+                meters.counter("quire.connector.fetches", "type", type).increment();
+                return session.fetch(item, knownVersion);
+            } catch (SourceException e) {
+                boolean transient_ =
+                        e.code().equals("source_unreachable") || e.code().equals("throttled");
+                if (!transient_ || ++attempt >= 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(30_000L, 500L << attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** After a complete listing: every item it did not see is gone from the source, and its document with it. */
+    private void prune(Leases.Claim claim, ConnectorStore.Row conn, UUID generation, Tally n) {
+        UUID tenant = claim.tenantId();
+        db.inTenant(tenant, c -> {
+            for (ItemStore.Known k : items.unseen(c, tenant, conn.id(), generation)) {
+                sendDeleted(c, tenant, conn, k);
+                items.delete(c, tenant, conn.id(), k.itemId());
+                n.deleted++;
+            }
+            return null;
+        });
+    }
+
+    /** Tells ingestion a connector item's document is to go (a vanished item, or a connector deleted with them). */
+    public void sendDeleted(Connection c, UUID tenant, ConnectorStore.Row conn, ItemStore.Known k) throws SQLException {
+        outbox.add(
+                c,
+                Topics.CONNECTOR_ITEM,
+                Topics.documentKey(tenant, k.documentId()),
+                new ConnectorItemSynced(
+                        UUID.randomUUID(),
+                        tenant,
+                        Instant.now(),
+                        conn.id(),
+                        conn.type(),
+                        conn.knowledgeBaseId(),
+                        k.documentId(),
+                        k.itemId(),
+                        k.version(),
+                        true,
+                        k.name(),
+                        null,
+                        k.url(),
+                        null,
+                        null,
+                        null));
+    }
+
+    /** The start of the last good run less the overlap, so successive windows overlap; null (all) for a full run. */
+    private Instant lastGoodStart(UUID tenant, UUID connectorId, boolean full) {
+        if (full) {
+            return null;
+        }
+        return db.inTenant(tenant, c -> Db.one(
+                        c,
+                        "select started_at from sync_runs where tenant_id = ? and connector_id = ?"
+                                + " and status in ('SUCCEEDED', 'COMPLETED_WITH_ERRORS')"
+                                + " order by started_at desc limit 1",
+                        rs -> Db.instant(rs, "started_at"),
+                        tenant,
+                        connectorId)
+                .map(t -> t.minus(overlap))
+                .orElse(null));
+    }
+
+    private void end(Leases.Claim claim, RunStatus status, Tally n, String error) {
+        UUID tenant = claim.tenantId();
+        db.inTenant(tenant, c -> {
+            if (!runs.finish(c, tenant, claim.runId(), status, n.counts(), error)) {
+                return null;
+            }
+            if (status == RunStatus.FAILED) {
+                int failures = Db.one(
+                                c,
+                                "update connectors set consecutive_failures = consecutive_failures + 1"
+                                        + " where tenant_id = ? and id = ? returning consecutive_failures",
+                                rs -> rs.getInt(1),
+                                tenant,
+                                claim.connectorId())
+                        .orElse(0);
+                if (failures >= FLAG_AFTER_FAILURES) {
+                    // flagged for its admins (the API shows it); the schedule stops until someone edits or syncs it
+                    Db.update(
+                            c,
+                            "delete from schedules where tenant_id = ? and connector_id = ?",
+                            tenant,
+                            claim.connectorId());
+                }
+            } else if (status != RunStatus.CANCELLED) {
+                Db.update(
+                        c,
+                        "update connectors set consecutive_failures = 0 where tenant_id = ? and id = ?",
+                        tenant,
+                        claim.connectorId());
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,205 @@
+package dev.quire.connector.sync;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.platform.db.Db;
+import dev.quire.platform.testing.S3Proxy;
+import dev.quire.platform.testing.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A replica that died mid-run (its lease's heartbeat stopped after two pages): the run becomes INTERRUPTED and the
+ * next run resumes from the checkpoint — it fetches only the rest, prunes nothing it saw before, and every object
+ * ends as exactly one document. The dead replica's state is written as a killed run leaves it.
+ */
+@QuarkusTest
+class InterruptedRunTest {
+    private static S3Proxy s3proxy;
+    private static S3Client s3;
+    private static final String BUCKET =
+            "resume-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Inject
+    Db db;
+
+    @Inject
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3proxy = S3Proxy.start();
+        s3 = S3Client.builder()
+                .endpointOverride(s3proxy.endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3Proxy.IDENTITY, S3Proxy.CREDENTIAL)))
+                .build();
+        s3.createBucket(b -> b.bucket(BUCKET));
+        for (int i = 0; i < 50; i++) {
+            String key = String.format("r/item-%02d.txt", i);
+            s3.putObject(
+                    b -> b.bucket(BUCKET).key(key), RequestBody.fromString("Item " + key + " " + UUID.randomUUID()));
+        }
+    }
+
+    @AfterAll
+    static void stopS3() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (s3proxy != null) {
+            s3proxy.close();
+        }
+    }
+
+    @Test
+    void aRunWhoseHeartbeatStoppedIsInterruptedAndTheNextResumesFromItsCheckpoint() {
+        UUID tenant = UUID.randomUUID();
+        String admin = Tokens.of(tenant, "admin");
+        String id = given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "type", "s3",
+                        "name", "Resumable",
+                        "knowledgeBaseId", UUID.randomUUID().toString(),
+                        "config",
+                                Map.of(
+                                        "endpoint",
+                                        s3proxy.endpoint().toString(),
+                                        "region",
+                                        "us-east-1",
+                                        "bucket",
+                                        BUCKET,
+                                        "pathStyle",
+                                        true),
+                        "credentials", Map.of("accessKeyId", S3Proxy.IDENTITY, "secretAccessKey", S3Proxy.CREDENTIAL)))
+                .post("/api/v1/connectors")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        UUID connector = UUID.fromString(id);
+
+        // what a replica killed after its first page of 20 leaves behind
+        List<S3Object> listed = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents();
+        assertEquals(50, listed.size());
+        UUID dead = UUID.randomUUID();
+        UUID generation = UUID.randomUUID();
+        db.inTenant(tenant, c -> {
+            Db.update(
+                    c,
+                    "insert into sync_runs(id, tenant_id, connector_id, status, started_at, seen, added)"
+                            + " values (?, ?, ?, 'RUNNING', now() - interval '5 minutes', 20, 20)",
+                    dead,
+                    tenant,
+                    connector);
+            Db.update(
+                    c,
+                    "insert into leases(connector_id, tenant_id, run_id, owner, heartbeat_at)"
+                            + " values (?, ?, ?, 'killed-replica', ?)",
+                    connector,
+                    tenant,
+                    dead,
+                    Instant.now().minusSeconds(600));
+            for (S3Object o : listed.subList(0, 20)) {
+                Db.update(
+                        c,
+                        "insert into items(connector_id, item_id, tenant_id, document_id, version, name,"
+                                + " seen_generation) values (?, ?, ?, ?, ?, ?, ?)",
+                        connector,
+                        o.key(),
+                        tenant,
+                        UUID.randomUUID(),
+                        o.eTag(),
+                        o.key(),
+                        generation);
+            }
+            Db.update(
+                    c,
+                    "insert into checkpoints(connector_id, tenant_id, generation, cursor) values (?, ?, ?, ?)",
+                    connector,
+                    tenant,
+                    generation,
+                    listed.get(19).key());
+            return null;
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "INTERRUPTED"
+                .equals(run(admin, id, dead.toString()).get("status")));
+
+        double before = fetches();
+        String next = given().auth()
+                .oauth2(admin)
+                .post("/api/v1/connectors/" + id + "/sync")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Object s = run(admin, id, next).get("status");
+            return !"QUEUED".equals(s) && !"RUNNING".equals(s);
+        });
+        var resumed = run(admin, id, next);
+        assertEquals("SUCCEEDED", resumed.get("status"));
+        assertEquals(Map.of("seen", 30, "added", 30, "updated", 0, "deleted", 0, "failed", 0), resumed.get("counts"));
+        assertEquals(30.0, fetches() - before, "only the objects after the checkpoint are fetched");
+
+        List<UUID> documents = db.inTenant(
+                tenant,
+                c -> Db.list(
+                        c,
+                        "select document_id from items where connector_id = ?",
+                        rs -> Db.uuid(rs, "document_id"),
+                        connector));
+        assertEquals(50, documents.size(), "no object lost");
+        assertEquals(50, new HashSet<>(documents).size(), "no object twice");
+        assertTrue(
+                db.inTenant(
+                                tenant,
+                                c -> Db.one(c, "select 1 from checkpoints where connector_id = ?", rs -> 1, connector))
+                        .isEmpty(),
+                "a complete listing clears the checkpoint");
+    }
+
+    private static Map<String, Object> run(String token, String connector, String run) {
+        List<Map<String, Object>> items = given().auth()
+                .oauth2(token)
+                .get("/api/v1/connectors/" + connector + "/runs")
+                .jsonPath()
+                .getList("items");
+        return items.stream().filter(m -> run.equals(m.get("id"))).findFirst().orElse(Map.of());
+    }
+
+    private double fetches() {
+        var c = meters.find("quire.connector.fetches").tag("type", "s3").counter();
+        return c == null ? 0 : c.count();
+    }
+}

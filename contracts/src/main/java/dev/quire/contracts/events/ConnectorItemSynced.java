@@ -1,0 +1,37 @@
+package dev.quire.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code connector.item}: a connector's source item is new or changed (its bytes inline, base64 in JSON) or vanished
+ * from the source ({@code deleted}, no content). connector-service names the document ({@code documentId}, one per
+ * source item, never two); ingestion-service stores the bytes, makes the document or its next version and sends it
+ * down the upload pipeline with {@code document.ingest-requested}, or deletes it.
+ */
+public record ConnectorItemSynced(
+        UUID eventId,
+        UUID tenantId,
+        Instant occurredAt,
+        UUID connectorId,
+        String connectorType,
+        UUID knowledgeBaseId,
+        UUID documentId,
+        String itemId,
+        String itemVersion,
+        boolean deleted,
+        String filename,
+        String contentType,
+        String url,
+        Instant modifiedAt,
+        Access access,
+        byte[] content) {
+
+    /** Who may read the item as the source reports it (stored now, enforced by a later issue). */
+    public record Access(boolean isPublic, List<String> users, List<String> groups) {
+        public static Access unknown() {
+            return new Access(false, List.of(), List.of());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.quire.platform.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A real S3 API server for tests: s3proxy on a filesystem backend, run as its own process from the jar the module's
+ * build copies to {@code target/s3proxy/s3proxy.jar} (its fat jar would clash on the test classpath).
+ */
+public final class S3Proxy implements AutoCloseable {
+    public static final String IDENTITY = "quire";
+    public static final String CREDENTIAL = "quire-test-s3-credential";
+
+    private final Process process;
+    private final URI endpoint;
+
+    private S3Proxy(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Starts a server on a free port and waits until it accepts connections. */
+    public static S3Proxy start() throws IOException, InterruptedException {
+        Path jar = Path.of("target/s3proxy/s3proxy.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("the build copies s3proxy to " + jar + " (maven-dependency-plugin)");
+        }
+        int port;
+        try (var s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path dir = Files.createTempDirectory("s3proxy");
+        Files.createDirectories(dir.resolve("data"));
+        Path props = dir.resolve("s3proxy.properties");
+        Files.writeString(
+                props,
+                "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
+                        + "s3proxy.authorization=aws-v2-or-v4\n"
+                        + "s3proxy.identity=" + IDENTITY + "\n"
+                        + "s3proxy.credential=" + CREDENTIAL + "\n"
+                        + "jclouds.provider=filesystem\n"
+                        + "jclouds.filesystem.basedir=" + dir.resolve("data") + "\n");
+        Process p = new ProcessBuilder(
+                        "java", "-Xmx256m", "-jar", jar.toAbsolutePath().toString(), "--properties", props.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("s3proxy.log").toFile())
+                .start();
+        Instant end = Instant.now().plusSeconds(60);
+        while (true) {
+            try (var socket = new Socket("127.0.0.1", port)) {
+                break;
+            } catch (IOException e) {
+                if (Instant.now().isAfter(end) || !p.isAlive()) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("s3proxy did not start (log: " + dir.resolve("s3proxy.log") + ")");
+                }
+                Thread.sleep(200);
+            }
+        }
+        return new S3Proxy(p, URI.create("http://127.0.0.1:" + port));
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
