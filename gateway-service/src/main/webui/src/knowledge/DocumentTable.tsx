@@ -1,3 +1,4 @@
+import { RowActions } from '../ui/RowActions';
 import type { DocumentItem } from '../api/types';
 import { DataTable } from '../ui/DataTable';
 
@@ -59,21 +60,21 @@ export function DocumentTable(props: {
             </>
           ),
         },
-        { header: 'Tags', cell: (d) => (d.tags ?? []).join(', ') },
-        { header: 'Size', cell: (d) => fmtSize(d.sizeBytes) },
-        { header: 'Chunks', cell: (d) => d.chunkCount ?? '' },
+        { header: 'Tags', className: 'wide-only', cell: (d) => (d.tags ?? []).join(', ') },
+        { header: 'Size', className: 'wide-only', cell: (d) => fmtSize(d.sizeBytes) },
+        { header: 'Chunks', className: 'wide-only', cell: (d) => d.chunkCount ?? '' },
         {
           header: 'Actions',
           className: 'row-actions',
           cell: (d) => (
-            <>
+            <RowActions label={`Actions for ${d.filename}`}>
               <button type="button" onClick={() => onPreview(d)}>
                 Preview
               </button>
               <button type="button" onClick={() => onDownload(d)}>
                 Download
               </button>
-            </>
+            </RowActions>
           ),
         },
       ]}
