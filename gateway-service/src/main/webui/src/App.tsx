@@ -5,6 +5,7 @@ import { Link, navigate, usePath } from './ui/router';
 import { ChatPage } from './chat/ChatPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
 import { AdminPage } from './admin/AdminPage';
+import { ConnectorsPage } from './connectors/ConnectorsPage';
 import { PlatformPage } from './admin/PlatformPage';
 import { InvitePage } from './auth/InvitePage';
 import { SignInPage } from './auth/SignInPage';
@@ -27,11 +28,13 @@ export function App() {
   const links: [string, string, boolean][] = [
     ['/chat', 'Chat', r !== 'platform-admin'],
     ['/knowledge', 'Knowledge', r !== 'platform-admin'],
+    ['/connectors', 'Connectors', r !== 'platform-admin'],
     ['/admin', 'Admin', r !== 'platform-admin'],
     ['/platform', 'Tenants', r === 'platform-admin'],
   ];
   let page;
   if (path.startsWith('/knowledge')) page = <KnowledgePage path={path} session={session} />;
+  else if (path.startsWith('/connectors')) page = <ConnectorsPage session={session} />;
   else if (path.startsWith('/admin')) page = <AdminPage path={path} session={session} />;
   else if (path.startsWith('/platform') || r === 'platform-admin') page = <PlatformPage />;
   else page = <ChatPage path={path} session={session} />;
