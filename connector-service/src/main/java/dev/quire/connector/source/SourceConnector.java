@@ -26,10 +26,22 @@ public interface SourceConnector {
      * An item's bytes; {@code version} replaces the listed one when the fetch learned a newer one (a web page's
      * ETag). {@code unchanged} when a conditional fetch was answered "not modified".
      */
-    record Content(byte[] bytes, String contentType, String version, boolean unchanged) {
+    record Content(byte[] bytes, String contentType, String version, boolean unchanged, String memo) {
         public static Content notModified(String version) {
-            return new Content(null, null, version, true);
+            return new Content(null, null, version, true, null);
         }
+    }
+
+    /**
+     * What the connector stored about an item last time: its version and a type's own memo (a web page's links, so
+     * an unchanged page answered 304 still leads the crawl on).
+     */
+    record Prior(String version, String memo) {}
+
+    /** Looks up what was stored about an item (empty: never sent). */
+    @FunctionalInterface
+    interface Known {
+        java.util.Optional<Prior> prior(String itemId);
     }
 
     /** The time window a run covers; windows of successive runs overlap so nothing at a boundary is missed. */
@@ -73,5 +85,5 @@ public interface SourceConnector {
     /** Throws {@code ApiException.validation} naming the first field that is wrong; checks shape, not reachability. */
     void validate(JsonNode config, JsonNode credentials);
 
-    Session open(JsonNode config, JsonNode credentials) throws IOException;
+    Session open(JsonNode config, JsonNode credentials, Known known) throws IOException;
 }

@@ -40,13 +40,15 @@ public class ItemStore {
             String name,
             String url,
             String accessJson,
+            String memo,
             UUID generation)
             throws SQLException {
         Db.update(
                 c,
                 "insert into items(connector_id, item_id, tenant_id, document_id, version, name, url, access,"
-                        + " seen_generation) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
+                        + " memo, seen_generation) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
                         + " on conflict (connector_id, item_id) do update set version = excluded.version,"
+                        + " memo = excluded.memo,"
                         + " name = excluded.name, url = excluded.url, access = excluded.access,"
                         + " seen_generation = excluded.seen_generation, updated_at = now()",
                 connectorId,
@@ -57,10 +59,23 @@ public class ItemStore {
                 name,
                 url,
                 accessJson,
+                memo,
                 generation);
     }
 
     /** Marks items as present in this listing generation (so pruning keeps them). */
+    /** The stored version and memo of an item (what a type may use for a conditional fetch). */
+    public Optional<dev.quire.connector.source.SourceConnector.Prior> prior(
+            Connection c, UUID tenantId, UUID connectorId, String itemId) throws SQLException {
+        return Db.one(
+                c,
+                "select version, memo from items where tenant_id = ? and connector_id = ? and item_id = ?",
+                rs -> new dev.quire.connector.source.SourceConnector.Prior(rs.getString(1), rs.getString(2)),
+                tenantId,
+                connectorId,
+                itemId);
+    }
+
     public void markSeen(Connection c, UUID tenantId, UUID connectorId, Collection<String> itemIds, UUID generation)
             throws SQLException {
         if (itemIds.isEmpty()) {

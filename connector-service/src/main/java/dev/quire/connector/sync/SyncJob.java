@@ -126,7 +126,8 @@ public class SyncJob {
         UUID generation = cp.map(ItemStore.Checkpoint::generation).orElseGet(UUID::randomUUID);
         String cursor = cp.map(ItemStore.Checkpoint::cursor).orElse(null);
         var window = new SourceConnector.Window(lastGoodStart(tenant, conn.id(), full), Instant.now());
-        try (var session = type.open(config, credentials)) {
+        SourceConnector.Known known = itemId -> db.inTenant(tenant, c -> items.prior(c, tenant, conn.id(), itemId));
+        try (var session = type.open(config, credentials, known)) {
             do {
                 if (!keep.getAsBoolean()) {
                     return;
@@ -250,6 +251,7 @@ public class SyncJob {
                         item.name(),
                         item.url(),
                         accessJson(item),
+                        content.memo(),
                         generation);
                 return null;
             });

@@ -109,7 +109,9 @@ class InterruptedRunTest {
         UUID connector = UUID.fromString(id);
 
         // what a replica killed after its first page of 20 leaves behind
-        List<S3Object> listed = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents();
+        List<S3Object> listed = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream()
+                .filter(o -> !o.key().endsWith("/")) // the filesystem backend lists the "folder" too
+                .toList();
         assertEquals(50, listed.size());
         UUID dead = UUID.randomUUID();
         UUID generation = UUID.randomUUID();

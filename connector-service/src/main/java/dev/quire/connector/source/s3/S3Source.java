@@ -99,7 +99,7 @@ public class S3Source implements SourceConnector {
     }
 
     @Override
-    public Session open(JsonNode config, JsonNode credentials) throws IOException {
+    public Session open(JsonNode config, JsonNode credentials, Known known) throws IOException {
         String endpoint = Fields.text(config, "endpoint");
         var b = S3Client.builder()
                 .region(Region.of(config.get("region").asText()))
@@ -193,7 +193,8 @@ public class S3Source implements SourceConnector {
                         res.asByteArray(),
                         res.response().contentType(),
                         res.response().eTag(),
-                        false);
+                        false,
+                        null);
             } catch (NoSuchKeyException e) {
                 throw new SourceException("gone", "the object vanished while the run read it");
             } catch (S3Exception e) {

@@ -1,0 +1,235 @@
+package dev.quire.connector.source;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.quire.connector.net.OutboundGuard;
+import dev.quire.connector.source.web.WebSource;
+import dev.quire.platform.db.Db;
+import dev.quire.platform.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web connector against a real HTTP server serving real HTML (Debian's libffi manual from /usr/share/doc):
+ * robots.txt Disallow honoured, depth and page caps, unchanged pages answered 304 and not re-sent, a changed page
+ * a new version, a removed page pruned; with private networks not allowed the same site is refused.
+ */
+@QuarkusTest
+class WebSyncTest {
+    private static final Path SOURCE = Path.of("/usr/share/doc/libffi-dev/html");
+    private static final String DISALLOWED = "/The-Closure-API.html";
+    private static HttpServer server;
+    private static Path site;
+    private static final Map<String, AtomicInteger> full = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
+
+    @Inject
+    Db db;
+
+    private final UUID tenant = UUID.randomUUID();
+    private final String admin = Tokens.of(tenant, "admin");
+
+    @BeforeAll
+    static void serve() throws Exception {
+        site = Files.createTempDirectory("site");
+        try (var files = Files.list(SOURCE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, site.resolve(f.getFileName().toString()));
+            }
+        }
+        Files.writeString(site.resolve("robots.txt"), "User-agent: *\nDisallow: " + DISALLOWED + "\n");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            Path f = site.resolve(path.substring(1)).normalize();
+            if (!f.startsWith(site) || !Files.isRegularFile(f)) {
+                ex.sendResponseHeaders(404, -1);
+                ex.close();
+                return;
+            }
+            byte[] body = Files.readAllBytes(f);
+            String etag;
+            try {
+                etag = "\""
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(body)) + "\"";
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            ex.getResponseHeaders().add("ETag", etag);
+            ex.getResponseHeaders().add("Content-Type", path.endsWith(".txt") ? "text/plain" : "text/html");
+            if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                ex.sendResponseHeaders(304, -1);
+                ex.close();
+                return;
+            }
+            full.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Test
+    void siteSyncsWithRobotsConditionalGetsAndPruning() throws Exception {
+        String id = create(Map.of("startUrl", base() + "/index.html", "maxDepth", 10, "maxPages", 100));
+
+        var first = sync(id);
+        assertEquals("SUCCEEDED", first.get("status"), String.valueOf(first));
+        int pages = counts(first).get("added");
+        assertTrue(pages >= 10, "the manual's pages are indexed: " + first);
+        assertEquals(0, full.getOrDefault(DISALLOWED, new AtomicInteger()).get(), "robots.txt Disallow honoured");
+        List<String> items = itemIds(id);
+        assertEquals(pages, items.size());
+        assertTrue(items.stream().noneMatch(u -> u.endsWith(DISALLOWED)));
+        assertTrue(items.stream().allMatch(u -> u.startsWith(base())), "same host only");
+
+        // unchanged: every page answered 304, nothing sent again
+        int fullBefore = fullHtml();
+        int notModifiedBefore = notModifiedHtml();
+        var second = sync(id);
+        assertEquals(Map.of("seen", pages, "added", 0, "updated", 0, "deleted", 0, "failed", 0), counts(second));
+        assertEquals(fullBefore, fullHtml(), "no page body fetched again");
+        assertEquals(notModifiedBefore + pages, notModifiedHtml());
+
+        // one page changed: one new version; one page removed: pruned
+        Files.writeString(
+                site.resolve("Types.html"),
+                Files.readString(site.resolve("Types.html"))
+                        .replace("</body>", "<p>Revised: types of the heron ABI.</p></body>"));
+        Files.delete(site.resolve("Missing-Features.html"));
+        assertTrue(items.contains(base() + "/Missing-Features.html"), "the removed page was indexed before");
+        var third = sync(id);
+        assertEquals(1, counts(third).get("updated"), String.valueOf(third));
+        assertEquals(1, counts(third).get("deleted"), String.valueOf(third));
+        assertTrue(itemIds(id).stream().noneMatch(u -> u.endsWith("/Missing-Features.html")));
+    }
+
+    @Test
+    void depthAndPageCapsHold() {
+        var startOnly = sync(create(Map.of("startUrl", base() + "/index.html", "maxDepth", 0)));
+        assertEquals(1, counts(startOnly).get("seen"));
+        var three = sync(create(Map.of("startUrl", base() + "/index.html", "maxDepth", 10, "maxPages", 3)));
+        assertEquals(3, counts(three).get("seen"));
+    }
+
+    @Test
+    void withPrivateNetworksNotAllowedTheSiteIsRefusedWithAClearError() {
+        var web = new WebSource(new OutboundGuard(false), Duration.ofSeconds(5), 655360);
+        var config = new ObjectMapper().createObjectNode().put("startUrl", base() + "/index.html");
+        var e = assertThrows(
+                SourceConnector.SourceException.class,
+                () -> web.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty()));
+        assertEquals("private_address", e.code());
+        assertTrue(e.getMessage().contains("QUIRE_CONNECTORS_ALLOW_PRIVATE=true"), e.getMessage());
+    }
+
+    private String create(Map<String, Object> config) {
+        return given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "type",
+                        "web",
+                        "name",
+                        "Manual " + UUID.randomUUID(),
+                        "knowledgeBaseId",
+                        UUID.randomUUID().toString(),
+                        "config",
+                        config))
+                .post("/api/v1/connectors")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private Map<String, Object> sync(String id) {
+        String run = given().auth()
+                .oauth2(admin)
+                .post("/api/v1/connectors/" + id + "/sync")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    Object s = run(id, run).get("status");
+                    return !"QUEUED".equals(s) && !"RUNNING".equals(s);
+                });
+        return run(id, run);
+    }
+
+    private Map<String, Object> run(String id, String run) {
+        List<Map<String, Object>> items = given().auth()
+                .oauth2(admin)
+                .get("/api/v1/connectors/" + id + "/runs")
+                .jsonPath()
+                .getList("items");
+        return items.stream().filter(m -> run.equals(m.get("id"))).findFirst().orElse(Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer> counts(Map<String, Object> run) {
+        return (Map<String, Integer>) run.get("counts");
+    }
+
+    private List<String> itemIds(String connector) {
+        return db.inTenant(
+                tenant,
+                c -> Db.list(
+                        c,
+                        "select item_id from items where connector_id = ?",
+                        rs -> rs.getString(1),
+                        UUID.fromString(connector)));
+    }
+
+    private static int fullHtml() {
+        return full.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".html"))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
+    }
+
+    private static int notModifiedHtml() {
+        return notModified.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".html"))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
+    }
+}
