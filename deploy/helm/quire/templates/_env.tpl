@@ -102,6 +102,13 @@ deploy/helm-test's RenderedConfigurationRunsIT starts the six jars with this env
 - name: QUIRE_OPEN_SIGNUP
   value: {{ $root.Values.gateway.openSignup | quote }}
 {{- end }}
+{{- if eq $name "connector" }}
+- name: QUIRE_CONNECTOR_KEK
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "quire.appSecret" $root }}
+      key: QUIRE_CONNECTOR_KEK
+{{- end }}
 {{- if eq $name "ingestion" }}
 - name: QUIRE_MAX_REQUEST_BODY
   value: {{ $root.Values.ingestion.maxRequestBody | quote }}

@@ -58,11 +58,11 @@ app.kubernetes.io/name: {{ .name }}
 {{- end -}}
 {{- end }}
 
-{{/* the Secret holding QUIRE_INTERNAL_SECRET, QUIRE_PLATFORM_ADMIN_PASSWORD and the key pair; fails closed */}}
+{{/* the Secret holding QUIRE_INTERNAL_SECRET, QUIRE_PLATFORM_ADMIN_PASSWORD, QUIRE_CONNECTOR_KEK and the key pair; fails closed */}}
 {{- define "quire.appSecret" -}}
 {{- if .Values.secrets.existingSecret -}}{{ .Values.secrets.existingSecret }}
 {{- else if .Values.trial -}}{{ .Release.Name }}-secrets
-{{- else -}}{{ fail "secrets.existingSecret is required outside trial mode: a Secret with QUIRE_INTERNAL_SECRET, QUIRE_PLATFORM_ADMIN_PASSWORD, internal-private.pem and internal-public.pem (docs/KUBERNETES.md, Secrets)" }}
+{{- else -}}{{ fail "secrets.existingSecret is required outside trial mode: a Secret with QUIRE_INTERNAL_SECRET, QUIRE_PLATFORM_ADMIN_PASSWORD, QUIRE_CONNECTOR_KEK, internal-private.pem and internal-public.pem (docs/KUBERNETES.md, Secrets)" }}
 {{- end -}}
 {{- end }}
 

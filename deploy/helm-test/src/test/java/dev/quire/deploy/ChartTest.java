@@ -353,7 +353,11 @@ class ChartTest {
                 .filter(s -> s.getMetadata().getName().equals("quire-secrets"))
                 .findFirst()
                 .orElseThrow();
-        for (String k : List.of("QUIRE_INTERNAL_SECRET", "QUIRE_PLATFORM_ADMIN_PASSWORD", "internal-private.pem")) {
+        for (String k : List.of(
+                "QUIRE_INTERNAL_SECRET",
+                "QUIRE_PLATFORM_ADMIN_PASSWORD",
+                "QUIRE_CONNECTOR_KEK",
+                "internal-private.pem")) {
             assertFalse(again.getData().get(k).equals(app.getData().get(k)), k + " differs per install");
             assertTrue(decode(app.getData().get(k)).length() >= 24, k);
         }

@@ -74,6 +74,7 @@ class RenderedConfigurationRunsIT {
         for (String k : List.of(
                 "QUIRE_INTERNAL_SECRET",
                 "QUIRE_PLATFORM_ADMIN_PASSWORD",
+                "QUIRE_CONNECTOR_KEK",
                 "QUIRE_TENANT_DB_PASSWORD",
                 "QUIRE_INGESTION_DB_PASSWORD",
                 "QUIRE_RETRIEVAL_DB_PASSWORD",
