@@ -122,12 +122,15 @@ public class SyncJob {
         UUID generation = cp.map(ItemStore.Checkpoint::generation).orElseGet(UUID::randomUUID);
         String cursor = cp.map(ItemStore.Checkpoint::cursor).orElse(null);
         var window = new SourceConnector.Window(lastGoodStart(tenant, conn.id(), full), Instant.now());
+        boolean fullListing = false;
+        String resumeFrom = null;
         try (var session = type.open(config, credentials)) {
             do {
                 if (!keep.getAsBoolean()) {
                     return;
                 }
                 var page = session.list(cursor, window);
+                fullListing |= page.fullListing();
                 List<String> unchanged = new ArrayList<>();
                 for (Item item : page.items()) {
                     if (!keep.getAsBoolean()) {
@@ -137,9 +140,17 @@ public class SyncJob {
                     item(claim, conn, type, session, item, generation, unchanged, n);
                 }
                 String next = page.nextCursor();
+                // a change feed's last page says where the next run starts: kept as its checkpoint (a new
+                // generation, so a later full listing does not count this run's items as seen)
+                String resume = next == null ? page.resumeFrom() : null;
+                resumeFrom = resume;
+                var checkpoint = resume != null
+                        ? new ItemStore.Checkpoint(UUID.randomUUID(), resume)
+                        : new ItemStore.Checkpoint(generation, next);
                 db.inTenant(tenant, c -> {
+                    forgetDeleted(c, tenant, conn, page.deletedIds(), n);
                     items.markSeen(c, tenant, conn.id(), unchanged, generation);
-                    items.saveCheckpoint(c, tenant, conn.id(), new ItemStore.Checkpoint(generation, next));
+                    items.saveCheckpoint(c, tenant, conn.id(), checkpoint);
                     runs.progress(c, tenant, claim.runId(), n.counts());
                     return null;
                 });
@@ -159,13 +170,15 @@ public class SyncJob {
                     "the listing failed: " + e.getClass().getSimpleName());
             return;
         }
-        if (type.capabilities().completeListing()) {
+        if (type.capabilities().completeListing() || fullListing) {
             prune(claim, conn, generation, n);
         }
-        db.inTenant(tenant, c -> {
-            items.clearCheckpoint(c, tenant, conn.id());
-            return null;
-        });
+        if (resumeFrom == null) {
+            db.inTenant(tenant, c -> {
+                items.clearCheckpoint(c, tenant, conn.id());
+                return null;
+            });
+        }
         end(claim, n.failed > 0 ? RunStatus.COMPLETED_WITH_ERRORS : RunStatus.SUCCEEDED, n, null);
     }
 
@@ -301,6 +314,19 @@ public class SyncJob {
         }
     }
 
+    /** Items a change feed reported deleted: their documents go now, without waiting for a complete listing. */
+    private void forgetDeleted(Connection c, UUID tenant, ConnectorStore.Row conn, List<String> deletedIds, Tally n)
+            throws SQLException {
+        for (String id : deletedIds) {
+            Optional<ItemStore.Known> k = items.find(c, tenant, conn.id(), id);
+            if (k.isPresent()) {
+                sendDeleted(c, tenant, conn, k.get());
+                items.delete(c, tenant, conn.id(), id);
+                n.deleted++;
+            }
+        }
+    }
+
     /** After a complete listing: every item it did not see is gone from the source, and its document with it. */
     private void prune(Leases.Claim claim, ConnectorStore.Row conn, UUID generation, Tally n) {
         UUID tenant = claim.tenantId();
@@ -347,7 +373,10 @@ public class SyncJob {
         return db.inTenant(tenant, c -> Db.one(
                         c,
                         "select max(started_at) from sync_runs where tenant_id = ? and connector_id = ?"
-                                + " and status in ('SUCCEEDED', 'COMPLETED_WITH_ERRORS')",
+                                + " and status in ('SUCCEEDED', 'COMPLETED_WITH_ERRORS')"
+                                // no good run yet: no row (max() of nothing is one NULL row, and Optional.of(null)
+                                // throws)
+                                + " having max(started_at) is not null",
                         rs -> Db.instant(rs, "max"),
                         tenant,
                         connectorId)
