@@ -3,6 +3,7 @@ package dev.quire.connector;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.quire.platform.testing.Tokens;
@@ -13,13 +14,21 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ConnectorServiceTest {
     @Test
-    void connectorTypesIsAnEmptyPage() {
+    void connectorTypesListTheSaasTypesWithWriteOnlySecrets() {
         given().auth()
                 .oauth2(Tokens.of(UUID.randomUUID(), "viewer"))
                 .get("/api/v1/connector-types")
                 .then()
                 .statusCode(200)
-                .body("items.size()", equalTo(0))
+                .body("items.type", hasItems("confluence", "google-drive", "s3"))
+                .body(
+                        "items.find { it.type == 'confluence' }.schema.properties.credentials.properties.apiToken.writeOnly",
+                        equalTo(true))
+                .body(
+                        "items.find { it.type == 'google-drive' }.schema.properties.credentials.properties"
+                                + ".serviceAccountKey.writeOnly",
+                        equalTo(true))
+                .body("items.find { it.type == 'google-drive' }.capabilities.changeFeed", equalTo(true))
                 .body("nextCursor", nullValue());
     }
 

@@ -19,8 +19,24 @@ public interface SourceConnector {
     record Item(
             String id, String version, String name, String url, Instant modifiedAt, long sizeBytes, Access access) {}
 
-    /** A page of the listing and the cursor after it ({@code null}: the listing is complete). */
-    record Page(List<Item> items, String nextCursor) {}
+    /**
+     * A page of the listing and the cursor after it ({@code null}: the listing is complete). A change feed also
+     * reports the ids it saw deleted, and on its last page where the next run starts ({@code resumeFrom}: Drive's
+     * {@code newStartPageToken}, Graph's {@code deltaLink}); the runner hands that back as the next run's cursor.
+     * {@code fullListing}: this page belongs to a listing of everything (not only changes), so after it completes
+     * the items it did not see can be pruned even for a type that is not always a complete listing.
+     */
+    record Page(List<Item> items, String nextCursor, List<String> deletedIds, String resumeFrom, boolean fullListing) {
+        public Page {
+            items = List.copyOf(items);
+            deletedIds = deletedIds == null ? List.of() : List.copyOf(deletedIds);
+        }
+
+        /** A page of a plain listing: no deletions reported, no change token. */
+        public Page(List<Item> items, String nextCursor) {
+            this(items, nextCursor, List.of(), null, false);
+        }
+    }
 
     /**
      * An item's bytes; {@code version} replaces the listed one when the fetch learned a newer one (a web page's

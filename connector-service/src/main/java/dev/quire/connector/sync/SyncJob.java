@@ -127,12 +127,15 @@ public class SyncJob {
         String cursor = cp.map(ItemStore.Checkpoint::cursor).orElse(null);
         var window = new SourceConnector.Window(lastGoodStart(tenant, conn.id(), full), Instant.now());
         SourceConnector.Known known = itemId -> db.inTenant(tenant, c -> items.prior(c, tenant, conn.id(), itemId));
+        boolean fullListing = false;
+        String resumeFrom = null;
         try (var session = type.open(config, credentials, known)) {
             do {
                 if (!keep.getAsBoolean()) {
                     return;
                 }
                 var page = session.list(cursor, window);
+                fullListing |= page.fullListing();
                 List<String> unchanged = new ArrayList<>();
                 for (Item item : page.items()) {
                     if (!keep.getAsBoolean()) {
@@ -142,9 +145,17 @@ public class SyncJob {
                     item(claim, conn, type, session, item, generation, unchanged, n);
                 }
                 String next = page.nextCursor();
+                // a change feed's last page says where the next run starts: kept as its checkpoint (a new
+                // generation, so a later full listing does not count this run's items as seen)
+                String resume = next == null ? page.resumeFrom() : null;
+                resumeFrom = resume;
+                var checkpoint = resume != null
+                        ? new ItemStore.Checkpoint(UUID.randomUUID(), resume)
+                        : new ItemStore.Checkpoint(generation, next);
                 db.inTenant(tenant, c -> {
+                    forgetDeleted(c, tenant, conn, page.deletedIds(), n);
                     items.markSeen(c, tenant, conn.id(), unchanged, generation);
-                    items.saveCheckpoint(c, tenant, conn.id(), new ItemStore.Checkpoint(generation, next));
+                    items.saveCheckpoint(c, tenant, conn.id(), checkpoint);
                     runs.progress(c, tenant, claim.runId(), n.counts());
                     return null;
                 });
@@ -164,13 +175,15 @@ public class SyncJob {
                     "the listing failed: " + e.getClass().getSimpleName());
             return;
         }
-        if (type.capabilities().completeListing()) {
+        if (type.capabilities().completeListing() || fullListing) {
             prune(claim, conn, generation, n);
         }
-        db.inTenant(tenant, c -> {
-            items.clearCheckpoint(c, tenant, conn.id());
-            return null;
-        });
+        if (resumeFrom == null) {
+            db.inTenant(tenant, c -> {
+                items.clearCheckpoint(c, tenant, conn.id());
+                return null;
+            });
+        }
         end(claim, n.failed > 0 ? RunStatus.COMPLETED_WITH_ERRORS : RunStatus.SUCCEEDED, n, null);
     }
 
@@ -308,6 +321,19 @@ public class SyncJob {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+            }
+        }
+    }
+
+    /** Items a change feed reported deleted: their documents go now, without waiting for a complete listing. */
+    private void forgetDeleted(Connection c, UUID tenant, ConnectorStore.Row conn, List<String> deletedIds, Tally n)
+            throws SQLException {
+        for (String id : deletedIds) {
+            Optional<ItemStore.Known> k = items.find(c, tenant, conn.id(), id);
+            if (k.isPresent()) {
+                sendDeleted(c, tenant, conn, k.get());
+                items.delete(c, tenant, conn.id(), id);
+                n.deleted++;
             }
         }
     }
