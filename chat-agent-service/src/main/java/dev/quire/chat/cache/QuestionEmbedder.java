@@ -49,7 +49,7 @@ public class QuestionEmbedder {
     }
 
     /** Cosine similarity of two unit vectors. */
-    static double cosine(float[] a, float[] b) {
+    public static double cosine(float[] a, float[] b) {
         if (a.length != b.length) {
             return -1;
         }
