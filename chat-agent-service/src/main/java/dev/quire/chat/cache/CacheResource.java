@@ -25,6 +25,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class CacheResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CacheResource.class);
+
     /** The statistics of one knowledge base's cached answers. */
     public record CacheStats(UUID knowledgeBaseId, long entries, long hits, long misses, double hitRate) {}
 
@@ -43,7 +45,12 @@ public class CacheResource {
         var caller = Caller.from(jwt);
         UUID kb = own(caller, id);
         caller.require(Role.VIEWER, Scope.READ);
-        var s = cache.stats(caller.tenantId(), kb);
+        AnswerCache.Stats s;
+        try {
+            s = cache.stats(caller.tenantId(), kb);
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
         return new CacheStats(kb, s.entries(), s.hits(), s.misses(), s.hitRate());
     }
 
@@ -52,8 +59,18 @@ public class CacheResource {
         var caller = Caller.from(jwt);
         UUID kb = own(caller, id);
         caller.require(Role.ADMIN, Scope.ADMIN);
-        cache.invalidate(caller.tenantId(), kb);
+        try {
+            cache.invalidate(caller.tenantId(), kb);
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
         return Response.noContent().build();
+    }
+
+    /** Redis unreachable is the environment, not the request: 503, never an unexplained 500. */
+    private static ApiException unavailable(RuntimeException cause) {
+        LOG.warnf("answer cache unavailable: %s", cause.toString());
+        return new ApiException(503, "upstream_unavailable", "the answer cache is unavailable, try again");
     }
 
     /** The knowledge base, if it is the caller's (ingestion-service owns knowledge bases and says so). */

@@ -3,15 +3,25 @@ package dev.quire.chat.cache;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.quire.platform.runtime.OnnxShutdown;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
- * Embeds questions with the in-process MiniLM the other services use; the model loads on the first question, so a
- * deployment with the cache off never pays its memory.
+ * Embeds questions with the in-process MiniLM the other services use; with the cache on the model loads in the
+ * background at start (so the first question does not wait for it), with it off never.
  */
 @ApplicationScoped
 public class QuestionEmbedder {
     private volatile EmbeddingModel model;
+
+    void warm(@Observes StartupEvent event, AnswerCacheConfig config) {
+        if (config.enabled()) {
+            var warmUp = new Thread(this::model, "minilm-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
+    }
 
     /** The question's unit-length embedding. */
     public float[] embed(String question) {
