@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A stand-in for retrieval-service's {@code POST /api/v1/search}: a tenant (read from the bearer token, like the
  * real service) gets the hits seeded for it with {@code PUT /_seed/{tenantId}}, an unseeded tenant gets 503. Every
  * search body is kept for {@code GET /_requests/{tenantId}}, its W3C {@code traceparent} header for
- * {@code GET /_traceparents/{tenantId}}.
+ * {@code GET /_traceparents/{tenantId}}. It also answers ingestion-service's {@code GET /api/v1/knowledge-bases/{id}}
+ * (a knowledge base named by the tenant's seeded hits is found) for tests that point the ingestion client here
+ * ({@link CachingFakes}).
  */
 public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +30,10 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        return startServer();
+    }
+
+    Map<String, String> startServer() {
         server = FakeHttp.start(0, null, this::handle);
         return Map.of("quarkus.rest-client.retrieval.url", FakeHttp.url(server));
     }
@@ -66,6 +72,15 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
                 } else {
                     reply(ex, 200, "{\"results\":" + hits + ",\"tookMs\":1}");
                 }
+            } else if (path.startsWith("/api/v1/knowledge-bases/")) {
+                // ingestion's one-knowledge-base lookup: a knowledge base is the tenant's when its seeded hits name it
+                String tenant = tenantOf(ex.getRequestHeaders().getFirst("Authorization"));
+                String id = path.substring("/api/v1/knowledge-bases/".length());
+                boolean own = false;
+                for (JsonNode hit : seeded.getOrDefault(tenant, JSON.createArrayNode())) {
+                    own |= id.equals(hit.path("knowledgeBaseId").asText());
+                }
+                reply(ex, own ? 200 : 404, own ? "{\"id\":\"" + id + "\"}" : "{\"code\":\"not_found\"}");
             } else {
                 reply(ex, 404, "{}");
             }

@@ -56,6 +56,12 @@ class GatewayEdgeTest {
     @jakarta.inject.Inject
     dev.quire.gateway.auth.Authenticator authenticator;
 
+    @jakarta.inject.Inject
+    dev.quire.gateway.proxy.Routes routes;
+
+    @jakarta.inject.Inject
+    dev.quire.gateway.config.GatewayConfig config;
+
     /**
      * A stand-in for ingestion-service that echoes what reached it, and for tenant-service's internal directory
      * and credential exchange (the real ones are exercised end to end in the e2e suite).
@@ -607,6 +613,18 @@ class GatewayEdgeTest {
                 .statusCode(502)
                 .contentType("application/problem+json")
                 .body("code", equalTo("upstream_unavailable"));
+    }
+
+    @Test
+    void aKnowledgeBasesAnswerCacheRoutesToChatAgentAndTheRestStaysWithIngestion() {
+        String kb = "/api/v1/knowledge-bases/" + UUID.randomUUID();
+        assertEquals(java.util.Optional.of(config.services().chat()), routes.target(kb + "/cache"));
+        assertEquals(java.util.Optional.of(config.services().ingestion()), routes.target(kb));
+        assertEquals(java.util.Optional.of(config.services().ingestion()), routes.target(kb + "/documents"));
+        assertEquals(java.util.Optional.of(config.services().ingestion()), routes.target(kb + "/cache-settings"));
+        assertEquals(java.util.Optional.of(config.services().ingestion()), routes.target(kb + "/cache/x"));
+        // through the proxy: the ingestion stand-in would echo 200, chat-agent's port has nothing on it here
+        given().auth().oauth2(claims().sign()).get(kb + "/cache").then().statusCode(502);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.quire.chat.agent;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quire.chat.cache.AnswerCache;
+import dev.quire.chat.cache.CacheGate;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.chat.memory.MemoryId;
 import dev.quire.chat.memory.TokenWindowMemory;
@@ -44,6 +46,7 @@ public class Agent {
     private final ChatConfig config;
     private final TokenWindowMemory memory;
     private final Titler titler;
+    private final CacheGate cache;
 
     public Agent(
             ConversationStore store,
@@ -52,7 +55,8 @@ public class Agent {
             ToolAgent toolAgent,
             ChatConfig config,
             TokenWindowMemory memory,
-            Titler titler) {
+            Titler titler,
+            CacheGate cache) {
         this.store = store;
         this.retriever = retriever;
         this.generator = generator;
@@ -60,6 +64,7 @@ public class Agent {
         this.config = config;
         this.memory = memory;
         this.titler = titler;
+        this.cache = cache;
     }
 
     /**
@@ -136,7 +141,7 @@ public class Agent {
     }
 
     /** Streams the answer of a prepared turn; returns it, or null when the stream ended with an error frame. */
-    public Answer run(Turn turn, Prepared prepared, FrameSink sink, BooleanSupplier cancelled) {
+    public Answer run(Turn turn, Prepared prepared, FrameSink client, BooleanSupplier cancelled) {
         var conv = prepared.conversation();
         UUID messageId = prepared.messageId();
         if (turn.replaces() != null) {
@@ -151,12 +156,22 @@ public class Agent {
                         Generator::estimateTokens))
                 : turn;
         store.addMessage(turn.tenantId(), conv.id(), UUID.randomUUID(), "user", turn.content());
-        sink.send(new ServerFrame.Conversation(conv.id(), messageId));
-        sink.step("analyzing", 0.1, "reading the question");
+        client.send(new ServerFrame.Conversation(conv.id(), messageId));
+        client.step("analyzing", 0.1, "reading the question");
         List<UUID> kbs = prepared.knowledgeBaseIds();
+        Reservation reserved = turn.reservation() == null ? Reservation.NONE : turn.reservation();
+        CacheGate.Probe probe = cache.probe(withMemory, kbs);
+        if (probe != null && probe.hit() != null) {
+            return replay(turn, prepared, probe.hit(), client, reserved);
+        }
+        boolean[] charted = {false};
+        FrameSink sink = frame -> {
+            charted[0] |= frame instanceof ServerFrame.Chart; // a chart is not replayed: such answers are not kept
+            client.send(frame);
+        };
         int maxCompletion =
                 Math.min(turn.maxTokens() == null ? config.maxTokens() : turn.maxTokens(), config.maxTokens());
-        Reservation reservation = turn.reservation() == null ? Reservation.NONE : turn.reservation();
+        Reservation reservation = reserved;
         int budget = reservation.tokens() == null ? config.defaultReservationTokens() : reservation.tokens();
         // links and images to hosts outside the allow-list are neutralised before any token leaves
         var guard = new LinkGuard(
@@ -215,6 +230,9 @@ public class Agent {
         var usage = new Usage(generated.promptTokens(), generated.completionTokens());
         persist(turn, conv.id(), messageId, text, citations, generated.finishReason(), usage, reservation);
         sink.send(new ServerFrame.Done(messageId, usage, generated.finishReason()));
+        if (checked.unsupported().isEmpty() && !charted[0]) {
+            cache.remember(probe, turn.content(), text, citations, generated.finishReason());
+        }
         if (prepared.modelTitle()) {
             titler.afterFirstExchangeAsync(turn.tenantId(), turn.userId(), conv.id(), turn.content());
         }
@@ -226,6 +244,48 @@ public class Agent {
                 citations,
                 checked.unsupported(),
                 generated.finishReason(),
+                usage,
+                Instant.now());
+    }
+
+    /**
+     * Answers from the cache: the stored answer's text and citations stream as the same frames a generated answer
+     * sends (without search steps, none happened), stored in the conversation like any answer, with zero usage.
+     */
+    private Answer replay(
+            Turn turn, Prepared prepared, AnswerCache.Entry hit, FrameSink sink, Reservation reservation) {
+        UUID conversationId = prepared.conversation().id();
+        sink.step("generating", 0.6, "answering");
+        for (String word : hit.content().split("(?<=\\s)")) {
+            if (!word.isEmpty()) {
+                sink.send(new ServerFrame.Token(word));
+            }
+        }
+        sink.step("validating", 0.9, "checking citations");
+        List<Citation> citations = hit.citations() == null ? List.of() : hit.citations();
+        sink.send(new ServerFrame.Citations(citations, null));
+        var usage = new Usage(0, 0); // nothing was spent: the reservation settles at zero
+        persist(
+                turn,
+                conversationId,
+                prepared.messageId(),
+                hit.content(),
+                citations,
+                hit.finishReason(),
+                usage,
+                reservation);
+        sink.send(new ServerFrame.Done(prepared.messageId(), usage, hit.finishReason()));
+        if (prepared.modelTitle()) {
+            titler.afterFirstExchangeAsync(turn.tenantId(), turn.userId(), conversationId, turn.content());
+        }
+        return new Answer(
+                prepared.messageId(),
+                conversationId,
+                "assistant",
+                hit.content(),
+                citations,
+                List.of(),
+                hit.finishReason(),
                 usage,
                 Instant.now());
     }

@@ -29,13 +29,19 @@ public class Routes {
     private static final java.util.regex.Pattern EVALUATIONS =
             java.util.regex.Pattern.compile("^/api/v1/knowledge-bases/[^/]+/(evaluations|sections)(/.*)?$");
 
+    /** A knowledge base's answer cache (statistics and clearing) belongs to chat-agent-service, which answers. */
+    private static final java.util.regex.Pattern CACHE =
+            java.util.regex.Pattern.compile("^/api/v1/knowledge-bases/[^/]+/cache/?$");
+
     private final Map<String, URI> prefixes = new LinkedHashMap<>();
     private final URI retrieval;
+    private final URI chat;
     private final java.util.Set<String> tenantPrefixes = new java.util.HashSet<>();
 
     public Routes(GatewayConfig config) {
         var s = config.services();
         this.retrieval = s.retrieval();
+        this.chat = s.chat();
         for (String p : new String[] {
             "/api/v1/auth",
             "/api/v1/tenant",
@@ -66,6 +72,9 @@ public class Routes {
     public Optional<URI> target(String path) {
         if (EVALUATIONS.matcher(path).matches()) {
             return Optional.of(retrieval);
+        }
+        if (CACHE.matcher(path).matches()) {
+            return Optional.of(chat);
         }
         for (var e : prefixes.entrySet()) {
             String p = e.getKey();

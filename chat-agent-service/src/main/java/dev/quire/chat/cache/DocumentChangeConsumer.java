@@ -1,0 +1,52 @@
+package dev.quire.chat.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.contracts.events.DocumentDeleted;
+import dev.quire.contracts.events.DocumentIndexed;
+import dev.quire.contracts.events.DocumentTagged;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Drops cached answers when a knowledge base's documents change: indexed (a new document or version), deleted, or
+ * retagged. {@code document.indexed} does not name the knowledge base, so it drops all of the tenant's answers.
+ */
+@ApplicationScoped
+public class DocumentChangeConsumer {
+    private final ObjectMapper json;
+    private final AnswerCache cache;
+
+    public DocumentChangeConsumer(ObjectMapper json, AnswerCache cache) {
+        this.json = json;
+        this.cache = cache;
+    }
+
+    @Incoming("cache-indexed")
+    @Blocking
+    public void onIndexed(String payload) throws Exception {
+        cache.invalidateTenant(json.readValue(payload, DocumentIndexed.class).tenantId());
+    }
+
+    @Incoming("cache-deleted")
+    @Blocking
+    public void onDeleted(String payload) throws Exception {
+        var e = json.readValue(payload, DocumentDeleted.class);
+        if (e.knowledgeBaseId() != null) {
+            cache.invalidate(e.tenantId(), e.knowledgeBaseId());
+        } else {
+            cache.invalidateTenant(e.tenantId());
+        }
+    }
+
+    @Incoming("cache-tagged")
+    @Blocking
+    public void onTagged(String payload) throws Exception {
+        var e = json.readValue(payload, DocumentTagged.class);
+        if (e.knowledgeBaseId() != null) {
+            cache.invalidate(e.tenantId(), e.knowledgeBaseId());
+        } else {
+            cache.invalidateTenant(e.tenantId());
+        }
+    }
+}
