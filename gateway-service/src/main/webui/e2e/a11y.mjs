@@ -143,6 +143,19 @@ try {
     await page.waitForLoadState('networkidle');
     await axe('admin-' + tab);
   }
+  // --- connectors -----------------------------------------------------------------------------------------------
+  await page.goto(BASE + '/connectors');
+  await page.getByRole('heading', { name: 'Connectors' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await axe('connectors');
+  const addConnector = page.getByRole('button', { name: 'Add connector' });
+  await addConnector.click();
+  await page.getByRole('dialog', { name: 'Add a connector' }).waitFor();
+  await page.getByRole('dialog').locator('select').first().selectOption('s3');
+  check((await page.getByRole('dialog').locator('input[type=password]').count()) >= 1, 'a connector secret is a password field');
+  await axe('connectors-add-dialog');
+  await keyboardDialog('add-connector dialog', addConnector);
+
   await page.goto(BASE + '/admin/users');
   const add = page.getByRole('button', { name: 'Add user' });
   await add.click();

@@ -75,7 +75,9 @@ final class Chart {
                 .template()
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)
-                .withKubeVersion("v1.31.0");
+                .withKubeVersion("v1.31.0")
+                // no cluster here: the trial secrets' lookup would try one (localhost:8080) and fail the render
+                .set("secrets.reuseGenerated", "false");
     }
 
     /**
@@ -100,7 +102,9 @@ final class Chart {
                     .template()
                     .withName(RELEASE)
                     .withNamespace(NAMESPACE)
-                    .withKubeVersion("v1.31.0");
+                    .withKubeVersion("v1.31.0")
+                    // no cluster here: the trial secrets' lookup would try one (localhost:8080) and fail the render
+                    .set("secrets.reuseGenerated", "false");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
