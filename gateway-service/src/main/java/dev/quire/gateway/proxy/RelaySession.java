@@ -46,6 +46,8 @@ final class RelaySession {
     private boolean ended;
     /** The gateway is shutting down: no new turns; the socket closes 1001 once its open answers are done. */
     private boolean draining;
+    /** Turns accepted before the drain whose admission (credential check, stream slot) has not finished yet. */
+    private int admitting;
 
     RelaySession(ChatRelay relay, Principal p, String credential, ServerWebSocket down, WebSocket up) {
         this.relay = relay;
@@ -132,6 +134,8 @@ final class RelaySession {
             return invalid(null, "a user_message needs an id (a string of at most 128 characters)");
         }
         long asked = message.maxTokens() == null ? 0 : message.maxTokens();
+        admitting++; // a drain waits for this turn: it was sent before the shutdown began
+
         // the credential is checked again first: a turn runs with the caller's current role, not the socket's
         return relay.authenticator
                 .authenticate(credential)
@@ -143,6 +147,12 @@ final class RelaySession {
                     return Future.failedFuture(e);
                 })
                 .compose(np -> relay.turns.admit(p, asked))
+                .onComplete(done -> {
+                    admitting--;
+                    if (done.failed() || done.result().refused() != null) {
+                        closeIfDrained();
+                    }
+                })
                 .map(a -> {
                     if (ended) {
                         if (a.refused() == null) {
@@ -216,9 +226,7 @@ final class RelaySession {
                 if (streamId != null) {
                     relay.limiter.releaseStream(p.tenantId(), streamId);
                 }
-                if (draining && streams.isEmpty()) {
-                    goAway();
-                }
+                closeIfDrained();
             }
         } catch (Frames.Invalid e) {
             LOG.warnf("chat-agent sent a frame outside the protocol: %s", e.getMessage());
@@ -229,10 +237,15 @@ final class RelaySession {
     void drain() {
         context.runOnContext(v -> {
             draining = true;
-            if (streams.isEmpty()) {
-                goAway();
-            }
+            closeIfDrained();
         });
+    }
+
+    /** Draining and nothing left to finish (no stream open, no turn being admitted): close 1001. */
+    private void closeIfDrained() {
+        if (draining && streams.isEmpty() && admitting == 0) {
+            goAway();
+        }
     }
 
     /** Closes with 1001 (going away): the client reconnects, to another replica behind the Service. */

@@ -47,6 +47,12 @@ class WebAppIT {
                 "the screenshot of the viewer at the passage was saved");
     }
 
+    @Test
+    void theOperatorsTenantsPageHasNoSeriousAxeViolations() throws Exception {
+        run("e2e/a11y-operator.mjs", "a11y-operator.log");
+        assertTrue(Files.exists(Path.of("target", "e2e", "a11y-operator-findings.json")), "axe's findings were saved");
+    }
+
     private static void run(String script, String logName) throws Exception {
         String url = System.getProperty("quire.url", "http://127.0.0.1:8080");
         File log = Files.createDirectories(Path.of("target", "e2e"))
