@@ -17,4 +17,6 @@ for d in json.load(open(spec))["documents"]:
         shutil.copyfileobj(i, o)
     print(f"{d['format']:<28} {dst}")
 PY
-cp "${2:-$here/questions.json}" "$dir/questions.json"
+spec=${2:-questions.json}
+[ -f "$spec" ] || spec="$here/$spec"   # a bare name means the set beside this script
+cp "$spec" "$dir/questions.json"

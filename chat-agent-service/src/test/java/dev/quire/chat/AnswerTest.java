@@ -149,4 +149,51 @@ class AnswerTest {
         assertFalse(answer.contains("writes the resource use statistics and more"), answer);
         assertFalse(answer.contains("destroying the"), answer);
     }
+
+    @Test
+    void theIssuesOwnQuestionGetsTheProgramsName() {
+        var hits = List.of(
+                doc(
+                        "shared-mime-info-spec.pdf",
+                        "1.1. Version This is version 0.21 of the Shared MIME-info Database specification, last"
+                                + " updated 2 October 2018. 1.2. What is this spec?"),
+                doc(
+                        "shared-mime-info-spec.pdf",
+                        "After installing, uninstalling or modifying this file, the application MUST run the"
+                                + " update-mime-database command to rebuild the shared database."));
+        String answer = new OfflineAnswerer().answer("Which program rebuilds the shared MIME-info database?", hits);
+        assertTrue(answer.contains("update-mime-database"), answer);
+    }
+
+    @Test
+    void aSentenceAnswersThroughTheSentenceBeforeIt() {
+        var hits = List.of(doc(
+                "shared-mime-info-spec.pdf",
+                "The XMLnamespaces files list one namespace per line. Each entry maps a local name to a type. The"
+                        + " lines are sorted (using strcmp in the C locale) and there are no lines with the same"
+                        + " namespace. The icon files are lists of lines in another form."));
+        String answer = new OfflineAnswerer().answer("How are the lines of an XMLnamespaces file sorted?", hits);
+        assertTrue(answer.contains("using strcmp"), answer);
+    }
+
+    @Test
+    void anRfcStyleMustKeepsTheSentencesSubject() {
+        var hits = List.of(doc(
+                "shared-mime-info-spec.pdf",
+                "Applications MUST match globs case-insensitively, except when the case-sensitive attribute is set"
+                        + " to true."));
+        String answer = new OfflineAnswerer().answer("How must applications match globs?", hits);
+        assertTrue(answer.contains("Applications MUST match globs case-insensitively"), answer);
+    }
+
+    @Test
+    void createdMeetsCreate() {
+        var hits = List.of(doc(
+                "libtasn1.pdf",
+                "The structure must just be created with function asn1_create_element() before it is used. The"
+                        + " padding flag makes the decoder ignore trailing bytes of the DER data."));
+        String answer =
+                new OfflineAnswerer().answer("Which function must create the structure before a DER decoding?", hits);
+        assertTrue(answer.contains("asn1_create_element()"), answer);
+    }
 }

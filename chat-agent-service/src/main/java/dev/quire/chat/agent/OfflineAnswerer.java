@@ -41,6 +41,15 @@ public class OfflineAnswerer {
     /** An identifier counts as a term of its own on top of its parts, so matching it whole outweighs its words. */
     private static final double IDENTIFIER_WEIGHT = 1.0;
 
+    /**
+     * Credit for a question term that a sentence does not hold but its context does (the one or two sentences before
+     * it in the passage, and the passage's section): "The lines are sorted (using strcmp …)" answers a question about
+     * XMLnamespaces files because the sentence before it names them.
+     */
+    private static final double CONTEXT_WEIGHT = 0.5;
+
+    private static final int CONTEXT_SENTENCES = 2;
+
     /** Extra weight of a question term that no retrieved sentence contains. */
     private static final double ABSENT_WEIGHT = 1.5;
 
@@ -67,6 +76,8 @@ public class OfflineAnswerer {
     private static final Pattern ASKS_FOR_NAME = Pattern.compile(
             "(?i)^(?:which|what)\\s+(?:[\\w.-]+\\s+){0,2}?(?:program|command|tool|utility|function|option|flag|file|variable|"
                     + "constant|name|pattern|value|string|header|rule|keyword|setting|macro|type|format|library)s?\\b");
+    /** Weight of the kind of name a question asks for ("which program"), against 1 for its other words. */
+    private static final double FOCUS_WEIGHT = Double.parseDouble(System.getProperty("quire.focus", "3.0"));
     /** A sentence shorter than this is a heading or a terse FAQ answer: it is quoted with what follows it. */
     private static final int SHORT_WORDS = 6;
 
@@ -82,6 +93,9 @@ public class OfflineAnswerer {
     private static final Set<String> FUNCTION = Set.of(
             "a", "an", "the", "is", "are", "was", "be", "of", "to", "in", "for", "with", "by", "it", "this", "that",
             "and", "or", "as", "on", "if", "not", "can", "may", "must", "should", "will", "you", "use", "has", "have");
+
+    /** Stems of the words documentation uses for a program one runs: a question's word meets the document's. */
+    private static final Set<String> PROGRAM = Set.of("progra", "comman", "tool", "utilit", "execut", "binary");
 
     /** A quoted sentence: its source's citation number (1-based) and its score. */
     public record Quote(int source, String text, double score) {}
@@ -151,7 +165,7 @@ public class OfflineAnswerer {
         }
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
-            candidates.addAll(sentences(i + 1, sources.get(i).text()));
+            candidates.addAll(sentences(i + 1, sources.get(i)));
         }
         // how rare a term is among the retrieved sentences: a term every sentence shares says little
         Map<String, Integer> df = new HashMap<>();
@@ -173,6 +187,8 @@ public class OfflineAnswerer {
             for (var e : weight.entrySet()) {
                 if (c.terms.containsKey(e.getKey())) {
                     matched += e.getValue();
+                } else if (c.context.containsKey(e.getKey())) {
+                    matched += CONTEXT_WEIGHT * e.getValue();
                 }
             }
             c.relevance = matched / total;
@@ -191,6 +207,9 @@ public class OfflineAnswerer {
         final Map<String, Double> terms;
         String answered;
         List<String> continuation = List.of();
+        /** Terms of the sentences before it in its passage and of the passage's section. */
+        Map<String, Double> context = Map.of();
+
         double relevance;
         double score;
 
@@ -220,8 +239,8 @@ public class OfflineAnswerer {
      * dots. A question or a heading-like short sentence ("4. compress() returns Z_BUF_ERROR.") carries the sentences
      * after it, so a FAQ entry is quoted with its answer.
      */
-    private static List<Candidate> sentences(int source, String passage) {
-        List<String> raw = split(passage.strip());
+    private static List<Candidate> sentences(int source, SearchHit hit) {
+        List<String> raw = split(hit.text().strip());
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             String s = raw.get(i);
@@ -233,7 +252,7 @@ public class OfflineAnswerer {
             String body = stripHeading(s);
             String answered = null;
             List<String> continuation = new ArrayList<>();
-            if (body.endsWith("?") || words(body) < SHORT_WORDS) {
+            if (body.endsWith("?") || body.endsWith(":") || words(body) < SHORT_WORDS) {
                 var more = new StringBuilder();
                 for (int j = i + 1; j < raw.size() && more.length() < 60; j++) {
                     String next = raw.get(j);
@@ -255,6 +274,11 @@ public class OfflineAnswerer {
             var c = new Candidate(source, clip(body));
             c.answered = answered;
             c.continuation = continuation;
+            var context = new StringBuilder(hit.section() == null ? "" : hit.section());
+            for (int j = Math.max(0, i - CONTEXT_SENTENCES); j < i; j++) {
+                context.append(' ').append(raw.get(j));
+            }
+            c.context = terms(context.toString());
             out.add(c);
         }
         return out;
@@ -294,7 +318,10 @@ public class OfflineAnswerer {
         while (m.find()) {
             String w = m.group();
             boolean capital = Character.isUpperCase(w.codePointAt(0));
-            if (capital && FUNCTION.contains(w.toLowerCase(Locale.ROOT)) && heading > 0) {
+            // "The" starts the sentence after a heading; "MUST" (RFC style, all capitals) is inside one
+            boolean titleCase =
+                    w.length() == 1 || !w.substring(1).equals(w.substring(1).toUpperCase(Locale.ROOT));
+            if (capital && titleCase && FUNCTION.contains(w.toLowerCase(Locale.ROOT)) && heading > 0) {
                 return t.substring(m.start());
             }
             if (!capital && !Character.isDigit(w.codePointAt(0))) {
@@ -392,7 +419,11 @@ public class OfflineAnswerer {
             }
             for (String part : PARTS.split(lower)) {
                 if (!part.isEmpty() && !STOP.contains(part)) {
-                    out.merge(stem(part), 1.0, Math::max);
+                    String stem = stem(part);
+                    out.merge(stem, 1.0, Math::max);
+                    if (PROGRAM.contains(stem)) {
+                        out.merge("~program", 1.0, Math::max); // "which program …?" is answered by "… command"
+                    }
                 }
             }
         }
@@ -406,6 +437,9 @@ public class OfflineAnswerer {
         }
         if (token.length() < 3) {
             return false;
+        }
+        if (token.chars().noneMatch(Character::isLetter)) {
+            return false; // a number ("0.21", "4.19.0") is not a name
         }
         boolean letter = false;
         boolean digit = false;
@@ -441,6 +475,10 @@ public class OfflineAnswerer {
                 }
                 break;
             }
+        }
+        // "create", "created" and "creates" meet at "creat"
+        if (s.length() > 3 && s.endsWith("e")) {
+            s = s.substring(0, s.length() - 1);
         }
         return s.length() > 6 ? s.substring(0, 6) : s;
     }

@@ -27,30 +27,39 @@ import java.util.Map;
 public final class AnswerEvalCli {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final GatewayClient api;
+    private final ObjectNode hitCache;
 
-    private AnswerEvalCli(String base) {
+    private AnswerEvalCli(String base, ObjectNode hitCache) {
         this.api = new GatewayClient(base, Duration.ofMinutes(2));
+        this.hitCache = hitCache;
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: AnswerEvalCli <dataset dir> [--in-process] [--out results.json] [base URL]");
+            System.err.println(
+                    "usage: AnswerEvalCli <dataset dir> [--in-process] [--hits hits.json] [--out results.json] [base URL]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         boolean inProcess = false;
         Path out = null;
+        Path hits = null;
         String base = "http://127.0.0.1:8080";
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--in-process" -> inProcess = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--hits" -> hits = Path.of(args[++i]);
                 default -> base = args[i];
             }
         }
         JsonNode spec = JSON.readTree(dir.resolve("questions.json").toFile());
-        var cli = new AnswerEvalCli(base);
-        String kb = cli.prepare(dir, spec);
+        // --hits keeps the stack's search results per question, so an answerer change can be measured again
+        // without the stack (the passages stay fixed; only the answerer differs)
+        boolean cached = hits != null && hits.toFile().isFile();
+        ObjectNode hitCache = cached ? (ObjectNode) JSON.readTree(hits.toFile()) : JSON.createObjectNode();
+        var cli = new AnswerEvalCli(base, hitCache);
+        String kb = cached ? "" : cli.prepare(dir, spec);
         var answerer = new OfflineAnswerer();
         ArrayNode rows = JSON.createArrayNode();
         int fact = 0, doc = 0, answerable = 0, notFound = 0, unanswerable = 0;
@@ -85,6 +94,9 @@ public final class AnswerEvalCli {
         if (out != null) {
             JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), rows);
         }
+        if (hits != null && !cached) {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(hits.toFile(), hitCache);
+        }
         System.out.printf(
                 Locale.ROOT,
                 "answerer=%s fact=%.1f%% (%d/%d) right-document=%.1f%% (%d/%d) not-found=%.1f%% (%d/%d)%n",
@@ -107,8 +119,11 @@ public final class AnswerEvalCli {
         if (inProcess) {
             ObjectNode body = JSON.createObjectNode().put("query", question).put("topK", OfflineAnswerer.PASSAGES);
             body.put("mode", "hybrid").putArray("knowledgeBaseIds").add(kb);
+            if (!hitCache.has(question)) {
+                hitCache.set(question, api.post("/api/v1/search", body).get("results"));
+            }
             List<SearchHit> hits = new ArrayList<>();
-            for (JsonNode h : api.post("/api/v1/search", body).get("results")) {
+            for (JsonNode h : hitCache.get(question)) {
                 hits.add(JSON.treeToValue(h, SearchHit.class));
             }
             String answer = answerer.answer(question, hits);
