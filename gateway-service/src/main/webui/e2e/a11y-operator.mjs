@@ -2,34 +2,19 @@
 // QUIRE_URL: signs in as the platform operator (QUIRE_PLATFORM_ADMIN_EMAIL / QUIRE_PLATFORM_ADMIN_PASSWORD, which
 // `scripts/secrets.sh exec` provides) and runs axe-core on the tenants page: no serious or critical violation.
 // Exit code 0 = all passed; screenshots and findings in gateway-service/target/e2e/a11y-operator-*.
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { BASE, OUT, axeSource, launch, reporter } from './harness.mjs';
 
-const BASE = (process.env.QUIRE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
-const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../target/e2e');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE = axeSource();
 const EMAIL = process.env.QUIRE_PLATFORM_ADMIN_EMAIL ?? 'operator@quire.local';
 const PASSWORD = process.env.QUIRE_PLATFORM_ADMIN_PASSWORD;
-mkdirSync(OUT, { recursive: true });
-const failures = [];
-const log = (...a) => console.log('[a11y-operator]', ...a);
-function check(cond, what) {
-  if (!cond) failures.push(what);
-  log(cond ? 'ok -' : 'FAILED -', what);
-}
+const { log, check, failures } = reporter('a11y-operator', { collect: true });
 if (!PASSWORD) {
   console.error('[a11y-operator] QUIRE_PLATFORM_ADMIN_PASSWORD is not set: run through scripts/secrets.sh exec');
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage', '--no-first-run'],
-});
+const browser = await launch();
 const findings = {};
 try {
   for (const [width, height, name] of [

@@ -3,31 +3,14 @@
 // page and open dialog must find no serious or critical violation, and the keyboard must work: Tab stays inside an
 // open dialog, Escape closes it and focus returns to its opener, arrows move between table rows. Screenshots and
 // axe's findings go to gateway-service/target/e2e/a11y-*. Exit code 0 = all passed.
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { makePdf } from './pdf.mjs';
+import { BASE, OUT, axeSource, launch, reporter } from './harness.mjs';
 
-const BASE = (process.env.QUIRE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
-const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../target/e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-mkdirSync(OUT, { recursive: true });
+const AXE = axeSource();
+const { log, check, failures } = reporter('a11y', { collect: true });
 
-const log = (...a) => console.log('[a11y]', ...a);
-const failures = [];
-function check(cond, what) {
-  if (!cond) failures.push(what);
-  log(cond ? 'ok -' : 'FAILED -', what);
-}
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launch();
 // axe is evaluated through the DevTools protocol; bypassCSP lets it run under the gateway's script-src 'self' too
 const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, bypassCSP: true });
 const page = await context.newPage();

@@ -5,47 +5,16 @@
 // critical violations on the chat page. Screenshots: gateway-service/target/e2e/chat-*.png. Exit code 0 = all passed.
 // QUIRE_E2E_SERVER_CHECKS=0 skips the checks that need this branch's chat-agent (stored replacement, content search,
 // stored pin), for a run against an older backend.
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { makePdf } from './pdf.mjs';
+import { readFileSync, rmSync } from 'node:fs';
+import { BASE, OUT, axeSource, launch, reporter, workspaceWithPdf } from './harness.mjs';
 
-const BASE = (process.env.QUIRE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
-const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../target/e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const INDEX_TIMEOUT = Number(process.env.QUIRE_E2E_INDEX_TIMEOUT_MS ?? 180_000);
 const SERVER_CHECKS = process.env.QUIRE_E2E_SERVER_CHECKS !== '0';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-mkdirSync(OUT, { recursive: true });
+const AXE = axeSource();
 rmSync(`${OUT}/chat-failure.png`, { force: true });
+const { log, check } = reporter('e2e-chat');
 
-const log = (...a) => console.log('[e2e-chat]', ...a);
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-  log('ok -', what);
-}
-
-/** Signs a new workspace up over the API, with a knowledge base holding one indexed PDF. */
+/** A new workspace over the API, with a knowledge base holding one indexed PDF. */
 async function workspace() {
-  const email = `e2e-chat-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-  const password = 'a long enough password';
-  const signup = await fetch(BASE + '/api/v1/auth/signup', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenantName: 'E2E chat workspace', email, password }),
-  });
-  check(signup.ok, `sign-up over the API (${signup.status})`);
-  const token = (await signup.json()).accessToken;
-  const auth = { Authorization: 'Bearer ' + token };
-  const kb = await (
-    await fetch(BASE + '/api/v1/knowledge-bases', {
-      method: 'POST',
-      headers: { ...auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'Observatory' }),
-    })
-  ).json();
   const lines = [];
   for (let i = 1; i <= 14; i++) {
     lines.push(
@@ -53,31 +22,21 @@ async function workspace() {
         `staff explain rule ${i} at the entrance before the guided tour of the observatory dome begins.`,
     );
   }
-  const pdf = makePdf([
-    ['Northern Lights Observatory - Visitor Rules', 'The aurora observatory opens at nine in the evening.'],
-    ['Visitor rules', ...lines.slice(0, 7)],
-    ['More visitor rules', ...lines.slice(7)],
-  ]);
-  const form = new FormData();
-  form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'observatory-rules.pdf');
-  const up = await fetch(`${BASE}/api/v1/knowledge-bases/${kb.id}/documents`, { method: 'POST', headers: auth, body: form });
-  check(up.ok, `upload over the API (${up.status})`);
-  const end = Date.now() + INDEX_TIMEOUT;
-  let status = '';
-  while (Date.now() < end && status !== 'INDEXED' && status !== 'FAILED') {
-    const docs = await (await fetch(`${BASE}/api/v1/knowledge-bases/${kb.id}/documents`, { headers: auth })).json();
-    status = docs.items?.[0]?.status ?? '';
-    if (status !== 'INDEXED') await new Promise((r) => setTimeout(r, 1000));
-  }
-  check(status === 'INDEXED', 'the document is indexed');
-  return { email, password, token };
+  return workspaceWithPdf({
+    tag: 'chat',
+    tenantName: 'E2E chat workspace',
+    kbName: 'Observatory',
+    filename: 'observatory-rules.pdf',
+    pages: [
+      ['Northern Lights Observatory - Visitor Rules', 'The aurora observatory opens at nine in the evening.'],
+      ['Visitor rules', ...lines.slice(0, 7)],
+      ['More visitor rules', ...lines.slice(7)],
+    ],
+    check,
+  });
 }
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launch();
 const problems = [];
 function watch(page, name) {
   page.setDefaultTimeout(20_000);

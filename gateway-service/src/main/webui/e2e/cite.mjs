@@ -4,90 +4,44 @@
 // opens the document's page with the cited PDF page rendered by pdf.js and the passage marked on it and in the
 // extracted text. Run against a vite preview (no CSP of its own), the gateway's CSP is put on the page so pdf.js
 // runs under the same policy as in production. Screenshots: gateway-service/target/e2e/cite-*.png. Exit 0 = passed.
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { makePdf } from './pdf.mjs';
+import { rmSync } from 'node:fs';
+import { BASE, OUT, axeSource, launch, reporter, workspaceWithPdf } from './harness.mjs';
 
-const BASE = (process.env.QUIRE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
-const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../target/e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const INDEX_TIMEOUT = Number(process.env.QUIRE_E2E_INDEX_TIMEOUT_MS ?? 180_000);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-mkdirSync(OUT, { recursive: true });
+const AXE = axeSource();
 rmSync(`${OUT}/cite-failure.png`, { force: true });
-
-const log = (...a) => console.log('[e2e-cite]', ...a);
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-  log('ok -', what);
-}
+const { log, check } = reporter('e2e-cite');
 
 /** A new workspace over the API, with a knowledge base holding the indexed three-page PDF. */
 async function workspace() {
-  const email = `e2e-cite-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-  const password = 'a long enough password';
-  const signup = await fetch(BASE + '/api/v1/auth/signup', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenantName: 'E2E citations', email, password }),
+  const who = await workspaceWithPdf({
+    tag: 'cite',
+    tenantName: 'E2E citations',
+    kbName: 'Library notes',
+    filename: 'library-notes.pdf',
+    pages: [
+      ['Library integration notes', 'These notes collect what the build team learned about two C libraries.', 'Read them before upgrading.'],
+      [
+        'Compression with zlib',
+        'The inflate function returns Z_BUF_ERROR when no progress was possible,',
+        'for example when the output buffer is full; call inflate again with more room.',
+        'Z_BUF_ERROR is not fatal and the stream can continue.',
+      ],
+      [
+        'Certificates with libtasn1',
+        'The function asn1_der_decoding decodes a DER encoded value into an ASN.1 structure.',
+        'When asn1_der_decoding fails it returns an error code and fills the error description.',
+      ],
+    ],
+    check,
   });
-  check(signup.ok, `sign-up over the API (${signup.status})`);
-  const auth = { Authorization: 'Bearer ' + (await signup.json()).accessToken };
-  const kb = await (
-    await fetch(BASE + '/api/v1/knowledge-bases', {
-      method: 'POST',
-      headers: { ...auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'Library notes' }),
-    })
-  ).json();
-  const pdf = makePdf([
-    ['Library integration notes', 'These notes collect what the build team learned about two C libraries.', 'Read them before upgrading.'],
-    [
-      'Compression with zlib',
-      'The inflate function returns Z_BUF_ERROR when no progress was possible,',
-      'for example when the output buffer is full; call inflate again with more room.',
-      'Z_BUF_ERROR is not fatal and the stream can continue.',
-    ],
-    [
-      'Certificates with libtasn1',
-      'The function asn1_der_decoding decodes a DER encoded value into an ASN.1 structure.',
-      'When asn1_der_decoding fails it returns an error code and fills the error description.',
-    ],
-  ]);
-  const form = new FormData();
-  form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'library-notes.pdf');
-  const up = await fetch(`${BASE}/api/v1/knowledge-bases/${kb.id}/documents`, { method: 'POST', headers: auth, body: form });
-  check(up.ok, `upload over the API (${up.status})`);
-  const end = Date.now() + INDEX_TIMEOUT;
-  let status = '';
-  while (Date.now() < end && status !== 'INDEXED' && status !== 'FAILED') {
-    const docs = await (await fetch(`${BASE}/api/v1/knowledge-bases/${kb.id}/documents`, { headers: auth })).json();
-    status = docs.items?.[0]?.status ?? '';
-    if (status !== 'INDEXED') await new Promise((r) => setTimeout(r, 1000));
-  }
-  check(status === 'INDEXED', 'the document is indexed');
   // the gateway's CSP (any API answer carries it): put on the page when the UI comes from a vite preview
   const csp = (await fetch(BASE + '/api/v1/plans')).headers.get('content-security-policy');
-  return { email, password, csp };
+  return { ...who, csp };
 }
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  // a page fulfilled by route() (to carry the CSP, below) counts as a public origin for Chromium's local network
-  // access checks, which would then refuse its socket to 127.0.0.1: the checks are off for this test only
-  args: [
-    '--no-sandbox',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
-  ],
-});
+// a page fulfilled by route() (to carry the CSP, below) counts as a public origin for Chromium's local network
+// access checks, which would then refuse its socket to 127.0.0.1: the checks are off for this test only
+const browser = await launch(['--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests']);
 const problems = [];
 const consoleLines = [];
 let exit = 0;

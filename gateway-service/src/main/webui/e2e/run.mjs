@@ -2,39 +2,14 @@
 // sign up, create a knowledge base, upload a PDF until it is indexed, ask a question and watch the answer stream,
 // open a citation's passage, rename and delete the conversation, create and revoke an API key, see the usage
 // chart. Screenshots of every page go to gateway-service/target/e2e/*.png. Exit code 0 = all passed.
-import { chromium } from 'playwright-core';
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { makePdf } from './pdf.mjs';
+import { BASE, INDEX_TIMEOUT, OUT, launch, reporter } from './harness.mjs';
 
-const BASE = (process.env.QUIRE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
-const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../target/e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const INDEX_TIMEOUT = Number(process.env.QUIRE_E2E_INDEX_TIMEOUT_MS ?? 180_000);
-mkdirSync(OUT, { recursive: true });
 rmSync(`${OUT}/failure.png`, { force: true });
+const { log, check } = reporter('e2e');
 
-const log = (...a) => console.log('[e2e]', ...a);
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-  log('ok -', what);
-}
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-default-apps',
-    '--no-first-run',
-    '--metrics-recording-only',
-  ],
-});
+const browser = await launch(['--disable-sync', '--disable-default-apps', '--metrics-recording-only']);
 const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
 const page = await context.newPage();
 page.setDefaultTimeout(20_000);
