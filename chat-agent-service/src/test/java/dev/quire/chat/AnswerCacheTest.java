@@ -153,14 +153,31 @@ class AnswerCacheTest extends MemberChat {
         ask(member, List.of(kb), QUESTION);
         ask(member, List.of(kb), QUESTION);
         assertEquals(1, searches(), "positive control: cached before the change");
+        ask(member, List.of(otherKb), "How much are meals refunded?");
         assertEquals(1, stats(kb).getInt("entries"));
+        assertEquals(1, stats(otherKb).getInt("entries"));
 
         publish(
                 "test.document.indexed",
-                new DocumentIndexed(UUID.randomUUID(), tenant, Instant.now(), UUID.randomUUID(), 2, 3));
+                new DocumentIndexed(UUID.randomUUID(), tenant, Instant.now(), UUID.randomUUID(), 2, 3, kb));
         await().atMost(Duration.ofSeconds(60)).until(() -> stats(kb).getInt("entries") == 0);
+        int before = searches();
         ask(member, List.of(kb), QUESTION);
-        assertEquals(2, searches(), "answered from a cache its documents outdated");
+        assertEquals(before + 1, searches(), "answered from a cache its documents outdated");
+        assertEquals(1, stats(otherKb).getInt("entries"), "another knowledge base's answers were dropped");
+    }
+
+    @Test
+    void anIndexedRecordWithoutItsKnowledgeBaseDropsTheTenantsAnswers() throws Exception {
+        ask(member, List.of(kb), QUESTION);
+        ask(member, List.of(otherKb), "How much are meals refunded?");
+        assertEquals(1, stats(otherKb).getInt("entries"), "positive control: cached before the change");
+
+        publish(
+                "test.document.indexed",
+                new DocumentIndexed(UUID.randomUUID(), tenant, Instant.now(), UUID.randomUUID(), 2, 3, null));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stats(kb).getInt("entries") == 0 && stats(otherKb).getInt("entries") == 0);
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Drops cached answers when a knowledge base's documents change: indexed (a new document or version), deleted, or
- * retagged. {@code document.indexed} does not name the knowledge base, so it drops all of the tenant's answers.
+ * retagged: that knowledge base's answers, or all of the tenant's for an older record that does not name it.
  */
 @ApplicationScoped
 public class DocumentChangeConsumer {
@@ -25,7 +25,12 @@ public class DocumentChangeConsumer {
     @Incoming("cache-indexed")
     @Blocking
     public void onIndexed(String payload) throws Exception {
-        cache.invalidateTenant(json.readValue(payload, DocumentIndexed.class).tenantId());
+        var e = json.readValue(payload, DocumentIndexed.class);
+        if (e.knowledgeBaseId() != null) {
+            cache.invalidate(e.tenantId(), e.knowledgeBaseId());
+        } else {
+            cache.invalidateTenant(e.tenantId()); // a record from before the event named its knowledge base
+        }
     }
 
     @Incoming("cache-deleted")

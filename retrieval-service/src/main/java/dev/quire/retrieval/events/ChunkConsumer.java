@@ -51,7 +51,8 @@ public class ChunkConsumer {
                             Instant.now(),
                             e.documentId(),
                             e.version(),
-                            complete.getAsInt()));
+                            complete.getAsInt(),
+                            e.knowledgeBaseId()));
             LOG.infof("document %s v%d indexed: %d chunks", e.documentId(), e.version(), complete.getAsInt());
         }
     }
