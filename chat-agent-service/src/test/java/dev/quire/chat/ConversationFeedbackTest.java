@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quire.chat.agent.Turn;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageType;
+import dev.langchain4j.data.message.UserMessage;
 import dev.quire.chat.memory.JdbcChatMemoryStore;
 import dev.quire.chat.memory.MemoryId;
 import dev.quire.platform.testing.Tokens;
@@ -160,10 +162,10 @@ class ConversationFeedbackTest extends MemberChat {
     void memoryHoldsTheOwnersPersistedMessagesOldestFirst() throws Exception {
         var frames = ask("What is the hotel cap?");
         UUID conversation = UUID.fromString(frames.get(0).get("conversationId").asText());
-        List<Turn.Message> messages = memory.getMessages(new MemoryId(tenant, user, conversation));
+        List<ChatMessage> messages = memory.getMessages(new MemoryId(tenant, user, conversation));
         assertEquals(2, messages.size());
-        assertEquals(new Turn.Message("user", "What is the hotel cap?"), messages.get(0));
-        assertEquals("assistant", messages.get(1).role());
+        assertEquals(UserMessage.from("What is the hotel cap?"), messages.get(0));
+        assertEquals(ChatMessageType.AI, messages.get(1).type());
         assertEquals(List.of(), memory.getMessages(new MemoryId(tenant, UUID.randomUUID(), conversation)));
         assertEquals(List.of(), memory.getMessages(new MemoryId(UUID.randomUUID(), user, conversation)));
     }

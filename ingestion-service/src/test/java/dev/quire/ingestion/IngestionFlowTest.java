@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.FakeEmbeddings;
 import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +60,54 @@ class IngestionFlowTest {
                 .multiPart("file", name, bytes)
                 .multiPart("tags", "policy, hr")
                 .post("/api/v1/knowledge-bases/" + kb + "/documents");
+    }
+
+    @Test
+    void aKnowledgeBaseOnAnOpenAiCompatibleModelHasItsDocumentsEmbeddedWithThatModel() throws Exception {
+        try (var fake = FakeEmbeddings.start(18291)) {
+            String kb = given().auth()
+                    .oauth2(adminA)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "Energy", "embeddingModel", FakeEmbeddings.MODEL))
+                    .post("/api/v1/knowledge-bases")
+                    .then()
+                    .statusCode(201)
+                    .body("embeddingModel", equalTo(FakeEmbeddings.MODEL))
+                    .body("dimension", equalTo(FakeEmbeddings.DIMENSION))
+                    .extract()
+                    .path("id");
+            String marker = "windmill" + UUID.randomUUID().toString().substring(0, 8);
+            String md = "# Energy\n\nOffshore wind turbines produce clean power. The " + marker + " stands at sea.\n";
+            try (var consumer = consumer()) {
+                consumer.subscribe(List.of("test.document.chunked"));
+                String docId = upload(tokenA, kb, "energy.md", md.getBytes(StandardCharsets.UTF_8))
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("items[0].id");
+                JsonNode chunked = awaitRecord(consumer, docId);
+                assertEquals(FakeEmbeddings.MODEL, chunked.get("embeddingModel").asText());
+                assertEquals(FakeEmbeddings.DIMENSION, chunked.get("dimension").asInt());
+                JsonNode chunk = chunked.get("chunks").get(0);
+                float[] expected = FakeEmbeddings.vector(chunk.get("text").asText());
+                assertEquals(FakeEmbeddings.DIMENSION, chunk.get("embedding").size());
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(
+                            expected[i], (float) chunk.get("embedding").get(i).asDouble(), 1e-6);
+                }
+                assertTrue(
+                        fake.inputsFor(FakeEmbeddings.MODEL)
+                                .contains(chunk.get("text").asText()),
+                        "the chunk went to the embedding server with the knowledge base's model name");
+                publishIndexed(docId, chunked.get("chunks").size());
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                        .oauth2(tokenA)
+                        .get("/api/v1/documents/" + docId)
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("INDEXED")));
+            }
+        }
     }
 
     @Test

@@ -215,10 +215,26 @@ class IndexAndSearchTest {
     }
 
     @Test
-    void batchOfAnotherEmbeddingModelGoesToTheDeadLetterTopic() throws Exception {
+    void batchWhoseVectorsAreNotOfItsModelsDimensionGoesToTheDeadLetterTopic() throws Exception {
         UUID doc = UUID.randomUUID();
         try (var dlq = consumer("test.document.chunked.dlq")) {
-            publish(batch(doc, 1, 0, 1, "text-embedding-3-small", "wrong model"));
+            // announced as text-embedding-3-small's 1536 dimensions, but the vectors are MiniLM's 384
+            var b = batch(doc, 1, 0, 1, "text-embedding-3-small", "wrong model");
+            publish(new DocumentChunked(
+                    b.eventId(),
+                    b.tenantId(),
+                    b.occurredAt(),
+                    b.documentId(),
+                    b.knowledgeBaseId(),
+                    b.version(),
+                    b.batch(),
+                    b.batchCount(),
+                    b.embeddingModel(),
+                    1536,
+                    b.filename(),
+                    b.chunks(),
+                    b.language(),
+                    b.tags()));
             var end = Instant.now().plusSeconds(60);
             boolean found = false;
             while (!found && Instant.now().isBefore(end)) {

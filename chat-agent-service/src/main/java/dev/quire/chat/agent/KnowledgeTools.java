@@ -2,8 +2,11 @@ package dev.quire.chat.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.chat.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,51 +79,57 @@ public class KnowledgeTools {
         this.relevance = relevance;
     }
 
-    /** The tools' OpenAI function declarations. */
-    public ArrayNode specifications() {
-        ArrayNode tools = json.createArrayNode();
-        tools.add(function(
-                "search_knowledge_base",
-                "Search the user's knowledge bases. Returns numbered passages; cite them as [n].",
-                Map.of(
-                        "query",
-                        Map.of("type", "string", "description", "what to look for, as a standalone question"),
-                        "knowledgeBaseIds",
-                        Map.of(
-                                "type", "array",
-                                "items", Map.of("type", "string"),
-                                "description", "optional: only these knowledge bases")),
-                List.of("query")));
-        tools.add(function(
-                "get_document",
-                "Read all passages already found of one document, by its documentId from a search result.",
-                Map.of("documentId", Map.of("type", "string")),
-                List.of("documentId")));
-        tools.add(function(
-                "create_chart",
-                "Show a chart to the user, built from numbers found in the passages.",
-                Map.of(
-                        "title", Map.of("type", "string"),
-                        "type", Map.of("type", "string", "enum", List.of("bar", "line", "pie")),
-                        "labels", Map.of("type", "array", "items", Map.of("type", "string")),
-                        "values", Map.of("type", "array", "items", Map.of("type", "number"))),
-                List.of("title", "type", "labels", "values")));
-        return tools;
+    /** The tools' declarations, as langchain4j tool specifications (mapped to OpenAI functions by its client). */
+    public List<ToolSpecification> specifications() {
+        return SPECIFICATIONS;
     }
 
-    private ObjectNode function(String name, String description, Map<String, Object> props, List<String> required) {
-        ObjectNode f = json.createObjectNode();
-        f.put("type", "function");
-        ObjectNode fn = f.putObject("function");
-        fn.put("name", name);
-        fn.put("description", description);
-        ObjectNode params = fn.putObject("parameters");
-        params.put("type", "object");
-        params.set("properties", json.valueToTree(props));
-        params.set("required", json.valueToTree(required));
-        params.put("additionalProperties", false);
-        return f;
-    }
+    private static final List<ToolSpecification> SPECIFICATIONS = List.of(
+            ToolSpecification.builder()
+                    .name("search_knowledge_base")
+                    .description("Search the user's knowledge bases. Returns numbered passages; cite them as [n].")
+                    .parameters(JsonObjectSchema.builder()
+                            .addStringProperty("query", "what to look for, as a standalone question")
+                            .addProperty(
+                                    "knowledgeBaseIds",
+                                    JsonArraySchema.builder()
+                                            .items(new JsonStringSchema())
+                                            .description("optional: only these knowledge bases")
+                                            .build())
+                            .required("query")
+                            .additionalProperties(false)
+                            .build())
+                    .build(),
+            ToolSpecification.builder()
+                    .name("get_document")
+                    .description(
+                            "Read all passages already found of one document, by its documentId from a search result.")
+                    .parameters(JsonObjectSchema.builder()
+                            .addStringProperty("documentId")
+                            .required("documentId")
+                            .additionalProperties(false)
+                            .build())
+                    .build(),
+            ToolSpecification.builder()
+                    .name("create_chart")
+                    .description("Show a chart to the user, built from numbers found in the passages.")
+                    .parameters(JsonObjectSchema.builder()
+                            .addStringProperty("title")
+                            .addEnumProperty("type", List.of("bar", "line", "pie"))
+                            .addProperty(
+                                    "labels",
+                                    JsonArraySchema.builder()
+                                            .items(new JsonStringSchema())
+                                            .build())
+                            .addProperty(
+                                    "values",
+                                    JsonArraySchema.builder()
+                                            .items(new JsonNumberSchema())
+                                            .build())
+                            .required("title", "type", "labels", "values")
+                            .additionalProperties(false)
+                            .build())
+                    .build());
 
     /** Runs an allowed tool and answers the text the model gets back; anything else is refused without effect. */
     public String execute(Context ctx, String name, JsonNode args) {

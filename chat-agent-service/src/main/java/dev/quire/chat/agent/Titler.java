@@ -1,6 +1,8 @@
 package dev.quire.chat.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.UsageRecorded;
@@ -8,6 +10,7 @@ import dev.quire.platform.db.Db;
 import dev.quire.platform.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -37,18 +40,16 @@ public class Titler {
             Pattern.CASE_INSENSITIVE);
 
     private final ChatConfig config;
-    private final LlmClient llm;
+    private final ModelStream llm;
     private final Db db;
     private final Outbox outbox;
-    private final ObjectMapper json;
     private final ManagedExecutor executor;
 
-    public Titler(ChatConfig config, LlmClient llm, Db db, Outbox outbox, ObjectMapper json, ManagedExecutor executor) {
+    public Titler(ChatConfig config, ModelStream llm, Db db, Outbox outbox, ManagedExecutor executor) {
         this.config = config;
         this.llm = llm;
         this.db = db;
         this.outbox = outbox;
-        this.json = json;
         this.executor = executor;
     }
 
@@ -108,11 +109,9 @@ public class Titler {
             store(tenantId, conversationId, heuristic(question), null);
             return;
         }
-        var messages = json.createArrayNode();
-        messages.addObject().put("role", "system").put("content", PROMPT);
-        messages.addObject()
-                .put("role", "user")
-                .put("content", question.length() > 2000 ? question.substring(0, 2000) : question);
+        List<ChatMessage> messages = List.of(
+                SystemMessage.from(PROMPT),
+                UserMessage.from(question.length() > 2000 ? question.substring(0, 2000) : question));
         var text = new StringBuilder();
         int[] completion = {0};
         try {
@@ -133,7 +132,7 @@ public class Titler {
             }
         }
         String title = clean(text.toString());
-        int prompt = Generator.estimateTokens(messages.toString());
+        int prompt = ToolAgent.promptTokens(messages);
         var usage = new UsageRecorded(
                 UUID.randomUUID(),
                 tenantId,

@@ -2,11 +2,16 @@ package dev.quire.chat.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.contracts.chat.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -15,8 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The tool-calling agent used when a model is configured: the model decides when to search, read a document or
- * draw a chart; each round streams over {@link LlmClient}, tool calls are announced as {@code tool_call} frames and
- * run by {@link KnowledgeTools} as the caller. The number of tool calls is capped ({@code quire.chat.max-tool-calls});
+ * draw a chart; each round is a langchain4j chat request streamed over {@link ModelStream} with the tools'
+ * langchain4j {@code ToolSpecification}s; tool calls are announced as {@code tool_call} frames and run by
+ * {@link KnowledgeTools} as the caller. The number of tool calls is capped ({@code quire.chat.max-tool-calls});
  * the last round offers no tools, so the model has to answer. Prompt plus completion of all rounds stay within the
  * turn's budget.
  */
@@ -47,12 +53,12 @@ public class ToolAgent {
         }
     }
 
-    private final LlmClient llm;
+    private final ModelStream llm;
     private final KnowledgeTools tools;
     private final ChatConfig config;
     private final ObjectMapper json;
 
-    public ToolAgent(LlmClient llm, KnowledgeTools tools, ChatConfig config, ObjectMapper json) {
+    public ToolAgent(ModelStream llm, KnowledgeTools tools, ChatConfig config, ObjectMapper json) {
         this.llm = llm;
         this.tools = tools;
         this.config = config;
@@ -69,12 +75,12 @@ public class ToolAgent {
             int budget,
             BooleanSupplier cancelled) {
         var ctx = new KnowledgeTools.Context(turn.bearerToken(), knowledgeBaseIds, sink);
-        ArrayNode messages = json.createArrayNode();
-        messages.addObject().put("role", "system").put("content", SYSTEM);
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(SYSTEM));
         for (Turn.Message m : turn.history()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
+            messages.add(m.role().equals("assistant") ? AiMessage.from(m.content()) : UserMessage.from(m.content()));
         }
-        messages.addObject().put("role", "user").put("content", turn.content());
+        messages.add(UserMessage.from(turn.content()));
         var answer = new StringBuilder();
         int prompt = 0;
         int completion = 0; // everything the model produced, tool calls included: what the budget pays
@@ -95,7 +101,7 @@ public class ToolAgent {
                     break; // a model that keeps calling tools after they were withdrawn gets no more rounds
                 }
                 boolean offerTools = toolCalls < config.maxToolCalls();
-                int roundPrompt = Generator.estimateTokens(messages.toString()) + (offerTools ? TOOLS_OVERHEAD : 0);
+                int roundPrompt = promptTokens(messages) + (offerTools ? TOOLS_OVERHEAD : 0);
                 int left = budget - prompt - completion - roundPrompt;
                 int cap = Math.min(maxCompletion - answered, left);
                 if (left < Generator.MIN_COMPLETION && prompt + completion == 0 || cap <= 0) {
@@ -106,7 +112,7 @@ public class ToolAgent {
                 // a tool call needs room even when the answer's cap is small; the answer is still cut at cap locally
                 int upstreamCap = offerTools ? Math.min(left, Math.max(cap, config.maxTokens())) : cap;
                 spent[0] = 0;
-                LlmClient.Round round = llm.stream(
+                ModelStream.Round round = llm.stream(
                         messages,
                         offerTools ? tools.specifications() : null,
                         upstreamCap,
@@ -129,27 +135,20 @@ public class ToolAgent {
                     finish = round.finishReason().equals("tool_calls") ? "stop" : round.finishReason();
                     break;
                 }
-                ObjectNode assistant = messages.addObject();
-                assistant.put("role", "assistant");
-                assistant.put("content", round.content().isEmpty() ? null : round.content());
-                ArrayNode calls = assistant.putArray("tool_calls");
+                messages.add(AiMessage.builder()
+                        .text(round.content().isEmpty() ? null : round.content())
+                        .toolExecutionRequests(round.toolCalls())
+                        .build());
                 int callTokens = 0;
-                for (LlmClient.ToolCall call : round.toolCalls()) {
+                for (ToolExecutionRequest call : round.toolCalls()) {
                     callTokens += Generator.estimateTokens(call.name() + call.arguments());
-                    ObjectNode c = calls.addObject();
-                    c.put("id", call.id());
-                    c.put("type", "function");
-                    c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
                 }
                 // the model was sent max_tokens = upstreamCap, so the round cannot have cost more than that
                 completion += Math.min(callTokens, upstreamCap - spent[0]);
-                for (LlmClient.ToolCall call : round.toolCalls()) {
+                for (ToolExecutionRequest call : round.toolCalls()) {
                     String result = run(ctx, call, toolCalls < config.maxToolCalls());
                     toolCalls++;
-                    messages.addObject()
-                            .put("role", "tool")
-                            .put("tool_call_id", call.id())
-                            .put("content", result);
+                    messages.add(ToolExecutionResultMessage.from(call, result));
                 }
             }
         } catch (RuntimeException e) {
@@ -161,7 +160,34 @@ public class ToolAgent {
         return new Generator.Generated(answer.toString(), finish, prompt, completion, List.copyOf(ctx.sources()));
     }
 
-    private String run(KnowledgeTools.Context ctx, LlmClient.ToolCall call, boolean withinCap) {
+    /**
+     * The prompt's estimated size: every message's text and tool calls, plus about eight tokens of role and JSON
+     * framing per message (what the wire format adds around them).
+     */
+    static int promptTokens(List<ChatMessage> messages) {
+        int tokens = 0;
+        for (ChatMessage m : messages) {
+            String text;
+            if (m instanceof SystemMessage s) {
+                text = s.text();
+            } else if (m instanceof UserMessage u) {
+                text = u.singleText();
+            } else if (m instanceof ToolExecutionResultMessage r) {
+                text = r.id() + r.text();
+            } else if (m instanceof AiMessage a) {
+                text = (a.text() == null ? "" : a.text())
+                        + (a.hasToolExecutionRequests()
+                                ? a.toolExecutionRequests().toString()
+                                : "");
+            } else {
+                text = m.toString();
+            }
+            tokens += Generator.estimateTokens(text) + 8;
+        }
+        return tokens;
+    }
+
+    private String run(KnowledgeTools.Context ctx, ToolExecutionRequest call, boolean withinCap) {
         if (!KnowledgeTools.NAMES.contains(call.name())) {
             LOG.warnf("the model asked for a tool outside the allow-list: %s", call.name());
             return tools.execute(ctx, call.name(), json.createObjectNode()); // the refusal text, nothing runs
@@ -171,7 +197,7 @@ public class ToolAgent {
         }
         JsonNode args;
         try {
-            args = json.readTree(call.arguments().isBlank() ? "{}" : call.arguments());
+            args = json.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
         } catch (Exception e) {
             return "error: arguments must be a JSON object";
         }

@@ -1,5 +1,8 @@
 package dev.quire.chat.memory;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.quire.chat.agent.Turn;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
@@ -7,7 +10,7 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * A token window over a {@link ChatMemoryStore}: the newest messages whose estimated tokens fit the budget, oldest
+ * A token window over langchain4j's {@link ChatMemoryStore} (ours is {@link JdbcChatMemoryStore}): the newest messages whose estimated tokens fit the budget, oldest
  * first. It stops at the first message that does not fit, so the window is always a contiguous, recent stretch of
  * the conversation (never an old message without the ones after it).
  */
@@ -20,7 +23,12 @@ public class TokenWindowMemory {
     }
 
     public List<Turn.Message> window(MemoryId id, int maxTokens, ToIntFunction<String> tokens) {
-        return fit(store.getMessages(id), maxTokens, tokens);
+        List<Turn.Message> messages = store.getMessages(id).stream()
+                .map(m -> m instanceof UserMessage u
+                        ? new Turn.Message("user", u.singleText())
+                        : new Turn.Message("assistant", ((AiMessage) m).text()))
+                .toList();
+        return fit(messages, maxTokens, tokens);
     }
 
     /** The newest messages that fit {@code maxTokens}, in their original order. */

@@ -112,19 +112,14 @@ public class KnowledgeBaseResource {
         if (!LANGUAGES.contains(language)) {
             throw ApiException.validation("language must be one of " + new java.util.TreeSet<>(LANGUAGES));
         }
-        settings.requireModel(req.embeddingModel(), req.dimension());
-        var chunking = settings.chunking(req.chunking(), null);
+        String model = settings.requireModel(req.embeddingModel(), req.dimension());
+        var chunking = settings.chunking(req.chunking(), null, model);
         var kb = knowledge.createKnowledgeBase(
                 caller.tenantId(),
                 caller.actor(),
                 ClientIp.of(http),
                 new KnowledgeBaseService.NewKnowledgeBase(
-                        req.name().strip(),
-                        req.description(),
-                        embedder.model(),
-                        embedder.dimension(),
-                        language,
-                        chunking));
+                        req.name().strip(), req.description(), model, embedder.dimension(model), language, chunking));
         return Response.status(201).entity(kb).build();
     }
 
@@ -174,7 +169,8 @@ public class KnowledgeBaseResource {
         if (req.name() != null && (req.name().isBlank() || req.name().length() > 200)) {
             throw ApiException.validation("name must not be blank (at most 200 characters)");
         }
-        var chunking = req.chunking() == null ? null : settings.chunking(req.chunking(), kb.chunking());
+        var chunking =
+                req.chunking() == null ? null : settings.chunking(req.chunking(), kb.chunking(), kb.embeddingModel());
         String name = req.name() == null ? null : req.name().strip();
         if (!knowledge.updateKnowledgeBase(
                 caller.tenantId(), caller.actor(), ClientIp.of(http), kbId, name, req.description(), chunking)) {

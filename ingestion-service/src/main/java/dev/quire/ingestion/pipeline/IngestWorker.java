@@ -107,7 +107,8 @@ public class IngestWorker {
             return;
         }
         status.advance(t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.EMBEDDING, null, null);
-        List<float[]> vectors = embedder.embed(chunks.stream().map(Chunk::text).toList());
+        List<float[]> vectors = embedder.embed(
+                kb.embeddingModel(), chunks.stream().map(Chunk::text).toList());
         status.advance(
                 t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.INDEXING, null, chunks.size());
         List<List<ChunkPayload>> batches = batches(e, chunks, vectors);
@@ -125,8 +126,8 @@ public class IngestWorker {
                             e.version(),
                             b,
                             batches.size(),
-                            embedder.model(),
-                            embedder.dimension(),
+                            kb.embeddingModel(),
+                            kb.dimension(),
                             e.filename(),
                             batches.get(b),
                             language,

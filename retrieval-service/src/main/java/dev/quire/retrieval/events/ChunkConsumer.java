@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Stores {@code document.chunked} batches and announces {@code document.indexed} once a version is complete. A
- * batch of another embedding model or dimension is refused (to the dead-letter topic), never stored.
+ * batch is stored with its knowledge base's embedding model; a model whose queries cannot be embedded here, or vectors
+ * not of the announced dimension, are refused (to the dead-letter topic), never stored.
  */
 @ApplicationScoped
 public class ChunkConsumer {
@@ -25,20 +26,30 @@ public class ChunkConsumer {
     private final ObjectMapper json;
     private final ChunkStore store;
     private final EventPublisher publisher;
+    private final QueryEmbedder embedder;
 
-    public ChunkConsumer(ObjectMapper json, ChunkStore store, EventPublisher publisher) {
+    public ChunkConsumer(ObjectMapper json, ChunkStore store, EventPublisher publisher, QueryEmbedder embedder) {
         this.json = json;
         this.store = store;
         this.publisher = publisher;
+        this.embedder = embedder;
     }
 
     @Incoming("chunked")
     @Blocking
     public void onChunked(String payload) throws Exception {
         var e = json.readValue(payload, DocumentChunked.class);
-        if (!QueryEmbedder.MODEL.equals(e.embeddingModel()) || e.dimension() != 384) {
+        boolean miniLm = QueryEmbedder.MODEL.equals(e.embeddingModel());
+        if (!embedder.supports(e.embeddingModel()) || miniLm && e.dimension() != 384 || e.dimension() < 1) {
             throw new IllegalArgumentException("embedding model " + e.embeddingModel() + "/" + e.dimension()
-                    + " does not match this index (" + QueryEmbedder.MODEL + "/384)");
+                    + " cannot be searched here (MiniLM/384, or a model of the configured OpenAI-compatible"
+                    + " endpoint)");
+        }
+        for (var chunk : e.chunks()) {
+            if (chunk.embedding() == null || chunk.embedding().length != e.dimension()) {
+                throw new IllegalArgumentException(
+                        "chunk " + chunk.chunkId() + " is not a vector of " + e.dimension() + " dimensions");
+            }
         }
         var complete = store.storeBatch(e);
         if (complete.isPresent()) {

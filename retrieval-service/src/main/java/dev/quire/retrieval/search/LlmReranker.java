@@ -2,21 +2,22 @@ package dev.quire.retrieval.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.quire.contracts.api.SearchHit;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
  * Reranks with the configured OpenAI-compatible LLM (no cross-encoder ships as a Maven artifact here): it is shown
- * the numbered passages as data and answers with their numbers, most relevant first. Without an LLM it is not
- * available; when the LLM fails the fused order stands.
+ * the numbered passages as data and answers with their numbers, most relevant first; the call is langchain4j's
+ * {@link OpenAiChatModel}. Without an LLM it is not available; when the LLM fails the fused order stands.
  */
 @ApplicationScoped
 public class LlmReranker implements Reranker {
@@ -24,21 +25,24 @@ public class LlmReranker implements Reranker {
     private static final int PASSAGE_CHARS = 600;
 
     private final Optional<String> baseUrl;
-    private final String model;
-    private final String apiKey;
-    private final ChatCompletionsClient client;
+    private final ChatModel model;
     private final ObjectMapper json;
 
     public LlmReranker(
             @ConfigProperty(name = "quire.llm.base-url") Optional<String> baseUrl,
             @ConfigProperty(name = "quire.llm.model", defaultValue = "gpt-4o-mini") String model,
             @ConfigProperty(name = "quire.llm.api-key", defaultValue = "none") String apiKey,
-            @RestClient ChatCompletionsClient client,
             ObjectMapper json) {
         this.baseUrl = baseUrl;
-        this.model = model;
-        this.apiKey = apiKey;
-        this.client = client;
+        this.model = baseUrl.map(base -> (ChatModel) OpenAiChatModel.builder()
+                        .baseUrl(base)
+                        .apiKey(apiKey)
+                        .modelName(model)
+                        .temperature(0.0)
+                        .timeout(Duration.ofSeconds(20))
+                        .maxRetries(0) // a slow reranker delays the search: the fused order stands instead
+                        .build())
+                .orElse(null);
         this.json = json;
     }
 
@@ -60,16 +64,7 @@ public class LlmReranker implements Reranker {
         }
         prompt.append("\nAnswer with a JSON array of passage numbers, most relevant to the query first.");
         try {
-            JsonNode answer = client.complete(
-                    "Bearer " + apiKey,
-                    Map.of(
-                            "model",
-                            model,
-                            "temperature",
-                            0,
-                            "messages",
-                            List.of(Map.of("role", "user", "content", prompt.toString()))));
-            String content = answer.at("/choices/0/message/content").asText("[]");
+            String content = model.chat(prompt.toString());
             var order = new LinkedHashSet<Integer>();
             for (JsonNode n : json.readTree(content.substring(content.indexOf('['), content.lastIndexOf(']') + 1))) {
                 int i = n.asInt() - 1;

@@ -2,20 +2,29 @@ package dev.quire.retrieval.search;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.quire.platform.runtime.OnnxShutdown;
+import dev.quire.retrieval.config.EmbeddingConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Embeds queries with the same in-process MiniLM as ingestion, caching recent query texts. */
+/**
+ * Embeds queries with the model of the knowledge base searched: the same in-process MiniLM as ingestion, or the
+ * knowledge base's OpenAI-compatible model (langchain4j's {@link OpenAiEmbeddingModel}) at the configured endpoint.
+ * Recent query texts are cached per model.
+ */
 @ApplicationScoped
 @Startup
 public class QueryEmbedder {
     public static final String MODEL = "all-minilm-l6-v2-q";
     private static final int CACHE = 2048;
 
-    private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final EmbeddingModel miniLm = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final EmbeddingConfig config;
+    private final Map<String, EmbeddingModel> remote = new ConcurrentHashMap<>();
     private final Map<String, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> e) {
@@ -23,21 +32,47 @@ public class QueryEmbedder {
         }
     };
 
-    public QueryEmbedder() {
+    public QueryEmbedder(EmbeddingConfig config) {
+        this.config = config;
         OnnxShutdown.keepEnvironmentUntilExit(); // the searches in flight on SIGTERM still embed (see its Javadoc)
     }
 
+    /** Whether chunks of {@code model} can be searched here (their queries can be embedded with it). */
+    public boolean supports(String model) {
+        return MODEL.equals(model)
+                || model != null && !model.isBlank() && config.baseUrl().isPresent();
+    }
+
+    /** The query's MiniLM vector. */
     public float[] embed(String text) {
+        return embed(MODEL, text);
+    }
+
+    /** The query's vector in {@code model}'s space. */
+    public float[] embed(String model, String text) {
+        String key = model + '\n' + text;
         synchronized (cache) {
-            float[] hit = cache.get(text);
+            float[] hit = cache.get(key);
             if (hit != null) {
                 return hit;
             }
         }
-        float[] v = model.embed(text).content().vector();
+        EmbeddingModel m = MODEL.equals(model) ? miniLm : remote.computeIfAbsent(model, this::openAi);
+        float[] v = m.embed(text).content().vector();
         synchronized (cache) {
-            cache.put(text, v);
+            cache.put(key, v);
         }
         return v;
+    }
+
+    private EmbeddingModel openAi(String model) {
+        return OpenAiEmbeddingModel.builder()
+                .baseUrl(config.baseUrl()
+                        .orElseThrow(() -> new IllegalStateException("no OpenAI-compatible embedding endpoint")))
+                .apiKey(config.apiKey().orElse(""))
+                .modelName(model)
+                .timeout(config.timeout())
+                .maxRetries(config.maxRetries())
+                .build();
     }
 }

@@ -101,17 +101,35 @@ public class SearchService {
                 tenantId, emptyToNull(req.knowledgeBaseIds()), emptyToNull(req.documentIds()), emptyToNull(req.tags()));
         var bm25 = new SearchStore.Bm25(t.k1(), t.b(), config.bm25PostingsPerTerm(), config.bm25Rescore());
         return switch (mode) {
-            case "vector" -> store.dense(filter, embedder.embed(req.query()), k);
+            case "vector" -> dense(filter, req.query(), k);
             case "keyword" -> store.bm25(filter, req.query(), bm25, k);
             default -> {
                 int n = Math.max(k * t.candidateFactor(), 40);
-                var dense = store.dense(filter, embedder.embed(req.query()), n);
+                var dense = dense(filter, req.query(), n);
                 var lexical = store.bm25(filter, req.query(), bm25, n);
                 yield "weighted".equals(t.fusion())
                         ? Fusion.weighted(dense, lexical, t.denseWeight(), k)
                         : Fusion.rrf(List.of(dense, lexical), t.rrfK(), k);
             }
         };
+    }
+
+    /**
+     * The dense leg: the query is embedded once per embedding model among the searched knowledge bases (each keeps
+     * the model it was created with) and compared only with chunks of that model; with more than one model the
+     * lists merge by cosine score.
+     */
+    private List<SearchHit> dense(SearchStore.Filter filter, String query, int k) {
+        List<String> models = store.models(filter);
+        if (models.size() == 1) {
+            return store.dense(filter, models.get(0), embedder.embed(models.get(0), query), k);
+        }
+        var merged = new java.util.ArrayList<SearchHit>();
+        for (String model : models) {
+            merged.addAll(store.dense(filter, model, embedder.embed(model, query), k));
+        }
+        merged.sort(java.util.Comparator.comparingDouble(SearchHit::score).reversed());
+        return merged.size() > k ? List.copyOf(merged.subList(0, k)) : merged;
     }
 
     public static String mode(String mode) {

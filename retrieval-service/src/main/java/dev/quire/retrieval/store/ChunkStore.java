@@ -112,10 +112,12 @@ public class ChunkStore {
         String language = e.language() == null ? "english" : e.language();
         List<String> tags = e.tags() == null ? List.of() : e.tags();
         try (var ps = c.prepareStatement("insert into chunks(id, tenant_id, knowledge_base_id, document_id,"
-                + " version, idx, batch, filename, text, page, section, token_count, embedding, language, tags)"
+                + " version, idx, batch, filename, text, page, section, token_count, embedding, language, tags,"
+                + " embedding_model)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?::regconfig, coalesce((select t.tags"
-                + " from document_tags t where t.tenant_id = ? and t.document_id = ?), ?))"
+                + " from document_tags t where t.tenant_id = ? and t.document_id = ?), ?), ?)"
                 + " on conflict (id) do update set text = excluded.text, embedding = excluded.embedding,"
+                + " embedding_model = excluded.embedding_model,"
                 + " page = excluded.page, section = excluded.section, batch = excluded.batch"
                 + " where chunks.tenant_id = excluded.tenant_id and not chunks.live")) {
             for (ChunkPayload ch : e.chunks()) {
@@ -137,6 +139,7 @@ public class ChunkStore {
                 ps.setObject(15, e.tenantId());
                 ps.setObject(16, e.documentId());
                 ps.setArray(17, c.createArrayOf("text", tags.toArray()));
+                ps.setString(18, e.embeddingModel());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -183,12 +186,13 @@ public class ChunkStore {
         String live = "from chunks where tenant_id = ? and document_id = ? and version between ? and ? and live";
         Db.update(
                 c,
-                "insert into kb_stats(tenant_id, knowledge_base_id, language, chunks, total_len)"
+                "insert into kb_stats(tenant_id, knowledge_base_id, language, chunks, total_len, embedding_model)"
                         + " select tenant_id, knowledge_base_id, min(language::text)::regconfig, " + sign
                         + " * count(*), "
-                        + sign + " * sum(doc_len) " + live + " group by tenant_id, knowledge_base_id"
-                        + " on conflict (tenant_id, knowledge_base_id)"
+                        + sign + " * sum(doc_len), min(embedding_model) " + live
+                        + " group by tenant_id, knowledge_base_id on conflict (tenant_id, knowledge_base_id)"
                         + " do update set chunks = kb_stats.chunks + excluded.chunks,"
+                        + " embedding_model = excluded.embedding_model,"
                         + " total_len = kb_stats.total_len + excluded.total_len",
                 tenant,
                 doc,

@@ -20,6 +20,12 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DensePlan {
+    /** The model whose chunks get a tenant's HNSW: an index needs one vector size (the column has none). */
+    public static final String INDEXED_MODEL = "all-minilm-l6-v2-q";
+
+    /** What the HNSW indexes and the ANN query order by (the same expression, so the planner matches them). */
+    public static final String INDEXED_EXPRESSION = "(c.embedding::vector(384))";
+
     private static final Logger LOG = Logger.getLogger(DensePlan.class);
     private static final long CACHE_MS = 30_000;
 
@@ -105,7 +111,8 @@ public class DensePlan {
             st.execute("set maintenance_work_mem = '512MB'");
             // tenant is a UUID read back from our own table: safe as a literal, and it must be one in a predicate
             st.execute("create index concurrently if not exists " + name
-                    + " on chunks using hnsw (embedding vector_cosine_ops) where tenant_id = '" + tenant + "'");
+                    + " on chunks using hnsw ((embedding::vector(384)) vector_cosine_ops) where tenant_id = '"
+                    + tenant + "' and embedding_model = '" + INDEXED_MODEL + "'");
         }
         Db.update(c, "update dense_plan set hnsw_index = ? where tenant_id = ?", name, tenant);
         cache.remove(tenant);

@@ -99,8 +99,14 @@ public class SearchStore {
      * own partial HNSW, scanned iteratively so filters cannot starve the result.
      */
     public List<SearchHit> dense(Filter f, float[] query, int k) {
+        return dense(f, DensePlan.INDEXED_MODEL, query, k);
+    }
+
+    /** Nearest chunks of {@code model} (a query vector of that model's space). */
+    public List<SearchHit> dense(Filter f, String model, float[] query, int k) {
         String vector = Vectors.literal(query);
-        boolean ann = plan.hasOwnIndex(f.tenantId());
+        // only MiniLM's chunks have a tenant HNSW (an index needs one vector size); other models are scanned exactly
+        boolean ann = DensePlan.INDEXED_MODEL.equals(model) && plan.hasOwnIndex(f.tenantId());
         return db.inTenant(f.tenantId(), c -> {
             String sql;
             if (ann) {
@@ -110,13 +116,15 @@ public class SearchStore {
                 }
                 // the tenant id is a literal here (a UUID parsed from the verified token) so the planner can
                 // match the tenant's partial HNSW index, which a bind parameter would hide from it
-                sql = "select * from (select " + COLUMNS + ", 1 - (c.embedding <=> ?::vector) score from chunks c"
-                        + " where c.tenant_id = '" + f.tenantId() + "' and c.live" + narrow(f)
-                        + " order by c.embedding <=> ?::vector limit ?) s order by score desc";
+                sql = "select * from (select " + COLUMNS + ", 1 - (" + DensePlan.INDEXED_EXPRESSION
+                        + " <=> ?::vector) score from chunks c where c.tenant_id = '" + f.tenantId() + "' and c.live"
+                        + " and c.embedding_model = '" + DensePlan.INDEXED_MODEL + "'" + narrow(f)
+                        + " order by " + DensePlan.INDEXED_EXPRESSION + " <=> ?::vector limit ?) s order by score desc";
             } else {
                 // rank on the distance alone and read the other columns of the top k only
                 sql = "with top as (select id, score from (select c.id, 1 - (c.embedding <=> ?::vector) score"
-                        + " from chunks c where c.tenant_id = ? and c.live" + narrow(f) + " offset 0) s"
+                        + " from chunks c where c.tenant_id = ? and c.live and c.embedding_model = ?" + narrow(f)
+                        + " offset 0) s"
                         + " order by score desc limit ?) select " + COLUMNS + ", top.score from top"
                         + " join chunks c on c.id = top.id order by top.score desc";
             }
@@ -124,6 +132,7 @@ public class SearchStore {
             args.add(vector);
             if (!ann) {
                 args.add(f.tenantId());
+                args.add(model);
             }
             bindNarrow(args, f);
             if (ann) {
@@ -131,6 +140,25 @@ public class SearchStore {
             }
             args.add(k);
             return Db.list(c, sql, SearchStore::hit, args.toArray());
+        });
+    }
+
+    /**
+     * The embedding models of the searched knowledge bases that hold live chunks (all of the tenant's when
+     * unfiltered), each with its vector size: a query is embedded once per model.
+     */
+    public List<String> models(Filter f) {
+        String kbs = f.knowledgeBaseIds() == null ? "" : " and knowledge_base_id = any(?)";
+        return db.inTenant(f.tenantId(), c -> {
+            var args = new ArrayList<Object>();
+            args.add(f.tenantId());
+            bindKbs(args, f);
+            return Db.list(
+                    c,
+                    "select distinct embedding_model from kb_stats where tenant_id = ? and chunks > 0" + kbs
+                            + " order by 1",
+                    rs -> rs.getString(1),
+                    args.toArray());
         });
     }
 
