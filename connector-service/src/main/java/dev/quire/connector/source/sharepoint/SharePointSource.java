@@ -275,7 +275,9 @@ public class SharePointSource implements SourceConnector {
         private Page page(DeltaGetResponse res, boolean fullListing) throws IOException {
             List<DriveItem> value = res.getValue() == null ? List.of() : res.getValue();
             for (DriveItem d : value) {
-                if (d.getFolder() != null && d.getId() != null && d.getParentReference() != null) {
+                if (d.getRoot() != null && d.getId() != null) {
+                    parents.put(d.getId(), null); // the top: a chain reaching it is outside the folder
+                } else if (d.getFolder() != null && d.getId() != null && d.getParentReference() != null) {
                     parents.put(d.getId(), d.getParentReference().getId());
                 }
             }

@@ -152,7 +152,11 @@ class SharePointSyncTest {
             wm.stubFor(get(urlPathEqualTo(delta))
                     .withQueryParam("token", absent())
                     .willReturn(okJson(deltaPage(
-                            null, delta + "?token=d3", rootItem(), file("f1", "Plan.txt", 2), file("f5", "New.txt", 1)))));
+                            null,
+                            delta + "?token=d3",
+                            rootItem(),
+                            file("f1", "Plan.txt", 2),
+                            file("f5", "New.txt", 1)))));
             content(drive, "f5", "a new heron sighting");
             var third = api.sync(id, false);
             assertEquals("SUCCEEDED", third.get("status"), third.toString());
@@ -176,11 +180,16 @@ class SharePointSyncTest {
             assertEquals(
                     List.of("f1:false", "f1:false", "f2:false", "f2:true", "f3:false", "f3:true", "f5:false"),
                     sent.stream()
-                            .map(r -> r.get("itemId").asText() + ":" + r.get("deleted").asBoolean())
+                            .map(r -> r.get("itemId").asText() + ":"
+                                    + r.get("deleted").asBoolean())
                             .sorted()
                             .toList());
             assertEquals(
-                    4, sent.stream().map(r -> r.get("documentId").asText()).distinct().count());
+                    4,
+                    sent.stream()
+                            .map(r -> r.get("documentId").asText())
+                            .distinct()
+                            .count());
             JsonNode f1 = sent.stream()
                     .filter(r -> r.get("itemId").asText().equals("f1"))
                     .findFirst()
@@ -208,7 +217,8 @@ class SharePointSyncTest {
         wm.resetAll();
         stubToken();
         wm.stubFor(get(urlPathMatching(GRAPH + "/sites/contoso\\.sharepoint\\.com(,|%2C).*/drive"))
-                .willReturn(okJson("{\"id\":\"" + drive + "\",\"driveType\":\"documentLibrary\",\"name\":\"Documents\"}")));
+                .willReturn(
+                        okJson("{\"id\":\"" + drive + "\",\"driveType\":\"documentLibrary\",\"name\":\"Documents\"}")));
         wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/root:/Policies:"))
                 .willReturn(okJson("{\"id\":\"pol\",\"name\":\"Policies\",\"folder\":{\"childCount\":2},"
                         + "\"parentReference\":{\"driveId\":\"" + drive + "\",\"id\":\"root-id\","
@@ -249,14 +259,20 @@ class SharePointSyncTest {
                             file("e", "Other.txt", 1, "elsewhere"),
                             file("a", "Travel.txt", 1, "misc")))));
             wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/deep"))
-                    .willReturn(okJson("{\"id\":\"deep\",\"parentReference\":{\"driveId\":\"" + drive
-                            + "\",\"id\":\"sub\"}}")));
+                    .willReturn(okJson(
+                            "{\"id\":\"deep\",\"parentReference\":{\"driveId\":\"" + drive + "\",\"id\":\"sub\"}}")));
             wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/elsewhere"))
                     .willReturn(okJson("{\"id\":\"elsewhere\",\"parentReference\":{\"driveId\":\"" + drive
                             + "\",\"id\":\"root-id\"}}")));
+            wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/sub"))
+                    .willReturn(okJson("{\"id\":\"sub\",\"parentReference\":{\"driveId\":\"" + drive
+                            + "\",\"id\":\"pol\"}}")));
+            wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/misc"))
+                    .willReturn(okJson("{\"id\":\"misc\",\"parentReference\":{\"driveId\":\"" + drive
+                            + "\",\"id\":\"root-id\"}}")));
             wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/root-id"))
-                    .willReturn(okJson("{\"id\":\"root-id\",\"root\":{},\"parentReference\":{\"driveId\":\"" + drive
-                            + "\"}}")));
+                    .willReturn(okJson(
+                            "{\"id\":\"root-id\",\"root\":{},\"parentReference\":{\"driveId\":\"" + drive + "\"}}")));
             content(drive, "d", "remote work policy");
             var second = api.sync(id, false);
             assertEquals("SUCCEEDED", second.get("status"), second.toString());
@@ -289,11 +305,16 @@ class SharePointSyncTest {
                         .oauth2(Tokens.of(UUID.randomUUID(), "admin"))
                         .contentType("application/json")
                         .body(Map.of(
-                                "type", "sharepoint",
-                                "name", "bad",
-                                "knowledgeBaseId", UUID.randomUUID().toString(),
-                                "config", config,
-                                "credentials", Map.of("clientId", CLIENT_ID, "clientSecret", SECRET)))
+                                "type",
+                                "sharepoint",
+                                "name",
+                                "bad",
+                                "knowledgeBaseId",
+                                UUID.randomUUID().toString(),
+                                "config",
+                                config,
+                                "credentials",
+                                Map.of("clientId", CLIENT_ID, "clientSecret", SECRET)))
                         .post("/api/v1/connectors");
                 assertEquals(400, r.statusCode(), config + " " + r.asString());
                 assertEquals("validation_failed", r.jsonPath().getString("code"));
@@ -318,7 +339,9 @@ class SharePointSyncTest {
                                 "Location",
                                 "http://localhost:" + wm.port() + "/download/" + drive + "/" + item + "?tempauth=x")));
         wm.stubFor(get(urlPathEqualTo("/download/" + drive + "/" + item))
-                .willReturn(aResponse().withHeader("Content-Type", "application/octet-stream").withBody(text)));
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/octet-stream")
+                        .withBody(text)));
     }
 
     private static String deltaPage(String next, String deltaLink, String... items) {
