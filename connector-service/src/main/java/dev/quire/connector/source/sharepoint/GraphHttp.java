@@ -69,8 +69,7 @@ final class GraphHttp {
                 .addNetworkInterceptor(hop(guard, graphHost))
                 .connectionPool(pool)
                 .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .callTimeout(timeout.multipliedBy(2))
+                .readTimeout(timeout) // no call timeout: it would also cut the clamped Retry-After waits
                 .build();
     }
 

@@ -238,7 +238,7 @@ public class SharePointSource implements SourceConnector {
         @Override
         public Page list(String cursor, Window window) throws IOException {
             if (cursor == null) {
-                return full(graphUrl + "/drives/" + enc(drive) + "/root/delta");
+                return full(start());
             }
             if (cursor.startsWith(FULL)) {
                 return full(checked(cursor.substring(FULL.length())));
@@ -248,11 +248,10 @@ public class SharePointSource implements SourceConnector {
             }
             try {
                 return page(delta(checked(cursor.substring(CHANGES.length()))), false);
-            } catch (ODataError e) {
+            } catch (ApiException e) {
                 if (e.getResponseStatusCode() == 410) {
                     // the token expired or Graph wants a resync: everything again, then the unseen are pruned
-                    parents.clear();
-                    return full(graphUrl + "/drives/" + enc(drive) + "/root/delta");
+                    return full(start());
                 }
                 throw failure(e, "the change feed");
             } catch (RuntimeException e) {
@@ -260,9 +259,18 @@ public class SharePointSource implements SourceConnector {
             }
         }
 
+        private String start() {
+            return graphUrl + "/drives/" + enc(drive) + "/root/delta";
+        }
+
         private Page full(String url) throws IOException {
             try {
                 return page(delta(url), true);
+            } catch (ApiException e) {
+                if (e.getResponseStatusCode() == 410 && !url.equals(start())) {
+                    return full(start()); // a resumed listing's link expired: that listing starts over
+                }
+                throw failure(e, "the listing");
             } catch (RuntimeException e) {
                 throw failure(e, "the listing");
             }
@@ -396,12 +404,16 @@ public class SharePointSource implements SourceConnector {
         }
         if (!graph.getScheme().equalsIgnoreCase(u.getScheme())
                 || !graph.getHost().equalsIgnoreCase(u.getHost())
-                || graph.getPort() != u.getPort()
+                || port(graph) != port(u)
                 || u.getRawPath() == null
                 || !u.getRawPath().startsWith(graph.getRawPath() + "/")) {
             throw new SourceException("source_error", "Graph sent a paging link outside " + graphUrl);
         }
         return link;
+    }
+
+    private static int port(URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     /** What Kiota threw, as a SourceException the runner records (never the response body: it may echo input). */

@@ -54,7 +54,8 @@ class SharePointRedirectGuardTest {
                 .willReturn(aResponse()
                         .withStatus(302)
                         .withHeader("Location", "http://localhost:" + wm.port() + "/internal/secret")));
-        wm.stubFor(get(urlPathEqualTo("/internal/secret")).willReturn(aResponse().withBody("not for tenants")));
+        wm.stubFor(
+                get(urlPathEqualTo("/internal/secret")).willReturn(aResponse().withBody("not for tenants")));
         // private networks off; only the operator's configured Graph and login endpoint (the stub) is let through
         var guard = new OutboundGuard(false) {
             @Override

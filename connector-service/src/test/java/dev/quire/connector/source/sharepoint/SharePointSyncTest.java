@@ -265,8 +265,8 @@ class SharePointSyncTest {
                     .willReturn(okJson("{\"id\":\"elsewhere\",\"parentReference\":{\"driveId\":\"" + drive
                             + "\",\"id\":\"root-id\"}}")));
             wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/sub"))
-                    .willReturn(okJson("{\"id\":\"sub\",\"parentReference\":{\"driveId\":\"" + drive
-                            + "\",\"id\":\"pol\"}}")));
+                    .willReturn(okJson(
+                            "{\"id\":\"sub\",\"parentReference\":{\"driveId\":\"" + drive + "\",\"id\":\"pol\"}}")));
             wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/misc"))
                     .willReturn(okJson("{\"id\":\"misc\",\"parentReference\":{\"driveId\":\"" + drive
                             + "\",\"id\":\"root-id\"}}")));
