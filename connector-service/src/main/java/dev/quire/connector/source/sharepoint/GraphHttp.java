@@ -30,7 +30,8 @@ import okhttp3.Response;
  * The HTTP stack under the Graph SDK for one run: Kiota's middleware without its own retry handler (Quire's clamped
  * {@link RetryAfter} replaces it), every hop — a download's 302 included — checked by the {@link OutboundGuard} and
  * stripped of the bearer when it leaves Graph's host, and an app-only token from the identity platform's
- * client-credentials grant (docs/DESIGN.md says why not azure-identity).
+ * client-credentials grant (docs/DESIGN.md says why not azure-identity). Slightly over 200 lines: the token
+ * provider is a nested class because it must share this stack's guarded client and its failure types.
  */
 final class GraphHttp {
     private static final int MAX_ATTEMPTS = 4;

@@ -36,7 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * walks the drive's delta feed from the start (a complete listing, so it prunes), its last page's {@code deltaLink} is
  * the next run's checkpoint, later runs read only the changes since, {@code deleted} items become deletions, and a
  * 410 on a saved token (Graph's {@code resyncRequired}) starts a complete listing again. An item's {@code cTag} (its
- * content's version) is its version, so a renamed but unchanged file is not fetched again.
+ * content's version) is its version, so a renamed but unchanged file is not fetched again. One class (with its
+ * session) like the other types: the schema, the validation and the session share the cursor formats and the
+ * Graph-origin check that keeps the bearer on Graph; the HTTP stack and the token live in {@link GraphHttp}.
  */
 @ApplicationScoped
 public class SharePointSource implements SourceConnector {
