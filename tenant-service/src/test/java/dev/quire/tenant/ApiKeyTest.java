@@ -53,6 +53,12 @@ class ApiKeyTest {
                         "quire_tenant",
                         System.getenv("QUIRE_TENANT_DB_PASSWORD"));
                 var ps = c.prepareStatement("select secret_hash from api_keys where id = ?::uuid")) {
+            // api_keys has row-level security (V6): the read runs in the owner's tenant, as the service's do
+            c.setAutoCommit(false);
+            try (var wall = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+                wall.setString(1, owner.tenantId().toString());
+                wall.execute();
+            }
             ps.setString(1, key.getString("id"));
             try (var rs = ps.executeQuery()) {
                 assertTrue(rs.next());

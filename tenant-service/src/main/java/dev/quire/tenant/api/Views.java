@@ -1,7 +1,6 @@
 package dev.quire.tenant.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.quire.tenant.auth.CredentialStore;
 import dev.quire.tenant.tenant.TenantStore;
 import dev.quire.tenant.usage.LedgerStore;
 import dev.quire.tenant.user.UserStore;
@@ -67,8 +66,8 @@ public final class Views {
 
     /** A plan of the catalogue. */
     public record Plan(String id, String name, boolean selfServe, Map<String, Object> limits) {
-        public static Plan of(TenantStore.PlanRow p) {
-            return new Plan(p.id(), p.name(), p.selfServe(), p.limits());
+        public static Plan of(dev.quire.tenant.tenant.Plan p) {
+            return new Plan(p.id, p.name, p.selfServe, p.limits);
         }
     }
 
@@ -92,17 +91,17 @@ public final class Views {
             Instant createdAt,
             Instant lastUsedAt,
             Instant revokedAt) {
-        public static ApiKey of(CredentialStore.ApiKeyRow k) {
+        public static ApiKey of(dev.quire.tenant.apikey.ApiKey k) {
             return new ApiKey(
-                    k.id(),
-                    k.name(),
-                    k.prefix(),
-                    k.scopes(),
-                    k.kbIds(),
-                    k.userId(),
-                    k.createdAt(),
-                    k.lastUsedAt(),
-                    k.revokedAt());
+                    k.id,
+                    k.name,
+                    k.prefix,
+                    k.scopeList(),
+                    k.kbIdList(),
+                    k.userId,
+                    k.createdAt,
+                    k.lastUsedAt,
+                    k.revokedAt);
         }
     }
 

@@ -2,12 +2,10 @@ package dev.quire.tenant.apikey;
 
 import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
-import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.auth.Callers;
-import dev.quire.tenant.auth.CredentialStore;
-import dev.quire.tenant.auth.Roles;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +19,8 @@ import java.util.UUID;
 
 /**
  * API keys: every user manages their own keys (scopes within their role); admins see and revoke all of the tenant's.
- * Through an API key these routes need the admin scope.
+ * Through an API key these routes need the admin scope. The methods stay blocking because the caller is still resolved
+ * over JDBC ({@link Callers}); they wait for the keys' reactive transactions on a Vert.x context.
  */
 @Path("/api/v1/api-keys")
 @Authenticated
@@ -30,14 +29,10 @@ public class ApiKeyResource {
     public record CreateKey(String name, List<String> scopes, List<String> knowledgeBaseIds) {}
 
     private final ApiKeyService keys;
-    private final CredentialStore store;
-    private final Db db;
     private final Callers callers;
 
-    public ApiKeyResource(ApiKeyService keys, CredentialStore store, Db db, Callers callers) {
+    public ApiKeyResource(ApiKeyService keys, Callers callers) {
         this.keys = keys;
-        this.store = store;
-        this.db = db;
         this.callers = callers;
     }
 
@@ -46,10 +41,9 @@ public class ApiKeyResource {
         var caller = callers.current().requireKeyScope("admin");
         int n = Paging.limit(limit, 50);
         var key = Paging.cursor(cursor);
-        UUID onlyUser = Roles.atLeast(caller.role(), Roles.ADMIN) ? null : caller.userId();
-        var rows = db.tx(c -> store.keys(
-                c, caller.tenantId(), onlyUser, key == null ? null : key.time(), key == null ? null : key.id(), n + 1));
-        return Paging.page(rows, n, k -> new Paging.Key(k.createdAt(), k.id()), Views.ApiKey::of);
+        var rows = ReactiveTenantTx.await(
+                () -> keys.list(caller, key == null ? null : key.time(), key == null ? null : key.id(), n + 1));
+        return Paging.page(rows, n, k -> new Paging.Key(k.createdAt, k.id), Views.ApiKey::of);
     }
 
     @POST
@@ -58,11 +52,12 @@ public class ApiKeyResource {
         if (req == null) {
             throw ApiException.validation("a JSON body is required");
         }
-        var created = keys.create(caller, req.name(), req.scopes(), req.knowledgeBaseIds());
+        var created =
+                ReactiveTenantTx.await(() -> keys.create(caller, req.name(), req.scopes(), req.knowledgeBaseIds()));
         var k = created.key();
         return Response.status(201)
                 .entity(new Views.CreatedApiKey(
-                        k.id(), k.name(), k.prefix(), created.secret(), k.scopes(), k.kbIds(), k.createdAt()))
+                        k.id, k.name, k.prefix, created.secret(), k.scopeList(), k.kbIdList(), k.createdAt))
                 .build();
     }
 
@@ -70,7 +65,7 @@ public class ApiKeyResource {
     @Path("{id}")
     public Response revoke(@PathParam("id") UUID id) {
         var caller = callers.current().requireKeyScope("admin");
-        keys.revoke(caller, id);
+        ReactiveTenantTx.await(() -> keys.revoke(caller, id));
         return Response.noContent().build();
     }
 }

@@ -2,61 +2,61 @@ package dev.quire.tenant.apikey;
 
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.auth.Caller;
-import dev.quire.tenant.auth.CredentialStore;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.auth.TokenIssuer;
 import dev.quire.tenant.tenant.TenantChanges;
 import dev.quire.tenant.user.UserStore;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * API keys: {@code qk_} + 32 random bytes (base64url), shown once, stored as SHA-256; scopes never beyond the
  * creator's role. Exchanging a key yields a short internal JWT; revoking one is announced on {@code tenant.changed}.
+ * Keys live on Hibernate Reactive ({@link ApiKeys}) in tenant-scoped transactions; the audit row and the outbox event
+ * commit on the same transaction.
  */
 @ApplicationScoped
 public class ApiKeyService {
     public static final String PREFIX = "qk_";
 
     /** A new key with its secret, which is never shown again. */
-    public record Created(CredentialStore.ApiKeyRow key, String secret) {}
+    public record Created(ApiKey key, String secret) {}
 
     /** The internal token an exchange yields and whom it speaks for. */
     public record Exchanged(TokenIssuer.IssuedToken token, UUID tenantId, UUID userId, UUID apiKeyId) {}
 
     private final Db db;
-    private final CredentialStore credentials;
+    private final ApiKeys keys;
     private final UserStore users;
     private final TokenIssuer issuer;
     private final AuditLog audit;
     private final TenantChanges changes;
 
     public ApiKeyService(
-            Db db,
-            CredentialStore credentials,
-            UserStore users,
-            TokenIssuer issuer,
-            AuditLog audit,
-            TenantChanges changes) {
+            Db db, ApiKeys keys, UserStore users, TokenIssuer issuer, AuditLog audit, TenantChanges changes) {
         this.db = db;
-        this.credentials = credentials;
+        this.keys = keys;
         this.users = users;
         this.issuer = issuer;
         this.audit = audit;
         this.changes = changes;
     }
 
-    public Created create(Caller caller, String name, List<String> requestedScopes, List<String> kbIds) {
+    public Uni<Created> create(Caller caller, String name, List<String> requestedScopes, List<String> kbIds) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw ApiException.validation("name is required (at most 200 characters)");
         }
@@ -86,77 +86,109 @@ public class ApiKeyService {
             }
         }
         String secret = Secrets.generate(PREFIX);
-        UUID id = UUID.randomUUID();
-        List<UUID> finalKbs = kbs;
-        var row = db.tx(c -> {
-            credentials.addKey(
-                    c,
-                    id,
-                    caller.tenantId(),
-                    caller.userId(),
-                    name.strip(),
-                    secret.substring(0, 10),
-                    Secrets.sha256(secret),
-                    scopes,
-                    finalKbs);
-            audit.record(
-                    c,
-                    caller.tenantId(),
-                    caller.who(),
-                    "api_key.create",
-                    "api_key",
-                    id,
-                    "success",
-                    Map.of("scopes", scopes));
-            return credentials.key(c, caller.tenantId(), id).orElseThrow();
-        });
-        return new Created(row, secret);
+        var key = new ApiKey();
+        key.id = UUID.randomUUID();
+        key.tenantId = caller.tenantId();
+        key.userId = caller.userId();
+        key.name = name.strip();
+        key.prefix = secret.substring(0, 10);
+        key.secretHash = Secrets.sha256(secret);
+        key.scopes = scopes.toArray(String[]::new);
+        key.kbIds = kbs == null ? null : kbs.toArray(UUID[]::new);
+        key.createdAt = ApiKeys.now();
+        return ReactiveTenantTx.inTenant(caller.tenantId(), s -> keys.persist(key)
+                .chain(() -> audit.record(
+                        s,
+                        caller.tenantId(),
+                        caller.who(),
+                        "api_key.create",
+                        "api_key",
+                        key.id,
+                        "success",
+                        Map.of("scopes", scopes)))
+                .replaceWith(new Created(key, secret)));
+    }
+
+    /** The caller's tenant's keys (only the caller's own unless an admin), oldest first after the cursor. */
+    public Uni<List<ApiKey>> list(Caller caller, Instant afterTime, UUID afterId, int limit) {
+        UUID onlyUser = Roles.atLeast(caller.role(), Roles.ADMIN) ? null : caller.userId();
+        return ReactiveTenantTx.inTenant(
+                caller.tenantId(), s -> keys.page(caller.tenantId(), onlyUser, afterTime, afterId, limit));
     }
 
     /** Revokes a key of the caller's tenant; a non-admin may revoke only their own keys. */
-    public void revoke(Caller caller, UUID id) {
-        db.tx(c -> {
-            var key = credentials.key(c, caller.tenantId(), id).orElseThrow(ApiKeyService::notFound);
-            if (!Roles.atLeast(caller.role(), Roles.ADMIN) && !caller.userId().equals(key.userId())) {
-                throw new ApiException(403, "forbidden", "only admins may revoke other users' keys");
-            }
-            revokeIn(c, caller.tenantId(), id, caller.who());
-            return null;
-        });
+    public Uni<Void> revoke(Caller caller, UUID id) {
+        return ReactiveTenantTx.inTenant(
+                caller.tenantId(), s -> keys.inTenant(caller.tenantId(), id).chain(key -> {
+                    if (key == null) {
+                        return Uni.createFrom().failure(notFound());
+                    }
+                    if (!Roles.atLeast(caller.role(), Roles.ADMIN)
+                            && !caller.userId().equals(key.userId)) {
+                        return Uni.createFrom()
+                                .failure(
+                                        new ApiException(403, "forbidden", "only admins may revoke other users' keys"));
+                    }
+                    return keys.revoke(caller.tenantId(), id)
+                            .chain(revoked -> revoked
+                                    ? announceRevoked(s, caller.tenantId(), id, caller.who())
+                                    : Uni.createFrom().voidItem());
+                }));
     }
 
-    /** Revokes on the caller's transaction and announces it; nothing happens for an already revoked key. */
-    public void revokeIn(Connection c, UUID tenantId, UUID id, AuditLog.Who who) throws SQLException {
-        if (credentials.revokeKey(c, tenantId, id)) {
-            Map<String, Object> values = new HashMap<>();
-            values.put("apiKeyId", id.toString());
-            changes.announce(c, tenantId, "api-key-revoked", values);
+    /**
+     * Revokes and announces every live key of a user on the user's deletion, on that deletion's JDBC transaction so
+     * the two commit together (users are still on JDBC; this statement moves to Panache with them).
+     */
+    public void revokeAllOf(Connection c, UUID tenantId, UUID userId, AuditLog.Who who) throws SQLException {
+        Db.setTenant(c, tenantId);
+        var revoked = Db.list(
+                c,
+                "update api_keys set revoked_at = now() where tenant_id = ? and user_id = ? and revoked_at is null"
+                        + " returning id",
+                rs -> rs.getObject(1, UUID.class),
+                tenantId,
+                userId);
+        for (UUID id : revoked) {
+            changes.announce(c, tenantId, "api-key-revoked", revokedValues(id));
             audit.record(c, tenantId, who, "api_key.revoke", "api_key", id, "success", null);
         }
     }
 
-    /** Exchanges a key for an internal token; unknown, revoked, orphaned or of an inactive tenant → 401. */
+    private Uni<Void> announceRevoked(Mutiny.Session s, UUID tenantId, UUID id, AuditLog.Who who) {
+        return changes.announce(s, tenantId, "api-key-revoked", revokedValues(id))
+                .chain(() -> audit.record(s, tenantId, who, "api_key.revoke", "api_key", id, "success", null));
+    }
+
+    private static Map<String, Object> revokedValues(UUID id) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("apiKeyId", id.toString());
+        return values;
+    }
+
+    /**
+     * Exchanges a key for an internal token; unknown, revoked, orphaned or of an inactive tenant → 401. Blocking: its
+     * user and tenant are still read over JDBC.
+     */
     public Exchanged exchange(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
             throw invalid();
         }
-        return db.tx(c -> {
-            var key = credentials.keyByHash(c, Secrets.sha256(secret)).orElseThrow(ApiKeyService::invalid);
-            if (key.revokedAt() != null || key.userId() == null) {
-                throw invalid();
-            }
-            var user = users.inTenant(c, key.tenantId(), key.userId()).orElseThrow(ApiKeyService::invalid);
-            if (!"active".equals(user.tenantStatus())) {
-                throw invalid();
-            }
-            // the creator may have been demoted since: the key never exceeds the creator's current role
-            var scopes = new ArrayList<>(key.scopes());
-            scopes.retainAll(Roles.scopesOf(user.role()));
-            credentials.touchKey(c, key.id());
-            var token = issuer.issueInternal(
-                    user.id(), user.tenantId(), user.plan(), user.role(), key.id(), scopes, key.kbIds());
-            return new Exchanged(token, user.tenantId(), user.id(), key.id());
-        });
+        ApiKey key = ReactiveTenantTx.await(() -> keys.bySecretHash(Secrets.sha256(secret)));
+        if (key == null || key.revokedAt != null || key.userId == null) {
+            throw invalid();
+        }
+        var user = db.tx(c -> users.inTenant(c, key.tenantId, key.userId)).orElseThrow(ApiKeyService::invalid);
+        if (!"active".equals(user.tenantStatus())) {
+            throw invalid();
+        }
+        // the creator may have been demoted since: the key never exceeds the creator's current role
+        var scopes = new ArrayList<>(key.scopeList());
+        scopes.retainAll(Roles.scopesOf(user.role()));
+        ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(key.tenantId, s -> keys.touch(key.tenantId, key.id)));
+        var token = issuer.issueInternal(
+                user.id(), user.tenantId(), user.plan(), user.role(), key.id, scopes, key.kbIdList());
+        return new Exchanged(token, user.tenantId(), user.id(), key.id);
     }
 
     private static ApiException notFound() {

@@ -3,14 +3,18 @@ package dev.quire.tenant.audit;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.platform.db.Db;
+import dev.quire.platform.events.EventPublisher;
 import dev.quire.platform.events.Outbox;
+import dev.quire.platform.events.ReactiveOutbox;
 import dev.quire.tenant.usage.LedgerStore;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Records tenant-service's own actions: one row in {@code audit_events} on the action's transaction, and the same
@@ -28,11 +32,13 @@ public class AuditLog {
     private final LedgerStore ledger;
     private final Outbox outbox;
     private final Db db;
+    private final EventPublisher publisher;
 
-    public AuditLog(LedgerStore ledger, Outbox outbox, Db db) {
+    public AuditLog(LedgerStore ledger, Outbox outbox, Db db, EventPublisher publisher) {
         this.ledger = ledger;
         this.outbox = outbox;
         this.db = db;
+        this.publisher = publisher;
     }
 
     /** Records on the caller's transaction; note it points the transaction's tenant wall at {@code tenantId}. */
@@ -46,7 +52,43 @@ public class AuditLog {
             String outcome,
             Map<String, Object> detail)
             throws SQLException {
-        var e = new AuditRecorded(
+        var e = event(tenantId, who, action, resourceType, resourceId, outcome, detail);
+        ledger.addAudit(c, e);
+        outbox.add(c, Topics.AUDIT_RECORDED, tenantId.toString(), e);
+    }
+
+    /**
+     * Records on the caller's reactive transaction, which must already be scoped to {@code tenantId}
+     * ({@code ReactiveTenantTx.inTenant}): the same row and outbox event as the JDBC flows write.
+     */
+    public Uni<Void> record(
+            Mutiny.Session s,
+            UUID tenantId,
+            Who who,
+            String action,
+            String resourceType,
+            Object resourceId,
+            String outcome,
+            Map<String, Object> detail) {
+        var e = event(tenantId, who, action, resourceType, resourceId, outcome, detail);
+        var insert = s.createNativeQuery(LedgerStore.AUDIT_INSERT);
+        Object[] values = ledger.auditValues(e);
+        for (int i = 0; i < values.length; i++) {
+            insert.setParameter(i + 1, values[i]);
+        }
+        return insert.executeUpdate()
+                .chain(() -> ReactiveOutbox.add(s, publisher, Topics.AUDIT_RECORDED, tenantId.toString(), e));
+    }
+
+    private static AuditRecorded event(
+            UUID tenantId,
+            Who who,
+            String action,
+            String resourceType,
+            Object resourceId,
+            String outcome,
+            Map<String, Object> detail) {
+        return new AuditRecorded(
                 UUID.randomUUID(),
                 tenantId,
                 Instant.now(),
@@ -57,8 +99,6 @@ public class AuditLog {
                 outcome,
                 who == null ? null : who.ip(),
                 detail);
-        ledger.addAudit(c, e);
-        outbox.add(c, Topics.AUDIT_RECORDED, tenantId.toString(), e);
     }
 
     /** Records in a transaction of its own (sign-in attempts, which change nothing else). */

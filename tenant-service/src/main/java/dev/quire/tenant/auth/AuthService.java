@@ -4,6 +4,7 @@ import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.Db;
 import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.config.TenantConfig;
+import dev.quire.tenant.tenant.Plans;
 import dev.quire.tenant.tenant.TenantStore;
 import dev.quire.tenant.user.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ public class AuthService {
 
     private final Db db;
     private final TenantStore tenants;
+    private final Plans plans;
     private final UserStore users;
     private final CredentialStore credentials;
     private final PasswordHasher hasher;
@@ -44,6 +46,7 @@ public class AuthService {
     public AuthService(
             Db db,
             TenantStore tenants,
+            Plans plans,
             UserStore users,
             CredentialStore credentials,
             PasswordHasher hasher,
@@ -52,6 +55,7 @@ public class AuthService {
             AuditLog audit) {
         this.db = db;
         this.tenants = tenants;
+        this.plans = plans;
         this.users = users;
         this.credentials = credentials;
         this.hasher = hasher;
@@ -71,15 +75,14 @@ public class AuthService {
         checkEmail(email);
         checkPassword(password);
         String chosen = plan == null || plan.isBlank() ? "free" : plan;
+        if (plans.byIdNow(chosen).filter(p -> p.selfServe).isEmpty()) {
+            throw ApiException.validation("plan must be one of the self-serve plans");
+        }
         String hash = hasher.hash(password);
         UUID tenantId = UUID.randomUUID();
         UUID userId = UUID.randomUUID();
         try {
             return db.tx(c -> {
-                var p = tenants.plan(c, chosen).filter(TenantStore.PlanRow::selfServe);
-                if (p.isEmpty()) {
-                    throw ApiException.validation("plan must be one of the self-serve plans");
-                }
                 tenants.create(c, tenantId, tenantName.strip(), chosen);
                 users.insert(c, userId, tenantId, email, hash, Roles.OWNER, null, null);
                 audit.record(

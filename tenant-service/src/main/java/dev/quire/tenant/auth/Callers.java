@@ -4,6 +4,8 @@ import dev.quire.contracts.Claims;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.apikey.ApiKeys;
 import dev.quire.tenant.user.UserStore;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,15 +26,15 @@ public class Callers {
     private final HttpServerRequest request;
     private final Db db;
     private final UserStore users;
-    private final CredentialStore credentials;
+    private final ApiKeys keys;
     private Caller resolved;
 
-    public Callers(JsonWebToken jwt, HttpServerRequest request, Db db, UserStore users, CredentialStore credentials) {
+    public Callers(JsonWebToken jwt, HttpServerRequest request, Db db, UserStore users, ApiKeys keys) {
         this.jwt = jwt;
         this.request = request;
         this.db = db;
         this.users = users;
-        this.credentials = credentials;
+        this.keys = keys;
     }
 
     public Caller current() {
@@ -69,8 +71,9 @@ public class Callers {
         }
         Set<String> scopes = new HashSet<>(Roles.scopesOf(user.role()));
         if (apiKeyId != null) {
-            var key = db.tx(c -> credentials.key(c, tenantId, apiKeyId)).orElseThrow(Callers::invalid);
-            if (key.revokedAt() != null) {
+            var key = ReactiveTenantTx.await(
+                    () -> ReactiveTenantTx.inTenant(tenantId, s -> keys.inTenant(tenantId, apiKeyId)));
+            if (key == null || key.revokedAt != null) {
                 throw invalid();
             }
             scopes.retainAll(tokenScopes());

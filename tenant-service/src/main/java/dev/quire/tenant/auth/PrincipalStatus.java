@@ -1,6 +1,8 @@
 package dev.quire.tenant.auth;
 
 import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.apikey.ApiKeys;
 import dev.quire.tenant.user.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -20,32 +22,31 @@ public class PrincipalStatus {
 
     private final Db db;
     private final UserStore users;
-    private final CredentialStore credentials;
+    private final ApiKeys keys;
 
-    public PrincipalStatus(Db db, UserStore users, CredentialStore credentials) {
+    public PrincipalStatus(Db db, UserStore users, ApiKeys keys) {
         this.db = db;
         this.users = users;
-        this.credentials = credentials;
+        this.keys = keys;
     }
 
     /** Empty when the user is gone, the tenant is not active, or the key is unknown, revoked or someone else's. */
     public Optional<Current> of(UUID tenantId, UUID userId, UUID apiKeyId) {
-        return db.tx(c -> {
-            var user = users.inTenant(c, tenantId, userId).orElse(null);
-            if (user == null || !"active".equals(user.tenantStatus())) {
-                return Optional.empty();
-            }
-            if (apiKeyId == null) {
-                return Optional.of(new Current(user.role(), null));
-            }
-            var key = credentials.key(c, tenantId, apiKeyId).orElse(null);
-            if (key == null || key.revokedAt() != null || !userId.equals(key.userId())) {
-                return Optional.empty();
-            }
-            // as at the exchange: a key never exceeds its creator's current role
-            var scopes = new ArrayList<>(key.scopes());
-            scopes.retainAll(Roles.scopesOf(user.role()));
-            return Optional.of(new Current(user.role(), List.copyOf(scopes)));
-        });
+        var user = db.tx(c -> users.inTenant(c, tenantId, userId)).orElse(null);
+        if (user == null || !"active".equals(user.tenantStatus())) {
+            return Optional.empty();
+        }
+        if (apiKeyId == null) {
+            return Optional.of(new Current(user.role(), null));
+        }
+        var key = ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(tenantId, s -> keys.inTenant(tenantId, apiKeyId)));
+        if (key == null || key.revokedAt != null || !userId.equals(key.userId)) {
+            return Optional.empty();
+        }
+        // as at the exchange: a key never exceeds its creator's current role
+        var scopes = new ArrayList<>(key.scopeList());
+        scopes.retainAll(Roles.scopesOf(user.role()));
+        return Optional.of(new Current(user.role(), List.copyOf(scopes)));
     }
 }

@@ -2,6 +2,7 @@ package dev.quire.tenant.tenant;
 
 import dev.quire.contracts.api.Page;
 import dev.quire.tenant.api.Views;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
@@ -15,7 +16,8 @@ public class PlanResource {
     }
 
     @GET
-    public Page<Views.Plan> plans() {
-        return Page.of(tenants.plans().stream().map(Views.Plan::of).toList());
+    public Uni<Page<Views.Plan>> plans() {
+        return tenants.plans()
+                .map(all -> Page.of(all.stream().map(Views.Plan::of).toList()));
     }
 }

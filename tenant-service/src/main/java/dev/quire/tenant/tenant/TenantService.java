@@ -10,6 +10,7 @@ import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.config.TenantConfig;
 import dev.quire.tenant.user.UserStore;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ public class TenantService {
 
     private final Db db;
     private final TenantStore tenants;
+    private final Plans plans;
     private final UserStore users;
     private final PasswordHasher hasher;
     private final AuditLog audit;
@@ -59,6 +61,7 @@ public class TenantService {
     public TenantService(
             Db db,
             TenantStore tenants,
+            Plans plans,
             UserStore users,
             PasswordHasher hasher,
             AuditLog audit,
@@ -66,6 +69,7 @@ public class TenantService {
             TenantConfig config) {
         this.db = db;
         this.tenants = tenants;
+        this.plans = plans;
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
@@ -77,8 +81,9 @@ public class TenantService {
         return db.tx(c -> tenants.find(c, id)).orElseThrow(TenantService::notFound);
     }
 
-    public List<TenantStore.PlanRow> plans() {
-        return db.tx(tenants::plans);
+    /** The plan catalogue, the smallest plan first. */
+    public Uni<List<Plan>> plans() {
+        return plans.catalogue();
     }
 
     public List<TenantStore.TenantRow> list(String status, Instant afterTime, UUID afterId, int limit) {
@@ -101,11 +106,11 @@ public class TenantService {
         UUID tenantId = UUID.randomUUID();
         UUID userId = UUID.randomUUID();
         String finalHash = hash;
+        if (plans.byIdNow(chosen).isEmpty()) {
+            throw ApiException.validation("unknown plan '" + chosen + "'");
+        }
         try {
             return db.tx(c -> {
-                if (tenants.plan(c, chosen).isEmpty()) {
-                    throw ApiException.validation("unknown plan '" + chosen + "'");
-                }
                 tenants.create(c, tenantId, name.strip(), chosen);
                 users.insert(
                         c,
@@ -227,11 +232,12 @@ public class TenantService {
         if (plan == null || plan.isBlank()) {
             throw ApiException.validation("plan is required");
         }
+        // the catalogue changes only with a migration: checking it before the transaction reads what it would read
+        var p = plans.byIdNow(plan).orElseThrow(() -> ApiException.validation("unknown plan '" + plan + "'"));
+        if (selfServeOnly && !p.selfServe) {
+            throw ApiException.validation("plan must be one of the self-serve plans");
+        }
         return db.tx(c -> {
-            var p = tenants.plan(c, plan).orElseThrow(() -> ApiException.validation("unknown plan '" + plan + "'"));
-            if (selfServeOnly && !p.selfServe()) {
-                throw ApiException.validation("plan must be one of the self-serve plans");
-            }
             var t = lockLive(c, id);
             if (!plan.equals(t.plan())) {
                 tenants.setPlan(c, id, plan);

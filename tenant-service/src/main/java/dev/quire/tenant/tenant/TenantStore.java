@@ -14,12 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Plans, tenants, their limit overrides and data-export requests in the {@code tenant} schema. */
+/** Tenants, their limit overrides and data-export requests in the {@code tenant} schema (plans: {@link Plans}). */
 @ApplicationScoped
 public class TenantStore {
-    /** A plan of the catalogue. */
-    public record PlanRow(String id, String name, boolean selfServe, Map<String, Object> limits) {}
-
     /** A tenant with its effective limits (plan limits overlaid with its overrides). */
     public record TenantRow(
             UUID id,
@@ -39,21 +36,6 @@ public class TenantStore {
 
     public TenantStore(ObjectMapper json) {
         this.json = json;
-    }
-
-    public List<PlanRow> plans(Connection c) throws SQLException {
-        return Db.list(
-                c,
-                "select id, name, self_serve, limits::text from plans order by (limits->>'requestsPerMinute')::bigint",
-                rs -> new PlanRow(rs.getString(1), rs.getString(2), rs.getBoolean(3), map(rs.getString(4))));
-    }
-
-    public Optional<PlanRow> plan(Connection c, String id) throws SQLException {
-        return Db.one(
-                c,
-                "select id, name, self_serve, limits::text from plans where id = ?",
-                rs -> new PlanRow(rs.getString(1), rs.getString(2), rs.getBoolean(3), map(rs.getString(4))),
-                id);
     }
 
     public void create(Connection c, UUID id, String name, String plan) throws SQLException {

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,22 +164,33 @@ public class LedgerStore {
     /** Stores an audit event once; the transaction is pointed at the event's tenant first. */
     public void addAudit(Connection c, AuditRecorded e) throws SQLException {
         Db.setTenant(c, e.tenantId());
-        Db.update(
-                c,
-                "insert into audit_events(event_id, tenant_id, occurred_at, actor_user_id, actor_api_key_id, action,"
-                        + " resource_type, resource_id, outcome, ip, detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?::jsonb) on conflict (event_id) do nothing",
-                e.eventId(),
-                e.tenantId(),
-                e.occurredAt() == null ? Instant.now() : e.occurredAt(),
-                e.actor() == null ? null : e.actor().userId(),
-                e.actor() == null ? null : e.actor().apiKeyId(),
-                e.action(),
-                e.resourceType(),
-                e.resourceId(),
-                e.outcome() == null ? "unknown" : e.outcome(),
-                e.ip(),
-                e.detail() == null ? null : write(e.detail()));
+        Db.update(c, AUDIT_INSERT, auditValues(e));
+    }
+
+    /**
+     * The insert of one audit event, with JDBC-style parameters that both a JDBC statement and a Hibernate Reactive
+     * native query bind (the API-key flows record theirs on their reactive transaction).
+     */
+    public static final String AUDIT_INSERT =
+            "insert into audit_events(event_id, tenant_id, occurred_at, actor_user_id, actor_api_key_id, action,"
+                    + " resource_type, resource_id, outcome, ip, detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " cast(? as jsonb)) on conflict (event_id) do nothing";
+
+    /** The values of {@link #AUDIT_INSERT}, in order. */
+    public Object[] auditValues(AuditRecorded e) {
+        return new Object[] {
+            e.eventId(),
+            e.tenantId(),
+            OffsetDateTime.ofInstant(e.occurredAt() == null ? Instant.now() : e.occurredAt(), ZoneOffset.UTC),
+            e.actor() == null ? null : e.actor().userId(),
+            e.actor() == null ? null : e.actor().apiKeyId(),
+            e.action(),
+            e.resourceType(),
+            e.resourceId(),
+            e.outcome() == null ? "unknown" : e.outcome(),
+            e.ip(),
+            e.detail() == null ? null : write(e.detail())
+        };
     }
 
     /** Audit events of a tenant, newest first, before the (time, id) cursor when given. */

@@ -6,7 +6,6 @@ import dev.quire.tenant.apikey.ApiKeyService;
 import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.auth.AuthService;
 import dev.quire.tenant.auth.Caller;
-import dev.quire.tenant.auth.CredentialStore;
 import dev.quire.tenant.auth.PasswordHasher;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.Secrets;
@@ -31,7 +30,6 @@ public class UserService {
 
     private final Db db;
     private final UserStore users;
-    private final CredentialStore credentials;
     private final ApiKeyService keys;
     private final PasswordHasher hasher;
     private final AuditLog audit;
@@ -41,7 +39,6 @@ public class UserService {
     public UserService(
             Db db,
             UserStore users,
-            CredentialStore credentials,
             ApiKeyService keys,
             PasswordHasher hasher,
             AuditLog audit,
@@ -50,7 +47,6 @@ public class UserService {
         this.changes = changes;
         this.db = db;
         this.users = users;
-        this.credentials = credentials;
         this.keys = keys;
         this.hasher = hasher;
         this.audit = audit;
@@ -149,9 +145,7 @@ public class UserService {
                 }
                 requireAnotherOwner(c, caller.tenantId());
             }
-            for (UUID key : credentials.liveKeysOf(c, id)) {
-                keys.revokeIn(c, caller.tenantId(), key, caller.who());
-            }
+            keys.revokeAllOf(c, caller.tenantId(), id, caller.who());
             users.delete(c, caller.tenantId(), id);
             changes.announce(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
             audit.record(

@@ -1,0 +1,73 @@
+package dev.quire.tenant.apikey;
+
+import dev.quire.platform.db.ReactiveTenantTx;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The API keys' queries. Each one filters by tenant itself and runs inside a {@link ReactiveTenantTx} transaction,
+ * whose row-level security is the second wall; the lookup by secret hash, which comes before any tenant is known, sees
+ * only the key whose hash it presents ({@link #HASH_SETTING}).
+ */
+@ApplicationScoped
+public class ApiKeys implements PanacheRepositoryBase<ApiKey, UUID> {
+    /** The transaction setting that the {@code api_keys} policy lets see the one key with this secret hash. */
+    public static final String HASH_SETTING = "app.api_key_hash";
+
+    /** A key of this tenant; another tenant's key is null. */
+    public Uni<ApiKey> inTenant(UUID tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /** Keys of a tenant (of one user when {@code userId} is given), oldest first after the (time, id) cursor. */
+    public Uni<List<ApiKey>> page(UUID tenantId, UUID userId, Instant afterTime, UUID afterId, int limit) {
+        var where = new StringBuilder("tenantId = :tenant");
+        var params = Parameters.with("tenant", tenantId);
+        if (userId != null) {
+            where.append(" and userId = :user");
+            params.and("user", userId);
+        }
+        if (afterTime != null && afterId != null) {
+            where.append(" and (createdAt > :time or (createdAt = :time and id > :id))");
+            params.and("time", afterTime).and("id", afterId);
+        }
+        return find(where.toString(), Sort.by("createdAt").and("id"), params)
+                .range(0, limit - 1)
+                .list();
+    }
+
+    /** The key with this secret hash, in a transaction of its own that may see only that key. */
+    public Uni<ApiKey> bySecretHash(String hash) {
+        return ReactiveTenantTx.withSetting(
+                HASH_SETTING, hash, s -> find("secretHash", hash).firstResult());
+    }
+
+    /** Revokes a live key; false when it was already revoked or is not this tenant's. */
+    public Uni<Boolean> revoke(UUID tenantId, UUID id) {
+        return update("revokedAt = ?1 where tenantId = ?2 and id = ?3 and revokedAt is null", now(), tenantId, id)
+                .map(n -> n == 1);
+    }
+
+    /** Notes a use; writes at most once per ten seconds per key. */
+    public Uni<Integer> touch(UUID tenantId, UUID id) {
+        Instant now = now();
+        return update(
+                "lastUsedAt = ?1 where tenantId = ?2 and id = ?3 and (lastUsedAt is null or lastUsedAt < ?4)",
+                now,
+                tenantId,
+                id,
+                now.minusSeconds(10));
+    }
+
+    /** PostgreSQL keeps microseconds: a time the application shows must be the one a later read gives back. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.quire.tenant;
+
+import static dev.quire.tenant.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.apikey.ApiKey;
+import dev.quire.tenant.apikey.ApiKeys;
+import dev.quire.tenant.auth.Secrets;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Row-level security is the second wall: with the application's own tenant filter left out of a query, a transaction
+ * set to one tenant still sees none of another tenant's rows, for a Hibernate Reactive entity (API keys) and for a
+ * plain-SQL table (document footprints), while the same query in the owning tenant finds them (the positive control).
+ */
+@QuarkusTest
+class RowLevelSecurityTest {
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    Db db;
+
+    private static String newKey(Api.Account owner, String name) {
+        return as(owner.token())
+                .body(Map.of("name", name))
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+    }
+
+    /** Keys of this user, found by a query that has no tenant condition: only the wall decides what it sees. */
+    private List<ApiKey> keysOfUserWithoutTenantFilter(UUID wallTenant, UUID userId) {
+        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                wallTenant, s -> keys.find("userId", userId).list()));
+    }
+
+    @Test
+    void anotherTenantsApiKeysAreInvisibleToAPanacheQueryWithoutTheTenantFilter() {
+        var a = Api.signup();
+        var b = Api.signup();
+        newKey(b, "b-one");
+        newKey(b, "b-two");
+
+        assertEquals(List.of(), keysOfUserWithoutTenantFilter(a.tenantId(), b.userId()));
+        // positive control: the same query under B's wall finds both keys
+        var seenByB = keysOfUserWithoutTenantFilter(b.tenantId(), b.userId());
+        assertEquals(2, seenByB.size());
+        assertTrue(seenByB.stream().allMatch(k -> k.tenantId.equals(b.tenantId())));
+        // nor can A's wall reach them by id, or change them
+        UUID bKey = seenByB.get(0).id;
+        assertEquals(
+                0L,
+                ReactiveTenantTx.<Long>await(
+                        () -> ReactiveTenantTx.inTenant(a.tenantId(), s -> keys.count("id", bKey))));
+        assertEquals(
+                0,
+                ReactiveTenantTx.<Integer>await(() -> ReactiveTenantTx.inTenant(
+                        a.tenantId(), s -> keys.update("revokedAt = current_timestamp where id = ?1", bKey))));
+        assertEquals(
+                null,
+                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(b.tenantId(), s -> keys.findById(bKey)))
+                        .revokedAt);
+    }
+
+    @Test
+    void withoutATenantOrASecretNoApiKeyIsVisible() {
+        var b = Api.signup();
+        newKey(b, "b");
+        assertEquals(0L, ReactiveTenantTx.<Long>await(() -> Panache.withSession(() -> keys.count())));
+        // positive control: B's wall sees its key
+        assertEquals(
+                1L,
+                ReactiveTenantTx.<Long>await(
+                        () -> ReactiveTenantTx.inTenant(b.tenantId(), s -> keys.count("userId", b.userId()))));
+    }
+
+    @Test
+    void aSecretHashLookupSeesOnlyTheKeyOfThatSecret() {
+        var a = Api.signup();
+        var b = Api.signup();
+        String secret = newKey(a, "a");
+        newKey(b, "b");
+        String hash = Secrets.sha256(secret);
+        var visible = ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.withSetting(ApiKeys.HASH_SETTING, hash, s -> keys.listAll()));
+        assertEquals(1, visible.size());
+        assertEquals(hash, visible.get(0).secretHash);
+        assertEquals(a.tenantId(), visible.get(0).tenantId);
+    }
+
+    @Test
+    void anotherTenantsPlainSqlRowsAreInvisibleWithoutTheTenantFilter() {
+        var a = Api.signup();
+        var b = Api.signup();
+        UUID document = UUID.randomUUID();
+        db.inTenant(
+                b.tenantId(),
+                c -> Db.update(
+                        c,
+                        "insert into document_footprint(tenant_id, document_id, version, size_bytes) values (?, ?, 1, 42)",
+                        b.tenantId(),
+                        document));
+        String noTenantFilter = "select count(*) from document_footprint where document_id = ?";
+
+        assertEquals(
+                0L,
+                db.inTenant(a.tenantId(), c -> Db.one(c, noTenantFilter, rs -> rs.getLong(1), document))
+                        .orElseThrow());
+        assertEquals(
+                1L,
+                db.inTenant(b.tenantId(), c -> Db.one(c, noTenantFilter, rs -> rs.getLong(1), document))
+                        .orElseThrow());
+        // the reactive transaction's wall holds for plain SQL on its session too
+        String reactive = "select count(*) from document_footprint where document_id = :d";
+        assertEquals(0L, countNative(a.tenantId(), reactive, document));
+        assertEquals(1L, countNative(b.tenantId(), reactive, document));
+    }
+
+    @Test
+    void theServiceDoesNotRunAsARoleThatBypassesTheWall() {
+        var bypass = db.tx(c -> Db.one(
+                        c,
+                        "select rolsuper or rolbypassrls from pg_roles where rolname = current_user",
+                        rs -> rs.getBoolean(1)))
+                .orElseThrow();
+        assertFalse(bypass);
+        var forced = db.tx(c -> Db.list(
+                c,
+                "select relname from pg_class where relforcerowsecurity and relname in ('api_keys', 'document_footprint')",
+                rs -> rs.getString(1)));
+        assertEquals(2, forced.size(), forced.toString());
+    }
+
+    private long countNative(UUID tenant, String sql, UUID document) {
+        Object n = ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                tenant,
+                s -> s.createNativeQuery(sql).setParameter("d", document).getSingleResult()));
+        return ((Number) n).longValue();
+    }
+}
