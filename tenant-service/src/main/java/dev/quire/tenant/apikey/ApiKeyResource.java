@@ -1,7 +1,6 @@
 package dev.quire.tenant.apikey;
 
 import dev.quire.contracts.api.Page;
-import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.Db;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
@@ -9,6 +8,10 @@ import dev.quire.tenant.auth.Callers;
 import dev.quire.tenant.auth.CredentialStore;
 import dev.quire.tenant.auth.Roles;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,7 +30,8 @@ import java.util.UUID;
 @Authenticated
 public class ApiKeyResource {
     /** Body of a key creation. */
-    public record CreateKey(String name, List<String> scopes, List<String> knowledgeBaseIds) {}
+    public record CreateKey(
+            @NotBlank @Size(max = 200) String name, List<String> scopes, List<String> knowledgeBaseIds) {}
 
     private final ApiKeyService keys;
     private final CredentialStore store;
@@ -53,11 +57,8 @@ public class ApiKeyResource {
     }
 
     @POST
-    public Response create(CreateKey req) {
+    public Response create(@NotNull @Valid CreateKey req) {
         var caller = callers.current().requireKeyScope("admin");
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
         var created = keys.create(caller, req.name(), req.scopes(), req.knowledgeBaseIds());
         var k = created.key();
         return Response.status(201)
