@@ -9,13 +9,13 @@ export type { Page } from './client';
 export type Schemas = components['schemas'];
 
 /** A record's field the service leaves unset is written as JSON null, which the generated schemas do not say. */
-type Wire<T> = { [P in keyof T]?: T[P] | null };
+export type Wire<T> = { [P in keyof T]?: T[P] | null };
 
 /**
  * A generated schema as it comes over the wire, with the fields the app relies on marked always present (the
  * services' records leave every field optional in OpenAPI, though these are never absent or null in an answer).
  */
-type Sent<T, K extends keyof T> = Omit<Wire<T>, K> & { [P in K]-?: NonNullable<T[P]> };
+export type Sent<T, K extends keyof T> = Omit<Wire<T>, K> & { [P in K]-?: NonNullable<T[P]> };
 
 export type KnowledgeBase = Sent<Schemas['KnowledgeBase'], 'id' | 'name'>;
 
