@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { get } from '../api/client';
-import type { Page } from '../api/types';
+import type { Page } from '../api/model';
 import { ErrorNote } from '../ui/Dialog';
 import { DataTable } from '../ui/DataTable';
 import { Field } from '../ui/Field';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { get, post } from '../api/client';
-import type { KnowledgeBase, Page } from '../api/types';
+import type { KnowledgeBase, Page } from '../api/model';
 import { FormDialog } from '../ui/FormDialog';
 import { SCOPES, type ApiKey } from './types';
 

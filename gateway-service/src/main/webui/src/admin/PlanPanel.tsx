@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { get, put } from '../api/client';
 import { role, type Session } from '../api/session';
-import type { Tenant } from '../api/types';
+import type { Tenant } from '../api/model';
 import { DataTable } from '../ui/DataTable';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';

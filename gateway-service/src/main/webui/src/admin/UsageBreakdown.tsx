@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { get } from '../api/client';
-import type { KnowledgeBase, Page } from '../api/types';
+import type { KnowledgeBase, Page } from '../api/model';
 import { fmtSize } from '../knowledge/DocumentTable';
 import { DataTable, type Column } from '../ui/DataTable';
 import { useAction } from '../ui/useAction';

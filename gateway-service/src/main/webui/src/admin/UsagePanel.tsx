@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { get } from '../api/client';
-import type { Tenant } from '../api/types';
+import type { Tenant } from '../api/model';
 import { Chart } from '../charts/Chart';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';

@@ -1,63 +1,29 @@
-/** Shapes of the admin API's answers (API.md). */
-export interface UsagePeriod {
-  periodStart: string;
-  requests: number;
-  promptTokens: number;
-  completionTokens: number;
-  documents?: number;
-  documentsStored?: number;
-  storageBytes?: number;
-}
+import type { Schemas, Sent, Wire } from '../api/model';
 
-export interface UsageReport {
-  items: UsagePeriod[];
-  granularity: string;
-  from: string;
-  to: string;
-  totals: { requests: number; promptTokens: number; completionTokens: number; documents?: number; storageBytes?: number };
-  today: { requests: number; promptTokens: number; completionTokens: number; totalTokens?: number };
-}
+/** The admin API's answers, named from the generated schemas (api/model.ts). */
+export type UsagePeriod = Sent<Schemas['UsagePeriod'], 'periodStart' | 'requests' | 'promptTokens' | 'completionTokens'>;
 
-export interface User {
-  id: string;
-  email: string;
-  role: string;
-  status?: string;
-  createdAt?: string;
-  invitationToken?: string;
-}
+type Totals = Sent<Schemas['Usage'], 'requests' | 'promptTokens' | 'completionTokens'>;
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes?: string[];
-  knowledgeBaseIds?: string[] | null;
-  createdAt?: string;
-  lastUsedAt?: string | null;
-  revokedAt?: string | null;
-  secret?: string;
-}
+export type UsageReport = Omit<
+  Sent<Schemas['UsageReport'], 'granularity' | 'from' | 'to'>,
+  'items' | 'totals' | 'today'
+> & { items: UsagePeriod[]; totals: Totals; today: Totals };
 
-export interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  actor?: { userId?: string | null; apiKeyId?: string | null; email?: string | null };
-  action: string;
-  resourceType?: string;
-  resourceId?: string;
-  /** The name, filename or title the event's detail carries. */
-  resourceName?: string | null;
-  outcome?: string;
-  ip?: string;
-}
+export type User = Sent<Schemas['User'], 'id' | 'email' | 'role'>;
 
-export interface Plan {
-  id: string;
-  name: string;
-  selfServe?: boolean;
-  limits: Record<string, number>;
-}
+/**
+ * An API key; `secret` is only in the create's answer, which the service builds as a plain response (so the
+ * generated schema cannot name it).
+ */
+export type ApiKey = Sent<Schemas['ApiKey'], 'id' | 'name' | 'prefix'> & { secret?: string };
+
+export type AuditEvent = Omit<Sent<Schemas['AuditEvent'], 'id' | 'occurredAt' | 'action'>, 'actor'> & {
+  actor?: Wire<Schemas['Actor']> | null;
+};
+
+/** A plan; its limits are numbers (a map of objects in the service's record, so the schema cannot say it). */
+export type Plan = Omit<Sent<Schemas['Plan'], 'id' | 'name'>, 'limits'> & { limits: Record<string, number> };
 
 export const SCOPES = ['read', 'search', 'chat', 'upload', 'admin'];
 export const ROLES = ['viewer', 'member', 'admin', 'owner'];

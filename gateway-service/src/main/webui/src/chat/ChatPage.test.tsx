@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { sessionAs, stubFetch } from '../test/fixtures';
 import { ChatPage } from './ChatPage';
 import { Composer } from './Composer';
-import type { Thread } from '../api/types';
+import type { Thread } from '../api/model';
 
 // the chat state without a socket: the page's wiring is under test here, the stream reducer has its own tests
 const ask = vi.fn();

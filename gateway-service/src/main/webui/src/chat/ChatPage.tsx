@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { atLeast, type Session } from '../api/session';
-import type { Conversation } from '../api/types';
+import type { Conversation } from '../api/model';
 import { ErrorNote } from '../ui/Dialog';
 import { NoKnowledgeBases } from '../ui/EmptyState';
 import { useAction } from '../ui/useAction';

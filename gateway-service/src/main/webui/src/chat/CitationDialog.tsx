@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { get } from '../api/client';
-import type { DocumentItem } from '../api/types';
+import type { DocumentItem } from '../api/model';
 import { Dialog } from '../ui/Dialog';
 import { Link } from '../ui/router';
 import type { Citation } from './frames';

@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import type { Conversation } from '../api/types';
+import type { Conversation } from '../api/model';
 import { EditIcon, PinIcon, TrashIcon } from '../ui/Icons';
 import { Link } from '../ui/router';
 

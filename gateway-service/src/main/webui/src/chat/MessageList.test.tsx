@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import type { Thread } from '../api/types';
+import type { Thread } from '../api/model';
 import { MessageList } from './MessageList';
 import { reduce, startMessage, type StreamMessage } from './reducer';
 import { lastExchange } from './useChat';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Thread } from '../api/types';
+import type { Thread } from '../api/model';
 import type { Citation } from './frames';
 import { Live } from './LiveMessage';
 import { Question } from './Question';

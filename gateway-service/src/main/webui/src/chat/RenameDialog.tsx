@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { patch } from '../api/client';
-import type { Conversation } from '../api/types';
+import type { Conversation } from '../api/model';
 import { FormDialog } from '../ui/FormDialog';
 
 /** Renames a conversation. */

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../api/types';
+import type { KnowledgeBase } from '../api/model';
 import { usePopover } from './usePopover';
 
 /**

@@ -1,4 +1,4 @@
-import type { StoredMessage as Message } from '../api/types';
+import type { StoredMessage as Message } from '../api/model';
 import { Markdown } from '../markdown/Markdown';
 import { AnswerActions } from './AnswerActions';
 import type { Citation } from './frames';

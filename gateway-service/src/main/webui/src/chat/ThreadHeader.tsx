@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../api/types';
+import type { KnowledgeBase } from '../api/model';
 import { ExportMenu } from './ExportMenu';
 import type { SocketStatus } from './socket';
 import { SourcesPicker } from './SourcesPicker';

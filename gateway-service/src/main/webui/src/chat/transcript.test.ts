@@ -1,4 +1,4 @@
-import type { Thread } from '../api/types';
+import type { Thread } from '../api/model';
 import { startMessage } from './reducer';
 import { answerMarkdown, fileName, toJson, toMarkdown, transcript } from './transcript';
 

@@ -1,4 +1,4 @@
-import type { Thread } from '../api/types';
+import type { Thread } from '../api/model';
 import type { Citation } from './frames';
 import type { StreamMessage } from './reducer';
 
@@ -20,8 +20,8 @@ export function transcript(thread: Thread | null, streams: StreamMessage[]): Ent
     role: m.role === 'user' ? 'user' : 'assistant',
     content: m.content,
     citations: m.citations ?? [],
-    finishReason: m.finishReason,
-    createdAt: m.createdAt,
+    finishReason: m.finishReason ?? undefined,
+    createdAt: m.createdAt ?? undefined,
   }));
   for (const m of streams) {
     out.push({ role: 'user', content: m.question, citations: [] });

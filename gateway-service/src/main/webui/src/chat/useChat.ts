@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, del, get, patch } from '../api/client';
-import type { Conversation, Page, Thread } from '../api/types';
+import type { Conversation, Page, Thread } from '../api/model';
 import { navigate } from '../ui/router';
 import type { Action } from '../ui/useAction';
 import { hasGap, interrupt, reduce, startMessage, type StreamMessage } from './reducer';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { get } from '../api/client';
-import type { KnowledgeBase, Page } from '../api/types';
+import type { KnowledgeBase, Page } from '../api/model';
 
 /** The workspace's knowledge bases; null while loading (and after a failure, so no empty state is claimed). */
 export function useKnowledgeBases(): KnowledgeBase[] | null {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { get, post, type Page } from '../api/client';
-import type { KnowledgeBase } from '../api/types';
+import type { KnowledgeBase } from '../api/model';
 import { FormDialog } from '../ui/FormDialog';
 import { fieldsOf, valuesOf } from './schemaForm';
 import type { Connector, ConnectorType } from './types';

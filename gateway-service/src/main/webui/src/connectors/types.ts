@@ -1,4 +1,6 @@
-/** connector-service's shapes (docs/API.md, "Connectors"). */
+import type { Schemas, Sent } from '../api/model';
+
+/** A JSON Schema as connector types describe their configuration with (docs/API.md, "Connectors"). */
 export interface JsonSchema {
   type?: string | string[];
   title?: string;
@@ -13,56 +15,27 @@ export interface JsonSchema {
   format?: string;
 }
 
-export interface ConnectorType {
-  type: string;
-  name: string;
-  capabilities: Record<string, boolean>;
+/** The connector API's answers, named from the generated schemas (api/model.ts). */
+export type ConnectorType = Omit<Sent<Schemas['ConnectorType'], 'type' | 'name' | 'capabilities'>, 'schema'> & {
+  /** The type's configuration form (a JSON Schema, which the API's own schema can only call an object). */
   schema: JsonSchema;
-}
+};
 
-export interface RunCounts {
-  seen: number;
-  added: number;
-  updated: number;
-  deleted: number;
-  failed: number;
-}
+export type RunCounts = Sent<Schemas['Counts'], 'seen' | 'added' | 'updated' | 'deleted' | 'failed'>;
 
-export interface Run {
-  id: string;
-  connectorId: string;
-  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'COMPLETED_WITH_ERRORS' | 'FAILED' | 'INTERRUPTED' | 'CANCELLED';
-  trigger: string;
-  full: boolean;
-  queuedAt: string;
-  startedAt?: string;
-  finishedAt?: string;
+export type Run = Omit<Sent<Schemas['Run'], 'id' | 'connectorId' | 'status' | 'trigger' | 'full' | 'queuedAt'>, 'counts'> & {
   counts: RunCounts;
-  error?: string;
-}
+};
 
-export interface Connector {
-  id: string;
-  type: string;
-  name: string;
-  knowledgeBaseId: string;
+export type Connector = Omit<
+  Sent<Schemas['View'], 'id' | 'type' | 'name' | 'knowledgeBaseId' | 'hasCredentials' | 'paused' | 'flagged' | 'consecutiveFailures' | 'createdAt'>,
+  'config' | 'lastRun'
+> & {
+  /** The type's settings (a JSON object; the service holds it as a Jackson tree). */
   config: Record<string, unknown>;
-  hasCredentials: boolean;
-  schedule?: { intervalMinutes: number } | null;
-  paused: boolean;
-  flagged: boolean;
-  consecutiveFailures: number;
   lastRun?: Run | null;
-  createdAt: string;
-}
+};
 
-export interface RunError {
-  itemId: string;
-  name?: string;
-  url?: string;
-  code: string;
-  message: string;
-  at: string;
-}
+export type RunError = Sent<Schemas['ItemError'], 'itemId' | 'code' | 'message' | 'at'>;
 
 export const ACTIVE: Run['status'][] = ['QUEUED', 'RUNNING'];

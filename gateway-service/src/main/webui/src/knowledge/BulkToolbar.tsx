@@ -1,4 +1,4 @@
-import type { Job } from '../api/types';
+import type { Job } from '../api/model';
 
 /** A running bulk job's progress, and the actions for the selected documents (by role). */
 export function BulkToolbar(props: {

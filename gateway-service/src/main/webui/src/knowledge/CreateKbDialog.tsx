@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { post } from '../api/client';
-import type { KnowledgeBase } from '../api/types';
+import type { KnowledgeBase } from '../api/model';
 import { Field } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 

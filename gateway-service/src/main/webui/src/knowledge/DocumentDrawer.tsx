@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { describe, get, post, raw } from '../api/client';
-import type { DocumentItem, Page } from '../api/types';
+import type { DocumentItem, Page } from '../api/model';
 import { Dialog, ErrorNote } from '../ui/Dialog';
 import { SearchForm } from '../ui/Panel';
 import { useAction } from '../ui/useAction';

@@ -1,5 +1,5 @@
 import { RowActions } from '../ui/RowActions';
-import type { DocumentItem } from '../api/types';
+import type { DocumentItem } from '../api/model';
 import { DataTable } from '../ui/DataTable';
 
 export function fmtSize(n?: number) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { atLeast, type Session } from '../api/session';
-import type { DocumentItem, KnowledgeBase } from '../api/types';
+import type { DocumentItem, KnowledgeBase } from '../api/model';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';
 import { BulkToolbar } from './BulkToolbar';

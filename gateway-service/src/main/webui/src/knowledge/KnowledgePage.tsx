@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { del, get } from '../api/client';
 import { atLeast, type Session } from '../api/session';
-import type { KnowledgeBase, Page } from '../api/types';
+import type { KnowledgeBase, Page } from '../api/model';
 import { ErrorNote } from '../ui/Dialog';
 import { NoKnowledgeBases } from '../ui/EmptyState';
 import { navigate } from '../ui/router';

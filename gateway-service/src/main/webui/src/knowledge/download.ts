@@ -1,5 +1,5 @@
 import { raw } from '../api/client';
-import type { DocumentItem } from '../api/types';
+import type { DocumentItem } from '../api/model';
 
 /** Saves a document's original file under its own name. */
 export async function downloadDocument(d: DocumentItem): Promise<void> {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { get } from '../api/client';
-import type { Page } from '../api/types';
+import type { Page } from '../api/model';
 
 /** A heading of a document (`GET /api/v1/knowledge-bases/{kbId}/sections`, served by retrieval-service). */
 export interface Section {

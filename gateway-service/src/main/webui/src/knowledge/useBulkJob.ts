@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { get, post } from '../api/client';
-import type { Job } from '../api/types';
+import type { Job } from '../api/model';
 import type { Action } from '../ui/useAction';
 
 export type BulkAction = Job['action'];

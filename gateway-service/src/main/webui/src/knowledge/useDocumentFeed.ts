@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../api/client';
 import { streamEvents } from '../api/sse';
-import { TERMINAL, type DocumentItem, type Page } from '../api/types';
+import { TERMINAL, type DocumentItem, type Page } from '../api/model';
 import type { Action } from '../ui/useAction';
 
 /** The document table's server-side filters. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DocumentItem } from '../api/types';
+import type { DocumentItem } from '../api/model';
 
 /** One status a document was seen in. */
 export interface StatusChange {

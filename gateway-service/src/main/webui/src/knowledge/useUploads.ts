@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { get } from '../api/client';
-import type { Tenant } from '../api/types';
+import type { Tenant } from '../api/model';
 import { UploadQueue, type UploadItem } from './uploadQueue';
 import { xhrSender } from './xhrSender';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { get } from '../api/client';
-import type { Page } from '../api/types';
+import type { Page } from '../api/model';
 import type { Action } from './useAction';
 
 /** The items of one page of a list endpoint, loaded now and whenever the url changes; {@code load} reloads. */

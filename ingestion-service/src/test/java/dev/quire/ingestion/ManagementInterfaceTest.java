@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Health and metrics answer on the management interface only, and a JAX-RS service's metrics name requests by the
+ * Health, metrics and the service's OpenAPI document answer on the management interface only, and a JAX-RS service's metrics name requests by the
  * resource's path template, never by the ids in them.
  */
 @QuarkusTest
@@ -27,12 +27,25 @@ class ManagementInterfaceTest {
     @TestHTTPResource(value = "health/ready", management = true)
     URL ready;
 
+    @TestHTTPResource(value = "openapi", management = true)
+    URL openapi;
+
     @Test
     void theMainPortServesNoManagementPath() {
-        for (String path : List.of("/q/metrics", "/q/health", "/q/health/live", "/q/health/ready")) {
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/live", "/q/health/ready", "/q/openapi")) {
             given().get(path).then().statusCode(404);
         }
         given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void theServiceDocumentsItsApiOnTheManagementInterface() {
+        given().accept("application/json")
+                .get(openapi + "?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths.'/api/v1/knowledge-bases'.post.requestBody", org.hamcrest.Matchers.notNullValue())
+                .body("components.schemas.CreateKnowledgeBase.properties.name.maxLength", equalTo(200));
     }
 
     @Test

@@ -17,6 +17,9 @@ import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -45,10 +48,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Authenticated
 public class ConversationResource {
     /** Body of a create. */
-    public record CreateConversation(String title, List<UUID> knowledgeBaseIds) {}
+    public record CreateConversation(@Size(max = 200) String title, List<UUID> knowledgeBaseIds) {}
 
     /** Body of a change; absent fields stay. */
-    public record ChangeConversation(String title, List<UUID> knowledgeBaseIds, Boolean pinned) {}
+    public record ChangeConversation(@Size(max = 200) String title, List<UUID> knowledgeBaseIds, Boolean pinned) {}
 
     /** Body of a posted message; {@code replaces} names a message of the last exchange, which it replaces. */
     public record PostMessage(String content, List<UUID> knowledgeBaseIds, Integer maxTokens, UUID replaces) {}
@@ -80,13 +83,11 @@ public class ConversationResource {
      * or any message contains it (case-insensitive), each with a snippet of the newest matching message.
      */
     @GET
-    public Page<ConversationStore.Conversation> list(@QueryParam("limit") Integer limit, @QueryParam("q") String q) {
+    public Page<ConversationStore.Conversation> list(
+            @QueryParam("limit") Integer limit, @QueryParam("q") @Size(max = MAX_QUERY) String q) {
         var caller = Caller.from(jwt);
         caller.require(Role.VIEWER, Scope.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
-        if (q != null && q.length() > MAX_QUERY) {
-            throw ApiException.validation("q is longer than " + MAX_QUERY + " characters");
-        }
         if (q == null || q.isBlank()) {
             return Page.of(store.list(caller.tenantId(), caller.userId(), n));
         }
@@ -94,12 +95,11 @@ public class ConversationResource {
     }
 
     @POST
-    public Response create(CreateConversation req) {
+    public Response create(@Valid CreateConversation req) {
         var caller = Caller.from(jwt);
         caller.require(Role.MEMBER, Scope.CHAT);
         boolean untitled = req == null || req.title() == null || req.title().isBlank();
         String title = untitled ? "New conversation" : req.title();
-        checkTitle(title);
         List<UUID> kbs = req == null || req.knowledgeBaseIds() == null ? List.of() : req.knowledgeBaseIds();
         knowledgeBases.requireOwn(caller, jwt.getRawToken(), kbs); // another tenant's or unknown: 404
         return Response.status(201)
@@ -119,16 +119,10 @@ public class ConversationResource {
 
     @PATCH
     @Path("{id}")
-    public ConversationStore.Conversation change(@PathParam("id") UUID id, ChangeConversation req) {
+    public ConversationStore.Conversation change(@PathParam("id") UUID id, @NotNull @Valid ChangeConversation req) {
         var caller = Caller.from(jwt);
         own(caller, id);
         caller.require(Role.MEMBER, Scope.CHAT);
-        if (req == null) {
-            throw ApiException.validation("a body is required");
-        }
-        if (req.title() != null) {
-            checkTitle(req.title());
-        }
         knowledgeBases.requireOwn(caller, jwt.getRawToken(), req.knowledgeBaseIds()); // another tenant's: 404
         String title = req.title() == null || req.title().isBlank() ? null : req.title();
         return store.update(caller.tenantId(), caller.userId(), id, title, req.knowledgeBaseIds(), req.pinned())
@@ -217,12 +211,6 @@ public class ConversationResource {
     private void own(Caller caller, UUID id) {
         if (store.find(caller.tenantId(), caller.userId(), id).isEmpty()) {
             throw ApiException.notFound("conversation");
-        }
-    }
-
-    private static void checkTitle(String title) {
-        if (title.length() > 200) {
-            throw ApiException.validation("title is longer than 200 characters");
         }
     }
 }

@@ -7,6 +7,10 @@ import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +26,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Authenticated
 public class FeedbackResource {
     /** Body of a rating. */
-    public record Rate(String rating, String comment) {}
+    public record Rate(
+            @NotNull @Pattern(regexp = "up|down", message = "must be \"up\" or \"down\"") String rating,
+            @Size(max = MAX_COMMENT) String comment) {}
 
     static final int MAX_COMMENT = 2000;
 
@@ -35,7 +41,7 @@ public class FeedbackResource {
     }
 
     @POST
-    public Response rate(@PathParam("id") String id, Rate body) {
+    public Response rate(@PathParam("id") String id, @NotNull @Valid Rate body) {
         var caller = Caller.from(jwt);
         UUID messageId = uuid(id);
         Target target = store.target(caller.tenantId(), caller.userId(), messageId);
@@ -43,12 +49,6 @@ public class FeedbackResource {
             throw ApiException.notFound("message");
         }
         caller.require(Role.MEMBER, Scope.CHAT);
-        if (body == null || !("up".equals(body.rating()) || "down".equals(body.rating()))) {
-            throw ApiException.validation("rating must be \"up\" or \"down\"");
-        }
-        if (body.comment() != null && body.comment().length() > MAX_COMMENT) {
-            throw ApiException.validation("comment is limited to " + MAX_COMMENT + " characters");
-        }
         if (target == Target.USER_MESSAGE) {
             throw ApiException.validation("only assistant messages can be rated");
         }

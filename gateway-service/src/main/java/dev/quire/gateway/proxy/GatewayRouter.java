@@ -41,6 +41,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
     private final RequestCounter counter;
     private final EdgeFilter edge;
     private final dev.quire.gateway.config.GatewayConfig config;
+    private final dev.quire.gateway.openapi.PublicApiDocument openApi;
 
     public GatewayRouter(
             Routes routes,
@@ -51,7 +52,8 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             Limiter limiter,
             RequestCounter counter,
             EdgeFilter edge,
-            dev.quire.gateway.config.GatewayConfig config) {
+            dev.quire.gateway.config.GatewayConfig config,
+            dev.quire.gateway.openapi.PublicApiDocument openApi) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.proxy = proxy;
@@ -61,6 +63,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         this.counter = counter;
         this.edge = edge;
         this.config = config;
+        this.openApi = openApi;
     }
 
     @Override
@@ -75,6 +78,8 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         router.route().order(-1000).handler(this::requestId);
         router.route().order(-990).handler(edge::handle);
         router.route("/ws/chat").order(-900).handler(this::chat);
+        // the public API's OpenAPI document (merged from the services' at build time), public like the plan catalogue
+        router.get(dev.quire.gateway.openapi.PublicApiDocument.PATH).order(-910).handler(openApi::serve);
         router.route("/.well-known/*").order(-900).handler(this::api);
         router.route("/api/v1/*").order(-900).handler(this::api);
         router.route("/v1/*").order(-900).handler(this::api);

@@ -10,6 +10,7 @@ import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -63,7 +64,7 @@ public class KbDocumentsResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("status") String status,
             @QueryParam("tag") String tag,
-            @QueryParam("q") String q) {
+            @QueryParam("q") @Size(max = 200) String q) {
         Caller caller = caller();
         kbs.visibleTo(caller, kbId);
         caller.require(Role.VIEWER, Scope.READ);
@@ -73,9 +74,6 @@ public class KbDocumentsResource {
             } catch (IllegalArgumentException e) {
                 throw ApiException.validation("unknown status " + status);
             }
-        }
-        if (q != null && q.length() > 200) {
-            throw ApiException.validation("q has at most 200 characters");
         }
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         var page = queries.list(

@@ -9,6 +9,11 @@ import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -32,7 +37,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class KnowledgeBaseResource {
     /** Body of a create. */
     public record CreateKnowledgeBase(
-            String name,
+            @NotBlank @Size(max = 200) String name,
             String description,
             String language,
             String embeddingModel,
@@ -41,7 +46,7 @@ public class KnowledgeBaseResource {
 
     /** Body of a PATCH: absent fields stay as they are; the embedding model cannot change. */
     public record PatchKnowledgeBase(
-            String name,
+            @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
             String description,
             String embeddingModel,
             Integer dimension,
@@ -99,15 +104,9 @@ public class KnowledgeBaseResource {
     }
 
     @POST
-    public Response create(CreateKnowledgeBase req, @Context HttpServerRequest http) {
+    public Response create(@NotNull @Valid CreateKnowledgeBase req, @Context HttpServerRequest http) {
         Caller caller = caller();
         caller.require(Role.ADMIN, Scope.ADMIN);
-        if (req == null
-                || req.name() == null
-                || req.name().isBlank()
-                || req.name().length() > 200) {
-            throw ApiException.validation("name is required (at most 200 characters)");
-        }
         String language = req.language() == null ? "english" : req.language();
         if (!LANGUAGES.contains(language)) {
             throw ApiException.validation("language must be one of " + new java.util.TreeSet<>(LANGUAGES));
@@ -152,22 +151,16 @@ public class KnowledgeBaseResource {
     @PATCH
     @Path("{kbId}")
     public KnowledgeBaseStore.KnowledgeBase patch(
-            @PathParam("kbId") UUID kbId, PatchKnowledgeBase req, @Context HttpServerRequest http) {
+            @PathParam("kbId") UUID kbId, @NotNull @Valid PatchKnowledgeBase req, @Context HttpServerRequest http) {
         Caller caller = caller();
         var kb = visible(caller, kbId);
         caller.require(Role.ADMIN, Scope.ADMIN);
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
         if ((req.embeddingModel() != null && !req.embeddingModel().equals(kb.embeddingModel()))
                 || (req.dimension() != null && req.dimension() != kb.dimension())) {
             throw new ApiException(
                     409,
                     "embedding_model_immutable",
                     "a knowledge base keeps the embedding model it was created with; create a new one instead");
-        }
-        if (req.name() != null && (req.name().isBlank() || req.name().length() > 200)) {
-            throw ApiException.validation("name must not be blank (at most 200 characters)");
         }
         var chunking =
                 req.chunking() == null ? null : settings.chunking(req.chunking(), kb.chunking(), kb.embeddingModel());

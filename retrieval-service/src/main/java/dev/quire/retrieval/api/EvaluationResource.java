@@ -11,6 +11,8 @@ import dev.quire.retrieval.search.KnowledgeBases;
 import dev.quire.retrieval.search.SearchService;
 import dev.quire.retrieval.store.SearchStore;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -73,15 +75,12 @@ public class EvaluationResource {
     }
 
     @POST
-    public Response run(@PathParam("kbId") UUID kbId, EvaluationRequest req) {
+    public Response run(@PathParam("kbId") UUID kbId, @NotNull @Valid EvaluationRequest req) {
         var caller = Caller.from(jwt);
         if (!caller.canSee(kbId) || !searchStore.knowledgeBaseExists(caller.tenantId(), kbId)) {
             throw ApiException.notFound("knowledge base");
         }
         caller.require(Role.ADMIN, Scope.ADMIN);
-        if (req == null) {
-            throw ApiException.validation("a golden set is required");
-        }
         var golden = golden(req);
         List<String> modes =
                 req.modes() == null || req.modes().isEmpty() ? List.of("keyword", "vector", "hybrid") : req.modes();

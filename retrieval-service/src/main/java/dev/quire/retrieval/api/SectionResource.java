@@ -8,6 +8,8 @@ import dev.quire.platform.auth.Role.Scope;
 import dev.quire.retrieval.search.KnowledgeBases;
 import dev.quire.retrieval.store.SectionStore;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,15 +39,12 @@ public class SectionResource {
     public Page<SectionStore.Section> list(
             @PathParam("kbId") UUID kbId,
             @QueryParam("documentId") UUID documentId,
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") @Min(1) @Max(200) Integer limit) {
         var caller = Caller.from(jwt);
         if (!caller.canSee(kbId)) {
             throw ApiException.notFound("knowledge base");
         }
         caller.require(Role.VIEWER, Scope.READ);
-        if (limit != null && (limit < 1 || limit > 200)) {
-            throw ApiException.validation("limit must be between 1 and 200");
-        }
         var items = sections.sections(caller.tenantId(), kbId, documentId, limit == null ? 50 : limit);
         if (items.isEmpty() && !knowledgeBases.allOwn(caller.tenantId(), List.of(kbId), jwt.getRawToken())) {
             throw ApiException.notFound("knowledge base");

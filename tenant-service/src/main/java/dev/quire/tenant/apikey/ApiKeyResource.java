@@ -1,12 +1,15 @@
 package dev.quire.tenant.apikey;
 
 import dev.quire.contracts.api.Page;
-import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.auth.Callers;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +29,8 @@ import java.util.UUID;
 @Authenticated
 public class ApiKeyResource {
     /** Body of a key creation. */
-    public record CreateKey(String name, List<String> scopes, List<String> knowledgeBaseIds) {}
+    public record CreateKey(
+            @NotBlank @Size(max = 200) String name, List<String> scopes, List<String> knowledgeBaseIds) {}
 
     private final ApiKeyService keys;
     private final Callers callers;
@@ -47,11 +51,8 @@ public class ApiKeyResource {
     }
 
     @POST
-    public Response create(CreateKey req) {
+    public Response create(@NotNull @Valid CreateKey req) {
         var caller = callers.current().requireKeyScope("admin");
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
         var created =
                 ReactiveTenantTx.await(() -> keys.create(caller, req.name(), req.scopes(), req.knowledgeBaseIds()));
         var k = created.key();

@@ -8,6 +8,11 @@ import dev.quire.tenant.apikey.ApiKeyService;
 import dev.quire.tenant.config.TenantConfig;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,7 +28,11 @@ public class AuthResource {
     private static final String COOKIE_PATH = "/api/v1/auth";
 
     /** Body of a sign-up. */
-    public record SignupRequest(String tenantName, String email, String password, String plan) {}
+    public record SignupRequest(
+            @NotBlank @Size(max = 200) String tenantName,
+            @NotNull @Pattern(regexp = AuthService.EMAIL_PATTERN, message = "is not a valid address") String email,
+            @NotNull @Size(min = 8, max = 1024) String password,
+            String plan) {}
 
     /** Answer of a sign-up. */
     public record SignupResponse(UUID tenantId, UUID userId, String accessToken, int expiresIn) {}
@@ -38,7 +47,8 @@ public class AuthResource {
     public record AcceptInvitation(String token, String password) {}
 
     /** Body of a password change. */
-    public record PasswordChange(String currentPassword, String newPassword) {}
+    public record PasswordChange(
+            @NotNull String currentPassword, @NotNull @Size(min = 8, max = 1024) String newPassword) {}
 
     private final AuthService auth;
     private final ApiKeyService apiKeys;
@@ -54,10 +64,7 @@ public class AuthResource {
 
     @POST
     @Path("signup")
-    public Response signup(SignupRequest req, @Context HttpServerRequest http) {
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
+    public Response signup(@NotNull @Valid SignupRequest req, @Context HttpServerRequest http) {
         var s = auth.signup(req.tenantName(), req.email(), req.password(), req.plan(), ClientIp.of(http));
         return Response.status(201)
                 .entity(new SignupResponse(
@@ -69,10 +76,7 @@ public class AuthResource {
     /** Password sign-in sets the refresh cookie; an API key gets a short internal token and no cookie. */
     @POST
     @Path("token")
-    public Response token(TokenRequest req, @Context HttpServerRequest http) {
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
+    public Response token(@NotNull @Valid TokenRequest req, @Context HttpServerRequest http) {
         if (req.apiKey() != null) {
             var t = apiKeys.exchange(req.apiKey()).token();
             return Response.ok(new TokenResponse(t.token(), "Bearer", t.expiresIn()))
@@ -117,10 +121,7 @@ public class AuthResource {
 
     @POST
     @Path("accept-invitation")
-    public Response acceptInvitation(AcceptInvitation req, @Context HttpServerRequest http) {
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
+    public Response acceptInvitation(@NotNull @Valid AcceptInvitation req, @Context HttpServerRequest http) {
         var s = auth.acceptInvitation(req.token(), req.password(), ClientIp.of(http));
         return Response.ok(
                         new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
@@ -131,10 +132,7 @@ public class AuthResource {
     @POST
     @Path("password")
     @Authenticated
-    public Response password(PasswordChange req) {
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
+    public Response password(@NotNull @Valid PasswordChange req) {
         var caller = callers.current().requireUserToken();
         auth.changePassword(caller.tenantId(), caller.userId(), req.currentPassword(), req.newPassword(), caller.ip());
         return Response.noContent().build();

@@ -27,7 +27,10 @@ public class AuthService {
     /** A signed-in session: an access token and the refresh secret for the cookie. */
     public record Session(UUID tenantId, UUID userId, TokenIssuer.IssuedToken token, String refreshSecret) {}
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}$");
+    /** A plausible address: a local part, an @, a domain with a dot (also the sign-up record's constraint). */
+    public static final String EMAIL_PATTERN = "^[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}$";
+
+    private static final Pattern EMAIL = Pattern.compile(EMAIL_PATTERN);
     public static final String REFRESH_PREFIX = "qr_";
     public static final String INVITATION_PREFIX = "qi_";
     /** Accounts of one email whose passwords a sign-in tries, oldest first; every sign-in costs this many hashes. */

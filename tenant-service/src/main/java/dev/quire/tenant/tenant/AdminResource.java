@@ -1,7 +1,6 @@
 package dev.quire.tenant.tenant;
 
 import dev.quire.contracts.api.Page;
-import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.audit.AuditLog;
@@ -9,6 +8,8 @@ import dev.quire.tenant.auth.Caller;
 import dev.quire.tenant.auth.Callers;
 import dev.quire.tenant.auth.SigningKeys;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -76,11 +77,8 @@ public class AdminResource {
 
     @POST
     @Path("tenants")
-    public Response create(CreateTenant req) {
+    public Response create(@NotNull @Valid CreateTenant req) {
         var caller = admin();
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
         var created = tenants.create(caller, req.name(), req.plan(), req.ownerEmail(), req.ownerPassword());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("tenant", Views.AdminTenant.of(created.tenant()));
@@ -90,11 +88,8 @@ public class AdminResource {
 
     @PATCH
     @Path("tenants/{id}")
-    public Views.AdminTenant patch(@PathParam("id") UUID id, PatchTenant req) {
+    public Views.AdminTenant patch(@PathParam("id") UUID id, @NotNull @Valid PatchTenant req) {
         var caller = admin();
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
         return Views.AdminTenant.of(tenants.patch(caller, id, req.name(), req.status(), req.limits()));
     }
 
@@ -111,11 +106,8 @@ public class AdminResource {
 
     @PUT
     @Path("tenants/{id}/plan")
-    public Views.AdminTenant plan(@PathParam("id") UUID id, PlanChange req) {
+    public Views.AdminTenant plan(@PathParam("id") UUID id, @NotNull @Valid PlanChange req) {
         var caller = admin();
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
         return Views.AdminTenant.of(tenants.setPlan(caller, id, req.plan(), false));
     }
 

@@ -1,11 +1,12 @@
 package dev.quire.tenant.tenant;
 
-import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.auth.Callers;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.usage.Ledger;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -37,11 +38,8 @@ public class TenantResource {
     @PUT
     @Path("plan")
     @Authenticated
-    public Views.Tenant changePlan(PlanChange req) {
+    public Views.Tenant changePlan(@NotNull @Valid PlanChange req) {
         var caller = callers.current().require(Roles.OWNER, "admin");
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
         return view(tenants.setPlan(caller, caller.tenantId(), req.plan(), true));
     }
 

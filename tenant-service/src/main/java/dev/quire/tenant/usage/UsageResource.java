@@ -7,6 +7,7 @@ import dev.quire.tenant.api.Views;
 import dev.quire.tenant.auth.Callers;
 import dev.quire.tenant.auth.Roles;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -60,14 +61,12 @@ public class UsageResource {
     public Views.UsageReport usage(
             @QueryParam("from") String fromParam,
             @QueryParam("to") String toParam,
-            @QueryParam("granularity") String granularityParam,
+            @QueryParam("granularity") @Pattern(regexp = "\\s*|day|hour", message = "must be hour or day")
+                    String granularityParam,
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         var caller = callers.current().require(Roles.VIEWER, "read");
         String granularity = granularityParam == null || granularityParam.isBlank() ? "day" : granularityParam;
-        if (!granularity.equals("day") && !granularity.equals("hour")) {
-            throw ApiException.validation("granularity must be hour or day");
-        }
         Instant to = Paging.instant(toParam, "to");
         if (to == null) {
             to = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));

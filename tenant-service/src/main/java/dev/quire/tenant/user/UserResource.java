@@ -1,13 +1,14 @@
 package dev.quire.tenant.user;
 
 import dev.quire.contracts.api.Page;
-import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.auth.Caller;
 import dev.quire.tenant.auth.Callers;
 import dev.quire.tenant.auth.Roles;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -26,7 +27,7 @@ public class UserResource {
     public record CreateUser(String email, String role, String password) {}
 
     /** Body of a user change. */
-    public record PatchUser(String role) {}
+    public record PatchUser(@NotNull String role) {}
 
     private final UserService users;
     private final Callers callers;
@@ -53,11 +54,8 @@ public class UserResource {
     }
 
     @POST
-    public Response create(CreateUser req) {
+    public Response create(@NotNull @Valid CreateUser req) {
         var caller = admin();
-        if (req == null) {
-            throw ApiException.validation("a JSON body is required");
-        }
         var created = users.create(caller, req.email(), req.role(), req.password());
         return Response.status(201)
                 .entity(Views.User.of(created.user(), created.invitationToken()))
@@ -66,12 +64,9 @@ public class UserResource {
 
     @PATCH
     @Path("{id}")
-    public Views.User patch(@PathParam("id") UUID id, PatchUser req) {
+    public Views.User patch(@PathParam("id") UUID id, @NotNull @Valid PatchUser req) {
         users.get(callers.current(), id); // another tenant's user is 404 whatever the role, before any 403
         var caller = admin();
-        if (req == null || req.role() == null) {
-            throw ApiException.validation("role is required");
-        }
         return Views.User.of(users.changeRole(caller, id, req.role()), null);
     }
 
