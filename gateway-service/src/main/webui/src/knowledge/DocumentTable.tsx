@@ -1,6 +1,7 @@
 import { RowActions } from '../ui/RowActions';
 import type { DocumentItem } from '../api/model';
 import { DataTable } from '../ui/DataTable';
+import { connectorSource } from './source';
 
 export function fmtSize(n?: number) {
   if (n === undefined) return '';
@@ -48,7 +49,29 @@ export function DocumentTable(props: {
             <input type="checkbox" aria-label={`Select ${d.filename}`} checked={selected.has(d.id)} onChange={() => toggle(d.id)} />
           ),
         },
-        { header: 'Name', cell: (d) => d.filename },
+        {
+          header: 'Name',
+          cell: (d) => {
+            const from = connectorSource(d);
+            return (
+              <>
+                {d.filename}
+                {from && ' '}
+                {from && (
+                  <span className="badge" title="Synced by a connector">
+                    {from.url ? (
+                      <a href={from.url} target="_blank" rel="noopener noreferrer">
+                        {from.title}
+                      </a>
+                    ) : (
+                      from.title
+                    )}
+                  </span>
+                )}
+              </>
+            );
+          },
+        },
         {
           header: 'Status',
           cell: (d) => (

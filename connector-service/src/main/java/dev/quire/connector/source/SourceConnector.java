@@ -89,14 +89,29 @@ public interface SourceConnector {
         void close();
     }
 
-    String type();
+    /**
+     * What a type is: its id, its title, what it can do, and the JSON Schema (draft 2020-12) of
+     * {@code {config, credentials}} from which the web app builds its form.
+     */
+    record Description(String type, String title, Capabilities capabilities, Map<String, Object> schema) {}
 
-    String title();
+    Description description();
 
-    Capabilities capabilities();
+    default String type() {
+        return description().type();
+    }
 
-    /** JSON Schema (draft 2020-12) of {@code {config, credentials}} for this type. */
-    Map<String, Object> schema();
+    default String title() {
+        return description().title();
+    }
+
+    default Capabilities capabilities() {
+        return description().capabilities();
+    }
+
+    default Map<String, Object> schema() {
+        return description().schema();
+    }
 
     /** Throws {@code ApiException.validation} naming the first field that is wrong; checks shape, not reachability. */
     void validate(JsonNode config, JsonNode credentials);

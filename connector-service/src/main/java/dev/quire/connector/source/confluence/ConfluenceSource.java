@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ConfluenceSource implements SourceConnector {
-    private static final Capabilities CAPS = new Capabilities(false, false, false, false);
+    private static final Description DESCRIPTION = new Description(
+            "confluence", "Confluence Cloud", new Capabilities(false, false, false, false), configSchema());
     private static final String SEARCH = "/rest/api/content/search";
     /** CQL reads dates in the API user's time zone, which the connector cannot know: a day earlier covers them all. */
     private static final Duration ZONE_SLACK = Duration.ofDays(1);
@@ -63,22 +64,11 @@ public class ConfluenceSource implements SourceConnector {
     }
 
     @Override
-    public String type() {
-        return "confluence";
+    public Description description() {
+        return DESCRIPTION;
     }
 
-    @Override
-    public String title() {
-        return "Confluence Cloud";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPS;
-    }
-
-    @Override
-    public Map<String, Object> schema() {
+    private static Map<String, Object> configSchema() {
         Map<String, Object> config = Fields.object(
                 List.of("baseUrl"),
                 Fields.props(

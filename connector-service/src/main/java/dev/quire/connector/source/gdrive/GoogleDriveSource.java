@@ -44,7 +44,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GoogleDriveSource implements SourceConnector {
-    private static final Capabilities CAPS = new Capabilities(true, false, false, true);
+    private static final Description DESCRIPTION =
+            new Description("google-drive", "Google Drive", new Capabilities(true, false, false, true), configSchema());
     private static final String FILE_FIELDS =
             "id,name,mimeType,version,modifiedTime,size,webViewLink,trashed,permissions(type,emailAddress,role)";
     private static final String GOOGLE_APPS = "application/vnd.google-apps.";
@@ -88,22 +89,11 @@ public class GoogleDriveSource implements SourceConnector {
     }
 
     @Override
-    public String type() {
-        return "google-drive";
+    public Description description() {
+        return DESCRIPTION;
     }
 
-    @Override
-    public String title() {
-        return "Google Drive";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPS;
-    }
-
-    @Override
-    public Map<String, Object> schema() {
+    private static Map<String, Object> configSchema() {
         Map<String, Object> config = Fields.object(
                 List.of(),
                 Fields.props(

@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @ApplicationScoped
 public class S3Source implements SourceConnector {
-    private static final Capabilities CAPS = new Capabilities(false, true, false, false);
+    private static final Description DESCRIPTION = new Description(
+            "s3", "Amazon S3 or an S3-compatible store", new Capabilities(false, true, false, false), configSchema());
 
     private final OutboundGuard guard;
     private final int pageSize;
@@ -50,22 +51,11 @@ public class S3Source implements SourceConnector {
     }
 
     @Override
-    public String type() {
-        return "s3";
+    public Description description() {
+        return DESCRIPTION;
     }
 
-    @Override
-    public String title() {
-        return "Amazon S3 or an S3-compatible store";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPS;
-    }
-
-    @Override
-    public Map<String, Object> schema() {
+    private static Map<String, Object> configSchema() {
         Map<String, Object> config = Fields.object(
                 List.of("region", "bucket"),
                 Fields.props(

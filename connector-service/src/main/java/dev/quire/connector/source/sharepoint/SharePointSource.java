@@ -43,7 +43,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SharePointSource implements SourceConnector {
     /** Access lists are not read: Graph reports them per item only (one more throttled request per file). */
-    private static final Capabilities CAPS = new Capabilities(true, false, false, false);
+    private static final Description DESCRIPTION = new Description(
+            "sharepoint",
+            "SharePoint / OneDrive (Microsoft Graph)",
+            new Capabilities(true, false, false, false),
+            configSchema());
     /** Cursor prefixes: a page of a complete listing, or of the change feed (a nextLink or a deltaLink). */
     private static final String FULL = "full ";
 
@@ -90,22 +94,11 @@ public class SharePointSource implements SourceConnector {
     }
 
     @Override
-    public String type() {
-        return "sharepoint";
+    public Description description() {
+        return DESCRIPTION;
     }
 
-    @Override
-    public String title() {
-        return "SharePoint / OneDrive (Microsoft Graph)";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPS;
-    }
-
-    @Override
-    public Map<String, Object> schema() {
+    private static Map<String, Object> configSchema() {
         Map<String, Object> config = Fields.object(
                 List.of("tenantId"),
                 Fields.props(

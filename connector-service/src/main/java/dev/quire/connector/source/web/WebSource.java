@@ -43,7 +43,8 @@ import org.jsoup.Jsoup;
 @ApplicationScoped
 public class WebSource implements SourceConnector {
     static final String AGENT = "QuireBot";
-    private static final Capabilities CAPS = new Capabilities(false, true, true, false);
+    private static final Description DESCRIPTION =
+            new Description("web", "Web site", new Capabilities(false, true, true, false), configSchema());
     private static final int BATCH = 20;
     private static final int MAX_REDIRECTS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,22 +63,11 @@ public class WebSource implements SourceConnector {
     }
 
     @Override
-    public String type() {
-        return "web";
+    public Description description() {
+        return DESCRIPTION;
     }
 
-    @Override
-    public String title() {
-        return "Web site";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPS;
-    }
-
-    @Override
-    public Map<String, Object> schema() {
+    private static Map<String, Object> configSchema() {
         Map<String, Object> config = Fields.object(
                 List.of("startUrl"),
                 Fields.props(
