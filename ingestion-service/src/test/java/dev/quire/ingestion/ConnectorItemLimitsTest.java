@@ -99,7 +99,8 @@ class ConnectorItemLimitsTest {
             assertEquals(connector.toString(), refused.get("connectorId").asText());
             assertEquals("notes/b.txt", refused.get("itemId").asText());
             assertEquals("b.txt", refused.get("name").asText());
-            assertEquals("http://s3.example/bucket/notes/b.txt", refused.get("url").asText());
+            assertEquals(
+                    "http://s3.example/bucket/notes/b.txt", refused.get("url").asText());
             assertEquals(false, refused.get("documentExisted").asBoolean());
             assertTrue(refused.get("message").asText().contains("at most 1 documents"), refused.toString());
             assertEquals(404, status(admin, second), "a refused item is never a document");
@@ -127,7 +128,11 @@ class ConnectorItemLimitsTest {
             return r.statusCode() == 200
                     && List.of("INDEXING", "INDEXED").contains(r.jsonPath().getString("status"));
         });
-        var view = given().auth().oauth2(admin).get("/api/v1/documents/" + doc).then().statusCode(200);
+        var view = given().auth()
+                .oauth2(admin)
+                .get("/api/v1/documents/" + doc)
+                .then()
+                .statusCode(200);
         view.body("sizeBytes", org.hamcrest.Matchers.equalTo(page.length));
         String text = given().auth()
                 .oauth2(admin)
@@ -179,7 +184,14 @@ class ConnectorItemLimitsTest {
     }
 
     private static ConnectorItemSynced inline(
-            UUID tenant, UUID kb, UUID connector, UUID run, UUID doc, String name, String text, ConnectorItemSynced.Quota q) {
+            UUID tenant,
+            UUID kb,
+            UUID connector,
+            UUID run,
+            UUID doc,
+            String name,
+            String text,
+            ConnectorItemSynced.Quota q) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return new ConnectorItemSynced(
                 UUID.randomUUID(),

@@ -253,7 +253,11 @@ public class ConnectorService {
             }
             Db.update(c, "delete from run_queue where tenant_id = ? and run_id = ?", caller.tenantId(), runId);
             if (!runs.finish(
-                    c, caller.tenantId(), runId, dev.quire.connector.sync.RunStatus.CANCELLED, "cancelled by an admin")) {
+                    c,
+                    caller.tenantId(),
+                    runId,
+                    dev.quire.connector.sync.RunStatus.CANCELLED,
+                    "cancelled by an admin")) {
                 throw new ApiException(
                         409,
                         "run_finished",

@@ -53,8 +53,8 @@ public class PlanLimits {
         if (tenantUrl.isEmpty()) {
             return Limits.NONE;
         }
-        String s = secret.orElseThrow(() -> new UnavailableException(
-                "QUIRE_INTERNAL_SECRET is not set: the plan's limits cannot be read"));
+        String s = secret.orElseThrow(
+                () -> new UnavailableException("QUIRE_INTERNAL_SECRET is not set: the plan's limits cannot be read"));
         String base = tenantUrl.get().endsWith("/") ? tenantUrl.get() : tenantUrl.get() + "/";
         try {
             var r = http.send(
@@ -68,7 +68,8 @@ public class PlanLimits {
                 throw new UnavailableException("tenant-service answered " + r.statusCode() + " for the plan's limits");
             }
             JsonNode limits = json.readTree(r.body()).path("limits");
-            return new Limits(number(limits, "maxUploadMb"), number(limits, "maxDocuments"), number(limits, "maxStorageMb"));
+            return new Limits(
+                    number(limits, "maxUploadMb"), number(limits, "maxDocuments"), number(limits, "maxStorageMb"));
         } catch (IOException e) {
             throw new UnavailableException("tenant-service is unreachable for the plan's limits ("
                     + e.getClass().getSimpleName() + ")");

@@ -31,12 +31,14 @@ public class StagedStore {
     }
 
     public Optional<byte[]> get(UUID tenantId, UUID id) {
-        return db.inTenant(tenantId, c -> Db.one(
-                c,
-                "select bytes from staged_content where tenant_id = ? and id = ?",
-                rs -> rs.getBytes(1),
+        return db.inTenant(
                 tenantId,
-                id));
+                c -> Db.one(
+                        c,
+                        "select bytes from staged_content where tenant_id = ? and id = ?",
+                        rs -> rs.getBytes(1),
+                        tenantId,
+                        id));
     }
 
     public boolean delete(UUID tenantId, UUID id) {
@@ -53,9 +55,8 @@ public class StagedStore {
                 ps.execute();
             }
             return Db.update(
-                    c,
-                    "delete from staged_content where created_at < now() - make_interval(secs => ?)",
-                    (double) age.toSeconds());
+                    c, "delete from staged_content where created_at < now() - make_interval(secs => ?)", (double)
+                            age.toSeconds());
         });
     }
 }

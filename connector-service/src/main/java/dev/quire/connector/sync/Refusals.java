@@ -44,8 +44,7 @@ public class Refusals {
             if (!fresh) {
                 return null;
             }
-            items.forgetRefused(
-                    c, e.tenantId(), e.connectorId(), e.itemId(), e.itemVersion(), e.documentExisted());
+            items.forgetRefused(c, e.tenantId(), e.connectorId(), e.itemId(), e.itemVersion(), e.documentExisted());
             if (e.runId() != null && runs.find(c, e.tenantId(), e.runId()).isPresent()) {
                 runs.addError(
                         c,

@@ -136,8 +136,7 @@ public class RunStore {
     }
 
     /** Ends a run that is still active, keeping the counts it has; false when it had already ended. */
-    public boolean finish(Connection c, UUID tenantId, UUID runId, RunStatus status, String error)
-            throws SQLException {
+    public boolean finish(Connection c, UUID tenantId, UUID runId, RunStatus status, String error) throws SQLException {
         // an item ingestion refused before the run ended makes a clean run one with errors
         return Db.update(
                         c,

@@ -65,8 +65,8 @@ public class StagedContent {
     }
 
     private HttpRequest.Builder request(UUID tenantId, UUID id) throws StagedException {
-        String s = secret.orElseThrow(() -> new StagedException(
-                "QUIRE_INTERNAL_SECRET is not set: staged connector content cannot be fetched"));
+        String s = secret.orElseThrow(() ->
+                new StagedException("QUIRE_INTERNAL_SECRET is not set: staged connector content cannot be fetched"));
         return HttpRequest.newBuilder(base.resolve("internal/v1/staged/" + tenantId + "/" + id))
                 .timeout(Duration.ofSeconds(60))
                 .header(Headers.INTERNAL_SECRET, s);
