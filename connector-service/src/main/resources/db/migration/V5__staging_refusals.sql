@@ -27,3 +27,7 @@ alter table refusals_seen enable row level security;
 alter table refusals_seen force row level security;
 create policy tenant_wall on refusals_seen
     using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+
+-- the KEK rotation command (RotateConnectorKek) lists every tenant's sealed credentials, saying so with
+-- app.connector_rotation; it re-seals each row in that row's own tenant transaction
+create policy key_rotation on connectors for select using (current_setting('app.connector_rotation', true) = 'on');
