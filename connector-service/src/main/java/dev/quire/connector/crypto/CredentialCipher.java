@@ -57,8 +57,8 @@ public class CredentialCipher {
         this.previous = previous.map(String::strip).filter(k -> !k.isEmpty());
         this.previousVersion = previousVersion.orElse(keyVersion - 1);
         if (this.previous.isPresent() && this.previousVersion == keyVersion) {
-            throw new IllegalStateException("QUIRE_CONNECTOR_KEK_PREVIOUS needs another key version than the current one ("
-                    + keyVersion + ")");
+            throw new IllegalStateException(
+                    "QUIRE_CONNECTOR_KEK_PREVIOUS needs another key version than the current one (" + keyVersion + ")");
         }
     }
 
@@ -124,9 +124,9 @@ public class CredentialCipher {
         }
     }
 
-    private static Cipher cipher(Optional<String> key, int mode, byte[] nonce, String connectorId)
+    private static Cipher cipher(Optional<String> kekOf, int mode, byte[] nonce, String connectorId)
             throws GeneralSecurityException {
-        String k = key.orElseThrow(() -> new SealException("QUIRE_CONNECTOR_KEK is not set"));
+        String k = kekOf.orElseThrow(() -> new SealException("QUIRE_CONNECTOR_KEK is not set"));
         if (k.length() < MIN_KEK_LENGTH) {
             throw new SealException("QUIRE_CONNECTOR_KEK is shorter than " + MIN_KEK_LENGTH + " characters");
         }

@@ -16,16 +16,17 @@ public final class RotateConnectorKek {
     public static void main(String[] args) {
         String kek = required("QUIRE_CONNECTOR_KEK");
         String previous = required("QUIRE_CONNECTOR_KEK_PREVIOUS");
-        int version = Integer.parseInt(env("QUIRE_CONNECTOR_KEK_VERSION").orElseThrow(() ->
-                new IllegalArgumentException("QUIRE_CONNECTOR_KEK_VERSION (the new key's version) is required")));
+        int version = Integer.parseInt(env("QUIRE_CONNECTOR_KEK_VERSION")
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "QUIRE_CONNECTOR_KEK_VERSION (the new key's version) is required")));
         int previousVersion = env("QUIRE_CONNECTOR_KEK_PREVIOUS_VERSION")
                 .map(Integer::parseInt)
                 .orElse(version - 1);
         if (kek.equals(previous)) {
             throw new IllegalArgumentException("the new QUIRE_CONNECTOR_KEK equals QUIRE_CONNECTOR_KEK_PREVIOUS");
         }
-        var cipher = new CredentialCipher(
-                Optional.of(kek), version, Optional.of(previous), Optional.of(previousVersion));
+        var cipher =
+                new CredentialCipher(Optional.of(kek), version, Optional.of(previous), Optional.of(previousVersion));
 
         var ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {env("QUIRE_PG_HOST").orElse("127.0.0.1")});

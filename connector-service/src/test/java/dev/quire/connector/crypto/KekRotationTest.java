@@ -59,9 +59,11 @@ class KekRotationTest {
         var after = sealed(tenant, id);
         assertEquals(2, after.keyVersion());
         assertTrue(rotating.open(id.toString(), after).contains(SECRET_KEY));
-        assertTrue(new CredentialCipher(Optional.of(NEW_KEK), 2)
-                .open(id.toString(), after)
-                .contains(SECRET_KEY), "the previous key is no longer needed");
+        assertTrue(
+                new CredentialCipher(Optional.of(NEW_KEK), 2)
+                        .open(id.toString(), after)
+                        .contains(SECRET_KEY),
+                "the previous key is no longer needed");
 
         // again: nothing to do
         assertEquals(new KekRotation.Result(0, 1, List.of()), KekRotation.rotate(db, rotating, Optional.of(tenant)));
