@@ -5,7 +5,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp -Daether.dependencyCollector.impl=bf
 export QUIRE_HOME ?= $(CURDIR)/.quire
 
-.PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval eval-answers secrets images helm-it
+.PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval eval-answers secrets images helm-it rotate-connector-kek
 
 ## install what running needs, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
 run: infra build
@@ -77,6 +77,12 @@ bench: infra
 
 clean:
 	$(MVN) clean
+
+## re-seal every connector credential under a new key: QUIRE_CONNECTOR_KEK=<new> QUIRE_CONNECTOR_KEK_VERSION=<n>
+## QUIRE_CONNECTOR_KEK_PREVIOUS=<old> make rotate-connector-kek (procedure: docs/CONNECTORS.md, "Credentials")
+rotate-connector-kek:
+	scripts/secrets.sh exec java -cp "connector-service/target/quarkus-app/app/*:connector-service/target/quarkus-app/lib/main/*" \
+	  dev.quire.connector.crypto.RotateConnectorKek
 
 ## load a BEIR directory through the running pipeline and print nDCG@10 / recall@100 / MRR@10 per mode
 eval: infra build

@@ -140,6 +140,13 @@ demo() {
   echo "  Get a token:       curl -s -H 'Content-Type: application/json' -d '{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}' http://127.0.0.1:$port/api/v1/auth/token"
   echo "  Operator login:    ${QUIRE_PLATFORM_ADMIN_EMAIL:-operator@quire.local} (platform-admin; its generated password: make secrets)"
   echo "  Stop everything:   make stop"
+  # connectors reach only public addresses by default; a local demo store (MinIO, a site on localhost) needs the flag
+  if [ "${QUIRE_CONNECTORS_ALLOW_PRIVATE:-false}" = true ]; then
+    echo "  Connectors:        private networks ALLOWED (QUIRE_CONNECTORS_ALLOW_PRIVATE=true) — for a local demo only"
+  else
+    echo "  Connectors:        public addresses only; to sync a local demo store or site (localhost, 10.x, 192.168.x):"
+    echo "                     QUIRE_CONNECTORS_ALLOW_PRIVATE=true make run   (never on a shared installation)"
+  fi
   echo
 }
 

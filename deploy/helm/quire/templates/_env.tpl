@@ -53,7 +53,7 @@ deploy/helm-test's RenderedConfigurationRunsIT starts the six jars with this env
 - name: QUIRE_INTERNAL_PUBLIC_KEY
   value: file:{{ $keys }}/internal-public.pem
 {{- end }}
-{{- if has $name (list "gateway" "tenant" "retrieval" "chat-agent") }}
+{{- if has $name (list "gateway" "tenant" "retrieval" "chat-agent" "ingestion" "connector") }}
 - name: QUIRE_INTERNAL_SECRET
   valueFrom:
     secretKeyRef:
@@ -108,12 +108,18 @@ deploy/helm-test's RenderedConfigurationRunsIT starts the six jars with this env
     secretKeyRef:
       name: {{ include "quire.appSecret" $root }}
       key: QUIRE_CONNECTOR_KEK
+{{- /* the plan's limits of each run's tenant (tenant-service's internal tenant directory) */}}
+- name: QUIRE_TENANT_URL
+  value: {{ include "quire.url" (dict "root" $root "name" "tenant") | quote }}
 {{- end }}
 {{- if eq $name "ingestion" }}
 - name: QUIRE_MAX_REQUEST_BODY
   value: {{ $root.Values.ingestion.maxRequestBody | quote }}
 - name: QUIRE_BLOBS_STORE
   value: {{ $root.Values.ingestion.blobsStore | quote }}
+{{- /* a connector item too large for its Kafka record is fetched from connector-service's staging */}}
+- name: QUIRE_CONNECTOR_URL
+  value: {{ include "quire.url" (dict "root" $root "name" "connector") | quote }}
 {{- end }}
 {{- if has $name (list "retrieval" "chat-agent") }}
 - name: QUIRE_INGESTION_URL

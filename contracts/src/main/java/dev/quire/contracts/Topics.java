@@ -13,6 +13,9 @@ public final class Topics {
     /** A connector's item changed or vanished; ingestion turns it into a document version or a delete. */
     public static final String CONNECTOR_ITEM = "connector.item";
 
+    /** Ingestion refused a connector item (the plan's document or storage quota); connector-service records it. */
+    public static final String CONNECTOR_ITEM_REFUSED = "connector.item-refused";
+
     public static final String USAGE_RECORDED = "usage.recorded";
     /** Requests admitted by one gateway replica for one tenant since its last report (project addition). */
     public static final String USAGE_REQUESTS = "usage.requests";

@@ -92,6 +92,10 @@ class ConnectorItemsTest {
                     null,
                     null,
                     null,
+                    null,
+                    null,
+                    0,
+                    null,
                     null));
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> given().auth()
@@ -119,7 +123,11 @@ class ConnectorItemsTest {
                 "http://s3.example/bucket/notes/herons.txt",
                 Instant.now(),
                 ConnectorItemSynced.Access.unknown(),
-                text.getBytes(StandardCharsets.UTF_8));
+                text.getBytes(StandardCharsets.UTF_8),
+                null,
+                text.getBytes(StandardCharsets.UTF_8).length,
+                null,
+                null);
     }
 
     private void send(ConnectorItemSynced e) {

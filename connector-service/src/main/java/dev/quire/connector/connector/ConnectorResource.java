@@ -88,6 +88,13 @@ public class ConnectorResource {
         return Page.of(service.runs(reader(), id, MAX_RUNS));
     }
 
+    @POST
+    @Path("/{id}/runs/{runId}/cancel")
+    public dev.quire.connector.sync.RunStore.Run cancel(
+            @PathParam("id") UUID id, @PathParam("runId") UUID runId, @Context HttpServerRequest http) {
+        return service.cancel(manager(), ClientIp.of(http), id, runId);
+    }
+
     @GET
     @Path("/{id}/runs/{runId}/errors")
     public Page<dev.quire.connector.sync.RunStore.ItemError> errors(

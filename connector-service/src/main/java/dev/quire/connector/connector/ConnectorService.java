@@ -240,6 +240,35 @@ public class ConnectorService {
         });
     }
 
+    /**
+     * Cancels a queued or running run: it is CANCELLED at once (the worker running it notices at its next heartbeat
+     * and stops before its next item), its checkpoint stays, so the next run resumes where this one stopped.
+     */
+    public RunStore.Run cancel(Caller caller, String ip, UUID id, UUID runId) {
+        return db.inTenant(caller.tenantId(), c -> {
+            require(c, caller, id);
+            var run = runs.find(c, caller.tenantId(), runId);
+            if (run.isEmpty() || !run.get().connectorId().equals(id)) {
+                throw ApiException.notFound("run");
+            }
+            Db.update(c, "delete from run_queue where tenant_id = ? and run_id = ?", caller.tenantId(), runId);
+            if (!runs.finish(
+                    c,
+                    caller.tenantId(),
+                    runId,
+                    dev.quire.connector.sync.RunStatus.CANCELLED,
+                    "cancelled by an admin")) {
+                throw new ApiException(
+                        409,
+                        "run_finished",
+                        "the run has already ended (" + run.get().status() + "); only a queued or running run can be"
+                                + " cancelled");
+            }
+            audit(c, caller, ip, "connector.cancel", id, Map.of("runId", runId.toString()));
+            return runs.find(c, caller.tenantId(), runId).orElseThrow();
+        });
+    }
+
     public List<RunStore.Run> runs(Caller caller, UUID id, int limit) {
         return db.inTenant(caller.tenantId(), c -> {
             require(c, caller, id);

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Seals connector credentials with AES-256-GCM under the operator's key-encryption key ({@code QUIRE_CONNECTOR_KEK}):
  * a random 96-bit nonce per value, the connector's id as associated data (a sealed value moved to another row does
  * not open), and the key's version stored beside it. Opening never falls back to raw bytes: a wrong key, a tampered
- * value or an unknown key version is an error.
+ * value or an unknown key version is an error. During a key rotation it also holds the previous key
+ * ({@code QUIRE_CONNECTOR_KEK_PREVIOUS}, its version one below unless given) to open values not re-sealed yet; it
+ * always seals under the current key ({@link KekRotation} re-seals the rest).
  */
 @ApplicationScoped
 public class CredentialCipher {
@@ -40,12 +43,33 @@ public class CredentialCipher {
     private final SecureRandom random = new SecureRandom();
     private final Optional<String> kek;
     private final int keyVersion;
+    private final Optional<String> previous;
+    private final int previousVersion;
 
+    @Inject
     public CredentialCipher(
             @ConfigProperty(name = "quire.connectors.kek") Optional<String> kek,
-            @ConfigProperty(name = "quire.connectors.kek-version", defaultValue = "1") int keyVersion) {
+            @ConfigProperty(name = "quire.connectors.kek-version", defaultValue = "1") int keyVersion,
+            @ConfigProperty(name = "quire.connectors.kek-previous") Optional<String> previous,
+            @ConfigProperty(name = "quire.connectors.kek-previous-version") Optional<Integer> previousVersion) {
         this.kek = kek.map(String::strip).filter(k -> !k.isEmpty());
         this.keyVersion = keyVersion;
+        this.previous = previous.map(String::strip).filter(k -> !k.isEmpty());
+        this.previousVersion = previousVersion.orElse(keyVersion - 1);
+        if (this.previous.isPresent() && this.previousVersion == keyVersion) {
+            throw new IllegalStateException(
+                    "QUIRE_CONNECTOR_KEK_PREVIOUS needs another key version than the current one (" + keyVersion + ")");
+        }
+    }
+
+    /** A cipher with one key and no previous one. */
+    public CredentialCipher(Optional<String> kek, int keyVersion) {
+        this(kek, keyVersion, Optional.empty(), Optional.empty());
+    }
+
+    /** The version new values are sealed under. */
+    public int keyVersion() {
+        return keyVersion;
     }
 
     /** The prod profile refuses to start without a key (SecretGuard also checks its length and published values). */
@@ -60,7 +84,7 @@ public class CredentialCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher c = cipher(Cipher.ENCRYPT_MODE, nonce, connectorId);
+            Cipher c = cipher(kek, Cipher.ENCRYPT_MODE, nonce, connectorId);
             byte[] body = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             return new Sealed(
                     ByteBuffer.allocate(NONCE_BYTES + body.length)
@@ -75,16 +99,22 @@ public class CredentialCipher {
     }
 
     public String open(String connectorId, Sealed sealed) {
-        if (sealed.keyVersion() != keyVersion) {
+        Optional<String> key;
+        if (sealed.keyVersion() == keyVersion) {
+            key = kek;
+        } else if (previous.isPresent() && sealed.keyVersion() == previousVersion) {
+            key = previous;
+        } else {
             throw new SealException("credentials were sealed with key version " + sealed.keyVersion()
-                    + " but this installation holds version " + keyVersion);
+                    + " but this installation holds version " + keyVersion
+                    + (previous.isPresent() ? " and " + previousVersion : ""));
         }
         if (sealed.bytes() == null || sealed.bytes().length <= NONCE_BYTES) {
             throw new SealException("stored credentials are truncated");
         }
         byte[] nonce = java.util.Arrays.copyOf(sealed.bytes(), NONCE_BYTES);
         try {
-            Cipher c = cipher(Cipher.DECRYPT_MODE, nonce, connectorId);
+            Cipher c = cipher(key, Cipher.DECRYPT_MODE, nonce, connectorId);
             byte[] plain = c.doFinal(sealed.bytes(), NONCE_BYTES, sealed.bytes().length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
@@ -94,8 +124,9 @@ public class CredentialCipher {
         }
     }
 
-    private Cipher cipher(int mode, byte[] nonce, String connectorId) throws GeneralSecurityException {
-        String k = kek.orElseThrow(() -> new SealException("QUIRE_CONNECTOR_KEK is not set"));
+    private static Cipher cipher(Optional<String> kekOf, int mode, byte[] nonce, String connectorId)
+            throws GeneralSecurityException {
+        String k = kekOf.orElseThrow(() -> new SealException("QUIRE_CONNECTOR_KEK is not set"));
         if (k.length() < MIN_KEK_LENGTH) {
             throw new SealException("QUIRE_CONNECTOR_KEK is shorter than " + MIN_KEK_LENGTH + " characters");
         }

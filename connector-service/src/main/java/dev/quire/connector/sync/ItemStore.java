@@ -111,6 +111,25 @@ public class ItemStore {
                 connectorId);
     }
 
+    /**
+     * Ingestion refused this version of the item: a new item is forgotten (it never became a document), a changed one
+     * loses its version so the next run fetches and sends it again. A newer version sent meanwhile is left alone.
+     */
+    public void forgetRefused(
+            Connection c, UUID tenantId, UUID connectorId, String itemId, String version, boolean documentExisted)
+            throws SQLException {
+        Db.update(
+                c,
+                documentExisted
+                        ? "update items set version = '' where tenant_id = ? and connector_id = ? and item_id = ?"
+                                + " and version = ?"
+                        : "delete from items where tenant_id = ? and connector_id = ? and item_id = ? and version = ?",
+                tenantId,
+                connectorId,
+                itemId,
+                version);
+    }
+
     public void delete(Connection c, UUID tenantId, UUID connectorId, String itemId) throws SQLException {
         Db.update(
                 c,

@@ -96,17 +96,15 @@ public class Leases {
                     (double) ttl.toMillis() / 1000.0);
         });
         for (Claim cl : stale) {
-            db.inTenant(cl.tenantId(), c -> {
-                var run = runs.find(c, cl.tenantId(), cl.runId());
-                RunStore.Counts n = run.map(RunStore.Run::counts).orElse(new RunStore.Counts(0, 0, 0, 0, 0));
-                return runs.finish(
-                        c,
-                        cl.tenantId(),
-                        cl.runId(),
-                        RunStatus.INTERRUPTED,
-                        n,
-                        "the replica running it stopped sending heartbeats; the next run resumes from its checkpoint");
-            });
+            db.inTenant(
+                    cl.tenantId(),
+                    c -> runs.finish(
+                            c,
+                            cl.tenantId(),
+                            cl.runId(),
+                            RunStatus.INTERRUPTED,
+                            "the replica running it stopped sending heartbeats; the next run resumes from its"
+                                    + " checkpoint"));
         }
         return stale.size();
     }

@@ -32,7 +32,7 @@ public class RunStore {
     public record ItemError(String itemId, String name, String url, String code, String message, Instant at) {}
 
     private static final String COLUMNS = "id, connector_id, status, trigger, full_sync, queued_at, started_at,"
-            + " finished_at, seen, added, updated, deleted, failed, error";
+            + " finished_at, seen, added, updated, deleted, failed, refused, error";
 
     /** Queues a run unless one is queued or running already; returns the run that will do the work. */
     public UUID enqueue(Connection c, UUID tenantId, UUID connectorId, boolean full, String trigger)
@@ -125,19 +125,53 @@ public class RunStore {
                 runId);
     }
 
-    /** Ends a run that is still active; returns false when it had already ended (e.g. marked INTERRUPTED). */
+    /**
+     * Ends a run that is still active with the job's own counts (the job's {@code failed} excludes items ingestion
+     * refused, which are counted apart); returns false when it had already ended (e.g. INTERRUPTED or CANCELLED).
+     */
     public boolean finish(Connection c, UUID tenantId, UUID runId, RunStatus status, Counts n, String error)
             throws SQLException {
         progress(c, tenantId, runId, n);
+        return finish(c, tenantId, runId, status, error);
+    }
+
+    /** Ends a run that is still active, keeping the counts it has; false when it had already ended. */
+    public boolean finish(Connection c, UUID tenantId, UUID runId, RunStatus status, String error) throws SQLException {
+        // an item ingestion refused before the run ended makes a clean run one with errors
         return Db.update(
                         c,
-                        "update sync_runs set status = ?, error = ?, finished_at = now()"
+                        "update sync_runs set status = case when ? = 'SUCCEEDED' and refused > 0"
+                                + " then 'COMPLETED_WITH_ERRORS' else ? end, error = ?, finished_at = now()"
                                 + " where tenant_id = ? and id = ? and status in ('QUEUED', 'RUNNING')",
+                        status.name(),
                         status.name(),
                         error,
                         tenantId,
                         runId)
                 > 0;
+    }
+
+    /**
+     * Counts an item ingestion refused after the run sent it; a run that already ended clean becomes
+     * COMPLETED_WITH_ERRORS (the refusal is as much the run's failure as one it saw itself).
+     */
+    public void refused(Connection c, UUID tenantId, UUID runId) throws SQLException {
+        Db.update(
+                c,
+                "update sync_runs set refused = refused + 1, status = case when status = 'SUCCEEDED'"
+                        + " then 'COMPLETED_WITH_ERRORS' else status end where tenant_id = ? and id = ?",
+                tenantId,
+                runId);
+    }
+
+    /** The run's status now, or empty when it is gone (its connector was deleted). */
+    public Optional<RunStatus> status(Connection c, UUID tenantId, UUID runId) throws SQLException {
+        return Db.one(
+                c,
+                "select status from sync_runs where tenant_id = ? and id = ?",
+                rs -> RunStatus.valueOf(rs.getString(1)),
+                tenantId,
+                runId);
     }
 
     public void addError(Connection c, UUID tenantId, UUID runId, ItemError e) throws SQLException {
@@ -168,7 +202,7 @@ public class RunStore {
                         rs.getInt("added"),
                         rs.getInt("updated"),
                         rs.getInt("deleted"),
-                        rs.getInt("failed")),
+                        rs.getInt("failed") + rs.getInt("refused")),
                 rs.getString("error"));
     }
 }

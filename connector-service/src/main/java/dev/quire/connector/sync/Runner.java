@@ -28,6 +28,8 @@ public class Runner {
     private final SyncJob job;
     private final Db db;
     private final RunStore runs;
+    private final dev.quire.connector.staging.StagedStore staged;
+    private final Duration stagedTtl;
     private final Duration ttl;
     private final Duration heartbeat;
     private final boolean enabled;
@@ -42,6 +44,8 @@ public class Runner {
             SyncJob job,
             Db db,
             RunStore runs,
+            dev.quire.connector.staging.StagedStore staged,
+            @ConfigProperty(name = "quire.connectors.staged-ttl", defaultValue = "P1D") Duration stagedTtl,
             @ConfigProperty(name = "quire.connectors.lease-ttl", defaultValue = "PT60S") Duration ttl,
             @ConfigProperty(name = "quire.connectors.heartbeat", defaultValue = "PT10S") Duration heartbeat,
             @ConfigProperty(name = "quire.connectors.concurrency", defaultValue = "2") int concurrency,
@@ -50,6 +54,8 @@ public class Runner {
         this.job = job;
         this.db = db;
         this.runs = runs;
+        this.staged = staged;
+        this.stagedTtl = stagedTtl;
         this.ttl = ttl;
         this.heartbeat = heartbeat;
         this.enabled = enabled;
@@ -65,6 +71,7 @@ public class Runner {
         try {
             leases.reap(ttl);
             leases.enqueueDue();
+            staged.expire(stagedTtl);
             while (slots.tryAcquire()) {
                 var claim = leases.claim(owner);
                 if (claim.isEmpty()) {
@@ -80,11 +87,16 @@ public class Runner {
 
     private void execute(Leases.Claim claim) {
         AtomicBoolean held = new AtomicBoolean(true);
+        AtomicBoolean cancelled = new AtomicBoolean();
         ScheduledFuture<?> beat = beats.scheduleAtFixedRate(
                 () -> {
                     try {
                         if (!leases.heartbeat(claim, owner)) {
                             held.set(false);
+                        }
+                        // an admin cancelled the run (it is CANCELLED already): the job stops at its next item
+                        if (cancelled(claim)) {
+                            cancelled.set(true);
                         }
                     } catch (RuntimeException e) {
                         LOG.warnf("heartbeat of run %s failed: %s", claim.runId(), e.getMessage());
@@ -94,7 +106,7 @@ public class Runner {
                 heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            job.run(claim, () -> held.get() && !stopping.get());
+            job.run(claim, () -> held.get() && !stopping.get() && !cancelled.get());
         } catch (RuntimeException e) {
             LOG.warnf(
                     "connector run %s ended by %s", claim.runId(), e.getClass().getSimpleName());
@@ -117,21 +129,15 @@ public class Runner {
         }
     }
 
+    private boolean cancelled(Leases.Claim claim) {
+        return db.inTenant(claim.tenantId(), c -> runs.status(c, claim.tenantId(), claim.runId()))
+                .map(st -> st == RunStatus.CANCELLED)
+                .orElse(true); // the run is gone with its connector
+    }
+
     private void finishIfActive(Leases.Claim claim, RunStatus status, String error) {
         try {
-            db.inTenant(claim.tenantId(), c -> {
-                var run = runs.find(c, claim.tenantId(), claim.runId());
-                if (run.isPresent() && run.get().status().active()) {
-                    runs.finish(
-                            c,
-                            claim.tenantId(),
-                            claim.runId(),
-                            status,
-                            run.get().counts(),
-                            error);
-                }
-                return null;
-            });
+            db.inTenant(claim.tenantId(), c -> runs.finish(c, claim.tenantId(), claim.runId(), status, error));
         } catch (RuntimeException e) {
             LOG.warnf("could not end run %s: %s", claim.runId(), e.getMessage());
         }

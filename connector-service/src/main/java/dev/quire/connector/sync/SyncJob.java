@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.connector.connector.ConnectorStore;
 import dev.quire.connector.crypto.CredentialCipher;
+import dev.quire.connector.plan.PlanLimits;
 import dev.quire.connector.source.ConnectorTypes;
 import dev.quire.connector.source.SourceConnector;
 import dev.quire.connector.source.SourceConnector.Content;
 import dev.quire.connector.source.SourceConnector.Item;
 import dev.quire.connector.source.SourceConnector.SourceException;
+import dev.quire.connector.staging.StagedStore;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.ConnectorItemSynced;
 import dev.quire.platform.db.Db;
@@ -51,7 +53,10 @@ public class SyncJob {
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final long maxItemBytes;
+    private final long inlineItemBytes;
     private final Duration overlap;
+    private final PlanLimits plans;
+    private final StagedStore staged;
 
     public SyncJob(
             Db db,
@@ -63,7 +68,10 @@ public class SyncJob {
             Outbox outbox,
             ObjectMapper json,
             MeterRegistry meters,
-            @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "655360") long maxItemBytes,
+            PlanLimits plans,
+            StagedStore staged,
+            @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "52428800") long maxItemBytes,
+            @ConfigProperty(name = "quire.connectors.inline-item-bytes", defaultValue = "655360") long inlineItemBytes,
             @ConfigProperty(name = "quire.connectors.window-overlap", defaultValue = "PT10M") Duration overlap) {
         this.db = db;
         this.connectors = connectors;
@@ -75,12 +83,16 @@ public class SyncJob {
         this.json = json;
         this.meters = meters;
         this.maxItemBytes = maxItemBytes;
+        this.inlineItemBytes = inlineItemBytes;
         this.overlap = overlap;
+        this.plans = plans;
+        this.staged = staged;
     }
 
-    /** Counts of the run in progress. */
+    /** Counts of the run in progress, and the plan's limits it runs under. */
     private static final class Tally {
         int seen, added, updated, deleted, failed;
+        PlanLimits.Limits limits = PlanLimits.Limits.NONE;
 
         RunStore.Counts counts() {
             return new RunStore.Counts(seen, added, updated, deleted, failed);
@@ -103,6 +115,12 @@ public class SyncJob {
             return;
         }
         ConnectorStore.Row conn = row.get();
+        try {
+            n.limits = plans.of(tenant);
+        } catch (PlanLimits.UnavailableException e) {
+            end(claim, RunStatus.FAILED, n, "plan_unavailable: " + e.getMessage());
+            return;
+        }
         boolean full = db.inTenant(tenant, c -> runs.find(c, tenant, claim.runId()))
                 .map(RunStore.Run::full)
                 .orElse(false);
@@ -205,11 +223,9 @@ public class SyncJob {
             return;
         }
         try {
-            if (item.sizeBytes() > maxItemBytes) {
-                throw new SourceException(
-                        "too_large",
-                        "the item has " + item.sizeBytes() + " bytes; connectors send items of at most " + maxItemBytes
-                                + " bytes");
+            long cap = itemCap(n.limits);
+            if (item.sizeBytes() > cap) {
+                throw tooLarge(item.sizeBytes(), cap, n.limits);
             }
             Content content = fetchWithRetry(
                     type.type(),
@@ -222,17 +238,20 @@ public class SyncJob {
                 unchanged.add(item.id());
                 return;
             }
-            if (content.bytes().length > maxItemBytes) {
-                throw new SourceException(
-                        "too_large",
-                        "the item has " + content.bytes().length + " bytes; connectors send items of at most "
-                                + maxItemBytes + " bytes");
+            if (content.bytes().length > cap) {
+                throw tooLarge(content.bytes().length, cap, n.limits);
             }
             if (content.bytes().length == 0) {
                 throw new SourceException("empty", "the item has no content");
             }
             UUID documentId = known.map(ItemStore.Known::documentId).orElseGet(UUID::randomUUID);
+            // bytes too large for a Kafka record wait in connector-service until ingestion fetched them
+            boolean inline = content.bytes().length <= inlineItemBytes;
+            UUID stagedId = inline ? null : UUID.randomUUID();
             db.inTenant(tenant, c -> {
+                if (!inline) {
+                    staged.put(c, tenant, conn.id(), stagedId, content.bytes());
+                }
                 outbox.add(
                         c,
                         Topics.CONNECTOR_ITEM,
@@ -253,7 +272,11 @@ public class SyncJob {
                                 item.url(),
                                 item.modifiedAt(),
                                 item.access(),
-                                content.bytes()));
+                                inline ? content.bytes() : null,
+                                claim.runId(),
+                                content.bytes().length,
+                                stagedId,
+                                new ConnectorItemSynced.Quota(n.limits.maxDocuments(), n.limits.maxStorageMb())));
                 items.upsert(
                         c,
                         tenant,
@@ -290,6 +313,23 @@ public class SyncJob {
                 return null;
             });
         }
+    }
+
+    /** The largest item this run sends: the plan's upload limit (as for an upload), within the service's own cap. */
+    private long itemCap(PlanLimits.Limits limits) {
+        return limits.maxUploadMb() == null
+                ? maxItemBytes
+                : Math.min(maxItemBytes, limits.maxUploadMb() * 1024L * 1024L);
+    }
+
+    private SourceException tooLarge(long size, long cap, PlanLimits.Limits limits) {
+        boolean plan = limits.maxUploadMb() != null && cap < maxItemBytes;
+        return new SourceException(
+                "too_large",
+                "the item has " + size + " bytes; "
+                        + (plan
+                                ? "this plan's uploads are limited to " + limits.maxUploadMb() + " MB"
+                                : "connectors send items of at most " + cap + " bytes"));
     }
 
     private String accessJson(Item item) {
@@ -372,6 +412,10 @@ public class SyncJob {
                         null,
                         k.url(),
                         null,
+                        null,
+                        null,
+                        null,
+                        0,
                         null,
                         null));
     }

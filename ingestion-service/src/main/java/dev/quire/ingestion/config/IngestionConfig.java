@@ -104,6 +104,13 @@ public interface IngestionConfig {
     /** The embedding model this deployment runs. */
     Embedding embedding();
 
+    /** connector-service, where connector items too large for a Kafka record are staged. */
+    @WithDefault("http://127.0.0.1:8085")
+    String connectorUrl();
+
+    /** The shared secret of service-to-service calls ({@code QUIRE_INTERNAL_SECRET}). */
+    Optional<String> internalSecret();
+
     /** Embedding model settings: the in-process MiniLM, or any OpenAI-compatible {@code /v1/embeddings}. */
     interface Embedding {
         /** {@code onnx} (in-process all-MiniLM-L6-v2 int8) or {@code openai}. */

@@ -3,6 +3,7 @@ package dev.quire.ingestion.document;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.AuditRecorded;
+import dev.quire.contracts.events.ConnectorItemRefused;
 import dev.quire.contracts.events.ConnectorItemSynced;
 import dev.quire.contracts.events.DocumentIngestRequested;
 import dev.quire.contracts.events.DocumentSource;
@@ -10,6 +11,7 @@ import dev.quire.ingestion.blob.BlobStore;
 import dev.quire.ingestion.knowledgebase.KnowledgeBaseStore;
 import dev.quire.ingestion.pipeline.SafeFilename;
 import dev.quire.ingestion.pipeline.TypeSniffer;
+import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.events.Outbox;
 import io.smallrye.common.annotation.Blocking;
@@ -27,7 +29,10 @@ import org.jboss.logging.Logger;
  * Turns connector-service's {@code connector.item} records into documents on the upload pipeline: one source item is
  * one document (the id connector-service chose), changed bytes are its next version, the same bytes again change
  * nothing, and a vanished item deletes the document. Each change goes on with {@code document.ingest-requested}
- * (carrying the source reference) or {@code document.deleted} through the outbox, as uploads and deletes do.
+ * (carrying the source reference) or {@code document.deleted} through the outbox, as uploads and deletes do. The
+ * plan's document and storage limits hold as for uploads (same lock, same count); an item past them is not stored
+ * and goes back to connector-service as {@code connector.item-refused}. Bytes too large for the record are fetched
+ * from connector-service's staging.
  */
 @ApplicationScoped
 public class ConnectorItems {
@@ -43,6 +48,7 @@ public class ConnectorItems {
     private final BlobStore blobs;
     private final TypeSniffer sniffer;
     private final Outbox outbox;
+    private final StagedContent staged;
 
     public ConnectorItems(
             Db db,
@@ -52,7 +58,8 @@ public class ConnectorItems {
             KnowledgeBaseStore kbs,
             BlobStore blobs,
             TypeSniffer sniffer,
-            Outbox outbox) {
+            Outbox outbox,
+            StagedContent staged) {
         this.db = db;
         this.json = json;
         this.docs = docs;
@@ -61,6 +68,7 @@ public class ConnectorItems {
         this.blobs = blobs;
         this.sniffer = sniffer;
         this.outbox = outbox;
+        this.staged = staged;
     }
 
     @Incoming("connector-item")
@@ -75,19 +83,28 @@ public class ConnectorItems {
             documents.deleteDocument(e.tenantId(), CONNECTOR, null, e.documentId());
             return;
         }
-        if (e.content() == null || e.content().length == 0) {
-            throw new IllegalArgumentException("a changed connector item carries its content");
+        boolean inline = e.content() != null && e.content().length > 0;
+        if (!inline && e.stagedContentId() == null) {
+            throw new IllegalArgumentException("a changed connector item carries its content or a staged content id");
         }
         if (kbs.find(e.tenantId(), e.knowledgeBaseId()).isEmpty()) {
             LOG.infof("connector %s item dropped: knowledge base %s is gone", e.connectorId(), e.knowledgeBaseId());
             return;
         }
-        store(e);
+        byte[] bytes = inline ? e.content() : staged.fetch(e.tenantId(), e.stagedContentId(), e.sizeBytes());
+        store(e, bytes);
+        if (e.stagedContentId() != null) {
+            staged.release(e.tenantId(), e.stagedContentId());
+        }
     }
 
-    private void store(ConnectorItemSynced e) throws Exception {
+    private void store(ConnectorItemSynced e, byte[] bytes) throws Exception {
         UUID tenant = e.tenantId();
-        byte[] bytes = e.content();
+        var quota = e.quota() == null
+                ? StorageQuota.NONE
+                : new StorageQuota(
+                        e.quota().maxDocuments(),
+                        e.quota().maxStorageMb() == null ? null : e.quota().maxStorageMb() * 1024L * 1024L);
         String filename = SafeFilename.of(e.filename() == null ? e.itemId() : e.filename());
         String type = sniffer.sniff(bytes, filename);
         String sha =
@@ -96,6 +113,8 @@ public class ConnectorItems {
         String source = json.writeValueAsString(sourceRef);
         UUID blobId = UUID.randomUUID();
         Optional<UUID> oldBlob = db.inTenant(tenant, c -> {
+            // the same lock and count as uploads: concurrent uploads and items cannot pass the plan's limits together
+            var stored = quota.lock(c, tenant);
             var existing = Db.one(
                     c,
                     "select " + DocumentStore.COLUMNS + " from documents where tenant_id = ? and id = ? for update",
@@ -104,6 +123,34 @@ public class ConnectorItems {
                     e.documentId());
             if (existing.isPresent() && existing.get().sha256().equals(sha)) {
                 return Optional.<UUID>empty(); // the same bytes again (a redelivered record): nothing changes
+            }
+            try {
+                if (existing.isPresent()) {
+                    quota.admitVersion(stored, filename, existing.get().sizeBytes(), bytes.length);
+                } else {
+                    quota.admit(stored, filename, bytes.length);
+                }
+            } catch (ApiException refused) {
+                // never a document, never silently dropped: the run lists it among its per-item errors
+                outbox.add(
+                        c,
+                        Topics.CONNECTOR_ITEM_REFUSED,
+                        Topics.documentKey(tenant, e.documentId()),
+                        new ConnectorItemRefused(
+                                UUID.randomUUID(),
+                                tenant,
+                                Instant.now(),
+                                e.connectorId(),
+                                e.runId(),
+                                e.documentId(),
+                                e.itemId(),
+                                e.itemVersion(),
+                                e.filename(),
+                                e.url(),
+                                refused.code,
+                                refused.getMessage(),
+                                existing.isPresent()));
+                return Optional.<UUID>empty();
             }
             blobs.put(c, tenant, blobId, bytes);
             DocumentStore.Document d;

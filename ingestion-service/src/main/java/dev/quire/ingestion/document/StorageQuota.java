@@ -57,16 +57,28 @@ public record StorageQuota(Integer maxDocuments, Long maxBytes) {
 
     /** Counts one more document of {@code size} bytes, or refuses it (the whole upload rolls back). */
     void admit(Stored s, String filename, long size) {
-        if (maxDocuments != null && s.documents + 1 > maxDocuments) {
+        admit(s, filename, 1, size);
+    }
+
+    /**
+     * Counts a new version replacing {@code oldSize} bytes with {@code newSize} (same document count), or refuses it:
+     * a connector item's next version is held to the storage limit as an upload is.
+     */
+    void admitVersion(Stored s, String filename, long oldSize, long newSize) {
+        admit(s, filename, 0, newSize - oldSize);
+    }
+
+    private void admit(Stored s, String filename, int documents, long size) {
+        if (documents > 0 && maxDocuments != null && s.documents + documents > maxDocuments) {
             throw refused("this plan stores at most " + maxDocuments + " documents; " + filename
                     + " would be one more. Delete documents or move to a larger plan.");
         }
-        if (maxBytes != null && s.bytes + size > maxBytes) {
+        if (size > 0 && maxBytes != null && s.bytes + size > maxBytes) {
             throw refused("this plan stores at most " + maxBytes / (1024 * 1024) + " MB of files; " + filename
                     + " would take it to " + (s.bytes + size + 1024 * 1024 - 1) / (1024 * 1024)
                     + " MB. Delete documents or move to a larger plan.");
         }
-        s.documents++;
+        s.documents += documents;
         s.bytes += size;
     }
 

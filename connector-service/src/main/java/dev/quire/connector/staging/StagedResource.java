@@ -1,0 +1,64 @@
+package dev.quire.connector.staging;
+
+import dev.quire.contracts.Headers;
+import dev.quire.platform.api.ApiException;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code /internal/v1/staged/{tenantId}/{id}}: ingestion-service fetches (and then deletes) an item's staged bytes
+ * with the internal secret; the gateway routes nothing under {@code /internal}. Without the secret: 401, and an
+ * unknown id (or another tenant's) is 404.
+ */
+@Path("/internal/v1/staged/{tenantId}/{id}")
+public class StagedResource {
+    private final StagedStore store;
+    private final Optional<String> secret;
+
+    public StagedResource(
+            StagedStore store, @ConfigProperty(name = "quire.connectors.internal-secret") Optional<String> secret) {
+        this.store = store;
+        this.secret = secret.map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public byte[] get(
+            @HeaderParam(Headers.INTERNAL_SECRET) String given,
+            @PathParam("tenantId") UUID tenantId,
+            @PathParam("id") UUID id) {
+        guard(given);
+        return store.get(tenantId, id).orElseThrow(() -> ApiException.notFound("staged content"));
+    }
+
+    @DELETE
+    public Response delete(
+            @HeaderParam(Headers.INTERNAL_SECRET) String given,
+            @PathParam("tenantId") UUID tenantId,
+            @PathParam("id") UUID id) {
+        guard(given);
+        store.delete(tenantId, id);
+        return Response.noContent().build();
+    }
+
+    private void guard(String given) {
+        // no secret configured: nobody may read staged bytes (never an open door)
+        if (secret.isEmpty()
+                || given == null
+                || !MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), secret.get().getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(401, "invalid_token", "internal routes need the internal secret");
+        }
+    }
+}
