@@ -66,12 +66,20 @@ public final class Fusion {
                 out.add(h);
             }
         }
-        for (int j = 0; j < moving.size(); j++) {
-            var h = moving.get(j);
-            int at =
-                    Math.min(out.size(), Math.min(position.getOrDefault(h.chunkId(), Integer.MAX_VALUE), rank - 1 + j));
+        int moved = 0;
+        int last = -1;
+        for (var h : moving) {
+            int was = position.getOrDefault(h.chunkId(), Integer.MAX_VALUE);
+            // pins keep their fused order among themselves; only those below the guaranteed ranks move
+            int target = Math.max(rank - 1 + moved, last + 1);
+            int at = Math.min(out.size(), Math.min(was, target));
+            if (was > target) {
+                moved++;
+            }
+            at = Math.max(at, last + 1);
             double floor = at < out.size() ? out.get(at).score() : h.score();
             out.add(at, withScore(h, Math.max(h.score(), floor)));
+            last = at;
         }
         return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }
