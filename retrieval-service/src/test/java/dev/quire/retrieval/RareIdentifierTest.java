@@ -117,6 +117,21 @@ class RareIdentifierTest {
                 .body("results.text", hasItem(TARGET))
                 .body("results.size()", equalTo(5))
                 .body("results.text", not(hasItem("Z_BUF_ERROR in a foreign tenant.")));
+
+        // the evaluation API's override is bounded (each rare chunk is read with its text)
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(Tokens.of(tenant, "admin"))
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of(
+                        "items",
+                        List.of(Map.of("question", QUESTION, "expectedDocumentIds", List.of("zlib-faq.txt"))),
+                        "tuning",
+                        Map.of("identifierMaxChunks", 100000)))
+                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
     }
 
     @Test

@@ -155,6 +155,13 @@ public class EvaluationResource {
         if (o == null) {
             return d;
         }
+        // each rare-identifier chunk is read with its text, so the override is bounded like a search's topK
+        if (o.identifierMaxChunks() != null && (o.identifierMaxChunks() < 0 || o.identifierMaxChunks() > 20)) {
+            throw ApiException.validation("tuning.identifierMaxChunks must be between 0 and 20");
+        }
+        if (o.identifierRank() != null && (o.identifierRank() < 1 || o.identifierRank() > 50)) {
+            throw ApiException.validation("tuning.identifierRank must be between 1 and 50");
+        }
         return new SearchService.Tuning(
                 o.fusion() == null ? d.fusion() : o.fusion(),
                 o.denseWeight() == null ? d.denseWeight() : o.denseWeight(),
