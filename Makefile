@@ -5,7 +5,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp -Daether.dependencyCollector.impl=bf
 export QUIRE_HOME ?= $(CURDIR)/.quire
 
-.PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval eval-answers secrets images helm-it rotate-connector-kek
+.PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval eval-answers eval-fusion secrets images helm-it rotate-connector-kek
 
 ## install what running needs, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
 run: infra build
@@ -89,6 +89,14 @@ eval: infra build
 	scripts/services.sh restart
 	scripts/secrets.sh exec java -cp "retrieval-service/target/quarkus-app/app/*:retrieval-service/target/quarkus-app/lib/main/*" \
 	  -Dquire.home=$(QUIRE_HOME) dev.quire.retrieval.eval.EvalCli $(DATASET)
+
+## the mixed tuning set of hybrid search (docs/BENCHMARKS.md), one line per tuning (EVAL_TUNINGS, a JSON array of
+## evaluation-API overrides): SciFact nDCG@10 of DATASET (loaded by `make eval`) and the right passage in the first
+## five for eval/answers' question sets over ANSWERS (loaded by `make eval-answers DATASET=$(ANSWERS)`)
+eval-fusion:
+	java -cp "retrieval-service/target/quarkus-app/app/*:retrieval-service/target/quarkus-app/lib/main/*" \
+	  -Dquire.home=$(QUIRE_HOME) dev.quire.retrieval.eval.MixedEvalCli $(DATASET) $(ANSWERS) \
+	  eval/answers/questions.json eval/answers/heldout.json eval/answers/identifiers.json
 
 ## ask the questions of DATASET/questions.json (see eval/answers/) through the running stack and print the rates of
 ## answers with the expected fact, citing the expected document, and "not found" on the unanswerable ones;

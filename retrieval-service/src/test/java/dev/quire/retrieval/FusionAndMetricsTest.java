@@ -1,10 +1,12 @@
 package dev.quire.retrieval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.retrieval.eval.Metrics;
 import dev.quire.retrieval.search.Fusion;
+import dev.quire.retrieval.search.Identifiers;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +37,32 @@ class FusionAndMetricsTest {
         assertEquals(0.5, fused.get(0).score(), 1e-12);
         assertEquals("c", fused.get(2).chunkId());
         assertEquals(0.0, fused.get(2).score(), 1e-12);
+    }
+
+    @Test
+    void pinnedChunksMoveUpToTheirRankAndKeepScoresDescending() {
+        var fused = List.of(hit("a", 0.9), hit("b", 0.8), hit("c", 0.7), hit("p", 0.1));
+        // p was fused last, q not at all: both move up from rank 2, and a higher-ranked pin stays where it is
+        var out = Fusion.pin(fused, List.of(hit("q", 0), hit("p", 0), hit("a", 0)), 2, 4);
+        assertEquals(
+                List.of("a", "p", "q", "b"),
+                out.stream().map(SearchHit::chunkId).toList());
+        for (int i = 1; i < out.size(); i++) {
+            assertTrue(out.get(i - 1).score() >= out.get(i).score(), "scores must descend: " + out);
+        }
+        assertEquals(fused, Fusion.pin(fused, List.of(), 1, 4));
+    }
+
+    @Test
+    void identifiersAreTheCodeLikeTokensOfAQuestion() {
+        assertEquals(
+                List.of("Z_BUF_ERROR", "update-mime-database"),
+                Identifiers.of("Why does `Z_BUF_ERROR` appear after update-mime-database?"));
+        assertEquals(
+                List.of("deflateInit2", "E2BIG", "--no-browser", "misc/ninja_syntax.py"),
+                Identifiers.of("deflateInit2 or E2BIG, --no-browser, misc/ninja_syntax.py (ISO-8859-1)"));
+        assertEquals(List.of("ISO-8859-1"), Identifiers.of("Is ISO-8859-1 accepted?"));
+        assertEquals(List.of(), Identifiers.of("What is the refund policy of the 1990s for the 3rd time, e.g. now?"));
     }
 
     @Test

@@ -35,12 +35,22 @@ public class EvaluationResource {
     /** A BEIR query. */
     public record Query(String id, String text) {}
 
-    /** A question with the documents (ids, filenames or filename stems) that answer it. */
-    public record Item(String question, List<String> expectedDocumentIds) {}
+    /**
+     * A question with the documents (ids, filenames or filename stems) that answer it, and optionally the text a
+     * passage must contain verbatim to count as the answering one (an identifier, a fact).
+     */
+    public record Item(String question, List<String> expectedDocumentIds, String expectedText) {}
 
     /** Optional overrides of the hybrid settings, to compare them on the same golden set. */
     public record TuningOverride(
-            String fusion, Double denseWeight, Integer rrfK, Integer candidateFactor, Double k1, Double b) {}
+            String fusion,
+            Double denseWeight,
+            Integer rrfK,
+            Integer candidateFactor,
+            Double k1,
+            Double b,
+            Integer identifierMaxChunks,
+            Integer identifierRank) {}
 
     /** A golden set: BEIR queries + qrels, and/or question items; every judged query is evaluated. */
     public record EvaluationRequest(
@@ -115,7 +125,7 @@ public class EvaluationResource {
             for (Query q : req.queries()) {
                 var rel = qrels.get(q.id());
                 if (q.text() != null && rel != null && rel.values().stream().anyMatch(g -> g != null && g > 0)) {
-                    out.add(new EvaluationService.Judged(q.id(), q.text(), rel));
+                    out.add(new EvaluationService.Judged(q.id(), q.text(), rel, null, false));
                 }
             }
         }
@@ -127,11 +137,16 @@ public class EvaluationResource {
                         && !item.expectedDocumentIds().isEmpty()) {
                     var rel = new java.util.HashMap<String, Integer>();
                     item.expectedDocumentIds().forEach(d -> rel.put(d, 1));
-                    out.add(new EvaluationService.Judged("item-" + i++, item.question(), rel));
+                    out.add(new EvaluationService.Judged(
+                            "item-" + i++, item.question(), rel, blankToNull(item.expectedText()), true));
                 }
             }
         }
         return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private SearchService.Tuning tuning(TuningOverride o) {
@@ -139,12 +154,21 @@ public class EvaluationResource {
         if (o == null) {
             return d;
         }
+        // each rare-identifier chunk is read with its text, so the override is bounded like a search's topK
+        if (o.identifierMaxChunks() != null && (o.identifierMaxChunks() < 0 || o.identifierMaxChunks() > 20)) {
+            throw ApiException.validation("tuning.identifierMaxChunks must be between 0 and 20");
+        }
+        if (o.identifierRank() != null && (o.identifierRank() < 1 || o.identifierRank() > 50)) {
+            throw ApiException.validation("tuning.identifierRank must be between 1 and 50");
+        }
         return new SearchService.Tuning(
                 o.fusion() == null ? d.fusion() : o.fusion(),
                 o.denseWeight() == null ? d.denseWeight() : o.denseWeight(),
                 o.rrfK() == null ? d.rrfK() : o.rrfK(),
                 o.candidateFactor() == null ? d.candidateFactor() : o.candidateFactor(),
                 o.k1() == null ? d.k1() : o.k1(),
-                o.b() == null ? d.b() : o.b());
+                o.b() == null ? d.b() : o.b(),
+                o.identifierMaxChunks() == null ? d.identifierMaxChunks() : o.identifierMaxChunks(),
+                o.identifierRank() == null ? d.identifierRank() : o.identifierRank());
     }
 }

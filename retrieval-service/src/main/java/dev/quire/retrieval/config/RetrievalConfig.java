@@ -30,6 +30,18 @@ public interface RetrievalConfig {
     @WithDefault("4")
     int candidateFactor();
 
+    /**
+     * An identifier of the question ({@code Z_BUF_ERROR}, {@code update-mime-database}) found verbatim in at most
+     * this many chunks of the searched scope keeps those chunks in the hybrid top {@link #identifierRank()};
+     * 0 turns the guarantee off.
+     */
+    @WithDefault("1")
+    int identifierMaxChunks();
+
+    /** The rank (1-based) a rare identifier's chunk is kept at or above in hybrid results. */
+    @WithDefault("1")
+    int identifierRank();
+
     /** How often the dense plan looks for tenants that outgrew the exact scan ({@code off} disables it). */
     @WithDefault("60s")
     String planEvery();

@@ -20,11 +20,22 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EvaluationService {
-    /** One query and its judgements (document reference → grade). */
-    public record Judged(String id, String text, Map<String, Integer> relevant) {}
+    /**
+     * One query and its judgements (document reference → grade); {@code passages}: also judged on the first five
+     * passages a search returns (one of them from a relevant document, and containing {@code expectedText} when set).
+     */
+    public record Judged(
+            String id, String text, Map<String, Integer> relevant, String expectedText, boolean passages) {}
 
-    /** The figures of one mode. */
-    public record ModeResult(double ndcgAt10, double recallAtK, double mrrAt10, int k, int queries) {}
+    /**
+     * The figures of one mode; {@code passageHitAt5}: share of the passage-judged queries (question items) whose
+     * top-5 search passages hold a right one, null when there are none.
+     */
+    public record ModeResult(
+            double ndcgAt10, double recallAtK, double mrrAt10, int k, int queries, Double passageHitAt5) {}
+
+    /** Passages a question item is judged on: what a chat turn's search of five would return. */
+    static final int PASSAGES = 5;
 
     public static final int MAX_QUERIES = 2000;
     private static final int CHUNKS_PER_DOC = 3;
@@ -54,6 +65,8 @@ public class EvaluationService {
             double ndcg = 0;
             double recall = 0;
             double mrr = 0;
+            int hits = 0;
+            int judgedPassages = 0;
             for (Judged q : golden) {
                 var req = new SearchRequest(q.text(), List.of(kbId), null, null, null, m, null, null);
                 List<String> ranked =
@@ -61,9 +74,24 @@ public class EvaluationService {
                 ndcg += Metrics.ndcg(ranked, q.relevant(), 10);
                 recall += Metrics.recall(ranked, q.relevant(), k);
                 mrr += Metrics.mrr(ranked, q.relevant(), 10);
+                if (q.passages()) {
+                    judgedPassages++;
+                    if (search.retrieve(tenantId, req, m, PASSAGES, tuning).stream()
+                            .anyMatch(h -> answers(h, q))) {
+                        hits++;
+                    }
+                }
             }
             int n = golden.size();
-            out.put(m, new ModeResult(ndcg / n, recall / n, mrr / n, k, n));
+            out.put(
+                    m,
+                    new ModeResult(
+                            ndcg / n,
+                            recall / n,
+                            mrr / n,
+                            k,
+                            n,
+                            judgedPassages == 0 ? null : (double) hits / judgedPassages));
         }
         return out;
     }
@@ -81,6 +109,11 @@ public class EvaluationService {
             }
         }
         return names;
+    }
+
+    private static boolean answers(SearchHit h, Judged q) {
+        return q.relevant().getOrDefault(reference(h, q.relevant()), 0) > 0
+                && (q.expectedText() == null || h.text().contains(q.expectedText()));
     }
 
     private static String reference(SearchHit h, Map<String, Integer> relevant) {

@@ -38,6 +38,52 @@ public final class Fusion {
         return ranked(byId, score, limit);
     }
 
+    /**
+     * Keeps the chunks of {@code pinned} (those matching a rare identifier of the question) at rank {@code rank}
+     * (1-based) or better: a pinned chunk ranked lower, or not fused at all, moves up to {@code rank} (the next one
+     * to {@code rank + 1}, …); one ranked higher stays. A moved chunk takes at least the score of the chunk it
+     * displaces, so scores still descend.
+     */
+    public static List<SearchHit> pin(List<SearchHit> fused, List<SearchHit> pinned, int rank, int limit) {
+        if (pinned.isEmpty() || rank < 1) {
+            return fused;
+        }
+        var position = new HashMap<String, Integer>();
+        for (int i = 0; i < fused.size(); i++) {
+            position.put(fused.get(i).chunkId(), i);
+        }
+        var ids = new java.util.HashSet<String>();
+        var moving = new ArrayList<SearchHit>();
+        for (var h : pinned) {
+            if (ids.add(h.chunkId())) {
+                moving.add(position.containsKey(h.chunkId()) ? fused.get(position.get(h.chunkId())) : h);
+            }
+        }
+        moving.sort(Comparator.comparingInt(h -> position.getOrDefault(h.chunkId(), Integer.MAX_VALUE)));
+        var out = new ArrayList<SearchHit>();
+        for (var h : fused) {
+            if (!ids.contains(h.chunkId())) {
+                out.add(h);
+            }
+        }
+        int moved = 0;
+        int last = -1;
+        for (var h : moving) {
+            int was = position.getOrDefault(h.chunkId(), Integer.MAX_VALUE);
+            // pins keep their fused order among themselves; only those below the guaranteed ranks move
+            int target = Math.max(rank - 1 + moved, last + 1);
+            int at = Math.min(out.size(), Math.min(was, target));
+            if (was > target) {
+                moved++;
+            }
+            at = Math.max(at, last + 1);
+            double floor = at < out.size() ? out.get(at).score() : h.score();
+            out.add(at, withScore(h, Math.max(h.score(), floor)));
+            last = at;
+        }
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
     private static void add(
             List<SearchHit> leg, double weight, Map<String, Double> score, Map<String, SearchHit> byId) {
         if (leg.isEmpty()) {

@@ -15,7 +15,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class SearchService {
     /** How hybrid mode fuses; the evaluation API may override the configured defaults to compare settings. */
-    public record Tuning(String fusion, double denseWeight, int rrfK, int candidateFactor, double k1, double b) {}
+    public record Tuning(
+            String fusion,
+            double denseWeight,
+            int rrfK,
+            int candidateFactor,
+            double k1,
+            double b,
+            int identifierMaxChunks,
+            int identifierRank) {}
 
     private final SearchStore store;
     private final QueryEmbedder embedder;
@@ -36,7 +44,9 @@ public class SearchService {
                 config.rrfK(),
                 config.candidateFactor(),
                 config.bm25K1(),
-                config.bm25B());
+                config.bm25B(),
+                config.identifierMaxChunks(),
+                config.identifierRank());
     }
 
     /** The public search: validated, at most 50 results. */
@@ -107,9 +117,10 @@ public class SearchService {
                 int n = Math.max(k * t.candidateFactor(), 40);
                 var dense = dense(filter, req.query(), n);
                 var lexical = store.bm25(filter, req.query(), bm25, n);
-                yield "weighted".equals(t.fusion())
+                var fused = "weighted".equals(t.fusion())
                         ? Fusion.weighted(dense, lexical, t.denseWeight(), k)
                         : Fusion.rrf(List.of(dense, lexical), t.rrfK(), k);
+                yield Fusion.pin(fused, rareIdentifierChunks(filter, req.query(), t), t.identifierRank(), k);
             }
         };
     }
@@ -130,6 +141,27 @@ public class SearchService {
         }
         merged.sort(java.util.Comparator.comparingDouble(SearchHit::score).reversed());
         return merged.size() > k ? List.copyOf(merged.subList(0, k)) : merged;
+    }
+
+    /**
+     * The chunks that contain an identifier of the question verbatim, for each identifier that occurs in at most
+     * {@code identifierMaxChunks} chunks of the scope (a common one says nothing about which chunk is meant).
+     */
+    private List<SearchHit> rareIdentifierChunks(SearchStore.Filter filter, String query, Tuning t) {
+        if (t.identifierMaxChunks() < 1 || t.identifierRank() < 1) {
+            return List.of();
+        }
+        var identifiers = Identifiers.of(query);
+        if (identifiers.isEmpty()) {
+            return List.of();
+        }
+        var out = new java.util.ArrayList<SearchHit>();
+        for (var e : store.exact(filter, identifiers, t.identifierMaxChunks() + 1)) {
+            if (e.chunks().size() <= t.identifierMaxChunks()) {
+                out.addAll(e.chunks());
+            }
+        }
+        return out;
     }
 
     public static String mode(String mode) {

@@ -162,6 +162,35 @@ public class SearchStore {
         });
     }
 
+    /** The live chunks containing one identifier verbatim (case-sensitive), at most {@code limit} of them. */
+    public record Exact(String identifier, List<SearchHit> chunks) {}
+
+    /**
+     * For each identifier, up to {@code limit} live chunks of the searched scope whose text contains it verbatim
+     * (score 0). The caller asks one more than it will use, to tell a rare identifier from a common one. This is a
+     * substring scan of the tenant's live chunks (narrowed like the legs), run only for questions that contain an
+     * identifier.
+     */
+    public List<Exact> exact(Filter f, List<String> identifiers, int limit) {
+        if (identifiers.isEmpty()) {
+            return List.of();
+        }
+        String sql = "select " + COLUMNS + ", 0::float8 from chunks c where c.tenant_id = ? and c.live" + narrow(f)
+                + " and strpos(c.text, ?) > 0 limit ?";
+        return db.inTenant(f.tenantId(), c -> {
+            var out = new ArrayList<Exact>();
+            for (String id : identifiers) {
+                var args = new ArrayList<Object>();
+                args.add(f.tenantId());
+                bindNarrow(args, f);
+                args.add(id);
+                args.add(limit);
+                out.add(new Exact(id, Db.list(c, sql, SearchStore::hit, args.toArray())));
+            }
+            return out;
+        });
+    }
+
     /** Whether the tenant has live chunks in this knowledge base (an unknown or foreign one has none). */
     public boolean knowledgeBaseExists(UUID tenantId, UUID kbId) {
         // at most one row: kb_stats is keyed by tenant and knowledge base
