@@ -52,7 +52,7 @@ class ConnectorItemsTest {
                     .statusCode(200);
             view.body("source.type", org.hamcrest.Matchers.equalTo("s3"));
             view.body("source.connectorId", org.hamcrest.Matchers.equalTo(connector.toString()));
-            view.body("source.externalId", org.hamcrest.Matchers.equalTo("notes/herons.txt"));
+            view.body("source.itemId", org.hamcrest.Matchers.equalTo("notes/herons.txt"));
 
             // the same record again (at-least-once delivery), then a change: exactly one new version
             send(item(tenant, kb, connector, doc, "\"v1\"", "Herons nest in colonies called heronries."));

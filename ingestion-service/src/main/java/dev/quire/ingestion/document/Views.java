@@ -37,9 +37,13 @@ public class Views {
     public DocumentView document(DocumentStore.Document d) {
         Map<String, Object> source;
         try {
-            source = json.readValue(d.sourceJson(), Map.class);
+            source = new java.util.LinkedHashMap<>(json.readValue(d.sourceJson(), Map.class));
         } catch (Exception e) {
             source = Map.of();
+        }
+        // the event calls the source's id for the item externalId; the API names it itemId (docs/API.md)
+        if (source.containsKey("externalId")) {
+            source.put("itemId", source.remove("externalId"));
         }
         return new DocumentView(
                 d.id(),
