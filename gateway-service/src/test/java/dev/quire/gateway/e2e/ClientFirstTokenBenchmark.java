@@ -1,0 +1,250 @@
+package dev.quire.gateway.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.quire.platform.testing.WsClient;
+import java.io.File;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test ({@code make bench BENCH=first-token}): the first token as a client sees it. A WebSocket
+ * client sends {@code user_message} through a gateway to a chat-agent, both started for the run with the JVM options
+ * {@code scripts/services.sh} gives the stack's, over the stack's tenant-service, retrieval, PostgreSQL, Kafka and
+ * Redis; the model is a zero-latency OpenAI-compatible fake in this JVM that asks for the search tool once, then
+ * answers. 100 chats with unique questions after a warm-up, each in a new conversation. Prints p50/p95 of the time
+ * from sending to the first {@code token} frame, and where it goes: until the model's first request (gateway, turn
+ * set-up), between its two requests (tool call parsed, search through retrieval), and from the second request to
+ * the client's first token (stream start, relay). The fake runs in this JVM, so all instants share one clock.
+ */
+class ClientFirstTokenBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARMUP = 30;
+    private static final int SAMPLES = 100;
+    private static final int TOKENS = 20;
+    private static final int CHAT_PORT = 18384;
+    private static final int GATEWAY_PORT = 18380;
+
+    /** The model's two request instants of the turn in flight (one turn at a time). */
+    private static volatile long toolRequestAt;
+
+    private static volatile long answerRequestAt;
+
+    @Test
+    void firstTokenAsTheClientSeesIt() throws Exception {
+        Platform.useGateway();
+        HttpServer model = fakeModel();
+        String admin = Platform.adminToken();
+        var t = Platform.tenant(admin, "First token bench", "enterprise");
+        Platform.limits(
+                admin,
+                t.id(),
+                Map.of(
+                        "requestsPerMinute", 100_000_000,
+                        "tokensPerMinute", 1_000_000_000,
+                        "tokensPerDay", 1_000_000_000,
+                        "concurrentStreams", 1000));
+        String token = t.ownerToken();
+        String kb = Ingest.knowledgeBase(token, "Station logs");
+        for (int i = 0; i < 5; i++) {
+            String id = Ingest.accepted(
+                    token,
+                    kb,
+                    "station-" + i + ".txt",
+                    IngestionFaultIT.text("ft", i).getBytes());
+            Ingest.settled(token, id, Duration.ofMinutes(3));
+        }
+        // the stack's chat-agent JVM options (scripts/services.sh: 384m, C1 only)
+        Process chat = start(
+                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
+                "../chat-agent-service/target/quarkus-app/quarkus-run.jar",
+                CHAT_PORT,
+                Map.of(
+                        "QUIRE_CHAT_PORT",
+                        Integer.toString(CHAT_PORT),
+                        "QUIRE_CHAT_MANAGEMENT_PORT",
+                        Integer.toString(Stack.managementPort(CHAT_PORT)),
+                        "QUIRE_LLM_BASE_URL",
+                        "http://127.0.0.1:" + model.getAddress().getPort() + "/v1",
+                        "QUIRE_LLM_MODEL",
+                        "bench-zero-latency",
+                        "QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS",
+                        "*:future"));
+        Process gateway = null;
+        try {
+            gateway = Gateways.start(GATEWAY_PORT, Map.of("QUIRE_CHAT_URL", "http://127.0.0.1:" + CHAT_PORT));
+            var client = WsClient.connect(URI.create("ws://127.0.0.1:" + GATEWAY_PORT + "/ws/chat"), token);
+            double[] first = new double[SAMPLES];
+            double[] setUp = new double[SAMPLES];
+            double[] tool = new double[SAMPLES];
+            double[] stream = new double[SAMPLES];
+            try {
+                for (int i = 0; i < WARMUP + SAMPLES; i++) {
+                    String question = "What did station " + (i % 5) + " log about valve " + (char) ('A' + i % 26)
+                            + " in reading " + i + "?";
+                    toolRequestAt = 0;
+                    answerRequestAt = 0;
+                    long start = System.nanoTime();
+                    client.send(JSON.writeValueAsString(Map.of(
+                            "type",
+                            "user_message",
+                            "id",
+                            "ft-" + i,
+                            "content",
+                            question,
+                            "knowledgeBaseIds",
+                            List.of(kb))));
+                    long firstAt = 0;
+                    while (true) {
+                        JsonNode f = client.frames.poll(30, TimeUnit.SECONDS);
+                        if (f == null) {
+                            throw new IllegalStateException("no frame within 30 s");
+                        }
+                        String type = f.path("type").asText();
+                        if (type.equals("token") && firstAt == 0) {
+                            firstAt = System.nanoTime();
+                        } else if (type.equals("error")) {
+                            throw new IllegalStateException("benchmark turn failed: " + f);
+                        } else if (type.equals("done")) {
+                            break;
+                        }
+                    }
+                    if (toolRequestAt == 0 || answerRequestAt == 0) {
+                        throw new IllegalStateException("the turn did not call the search tool once: " + question);
+                    }
+                    if (i >= WARMUP) {
+                        int k = i - WARMUP;
+                        first[k] = (firstAt - start) / 1e6;
+                        setUp[k] = (toolRequestAt - start) / 1e6;
+                        tool[k] = (answerRequestAt - toolRequestAt) / 1e6;
+                        stream[k] = (firstAt - answerRequestAt) / 1e6;
+                    }
+                }
+            } finally {
+                client.close();
+            }
+            print("first token through the gateway (send -> first token frame)", first);
+            print("  1. send -> the model's first request (gateway, auth, turn set-up)", setUp);
+            print("  2. first -> second model request (tool call parsed, search via retrieval)", tool);
+            print("  3. second model request -> first token frame (stream start, relay)", stream);
+        } finally {
+            Gateways.stop(gateway);
+            chat.destroy();
+            chat.waitFor(20, TimeUnit.SECONDS);
+            model.stop(0);
+        }
+    }
+
+    private static void print(String what, double[] ms) {
+        double[] s = ms.clone();
+        Arrays.sort(s);
+        System.out.printf(
+                "[bench] %s: p50=%.1f ms p95=%.1f ms (n=%d)%n",
+                what, s[s.length / 2], s[Math.min(s.length - 1, s.length * 95 / 100)], s.length);
+    }
+
+    /**
+     * A model with no latency: a request without a tool result asks for {@code search_knowledge_base} with the
+     * user's question; one with a tool result streams a short answer citing [1]; a title request gets one token.
+     */
+    private static HttpServer fakeModel() throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", ex -> {
+            long at = System.nanoTime();
+            try (ex) {
+                JsonNode body = JSON.readTree(ex.getRequestBody());
+                ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+                ex.sendResponseHeaders(200, 0);
+                OutputStream out = ex.getResponseBody();
+                JsonNode messages = body.path("messages");
+                boolean title = messages.toString().contains("Write a title");
+                boolean answered = false;
+                String question = "";
+                for (JsonNode m : messages) {
+                    answered |= m.path("role").asText().equals("tool");
+                    if (m.path("role").asText().equals("user")) {
+                        question = m.path("content").asText();
+                    }
+                }
+                if (title) {
+                    out.write(chunk(Map.of("content", "Title"), null));
+                    out.write(chunk(Map.of(), "stop"));
+                } else if (!answered && body.has("tools")) {
+                    toolRequestAt = at;
+                    out.write(chunk(
+                            Map.of(
+                                    "tool_calls",
+                                    List.of(Map.of(
+                                            "index",
+                                            0,
+                                            "id",
+                                            "call_0",
+                                            "type",
+                                            "function",
+                                            "function",
+                                            Map.of(
+                                                    "name",
+                                                    "search_knowledge_base",
+                                                    "arguments",
+                                                    JSON.writeValueAsString(Map.of("query", question)))))),
+                            null));
+                    out.write(chunk(Map.of(), "tool_calls"));
+                } else {
+                    answerRequestAt = at;
+                    for (int i = 0; i < TOKENS; i++) {
+                        out.write(chunk(Map.of("content", i == TOKENS - 1 ? " [1]." : " w" + i), null));
+                        out.flush();
+                    }
+                    out.write(chunk(Map.of(), "stop"));
+                }
+                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static byte[] chunk(Map<String, Object> delta, String finish) throws java.io.IOException {
+        var choice = new java.util.LinkedHashMap<String, Object>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("finish_reason", finish);
+        String json = JSON.writeValueAsString(Map.of(
+                "id",
+                "b",
+                "object",
+                "chat.completion.chunk",
+                "created",
+                1,
+                "model",
+                "bench",
+                "choices",
+                List.of(choice)));
+        return ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Process start(List<String> jvm, String jar, int port, Map<String, String> env) throws Exception {
+        String log = "target/first-token-bench-" + port + ".log";
+        var cmd = new java.util.ArrayList<String>();
+        cmd.add("java");
+        cmd.addAll(jvm);
+        cmd.add("-jar");
+        cmd.add(new File(jar).getAbsolutePath());
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(log));
+        pb.environment().putAll(env);
+        return Stack.startHealthy(pb, port, "/q/health/ready", Duration.ofSeconds(90), "process", log);
+    }
+}
