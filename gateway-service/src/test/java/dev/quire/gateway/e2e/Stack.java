@@ -20,11 +20,23 @@ final class Stack {
 
     /** Runs a project script (from the repository root) and fails on a non-zero exit. */
     static String script(String... args) throws Exception {
+        return script(Map.of(), args);
+    }
+
+    /** The same with {@code env} over this JVM's environment (an empty value removes the variable). */
+    static String script(Map<String, String> env, String... args) throws Exception {
         var cmd = new java.util.ArrayList<>(List.of("bash"));
         cmd.add("../scripts/" + args[0]);
         cmd.addAll(List.of(args).subList(1, args.length));
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("QUIRE_HOME", HOME.toAbsolutePath().toString());
+        env.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
@@ -39,6 +51,21 @@ final class Stack {
                 Files.readString(HOME.resolve("run/" + service + ".pid")).strip());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+    }
+
+    /** The environment variables starting with {@code prefix} of a running service started by scripts/services.sh. */
+    static Map<String, String> environment(String service, String prefix) throws Exception {
+        long pid = Long.parseLong(
+                Files.readString(HOME.resolve("run/" + service + ".pid")).strip());
+        var out = new java.util.TreeMap<String, String>();
+        for (String entry :
+                Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0 && entry.startsWith(prefix)) {
+                out.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     /** Stops a service started by scripts/services.sh gracefully (SIGTERM) and waits until it is gone. */
