@@ -5,6 +5,12 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp -Daether.dependencyCollector.impl=bf
 export QUIRE_HOME ?= $(CURDIR)/.quire
 
+# the stack `make test` starts exports its spans to the OTLP/HTTP receiver inside the end-to-end TraceIT (which
+# listens on this port only while it runs; spans sent before are dropped with a warning), in batches a second apart
+TEST_OTLP_PORT ?= 4318
+TEST_OTEL := QUIRE_OTEL_ENDPOINT=http://127.0.0.1:$(TEST_OTLP_PORT) QUIRE_OTEL_PROTOCOL=http/protobuf \
+  QUARKUS_OTEL_BSP_SCHEDULE_DELAY=1s
+
 .PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval eval-answers secrets images helm-it
 
 ## install what running needs, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
@@ -16,8 +22,8 @@ run: infra build
 test: infra test-tools
 	scripts/services.sh stop
 	scripts/secrets.sh exec $(MVN) install
-	scripts/services.sh start
-	$(MAKE) e2e
+	$(TEST_OTEL) scripts/services.sh start
+	$(TEST_OTEL) $(MAKE) e2e
 	$(MAKE) helm-it
 
 ## infrastructure only (idempotent)
