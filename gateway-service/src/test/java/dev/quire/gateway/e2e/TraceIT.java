@@ -145,7 +145,8 @@ class TraceIT {
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> receiver.trace(traceId).stream().anyMatch(last));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("the trace's last hop never arrived; its spans: " + describe(receiver.trace(traceId)));
+            throw new AssertionError(
+                    "the trace's last hop never arrived; its spans: " + describe(receiver.trace(traceId)));
         }
         return receiver.trace(traceId);
     }

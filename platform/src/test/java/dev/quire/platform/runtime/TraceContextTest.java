@@ -37,12 +37,14 @@ class TraceContextTest {
             request.end();
         }
         assertEquals(
-                "00-" + request.getSpanContext().getTraceId() + "-" + request.getSpanContext().getSpanId() + "-01",
+                "00-" + request.getSpanContext().getTraceId() + "-"
+                        + request.getSpanContext().getSpanId() + "-01",
                 stored.traceparent());
 
         // later, on another thread with nothing current: a row's stored text is the parent
         var copy = new TraceContext(stored.traceparent(), stored.tracestate());
-        String seen = copy.continueIn(tracer, "worker", () -> Span.current().getSpanContext().getTraceId());
+        String seen = copy.continueIn(
+                tracer, "worker", () -> Span.current().getSpanContext().getTraceId());
 
         SpanData worker = spans.getFinishedSpanItems().stream()
                 .filter(s -> s.getName().equals("worker"))
