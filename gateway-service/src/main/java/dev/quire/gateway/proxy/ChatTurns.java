@@ -53,29 +53,28 @@ public class ChatTurns {
         io.vertx.core.Context origin = io.vertx.core.Vertx.currentContext();
         ctx.request().body().onFailure(e -> ctx.response().close()).onSuccess(body -> {
             long asked = requestedMaxTokens(body);
-            admit(p, asked)
-                    .onSuccess(admission -> onContext(origin, () -> {
-                        if (admission.refused() != null) {
-                            GatewayRouter.limited(ctx, admission.refused());
-                            return;
-                        }
-                        Turn t = admission.turn();
-                        var once = new AtomicBoolean();
-                        proxy.forward(
-                                ctx,
-                                target,
-                                new HttpProxy.Forward(
-                                        p.serviceToken(),
-                                        Map.of(
-                                                Headers.RESERVATION_ID, t.reservationId(),
-                                                Headers.RESERVATION_TOKENS, Long.toString(t.tokens())),
-                                        body,
-                                        () -> {
-                                            if (once.compareAndSet(false, true)) {
-                                                limiter.releaseStream(p.tenantId(), t.streamId());
-                                            }
-                                        }));
-                    }));
+            admit(p, asked).onSuccess(admission -> onContext(origin, () -> {
+                if (admission.refused() != null) {
+                    GatewayRouter.limited(ctx, admission.refused());
+                    return;
+                }
+                Turn t = admission.turn();
+                var once = new AtomicBoolean();
+                proxy.forward(
+                        ctx,
+                        target,
+                        new HttpProxy.Forward(
+                                p.serviceToken(),
+                                Map.of(
+                                        Headers.RESERVATION_ID, t.reservationId(),
+                                        Headers.RESERVATION_TOKENS, Long.toString(t.tokens())),
+                                body,
+                                () -> {
+                                    if (once.compareAndSet(false, true)) {
+                                        limiter.releaseStream(p.tenantId(), t.streamId());
+                                    }
+                                }));
+            }));
         });
         ctx.request().resume(); // routing paused it; the body is read now
     }
