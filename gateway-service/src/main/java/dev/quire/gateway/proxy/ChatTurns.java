@@ -47,13 +47,9 @@ public class ChatTurns {
 
     /** Reads the (small, JSON) body of a turn, admits it, and forwards it with its reservation. */
     public void forward(RoutingContext ctx, Principal p, URI target) {
-        // the request's own Vert.x context: the limiter's Redis answers arrive on another one, and a call sent from
-        // there would neither carry the request's trace (TraceIT saw the turn's trace end at the gateway) nor use
-        // the request's event loop
-        io.vertx.core.Context origin = io.vertx.core.Vertx.currentContext();
         ctx.request().body().onFailure(e -> ctx.response().close()).onSuccess(body -> {
             long asked = requestedMaxTokens(body);
-            admit(p, asked).onSuccess(admission -> onContext(origin, () -> {
+            admit(p, asked).onSuccess(admission -> {
                 if (admission.refused() != null) {
                     GatewayRouter.limited(ctx, admission.refused());
                     return;
@@ -74,18 +70,9 @@ public class ChatTurns {
                                         limiter.releaseStream(p.tenantId(), t.streamId());
                                     }
                                 }));
-            }));
+            });
         });
         ctx.request().resume(); // routing paused it; the body is read now
-    }
-
-    /** Runs {@code work} on {@code origin}: at once when already there (no extra hop), else queued to it. */
-    static void onContext(io.vertx.core.Context origin, Runnable work) {
-        if (origin == null || io.vertx.core.Vertx.currentContext() == origin) {
-            work.run();
-        } else {
-            origin.runOnContext(v -> work.run());
-        }
     }
 
     /** A turn admitted (with what it holds) or refused (with the decision to answer). */
