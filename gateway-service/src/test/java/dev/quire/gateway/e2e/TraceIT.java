@@ -102,8 +102,7 @@ class TraceIT {
 
     @Test
     @Order(2)
-    @org.junit.jupiter.api.Disabled("known gap (docs/OBSERVABILITY.md): the turn's trace ends at the gateway's server"
-            + " span; the proxied call to chat-agent starts another trace")
+    @org.junit.jupiter.api.Disabled("known gap, docs/OBSERVABILITY.md: the turn's trace ends at the gateway")
     void aChatTurnIsOneTraceFromTheGatewayThroughChatAgentToRetrieval() {
         String conversation = given().auth()
                 .oauth2(token)
