@@ -5,6 +5,12 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -ntp -Daether.dependencyCollector.impl=bf
 export QUIRE_HOME ?= $(CURDIR)/.quire
 
+# the stack `make test` starts exports its spans to the OTLP/HTTP receiver inside the end-to-end TraceIT (which
+# listens on this port only while it runs; spans sent before are dropped with a warning), in batches a second apart
+TEST_OTLP_PORT ?= 4318
+TEST_OTEL := QUIRE_OTEL_ENDPOINT=http://127.0.0.1:$(TEST_OTLP_PORT) QUIRE_OTEL_PROTOCOL=http/protobuf \
+  QUARKUS_OTEL_BSP_SCHEDULE_DELAY=1s
+
 .PHONY: run test infra test-tools build start stop status fmt unit e2e demo bench clean eval eval-answers eval-fusion secrets images helm-it rotate-connector-kek
 
 ## install what running needs, start PostgreSQL+pgvector, Kafka and Redis, build, start all services, create the demo tenant
@@ -22,8 +28,8 @@ TEST_STACK_ENV := QUIRE_CONNECTORS_ALLOW_PRIVATE=true QUIRE_CONNECTORS_LEASE_TTL
 test: infra test-tools
 	scripts/services.sh stop
 	scripts/secrets.sh exec $(MVN) install
-	$(TEST_STACK_ENV) scripts/services.sh start
-	$(MAKE) e2e
+	$(TEST_STACK_ENV) $(TEST_OTEL) scripts/services.sh start
+	$(TEST_OTEL) $(MAKE) e2e
 	$(MAKE) helm-it
 
 ## infrastructure only (idempotent)

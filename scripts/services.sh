@@ -65,6 +65,8 @@ start_one() {
       fd=${fd##*/}
       if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
     done
+    # text logs for a developer's terminal; the prod profile's default is JSON lines (docs/OBSERVABILITY.md)
+    export QUIRE_LOG_JSON="${QUIRE_LOG_JSON:-false}"
     exec nohup java -Xmx"$heap" -XX:+UseSerialGC $jitopt -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.host=127.0.0.1 \
       -jar "$jar" >"$LOGS/$name.log" 2>&1
   ) &

@@ -13,6 +13,7 @@ import dev.quire.gateway.events.RequestCounter;
 import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
 import dev.quire.platform.chat.Frames;
+import dev.quire.platform.runtime.TraceContext;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
@@ -261,6 +262,14 @@ public class ChatRelay {
                 .addHeader("Authorization", "Bearer " + p.serviceToken());
         if (requestId != null) {
             options.addHeader(Headers.REQUEST_ID, requestId);
+        }
+        // chat-agent's side of the socket continues the trace of the upgrade request (docs/OBSERVABILITY.md)
+        TraceContext trace = TraceContext.current();
+        if (!trace.isEmpty()) {
+            options.addHeader(HttpProxy.TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) {
+                options.addHeader(HttpProxy.TRACESTATE, trace.tracestate());
+            }
         }
         // a handshake that never answers must not hold the client: give up after a bound, close a late success
         Promise<WebSocket> result = Promise.promise();

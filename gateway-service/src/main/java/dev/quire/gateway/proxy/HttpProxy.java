@@ -2,6 +2,7 @@ package dev.quire.gateway.proxy;
 
 import dev.quire.contracts.Headers;
 import dev.quire.gateway.config.GatewayConfig;
+import dev.quire.platform.runtime.TraceContext;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,6 +48,9 @@ public class HttpProxy {
             "X-Forwarded-Ssl",
             "X-Real-IP",
             "X-Client-IP");
+
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
 
     private final Vertx vertx;
     private final HttpClient shared;
@@ -126,6 +130,7 @@ public class HttpProxy {
                 headers.remove(n);
             }
         }
+        propagateTrace(headers);
         if (f.token() != null) {
             headers.set("Authorization", "Bearer " + f.token());
         }
@@ -165,6 +170,23 @@ public class HttpProxy {
                             "Bad Gateway",
                             "the service behind this path is unavailable");
                 });
+    }
+
+    /**
+     * The service continues the gateway's trace: the W3C context of the gateway's current span replaces whatever
+     * the client sent (the gateway's own server span already continues the client's, so a copied header would make
+     * the service a sibling of the gateway instead of its child). With tracing off nothing is sent.
+     */
+    static void propagateTrace(MultiMap headers) {
+        headers.remove(TRACEPARENT);
+        headers.remove(TRACESTATE);
+        TraceContext trace = TraceContext.current();
+        if (!trace.isEmpty()) {
+            headers.set(TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) {
+                headers.set(TRACESTATE, trace.tracestate());
+            }
+        }
     }
 
     /**

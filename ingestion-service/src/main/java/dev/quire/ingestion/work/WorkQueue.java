@@ -1,6 +1,7 @@
 package dev.quire.ingestion.work;
 
 import dev.quire.platform.db.Db;
+import dev.quire.platform.runtime.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,18 +25,24 @@ public class WorkQueue {
         this.db = db;
     }
 
-    /** Records a request; false when this document version was already queued (a re-delivery). */
+    /**
+     * Records a request with the current trace context (the worker continues it); false when this document version
+     * was already queued (a re-delivery).
+     */
     public boolean enqueue(UUID tenantId, UUID documentId, int version, String payload) {
+        TraceContext trace = TraceContext.current();
         return db.inTenant(
                 tenantId,
                 c -> Db.update(
                                 c,
-                                "insert into ingest_work(document_id, version, tenant_id, payload)"
-                                        + " values (?, ?, ?, ?) on conflict (document_id, version) do nothing",
+                                "insert into ingest_work(document_id, version, tenant_id, payload, traceparent, tracestate)"
+                                        + " values (?, ?, ?, ?, ?, ?) on conflict (document_id, version) do nothing",
                                 documentId,
                                 version,
                                 tenantId,
-                                payload)
+                                payload,
+                                trace.traceparent(),
+                                trace.tracestate())
                         == 1);
     }
 
@@ -50,13 +57,14 @@ public class WorkQueue {
                             + " where (document_id, version) = (select w.document_id, w.version from ingest_work w"
                             + " left join ingest_turns t on t.tenant_id = w.tenant_id where " + CLAIMABLE
                             + " order by t.last_served nulls first, w.enqueued_at limit 1 for update of w skip locked)"
-                            + " returning tenant_id, document_id, version, payload, attempts",
+                            + " returning tenant_id, document_id, version, payload, attempts, traceparent, tracestate",
                     rs -> new WorkItem(
                             rs.getObject(1, UUID.class),
                             rs.getObject(2, UUID.class),
                             rs.getInt(3),
                             rs.getString(4),
-                            rs.getInt(5)),
+                            rs.getInt(5),
+                            new TraceContext(rs.getString(6), rs.getString(7))),
                     owner,
                     lease.toMillis() / 1000.0);
             if (item.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.quire.ingestion.work;
 
 import dev.quire.ingestion.config.IngestionConfig;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ public class WorkerPool {
     private final WorkQueue queue;
     private final WorkRunner runner;
     private final IngestionConfig config;
+    private final Tracer tracer;
     private final String owner = "ingestion-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
@@ -32,8 +34,9 @@ public class WorkerPool {
     private volatile boolean running;
     private volatile boolean paused;
 
-    public WorkerPool(WorkQueue queue, WorkRunner runner, IngestionConfig config) {
+    public WorkerPool(WorkQueue queue, WorkRunner runner, IngestionConfig config, Tracer tracer) {
         this.queue = queue;
+        this.tracer = tracer;
         this.runner = runner;
         this.config = config;
     }
@@ -108,7 +111,12 @@ public class WorkerPool {
                 if (!paused) {
                     var item = queue.claim(owner, config.lease());
                     if (item.isPresent()) {
-                        runner.run(item.get(), owner);
+                        // the item continues the trace of the upload that queued it (a no-op with tracing off)
+                        WorkItem w = item.get();
+                        w.trace().continueIn(tracer, "ingest document", () -> {
+                            runner.run(w, owner);
+                            return null;
+                        });
                         worked = true;
                     }
                 }

@@ -2,7 +2,9 @@ package dev.quire.platform.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.runtime.TraceContext;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,15 @@ public class EventPublisher {
 
     /** The same with record headers (UTF-8 values), e.g. a dead letter's reason. */
     public void send(String topic, String key, String payload, Map<String, String> headers) {
+        send(topic, key, payload, headers, TraceContext.NONE);
+    }
+
+    /**
+     * The same, the record sent as part of {@code trace} (a context stored earlier, e.g. with an outbox row): the
+     * messaging instrumentation starts its producer span under it and writes it into the record's headers. With
+     * {@link TraceContext#NONE} the current context is the parent, as for every other send.
+     */
+    public void send(String topic, String key, String payload, Map<String, String> headers, TraceContext trace) {
         var kafkaHeaders = new RecordHeaders();
         headers.forEach((k, v) -> kafkaHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
@@ -64,10 +75,12 @@ public class EventPublisher {
                 .withKey(key)
                 .withHeaders(kafkaHeaders)
                 .build();
+        Message<String> message = Message.of(payload).addMetadata(metadata);
+        if (!trace.isEmpty()) {
+            message = message.addMetadata(TracingMetadata.withCurrent(trace.asParent()));
+        }
         try {
-            emitter.sendMessage(Message.of(payload).addMetadata(metadata))
-                    .await()
-                    .atMost(ACK_WAIT);
+            emitter.sendMessage(message).await().atMost(ACK_WAIT);
         } catch (RuntimeException e) {
             throw new IllegalStateException("publish to " + topic + " failed: " + e.getMessage(), e);
         }
