@@ -34,7 +34,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The rendered configuration runs: the env, command and ports each Deployment (and the migrations Job) renders for
@@ -44,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * Private Kafka and Redis on other ports and a database of its own keep the main stack untouched; every process
  * it starts is stopped at the end.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RenderedConfigurationRunsIT {
 
     static final Path QUIRE_HOME = Path.of(System.getenv().getOrDefault("QUIRE_HOME", "../../.quire"));
@@ -138,7 +142,41 @@ class RenderedConfigurationRunsIT {
         }
     }
 
+    /**
+     * The prod profile the chart runs logs JSON lines (quarkus-logging-json): every line of every service's log is one
+     * object naming its service, with the MDC where the trace and span ids go. A text line would be a broken log
+     * pipeline; a service that could not load the formatter would not have become ready above. It runs after
+     * the upload and the answer, so the lines of parsing (Tika, POI's Log4j), indexing and a chat turn are checked too.
+     */
     @Test
+    @Order(2)
+    void everyRenderedServiceLogsJsonLinesNamingItsService() throws Exception {
+        List<String> notJson = new ArrayList<>();
+        for (Deployment d : Chart.ofType(objects, Deployment.class)) {
+            String name =
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).getName();
+            List<String> lines = Files.readAllLines(work.resolve(name + ".log")).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
+            assertFalse(lines.isEmpty(), name + " logged nothing");
+            for (String line : lines) {
+                JsonNode record;
+                try {
+                    record = JSON.readTree(line);
+                } catch (IOException e) {
+                    notJson.add(name + ": " + line);
+                    continue;
+                }
+                assertEquals(name + "-service", record.path("service").asText(), line);
+                assertTrue(record.path("mdc").isObject(), line);
+                assertFalse(record.path("message").isMissingNode(), line);
+            }
+        }
+        assertEquals(List.of(), notJson, "lines that are not JSON");
+    }
+
+    @Test
+    @Order(1)
     void signUpUploadIndexedAndACitedAnswerThroughTheRenderedStack() throws Exception {
         String email = "helm-" + UUID.randomUUID() + "@example.com";
         JsonNode signup = post(
