@@ -2,7 +2,7 @@ package dev.quire.tenant.audit;
 
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.AuditRecorded;
-import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.platform.events.EventPublisher;
 import dev.quire.platform.events.Outbox;
 import dev.quire.platform.events.ReactiveOutbox;
@@ -31,13 +31,11 @@ public class AuditLog {
 
     private final LedgerStore ledger;
     private final Outbox outbox;
-    private final Db db;
     private final EventPublisher publisher;
 
-    public AuditLog(LedgerStore ledger, Outbox outbox, Db db, EventPublisher publisher) {
+    public AuditLog(LedgerStore ledger, Outbox outbox, EventPublisher publisher) {
         this.ledger = ledger;
         this.outbox = outbox;
-        this.db = db;
         this.publisher = publisher;
     }
 
@@ -101,8 +99,11 @@ public class AuditLog {
                 detail);
     }
 
-    /** Records in a transaction of its own (sign-in attempts, which change nothing else). */
-    public void record(
+    /**
+     * Records in a tenant transaction of its own (failed sign-ins, which change nothing else), waiting for it: its
+     * callers are blocking flows.
+     */
+    public void recordNow(
             UUID tenantId,
             Who who,
             String action,
@@ -110,9 +111,7 @@ public class AuditLog {
             Object resourceId,
             String outcome,
             Map<String, Object> detail) {
-        db.tx(c -> {
-            record(c, tenantId, who, action, resourceType, resourceId, outcome, detail);
-            return null;
-        });
+        ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                tenantId, s -> record(s, tenantId, who, action, resourceType, resourceId, outcome, detail)));
     }
 }

@@ -65,7 +65,7 @@ public class AdminResource {
                 key == null ? null : key.time(),
                 key == null ? null : key.id(),
                 n + 1);
-        return Paging.page(rows, n, t -> new Paging.Key(t.createdAt(), t.id()), Views.AdminTenant::of);
+        return Paging.page(rows, n, t -> new Paging.Key(t.createdAt, t.id), Views.AdminTenant::of);
     }
 
     @GET
@@ -98,8 +98,8 @@ public class AdminResource {
     public Response delete(@PathParam("id") UUID id) {
         var deleted = tenants.delete(admin(), id);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", deleted.tenant().id());
-        body.put("status", deleted.tenant().status());
+        body.put("id", deleted.tenant().id);
+        body.put("status", deleted.tenant().status);
         body.put("exportRequestId", deleted.exportRequestId());
         return Response.status(202).entity(body).build();
     }
