@@ -109,8 +109,8 @@ class RowLevelSecurityTest {
 
     /** Users with this address, found by a query that has no tenant condition: only the wall decides what it sees. */
     private List<User> usersOfEmailWithoutTenantFilter(UUID wallTenant, String email) {
-        return ReactiveTenantTx.await(
-                () -> ReactiveTenantTx.inTenant(wallTenant, s -> users.find("email", email).list()));
+        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                wallTenant, s -> users.find("email", email).list()));
     }
 
     @Test
@@ -138,15 +138,16 @@ class RowLevelSecurityTest {
                         () -> ReactiveTenantTx.inTenant(a.tenantId(), s -> users.delete("id", b.userId()))));
         assertEquals(
                 "owner",
-                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(b.tenantId(), s -> users.inTenant(
-                                b.tenantId(), b.userId())))
+                ReactiveTenantTx.await(() ->
+                                ReactiveTenantTx.inTenant(b.tenantId(), s -> users.inTenant(b.tenantId(), b.userId())))
                         .role);
     }
 
     @Test
     void withoutATenantOrAnAddressNoUserIsVisible() {
         var b = Api.signup();
-        assertEquals(0L, ReactiveTenantTx.<Long>await(() -> Panache.withSession(() -> users.count("email", b.email()))));
+        assertEquals(
+                0L, ReactiveTenantTx.<Long>await(() -> Panache.withSession(() -> users.count("email", b.email()))));
         // positive control: B's wall sees its owner
         assertEquals(
                 1L,
