@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Users of a tenant, managed by its admins: an admin cannot create, promote, demote or delete an owner, and the last
  * owner can be neither demoted nor deleted. Each method runs one reactive transaction under the caller's tenant wall
- * and waits for it (its callers, the resources, are blocking).
+ * and waits for it (its callers, the resources, are blocking). One class because creation, role change and deletion
+ * share those owner rules, the owners' lock that enforces the last one, and the change-announce-audit sequence.
  */
 @ApplicationScoped
 public class UserService {
