@@ -101,12 +101,18 @@ public class OidcExchange {
                 ReactiveTenantTx.withSetting(Users.SUBJECT_SETTING, external, s -> users.byExternalSubject(external)));
         if (user == null) {
             user = ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> tenants.findById(tenantId)
-                    .chain(tenant -> tenant == null || !tenant.active()
-                            ? Uni.createFrom().failure(invalid())
-                            : users.byEmailInTenant(tenantId, mail) // emails are unique per tenant only
-                                    .chain(found -> found != null
-                                            ? Uni.createFrom().item(found).invoke(u -> u.externalSubject = external)
-                                            : firstSight(s, tenant, mail, external)))));
+                            .chain(tenant -> tenant == null || !tenant.active()
+                                    ? Uni.createFrom().failure(invalid())
+                                    : users.byEmailInTenant(tenantId, mail) // emails are unique per tenant only
+                                            .chain(found -> found != null
+                                                    ? Uni.createFrom()
+                                                            .item(found)
+                                                            .invoke(u -> u.externalSubject = external)
+                                                    : firstSight(s, tenant, mail, external))))
+                    // a first sight of this subject or address at the same moment elsewhere: refused like a race lost
+                    .onFailure(
+                            e -> Users.violates(e, Users.EMAIL_PER_TENANT) || Users.violates(e, Users.SUBJECT_UNIQUE))
+                    .transform(e -> invalid()));
         }
         if (!user.tenantId().equals(tenantId) || !user.tenant.active()) {
             throw invalid();

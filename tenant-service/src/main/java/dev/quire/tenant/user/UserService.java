@@ -30,9 +30,6 @@ public class UserService {
     /** A created user; {@code invitationToken} is set (once) when no password was given. */
     public record Created(User user, String invitationToken) {}
 
-    /** The unique constraint of an email within a tenant (V4). */
-    private static final String EMAIL_PER_TENANT = "users_tenant_email";
-
     private final Users users;
     private final Tenants tenants;
     private final ApiKeyService keys;
@@ -110,7 +107,7 @@ public class UserService {
                             });
                         }))
                 // two creations of one address at once: the loser meets the constraint, as the check above would
-                .onFailure(e -> violates(e, EMAIL_PER_TENANT))
+                .onFailure(e -> Users.violates(e, Users.EMAIL_PER_TENANT))
                 .transform(e -> emailTaken()));
         return new Created(created, invitation);
     }
@@ -187,19 +184,6 @@ public class UserService {
             }
             return null;
         });
-    }
-
-    /** Whether a failure is the violation of this constraint, however the driver and Hibernate wrapped it. */
-    static boolean violates(Throwable e, String constraint) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static User found(User u) {

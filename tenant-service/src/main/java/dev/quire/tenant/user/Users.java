@@ -27,6 +27,12 @@ public class Users implements PanacheRepositoryBase<User, UUID> {
     /** The setting that lets an OIDC exchange see the user of the verified external subject. */
     public static final String SUBJECT_SETTING = "app.external_subject";
 
+    /** The unique constraint of an email within a tenant (V4). */
+    public static final String EMAIL_PER_TENANT = "users_tenant_email";
+
+    /** The unique constraint of an external subject (V2). */
+    public static final String SUBJECT_UNIQUE = "users_external_subject_key";
+
     private static final String FROM = "from User u join fetch u.tenant t join fetch t.plan where ";
     private static final String OLDEST_FIRST = " order by u.createdAt, u.id";
 
@@ -100,6 +106,16 @@ public class Users implements PanacheRepositoryBase<User, UUID> {
                 passwordHash,
                 tenantId,
                 id);
+    }
+
+    /** Whether a failure is the violation of this constraint, however the driver and Hibernate wrapped it. */
+    public static boolean violates(Throwable e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(constraint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A new user, created now. */
