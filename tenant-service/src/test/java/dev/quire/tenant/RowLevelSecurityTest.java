@@ -10,6 +10,8 @@ import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.apikey.ApiKey;
 import dev.quire.tenant.apikey.ApiKeys;
 import dev.quire.tenant.auth.Secrets;
+import dev.quire.tenant.user.User;
+import dev.quire.tenant.user.Users;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,13 +22,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Row-level security is the second wall: with the application's own tenant filter left out of a query, a transaction
- * set to one tenant still sees none of another tenant's rows, for a Hibernate Reactive entity (API keys) and for a
- * plain-SQL table (document footprints), while the same query in the owning tenant finds them (the positive control).
+ * set to one tenant still sees none of another tenant's rows, for Hibernate Reactive entities (API keys, users) and
+ * for a plain-SQL table (document footprints), while the same query in the owning tenant finds them (the positive
+ * control).
  */
 @QuarkusTest
 class RowLevelSecurityTest {
     @Inject
     ApiKeys keys;
+
+    @Inject
+    Users users;
 
     @Inject
     Db db;
@@ -101,6 +107,73 @@ class RowLevelSecurityTest {
         assertEquals(a.tenantId(), visible.get(0).tenantId);
     }
 
+    /** Users with this address, found by a query that has no tenant condition: only the wall decides what it sees. */
+    private List<User> usersOfEmailWithoutTenantFilter(UUID wallTenant, String email) {
+        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                wallTenant, s -> users.find("email", email).list()));
+    }
+
+    @Test
+    void anotherTenantsUsersAreInvisibleToAPanacheQueryWithoutTheTenantFilter() {
+        var a = Api.signup();
+        var b = Api.signup();
+
+        assertEquals(List.of(), usersOfEmailWithoutTenantFilter(a.tenantId(), b.email()));
+        // positive control: the same query under B's wall finds B's owner
+        var seenByB = usersOfEmailWithoutTenantFilter(b.tenantId(), b.email());
+        assertEquals(1, seenByB.size());
+        assertEquals(b.userId(), seenByB.get(0).id);
+        // nor can A's wall reach B's owner by id, or change or delete it
+        assertEquals(
+                0L,
+                ReactiveTenantTx.<Long>await(
+                        () -> ReactiveTenantTx.inTenant(a.tenantId(), s -> users.count("id", b.userId()))));
+        assertEquals(
+                0,
+                ReactiveTenantTx.<Integer>await(() -> ReactiveTenantTx.inTenant(
+                        a.tenantId(), s -> users.update("role = 'viewer' where id = ?1", b.userId()))));
+        assertEquals(
+                0L,
+                ReactiveTenantTx.<Long>await(
+                        () -> ReactiveTenantTx.inTenant(a.tenantId(), s -> users.delete("id", b.userId()))));
+        assertEquals(
+                "owner",
+                ReactiveTenantTx.await(() ->
+                                ReactiveTenantTx.inTenant(b.tenantId(), s -> users.inTenant(b.tenantId(), b.userId())))
+                        .role);
+    }
+
+    @Test
+    void withoutATenantOrAnAddressNoUserIsVisible() {
+        var b = Api.signup();
+        assertEquals(
+                0L, ReactiveTenantTx.<Long>await(() -> Panache.withSession(() -> users.count("email", b.email()))));
+        // positive control: B's wall sees its owner
+        assertEquals(
+                1L,
+                ReactiveTenantTx.<Long>await(
+                        () -> ReactiveTenantTx.inTenant(b.tenantId(), s -> users.count("email", b.email()))));
+    }
+
+    @Test
+    void anAddressLookupSeesOnlyTheAccountsOfThatAddress() {
+        var a = Api.signup();
+        var b = Api.signup();
+        // the same person in a second tenant: B's admin adds A's address
+        as(b.token())
+                .body(Map.of("email", a.email(), "role", "member", "password", Api.PASSWORD))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201);
+        var visible = ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.withSetting(Users.EMAIL_SETTING, a.email(), s -> users.listAll()));
+        assertEquals(2, visible.size());
+        assertTrue(visible.stream().allMatch(u -> u.email.equals(a.email())));
+        assertEquals(
+                java.util.Set.of(a.tenantId(), b.tenantId()),
+                visible.stream().map(User::tenantId).collect(java.util.stream.Collectors.toSet()));
+    }
+
     @Test
     void anotherTenantsPlainSqlRowsAreInvisibleWithoutTheTenantFilter() {
         var a = Api.signup();
@@ -139,9 +212,10 @@ class RowLevelSecurityTest {
         assertFalse(bypass);
         var forced = db.tx(c -> Db.list(
                 c,
-                "select relname from pg_class where relforcerowsecurity and relname in ('api_keys', 'document_footprint')",
+                "select relname from pg_class where relforcerowsecurity"
+                        + " and relname in ('api_keys', 'document_footprint', 'users')",
                 rs -> rs.getString(1)));
-        assertEquals(2, forced.size(), forced.toString());
+        assertEquals(3, forced.size(), forced.toString());
     }
 
     private long countNative(UUID tenant, String sql, UUID document) {

@@ -33,11 +33,36 @@ public final class ReactiveTenantTx {
      * come before any tenant is known (an API key found by its secret's hash sees that key's row and no other).
      */
     public static <T> Uni<T> withSetting(String name, String value, Function<Mutiny.Session, Uni<T>> work) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(SET)
+        return Panache.withTransaction(
+                () -> Panache.getSession().chain(s -> set(s, name, value).chain(() -> work.apply(s))));
+    }
+
+    /**
+     * A transaction whose wall sees no tenant yet, for a flow that learns its tenant inside from a table outside the
+     * wall (a refresh token names its user's tenant) and then calls {@link #setTenant} before any tenant row.
+     */
+    public static <T> Uni<T> beforeTenant(Function<Mutiny.Session, Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> work.apply(s)));
+    }
+
+    /**
+     * Points the running transaction's wall at a tenant it has just learnt (the reactive twin of
+     * {@link Db#setTenant}); transaction-local like every setting here.
+     */
+    public static Uni<Void> setTenant(Mutiny.Session s, UUID tenantId) {
+        if (tenantId == null) {
+            throw new IllegalArgumentException("a tenant transaction needs a tenant");
+        }
+        TenantSpan.mark(tenantId);
+        return set(s, "app.tenant_id", tenantId.toString());
+    }
+
+    private static Uni<Void> set(Mutiny.Session s, String name, String value) {
+        return s.createNativeQuery(SET)
                 .setParameter("name", name)
                 .setParameter("value", value)
                 .getSingleResult()
-                .chain(ignored -> work.apply(s))));
+                .replaceWithVoid();
     }
 
     /**

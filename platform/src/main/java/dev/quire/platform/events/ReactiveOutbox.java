@@ -1,5 +1,6 @@
 package dev.quire.platform.events;
 
+import dev.quire.platform.runtime.TraceContext;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -11,11 +12,16 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public final class ReactiveOutbox {
     private ReactiveOutbox() {}
 
+    /** Adds the event with the current trace context, as {@link Outbox#add} does, so the relay continues the trace. */
     public static Uni<Void> add(Mutiny.Session s, EventPublisher publisher, String topic, String key, Object event) {
-        return s.createNativeQuery("insert into outbox(topic, record_key, payload) values (:topic, :key, :payload)")
+        TraceContext trace = TraceContext.current();
+        return s.createNativeQuery("insert into outbox(topic, record_key, payload, traceparent, tracestate)"
+                        + " values (:topic, :key, :payload, :traceparent, :tracestate)")
                 .setParameter("topic", topic)
                 .setParameter("key", key)
                 .setParameter("payload", publisher.toJson(event))
+                .setParameter("traceparent", trace.traceparent())
+                .setParameter("tracestate", trace.tracestate())
                 .executeUpdate()
                 .replaceWithVoid();
     }

@@ -1,9 +1,7 @@
 package dev.quire.tenant.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.quire.tenant.tenant.TenantStore;
 import dev.quire.tenant.usage.LedgerStore;
-import dev.quire.tenant.user.UserStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +49,15 @@ public final class Views {
             Map<String, Object> limits,
             Map<String, Object> limitOverrides,
             Instant createdAt) {
-        public static AdminTenant of(TenantStore.TenantRow t) {
-            return new AdminTenant(
-                    t.id(), t.name(), t.plan(), t.status(), t.limits(), t.limitOverrides(), t.createdAt());
+        public static AdminTenant of(dev.quire.tenant.tenant.Tenant t) {
+            return new AdminTenant(t.id, t.name, t.planId(), t.status, t.limits(), t.limitOverrides, t.createdAt);
         }
     }
 
     /** A tenant for other services: status, plan and effective limits. */
     public record InternalTenant(UUID id, String name, String status, String plan, Map<String, Object> limits) {
-        public static InternalTenant of(TenantStore.TenantRow t) {
-            return new InternalTenant(t.id(), t.name(), t.status(), t.plan(), t.limits());
+        public static InternalTenant of(dev.quire.tenant.tenant.Tenant t) {
+            return new InternalTenant(t.id, t.name, t.status, t.planId(), t.limits());
         }
     }
 
@@ -74,9 +71,8 @@ public final class Views {
     /** A user; {@code invitationToken} appears only in the answer that created an invitation. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record User(UUID id, String email, String role, String status, Instant createdAt, String invitationToken) {
-        public static User of(UserStore.UserRow u, String invitationToken) {
-            return new User(
-                    u.id(), u.email(), u.role(), u.invited() ? "invited" : "active", u.createdAt(), invitationToken);
+        public static User of(dev.quire.tenant.user.User u, String invitationToken) {
+            return new User(u.id, u.email, u.role, u.invited() ? "invited" : "active", u.createdAt, invitationToken);
         }
     }
 

@@ -22,8 +22,9 @@ import java.util.UUID;
 
 /**
  * API keys: every user manages their own keys (scopes within their role); admins see and revoke all of the tenant's.
- * Through an API key these routes need the admin scope. The methods stay blocking because the caller is still resolved
- * over JDBC ({@link Callers}); they wait for the keys' reactive transactions on a Vert.x context.
+ * Through an API key these routes need the admin scope. The methods stay blocking like every resource here: the
+ * caller is resolved by the blocking {@link Callers} (which the usage routes on JDBC share); they wait for the keys'
+ * reactive transactions on a Vert.x context.
  */
 @Path("/api/v1/api-keys")
 @Authenticated

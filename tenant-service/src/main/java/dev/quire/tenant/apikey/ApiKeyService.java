@@ -1,19 +1,18 @@
 package dev.quire.tenant.apikey;
 
 import dev.quire.platform.api.ApiException;
-import dev.quire.platform.db.Db;
 import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.api.Timestamps;
 import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.auth.Caller;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.auth.TokenIssuer;
 import dev.quire.tenant.tenant.TenantChanges;
-import dev.quire.tenant.user.UserStore;
+import dev.quire.tenant.user.User;
+import dev.quire.tenant.user.Users;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,16 +38,13 @@ public class ApiKeyService {
     /** The internal token an exchange yields and whom it speaks for. */
     public record Exchanged(TokenIssuer.IssuedToken token, UUID tenantId, UUID userId, UUID apiKeyId) {}
 
-    private final Db db;
     private final ApiKeys keys;
-    private final UserStore users;
+    private final Users users;
     private final TokenIssuer issuer;
     private final AuditLog audit;
     private final TenantChanges changes;
 
-    public ApiKeyService(
-            Db db, ApiKeys keys, UserStore users, TokenIssuer issuer, AuditLog audit, TenantChanges changes) {
-        this.db = db;
+    public ApiKeyService(ApiKeys keys, Users users, TokenIssuer issuer, AuditLog audit, TenantChanges changes) {
         this.keys = keys;
         this.users = users;
         this.issuer = issuer;
@@ -95,7 +91,7 @@ public class ApiKeyService {
         key.secretHash = Secrets.sha256(secret);
         key.scopes = scopes.toArray(String[]::new);
         key.kbIds = kbs == null ? null : kbs.toArray(UUID[]::new);
-        key.createdAt = ApiKeys.now();
+        key.createdAt = Timestamps.now();
         return ReactiveTenantTx.inTenant(caller.tenantId(), s -> keys.persist(key)
                 .chain(() -> audit.record(
                         s,
@@ -136,23 +132,17 @@ public class ApiKeyService {
                 }));
     }
 
-    /**
-     * Revokes and announces every live key of a user on the user's deletion, on that deletion's JDBC transaction so
-     * the two commit together (users are still on JDBC; this statement moves to Panache with them).
-     */
-    public void revokeAllOf(Connection c, UUID tenantId, UUID userId, AuditLog.Who who) throws SQLException {
-        Db.setTenant(c, tenantId);
-        var revoked = Db.list(
-                c,
-                "update api_keys set revoked_at = now() where tenant_id = ? and user_id = ? and revoked_at is null"
-                        + " returning id",
-                rs -> rs.getObject(1, UUID.class),
-                tenantId,
-                userId);
-        for (UUID id : revoked) {
-            changes.announce(c, tenantId, "api-key-revoked", revokedValues(id));
-            audit.record(c, tenantId, who, "api_key.revoke", "api_key", id, "success", null);
-        }
+    /** Revokes and announces every live key of a user on the user's deletion, on that deletion's transaction. */
+    public Uni<Void> revokeAllOf(Mutiny.Session s, UUID tenantId, UUID userId, AuditLog.Who who) {
+        return keys.liveOf(tenantId, userId).chain(live -> {
+            Uni<Void> done = Uni.createFrom().voidItem();
+            Instant now = Timestamps.now();
+            for (ApiKey key : live) {
+                key.revokedAt = now;
+                done = done.chain(() -> announceRevoked(s, tenantId, key.id, who));
+            }
+            return done;
+        });
     }
 
     private Uni<Void> announceRevoked(Mutiny.Session s, UUID tenantId, UUID id, AuditLog.Who who) {
@@ -167,8 +157,8 @@ public class ApiKeyService {
     }
 
     /**
-     * Exchanges a key for an internal token; unknown, revoked, orphaned or of an inactive tenant → 401. Blocking: its
-     * user and tenant are still read over JDBC.
+     * Exchanges a key for an internal token; unknown, revoked, orphaned or of an inactive tenant → 401. Blocking (its
+     * callers are): it waits for the lookup by hash, then for its user and the key's use in the key's tenant.
      */
     public Exchanged exchange(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
@@ -178,17 +168,20 @@ public class ApiKeyService {
         if (key == null || key.revokedAt != null || key.userId == null) {
             throw invalid();
         }
-        var user = db.tx(c -> users.inTenant(c, key.tenantId, key.userId)).orElseThrow(ApiKeyService::invalid);
-        if (!"active".equals(user.tenantStatus())) {
+        User user = ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(key.tenantId, s -> users.inTenant(key.tenantId, key.userId)
+                        .call(u -> u != null && u.tenant.active()
+                                ? keys.touch(key.tenantId, key.id)
+                                : Uni.createFrom().nullItem())));
+        if (user == null || !user.tenant.active()) {
             throw invalid();
         }
         // the creator may have been demoted since: the key never exceeds the creator's current role
         var scopes = new ArrayList<>(key.scopeList());
-        scopes.retainAll(Roles.scopesOf(user.role()));
-        ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(key.tenantId, s -> keys.touch(key.tenantId, key.id)));
-        var token = issuer.issueInternal(
-                user.id(), user.tenantId(), user.plan(), user.role(), key.id, scopes, key.kbIdList());
-        return new Exchanged(token, user.tenantId(), user.id(), key.id);
+        scopes.retainAll(Roles.scopesOf(user.role));
+        var token =
+                issuer.issueInternal(user.id, user.tenantId(), user.plan(), user.role, key.id, scopes, key.kbIdList());
+        return new Exchanged(token, user.tenantId(), user.id, key.id);
     }
 
     private static ApiException notFound() {

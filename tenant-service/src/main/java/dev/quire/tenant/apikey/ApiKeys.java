@@ -1,13 +1,13 @@
 package dev.quire.tenant.apikey;
 
 import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.api.Timestamps;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,13 +51,17 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKey, UUID> {
 
     /** Revokes a live key; false when it was already revoked or is not this tenant's. */
     public Uni<Boolean> revoke(UUID tenantId, UUID id) {
-        return update("revokedAt = ?1 where tenantId = ?2 and id = ?3 and revokedAt is null", now(), tenantId, id)
+        return update(
+                        "revokedAt = ?1 where tenantId = ?2 and id = ?3 and revokedAt is null",
+                        Timestamps.now(),
+                        tenantId,
+                        id)
                 .map(n -> n == 1);
     }
 
     /** Notes a use; writes at most once per ten seconds per key. */
     public Uni<Integer> touch(UUID tenantId, UUID id) {
-        Instant now = now();
+        Instant now = Timestamps.now();
         return update(
                 "lastUsedAt = ?1 where tenantId = ?2 and id = ?3 and (lastUsedAt is null or lastUsedAt < ?4)",
                 now,
@@ -66,8 +70,8 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKey, UUID> {
                 now.minusSeconds(10));
     }
 
-    /** PostgreSQL keeps microseconds: a time the application shows must be the one a later read gives back. */
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** A user's live keys, to revoke one by one on the user's deletion. */
+    public Uni<List<ApiKey>> liveOf(UUID tenantId, UUID userId) {
+        return list("tenantId = ?1 and userId = ?2 and revokedAt is null", tenantId, userId);
     }
 }

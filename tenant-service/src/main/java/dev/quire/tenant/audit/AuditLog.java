@@ -2,15 +2,12 @@ package dev.quire.tenant.audit;
 
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.AuditRecorded;
-import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.platform.events.EventPublisher;
-import dev.quire.platform.events.Outbox;
 import dev.quire.platform.events.ReactiveOutbox;
 import dev.quire.tenant.usage.LedgerStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -30,36 +27,16 @@ public class AuditLog {
     }
 
     private final LedgerStore ledger;
-    private final Outbox outbox;
-    private final Db db;
     private final EventPublisher publisher;
 
-    public AuditLog(LedgerStore ledger, Outbox outbox, Db db, EventPublisher publisher) {
+    public AuditLog(LedgerStore ledger, EventPublisher publisher) {
         this.ledger = ledger;
-        this.outbox = outbox;
-        this.db = db;
         this.publisher = publisher;
-    }
-
-    /** Records on the caller's transaction; note it points the transaction's tenant wall at {@code tenantId}. */
-    public void record(
-            Connection c,
-            UUID tenantId,
-            Who who,
-            String action,
-            String resourceType,
-            Object resourceId,
-            String outcome,
-            Map<String, Object> detail)
-            throws SQLException {
-        var e = event(tenantId, who, action, resourceType, resourceId, outcome, detail);
-        ledger.addAudit(c, e);
-        outbox.add(c, Topics.AUDIT_RECORDED, tenantId.toString(), e);
     }
 
     /**
      * Records on the caller's reactive transaction, which must already be scoped to {@code tenantId}
-     * ({@code ReactiveTenantTx.inTenant}): the same row and outbox event as the JDBC flows write.
+     * ({@code ReactiveTenantTx.inTenant}): the row and the outbox event commit with the action.
      */
     public Uni<Void> record(
             Mutiny.Session s,
@@ -101,8 +78,11 @@ public class AuditLog {
                 detail);
     }
 
-    /** Records in a transaction of its own (sign-in attempts, which change nothing else). */
-    public void record(
+    /**
+     * Records in a tenant transaction of its own (failed sign-ins, which change nothing else), waiting for it: its
+     * callers are blocking flows.
+     */
+    public void recordNow(
             UUID tenantId,
             Who who,
             String action,
@@ -110,9 +90,7 @@ public class AuditLog {
             Object resourceId,
             String outcome,
             Map<String, Object> detail) {
-        db.tx(c -> {
-            record(c, tenantId, who, action, resourceType, resourceId, outcome, detail);
-            return null;
-        });
+        ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                tenantId, s -> record(s, tenantId, who, action, resourceType, resourceId, outcome, detail)));
     }
 }

@@ -1,16 +1,19 @@
 package dev.quire.tenant.auth;
 
 import dev.quire.platform.api.ApiException;
-import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.api.Timestamps;
 import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.config.TenantConfig;
 import dev.quire.tenant.tenant.Plans;
-import dev.quire.tenant.tenant.TenantStore;
-import dev.quire.tenant.user.UserStore;
+import dev.quire.tenant.tenant.TenantService;
+import dev.quire.tenant.tenant.Tenants;
+import dev.quire.tenant.user.User;
+import dev.quire.tenant.user.Users;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -20,12 +23,16 @@ import java.util.regex.Pattern;
  * Sign-up, password sign-in, refresh-token rotation, logout, invitations and password changes. One class because
  * every flow starts or acts on the same refresh-token family: once identity is proven, {@link #startSession} opens a
  * family in that transaction, and rotation, logout and password changes spend or revoke families by their hash; the
- * flows also share the email and password rules.
+ * flows also share the email and password rules. The flows are blocking: password hashes are computed on the worker
+ * thread, between the reactive transactions each flow waits for, and tokens are signed after them.
  */
 @ApplicationScoped
 public class AuthService {
     /** A signed-in session: an access token and the refresh secret for the cookie. */
     public record Session(UUID tenantId, UUID userId, TokenIssuer.IssuedToken token, String refreshSecret) {}
+
+    /** A user who proved who they are and the secret of the refresh token their transaction stored (null if none). */
+    private record Started(User user, String refreshSecret) {}
 
     /** A plausible address: a local part, an @, a domain with a dot (also the sign-up record's constraint). */
     public static final String EMAIL_PATTERN = "^[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}$";
@@ -36,31 +43,28 @@ public class AuthService {
     /** Accounts of one email whose passwords a sign-in tries, oldest first; every sign-in costs this many hashes. */
     static final int MAX_SIGN_IN_CANDIDATES = 3;
 
-    private final Db db;
-    private final TenantStore tenants;
+    private final Tenants tenants;
     private final Plans plans;
-    private final UserStore users;
-    private final CredentialStore credentials;
+    private final Users users;
+    private final RefreshTokens refreshTokens;
     private final PasswordHasher hasher;
     private final TokenIssuer issuer;
     private final TenantConfig config;
     private final AuditLog audit;
 
     public AuthService(
-            Db db,
-            TenantStore tenants,
+            Tenants tenants,
             Plans plans,
-            UserStore users,
-            CredentialStore credentials,
+            Users users,
+            RefreshTokens refreshTokens,
             PasswordHasher hasher,
             TokenIssuer issuer,
             TenantConfig config,
             AuditLog audit) {
-        this.db = db;
         this.tenants = tenants;
         this.plans = plans;
         this.users = users;
-        this.credentials = credentials;
+        this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.issuer = issuer;
         this.config = config;
@@ -83,25 +87,24 @@ public class AuthService {
         }
         String hash = hasher.hash(password);
         UUID tenantId = UUID.randomUUID();
-        UUID userId = UUID.randomUUID();
-        try {
-            return db.tx(c -> {
-                tenants.create(c, tenantId, tenantName.strip(), chosen);
-                users.insert(c, userId, tenantId, email, hash, Roles.OWNER, null, null);
-                audit.record(
-                        c,
-                        tenantId,
-                        AuditLog.Who.user(userId, ip),
-                        "tenant.signup",
-                        "tenant",
-                        tenantId,
-                        "success",
-                        Map.of("plan", chosen));
-                return startSession(c, userId, tenantId, chosen, Roles.OWNER);
-            });
-        } catch (UserStore.EmailTaken e) {
-            throw new ApiException(409, "conflict", "this email is already registered");
-        }
+        // a new tenant has no users yet: its owner's address cannot be taken
+        return session(ReactiveTenantTx.await(() ->
+                ReactiveTenantTx.inTenant(tenantId, s -> plans.findById(chosen).chain(p -> {
+                    var tenant = TenantService.newTenant(tenantId, tenantName.strip(), p);
+                    var owner = Users.of(tenant, email, hash, Roles.OWNER);
+                    return tenants.persist(tenant)
+                            .chain(() -> users.persist(owner))
+                            .chain(() -> audit.record(
+                                    s,
+                                    tenantId,
+                                    AuditLog.Who.user(owner.id, ip),
+                                    "tenant.signup",
+                                    "tenant",
+                                    tenantId,
+                                    "success",
+                                    Map.of("plan", chosen)))
+                            .chain(() -> startSession(owner));
+                }))));
     }
 
     /** Password sign-in; a suspended or deleted tenant's users are refused like wrong credentials. */
@@ -115,24 +118,27 @@ public class AuthService {
      * Every sign-in computes exactly {@value #MAX_SIGN_IN_CANDIDATES} password hashes, so neither the answer nor its
      * time tells how many accounts an address has. A suspended or deleted tenant's users are refused like wrong
      * credentials. A failure is audited only when the address has one account: with several, another tenant's admin
-     * may have added it and must not learn when or from where its owner signs in elsewhere.
+     * may have added it and must not learn when or from where its owner signs in elsewhere. Without a tenant, the
+     * lookup's transaction sees only the accounts of the address it was handed ({@link Users#EMAIL_SETTING}).
      */
     public Session passwordToken(String rawEmail, String password, UUID tenantId, String ip) {
         if (rawEmail == null || password == null) {
             throw ApiException.validation("email and password are required");
         }
         String email = normalise(rawEmail);
-        var candidates = db.tx(c -> tenantId == null
-                ? users.allByEmail(c, email, MAX_SIGN_IN_CANDIDATES)
-                : users.byEmailInTenant(c, tenantId, email).stream().toList());
-        UserStore.UserRow match = null;
-        UserStore.UserRow inactive = null;
+        List<User> candidates = ReactiveTenantTx.await(() -> tenantId == null
+                ? ReactiveTenantTx.withSetting(
+                        Users.EMAIL_SETTING, email, s -> users.byEmail(email, MAX_SIGN_IN_CANDIDATES))
+                : ReactiveTenantTx.inTenant(tenantId, s -> users.byEmailInTenant(tenantId, email)
+                        .map(u -> u == null ? List.of() : List.of(u))));
+        User match = null;
+        User inactive = null;
         for (var u : candidates) {
-            boolean ok = u.passwordHash() != null && hasher.matches(password, u.passwordHash());
-            if (u.passwordHash() == null) {
+            boolean ok = u.passwordHash != null && hasher.matches(password, u.passwordHash);
+            if (u.passwordHash == null) {
                 hasher.burn(password);
             }
-            if (ok && match == null && "active".equals(u.tenantStatus())) {
+            if (ok && match == null && u.tenant.active()) {
                 match = u;
             } else if (ok && inactive == null) {
                 inactive = u;
@@ -144,73 +150,62 @@ public class AuthService {
         if (match == null) {
             if (candidates.size() == 1) {
                 var u = candidates.get(0);
-                audit.record(
+                audit.recordNow(
                         u.tenantId(),
-                        AuditLog.Who.user(u.id(), ip),
+                        AuditLog.Who.user(u.id, ip),
                         "auth.sign_in",
                         "user",
-                        u.id(),
+                        u.id,
                         "failure",
                         Map.of("reason", inactive != null ? "tenant_" + u.tenantStatus() : "wrong_password"));
             }
             throw invalid();
         }
         var u = match;
-        return db.tx(c -> {
-            audit.record(
-                    c, u.tenantId(), AuditLog.Who.user(u.id(), ip), "auth.sign_in", "user", u.id(), "success", null);
-            return startSession(c, u.id(), u.tenantId(), u.plan(), u.role());
-        });
+        return session(ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(u.tenantId(), s -> audit.record(
+                        s, u.tenantId(), AuditLog.Who.user(u.id, ip), "auth.sign_in", "user", u.id, "success", null)
+                .chain(() -> startSession(u)))));
     }
 
     /**
      * Rotates a refresh token: the presented one is spent and a new one of the same family returned. Presenting a
-     * spent or revoked token again is taken as theft and revokes the whole family.
+     * spent or revoked token again is taken as theft and revokes the whole family. The token names its tenant, whose
+     * wall the transaction takes before it reads the user.
      */
     public Session refresh(String secret) {
         if (secret == null || !secret.startsWith(REFRESH_PREFIX)) {
             throw invalidToken();
         }
         String hash = Secrets.sha256(secret);
-        // the family revocation must commit even though the request then fails
-        record Outcome(Session session, boolean reused) {}
-        Outcome out = db.tx(c -> {
-            var row = credentials.refreshByHash(c, hash);
-            if (row.isEmpty()) {
-                return new Outcome(null, false);
-            }
-            var r = row.get();
-            if (r.usedAt() != null || r.revokedAt() != null) {
-                credentials.revokeFamily(c, r.familyId());
-                return new Outcome(null, r.usedAt() != null);
-            }
-            if (r.expiresAt().isBefore(Instant.now())) {
-                return new Outcome(null, false);
-            }
-            var user = users.byId(c, r.userId());
-            if (user.isEmpty() || !"active".equals(user.get().tenantStatus())) {
-                credentials.revokeFamily(c, r.familyId());
-                return new Outcome(null, false);
-            }
-            var u = user.get();
-            credentials.markUsed(c, r.id());
-            String next = Secrets.generate(REFRESH_PREFIX);
-            credentials.addRefresh(
-                    c,
-                    UUID.randomUUID(),
-                    r.familyId(),
-                    u.id(),
-                    u.tenantId(),
-                    Secrets.sha256(next),
-                    Instant.now().plusSeconds(config.refreshTtlSeconds()));
-            return new Outcome(
-                    new Session(u.tenantId(), u.id(), issuer.issue(u.id(), u.tenantId(), u.plan(), u.role()), next),
-                    false);
-        });
-        if (out.session() == null) {
+        var none = new Started(null, null);
+        // the family revocation must commit even though the request then fails: the transaction ends normally
+        Started out = ReactiveTenantTx.await(() -> ReactiveTenantTx.beforeTenant(
+                s -> refreshTokens.byHashForUpdate(hash).chain(r -> {
+                    if (r == null || (r.usedAt == null && r.revokedAt == null && r.expiresAt.isBefore(Instant.now()))) {
+                        return Uni.createFrom().item(none);
+                    }
+                    if (r.usedAt != null || r.revokedAt != null) {
+                        return refreshTokens.revokeFamily(r.familyId).replaceWith(none);
+                    }
+                    return ReactiveTenantTx.setTenant(s, r.tenantId)
+                            .chain(() -> users.inTenant(r.tenantId, r.userId))
+                            .chain(u -> {
+                                if (u == null || !u.tenant.active()) {
+                                    return refreshTokens
+                                            .revokeFamily(r.familyId)
+                                            .replaceWith(none);
+                                }
+                                r.usedAt = Timestamps.now();
+                                String next = Secrets.generate(REFRESH_PREFIX);
+                                return refreshTokens
+                                        .add(r.familyId, u.id, u.tenantId(), Secrets.sha256(next), refreshExpiry())
+                                        .replaceWith(new Started(u, next));
+                            });
+                })));
+        if (out.user() == null) {
             throw invalidToken();
         }
-        return out.session();
+        return session(out);
     }
 
     /** Revokes the family of the presented refresh token, if any. */
@@ -218,39 +213,44 @@ public class AuthService {
         if (secret == null || !secret.startsWith(REFRESH_PREFIX)) {
             return;
         }
-        db.tx(c -> {
-            var row = credentials.refreshByHash(c, Secrets.sha256(secret));
-            if (row.isPresent()) {
-                credentials.revokeFamily(c, row.get().familyId());
-            }
-            return null;
-        });
+        String hash = Secrets.sha256(secret);
+        ReactiveTenantTx.await(() -> ReactiveTenantTx.beforeTenant(s -> refreshTokens
+                .byHashForUpdate(hash)
+                .chain(r -> r == null ? Uni.createFrom().item(0) : refreshTokens.revokeFamily(r.familyId))));
     }
 
-    /** Sets the password of an invited user and signs them in. */
+    /**
+     * Sets the password of an invited user and signs them in. The lookup sees only the user of the invitation it was
+     * handed ({@link Users#INVITATION_SETTING}); the transaction then takes that user's tenant wall.
+     */
     public Session acceptInvitation(String token, String password, String ip) {
         if (token == null || !token.startsWith(INVITATION_PREFIX)) {
             throw invalidToken();
         }
         checkPassword(password);
         String hash = hasher.hash(password);
-        return db.tx(c -> {
-            var u = users.byInvitation(c, Secrets.sha256(token)).orElseThrow(AuthService::invalidToken);
-            if (!"active".equals(u.tenantStatus())) {
-                throw invalidToken();
-            }
-            users.setPassword(c, u.id(), hash);
-            audit.record(
-                    c,
-                    u.tenantId(),
-                    AuditLog.Who.user(u.id(), ip),
-                    "user.invitation_accept",
-                    "user",
-                    u.id(),
-                    "success",
-                    null);
-            return startSession(c, u.id(), u.tenantId(), u.plan(), u.role());
-        });
+        String invitation = Secrets.sha256(token);
+        return session(ReactiveTenantTx.await(() ->
+                ReactiveTenantTx.withSetting(Users.INVITATION_SETTING, invitation, s -> users.byInvitation(invitation)
+                        .chain(u -> {
+                            if (u == null || !u.tenant.active()) {
+                                return Uni.createFrom().failure(invalidToken());
+                            }
+                            return ReactiveTenantTx.setTenant(s, u.tenantId())
+                                    .chain(() -> users.acceptInvitation(u.id, invitation, hash))
+                                    .chain(accepted -> accepted
+                                            ? audit.record(
+                                                    s,
+                                                    u.tenantId(),
+                                                    AuditLog.Who.user(u.id, ip),
+                                                    "user.invitation_accept",
+                                                    "user",
+                                                    u.id,
+                                                    "success",
+                                                    null)
+                                            : Uni.createFrom().failure(invalidToken()))
+                                    .chain(() -> startSession(u));
+                        }))));
     }
 
     /** Changes the caller's password and ends their other sessions (refresh tokens). */
@@ -259,41 +259,47 @@ public class AuthService {
             throw ApiException.validation("currentPassword is required");
         }
         checkPassword(next);
-        var u = db.tx(c -> users.inTenant(c, tenantId, userId)).orElseThrow(AuthService::invalidToken);
-        if (u.passwordHash() == null || !hasher.matches(current, u.passwordHash())) {
-            audit.record(
+        User u = ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(tenantId, s -> users.inTenant(tenantId, userId)));
+        if (u == null) {
+            throw invalidToken();
+        }
+        if (u.passwordHash == null || !hasher.matches(current, u.passwordHash)) {
+            audit.recordNow(
                     tenantId, AuditLog.Who.user(userId, ip), "auth.password_change", "user", userId, "failure", null);
             throw new ApiException(400, "validation_failed", "currentPassword is wrong");
         }
         String hash = hasher.hash(next);
-        db.tx(c -> {
-            users.setPassword(c, userId, hash);
-            credentials.revokeUserRefresh(c, userId);
-            audit.record(
-                    c,
-                    tenantId,
-                    AuditLog.Who.user(userId, ip),
-                    "auth.password_change",
-                    "user",
-                    userId,
-                    "success",
-                    null);
-            return null;
-        });
+        ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> users.setPassword(tenantId, userId, hash)
+                .chain(() -> refreshTokens.revokeAllOf(userId))
+                .chain(() -> audit.record(
+                        s,
+                        tenantId,
+                        AuditLog.Who.user(userId, ip),
+                        "auth.password_change",
+                        "user",
+                        userId,
+                        "success",
+                        null))));
     }
 
-    /** Issues the access token and starts a refresh family for a user who just proved who they are. */
-    Session startSession(Connection c, UUID userId, UUID tenantId, String plan, String role) throws SQLException {
+    /** Starts a refresh family for a user who just proved who they are, on the caller's transaction. */
+    private Uni<Started> startSession(User u) {
         String refresh = Secrets.generate(REFRESH_PREFIX);
-        credentials.addRefresh(
-                c,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                userId,
-                tenantId,
-                Secrets.sha256(refresh),
-                Instant.now().plusSeconds(config.refreshTtlSeconds()));
-        return new Session(tenantId, userId, issuer.issue(userId, tenantId, plan, role), refresh);
+        return refreshTokens
+                .add(null, u.id, u.tenantId(), Secrets.sha256(refresh), refreshExpiry())
+                .replaceWith(new Started(u, refresh));
+    }
+
+    /** The session of a started user: its access token is signed here, after the transaction. */
+    private Session session(Started started) {
+        var u = started.user();
+        return new Session(
+                u.tenantId(), u.id, issuer.issue(u.id, u.tenantId(), u.plan(), u.role), started.refreshSecret());
+    }
+
+    private Instant refreshExpiry() {
+        return Instant.now().plusSeconds(config.refreshTtlSeconds());
     }
 
     public static void checkEmail(String email) {

@@ -3,10 +3,12 @@ package dev.quire.tenant.auth;
 import dev.quire.contracts.Claims;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
-import dev.quire.platform.db.Db;
 import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.apikey.ApiKey;
 import dev.quire.tenant.apikey.ApiKeys;
-import dev.quire.tenant.user.UserStore;
+import dev.quire.tenant.user.User;
+import dev.quire.tenant.user.Users;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Collection;
@@ -24,15 +26,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Callers {
     private final JsonWebToken jwt;
     private final HttpServerRequest request;
-    private final Db db;
-    private final UserStore users;
+    private final Users users;
     private final ApiKeys keys;
     private Caller resolved;
 
-    public Callers(JsonWebToken jwt, HttpServerRequest request, Db db, UserStore users, ApiKeys keys) {
+    /** A token's user and key as one tenant transaction found them (either may be null). */
+    private record Principal(User user, ApiKey key) {}
+
+    public Callers(JsonWebToken jwt, HttpServerRequest request, Users users, ApiKeys keys) {
         this.jwt = jwt;
         this.request = request;
-        this.db = db;
         this.users = users;
         this.keys = keys;
     }
@@ -65,20 +68,23 @@ public class Callers {
         } catch (RuntimeException e) {
             throw invalid();
         }
-        var user = db.tx(c -> users.inTenant(c, tenantId, userId)).orElseThrow(Callers::invalid);
-        if (!"active".equals(user.tenantStatus())) {
+        var found =
+                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> users.inTenant(tenantId, userId)
+                        .chain(u -> apiKeyId == null || u == null
+                                ? Uni.createFrom().item(new Principal(u, null))
+                                : keys.inTenant(tenantId, apiKeyId).map(k -> new Principal(u, k)))));
+        var user = found.user();
+        if (user == null || !user.tenant.active()) {
             throw invalid();
         }
-        Set<String> scopes = new HashSet<>(Roles.scopesOf(user.role()));
+        Set<String> scopes = new HashSet<>(Roles.scopesOf(user.role));
         if (apiKeyId != null) {
-            var key = ReactiveTenantTx.await(
-                    () -> ReactiveTenantTx.inTenant(tenantId, s -> keys.inTenant(tenantId, apiKeyId)));
-            if (key == null || key.revokedAt != null) {
+            if (found.key() == null || found.key().revokedAt != null) {
                 throw invalid();
             }
             scopes.retainAll(tokenScopes());
         }
-        return new Caller(tenantId, userId, user.role(), user.plan(), apiKeyId, Set.copyOf(scopes), ip());
+        return new Caller(tenantId, userId, user.role, user.plan(), apiKeyId, Set.copyOf(scopes), ip());
     }
 
     private Set<String> tokenScopes() {

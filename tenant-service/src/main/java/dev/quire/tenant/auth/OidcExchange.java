@@ -1,17 +1,21 @@
 package dev.quire.tenant.auth;
 
 import dev.quire.platform.api.ApiException;
-import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.apikey.ApiKeyService;
 import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.config.TenantConfig;
-import dev.quire.tenant.tenant.TenantStore;
-import dev.quire.tenant.user.UserStore;
+import dev.quire.tenant.tenant.Tenant;
+import dev.quire.tenant.tenant.Tenants;
+import dev.quire.tenant.user.User;
+import dev.quire.tenant.user.Users;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.JwtClaims;
@@ -22,24 +26,22 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 /**
  * Exchanges a token of the configured external OIDC issuer for an internal Quire token: the signature is checked
  * against the issuer's JWKS, {@code iss} must match and {@code exp} be in the future; the tenant claim names a Quire
- * tenant, and the user is found by subject or email (created as a member on first sight).
+ * tenant, and the user is found by subject (in any tenant, then refused unless it is this one) or by email in this
+ * tenant (created as a member on first sight).
  */
 @ApplicationScoped
 public class OidcExchange {
     private static final Logger LOG = Logger.getLogger(OidcExchange.class);
 
-    private final Db db;
-    private final UserStore users;
-    private final TenantStore tenants;
+    private final Users users;
+    private final Tenants tenants;
     private final TokenIssuer issuer;
     private final AuditLog audit;
     private final String tenantClaim;
     private final Optional<String> issuerUrl;
     private final JwtConsumer consumer;
 
-    public OidcExchange(
-            Db db, UserStore users, TenantStore tenants, TokenIssuer issuer, AuditLog audit, TenantConfig config) {
-        this.db = db;
+    public OidcExchange(Users users, Tenants tenants, TokenIssuer issuer, AuditLog audit, TenantConfig config) {
         this.users = users;
         this.tenants = tenants;
         this.issuer = issuer;
@@ -94,44 +96,46 @@ public class OidcExchange {
         }
         String external = issuerUrl.orElseThrow() + "|" + (subject == null ? email : subject);
         String mail = email != null ? email : (subject + "@" + host(issuerUrl.get())).toLowerCase(Locale.ROOT);
-        var user = db.tx(c -> {
-            var tenant = tenants.find(c, tenantId);
-            if (tenant.isEmpty() || !"active".equals(tenant.get().status())) {
-                throw invalid();
-            }
-            var found = users.byExternalSubject(c, external);
-            if (found.isEmpty()) {
-                found = users.byEmailInTenant(c, tenantId, mail); // emails are unique per tenant only
-                if (found.isPresent()) {
-                    users.setExternalSubject(c, found.get().id(), external);
-                }
-            }
-            if (found.isPresent()) {
-                return found.get();
-            }
-            UUID id = UUID.randomUUID();
-            try {
-                users.insert(c, id, tenantId, mail, null, Roles.MEMBER, null, null);
-            } catch (UserStore.EmailTaken ex) {
-                throw invalid();
-            }
-            users.setExternalSubject(c, id, external);
-            audit.record(
-                    c,
-                    tenantId,
-                    AuditLog.Who.user(id, null),
-                    "user.create",
-                    "user",
-                    id,
-                    "success",
-                    Map.of("via", "oidc", "role", Roles.MEMBER));
-            return users.byId(c, id).orElseThrow();
-        });
-        if (!user.tenantId().equals(tenantId) || !"active".equals(user.tenantStatus())) {
+        // the subject may be known in any tenant: that lookup sees only the user of this verified subject
+        User user = ReactiveTenantTx.await(() ->
+                ReactiveTenantTx.withSetting(Users.SUBJECT_SETTING, external, s -> users.byExternalSubject(external)));
+        if (user == null) {
+            user = ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> tenants.findById(tenantId)
+                            .chain(tenant -> tenant == null || !tenant.active()
+                                    ? Uni.createFrom().failure(invalid())
+                                    : users.byEmailInTenant(tenantId, mail) // emails are unique per tenant only
+                                            .chain(found -> found != null
+                                                    ? Uni.createFrom()
+                                                            .item(found)
+                                                            .invoke(u -> u.externalSubject = external)
+                                                    : firstSight(s, tenant, mail, external))))
+                    // a first sight of this subject or address at the same moment elsewhere: refused like a race lost
+                    .onFailure(
+                            e -> Users.violates(e, Users.EMAIL_PER_TENANT) || Users.violates(e, Users.SUBJECT_UNIQUE))
+                    .transform(e -> invalid()));
+        }
+        if (!user.tenantId().equals(tenantId) || !user.tenant.active()) {
             throw invalid();
         }
-        var t = issuer.issueInternal(user.id(), user.tenantId(), user.plan(), user.role(), null, null, null);
-        return new ApiKeyService.Exchanged(t, user.tenantId(), user.id(), null);
+        var t = issuer.issueInternal(user.id, user.tenantId(), user.plan(), user.role, null, null, null);
+        return new ApiKeyService.Exchanged(t, user.tenantId(), user.id, null);
+    }
+
+    /** Creates the user of an external subject seen for the first time, as a member, on the caller's transaction. */
+    private Uni<User> firstSight(Mutiny.Session s, Tenant tenant, String mail, String external) {
+        var user = Users.of(tenant, mail, null, Roles.MEMBER);
+        user.externalSubject = external;
+        return users.persist(user)
+                .chain(() -> audit.record(
+                        s,
+                        tenant.id,
+                        AuditLog.Who.user(user.id, null),
+                        "user.create",
+                        "user",
+                        user.id,
+                        "success",
+                        Map.of("via", "oidc", "role", Roles.MEMBER)))
+                .replaceWith(user);
     }
 
     private static String host(String url) {

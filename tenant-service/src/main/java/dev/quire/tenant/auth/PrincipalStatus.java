@@ -1,9 +1,11 @@
 package dev.quire.tenant.auth;
 
-import dev.quire.platform.db.Db;
 import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.apikey.ApiKey;
 import dev.quire.tenant.apikey.ApiKeys;
-import dev.quire.tenant.user.UserStore;
+import dev.quire.tenant.user.User;
+import dev.quire.tenant.user.Users;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,33 +22,38 @@ public class PrincipalStatus {
     /** The current role of a live user of an active tenant; for an API key, the scopes it still has. */
     public record Current(String role, List<String> scopes) {}
 
-    private final Db db;
-    private final UserStore users;
+    /** A user and key as one tenant transaction found them (either may be null). */
+    private record Found(User user, ApiKey key) {}
+
+    private final Users users;
     private final ApiKeys keys;
 
-    public PrincipalStatus(Db db, UserStore users, ApiKeys keys) {
-        this.db = db;
+    public PrincipalStatus(Users users, ApiKeys keys) {
         this.users = users;
         this.keys = keys;
     }
 
     /** Empty when the user is gone, the tenant is not active, or the key is unknown, revoked or someone else's. */
     public Optional<Current> of(UUID tenantId, UUID userId, UUID apiKeyId) {
-        var user = db.tx(c -> users.inTenant(c, tenantId, userId)).orElse(null);
-        if (user == null || !"active".equals(user.tenantStatus())) {
+        var found =
+                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> users.inTenant(tenantId, userId)
+                        .chain(u -> apiKeyId == null || u == null
+                                ? Uni.createFrom().item(new Found(u, null))
+                                : keys.inTenant(tenantId, apiKeyId).map(k -> new Found(u, k)))));
+        var user = found.user();
+        if (user == null || !user.tenant.active()) {
             return Optional.empty();
         }
         if (apiKeyId == null) {
-            return Optional.of(new Current(user.role(), null));
+            return Optional.of(new Current(user.role, null));
         }
-        var key = ReactiveTenantTx.await(
-                () -> ReactiveTenantTx.inTenant(tenantId, s -> keys.inTenant(tenantId, apiKeyId)));
+        var key = found.key();
         if (key == null || key.revokedAt != null || !userId.equals(key.userId)) {
             return Optional.empty();
         }
         // as at the exchange: a key never exceeds its creator's current role
         var scopes = new ArrayList<>(key.scopeList());
-        scopes.retainAll(Roles.scopesOf(user.role()));
-        return Optional.of(new Current(user.role(), List.copyOf(scopes)));
+        scopes.retainAll(Roles.scopesOf(user.role));
+        return Optional.of(new Current(user.role, List.copyOf(scopes)));
     }
 }

@@ -1,9 +1,11 @@
 package dev.quire.tenant.auth;
 
 import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.config.TenantConfig;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.security.KeyFactory;
@@ -19,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +37,8 @@ public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
     private static final long LOCK = 7401;
+    /** JDBC-style parameters, which both a JDBC statement and a Hibernate Reactive native query bind. */
+    private static final String INSERT = "insert into signing_keys(kid, private_key, active) values (?, ?, true)";
 
     private final Db db;
     private final int overlapSeconds;
@@ -64,20 +69,30 @@ public class SigningKeys {
     /** Work done on the rotation's transaction with the new key id (announcing it, auditing it). */
     @FunctionalInterface
     public interface RotationHook {
-        void run(Connection c, String kid) throws SQLException;
+        Uni<Void> run(Mutiny.Session s, String kid);
     }
 
-    /** Retires the active key in favour of a new one; returns the new key id. */
+    /**
+     * Retires the active key in favour of a new one; returns the new key id. The key pair is generated here on the
+     * caller's (worker) thread; the rotation and the hook's work then commit together on one reactive transaction,
+     * which has no tenant wall until the hook sets one (signing keys belong to no tenant).
+     */
     public String rotate(RotationHook hook) {
-        String kid = db.tx(c -> {
-            lock(c);
-            Db.update(c, "update signing_keys set active = false, retired_at = now() where active");
-            String k = insertNewKey(c);
-            hook.run(c, k);
-            return k;
-        });
+        var next = newKey();
+        ReactiveTenantTx.await(() -> ReactiveTenantTx.beforeTenant(
+                s -> s.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?)) l")
+                        .setParameter(1, LOCK)
+                        .getSingleResult()
+                        .chain(() -> s.createNativeQuery(
+                                        "update signing_keys set active = false, retired_at = now() where active")
+                                .executeUpdate())
+                        .chain(() -> s.createNativeQuery(INSERT)
+                                .setParameter(1, next.kid())
+                                .setParameter(2, next.privateKey())
+                                .executeUpdate())
+                        .chain(() -> hook.run(s, next.kid()))));
         load();
-        return kid;
+        return next.kid();
     }
 
     @Scheduled(
@@ -138,25 +153,29 @@ public class SigningKeys {
     }
 
     private static void lock(Connection c) throws SQLException {
-        // one replica creates or rotates at a time
+        // one replica creates or rotates at a time (the rotation takes the same lock on its reactive transaction)
         Db.one(c, "select pg_advisory_xact_lock(?)", rs -> 1, LOCK);
     }
 
-    private static String insertNewKey(Connection c) throws SQLException {
+    /** A new key pair: its id and its private key (PKCS#8, base64), which holds the public key too. */
+    private record NewKey(String kid, String privateKey) {}
+
+    private static NewKey newKey() {
         try {
             var gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(2048);
             var pair = gen.generateKeyPair();
-            String kid = UUID.randomUUID().toString();
-            Db.update(
-                    c,
-                    "insert into signing_keys(kid, private_key, active) values (?, ?, true)",
-                    kid,
+            return new NewKey(
+                    UUID.randomUUID().toString(),
                     Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-            return kid;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void insertNewKey(Connection c) throws SQLException {
+        var next = newKey();
+        Db.update(c, INSERT, next.kid(), next.privateKey());
     }
 
     private static String b64u(BigInteger v) {

@@ -1,6 +1,7 @@
 package dev.quire.tenant.tenant;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.audit.AuditLog;
@@ -65,7 +66,7 @@ public class AdminResource {
                 key == null ? null : key.time(),
                 key == null ? null : key.id(),
                 n + 1);
-        return Paging.page(rows, n, t -> new Paging.Key(t.createdAt(), t.id()), Views.AdminTenant::of);
+        return Paging.page(rows, n, t -> new Paging.Key(t.createdAt, t.id), Views.AdminTenant::of);
     }
 
     @GET
@@ -98,8 +99,8 @@ public class AdminResource {
     public Response delete(@PathParam("id") UUID id) {
         var deleted = tenants.delete(admin(), id);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", deleted.tenant().id());
-        body.put("status", deleted.tenant().status());
+        body.put("id", deleted.tenant().id);
+        body.put("status", deleted.tenant().status);
         body.put("exportRequestId", deleted.exportRequestId());
         return Response.status(202).entity(body).build();
     }
@@ -116,10 +117,11 @@ public class AdminResource {
     @Path("signing-keys/rotate")
     public Map<String, Object> rotate() {
         var caller = admin();
-        String kid = keys.rotate((c, k) -> {
-            changes.announce(c, TenantChanges.PLATFORM, "keys-rotated", Map.of("kid", k));
-            audit.record(c, caller.tenantId(), caller.who(), "signing_key.rotate", "signing_key", k, "success", null);
-        });
+        // audited under the operator's tenant, whose wall the rotation's transaction takes for that row
+        String kid = keys.rotate((s, k) -> ReactiveTenantTx.setTenant(s, caller.tenantId())
+                .chain(() -> changes.announce(s, TenantChanges.PLATFORM, "keys-rotated", Map.of("kid", k)))
+                .chain(() -> audit.record(
+                        s, caller.tenantId(), caller.who(), "signing_key.rotate", "signing_key", k, "success", null)));
         return Map.of("kid", kid, "keys", keys.publicJwks().size());
     }
 

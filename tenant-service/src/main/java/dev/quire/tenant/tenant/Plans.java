@@ -19,7 +19,7 @@ public class Plans implements PanacheRepositoryBase<Plan, String> {
                 .toList());
     }
 
-    /** A plan by id, for the blocking flows that check one before their JDBC transaction (tenants are on JDBC). */
+    /** A plan by id, for the blocking sign-up, which checks it before it spends a password hash. */
     public Optional<Plan> byIdNow(String id) {
         return Optional.ofNullable(ReactiveTenantTx.await(() -> Panache.withSession(() -> findById(id))));
     }

@@ -3,12 +3,9 @@ package dev.quire.tenant.tenant;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.TenantChanged;
 import dev.quire.platform.events.EventPublisher;
-import dev.quire.platform.events.Outbox;
 import dev.quire.platform.events.ReactiveOutbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -20,23 +17,13 @@ public class TenantChanges {
     /** The tenant id of platform-wide changes such as a signing-key rotation. */
     public static final UUID PLATFORM = new UUID(0, 0);
 
-    private final Outbox outbox;
     private final EventPublisher publisher;
 
-    public TenantChanges(Outbox outbox, EventPublisher publisher) {
-        this.outbox = outbox;
+    public TenantChanges(EventPublisher publisher) {
         this.publisher = publisher;
     }
 
-    public void announce(Connection c, UUID tenantId, String change, Map<String, Object> values) throws SQLException {
-        outbox.add(
-                c,
-                Topics.TENANT_CHANGED,
-                tenantId.toString(),
-                new TenantChanged(UUID.randomUUID(), tenantId, Instant.now(), change, values));
-    }
-
-    /** Announces on the caller's reactive transaction (Hibernate Reactive flows). */
+    /** Announces on the caller's reactive transaction, so the change and its event commit together. */
     public Uni<Void> announce(Mutiny.Session s, UUID tenantId, String change, Map<String, Object> values) {
         return ReactiveOutbox.add(
                 s,

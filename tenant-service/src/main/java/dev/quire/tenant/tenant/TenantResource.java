@@ -43,8 +43,7 @@ public class TenantResource {
         return view(tenants.setPlan(caller, caller.tenantId(), req.plan(), true));
     }
 
-    private Views.Tenant view(dev.quire.tenant.tenant.TenantStore.TenantRow t) {
-        return new Views.Tenant(
-                t.id(), t.name(), t.plan(), t.status(), t.limits(), Views.Usage.of(ledger.today(t.id())));
+    private Views.Tenant view(Tenant t) {
+        return new Views.Tenant(t.id, t.name, t.planId(), t.status, t.limits(), Views.Usage.of(ledger.today(t.id)));
     }
 }

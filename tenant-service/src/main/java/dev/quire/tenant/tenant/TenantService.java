@@ -1,7 +1,8 @@
 package dev.quire.tenant.tenant;
 
 import dev.quire.platform.api.ApiException;
-import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.api.Timestamps;
 import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.auth.AuthService;
 import dev.quire.tenant.auth.Caller;
@@ -9,11 +10,11 @@ import dev.quire.tenant.auth.PasswordHasher;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.config.TenantConfig;
-import dev.quire.tenant.user.UserStore;
+import dev.quire.tenant.user.User;
+import dev.quire.tenant.user.Users;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,14 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Tenant lifecycle: the platform admin creates, suspends, reactivates, deletes tenants, sets their plan and limit
  * overrides; an owner changes their own tenant's plan among the self-serve plans. Every change is announced on
  * {@code tenant.changed} and audited under the affected tenant.
- * One class because every change runs the same sequence in one transaction — lock the live tenant row, change it,
- * announce it on {@code tenant.changed}, audit it — and shares {@code lockLive} and the plan-and-limits payload those
- * announcements carry.
+ * One class because every change runs the same sequence in one transaction under the tenant's wall — lock the live
+ * tenant row, change it, announce it on {@code tenant.changed}, audit it — and shares {@code lockLive} and the
+ * plan-and-limits payload those announcements carry. Its callers are blocking (resources): each method waits for its
+ * reactive transaction.
  */
 @ApplicationScoped
 public class TenantService {
@@ -44,30 +47,27 @@ public class TenantService {
             "maxConnectors");
 
     /** A tenant created by the platform admin with its first owner. */
-    public record Created(TenantStore.TenantRow tenant, UserStore.UserRow owner, String invitationToken) {}
+    public record Created(Tenant tenant, User owner, String invitationToken) {}
 
     /** A deleted tenant and the data-export request recorded for it. */
-    public record Deleted(TenantStore.TenantRow tenant, UUID exportRequestId) {}
+    public record Deleted(Tenant tenant, UUID exportRequestId) {}
 
-    private final Db db;
-    private final TenantStore tenants;
+    private final Tenants tenants;
     private final Plans plans;
-    private final UserStore users;
+    private final Users users;
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final TenantChanges changes;
     private final TenantConfig config;
 
     public TenantService(
-            Db db,
-            TenantStore tenants,
+            Tenants tenants,
             Plans plans,
-            UserStore users,
+            Users users,
             PasswordHasher hasher,
             AuditLog audit,
             TenantChanges changes,
             TenantConfig config) {
-        this.db = db;
         this.tenants = tenants;
         this.plans = plans;
         this.users = users;
@@ -77,8 +77,12 @@ public class TenantService {
         this.config = config;
     }
 
-    public TenantStore.TenantRow get(UUID id) {
-        return db.tx(c -> tenants.find(c, id)).orElseThrow(TenantService::notFound);
+    public Tenant get(UUID id) {
+        var t = ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(id, s -> tenants.findById(id)));
+        if (t == null) {
+            throw notFound();
+        }
+        return t;
     }
 
     /** The plan catalogue, the smallest plan first. */
@@ -86,8 +90,9 @@ public class TenantService {
         return plans.catalogue();
     }
 
-    public List<TenantStore.TenantRow> list(String status, Instant afterTime, UUID afterId, int limit) {
-        return db.tx(c -> tenants.list(c, status, afterTime, afterId, limit));
+    /** Every tenant (the operator's catalogue, which no tenant's wall covers), oldest first after the cursor. */
+    public List<Tenant> list(String status, Instant afterTime, UUID afterId, int limit) {
+        return ReactiveTenantTx.await(() -> Panache.withSession(() -> tenants.page(status, afterTime, afterId, limit)));
     }
 
     public Created create(Caller admin, String name, String plan, String ownerEmail, String ownerPassword) {
@@ -99,50 +104,53 @@ public class TenantService {
         String hash = null;
         if (ownerPassword != null) {
             AuthService.checkPassword(ownerPassword);
-            hash = hasher.hash(ownerPassword);
+            hash = hasher.hash(ownerPassword); // here on the worker thread, never on the transaction's event loop
         }
         String chosen = plan == null || plan.isBlank() ? "free" : plan;
         String invitation = ownerPassword == null ? Secrets.generate(AuthService.INVITATION_PREFIX) : null;
         UUID tenantId = UUID.randomUUID();
-        UUID userId = UUID.randomUUID();
-        String finalHash = hash;
-        if (plans.byIdNow(chosen).isEmpty()) {
-            throw ApiException.validation("unknown plan '" + chosen + "'");
-        }
-        try {
-            return db.tx(c -> {
-                tenants.create(c, tenantId, name.strip(), chosen);
-                users.insert(
-                        c,
-                        userId,
-                        tenantId,
-                        email,
-                        finalHash,
-                        Roles.OWNER,
-                        invitation == null ? null : Secrets.sha256(invitation),
-                        invitation == null ? null : Instant.now().plusSeconds(config.invitationTtlSeconds()));
-                audit.record(
-                        c,
-                        tenantId,
-                        admin.who(),
-                        "tenant.create",
-                        "tenant",
-                        tenantId,
-                        "success",
-                        Map.of("plan", chosen));
-                return new Created(
-                        tenants.find(c, tenantId).orElseThrow(),
-                        users.byId(c, userId).orElseThrow(),
-                        invitation);
-            });
-        } catch (UserStore.EmailTaken e) {
-            throw new ApiException(409, "conflict", "this email is already registered");
-        }
+        String passwordHash = hash;
+        return ReactiveTenantTx.await(() ->
+                ReactiveTenantTx.inTenant(tenantId, s -> plans.findById(chosen).chain(p -> {
+                    if (p == null) {
+                        return Uni.createFrom().failure(ApiException.validation("unknown plan '" + chosen + "'"));
+                    }
+                    var tenant = newTenant(tenantId, name.strip(), p);
+                    var owner = Users.of(tenant, email, passwordHash, Roles.OWNER);
+                    if (invitation != null) {
+                        owner.invitationHash = Secrets.sha256(invitation);
+                        owner.invitationExpiresAt = Instant.now().plusSeconds(config.invitationTtlSeconds());
+                    }
+                    return tenants.persist(tenant)
+                            .chain(() -> users.persist(owner))
+                            .chain(() -> audit.record(
+                                    s,
+                                    tenantId,
+                                    admin.who(),
+                                    "tenant.create",
+                                    "tenant",
+                                    tenantId,
+                                    "success",
+                                    Map.of("plan", chosen)))
+                            .replaceWith(new Created(tenant, owner, invitation));
+                })));
+    }
+
+    /** A new active tenant on a plan, created now. */
+    public static Tenant newTenant(UUID id, String name, Plan plan) {
+        var t = new Tenant();
+        t.id = id;
+        t.name = name;
+        t.plan = plan;
+        t.status = "active";
+        t.limitOverrides = new HashMap<>();
+        t.createdAt = Timestamps.now();
+        t.updatedAt = t.createdAt;
+        return t;
     }
 
     /** Applies a partial update: name, status (active|suspended) and limit overrides (null removes one). */
-    public TenantStore.TenantRow patch(
-            Caller admin, UUID id, String name, String status, Map<String, Object> limitsPatch) {
+    public Tenant patch(Caller admin, UUID id, String name, String status, Map<String, Object> limitsPatch) {
         if (status != null && !Set.of("active", "suspended").contains(status)) {
             throw ApiException.validation("status must be active or suspended (DELETE deletes)");
         }
@@ -162,115 +170,152 @@ public class TenantService {
                 }
             }
         }
-        return db.tx(c -> {
-            var t = lockLive(c, id);
-            if (status != null && id.equals(admin.tenantId())) {
-                throw new ApiException(409, "conflict", "the operator's own tenant cannot be suspended");
-            }
-            if (name != null && !name.strip().equals(t.name())) {
-                tenants.setName(c, id, name.strip());
-            }
-            if (limitsPatch != null && !limitsPatch.isEmpty()) {
-                Map<String, Object> overrides = new HashMap<>(t.limitOverrides());
-                limitsPatch.forEach((k, v) -> {
-                    if (v == null) {
-                        overrides.remove(k);
-                    } else {
-                        overrides.put(k, ((Number) v).longValue());
+        return ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(id, s -> lockLive(id).chain(t -> {
+                    if (status != null && id.equals(admin.tenantId())) {
+                        return Uni.createFrom()
+                                .failure(new ApiException(
+                                        409, "conflict", "the operator's own tenant cannot be suspended"));
                     }
-                });
-                tenants.setOverrides(c, id, overrides);
-                var after = tenants.find(c, id).orElseThrow();
-                changes.announce(c, id, "limits", limitValues(after));
-                audit.record(
-                        c,
-                        id,
-                        admin.who(),
-                        "tenant.limits_change",
-                        "tenant",
-                        id,
-                        "success",
-                        Map.of("overrides", overrides));
-            }
-            if (status != null && !status.equals(t.status())) {
-                tenants.setStatus(c, id, status);
-                String change = "suspended".equals(status) ? "suspended" : "activated";
-                changes.announce(c, id, change, Map.of("status", status));
-                audit.record(
-                        c,
-                        id,
-                        admin.who(),
-                        "suspended".equals(status) ? "tenant.suspend" : "tenant.activate",
-                        "tenant",
-                        id,
-                        "success",
-                        null);
-            }
-            return tenants.find(c, id).orElseThrow();
-        });
+                    if (name != null && !name.strip().equals(t.name)) {
+                        t.name = name.strip();
+                        t.updatedAt = Timestamps.now();
+                    }
+                    Uni<Void> work = Uni.createFrom().voidItem();
+                    if (limitsPatch != null && !limitsPatch.isEmpty()) {
+                        Map<String, Object> overrides = new HashMap<>(t.limitOverrides);
+                        limitsPatch.forEach((k, v) -> {
+                            if (v == null) {
+                                overrides.remove(k);
+                            } else {
+                                overrides.put(k, ((Number) v).longValue());
+                            }
+                        });
+                        t.limitOverrides = overrides;
+                        t.updatedAt = Timestamps.now();
+                        work = work.chain(() -> changes.announce(s, id, "limits", limitValues(t)))
+                                .chain(() -> audit.record(
+                                        s,
+                                        id,
+                                        admin.who(),
+                                        "tenant.limits_change",
+                                        "tenant",
+                                        id,
+                                        "success",
+                                        Map.of("overrides", overrides)));
+                    }
+                    if (status != null && !status.equals(t.status)) {
+                        t.status = status;
+                        t.updatedAt = Timestamps.now();
+                        boolean suspended = "suspended".equals(status);
+                        work = work.chain(() -> changes.announce(
+                                        s, id, suspended ? "suspended" : "activated", Map.of("status", status)))
+                                .chain(() -> audit.record(
+                                        s,
+                                        id,
+                                        admin.who(),
+                                        suspended ? "tenant.suspend" : "tenant.activate",
+                                        "tenant",
+                                        id,
+                                        "success",
+                                        null));
+                    }
+                    return work.replaceWith(t);
+                })));
     }
 
     /** Marks a tenant deleted (its users can no longer sign in) and records a request to export its data. */
     public Deleted delete(Caller admin, UUID id) {
-        return db.tx(c -> {
-            lockLive(c, id);
-            if (id.equals(admin.tenantId())) {
-                throw new ApiException(409, "conflict", "the operator's own tenant cannot be deleted");
-            }
-            UUID exportId = UUID.randomUUID();
-            tenants.setStatus(c, id, "deleted");
-            tenants.addExportRequest(c, exportId, id, admin.userId());
-            changes.announce(c, id, "deleted", Map.of("status", "deleted", "exportRequestId", exportId.toString()));
-            audit.record(
-                    c, id, admin.who(), "tenant.delete", "tenant", id, "success", Map.of("exportRequestId", exportId));
-            return new Deleted(tenants.find(c, id).orElseThrow(), exportId);
-        });
+        return ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(id, s -> lockLive(id).chain(t -> {
+                    if (id.equals(admin.tenantId())) {
+                        return Uni.createFrom()
+                                .failure(new ApiException(
+                                        409, "conflict", "the operator's own tenant cannot be deleted"));
+                    }
+                    var export = new DataExportRequest();
+                    export.id = UUID.randomUUID();
+                    export.tenantId = id;
+                    export.requestedBy = admin.userId();
+                    export.status = "pending";
+                    export.requestedAt = Timestamps.now();
+                    t.status = "deleted";
+                    t.updatedAt = export.requestedAt;
+                    return s.persist(export)
+                            .chain(() -> changes.announce(
+                                    s,
+                                    id,
+                                    "deleted",
+                                    Map.of("status", "deleted", "exportRequestId", export.id.toString())))
+                            .chain(() -> audit.record(
+                                    s,
+                                    id,
+                                    admin.who(),
+                                    "tenant.delete",
+                                    "tenant",
+                                    id,
+                                    "success",
+                                    Map.of("exportRequestId", export.id)))
+                            .replaceWith(new Deleted(t, export.id));
+                })));
     }
 
     /** Sets a tenant's plan: any plan for the platform admin, a self-serve plan for the tenant's owner. */
-    public TenantStore.TenantRow setPlan(Caller caller, UUID id, String plan, boolean selfServeOnly) {
+    public Tenant setPlan(Caller caller, UUID id, String plan, boolean selfServeOnly) {
         if (plan == null || plan.isBlank()) {
             throw ApiException.validation("plan is required");
         }
-        // the catalogue changes only with a migration: checking it before the transaction reads what it would read
-        var p = plans.byIdNow(plan).orElseThrow(() -> ApiException.validation("unknown plan '" + plan + "'"));
-        if (selfServeOnly && !p.selfServe) {
-            throw ApiException.validation("plan must be one of the self-serve plans");
+        return ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(id, s -> plans.findById(plan).chain(p -> {
+                    // the plan is checked before the tenant: a bad plan is a 400 whichever tenant it names
+                    if (p == null) {
+                        return Uni.createFrom().failure(ApiException.validation("unknown plan '" + plan + "'"));
+                    }
+                    if (selfServeOnly && !p.selfServe) {
+                        return Uni.createFrom()
+                                .failure(ApiException.validation("plan must be one of the self-serve plans"));
+                    }
+                    return lockLive(id).chain(t -> changePlan(s, caller, t, p));
+                })));
+    }
+
+    private Uni<Tenant> changePlan(Mutiny.Session s, Caller caller, Tenant t, Plan p) {
+        if (p.id.equals(t.planId())) {
+            return Uni.createFrom().item(t);
         }
-        return db.tx(c -> {
-            var t = lockLive(c, id);
-            if (!plan.equals(t.plan())) {
-                tenants.setPlan(c, id, plan);
-                var after = tenants.find(c, id).orElseThrow();
-                Map<String, Object> values = limitValues(after);
-                values.put("plan", plan);
-                values.put("previousPlan", t.plan());
-                changes.announce(c, id, "plan", values);
-                audit.record(
-                        c,
-                        id,
+        String previous = t.planId();
+        t.plan = p;
+        t.updatedAt = Timestamps.now();
+        Map<String, Object> values = limitValues(t);
+        values.put("previousPlan", previous);
+        return changes.announce(s, t.id, "plan", values)
+                .chain(() -> audit.record(
+                        s,
+                        t.id,
                         caller.who(),
                         "tenant.plan_change",
                         "tenant",
-                        id,
+                        t.id,
                         "success",
-                        Map.of("from", t.plan(), "to", plan));
+                        Map.of("from", previous, "to", p.id)))
+                .replaceWith(t);
+    }
+
+    private Uni<Tenant> lockLive(UUID id) {
+        return tenants.lock(id).map(t -> {
+            if (t == null) {
+                throw notFound();
             }
-            return tenants.find(c, id).orElseThrow();
+            if ("deleted".equals(t.status)) {
+                throw new ApiException(409, "conflict", "the tenant is deleted");
+            }
+            return t;
         });
     }
 
-    private TenantStore.TenantRow lockLive(Connection c, UUID id) throws SQLException {
-        var t = tenants.lock(c, id).orElseThrow(TenantService::notFound);
-        if ("deleted".equals(t.status())) {
-            throw new ApiException(409, "conflict", "the tenant is deleted");
-        }
-        return t;
-    }
-
-    private static Map<String, Object> limitValues(TenantStore.TenantRow t) {
+    private static Map<String, Object> limitValues(Tenant t) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("plan", t.plan());
+        v.put("plan", t.planId());
         v.put("limits", t.limits());
         return v;
     }

@@ -168,8 +168,8 @@ public class LedgerStore {
     }
 
     /**
-     * The insert of one audit event, with JDBC-style parameters that both a JDBC statement and a Hibernate Reactive
-     * native query bind (the API-key flows record theirs on their reactive transaction).
+     * The insert of one audit event, with JDBC-style parameters that both a JDBC statement (the consumer of other
+     * services' audit events) and a Hibernate Reactive native query bind (tenant-service's own actions, {@code AuditLog}).
      */
     public static final String AUDIT_INSERT =
             "insert into audit_events(event_id, tenant_id, occurred_at, actor_user_id, actor_api_key_id, action,"

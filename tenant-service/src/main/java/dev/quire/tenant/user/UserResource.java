@@ -43,7 +43,7 @@ public class UserResource {
         int n = Paging.limit(limit, 50);
         var key = Paging.cursor(cursor);
         var rows = users.list(caller, key == null ? null : key.time(), key == null ? null : key.id(), n + 1);
-        return Paging.page(rows, n, u -> new Paging.Key(u.createdAt(), u.id()), u -> Views.User.of(u, null));
+        return Paging.page(rows, n, u -> new Paging.Key(u.createdAt, u.id), u -> Views.User.of(u, null));
     }
 
     @GET

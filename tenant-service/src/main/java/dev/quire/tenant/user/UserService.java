@@ -1,7 +1,7 @@
 package dev.quire.tenant.user;
 
 import dev.quire.platform.api.ApiException;
-import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.apikey.ApiKeyService;
 import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.auth.AuthService;
@@ -11,9 +11,9 @@ import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.config.TenantConfig;
 import dev.quire.tenant.tenant.TenantChanges;
+import dev.quire.tenant.tenant.Tenants;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +21,17 @@ import java.util.UUID;
 
 /**
  * Users of a tenant, managed by its admins: an admin cannot create, promote, demote or delete an owner, and the last
- * owner can be neither demoted nor deleted.
+ * owner can be neither demoted nor deleted. Each method runs one reactive transaction under the caller's tenant wall
+ * and waits for it (its callers, the resources, are blocking). One class because creation, role change and deletion
+ * share those owner rules, the owners' lock that enforces the last one, and the change-announce-audit sequence.
  */
 @ApplicationScoped
 public class UserService {
     /** A created user; {@code invitationToken} is set (once) when no password was given. */
-    public record Created(UserStore.UserRow user, String invitationToken) {}
+    public record Created(User user, String invitationToken) {}
 
-    private final Db db;
-    private final UserStore users;
+    private final Users users;
+    private final Tenants tenants;
     private final ApiKeyService keys;
     private final PasswordHasher hasher;
     private final AuditLog audit;
@@ -37,28 +39,32 @@ public class UserService {
     private final TenantChanges changes;
 
     public UserService(
-            Db db,
-            UserStore users,
+            Users users,
+            Tenants tenants,
             ApiKeyService keys,
             PasswordHasher hasher,
             AuditLog audit,
             TenantConfig config,
             TenantChanges changes) {
-        this.changes = changes;
-        this.db = db;
         this.users = users;
+        this.tenants = tenants;
         this.keys = keys;
         this.hasher = hasher;
         this.audit = audit;
         this.config = config;
+        this.changes = changes;
     }
 
-    public List<UserStore.UserRow> list(Caller caller, Instant afterTime, UUID afterId, int limit) {
-        return db.tx(c -> users.list(c, caller.tenantId(), afterTime, afterId, limit));
+    public List<User> list(Caller caller, Instant afterTime, UUID afterId, int limit) {
+        UUID tenantId = caller.tenantId();
+        return ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(tenantId, s -> users.page(tenantId, afterTime, afterId, limit)));
     }
 
-    public UserStore.UserRow get(Caller caller, UUID id) {
-        return db.tx(c -> users.inTenant(c, caller.tenantId(), id)).orElseThrow(UserService::notFound);
+    public User get(Caller caller, UUID id) {
+        UUID tenantId = caller.tenantId();
+        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                tenantId, s -> users.inTenant(tenantId, id).map(UserService::found)));
     }
 
     public Created create(Caller caller, String rawEmail, String role, String password) {
@@ -71,109 +77,131 @@ public class UserService {
         String hash = null;
         if (password != null) {
             AuthService.checkPassword(password);
-            hash = hasher.hash(password);
+            hash = hasher.hash(password); // here on the worker thread, never on the transaction's event loop
         }
         String invitation = password == null ? Secrets.generate(AuthService.INVITATION_PREFIX) : null;
-        UUID id = UUID.randomUUID();
-        String finalHash = hash;
-        try {
-            var row = db.tx(c -> {
-                users.insert(
-                        c,
-                        id,
-                        caller.tenantId(),
-                        email,
-                        finalHash,
-                        role,
-                        invitation == null ? null : Secrets.sha256(invitation),
-                        invitation == null ? null : Instant.now().plusSeconds(config.invitationTtlSeconds()));
-                audit.record(
-                        c,
-                        caller.tenantId(),
-                        caller.who(),
-                        invitation == null ? "user.create" : "user.invite",
-                        "user",
-                        id,
-                        "success",
-                        Map.of("role", role, "email", email));
-                return users.inTenant(c, caller.tenantId(), id).orElseThrow();
-            });
-            return new Created(row, invitation);
-        } catch (UserStore.EmailTaken e) {
-            // only this tenant's own users conflict: an address registered in another tenant is created like a new
-            // one (emails are unique per tenant), so an admin learns nothing about other tenants
-            throw new ApiException(409, "conflict", "this email is already a user of this tenant");
-        }
+        String passwordHash = hash;
+        UUID tenantId = caller.tenantId();
+        var created = ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                        tenantId, s -> users.byEmailInTenant(tenantId, email).chain(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom().failure(emailTaken());
+                            }
+                            return tenants.findById(tenantId).chain(tenant -> {
+                                var user = Users.of(tenant, email, passwordHash, role);
+                                if (invitation != null) {
+                                    user.invitationHash = Secrets.sha256(invitation);
+                                    user.invitationExpiresAt = Instant.now().plusSeconds(config.invitationTtlSeconds());
+                                }
+                                return users.persistAndFlush(user)
+                                        .chain(() -> audit.record(
+                                                s,
+                                                tenantId,
+                                                caller.who(),
+                                                invitation == null ? "user.create" : "user.invite",
+                                                "user",
+                                                user.id,
+                                                "success",
+                                                Map.of("role", role, "email", email)))
+                                        .replaceWith(user);
+                            });
+                        }))
+                // two creations of one address at once: the loser meets the constraint, as the check above would
+                .onFailure(e -> Users.violates(e, Users.EMAIL_PER_TENANT))
+                .transform(e -> emailTaken()));
+        return new Created(created, invitation);
     }
 
-    public UserStore.UserRow changeRole(Caller caller, UUID id, String role) {
+    public User changeRole(Caller caller, UUID id, String role) {
         checkRole(role);
-        return db.tx(c -> {
-            var target = users.inTenant(c, caller.tenantId(), id).orElseThrow(UserService::notFound);
-            boolean ownerInvolved = Roles.OWNER.equals(role) || Roles.OWNER.equals(target.role());
-            if (ownerInvolved && !Roles.atLeast(caller.role(), Roles.OWNER)) {
-                throw new ApiException(403, "forbidden", "only an owner may grant or take the owner role");
-            }
-            if (Roles.OWNER.equals(target.role()) && !Roles.OWNER.equals(role)) {
-                requireAnotherOwner(c, caller.tenantId());
-            }
-            if (!role.equals(target.role())) {
-                users.setRole(c, caller.tenantId(), id, role);
-                // the gateway drops its view of this user at once: the old role stops working everywhere
-                changes.announce(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
-                audit.record(
-                        c,
-                        caller.tenantId(),
-                        caller.who(),
-                        "user.role_change",
-                        "user",
-                        id,
-                        "success",
-                        Map.of("from", target.role(), "to", role));
-            }
-            return users.inTenant(c, caller.tenantId(), id).orElseThrow();
-        });
+        UUID tenantId = caller.tenantId();
+        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                tenantId,
+                s -> users.inTenant(tenantId, id).map(UserService::found).chain(target -> {
+                    String previous = target.role;
+                    boolean ownerInvolved = Roles.OWNER.equals(role) || Roles.OWNER.equals(previous);
+                    if (ownerInvolved && !Roles.atLeast(caller.role(), Roles.OWNER)) {
+                        return Uni.createFrom()
+                                .failure(new ApiException(
+                                        403, "forbidden", "only an owner may grant or take the owner role"));
+                    }
+                    Uni<Void> check = Roles.OWNER.equals(previous) && !Roles.OWNER.equals(role)
+                            ? requireAnotherOwner(tenantId)
+                            : Uni.createFrom().voidItem();
+                    if (role.equals(previous)) {
+                        return check.replaceWith(target);
+                    }
+                    return check.invoke(() -> target.role = role)
+                            // the gateway drops its view of this user at once: the old role stops working everywhere
+                            .chain(() -> changes.announce(s, tenantId, "user-changed", Map.of("userId", id.toString())))
+                            .chain(() -> audit.record(
+                                    s,
+                                    tenantId,
+                                    caller.who(),
+                                    "user.role_change",
+                                    "user",
+                                    id,
+                                    "success",
+                                    Map.of("from", previous, "to", role)))
+                            .replaceWith(target);
+                })));
     }
 
     /** Deletes a user, revoking the API keys they created and their sessions. */
     public void delete(Caller caller, UUID id) {
-        db.tx(c -> {
-            var target = users.inTenant(c, caller.tenantId(), id).orElseThrow(UserService::notFound);
-            if (Roles.OWNER.equals(target.role())) {
-                if (!Roles.atLeast(caller.role(), Roles.OWNER)) {
-                    throw new ApiException(403, "forbidden", "only an owner may delete an owner");
-                }
-                requireAnotherOwner(c, caller.tenantId());
+        UUID tenantId = caller.tenantId();
+        ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+                tenantId,
+                s -> users.inTenant(tenantId, id).map(UserService::found).chain(target -> {
+                    Uni<Void> check = Uni.createFrom().voidItem();
+                    if (Roles.OWNER.equals(target.role)) {
+                        if (!Roles.atLeast(caller.role(), Roles.OWNER)) {
+                            return Uni.createFrom()
+                                    .failure(new ApiException(403, "forbidden", "only an owner may delete an owner"));
+                        }
+                        check = requireAnotherOwner(tenantId);
+                    }
+                    // the refresh tokens go with the row (on delete cascade)
+                    return check.chain(() -> keys.revokeAllOf(s, tenantId, id, caller.who()))
+                            .chain(() -> users.delete(target))
+                            .chain(() -> changes.announce(s, tenantId, "user-changed", Map.of("userId", id.toString())))
+                            .chain(() -> audit.record(
+                                    s,
+                                    tenantId,
+                                    caller.who(),
+                                    "user.delete",
+                                    "user",
+                                    id,
+                                    "success",
+                                    Map.of("email", target.email, "role", target.role)));
+                })));
+    }
+
+    private Uni<Void> requireAnotherOwner(UUID tenantId) {
+        return users.lockOwners(tenantId).map(n -> {
+            if (n <= 1) {
+                throw new ApiException(409, "conflict", "a tenant keeps at least one owner");
             }
-            keys.revokeAllOf(c, caller.tenantId(), id, caller.who());
-            users.delete(c, caller.tenantId(), id);
-            changes.announce(c, caller.tenantId(), "user-changed", Map.of("userId", id.toString()));
-            audit.record(
-                    c,
-                    caller.tenantId(),
-                    caller.who(),
-                    "user.delete",
-                    "user",
-                    id,
-                    "success",
-                    Map.of("email", target.email(), "role", target.role()));
             return null;
         });
     }
 
-    private void requireAnotherOwner(Connection c, UUID tenantId) throws SQLException {
-        if (users.lockOwners(c, tenantId) <= 1) {
-            throw new ApiException(409, "conflict", "a tenant keeps at least one owner");
+    private static User found(User u) {
+        if (u == null) {
+            throw new ApiException(404, "not_found", "no such user");
         }
+        return u;
+    }
+
+    private static ApiException emailTaken() {
+        // only this tenant's own users conflict: an address registered in another tenant is created like a new one
+        // (emails are unique per tenant), so an admin learns nothing about other tenants
+        return new ApiException(409, "conflict", "this email is already a user of this tenant");
     }
 
     private static void checkRole(String role) {
         if (role == null || !Roles.TENANT_ROLES.contains(role)) {
             throw ApiException.validation("role must be one of " + Roles.TENANT_ROLES);
         }
-    }
-
-    private static ApiException notFound() {
-        return new ApiException(404, "not_found", "no such user");
     }
 }
