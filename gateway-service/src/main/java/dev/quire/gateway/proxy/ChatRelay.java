@@ -133,8 +133,9 @@ public class ChatRelay {
     }
 
     /** Connects upstream first, then upgrades the client, so a dead upstream is a clean 502, not a dead socket. */
-    public void relay(HttpServerRequest req, Principal p, String credential, Runnable onUpstreamFailure) {
-        connect(p, req.getHeader(Headers.REQUEST_ID))
+    public void relay(
+            HttpServerRequest req, Principal p, String credential, TraceContext trace, Runnable onUpstreamFailure) {
+        connect(p, req.getHeader(Headers.REQUEST_ID), trace)
                 .onSuccess(upstream -> req.toWebSocket()
                         .onSuccess(down -> start(p, credential, down, upstream))
                         .onFailure(e -> upstream.close()))
@@ -148,6 +149,7 @@ public class ChatRelay {
      */
     public void relayAfterAuthFrame(HttpServerRequest req) {
         String requestId = req.getHeader(Headers.REQUEST_ID);
+        TraceContext trace = TraceContext.current(); // the upgrade request's, before any hop
         req.toWebSocket().onSuccess(down -> {
             down.exceptionHandler(e -> FrameLimit.closeIfTooBig(down, e));
             long timer = vertx.setTimer(
@@ -161,7 +163,7 @@ public class ChatRelay {
                     down.close(UNAUTHORIZED, "the first frame must be auth");
                     return;
                 }
-                admit(token).onFailure(e -> refuse(down, e)).onSuccess(p -> connect(p, requestId)
+                admit(token).onFailure(e -> refuse(down, e)).onSuccess(p -> connect(p, requestId, trace)
                         .onFailure(e -> down.close((short) 1013, "chat service unavailable"))
                         .onSuccess(up -> {
                             start(p, token, down, up);
@@ -252,7 +254,12 @@ public class ChatRelay {
         }
     }
 
-    private Future<WebSocket> connect(Principal p, String requestId) {
+    /**
+     * Opens chat-agent's side of the socket. Its upgrade carries {@code trace}, the context of the client's upgrade
+     * request taken when it arrived (Vert.x does not trace a WebSocket handshake, and the admission's Redis and
+     * directory answers may run on another context), written by the W3C propagator.
+     */
+    private Future<WebSocket> connect(Principal p, String requestId, TraceContext trace) {
         var target = config.services().chat();
         var options = new WebSocketConnectOptions()
                 .setHost(target.getHost())
@@ -263,8 +270,6 @@ public class ChatRelay {
         if (requestId != null) {
             options.addHeader(Headers.REQUEST_ID, requestId);
         }
-        // chat-agent's side of the socket continues the trace of the upgrade request (docs/OBSERVABILITY.md)
-        TraceContext trace = TraceContext.current();
         if (!trace.isEmpty()) {
             options.addHeader(HttpProxy.TRACEPARENT, trace.traceparent());
             if (trace.tracestate() != null) {

@@ -1,5 +1,6 @@
 package dev.quire.platform.events;
 
+import dev.quire.platform.runtime.TraceContext;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -11,11 +12,28 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public final class ReactiveOutbox {
     private ReactiveOutbox() {}
 
+    /**
+     * Adds the row with the trace context current when this is called (the request that caused the event; null columns
+     * when nothing is traced), like {@link Outbox#add}: taken here, on the caller's thread, and not when the insert
+     * runs, because the reactive session may run it after a hop that lost the request's context.
+     */
     public static Uni<Void> add(Mutiny.Session s, EventPublisher publisher, String topic, String key, Object event) {
-        return s.createNativeQuery("insert into outbox(topic, record_key, payload) values (:topic, :key, :payload)")
+        TraceContext trace = TraceContext.current();
+        if (trace.isEmpty()) { // nothing traced: the columns stay null (no untyped null parameters to bind)
+            return s.createNativeQuery("insert into outbox(topic, record_key, payload) values (:topic, :key, :payload)")
+                    .setParameter("topic", topic)
+                    .setParameter("key", key)
+                    .setParameter("payload", publisher.toJson(event))
+                    .executeUpdate()
+                    .replaceWithVoid();
+        }
+        return s.createNativeQuery("insert into outbox(topic, record_key, payload, traceparent, tracestate)"
+                        + " values (:topic, :key, :payload, :traceparent, :tracestate)")
                 .setParameter("topic", topic)
                 .setParameter("key", key)
                 .setParameter("payload", publisher.toJson(event))
+                .setParameter("traceparent", trace.traceparent())
+                .setParameter("tracestate", trace.tracestate() == null ? "" : trace.tracestate())
                 .executeUpdate()
                 .replaceWithVoid();
     }
