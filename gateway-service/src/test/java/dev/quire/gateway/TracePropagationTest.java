@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * With tracing on, every call the gateway proxies continues the trace of the request it serves, whatever the
  * admission did in between: a chat turn's stream slot and token reservation (two Redis round trips) and a plain API
- * call's rate decision. The gateway's connections to Redis are opened by whichever request came first on an event
+ * call's rate decision (a rate low enough that Redis decides every call). The gateway's connections to Redis are opened by whichever request came first on an event
  * loop; before the fix the answers continued on THAT request's context, and the proxied call started a new trace.
  * Many requests over fresh connections spread over every event loop, so most reuse a connection another request
  * opened. The stand-in of chat-agent records the {@code traceparent} each request arrived with.
@@ -65,7 +65,8 @@ class TracePropagationTest {
                     .put("name", "t")
                     .put("status", "active")
                     .put("plan", "pro")
-                    .put("limits", StandIns.limits(100000).put("concurrentStreams", 100))
+                    // under 2,400 a minute: no local lease, Redis decides every request's rate
+                    .put("limits", StandIns.limits(1000).put("concurrentStreams", 100))
                     .encode());
         });
         chat = StandIns.listen(vertx, 18184, req -> req.body().onSuccess(body -> {

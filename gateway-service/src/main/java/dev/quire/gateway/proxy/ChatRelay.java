@@ -13,7 +13,12 @@ import dev.quire.gateway.events.RequestCounter;
 import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
 import dev.quire.platform.chat.Frames;
+import dev.quire.platform.runtime.TenantSpan;
 import dev.quire.platform.runtime.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
@@ -70,6 +75,7 @@ public class ChatRelay {
     final Authenticator authenticator;
     final ObjectMapper json;
     private final RequestCounter counter;
+    private final Tracer tracer;
     private final ConcurrentHashMap<UUID, Set<RelaySession>> open = new ConcurrentHashMap<>();
     /** Shutting down: a socket admitted now drains at once (the Service may still route during the delay). */
     private volatile boolean draining;
@@ -81,8 +87,10 @@ public class ChatRelay {
             Limiter limiter,
             Authenticator authenticator,
             RequestCounter counter,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Tracer tracer) {
         this.vertx = vertx;
+        this.tracer = tracer;
         this.json = json;
         this.turns = turns;
         this.limiter = limiter;
@@ -93,6 +101,22 @@ public class ChatRelay {
                 .setMaxFrameSize(65536)
                 .setMaxMessageSize(65536));
         this.config = config;
+    }
+
+    /**
+     * The gateway's span of one turn sent over the socket (a frame has no request of its own): it continues the W3C
+     * {@code traceparent} the client put on its {@code user_message}, or starts a trace, and chat-agent continues it
+     * from the frame the gateway forwards, so a turn over the socket is one trace like a turn over HTTP. Named by the
+     * tenant only: the message's content is never an attribute.
+     */
+    Span turnSpan(String clientTraceparent, UUID tenantId) {
+        Context parent =
+                clientTraceparent == null ? Context.root() : new TraceContext(clientTraceparent, null).asParent();
+        return tracer.spanBuilder("chat turn")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(parent)
+                .setAttribute(TenantSpan.TENANT_ID, tenantId.toString())
+                .startSpan();
     }
 
     /** The token offered as {@code bearer.<jwt>} in {@code Sec-WebSocket-Protocol}, if any. */
