@@ -46,6 +46,8 @@ export type ClientFrame =
       maxTokens?: number;
       /** Names the conversation's last question or answer, whose exchange this one replaces (regenerate, edit). */
       replaces?: string;
+      /** A W3C traceparent value; the turn joins the client's trace (the gateway forwards its own span's instead). */
+      traceparent?: string;
     }
   | { type: 'cancel'; id: string }
   | { type: 'ping'; id?: string }

@@ -11,6 +11,9 @@ import dev.quire.platform.api.ApiException;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.CredentialExpiry;
 import dev.quire.platform.chat.Frames;
+import dev.quire.platform.runtime.TenantSpan;
+import dev.quire.platform.runtime.TraceContext;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -62,9 +65,18 @@ public class ChatSocket {
     /** Running streams by connection id and client id, with their cancel flags. */
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
+    private final Tracer tracer;
+
     public ChatSocket(
-            Agent agent, JsonWebToken jwt, ObjectMapper json, ManagedExecutor executor, JWTParser parser, Vertx vertx) {
+            Agent agent,
+            JsonWebToken jwt,
+            ObjectMapper json,
+            ManagedExecutor executor,
+            JWTParser parser,
+            Vertx vertx,
+            Tracer tracer) {
         this.vertx = vertx;
+        this.tracer = tracer;
         this.agent = agent;
         this.jwt = jwt;
         this.json = json;
@@ -223,23 +235,32 @@ public class ChatSocket {
             reject(connection, id, "reservedTokens must be an integer");
             return;
         }
-        executor.runAsync(() -> {
+        // the turn continues the trace the gateway forwarded with the frame (its span of the turn), so its search
+        // and its events join the client's trace; a frame without one starts a trace here
+        TraceContext trace = new TraceContext(m.traceparent(), null);
+        executor.runAsync(() -> trace.continueIn(tracer, "chat turn", () -> {
+            TenantSpan.mark(turn.caller().tenantId());
+            answer(turn, sink, cancelled, key);
+            return null;
+        }));
+    }
+
+    private void answer(Turn turn, ConnectionSink sink, AtomicBoolean cancelled, String key) {
+        try {
+            Agent.Prepared prepared;
             try {
-                Agent.Prepared prepared;
-                try {
-                    prepared = agent.prepare(turn);
-                } catch (ApiException e) {
-                    sink.send(new ServerFrame.Error(e.code, e.getMessage()));
-                    return;
-                }
-                agent.run(turn, prepared, sink, cancelled::get);
-            } catch (RuntimeException e) {
-                LOG.error("agent failed", e);
-                sink.send(new ServerFrame.Error("internal_error", "the answer failed"));
-            } finally {
-                running.remove(key);
+                prepared = agent.prepare(turn);
+            } catch (ApiException e) {
+                sink.send(new ServerFrame.Error(e.code, e.getMessage()));
+                return;
             }
-        });
+            agent.run(turn, prepared, sink, cancelled::get);
+        } catch (RuntimeException e) {
+            LOG.error("agent failed", e);
+            sink.send(new ServerFrame.Error("internal_error", "the answer failed"));
+        } finally {
+            running.remove(key);
+        }
     }
 
     private void reject(WebSocketConnection connection, String id, String message) {

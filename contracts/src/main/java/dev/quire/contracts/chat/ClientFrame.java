@@ -28,7 +28,8 @@ public sealed interface ClientFrame extends ChatFrame {
      * A question: {@code id} names the stream its answer frames carry. {@code replaces} (optional) names the
      * conversation's last question or its answer: that exchange is removed and this message answered in its place
      * (regenerate: the same content; edit and resend: a new one). {@code reservationId} and {@code reservedTokens}
-     * are the gateway's (its admission of the turn); a client's values are never forwarded.
+     * are the gateway's (its admission of the turn); a client's values are never forwarded. {@code traceparent}
+     * (optional, W3C) puts the turn in a client's trace; the gateway forwards its own turn span's in its place.
      */
     record UserMessage(
             String id,
@@ -38,12 +39,35 @@ public sealed interface ClientFrame extends ChatFrame {
             Integer maxTokens,
             UUID replaces,
             String reservationId,
-            Long reservedTokens)
+            Long reservedTokens,
+            String traceparent)
             implements ClientFrame {
         /** The same message with the gateway's reservation (null, null: none). */
         public UserMessage reserved(String reservation, Long tokens) {
             return new UserMessage(
-                    id, content, conversationId, knowledgeBaseIds, maxTokens, replaces, reservation, tokens);
+                    id,
+                    content,
+                    conversationId,
+                    knowledgeBaseIds,
+                    maxTokens,
+                    replaces,
+                    reservation,
+                    tokens,
+                    traceparent);
+        }
+
+        /** The same message in the trace {@code parent} (a W3C {@code traceparent}; null: none). */
+        public UserMessage traced(String parent) {
+            return new UserMessage(
+                    id,
+                    content,
+                    conversationId,
+                    knowledgeBaseIds,
+                    maxTokens,
+                    replaces,
+                    reservationId,
+                    reservedTokens,
+                    parent);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.quire.gateway.auth;
 
 import dev.quire.gateway.config.GatewayConfig;
+import dev.quire.gateway.edge.RequestContext;
 import dev.quire.gateway.tenants.TenantClient;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,10 @@ public class PrincipalDirectory {
         Entry e = cache.get(key);
         if (e != null && e.expiresAt() > now && !e.value().failed()) {
             // a fresh future continues on the caller's event loop (see TenantDirectory)
-            return e.value().succeeded() ? Future.succeededFuture(e.value().result()) : e.value();
+            // a lookup still in flight was started by another request: its answer continues on this one's context
+            return e.value().succeeded()
+                    ? Future.succeededFuture(e.value().result())
+                    : RequestContext.onCaller(e.value());
         }
         if (cache.size() >= MAX_ENTRIES) {
             cache.values().removeIf(x -> x.expiresAt() <= now);

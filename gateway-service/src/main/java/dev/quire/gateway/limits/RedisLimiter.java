@@ -1,5 +1,6 @@
 package dev.quire.gateway.limits;
 
+import dev.quire.gateway.edge.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -91,12 +92,11 @@ public class RedisLimiter {
     }
 
     public Future<Void> releaseStream(UUID tenant, String streamId) {
-        return withTimeout(api().compose(r -> r.zrem(List.of(streamKey(tenant), streamId))))
-                .mapEmpty();
+        return call(r -> r.zrem(List.of(streamKey(tenant), streamId))).mapEmpty();
     }
 
     public Future<Boolean> ping() {
-        return withTimeout(api().compose(r -> r.ping(List.of()))).map(r -> true);
+        return call(r -> r.ping(List.of())).map(r -> true);
     }
 
     /** Reservations not settled within this time stay spent (a crashed chat cannot hand its tokens back). */
@@ -123,16 +123,39 @@ public class RedisLimiter {
         call.addAll(args);
         if (sha == null) {
             // first use: EVAL caches the script in Redis; later calls send its SHA only
-            return withTimeout(api().compose(r -> r.eval(call)))
-                    .onSuccess(r -> shas.put(name, sha1(scripts.get(name))));
+            return call(r -> r.eval(call)).onSuccess(r -> shas.put(name, sha1(scripts.get(name))));
         }
-        return withTimeout(api().compose(r -> r.evalsha(call))).recover(e -> {
+        return call(r -> r.evalsha(call)).recover(e -> {
             if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
                 shas.remove(name); // Redis restarted and forgot it
                 return run(name, keys, args);
             }
             return Future.failedFuture(e);
         });
+    }
+
+    /**
+     * Sends one command on this event loop's connection and answers on the CALLER's Vert.x context. The connection
+     * (and so the future it was opened with) belongs to the context of whichever request opened it; continuing on
+     * that future ran the caller's callbacks on the other request's context, where Quarkus keeps the current trace
+     * (and the MDC): after a Redis round trip the gateway's proxied call started a new trace, or joined the trace of
+     * whatever request had opened the connection (docs/OBSERVABILITY.md). So the command is sent from the caller's
+     * context once the connection is open, and the answer continues on the caller's context.
+     */
+    private <T> Future<T> call(java.util.function.Function<RedisAPI, Future<T>> command) {
+        Future<RedisAPI> c = api();
+        Future<T> sent = c.succeeded() ? command.apply(c.result()) : c.compose(command);
+        Promise<T> p = Promise.promise();
+        long timer = vertx.setTimer(TIMEOUT_MS, t -> p.tryFail("redis did not answer within " + TIMEOUT_MS + " ms"));
+        sent.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded()) {
+                p.tryComplete(ar.result());
+            } else {
+                p.tryFail(ar.cause());
+            }
+        });
+        return RequestContext.onCaller(p.future());
     }
 
     /**
@@ -155,20 +178,6 @@ public class RedisLimiter {
             perLoop.set(c);
         }
         return c;
-    }
-
-    private <T> Future<T> withTimeout(Future<T> f) {
-        Promise<T> p = Promise.promise();
-        long timer = vertx.setTimer(TIMEOUT_MS, t -> p.tryFail("redis did not answer within " + TIMEOUT_MS + " ms"));
-        f.onComplete(ar -> {
-            vertx.cancelTimer(timer);
-            if (ar.succeeded()) {
-                p.tryComplete(ar.result());
-            } else {
-                p.tryFail(ar.cause());
-            }
-        });
-        return p.future();
     }
 
     private static String load(String name) {

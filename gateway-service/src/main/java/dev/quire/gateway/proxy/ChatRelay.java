@@ -13,7 +13,12 @@ import dev.quire.gateway.events.RequestCounter;
 import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
 import dev.quire.platform.chat.Frames;
+import dev.quire.platform.runtime.TenantSpan;
 import dev.quire.platform.runtime.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
@@ -70,6 +75,7 @@ public class ChatRelay {
     final Authenticator authenticator;
     final ObjectMapper json;
     private final RequestCounter counter;
+    private final Tracer tracer;
     private final ConcurrentHashMap<UUID, Set<RelaySession>> open = new ConcurrentHashMap<>();
     /** Shutting down: a socket admitted now drains at once (the Service may still route during the delay). */
     private volatile boolean draining;
@@ -81,8 +87,10 @@ public class ChatRelay {
             Limiter limiter,
             Authenticator authenticator,
             RequestCounter counter,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Tracer tracer) {
         this.vertx = vertx;
+        this.tracer = tracer;
         this.json = json;
         this.turns = turns;
         this.limiter = limiter;
@@ -93,6 +101,22 @@ public class ChatRelay {
                 .setMaxFrameSize(65536)
                 .setMaxMessageSize(65536));
         this.config = config;
+    }
+
+    /**
+     * The gateway's span of one turn sent over the socket (a frame has no request of its own): it continues the W3C
+     * {@code traceparent} the client put on its {@code user_message}, or starts a trace, and chat-agent continues it
+     * from the frame the gateway forwards, so a turn over the socket is one trace like a turn over HTTP. Named by the
+     * tenant only: the message's content is never an attribute.
+     */
+    Span turnSpan(String clientTraceparent, UUID tenantId) {
+        Context parent =
+                clientTraceparent == null ? Context.root() : new TraceContext(clientTraceparent, null).asParent();
+        return tracer.spanBuilder("chat turn")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(parent)
+                .setAttribute(TenantSpan.TENANT_ID, tenantId.toString())
+                .startSpan();
     }
 
     /** The token offered as {@code bearer.<jwt>} in {@code Sec-WebSocket-Protocol}, if any. */
@@ -133,8 +157,9 @@ public class ChatRelay {
     }
 
     /** Connects upstream first, then upgrades the client, so a dead upstream is a clean 502, not a dead socket. */
-    public void relay(HttpServerRequest req, Principal p, String credential, Runnable onUpstreamFailure) {
-        connect(p, req.getHeader(Headers.REQUEST_ID))
+    public void relay(
+            HttpServerRequest req, Principal p, String credential, TraceContext trace, Runnable onUpstreamFailure) {
+        connect(p, req.getHeader(Headers.REQUEST_ID), trace)
                 .onSuccess(upstream -> req.toWebSocket()
                         .onSuccess(down -> start(p, credential, down, upstream))
                         .onFailure(e -> upstream.close()))
@@ -148,6 +173,7 @@ public class ChatRelay {
      */
     public void relayAfterAuthFrame(HttpServerRequest req) {
         String requestId = req.getHeader(Headers.REQUEST_ID);
+        TraceContext trace = TraceContext.current(); // the upgrade request's, before any hop
         req.toWebSocket().onSuccess(down -> {
             down.exceptionHandler(e -> FrameLimit.closeIfTooBig(down, e));
             long timer = vertx.setTimer(
@@ -161,7 +187,7 @@ public class ChatRelay {
                     down.close(UNAUTHORIZED, "the first frame must be auth");
                     return;
                 }
-                admit(token).onFailure(e -> refuse(down, e)).onSuccess(p -> connect(p, requestId)
+                admit(token).onFailure(e -> refuse(down, e)).onSuccess(p -> connect(p, requestId, trace)
                         .onFailure(e -> down.close((short) 1013, "chat service unavailable"))
                         .onSuccess(up -> {
                             start(p, token, down, up);
@@ -252,7 +278,12 @@ public class ChatRelay {
         }
     }
 
-    private Future<WebSocket> connect(Principal p, String requestId) {
+    /**
+     * Opens chat-agent's side of the socket. Its upgrade carries {@code trace}, the context of the client's upgrade
+     * request taken when it arrived (Vert.x does not trace a WebSocket handshake, and the admission's Redis and
+     * directory answers may run on another context), written by the W3C propagator.
+     */
+    private Future<WebSocket> connect(Principal p, String requestId, TraceContext trace) {
         var target = config.services().chat();
         var options = new WebSocketConnectOptions()
                 .setHost(target.getHost())
@@ -263,8 +294,6 @@ public class ChatRelay {
         if (requestId != null) {
             options.addHeader(Headers.REQUEST_ID, requestId);
         }
-        // chat-agent's side of the socket continues the trace of the upgrade request (docs/OBSERVABILITY.md)
-        TraceContext trace = TraceContext.current();
         if (!trace.isEmpty()) {
             options.addHeader(HttpProxy.TRACEPARENT, trace.traceparent());
             if (trace.tracestate() != null) {

@@ -8,6 +8,7 @@ import dev.quire.gateway.edge.EdgeFilter;
 import dev.quire.gateway.events.RequestCounter;
 import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
+import dev.quire.platform.runtime.TraceContext;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
@@ -90,6 +91,8 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
     }
 
     private void requestId(RoutingContext ctx) {
+        // the request's own context, where its trace is current: the proxy sends from it whatever hops came between
+        dev.quire.gateway.edge.RequestContext.remember(ctx);
         String rid = ctx.request().getHeader(Headers.REQUEST_ID);
         if (rid == null || !SAFE_REQUEST_ID.matcher(rid).matches()) {
             rid = UUID.randomUUID().toString();
@@ -190,6 +193,8 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             return;
         }
         String token = offered.orElseGet(() -> TokenVerifier.bearer(header));
+        // taken now, before the admission's hops: the upgrade to chat-agent continues this request's trace
+        TraceContext trace = TraceContext.current();
         req.pause();
         relay.admit(token)
                 .onFailure(e -> {
@@ -203,6 +208,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
                         req,
                         p,
                         token,
+                        trace,
                         () -> Problems.send(
                                 ctx, 502, "upstream_unavailable", "Bad Gateway", "the chat service is unavailable")));
     }

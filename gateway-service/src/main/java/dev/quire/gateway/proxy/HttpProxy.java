@@ -112,8 +112,17 @@ public class HttpProxy {
         forward(ctx, target, Forward.as(null));
     }
 
-    /** Forwards the (paused) request of {@code ctx} to {@code target}. */
+    /**
+     * Forwards the (paused) request of {@code ctx} to {@code target}, always from the request's own Vert.x context:
+     * Quarkus's instrumentation of the upstream client makes the call a CLIENT span of the span current on the
+     * context the call is sent from, and writes its {@code traceparent}. Sent from another request's context (an
+     * async hop that lost the request's) the service would start a new trace or join the other request's.
+     */
     public void forward(RoutingContext ctx, URI target, Forward f) {
+        dev.quire.gateway.edge.RequestContext.run(ctx, () -> send(ctx, target, f));
+    }
+
+    private void send(RoutingContext ctx, URI target, Forward f) {
         var in = ctx.request();
         var options = new RequestOptions()
                 .setMethod(in.method())

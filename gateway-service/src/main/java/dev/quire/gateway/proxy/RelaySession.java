@@ -6,6 +6,8 @@ import dev.quire.gateway.auth.Principal;
 import dev.quire.gateway.auth.TokenVerifier;
 import dev.quire.platform.auth.CredentialExpiry;
 import dev.quire.platform.chat.Frames;
+import dev.quire.platform.runtime.TraceContext;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -135,6 +137,7 @@ final class RelaySession {
         }
         long asked = message.maxTokens() == null ? 0 : message.maxTokens();
         admitting++; // a drain waits for this turn: it was sent before the shutdown began
+        Span span = relay.turnSpan(message.traceparent(), p.tenantId());
 
         // the credential is checked again first: a turn runs with the caller's current role, not the socket's
         return relay.authenticator
@@ -153,7 +156,7 @@ final class RelaySession {
                         closeIfDrained();
                     }
                 })
-                .map(a -> {
+                .<Void>map(a -> {
                     if (ended) {
                         if (a.refused() == null) {
                             relay.limiter.releaseStream(p.tenantId(), a.turn().streamId());
@@ -174,11 +177,17 @@ final class RelaySession {
                         return null;
                     }
                     streams.put(sid, a.turn().streamId());
+                    // the client's traceparent is never forwarded: the gateway's turn span's (none when not traced)
+                    String traceparent = TraceContext.of(
+                                    io.opentelemetry.context.Context.root().with(span))
+                            .traceparent();
                     toChat(Frames.text(
                             relay.json,
-                            message.reserved(a.turn().reservationId(), a.turn().tokens())));
+                            message.reserved(a.turn().reservationId(), a.turn().tokens())
+                                    .traced(traceparent)));
                     return null;
-                });
+                })
+                .onComplete(done -> span.end());
     }
 
     /** Answers a frame the gateway refuses; the socket stays open. */

@@ -1,6 +1,7 @@
 package dev.quire.gateway.tenants;
 
 import dev.quire.gateway.config.GatewayConfig;
+import dev.quire.gateway.edge.RequestContext;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -32,7 +33,10 @@ public class TenantDirectory {
             // request of another loop moved the rest of that request (limiter, proxy) to the creator's thread and
             // back, two cross-thread wake-ups per call and the largest part of the gateway's p99. A fresh future
             // of the value has no loop and continues on the caller's.
-            return e.value().succeeded() ? Future.succeededFuture(e.value().result()) : e.value();
+            // a lookup still in flight was started by another request: its answer continues on this one's context
+            return e.value().succeeded()
+                    ? Future.succeededFuture(e.value().result())
+                    : RequestContext.onCaller(e.value());
         }
         var fresh = client.tenant(id);
         cache.put(id, new Entry(fresh, now + config.tenantCacheMs()));

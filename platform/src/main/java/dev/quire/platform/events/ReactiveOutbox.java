@@ -6,22 +6,43 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Writes an event into the outbox table on the caller's reactive transaction (the Hibernate Reactive twin of
- * {@link Outbox}), so it commits with the state it announces; {@link OutboxRelay} sends it on as before. Static, not a
- * bean: the services without Hibernate Reactive also discover platform's beans.
+ * {@link Outbox}), so it commits with the state it announces, with the trace context of the request that caused it;
+ * {@link OutboxRelay} sends it on as before. Static, not a bean: the services without Hibernate Reactive also discover
+ * platform's beans.
  */
 public final class ReactiveOutbox {
     private ReactiveOutbox() {}
 
-    /** Adds the event with the current trace context, as {@link Outbox#add} does, so the relay continues the trace. */
+    /**
+     * Adds the row with the trace context current when this is called (the request that caused the event), like
+     * {@link Outbox#add}: taken here, on the caller's thread, and not when the insert runs, because the reactive session
+     * may run it after a hop that lost the request's context.
+     */
     public static Uni<Void> add(Mutiny.Session s, EventPublisher publisher, String topic, String key, Object event) {
-        TraceContext trace = TraceContext.current();
+        return add(s, publisher, topic, key, event, TraceContext.current());
+    }
+
+    /**
+     * With a trace context taken earlier: a blocking caller's transaction runs on a Vert.x context of its own, where
+     * the caller's span is not current. Nothing traced: the columns stay null (no untyped null parameters to bind).
+     */
+    public static Uni<Void> add(
+            Mutiny.Session s, EventPublisher publisher, String topic, String key, Object event, TraceContext trace) {
+        if (trace.isEmpty()) {
+            return s.createNativeQuery("insert into outbox(topic, record_key, payload) values (:topic, :key, :payload)")
+                    .setParameter("topic", topic)
+                    .setParameter("key", key)
+                    .setParameter("payload", publisher.toJson(event))
+                    .executeUpdate()
+                    .replaceWithVoid();
+        }
         return s.createNativeQuery("insert into outbox(topic, record_key, payload, traceparent, tracestate)"
                         + " values (:topic, :key, :payload, :traceparent, :tracestate)")
                 .setParameter("topic", topic)
                 .setParameter("key", key)
                 .setParameter("payload", publisher.toJson(event))
                 .setParameter("traceparent", trace.traceparent())
-                .setParameter("tracestate", trace.tracestate())
+                .setParameter("tracestate", trace.tracestate() == null ? "" : trace.tracestate())
                 .executeUpdate()
                 .replaceWithVoid();
     }

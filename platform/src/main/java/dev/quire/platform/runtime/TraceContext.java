@@ -43,8 +43,13 @@ public record TraceContext(String traceparent, String tracestate) {
 
     /** The context of the current span; {@link #NONE} when there is none (a no-op span writes nothing). */
     public static TraceContext current() {
+        return of(Context.current());
+    }
+
+    /** The W3C headers of {@code context}'s span; {@link #NONE} when it has none (or a no-op one). */
+    public static TraceContext of(Context context) {
         Map<String, String> headers = new HashMap<>();
-        W3C.inject(Context.current(), headers, Map::put);
+        W3C.inject(context, headers, Map::put);
         String parent = headers.get("traceparent");
         return parent == null ? NONE : new TraceContext(parent, headers.get("tracestate"));
     }
