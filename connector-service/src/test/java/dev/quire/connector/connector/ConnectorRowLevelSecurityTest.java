@@ -1,12 +1,11 @@
 package dev.quire.connector.connector;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.quire.connector.source.SaasApi;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.testing.TenantWall;
-import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -30,22 +29,14 @@ class ConnectorRowLevelSecurityTest {
     private final UUID tenantA = UUID.randomUUID();
     private final UUID tenantB = UUID.randomUUID();
 
-    private UUID connectorOf(UUID tenant, String name) {
-        String id = given().auth()
-                .oauth2(Tokens.of(tenant, "admin"))
-                .contentType("application/json")
-                .body(Map.of(
-                        "type", "s3",
-                        "name", name,
-                        "knowledgeBaseId", UUID.randomUUID().toString(),
-                        "config", Map.of("region", "us-east-1", "bucket", "walled"),
-                        "credentials", Map.of("accessKeyId", "AKIAWALL", "secretAccessKey", "wall-secret")))
-                .post("/api/v1/connectors")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        return UUID.fromString(id);
+    private static UUID connectorOf(UUID tenant, String name) {
+        try (var api = new SaasApi(tenant)) {
+            return UUID.fromString(api.create(
+                    "s3",
+                    name,
+                    Map.of("region", "us-east-1", "bucket", "walled"),
+                    Map.of("accessKeyId", "AKIAWALL", "secretAccessKey", "wall-secret")));
+        }
     }
 
     @Test
