@@ -8,6 +8,7 @@ import dev.quire.connector.crypto.CredentialCipher;
 import dev.quire.connector.source.ConnectorTypes;
 import dev.quire.connector.source.SourceConnector;
 import dev.quire.connector.sync.ItemStore;
+import dev.quire.connector.sync.RunStatus;
 import dev.quire.connector.sync.RunStore;
 import dev.quire.connector.sync.SyncJob;
 import dev.quire.contracts.Topics;
@@ -15,18 +16,29 @@ import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.platform.events.EventPublisher;
 import dev.quire.platform.events.Outbox;
+import dev.quire.platform.events.ReactiveOutbox;
+import dev.quire.platform.runtime.TraceContext;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * What the connector API does, each change in one tenant transaction with its audit event: create, edit and delete
- * connectors (credentials sealed on the way in, never out), queue syncs, read runs and their per-item errors.
+ * connectors (credentials sealed on the way in, never out), queue syncs, read runs and their per-item errors. The
+ * connector itself is a Hibernate Reactive entity ({@link Connectors}); its runs are the run machinery's plain SQL over
+ * JDBC. One class over 200 lines because every route shares the same checks (the tenant wall, the knowledge-base
+ * filter, the body's validation) and the order between check, change and audit event is the point of each method.
  */
 @ApplicationScoped
 public class ConnectorService {
@@ -54,50 +66,46 @@ public class ConnectorService {
     static final int MAX_INTERVAL = 7 * 24 * 60;
 
     private final Db db;
-    private final ConnectorStore store;
+    private final Connectors connectors;
     private final RunStore runs;
     private final ItemStore items;
     private final ConnectorTypes types;
     private final CredentialCipher cipher;
     private final Outbox outbox;
-    private final SyncJob job;
+    private final EventPublisher publisher;
     private final ObjectMapper json;
 
     public ConnectorService(
             Db db,
-            ConnectorStore store,
+            Connectors connectors,
             RunStore runs,
             ItemStore items,
             ConnectorTypes types,
             CredentialCipher cipher,
             Outbox outbox,
-            SyncJob job,
+            EventPublisher publisher,
             ObjectMapper json) {
         this.db = db;
-        this.store = store;
+        this.connectors = connectors;
         this.runs = runs;
         this.items = items;
         this.types = types;
         this.cipher = cipher;
         this.outbox = outbox;
-        this.job = job;
+        this.publisher = publisher;
         this.json = json;
     }
 
     public List<View> list(Caller caller) {
-        return db.inTenant(caller.tenantId(), c -> {
-            var out = new java.util.ArrayList<View>();
-            for (var r : store.list(c, caller.tenantId())) {
-                if (caller.canSee(r.knowledgeBaseId())) {
-                    out.add(view(c, r));
-                }
-            }
-            return out;
-        });
+        var visible = await(caller, s -> connectors.ofTenant(caller.tenantId())).stream()
+                .filter(r -> caller.canSee(r.knowledgeBaseId))
+                .toList();
+        return views(caller, visible);
     }
 
     public View get(Caller caller, UUID id) {
-        return db.inTenant(caller.tenantId(), c -> view(c, require(c, caller, id)));
+        Connector r = await(caller, s -> require(caller, id));
+        return views(caller, List.of(r)).get(0);
     }
 
     public View create(Caller caller, Integer maxConnectors, String ip, JsonNode body) {
@@ -119,121 +127,152 @@ public class ConnectorService {
                 throw ApiException.validation(f + " is not a known field");
             }
         }
-        UUID id = UUID.randomUUID();
-        var sealed = cipher.seal(id.toString(), credentials.toString());
-        return db.inTenant(caller.tenantId(), c -> {
-            int count = store.lockAndCount(c, caller.tenantId());
-            if (maxConnectors != null && count >= maxConnectors) {
-                throw new ApiException(
-                        403,
-                        "quota_exceeded",
-                        "the plan allows " + maxConnectors + " connectors; delete one or" + " upgrade the plan");
-            }
-            if (store.nameTaken(c, caller.tenantId(), name, id)) {
-                throw new ApiException(409, "conflict", "a connector named '" + name + "' exists");
-            }
-            var row = new ConnectorStore.Row(
-                    id,
-                    caller.tenantId(),
-                    type.type(),
-                    name,
-                    kb,
-                    config.toString(),
-                    sealed,
-                    interval,
-                    false,
-                    0,
-                    null,
-                    null);
-            store.insert(c, row);
-            store.schedule(c, caller.tenantId(), id, interval, false);
-            audit(c, caller, ip, "connector.create", id, Map.of("type", type.type(), "name", name));
-            return view(c, store.find(c, caller.tenantId(), id).orElseThrow());
-        });
+        var r = new Connector();
+        r.id = UUID.randomUUID();
+        r.tenantId = caller.tenantId();
+        r.type = type.type();
+        r.name = name;
+        r.knowledgeBaseId = kb;
+        r.config = config.toString();
+        r.seal(cipher.seal(r.id.toString(), credentials.toString()));
+        r.intervalMinutes = interval;
+        r.createdAt = Connector.now();
+        r.updatedAt = r.createdAt;
+        var trace = TraceContext.current();
+        await(caller, s -> connectors
+                .lockAndCount(s, caller.tenantId())
+                .chain(count -> {
+                    if (maxConnectors != null && count >= maxConnectors) {
+                        throw new ApiException(
+                                403,
+                                "quota_exceeded",
+                                "the plan allows " + maxConnectors + " connectors; delete one or"
+                                        + " upgrade the plan");
+                    }
+                    return connectors.nameTaken(caller.tenantId(), name, r.id);
+                })
+                .chain(taken -> {
+                    if (taken) {
+                        throw new ApiException(409, "conflict", "a connector named '" + name + "' exists");
+                    }
+                    return connectors.persistAndFlush(r);
+                })
+                .chain(() -> connectors.schedule(s, r))
+                .chain(() -> audit(
+                        s, trace, caller, ip, "connector.create", r.id, Map.of("type", type.type(), "name", name))));
+        return view(r, null);
     }
 
     public View update(Caller caller, String ip, UUID id, JsonNode body) {
         requireObject(body, "the body");
-        return db.inTenant(caller.tenantId(), c -> {
-            var r = require(c, caller, id);
-            SourceConnector type = types.require(r.type());
-            String name = body.has("name") ? name(requiredText(body, "name", MAX_NAME)) : r.name();
-            JsonNode config = body.has("config") ? objectOrEmpty(body, "config") : tree(r.configJson());
-            var sealed = r.credentials();
-            JsonNode credentials = null;
-            if (body.has("credentials")) {
-                credentials = objectOrEmpty(body, "credentials");
-                sealed = cipher.seal(id.toString(), credentials.toString());
-            } else if (body.has("config")) {
-                credentials = tree(openCredentials(r));
-            }
-            if (credentials != null) {
-                type.validate(config, credentials);
-            }
-            Integer interval = body.has("schedule") ? interval(body.get("schedule")) : r.intervalMinutes();
-            boolean paused = r.paused();
-            if (body.has("paused")) {
-                if (!body.get("paused").isBoolean()) {
-                    throw ApiException.validation("paused must be true or false");
+        var trace = TraceContext.current();
+        var r = await(caller, s -> require(caller, id).chain(found -> {
+            var edit = edit(found, body);
+            return connectors.nameTaken(caller.tenantId(), edit.name(), id).chain(taken -> {
+                if (taken) {
+                    throw new ApiException(409, "conflict", "a connector named '" + edit.name() + "' exists");
                 }
-                paused = body.get("paused").asBoolean();
+                edit.applyTo(found);
+                var changed = new java.util.ArrayList<String>();
+                body.fieldNames().forEachRemaining(changed::add);
+                return connectors
+                        .schedule(s, found)
+                        .chain(() -> audit(s, trace, caller, ip, "connector.update", id, Map.of("fields", changed)))
+                        .replaceWith(found);
+            });
+        }));
+        return views(caller, List.of(r)).get(0);
+    }
+
+    /** A connector's changed fields, validated against its type before anything is written. */
+    private record Edit(String name, String config, CredentialCipher.Sealed sealed, Integer interval, boolean paused) {
+        void applyTo(Connector r) {
+            r.name = name;
+            r.config = config;
+            if (sealed != null) {
+                r.seal(sealed);
             }
-            for (var it = body.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (!List.of("name", "config", "credentials", "schedule", "paused")
-                        .contains(f)) {
-                    throw ApiException.validation(f + " is not a known field (type and knowledgeBaseId are fixed)");
-                }
+            r.intervalMinutes = interval;
+            r.paused = paused;
+            r.updatedAt = Connector.now();
+        }
+    }
+
+    private Edit edit(Connector r, JsonNode body) {
+        SourceConnector type = types.require(r.type);
+        String name = body.has("name") ? name(requiredText(body, "name", MAX_NAME)) : r.name;
+        JsonNode config = body.has("config") ? objectOrEmpty(body, "config") : tree(r.config);
+        CredentialCipher.Sealed sealed = null;
+        JsonNode credentials = null;
+        if (body.has("credentials")) {
+            credentials = objectOrEmpty(body, "credentials");
+            sealed = cipher.seal(r.id.toString(), credentials.toString());
+        } else if (body.has("config")) {
+            credentials = tree(openCredentials(r));
+        }
+        if (credentials != null) {
+            type.validate(config, credentials);
+        }
+        Integer interval = body.has("schedule") ? interval(body.get("schedule")) : r.intervalMinutes;
+        boolean paused = r.paused;
+        if (body.has("paused")) {
+            if (!body.get("paused").isBoolean()) {
+                throw ApiException.validation("paused must be true or false");
             }
-            if (store.nameTaken(c, caller.tenantId(), name, id)) {
-                throw new ApiException(409, "conflict", "a connector named '" + name + "' exists");
+            paused = body.get("paused").asBoolean();
+        }
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!List.of("name", "config", "credentials", "schedule", "paused").contains(f)) {
+                throw ApiException.validation(f + " is not a known field (type and knowledgeBaseId are fixed)");
             }
-            store.update(
-                    c,
-                    new ConnectorStore.Row(
-                            id,
-                            r.tenantId(),
-                            r.type(),
-                            name,
-                            r.knowledgeBaseId(),
-                            config.toString(),
-                            sealed,
-                            interval,
-                            paused,
-                            r.consecutiveFailures(),
-                            r.createdAt(),
-                            r.updatedAt()));
-            store.schedule(c, caller.tenantId(), id, interval, paused);
-            var changed = new java.util.ArrayList<String>();
-            body.fieldNames().forEachRemaining(changed::add);
-            audit(c, caller, ip, "connector.update", id, Map.of("fields", changed));
-            return view(c, store.find(c, caller.tenantId(), id).orElseThrow());
-        });
+        }
+        return new Edit(name, config.toString(), sealed, interval, paused);
     }
 
     /** Deletes the connector; with {@code documents} its items' documents go too (through ingestion). */
     public void delete(Caller caller, String ip, UUID id, boolean documents) {
-        db.inTenant(caller.tenantId(), c -> {
-            var r = require(c, caller, id);
-            int sent = 0;
-            if (documents) {
-                for (var k : items.all(c, caller.tenantId(), id)) {
-                    job.sendDeleted(c, caller.tenantId(), r, k);
-                    sent++;
+        UUID tenant = caller.tenantId();
+        var trace = TraceContext.current();
+        await(caller, s -> require(caller, id).chain(r -> {
+            Uni<List<ItemStore.Known>> gone =
+                    documents ? items.all(s, tenant, id) : Uni.createFrom().item(List.of());
+            return gone.chain(known -> {
+                Uni<Void> sent = Uni.createFrom().voidItem();
+                for (var k : known) {
+                    sent = sent.chain(() -> ReactiveOutbox.add(
+                            s,
+                            publisher,
+                            Topics.CONNECTOR_ITEM,
+                            Topics.documentKey(tenant, k.documentId()),
+                            SyncJob.deleted(tenant, r, k),
+                            trace));
                 }
-            }
-            store.delete(c, caller.tenantId(), id);
-            audit(c, caller, ip, "connector.delete", id, Map.of("name", r.name(), "documentsDeleted", sent));
-            return null;
-        });
+                return sent.chain(() -> connectors.deleteInTenant(tenant, id))
+                        .chain(() -> audit(
+                                s,
+                                trace,
+                                caller,
+                                ip,
+                                "connector.delete",
+                                id,
+                                Map.of("name", r.name, "documentsDeleted", known.size())));
+            });
+        }));
     }
 
+    /*
+     * Runs, their queue and their errors are the run machinery's plain SQL (JDBC): these check the connector on its
+     * entity first, in a transaction of their own. A connector deleted in between leaves nothing to act on: its runs
+     * went with it (a run not found is 404), and a run queued for it fails on the foreign key, as before.
+     */
+
     public UUID sync(Caller caller, String ip, UUID id, boolean full) {
+        var r = await(caller, s -> require(caller, id));
+        if (r.paused) {
+            throw new ApiException(409, "connector_paused", "the connector is paused; resume it first");
+        }
         return db.inTenant(caller.tenantId(), c -> {
-            var r = require(c, caller, id);
-            if (r.paused()) {
-                throw new ApiException(409, "connector_paused", "the connector is paused; resume it first");
-            }
             UUID run = runs.enqueue(c, caller.tenantId(), id, full, "manual");
             audit(c, caller, ip, "connector.sync", id, Map.of("runId", run.toString(), "full", full));
             return run;
@@ -245,23 +284,15 @@ public class ConnectorService {
      * and stops before its next item), its checkpoint stays, so the next run resumes where this one stopped.
      */
     public RunStore.Run cancel(Caller caller, String ip, UUID id, UUID runId) {
+        await(caller, s -> require(caller, id));
         return db.inTenant(caller.tenantId(), c -> {
-            require(c, caller, id);
-            var run = runs.find(c, caller.tenantId(), runId);
-            if (run.isEmpty() || !run.get().connectorId().equals(id)) {
-                throw ApiException.notFound("run");
-            }
+            var run = runOf(c, caller, id, runId);
             Db.update(c, "delete from run_queue where tenant_id = ? and run_id = ?", caller.tenantId(), runId);
-            if (!runs.finish(
-                    c,
-                    caller.tenantId(),
-                    runId,
-                    dev.quire.connector.sync.RunStatus.CANCELLED,
-                    "cancelled by an admin")) {
+            if (!runs.finish(c, caller.tenantId(), runId, RunStatus.CANCELLED, "cancelled by an admin")) {
                 throw new ApiException(
                         409,
                         "run_finished",
-                        "the run has already ended (" + run.get().status() + "); only a queued or running run can be"
+                        "the run has already ended (" + run.status() + "); only a queued or running run can be"
                                 + " cancelled");
             }
             audit(c, caller, ip, "connector.cancel", id, Map.of("runId", runId.toString()));
@@ -270,67 +301,107 @@ public class ConnectorService {
     }
 
     public List<RunStore.Run> runs(Caller caller, UUID id, int limit) {
-        return db.inTenant(caller.tenantId(), c -> {
-            require(c, caller, id);
-            return runs.list(c, caller.tenantId(), id, limit);
-        });
+        await(caller, s -> require(caller, id));
+        return db.inTenant(caller.tenantId(), c -> runs.list(c, caller.tenantId(), id, limit));
     }
 
     public List<RunStore.ItemError> errors(Caller caller, UUID id, UUID runId, int limit) {
+        await(caller, s -> require(caller, id));
         return db.inTenant(caller.tenantId(), c -> {
-            require(c, caller, id);
-            var run = runs.find(c, caller.tenantId(), runId);
-            if (run.isEmpty() || !run.get().connectorId().equals(id)) {
-                throw ApiException.notFound("run");
-            }
+            runOf(c, caller, id, runId);
             return runs.errors(c, caller.tenantId(), runId, limit);
         });
     }
 
-    private ConnectorStore.Row require(Connection c, Caller caller, UUID id) throws SQLException {
-        var r = store.find(c, caller.tenantId(), id);
-        if (r.isEmpty() || !caller.canSee(r.get().knowledgeBaseId())) {
-            throw ApiException.notFound("connector");
+    private RunStore.Run runOf(Connection c, Caller caller, UUID id, UUID runId) throws SQLException {
+        var run = runs.find(c, caller.tenantId(), runId);
+        if (run.isEmpty() || !run.get().connectorId().equals(id)) {
+            throw ApiException.notFound("run");
         }
-        return r.get();
+        return run.get();
     }
 
-    private View view(Connection c, ConnectorStore.Row r) throws SQLException {
-        var last = runs.list(c, r.tenantId(), r.id(), 1);
-        JsonNode config = tree(r.configJson());
+    /** Reactive work in one transaction under the caller's tenant wall, waited for (the API is blocking). */
+    private static <T> T await(Caller caller, Function<Mutiny.Session, Uni<T>> work) {
+        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(caller.tenantId(), work));
+    }
+
+    /** The caller's connector; another tenant's, or one of a knowledge base the caller may not see, is 404. */
+    private Uni<Connector> require(Caller caller, UUID id) {
+        return connectors.inTenant(caller.tenantId(), id).map(r -> {
+            if (r == null || !caller.canSee(r.knowledgeBaseId)) {
+                throw ApiException.notFound("connector");
+            }
+            return r;
+        });
+    }
+
+    /** Views of connectors with their latest runs (the runs' plain SQL, one JDBC transaction for all). */
+    private List<View> views(Caller caller, List<Connector> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        return db.inTenant(caller.tenantId(), c -> {
+            var out = new ArrayList<View>();
+            for (var r : rows) {
+                var last = runs.list(c, r.tenantId, r.id, 1);
+                out.add(view(r, last.isEmpty() ? null : last.get(0)));
+            }
+            return out;
+        });
+    }
+
+    private View view(Connector r, RunStore.Run lastRun) {
         return new View(
-                r.id(),
-                r.type(),
-                r.name(),
-                r.knowledgeBaseId(),
-                config,
+                r.id,
+                r.type,
+                r.name,
+                r.knowledgeBaseId,
+                tree(r.config),
                 r.credentials() != null,
-                new Schedule(r.intervalMinutes()),
-                r.paused(),
-                r.consecutiveFailures() >= SyncJob.FLAG_AFTER_FAILURES,
-                r.consecutiveFailures(),
-                last.isEmpty() ? null : last.get(0),
-                r.createdAt(),
-                r.updatedAt());
+                new Schedule(r.intervalMinutes),
+                r.paused,
+                r.flagged(),
+                r.consecutiveFailures,
+                lastRun,
+                r.createdAt,
+                r.updatedAt);
     }
 
     private void audit(Connection c, Caller caller, String ip, String action, UUID id, Map<String, Object> detail)
             throws SQLException {
-        outbox.add(
-                c,
+        outbox.add(c, Topics.AUDIT_RECORDED, caller.tenantId().toString(), audited(caller, ip, action, id, detail));
+    }
+
+    private Uni<Void> audit(
+            Mutiny.Session s,
+            TraceContext trace,
+            Caller caller,
+            String ip,
+            String action,
+            UUID id,
+            Map<String, Object> detail) {
+        return ReactiveOutbox.add(
+                s,
+                publisher,
                 Topics.AUDIT_RECORDED,
                 caller.tenantId().toString(),
-                new AuditRecorded(
-                        UUID.randomUUID(),
-                        caller.tenantId(),
-                        Instant.now(),
-                        caller.actor(),
-                        action,
-                        "connector",
-                        id.toString(),
-                        "success",
-                        ip,
-                        detail));
+                audited(caller, ip, action, id, detail),
+                trace);
+    }
+
+    private static AuditRecorded audited(Caller caller, String ip, String action, UUID id, Map<String, Object> detail) {
+        return new AuditRecorded(
+                UUID.randomUUID(),
+                caller.tenantId(),
+                Instant.now(),
+                caller.actor(),
+                action,
+                "connector",
+                id.toString(),
+                "success",
+                ip,
+                detail);
     }
 
     private JsonNode tree(String text) {
@@ -342,9 +413,9 @@ public class ConnectorService {
     }
 
     /** The stored credentials; a value that does not open is an error the caller can fix by sending new ones. */
-    private String openCredentials(ConnectorStore.Row r) {
+    private String openCredentials(Connector r) {
         try {
-            return cipher.open(r.id().toString(), r.credentials());
+            return cipher.open(r.id.toString(), r.credentials());
         } catch (CredentialCipher.SealException e) {
             throw new ApiException(
                     409, "credentials_unreadable", e.getMessage() + "; send the credentials again with the change");

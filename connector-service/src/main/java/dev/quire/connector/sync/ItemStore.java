@@ -1,6 +1,7 @@
 package dev.quire.connector.sync;
 
 import dev.quire.platform.db.Db;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** A connector's source items (one row each: its document, last version sent) and its listing checkpoint. */
 @ApplicationScoped
@@ -102,13 +104,21 @@ public class ItemStore {
                 generation);
     }
 
-    public List<Known> all(Connection c, UUID tenantId, UUID connectorId) throws SQLException {
-        return Db.list(
-                c,
-                "select item_id, document_id, version, name, url from items where tenant_id = ? and connector_id = ?",
-                ItemStore::map,
-                tenantId,
-                connectorId);
+    /**
+     * Every item of a connector, on a Hibernate Reactive session: a connector deleted with its documents says so for
+     * each item in the transaction that deletes the connector (an entity there).
+     */
+    public Uni<List<Known>> all(Mutiny.Session s, UUID tenantId, UUID connectorId) {
+        return s.createNativeQuery(
+                        "select item_id, document_id, version, name, url from items"
+                                + " where tenant_id = :tenant and connector_id = :connector",
+                        Object[].class)
+                .setParameter("tenant", tenantId)
+                .setParameter("connector", connectorId)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(r -> new Known((String) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4]))
+                        .toList());
     }
 
     /**

@@ -2,7 +2,8 @@ package dev.quire.connector.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quire.connector.connector.ConnectorStore;
+import dev.quire.connector.connector.Connector;
+import dev.quire.connector.connector.Connectors;
 import dev.quire.connector.crypto.CredentialCipher;
 import dev.quire.connector.plan.PlanLimits;
 import dev.quire.connector.source.ConnectorTypes;
@@ -14,6 +15,7 @@ import dev.quire.connector.staging.StagedStore;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.ConnectorItemSynced;
 import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.platform.events.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +46,7 @@ public class SyncJob {
     public static final int FLAG_AFTER_FAILURES = 3;
 
     private final Db db;
-    private final ConnectorStore connectors;
+    private final Connectors connectors;
     private final RunStore runs;
     private final ItemStore items;
     private final ConnectorTypes types;
@@ -60,7 +62,7 @@ public class SyncJob {
 
     public SyncJob(
             Db db,
-            ConnectorStore connectors,
+            Connectors connectors,
             RunStore runs,
             ItemStore items,
             ConnectorTypes types,
@@ -106,15 +108,16 @@ public class SyncJob {
     public void run(Leases.Claim claim, BooleanSupplier keep) {
         UUID tenant = claim.tenantId();
         Tally n = new Tally();
-        Optional<ConnectorStore.Row> row = db.inTenant(tenant, c -> {
+        db.inTenant(tenant, c -> {
             runs.start(c, tenant, claim.runId());
-            return connectors.find(c, tenant, claim.connectorId());
+            return null;
         });
-        if (row.isEmpty()) {
+        Connector conn = ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(tenant, s -> connectors.inTenant(tenant, claim.connectorId())));
+        if (conn == null) {
             end(claim, RunStatus.CANCELLED, n, "the connector was deleted");
             return;
         }
-        ConnectorStore.Row conn = row.get();
         try {
             n.limits = plans.of(tenant);
         } catch (PlanLimits.UnavailableException e) {
@@ -124,27 +127,27 @@ public class SyncJob {
         boolean full = db.inTenant(tenant, c -> runs.find(c, tenant, claim.runId()))
                 .map(RunStore.Run::full)
                 .orElse(false);
-        SourceConnector type = types.find(conn.type()).orElse(null);
+        SourceConnector type = types.find(conn.type).orElse(null);
         if (type == null) {
-            end(claim, RunStatus.FAILED, n, "connector type " + conn.type() + " is not available here");
+            end(claim, RunStatus.FAILED, n, "connector type " + conn.type + " is not available here");
             return;
         }
         JsonNode config;
         JsonNode credentials;
         try {
-            config = json.readTree(conn.configJson());
-            credentials = json.readTree(cipher.open(conn.id().toString(), conn.credentials()));
+            config = json.readTree(conn.config);
+            credentials = json.readTree(cipher.open(conn.id.toString(), conn.credentials()));
         } catch (CredentialCipher.SealException | IOException e) {
             end(claim, RunStatus.FAILED, n, "credentials could not be opened: " + e.getMessage());
             return;
         }
         var cp = full
                 ? Optional.<ItemStore.Checkpoint>empty()
-                : db.inTenant(tenant, c -> items.checkpoint(c, tenant, conn.id()));
+                : db.inTenant(tenant, c -> items.checkpoint(c, tenant, conn.id));
         UUID generation = cp.map(ItemStore.Checkpoint::generation).orElseGet(UUID::randomUUID);
         String cursor = cp.map(ItemStore.Checkpoint::cursor).orElse(null);
-        var window = new SourceConnector.Window(lastGoodStart(tenant, conn.id(), full), Instant.now());
-        SourceConnector.Known known = itemId -> db.inTenant(tenant, c -> items.prior(c, tenant, conn.id(), itemId));
+        var window = new SourceConnector.Window(lastGoodStart(tenant, conn.id, full), Instant.now());
+        SourceConnector.Known known = itemId -> db.inTenant(tenant, c -> items.prior(c, tenant, conn.id, itemId));
         boolean fullListing = false;
         String resumeFrom = null;
         try (var session = type.open(config, credentials, known)) {
@@ -172,8 +175,8 @@ public class SyncJob {
                         : new ItemStore.Checkpoint(generation, next);
                 db.inTenant(tenant, c -> {
                     forgetDeleted(c, tenant, conn, page.deletedIds(), n);
-                    items.markSeen(c, tenant, conn.id(), unchanged, generation);
-                    items.saveCheckpoint(c, tenant, conn.id(), checkpoint);
+                    items.markSeen(c, tenant, conn.id, unchanged, generation);
+                    items.saveCheckpoint(c, tenant, conn.id, checkpoint);
                     runs.progress(c, tenant, claim.runId(), n.counts());
                     return null;
                 });
@@ -185,7 +188,7 @@ public class SyncJob {
         } catch (IOException | RuntimeException e) {
             LOG.warnf(
                     "connector %s run %s failed: %s",
-                    conn.id(), claim.runId(), e.getClass().getSimpleName());
+                    conn.id, claim.runId(), e.getClass().getSimpleName());
             end(
                     claim,
                     RunStatus.FAILED,
@@ -198,7 +201,7 @@ public class SyncJob {
         }
         if (resumeFrom == null) {
             db.inTenant(tenant, c -> {
-                items.clearCheckpoint(c, tenant, conn.id());
+                items.clearCheckpoint(c, tenant, conn.id);
                 return null;
             });
         }
@@ -207,7 +210,7 @@ public class SyncJob {
 
     private void item(
             Leases.Claim claim,
-            ConnectorStore.Row conn,
+            Connector conn,
             SourceConnector type,
             SourceConnector.Session session,
             Item item,
@@ -215,7 +218,7 @@ public class SyncJob {
             List<String> unchanged,
             Tally n) {
         UUID tenant = claim.tenantId();
-        Optional<ItemStore.Known> known = db.inTenant(tenant, c -> items.find(c, tenant, conn.id(), item.id()));
+        Optional<ItemStore.Known> known = db.inTenant(tenant, c -> items.find(c, tenant, conn.id, item.id()));
         if (known.isPresent()
                 && item.version() != null
                 && item.version().equals(known.get().version())) {
@@ -250,7 +253,7 @@ public class SyncJob {
             UUID stagedId = inline ? null : UUID.randomUUID();
             db.inTenant(tenant, c -> {
                 if (!inline) {
-                    staged.put(c, tenant, conn.id(), stagedId, content.bytes());
+                    staged.put(c, tenant, conn.id, stagedId, content.bytes());
                 }
                 outbox.add(
                         c,
@@ -260,9 +263,9 @@ public class SyncJob {
                                 UUID.randomUUID(),
                                 tenant,
                                 Instant.now(),
-                                conn.id(),
+                                conn.id,
                                 type.type(),
-                                conn.knowledgeBaseId(),
+                                conn.knowledgeBaseId,
                                 documentId,
                                 item.id(),
                                 version,
@@ -280,7 +283,7 @@ public class SyncJob {
                 items.upsert(
                         c,
                         tenant,
-                        conn.id(),
+                        conn.id,
                         item.id(),
                         documentId,
                         version,
@@ -366,25 +369,25 @@ public class SyncJob {
     }
 
     /** Items a change feed reported deleted: their documents go now, without waiting for a complete listing. */
-    private void forgetDeleted(Connection c, UUID tenant, ConnectorStore.Row conn, List<String> deletedIds, Tally n)
+    private void forgetDeleted(Connection c, UUID tenant, Connector conn, List<String> deletedIds, Tally n)
             throws SQLException {
         for (String id : deletedIds) {
-            Optional<ItemStore.Known> k = items.find(c, tenant, conn.id(), id);
+            Optional<ItemStore.Known> k = items.find(c, tenant, conn.id, id);
             if (k.isPresent()) {
                 sendDeleted(c, tenant, conn, k.get());
-                items.delete(c, tenant, conn.id(), id);
+                items.delete(c, tenant, conn.id, id);
                 n.deleted++;
             }
         }
     }
 
     /** After a complete listing: every item it did not see is gone from the source, and its document with it. */
-    private void prune(Leases.Claim claim, ConnectorStore.Row conn, UUID generation, Tally n) {
+    private void prune(Leases.Claim claim, Connector conn, UUID generation, Tally n) {
         UUID tenant = claim.tenantId();
         db.inTenant(tenant, c -> {
-            for (ItemStore.Known k : items.unseen(c, tenant, conn.id(), generation)) {
+            for (ItemStore.Known k : items.unseen(c, tenant, conn.id, generation)) {
                 sendDeleted(c, tenant, conn, k);
-                items.delete(c, tenant, conn.id(), k.itemId());
+                items.delete(c, tenant, conn.id, k.itemId());
                 n.deleted++;
             }
             return null;
@@ -392,32 +395,33 @@ public class SyncJob {
     }
 
     /** Tells ingestion a connector item's document is to go (a vanished item, or a connector deleted with them). */
-    public void sendDeleted(Connection c, UUID tenant, ConnectorStore.Row conn, ItemStore.Known k) throws SQLException {
-        outbox.add(
-                c,
-                Topics.CONNECTOR_ITEM,
-                Topics.documentKey(tenant, k.documentId()),
-                new ConnectorItemSynced(
-                        UUID.randomUUID(),
-                        tenant,
-                        Instant.now(),
-                        conn.id(),
-                        conn.type(),
-                        conn.knowledgeBaseId(),
-                        k.documentId(),
-                        k.itemId(),
-                        k.version(),
-                        true,
-                        k.name(),
-                        null,
-                        k.url(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        null,
-                        null));
+    private void sendDeleted(Connection c, UUID tenant, Connector conn, ItemStore.Known k) throws SQLException {
+        outbox.add(c, Topics.CONNECTOR_ITEM, Topics.documentKey(tenant, k.documentId()), deleted(tenant, conn, k));
+    }
+
+    /** The record telling ingestion that a connector item's document is to go. */
+    public static ConnectorItemSynced deleted(UUID tenant, Connector conn, ItemStore.Known k) {
+        return new ConnectorItemSynced(
+                UUID.randomUUID(),
+                tenant,
+                Instant.now(),
+                conn.id,
+                conn.type,
+                conn.knowledgeBaseId,
+                k.documentId(),
+                k.itemId(),
+                k.version(),
+                true,
+                k.name(),
+                null,
+                k.url(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null);
     }
 
     /** The start of the last good run less the overlap, so successive windows overlap; null (all) for a full run. */

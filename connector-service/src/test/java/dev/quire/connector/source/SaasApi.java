@@ -3,7 +3,10 @@ package dev.quire.connector.source;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.platform.testing.Tokens;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -11,14 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
-/** A tenant admin driving connectors through the public API, keeping every answer and log line for leak checks. */
+/**
+ * A tenant admin driving connectors through the public API (create, sync and wait, read runs and errors), keeping
+ * every answer and log line for leak checks, and reading what the connectors sent to Kafka.
+ */
 public final class SaasApi implements AutoCloseable {
-    private final UUID tenant = UUID.randomUUID();
-    private final String admin = Tokens.of(tenant, "admin");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public final UUID tenant;
+    public final String admin;
     public final List<String> answers = new ArrayList<>();
     public final List<String> logLines = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Handler capture = new Handler() {
@@ -38,7 +47,15 @@ public final class SaasApi implements AutoCloseable {
         public void close() {}
     };
 
+    /** An admin of a new tenant. */
     public SaasApi() {
+        this(UUID.randomUUID());
+    }
+
+    /** An admin of this tenant. */
+    public SaasApi(UUID tenant) {
+        this.tenant = tenant;
+        this.admin = Tokens.of(tenant, "admin");
         Logger.getLogger("").addHandler(capture);
     }
 
@@ -47,12 +64,18 @@ public final class SaasApi implements AutoCloseable {
         Logger.getLogger("").removeHandler(capture);
     }
 
-    /** Creates a connector and returns its id. */
+    /** Creates a connector in a knowledge base of its own and returns its id. */
     public String create(String type, String name, Map<String, Object> config, Map<String, Object> credentials) {
+        return create(type, name, UUID.randomUUID(), config, credentials);
+    }
+
+    /** Creates a connector in this knowledge base and returns its id. */
+    public String create(
+            String type, String name, UUID kb, Map<String, Object> config, Map<String, Object> credentials) {
         var body = Map.of(
                 "type", type,
                 "name", name,
-                "knowledgeBaseId", UUID.randomUUID().toString(),
+                "knowledgeBaseId", kb.toString(),
                 "config", config,
                 "credentials", credentials);
         Response r = given().auth()
@@ -74,10 +97,10 @@ public final class SaasApi implements AutoCloseable {
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
-                    String status = runOf(connector, run).get("status").toString();
-                    return !status.equals("QUEUED") && !status.equals("RUNNING");
+                    Object status = run(connector, run).get("status");
+                    return status != null && !status.equals("QUEUED") && !status.equals("RUNNING");
                 });
-        return runOf(connector, run);
+        return run(connector, run);
     }
 
     public List<Map<String, Object>> errors(String connector, Map<String, Object> run) {
@@ -86,11 +109,11 @@ public final class SaasApi implements AutoCloseable {
         return r.jsonPath().getList("items");
     }
 
-    private Map<String, Object> runOf(String connector, String run) {
+    /** A run of the connector as the API lists it (empty when it is not listed). */
+    public Map<String, Object> run(String connector, String run) {
         Response r = get("/api/v1/connectors/" + connector + "/runs");
-        answers.add(r.asString());
         List<Map<String, Object>> items = r.jsonPath().getList("items");
-        return items.stream().filter(m -> run.equals(m.get("id"))).findFirst().orElseThrow();
+        return items.stream().filter(m -> run.equals(m.get("id"))).findFirst().orElse(Map.of());
     }
 
     public Response get(String path) {
@@ -102,6 +125,31 @@ public final class SaasApi implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public static Map<String, Integer> counts(Map<String, Object> run) {
         return (Map<String, Integer>) run.get("counts");
+    }
+
+    /** The next {@code n} records of this connector on the consumer's topic (waits up to a minute for them). */
+    public static List<JsonNode> records(KafkaConsumer<String, String> consumer, String connector, int n) {
+        return records(consumer, r -> connector.equals(r.path("connectorId").asText()), n);
+    }
+
+    /** The next {@code n} records that match on the consumer's topic (waits up to a minute for them). */
+    public static List<JsonNode> records(KafkaConsumer<String, String> consumer, Predicate<JsonNode> match, int n) {
+        List<JsonNode> out = new ArrayList<>();
+        long end = System.currentTimeMillis() + 60_000;
+        while (out.size() < n && System.currentTimeMillis() < end) {
+            for (var rec : consumer.poll(Duration.ofMillis(500))) {
+                try {
+                    JsonNode r = JSON.readTree(rec.value());
+                    if (match.test(r)) {
+                        out.add(r);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("a record that is not JSON: " + rec.value(), e);
+                }
+            }
+        }
+        assertEquals(n, out.size(), "records that match");
+        return out;
     }
 
     /** Every answer and log line this admin saw, for searching a secret in. */

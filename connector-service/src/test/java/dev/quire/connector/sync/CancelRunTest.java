@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.quire.connector.source.SaasApi;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -142,22 +143,24 @@ class CancelRunTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !leased(tenant, connector));
         int servedWhenStopped = served.get();
         assertTrue(servedWhenStopped < PAGES, "the crawl stopped early: " + servedWhenStopped + " pages");
-        var ended = PlanLimitsTest.runOf(admin, id, run);
-        assertEquals("CANCELLED", ended.get("status"), "the worker does not overwrite the cancel: " + ended);
-        assertNotNull(ended.get("finishedAt"));
-        assertNotNull(checkpoint(tenant, connector), "the checkpoint is kept for the next run");
+        try (var api = new SaasApi(tenant)) {
+            var ended = api.run(id, run);
+            assertEquals("CANCELLED", ended.get("status"), "the worker does not overwrite the cancel: " + ended);
+            assertNotNull(ended.get("finishedAt"));
+            assertNotNull(checkpoint(tenant, connector), "the checkpoint is kept for the next run");
 
-        given().auth()
-                .oauth2(admin)
-                .post("/api/v1/connectors/" + id + "/runs/" + run + "/cancel")
-                .then()
-                .statusCode(409)
-                .body("code", equalTo("run_finished"));
+            given().auth()
+                    .oauth2(admin)
+                    .post("/api/v1/connectors/" + id + "/runs/" + run + "/cancel")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("run_finished"));
 
-        // the next run goes on to the end
-        var next = PlanLimitsTest.sync(admin, id);
-        assertEquals("SUCCEEDED", next.get("status"), String.valueOf(next));
-        assertEquals(null, checkpoint(tenant, connector), "a complete listing clears the checkpoint");
+            // the next run goes on to the end
+            var next = api.sync(id, false);
+            assertEquals("SUCCEEDED", next.get("status"), String.valueOf(next));
+            assertEquals(null, checkpoint(tenant, connector), "a complete listing clears the checkpoint");
+        }
     }
 
     private String checkpoint(UUID tenant, UUID connector) {

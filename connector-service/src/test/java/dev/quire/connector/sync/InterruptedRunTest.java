@@ -1,13 +1,12 @@
 package dev.quire.connector.sync;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.connector.source.SaasApi;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.testing.S3Proxy;
-import dev.quire.platform.testing.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -66,122 +65,83 @@ class InterruptedRunTest {
     @Test
     void aRunWhoseHeartbeatStoppedIsInterruptedAndTheNextResumesFromItsCheckpoint() {
         UUID tenant = UUID.randomUUID();
-        String admin = Tokens.of(tenant, "admin");
-        String id = given().auth()
-                .oauth2(admin)
-                .contentType("application/json")
-                .body(Map.of(
-                        "type", "s3",
-                        "name", "Resumable",
-                        "knowledgeBaseId", UUID.randomUUID().toString(),
-                        "config",
-                                Map.of(
-                                        "endpoint",
-                                        s3proxy.endpoint().toString(),
-                                        "region",
-                                        "us-east-1",
-                                        "bucket",
-                                        BUCKET,
-                                        "pathStyle",
-                                        true),
-                        "credentials", Map.of("accessKeyId", S3Proxy.IDENTITY, "secretAccessKey", S3Proxy.CREDENTIAL)))
-                .post("/api/v1/connectors")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        UUID connector = UUID.fromString(id);
+        try (var api = new SaasApi(tenant)) {
+            String id = S3Fixture.connector(api, "Resumable", UUID.randomUUID(), s3proxy, BUCKET, null);
+            UUID connector = UUID.fromString(id);
 
-        // what a replica killed after its first page of 20 leaves behind
-        List<S3Object> listed = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream()
-                .filter(o -> !o.key().endsWith("/")) // the filesystem backend lists the "folder" too
-                .toList();
-        assertEquals(50, listed.size());
-        UUID dead = UUID.randomUUID();
-        UUID generation = UUID.randomUUID();
-        db.inTenant(tenant, c -> {
-            Db.update(
-                    c,
-                    "insert into sync_runs(id, tenant_id, connector_id, status, started_at, seen, added)"
-                            + " values (?, ?, ?, 'RUNNING', now() - interval '5 minutes', 20, 20)",
-                    dead,
-                    tenant,
-                    connector);
-            Db.update(
-                    c,
-                    "insert into leases(connector_id, tenant_id, run_id, owner, heartbeat_at)"
-                            + " values (?, ?, ?, 'killed-replica', ?)",
-                    connector,
-                    tenant,
-                    dead,
-                    Instant.now().minusSeconds(600));
-            for (S3Object o : listed.subList(0, 20)) {
+            // what a replica killed after its first page of 20 leaves behind
+            List<S3Object> listed = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream()
+                    .filter(o -> !o.key().endsWith("/")) // the filesystem backend lists the "folder" too
+                    .toList();
+            assertEquals(50, listed.size());
+            UUID dead = UUID.randomUUID();
+            UUID generation = UUID.randomUUID();
+            db.inTenant(tenant, c -> {
                 Db.update(
                         c,
-                        "insert into items(connector_id, item_id, tenant_id, document_id, version, name,"
-                                + " seen_generation) values (?, ?, ?, ?, ?, ?, ?)",
-                        connector,
-                        o.key(),
+                        "insert into sync_runs(id, tenant_id, connector_id, status, started_at, seen, added)"
+                                + " values (?, ?, ?, 'RUNNING', now() - interval '5 minutes', 20, 20)",
+                        dead,
                         tenant,
-                        UUID.randomUUID(),
-                        o.eTag(),
-                        o.key(),
-                        generation);
-            }
-            Db.update(
-                    c,
-                    "insert into checkpoints(connector_id, tenant_id, generation, cursor) values (?, ?, ?, ?)",
-                    connector,
-                    tenant,
-                    generation,
-                    listed.get(19).key());
-            return null;
-        });
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> "INTERRUPTED"
-                .equals(run(admin, id, dead.toString()).get("status")));
-
-        double before = fetches();
-        String next = given().auth()
-                .oauth2(admin)
-                .post("/api/v1/connectors/" + id + "/sync")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("runId");
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Object s = run(admin, id, next).get("status");
-            return !"QUEUED".equals(s) && !"RUNNING".equals(s);
-        });
-        var resumed = run(admin, id, next);
-        assertEquals("SUCCEEDED", resumed.get("status"));
-        assertEquals(Map.of("seen", 30, "added", 30, "updated", 0, "deleted", 0, "failed", 0), resumed.get("counts"));
-        assertEquals(30.0, fetches() - before, "only the objects after the checkpoint are fetched");
-
-        List<UUID> documents = db.inTenant(
-                tenant,
-                c -> Db.list(
+                        connector);
+                Db.update(
                         c,
-                        "select document_id from items where connector_id = ?",
-                        rs -> Db.uuid(rs, "document_id"),
-                        connector));
-        assertEquals(50, documents.size(), "no object lost");
-        assertEquals(50, new HashSet<>(documents).size(), "no object twice");
-        assertTrue(
-                db.inTenant(
-                                tenant,
-                                c -> Db.one(c, "select 1 from checkpoints where connector_id = ?", rs -> 1, connector))
-                        .isEmpty(),
-                "a complete listing clears the checkpoint");
-    }
+                        "insert into leases(connector_id, tenant_id, run_id, owner, heartbeat_at)"
+                                + " values (?, ?, ?, 'killed-replica', ?)",
+                        connector,
+                        tenant,
+                        dead,
+                        Instant.now().minusSeconds(600));
+                for (S3Object o : listed.subList(0, 20)) {
+                    Db.update(
+                            c,
+                            "insert into items(connector_id, item_id, tenant_id, document_id, version, name,"
+                                    + " seen_generation) values (?, ?, ?, ?, ?, ?, ?)",
+                            connector,
+                            o.key(),
+                            tenant,
+                            UUID.randomUUID(),
+                            o.eTag(),
+                            o.key(),
+                            generation);
+                }
+                Db.update(
+                        c,
+                        "insert into checkpoints(connector_id, tenant_id, generation, cursor) values (?, ?, ?, ?)",
+                        connector,
+                        tenant,
+                        generation,
+                        listed.get(19).key());
+                return null;
+            });
 
-    private static Map<String, Object> run(String token, String connector, String run) {
-        List<Map<String, Object>> items = given().auth()
-                .oauth2(token)
-                .get("/api/v1/connectors/" + connector + "/runs")
-                .jsonPath()
-                .getList("items");
-        return items.stream().filter(m -> run.equals(m.get("id"))).findFirst().orElse(Map.of());
+            await().atMost(Duration.ofSeconds(30)).until(() -> "INTERRUPTED"
+                    .equals(api.run(id, dead.toString()).get("status")));
+
+            double before = fetches();
+            var resumed = api.sync(id, false);
+            assertEquals("SUCCEEDED", resumed.get("status"));
+            assertEquals(
+                    Map.of("seen", 30, "added", 30, "updated", 0, "deleted", 0, "failed", 0), resumed.get("counts"));
+            assertEquals(30.0, fetches() - before, "only the objects after the checkpoint are fetched");
+
+            List<UUID> documents = db.inTenant(
+                    tenant,
+                    c -> Db.list(
+                            c,
+                            "select document_id from items where connector_id = ?",
+                            rs -> Db.uuid(rs, "document_id"),
+                            connector));
+            assertEquals(50, documents.size(), "no object lost");
+            assertEquals(50, new HashSet<>(documents).size(), "no object twice");
+            assertTrue(
+                    db.inTenant(
+                                    tenant,
+                                    c -> Db.one(
+                                            c, "select 1 from checkpoints where connector_id = ?", rs -> 1, connector))
+                            .isEmpty(),
+                    "a complete listing clears the checkpoint");
+        }
     }
 
     private double fetches() {

@@ -1,22 +1,21 @@
 package dev.quire.connector.sync;
 
+import static dev.quire.connector.source.SaasApi.counts;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.quire.connector.source.SaasApi;
 import dev.quire.contracts.Headers;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.ConnectorItemRefused;
 import dev.quire.platform.events.EventPublisher;
 import dev.quire.platform.testing.S3Proxy;
 import dev.quire.platform.testing.TestKafka;
-import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,12 +24,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +47,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 class PlanLimitsTest {
     static final int TENANT_PORT = 18281;
     private static final String SECRET = "test-internal-secret-never-in-production";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<UUID, Integer> UPLOAD_MB = new ConcurrentHashMap<>();
     private static HttpServer tenantService;
     private static S3Proxy s3proxy;
@@ -110,26 +106,26 @@ class PlanLimitsTest {
     void itemOverThePlansUploadLimitIsAPerItemErrorWithItsNameAndLinkAndNeverSent() throws Exception {
         UUID tenant = UUID.randomUUID();
         UPLOAD_MB.put(tenant, 1);
-        String admin = Tokens.of(tenant, "admin");
         put("limit/small.txt", "Ospreys fish by hovering. ".getBytes(StandardCharsets.UTF_8));
         put("limit/big.txt", "Ospreys. ".repeat(200_000).getBytes(StandardCharsets.UTF_8)); // 1.8 MB
-        try (var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
-            String id = create(admin, "limit/");
-            var run = sync(admin, id);
+        try (var api = new SaasApi(tenant);
+                var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
+            String id = create(api, "limit/");
+            var run = api.sync(id, false);
             assertEquals("COMPLETED_WITH_ERRORS", run.get("status"), String.valueOf(run));
             assertEquals(1, counts(run).get("added"));
             assertEquals(1, counts(run).get("failed"));
 
-            JsonNode errors = errors(admin, id, run.get("id").toString());
+            var errors = api.errors(id, run);
             assertEquals(1, errors.size(), errors.toString());
-            JsonNode e = errors.get(0);
-            assertEquals("limit/big.txt", e.get("itemId").asText());
-            assertEquals("too_large", e.get("code").asText());
-            assertTrue(e.get("name").asText().contains("big.txt"), e.toString());
-            assertTrue(e.get("url").isTextual() && !e.get("url").asText().isEmpty(), "the error links the item");
-            assertTrue(e.get("message").asText().contains("limited to 1 MB"), e.toString());
+            var e = errors.get(0);
+            assertEquals("limit/big.txt", e.get("itemId"));
+            assertEquals("too_large", e.get("code"));
+            assertTrue(e.get("name").toString().contains("big.txt"), e.toString());
+            assertTrue(e.get("url") instanceof String url && !url.isEmpty(), "the error links the item");
+            assertTrue(e.get("message").toString().contains("limited to 1 MB"), e.toString());
 
-            List<JsonNode> sent = drain(records, id, 1);
+            List<JsonNode> sent = SaasApi.records(records, id, 1);
             assertEquals(1, sent.size());
             assertEquals("limit/small.txt", sent.get(0).get("itemId").asText());
             assertEquals(run.get("id"), sent.get(0).get("runId").asText());
@@ -142,15 +138,15 @@ class PlanLimitsTest {
     void itemTooLargeForAKafkaRecordIsStagedAndServedOnlyWithTheInternalSecret() throws Exception {
         UUID tenant = UUID.randomUUID();
         UPLOAD_MB.put(tenant, 10);
-        String admin = Tokens.of(tenant, "admin");
         byte[] big = "Shearwaters glide low over the waves. ".repeat(100_000).getBytes(StandardCharsets.UTF_8);
         assertTrue(big.length > 3_000_000);
         put("staged/shearwaters.txt", big);
-        try (var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
-            String id = create(admin, "staged/");
-            var run = sync(admin, id);
+        try (var api = new SaasApi(tenant);
+                var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
+            String id = create(api, "staged/");
+            var run = api.sync(id, false);
             assertEquals("SUCCEEDED", run.get("status"), String.valueOf(run));
-            JsonNode r = drain(records, id, 1).get(0);
+            JsonNode r = SaasApi.records(records, id, 1).get(0);
             assertTrue(r.get("content").isNull(), "the bytes are not in the record");
             assertEquals(big.length, r.get("sizeBytes").asLong());
             String staged = r.get("stagedContentId").asText();
@@ -178,13 +174,13 @@ class PlanLimitsTest {
     void itemIngestionRefusedForQuotaIsAnErrorOfItsRunAndIsSentAgainNextRun() throws Exception {
         UUID tenant = UUID.randomUUID();
         UPLOAD_MB.put(tenant, 10);
-        String admin = Tokens.of(tenant, "admin");
         put("refused/egrets.txt", "Egrets wade in the shallows. ".getBytes(StandardCharsets.UTF_8));
-        try (var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
-            String id = create(admin, "refused/");
-            var run = sync(admin, id);
+        try (var api = new SaasApi(tenant);
+                var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
+            String id = create(api, "refused/");
+            var run = api.sync(id, false);
             assertEquals("SUCCEEDED", run.get("status"));
-            JsonNode sent = drain(records, id, 1).get(0);
+            JsonNode sent = SaasApi.records(records, id, 1).get(0);
 
             var refusal = new ConnectorItemRefused(
                     UUID.randomUUID(),
@@ -204,127 +200,44 @@ class PlanLimitsTest {
             publisher.send(Topics.CONNECTOR_ITEM_REFUSED, key, refusal);
             String runId = run.get("id").toString();
             await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED_WITH_ERRORS"
-                    .equals(runOf(admin, id, runId).get("status")));
-            assertEquals(1, counts(runOf(admin, id, runId)).get("failed"));
-            JsonNode errors = errors(admin, id, runId);
+                    .equals(api.run(id, runId).get("status")));
+            assertEquals(1, counts(api.run(id, runId)).get("failed"));
+            var errors = api.errors(id, run);
             assertEquals(1, errors.size());
-            assertEquals("quota_exceeded", errors.get(0).get("code").asText());
-            assertEquals("refused/egrets.txt", errors.get(0).get("itemId").asText());
-            assertEquals(sent.get("url").asText(), errors.get(0).get("url").asText());
+            assertEquals("quota_exceeded", errors.get(0).get("code"));
+            assertEquals("refused/egrets.txt", errors.get(0).get("itemId"));
+            assertEquals(sent.get("url").asText(), errors.get(0).get("url"));
 
             // the same refusal again (at-least-once delivery) adds nothing; the next run sends the item again
             publisher.send(Topics.CONNECTOR_ITEM_REFUSED, key, refusal);
-            var next = sync(admin, id);
+            var next = api.sync(id, false);
             assertEquals(1, counts(next).get("added"), "a refused item is tried again: " + next);
-            assertEquals(1, errors(admin, id, runId).size());
-            assertEquals(1, drain(records, id, 1).size());
+            assertEquals(1, api.errors(id, run).size());
+            assertEquals(1, SaasApi.records(records, id, 1).size());
         }
     }
 
     @Test
     void planThatCannotBeReadFailsTheRunVisibly() {
-        UUID tenant = UUID.randomUUID(); // unknown to tenant-service: 404
-        String admin = Tokens.of(tenant, "admin");
         put("unknown/terns.txt", "Terns.".getBytes(StandardCharsets.UTF_8));
-        String id = create(admin, "unknown/");
-        var run = sync(admin, id);
-        assertEquals("FAILED", run.get("status"));
-        assertTrue(run.get("error").toString().startsWith("plan_unavailable"), String.valueOf(run));
-        assertEquals(0, counts(run).get("added"));
+        try (var api = new SaasApi()) { // a tenant unknown to tenant-service: 404
+            String id = create(api, "unknown/");
+            var run = api.sync(id, false);
+            assertEquals("FAILED", run.get("status"));
+            assertTrue(run.get("error").toString().startsWith("plan_unavailable"), String.valueOf(run));
+            assertEquals(0, counts(run).get("added"));
+        }
     }
 
     private static void put(String key, byte[] bytes) {
         s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("text/plain"), RequestBody.fromBytes(bytes));
     }
 
-    private static String create(String admin, String prefix) {
-        return given().auth()
-                .oauth2(admin)
-                .contentType("application/json")
-                .body(Map.of(
-                        "type", "s3",
-                        "name", "Plan " + prefix,
-                        "knowledgeBaseId", UUID.randomUUID().toString(),
-                        "config",
-                                Map.of(
-                                        "endpoint",
-                                        s3proxy.endpoint().toString(),
-                                        "region",
-                                        "us-east-1",
-                                        "bucket",
-                                        BUCKET,
-                                        "prefix",
-                                        prefix,
-                                        "pathStyle",
-                                        true),
-                        "credentials", Map.of("accessKeyId", S3Proxy.IDENTITY, "secretAccessKey", S3Proxy.CREDENTIAL)))
-                .post("/api/v1/connectors")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-    }
-
-    static Map<String, Object> sync(String admin, String id) {
-        String run = given().auth()
-                .oauth2(admin)
-                .post("/api/v1/connectors/" + id + "/sync")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("runId");
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> {
-                    Object s = runOf(admin, id, run).get("status");
-                    return s != null && !"QUEUED".equals(s) && !"RUNNING".equals(s);
-                });
-        return runOf(admin, id, run);
-    }
-
-    static Map<String, Object> runOf(String admin, String id, String run) {
-        List<Map<String, Object>> items = given().auth()
-                .oauth2(admin)
-                .get("/api/v1/connectors/" + id + "/runs")
-                .jsonPath()
-                .getList("items");
-        return items.stream().filter(m -> run.equals(m.get("id"))).findFirst().orElse(Map.of());
-    }
-
-    private static JsonNode errors(String admin, String id, String run) throws Exception {
-        String body = given().auth()
-                .oauth2(admin)
-                .get("/api/v1/connectors/" + id + "/runs/" + run + "/errors")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-        return JSON.readTree(body).get("items");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Integer> counts(Map<String, Object> run) {
-        return (Map<String, Integer>) run.get("counts");
+    private static String create(SaasApi api, String prefix) {
+        return S3Fixture.connector(api, "Plan " + prefix, UUID.randomUUID(), s3proxy, BUCKET, prefix);
     }
 
     private static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
-
-    /** This connector's next {@code n} records (waits up to a minute for them). */
-    private static List<JsonNode> drain(KafkaConsumer<String, String> consumer, String connector, int n)
-            throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        long end = System.currentTimeMillis() + 60_000;
-        while (out.size() < n && System.currentTimeMillis() < end) {
-            for (var rec : consumer.poll(Duration.ofMillis(500))) {
-                JsonNode r = JSON.readTree(rec.value());
-                if (connector.equals(r.get("connectorId").asText())) {
-                    out.add(r);
-                }
-            }
-        }
-        assertNotNull(out);
-        return out;
     }
 }

@@ -1,6 +1,10 @@
 package dev.quire.connector.sync;
 
+import dev.quire.connector.source.SaasApi;
 import dev.quire.platform.testing.S3Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -9,9 +13,23 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The S3 client the connector tests fill a real s3proxy with, and their bucket created on it. */
+/** The S3 client the connector tests fill a real s3proxy with, their bucket created on it, and s3 connectors of it. */
 final class S3Fixture {
     private S3Fixture() {}
+
+    /**
+     * Creates an s3 connector through the API over the proxy's bucket (only the keys below {@code prefix}; null: all)
+     * and returns its id.
+     */
+    static String connector(SaasApi api, String name, UUID kb, S3Proxy proxy, String bucket, String prefix) {
+        var config = new HashMap<String, Object>(Map.of(
+                "endpoint", proxy.endpoint().toString(), "region", "us-east-1", "bucket", bucket, "pathStyle", true));
+        if (prefix != null) {
+            config.put("prefix", prefix);
+        }
+        return api.create(
+                "s3", name, kb, config, Map.of("accessKeyId", S3Proxy.IDENTITY, "secretAccessKey", S3Proxy.CREDENTIAL));
+    }
 
     /** A path-style client of the proxy (s3proxy answers 501 to the SDK's default flexible checksums). */
     static S3Client bucket(S3Proxy proxy, String bucket) {
