@@ -264,7 +264,7 @@ public class ConnectorService {
     /*
      * Runs, their queue and their errors are the run machinery's plain SQL (JDBC): these check the connector on its
      * entity first, in a transaction of their own. A connector deleted in between leaves nothing to act on: its runs
-     * went with it (a run not found is 404), and a run queued for it fails on the foreign key, as before.
+     * went with it (a run not found is 404), and a sync holds the connector's row while it queues the run (404 once it is gone).
      */
 
     public UUID sync(Caller caller, String ip, UUID id, boolean full) {
@@ -273,6 +273,13 @@ public class ConnectorService {
             throw new ApiException(409, "connector_paused", "the connector is paused; resume it first");
         }
         return db.inTenant(caller.tenantId(), c -> {
+            // the connector may have been deleted since the check: held for this transaction, or 404 (not a foreign
+            // key failure's 500)
+            if (Db.one(c, "select 1 from connectors where tenant_id = ? and id = ? for share", x -> 1,
+                            caller.tenantId(), id)
+                    .isEmpty()) {
+                throw ApiException.notFound("connector");
+            }
             UUID run = runs.enqueue(c, caller.tenantId(), id, full, "manual");
             audit(c, caller, ip, "connector.sync", id, Map.of("runId", run.toString(), "full", full));
             return run;
