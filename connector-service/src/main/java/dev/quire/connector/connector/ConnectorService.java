@@ -275,8 +275,12 @@ public class ConnectorService {
         return db.inTenant(caller.tenantId(), c -> {
             // the connector may have been deleted since the check: held for this transaction, or 404 (not a foreign
             // key failure's 500)
-            if (Db.one(c, "select 1 from connectors where tenant_id = ? and id = ? for share", x -> 1,
-                            caller.tenantId(), id)
+            if (Db.one(
+                            c,
+                            "select 1 from connectors where tenant_id = ? and id = ? for share",
+                            x -> 1,
+                            caller.tenantId(),
+                            id)
                     .isEmpty()) {
                 throw ApiException.notFound("connector");
             }

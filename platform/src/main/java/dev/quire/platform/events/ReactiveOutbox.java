@@ -46,22 +46,4 @@ public final class ReactiveOutbox {
                 .executeUpdate()
                 .replaceWithVoid();
     }
-
-    /**
-     * The same with the trace context of the request that caused the event, as {@link Outbox} stores it, so the relay
-     * publishes the record as part of that trace. The caller takes it ({@link TraceContext#current()}) on the request's
-     * own thread before the reactive transaction starts: the Vert.x context the transaction runs on does not carry it.
-     */
-    public static Uni<Void> add(
-            Mutiny.Session s, EventPublisher publisher, String topic, String key, Object event, TraceContext trace) {
-        return s.createNativeQuery("insert into outbox(topic, record_key, payload, traceparent, tracestate)"
-                        + " values (:topic, :key, :payload, :traceparent, :tracestate)")
-                .setParameter("topic", topic)
-                .setParameter("key", key)
-                .setParameter("payload", publisher.toJson(event))
-                .setParameter("traceparent", trace.traceparent())
-                .setParameter("tracestate", trace.tracestate())
-                .executeUpdate()
-                .replaceWithVoid();
-    }
 }
