@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageType;
 import dev.langchain4j.data.message.UserMessage;
-import dev.quire.chat.memory.JdbcChatMemoryStore;
 import dev.quire.chat.memory.MemoryId;
+import dev.quire.chat.memory.PanacheChatMemoryStore;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Conversations without a model (the offline answerer): feedback on answers, the heuristic title after the first
- * exchange, and the JDBC memory the model would read.
+ * exchange, and the memory the model would read.
  */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
 class ConversationFeedbackTest extends MemberChat {
     @Inject
-    JdbcChatMemoryStore memory;
+    PanacheChatMemoryStore memory;
 
     /** Asks one question in a new conversation; returns the frames of the answer. */
     private List<JsonNode> ask(String content) throws Exception {
