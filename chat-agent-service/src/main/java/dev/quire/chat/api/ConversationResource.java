@@ -112,9 +112,11 @@ public class ConversationResource {
     @Path("{id}")
     public Uni<ConversationStore.Thread> get(@PathParam("id") UUID id) {
         var caller = Caller.from(jwt);
-        return store.thread(caller.tenantId(), caller.userId(), id).map(thread -> {
-            caller.require(Role.VIEWER, Scope.READ); // someone else's conversation is 404 before any role is judged
-            return thread.orElseThrow(() -> ApiException.notFound("conversation"));
+        return store.thread(caller.tenantId(), caller.userId(), id).map(found -> {
+            // someone else's conversation is 404 before any role is judged
+            var thread = found.orElseThrow(() -> ApiException.notFound("conversation"));
+            caller.require(Role.VIEWER, Scope.READ);
+            return thread;
         });
     }
 
