@@ -49,10 +49,11 @@ public class MessageEntity extends PanacheEntityBase {
 
     /**
      * A JSON array in a {@code jsonb} column. Hibernate Reactive's own JSON type reads only JSON objects, so the array
-     * crosses as text, cast on the way in and out.
+     * crosses as text, cast on the way in and out (the parameter is cast to text first: a parameter cast straight to
+     * jsonb would be typed jsonb, and the reactive client would store the text as one JSON string).
      */
     @Convert(converter = CitationsJson.class)
-    @ColumnTransformer(read = "citations::text", write = "?::jsonb")
+    @ColumnTransformer(read = "citations::text", write = "?::text::jsonb")
     @Column(nullable = false)
     public List<Citation> citations;
 
