@@ -4,13 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageType;
 import dev.langchain4j.data.message.UserMessage;
-import dev.quire.chat.memory.JdbcChatMemoryStore;
 import dev.quire.chat.memory.MemoryId;
+import dev.quire.chat.memory.PanacheChatMemoryStore;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
@@ -19,18 +20,22 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * Conversations without a model (the offline answerer): feedback on answers, the heuristic title after the first
- * exchange, and the JDBC memory the model would read.
+ * exchange, and the memory the model would read.
  */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
 class ConversationFeedbackTest extends MemberChat {
     @Inject
-    JdbcChatMemoryStore memory;
+    PanacheChatMemoryStore memory;
 
     /** Asks one question in a new conversation; returns the frames of the answer. */
     private List<JsonNode> ask(String content) throws Exception {
@@ -81,6 +86,46 @@ class ConversationFeedbackTest extends MemberChat {
                 .body("messages[1].id", equalTo(answer))
                 .body("messages[1].feedback.rating", equalTo("down"))
                 .body("messages[1].feedback.comment", equalTo("too vague"));
+    }
+
+    @Test
+    void twoFirstRatingsAtOnceLeaveOneRatingAndNoError() throws Exception {
+        var frames = ask("What is the hotel cap?");
+        String conversation = frames.get(0).get("conversationId").asText();
+        String answer = frames.get(frames.size() - 1).get("messageId").asText();
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var start = new CountDownLatch(1);
+            Callable<Integer> up = () -> rateAt(start, answer, rate("up", null));
+            Callable<Integer> down = () -> rateAt(start, answer, rate("down", null));
+            var first = pool.submit(up);
+            var second = pool.submit(down);
+            start.countDown();
+            // whichever wins, one rating is created and the other replaces it: never a conflict or a 5xx
+            assertEquals(
+                    List.of(200, 201),
+                    Stream.of(first.get(), second.get()).sorted().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        String rating = given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/" + conversation)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("messages[1].feedback.rating");
+        assertTrue(List.of("up", "down").contains(rating), rating);
+    }
+
+    private int rateAt(CountDownLatch start, String message, String body) throws InterruptedException {
+        start.await();
+        return given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/v1/messages/" + message + "/feedback")
+                .statusCode();
     }
 
     @Test

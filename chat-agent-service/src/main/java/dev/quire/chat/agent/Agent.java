@@ -144,18 +144,17 @@ public class Agent {
     public Answer run(Turn turn, Prepared prepared, FrameSink client, BooleanSupplier cancelled) {
         var conv = prepared.conversation();
         UUID messageId = prepared.messageId();
-        if (turn.replaces() != null) {
-            // regenerate / edit and resend: the last exchange goes before memory is read, so the model never sees it
-            store.removeLastExchange(turn.tenantId(), conv.id());
-        }
-        // memory is read before the question is stored, so the window holds only earlier messages
-        Turn withMemory = turn.history().isEmpty() && turn.conversationId() != null
-                ? turn.withHistory(memory.window(
-                        new MemoryId(turn.tenantId(), turn.userId(), conv.id()),
-                        config.historyTokens(),
-                        Generator::estimateTokens))
-                : turn;
-        store.addMessage(turn.tenantId(), conv.id(), UUID.randomUUID(), "user", turn.content());
+        // one transaction: a replaced last exchange (regenerate / edit and resend) goes, memory is read, the question
+        // is stored, in that order, so the window holds only earlier messages and never the replaced ones
+        boolean remember = turn.history().isEmpty() && turn.conversationId() != null;
+        var window = memory.ask(
+                new MemoryId(turn.tenantId(), turn.userId(), conv.id()),
+                turn.replaces() != null,
+                remember,
+                turn.content(),
+                config.historyTokens(),
+                Generator::estimateTokens);
+        Turn withMemory = remember ? turn.withHistory(window) : turn;
         client.send(new ServerFrame.Conversation(conv.id(), messageId));
         client.step("analyzing", 0.1, "reading the question");
         List<UUID> kbs = prepared.knowledgeBaseIds();

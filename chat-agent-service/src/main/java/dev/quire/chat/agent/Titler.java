@@ -4,10 +4,9 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.quire.chat.config.ChatConfig;
+import dev.quire.chat.store.ConversationStore;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.UsageRecorded;
-import dev.quire.platform.db.Db;
-import dev.quire.platform.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -41,15 +40,13 @@ public class Titler {
 
     private final ChatConfig config;
     private final ModelStream llm;
-    private final Db db;
-    private final Outbox outbox;
+    private final ConversationStore conversations;
     private final ManagedExecutor executor;
 
-    public Titler(ChatConfig config, ModelStream llm, Db db, Outbox outbox, ManagedExecutor executor) {
+    public Titler(ChatConfig config, ModelStream llm, ConversationStore conversations, ManagedExecutor executor) {
         this.config = config;
         this.llm = llm;
-        this.db = db;
-        this.outbox = outbox;
+        this.conversations = conversations;
         this.executor = executor;
     }
 
@@ -147,30 +144,18 @@ public class Titler {
     }
 
     private boolean autoTitled(UUID tenantId, UUID userId, UUID conversationId) {
-        return db.inTenant(tenantId, c -> Db.one(
-                        c,
-                        "select title_auto from conversations where tenant_id = ? and user_id = ? and id = ?",
-                        rs -> rs.getBoolean(1),
-                        tenantId,
-                        userId,
-                        conversationId)
-                .orElse(false));
+        return conversations.titleIsAuto(tenantId, userId, conversationId);
     }
 
     /** The title, unless the user set one meanwhile; the title call's usage commits with it (spent either way). */
     private void store(UUID tenantId, UUID conversationId, String title, UsageRecorded usage) {
-        db.inTenant(tenantId, c -> {
-            Db.update(
-                    c,
-                    "update conversations set title = ?, title_auto = false where tenant_id = ? and id = ? and title_auto",
-                    title,
-                    tenantId,
-                    conversationId);
-            if (usage != null) {
-                outbox.add(c, Topics.USAGE_RECORDED, tenantId.toString(), usage);
-            }
-            return null;
-        });
+        conversations.retitle(
+                tenantId,
+                conversationId,
+                title,
+                usage == null
+                        ? null
+                        : new ConversationStore.Outgoing(Topics.USAGE_RECORDED, tenantId.toString(), usage));
     }
 
     /** The model's title on one line, without quotes or a final stop, at most {@link #MAX_CHARS}. */

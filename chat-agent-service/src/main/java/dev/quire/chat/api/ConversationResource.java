@@ -16,6 +16,7 @@ import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -83,15 +84,15 @@ public class ConversationResource {
      * or any message contains it (case-insensitive), each with a snippet of the newest matching message.
      */
     @GET
-    public Page<ConversationStore.Conversation> list(
+    public Uni<Page<ConversationStore.Conversation>> list(
             @QueryParam("limit") Integer limit, @QueryParam("q") @Size(max = MAX_QUERY) String q) {
         var caller = Caller.from(jwt);
         caller.require(Role.VIEWER, Scope.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         if (q == null || q.isBlank()) {
-            return Page.of(store.list(caller.tenantId(), caller.userId(), n));
+            return store.list(caller.tenantId(), caller.userId(), n).map(Page::of);
         }
-        return Page.of(store.search(caller.tenantId(), caller.userId(), q.strip(), n));
+        return store.search(caller.tenantId(), caller.userId(), q.strip(), n).map(Page::of);
     }
 
     @POST
@@ -109,12 +110,14 @@ public class ConversationResource {
 
     @GET
     @Path("{id}")
-    public ConversationStore.Thread get(@PathParam("id") UUID id) {
+    public Uni<ConversationStore.Thread> get(@PathParam("id") UUID id) {
         var caller = Caller.from(jwt);
-        var thread = store.thread(caller.tenantId(), caller.userId(), id)
-                .orElseThrow(() -> ApiException.notFound("conversation"));
-        caller.require(Role.VIEWER, Scope.READ);
-        return thread;
+        return store.thread(caller.tenantId(), caller.userId(), id).map(found -> {
+            // someone else's conversation is 404 before any role is judged
+            var thread = found.orElseThrow(() -> ApiException.notFound("conversation"));
+            caller.require(Role.VIEWER, Scope.READ);
+            return thread;
+        });
     }
 
     @PATCH
@@ -131,30 +134,30 @@ public class ConversationResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") UUID id, @Context HttpServerRequest http) {
+    public Uni<Response> delete(@PathParam("id") UUID id, @Context HttpServerRequest http) {
         var caller = Caller.from(jwt);
-        own(caller, id);
-        caller.require(Role.MEMBER, Scope.CHAT);
-        var audit = new AuditRecorded(
-                UUID.randomUUID(),
-                caller.tenantId(),
-                Instant.now(),
-                new AuditRecorded.Actor(caller.userId(), caller.apiKeyId()),
-                "conversation.delete",
-                "conversation",
-                id.toString(),
-                "success",
-                ClientIp.of(http),
-                null);
-        if (!store.delete(
-                caller.tenantId(),
-                caller.userId(),
-                id,
-                new ConversationStore.Outgoing(
-                        Topics.AUDIT_RECORDED, caller.tenantId().toString(), audit))) {
-            throw ApiException.notFound("conversation");
-        }
-        return Response.noContent().build();
+        var audit = new ConversationStore.Outgoing(
+                Topics.AUDIT_RECORDED,
+                caller.tenantId().toString(),
+                new AuditRecorded(
+                        UUID.randomUUID(),
+                        caller.tenantId(),
+                        Instant.now(),
+                        new AuditRecorded.Actor(caller.userId(), caller.apiKeyId()),
+                        "conversation.delete",
+                        "conversation",
+                        id.toString(),
+                        "success",
+                        ClientIp.of(http),
+                        null));
+        return store.delete(
+                        caller.tenantId(), caller.userId(), id, () -> caller.require(Role.MEMBER, Scope.CHAT), audit)
+                .map(deleted -> {
+                    if (!deleted) {
+                        throw ApiException.notFound("conversation");
+                    }
+                    return Response.noContent().build();
+                });
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -41,24 +42,24 @@ public class FeedbackResource {
     }
 
     @POST
-    public Response rate(@PathParam("id") String id, @NotNull @Valid Rate body) {
+    public Uni<Response> rate(@PathParam("id") String id, @NotNull @Valid Rate body) {
         var caller = Caller.from(jwt);
         UUID messageId = uuid(id);
-        Target target = store.target(caller.tenantId(), caller.userId(), messageId);
-        if (target == Target.MISSING) {
-            throw ApiException.notFound("message");
-        }
-        caller.require(Role.MEMBER, Scope.CHAT);
-        if (target == Target.USER_MESSAGE) {
-            throw ApiException.validation("only assistant messages can be rated");
-        }
         String comment = body.comment() == null || body.comment().isBlank()
                 ? null
                 : body.comment().strip();
-        var saved = store.upsert(caller.tenantId(), caller.userId(), messageId, body.rating(), comment);
-        return Response.status(saved.created() ? 201 : 200)
-                .entity(saved.feedback())
-                .build();
+        return store.rate(caller.tenantId(), caller.userId(), messageId, body.rating(), comment, target -> {
+                    if (target == Target.MISSING) {
+                        throw ApiException.notFound("message");
+                    }
+                    caller.require(Role.MEMBER, Scope.CHAT);
+                    if (target == Target.USER_MESSAGE) {
+                        throw ApiException.validation("only assistant messages can be rated");
+                    }
+                })
+                .map(saved -> Response.status(saved.created() ? 201 : 200)
+                        .entity(saved.feedback())
+                        .build());
     }
 
     private static UUID uuid(String id) {

@@ -1,34 +1,67 @@
 package dev.quire.chat.memory;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.quire.chat.agent.Turn;
+import dev.quire.chat.store.MessageEntity;
+import dev.quire.platform.db.ReactiveTenantTx;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.ToIntFunction;
 
 /**
- * A token window over langchain4j's {@link ChatMemoryStore} (ours is {@link JdbcChatMemoryStore}): the newest messages whose estimated tokens fit the budget, oldest
- * first. It stops at the first message that does not fit, so the window is always a contiguous, recent stretch of
- * the conversation (never an old message without the ones after it).
+ * A token window over langchain4j's {@link dev.langchain4j.store.memory.chat.ChatMemoryStore} (ours is
+ * {@link PanacheChatMemoryStore}): the newest messages whose estimated tokens fit the budget, oldest first. It stops
+ * at the first message that does not fit, so the window is always a contiguous, recent stretch of the conversation
+ * (never an old message without the ones after it).
  */
 @ApplicationScoped
 public class TokenWindowMemory {
-    private final ChatMemoryStore store;
+    private final PanacheChatMemoryStore store;
 
-    public TokenWindowMemory(ChatMemoryStore store) {
+    public TokenWindowMemory(PanacheChatMemoryStore store) {
         this.store = store;
     }
 
     public List<Turn.Message> window(MemoryId id, int maxTokens, ToIntFunction<String> tokens) {
-        List<Turn.Message> messages = store.getMessages(id).stream()
+        return fit(turnMessages(store.getMessages(id)), maxTokens, tokens);
+    }
+
+    /**
+     * A turn's question, in the one transaction a turn takes before its answer (the answer takes the second): the
+     * replaced last exchange goes first ({@code replacesLast}), then memory is read ({@code remember}: else the window
+     * is empty), then the question is stored, so the window holds only earlier messages and never the replaced ones.
+     * Waits for the transaction: a turn runs on a worker thread.
+     */
+    public List<Turn.Message> ask(
+            MemoryId id,
+            boolean replacesLast,
+            boolean remember,
+            String question,
+            int maxTokens,
+            ToIntFunction<String> tokens) {
+        var message = MessageEntity.of(id.tenantId(), id.conversationId(), UUID.randomUUID(), "user", question);
+        List<ChatMessage> earlier =
+                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(id.tenantId(), s -> (replacesLast
+                                ? MessageEntity.removeLastExchange(id.tenantId(), id.conversationId())
+                                        .replaceWithVoid()
+                                : Uni.createFrom().voidItem())
+                        .chain(() ->
+                                remember ? store.messages(id) : Uni.createFrom().item(List.<ChatMessage>of()))
+                        .call(() -> message.persist())));
+        return fit(turnMessages(earlier), maxTokens, tokens);
+    }
+
+    private static List<Turn.Message> turnMessages(List<ChatMessage> messages) {
+        return messages.stream()
                 .map(m -> m instanceof UserMessage u
                         ? new Turn.Message("user", u.singleText())
                         : new Turn.Message("assistant", ((AiMessage) m).text()))
                 .toList();
-        return fit(messages, maxTokens, tokens);
     }
 
     /** The newest messages that fit {@code maxTokens}, in their original order. */

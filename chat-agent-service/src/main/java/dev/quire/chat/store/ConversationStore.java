@@ -1,25 +1,32 @@
 package dev.quire.chat.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.chat.Citation;
-import dev.quire.platform.db.Db;
-import dev.quire.platform.events.Outbox;
+import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.platform.events.EventPublisher;
+import dev.quire.platform.events.ReactiveOutbox;
+import dev.quire.platform.runtime.TraceContext;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Conversations and their messages, always within one tenant and owned by one user. One class because a conversation
- * and its messages are one aggregate on one tenant-scoped connection: a new message touches its conversation's
- * {@code updated_at}, a thread reads both tables, a delete takes the messages along, and the events that go with a
- * write join the outbox in the same transaction.
+ * Conversations and their messages, always within one tenant and owned by one user, on Hibernate Reactive Panache
+ * entities in {@link ReactiveTenantTx} transactions (row-level security the second wall behind each query's own
+ * tenant filter). Each method is one transaction. The {@code Uni} methods are for routes on the event loop; the
+ * others are for callers on a worker thread and wait for their one transaction there: a chat turn (its model loop is
+ * blocking) and the routes that first ask ingestion-service about knowledge bases (a blocking call). Waiting costs a
+ * hand-over to the event loop, not a database round trip.
+ * One class because a conversation and its messages are one aggregate: a thread reads both, a delete takes the
+ * messages along, and the events that go with a write join the outbox in the same transaction.
  */
 @ApplicationScoped
 public class ConversationStore {
@@ -35,10 +42,6 @@ public class ConversationStore {
             Instant updatedAt,
             boolean pinned,
             @JsonInclude(JsonInclude.Include.NON_NULL) String match) {}
-
-    private static final String HEADER = "select id, title, knowledge_base_ids, created_at, updated_at, pinned";
-    /** Characters of a search snippet on each side of the match. */
-    private static final int SNIPPET_CONTEXT = 60;
 
     /**
      * One message with its validated citations; an assistant's also says how it ended (stop, length, cancelled,
@@ -60,19 +63,20 @@ public class ConversationStore {
     public record Thread(
             UUID id, String title, List<UUID> knowledgeBaseIds, Instant createdAt, List<Message> messages) {}
 
-    private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
-
     /** An event that commits with the change it announces. */
     public record Outgoing(String topic, String key, Object event) {}
 
-    private final Db db;
-    private final ObjectMapper json;
-    private final Outbox outbox;
+    /** Characters of a search snippet on each side of the match. */
+    private static final int SNIPPET_CONTEXT = 60;
 
-    public ConversationStore(Db db, ObjectMapper json, Outbox outbox) {
-        this.db = db;
-        this.json = json;
-        this.outbox = outbox;
+    /** A matching message's content, newest first, as a condition or a value over the conversation {@code c}. */
+    private static final String MATCHING_MESSAGE = "from MessageEntity m where m.tenantId = c.tenantId"
+            + " and m.conversationId = c.id and locate(:needle, lower(m.content)) > 0";
+
+    private final EventPublisher publisher;
+
+    public ConversationStore(EventPublisher publisher) {
+        this.publisher = publisher;
     }
 
     public Conversation create(UUID tenantId, UUID userId, String title, List<UUID> kbIds) {
@@ -81,138 +85,103 @@ public class ConversationStore {
 
     /** {@code autoTitle}: the title is a placeholder that the first exchange may replace (never a user's title). */
     public Conversation create(UUID tenantId, UUID userId, String title, List<UUID> kbIds, boolean autoTitle) {
-        UUID id = UUID.randomUUID();
-        db.inTenant(
-                tenantId,
-                c -> Db.update(
-                        c,
-                        "insert into conversations(id, tenant_id, user_id, title,"
-                                + " knowledge_base_ids, title_auto) values (?, ?, ?, ?, ?, ?)",
-                        id,
-                        tenantId,
-                        userId,
-                        title,
-                        new Db.SqlArray("uuid", kbIds),
-                        autoTitle));
-        return find(tenantId, userId, id).orElseThrow();
+        var c = new ConversationEntity();
+        c.id = UUID.randomUUID();
+        c.tenantId = tenantId;
+        c.userId = userId;
+        c.title = title;
+        c.knowledgeBaseIds = kbIds.toArray(UUID[]::new);
+        c.createdAt = ConversationEntity.now();
+        c.updatedAt = c.createdAt;
+        c.titleAuto = autoTitle;
+        return await(() -> ReactiveTenantTx.inTenant(tenantId, s -> c.persist().replaceWith(c)))
+                .view();
     }
 
     public Optional<Conversation> find(UUID tenantId, UUID userId, UUID id) {
-        return db.inTenant(
-                tenantId,
-                c -> Db.one(
-                        c,
-                        HEADER + " from conversations where tenant_id = ? and user_id = ? and id = ?",
-                        ConversationStore::conversation,
-                        tenantId,
-                        userId,
-                        id));
+        return Optional.ofNullable(await(
+                        () -> ReactiveTenantTx.inTenant(tenantId, s -> ConversationEntity.owned(tenantId, userId, id))))
+                .map(ConversationEntity::view);
     }
 
-    public List<Conversation> list(UUID tenantId, UUID userId, int limit) {
-        return db.inTenant(
-                tenantId,
-                c -> Db.list(
-                        c,
-                        HEADER + " from conversations where tenant_id = ? and user_id = ?"
-                                + " order by pinned desc, updated_at desc limit ?",
-                        ConversationStore::conversation,
-                        tenantId,
-                        userId,
-                        limit));
+    /** The user's conversations, pinned first, then the most recently active. */
+    public Uni<List<Conversation>> list(UUID tenantId, UUID userId, int limit) {
+        return ReactiveTenantTx.inTenant(tenantId, s -> ConversationEntity.<ConversationEntity>find(
+                                "tenantId = ?1 and userId = ?2",
+                                Sort.descending("pinned", "updatedAt"),
+                                tenantId,
+                                userId)
+                        .range(0, limit - 1)
+                        .list())
+                .map(all -> all.stream().map(ConversationEntity::view).toList());
     }
 
     /**
      * The user's conversations whose title or any message contains {@code query} (case-insensitive, literally: no
      * wildcards), pinned first, each with a snippet of its newest matching message.
      */
-    public List<Conversation> search(UUID tenantId, UUID userId, String query, int limit) {
-        String needle = query.toLowerCase(java.util.Locale.ROOT);
-        return db.inTenant(
-                tenantId,
-                c -> Db.list(
-                        c,
-                        "select c.id, c.title, c.knowledge_base_ids, c.created_at, c.updated_at, c.pinned, m.content"
-                                + " from conversations c left join lateral (select content from messages m"
-                                + " where m.tenant_id = c.tenant_id and m.conversation_id = c.id"
-                                + " and strpos(lower(m.content), ?) > 0 order by m.created_at desc limit 1) m on true"
-                                + " where c.tenant_id = ? and c.user_id = ?"
-                                + " and (m.content is not null or strpos(lower(c.title), ?) > 0)"
-                                + " order by c.pinned desc, c.updated_at desc limit ?",
-                        rs -> {
-                            var conv = conversation(rs);
-                            String content = rs.getString(7);
-                            return content == null ? conv : withMatch(conv, snippet(content, needle));
-                        },
-                        needle,
-                        tenantId,
-                        userId,
-                        needle,
-                        limit));
+    public Uni<List<Conversation>> search(UUID tenantId, UUID userId, String query, int limit) {
+        String needle = query.toLowerCase(Locale.ROOT);
+        return ReactiveTenantTx.inTenant(tenantId, s -> s.createSelectionQuery(
+                                "select c, (select m.content " + MATCHING_MESSAGE
+                                        + " order by m.createdAt desc limit 1) from ConversationEntity c"
+                                        + " where c.tenantId = :tenant and c.userId = :user"
+                                        + " and (locate(:needle, lower(c.title)) > 0 or exists (select 1 "
+                                        + MATCHING_MESSAGE + ")) order by c.pinned desc, c.updatedAt desc",
+                                Object[].class)
+                        .setParameter("tenant", tenantId)
+                        .setParameter("user", userId)
+                        .setParameter("needle", needle)
+                        .setMaxResults(limit)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r ->
+                                ((ConversationEntity) r[0]).view(r[1] == null ? null : snippet((String) r[1], needle)))
+                        .toList());
     }
 
     /** Whether {@code messageId} is the conversation's last question or a message after it (its answer). */
     public boolean inLastExchange(UUID tenantId, UUID conversationId, UUID messageId) {
-        return db.inTenant(
-                        tenantId,
-                        c -> Db.one(
-                                c,
-                                "select 1 from messages m where m.tenant_id = ? and m.conversation_id = ? and m.id = ?"
-                                        + " and m.created_at >= (select max(q.created_at) from messages q"
-                                        + " where q.tenant_id = ? and q.conversation_id = ? and q.role = 'user')",
-                                rs -> true,
-                                tenantId,
-                                conversationId,
-                                messageId,
-                                tenantId,
-                                conversationId))
-                .isPresent();
+        return await(() -> ReactiveTenantTx.inTenant(
+                tenantId, s -> MessageEntity.inLastExchange(tenantId, conversationId, messageId)));
     }
 
-    /** Removes the conversation's last question and everything after it (its answer and that answer's feedback). */
-    public int removeLastExchange(UUID tenantId, UUID conversationId) {
-        return db.inTenant(
-                tenantId,
-                c -> Db.update(
-                        c,
-                        "delete from messages where tenant_id = ? and conversation_id = ?"
-                                + " and created_at >= (select max(q.created_at) from messages q"
-                                + " where q.tenant_id = ? and q.conversation_id = ? and q.role = 'user')",
-                        tenantId,
-                        conversationId,
-                        tenantId,
-                        conversationId));
-    }
-
-    public Optional<Thread> thread(UUID tenantId, UUID userId, UUID id) {
-        return find(tenantId, userId, id)
-                .map(conv -> db.inTenant(tenantId, c -> {
-                    List<Message> messages = Db.list(
-                            c,
-                            "select m.id, m.role, m.content, m.citations::text,"
-                                    + " m.created_at, m.finish_reason, f.rating, f.comment from messages m"
-                                    + " left join message_feedback f on f.tenant_id = m.tenant_id"
-                                    + " and f.message_id = m.id"
-                                    + " and f.user_id = ? where m.tenant_id = ? and m.conversation_id = ?"
-                                    + " order by m.created_at",
-                            rs -> new Message(
-                                    rs.getObject(1, UUID.class),
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    parse(rs.getString(4)),
-                                    rs.getString(6),
-                                    rs.getTimestamp(5).toInstant(),
-                                    rs.getString(7) == null ? null : new Rating(rs.getString(7), rs.getString(8))),
-                            userId,
-                            tenantId,
-                            id);
-                    return new Thread(conv.id(), conv.title(), conv.knowledgeBaseIds(), conv.createdAt(), messages);
-                }));
-    }
-
-    /** A user's message. */
-    public void addMessage(UUID tenantId, UUID conversationId, UUID messageId, String role, String content) {
-        insert(tenantId, conversationId, messageId, role, content, List.of(), null, 0, 0, null, null, null);
+    /** The user's conversation with its messages (each with the user's own rating), in one transaction. */
+    public Uni<Optional<Thread>> thread(UUID tenantId, UUID userId, UUID id) {
+        return ReactiveTenantTx.inTenant(tenantId, s -> ConversationEntity.owned(tenantId, userId, id)
+                .chain(conv -> conv == null
+                        ? Uni.createFrom().item(Optional.<Thread>empty())
+                        : s.createSelectionQuery(
+                                        "select m, f from MessageEntity m left join FeedbackEntity f"
+                                                + " on f.tenantId = m.tenantId and f.messageId = m.id and f.userId = :user"
+                                                + " where m.tenantId = :tenant and m.conversationId = :conversation"
+                                                + " order by m.createdAt",
+                                        Object[].class)
+                                .setParameter("user", userId)
+                                .setParameter("tenant", tenantId)
+                                .setParameter("conversation", id)
+                                .getResultList()
+                                .map(rows -> {
+                                    var messages = new ArrayList<Message>(rows.size());
+                                    for (Object[] r : rows) {
+                                        var m = (MessageEntity) r[0];
+                                        var f = (FeedbackEntity) r[1];
+                                        messages.add(new Message(
+                                                m.id,
+                                                m.role,
+                                                m.content,
+                                                m.citations == null ? List.of() : m.citations,
+                                                m.finishReason,
+                                                m.createdAt,
+                                                f == null ? null : new Rating(f.rating, f.comment)));
+                                    }
+                                    return Optional.of(new Thread(
+                                            conv.id,
+                                            conv.title,
+                                            conv.knowledgeBaseIdList(),
+                                            conv.createdAt,
+                                            List.copyOf(messages)));
+                                })));
     }
 
     /** An assistant's answer with what it spent, and its usage event in the same transaction. */
@@ -228,19 +197,18 @@ public class ConversationStore {
             String model,
             String reservationId,
             Outgoing usage) {
-        insert(
-                tenantId,
-                conversationId,
-                messageId,
-                "assistant",
-                content,
-                citations,
-                finishReason,
-                promptTokens,
-                completionTokens,
-                model,
-                reservationId,
-                usage);
+        var m = MessageEntity.of(tenantId, conversationId, messageId, "assistant", content);
+        m.citations = List.copyOf(citations);
+        m.finishReason = finishReason;
+        m.promptTokens = promptTokens;
+        m.completionTokens = completionTokens;
+        m.model = model;
+        m.reservationId = reservationId;
+        TraceContext trace = TraceContext.current(); // the caller's: the transaction runs on another context
+        await(() -> ReactiveTenantTx.inTenant(tenantId, s -> m.persist()
+                .chain(() -> usage == null
+                        ? Uni.createFrom().voidItem()
+                        : ReactiveOutbox.add(s, publisher, usage.topic(), usage.key(), usage.event(), trace))));
     }
 
     /**
@@ -249,124 +217,83 @@ public class ConversationStore {
      */
     public Optional<Conversation> update(
             UUID tenantId, UUID userId, UUID id, String title, List<UUID> kbIds, Boolean pinned) {
-        int n = db.inTenant(
-                tenantId,
-                c -> Db.update(
-                        c,
-                        "update conversations set title = coalesce(?::text, title), title_auto ="
-                                + " title_auto and ?::text is null,"
-                                + " knowledge_base_ids = coalesce(?::uuid[], knowledge_base_ids),"
-                                + " pinned = coalesce(?::boolean, pinned),"
-                                + " updated_at = case when ?::text is null and ?::uuid[] is null then updated_at"
-                                + " else now() end where tenant_id = ? and user_id = ? and id = ?",
-                        title,
-                        title,
-                        new Db.SqlArray("uuid", kbIds),
-                        pinned,
-                        title,
-                        new Db.SqlArray("uuid", kbIds),
-                        tenantId,
-                        userId,
-                        id));
-        return n == 0 ? Optional.empty() : find(tenantId, userId, id);
+        return Optional.ofNullable(await(
+                        () -> ReactiveTenantTx.inTenant(tenantId, s -> ConversationEntity.owned(tenantId, userId, id)
+                                .invoke(c -> {
+                                    if (c == null) {
+                                        return;
+                                    }
+                                    if (title != null) {
+                                        c.title = title;
+                                        c.titleAuto = false;
+                                    }
+                                    if (kbIds != null) {
+                                        c.knowledgeBaseIds = kbIds.toArray(UUID[]::new);
+                                    }
+                                    if (pinned != null) {
+                                        c.pinned = pinned;
+                                    }
+                                    if (title != null || kbIds != null) {
+                                        c.updatedAt = ConversationEntity.now();
+                                    }
+                                }))))
+                .map(ConversationEntity::view);
     }
 
-    /** Deletes a conversation with its messages; the audit event commits with the delete. */
-    public boolean delete(UUID tenantId, UUID userId, UUID id, Outgoing audit) {
-        return db.inTenant(tenantId, c -> {
-            if (Db.update(
-                            c,
-                            "delete from conversations where tenant_id = ? and user_id = ? and id = ?",
-                            tenantId,
-                            userId,
-                            id)
-                    == 0) {
-                return false;
-            }
-            outbox.add(c, audit.topic(), audit.key(), audit.event());
-            return true;
-        });
+    /**
+     * Deletes the user's conversation with its messages (the table's cascade); the audit event commits with the
+     * delete. {@code allowed} runs once the conversation is known to be the user's (someone else's is not found before
+     * any role is judged) and may throw to refuse; false when there is no such conversation.
+     */
+    public Uni<Boolean> delete(UUID tenantId, UUID userId, UUID id, Runnable allowed, Outgoing audit) {
+        TraceContext trace = TraceContext.current();
+        return ReactiveTenantTx.inTenant(
+                tenantId, s -> ConversationEntity.owned(tenantId, userId, id).chain(c -> {
+                    if (c == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    allowed.run();
+                    return c.delete()
+                            .chain(() ->
+                                    ReactiveOutbox.add(s, publisher, audit.topic(), audit.key(), audit.event(), trace))
+                            .replaceWith(true);
+                }));
     }
 
-    private void insert(
-            UUID tenantId,
-            UUID conversationId,
-            UUID messageId,
-            String role,
-            String content,
-            List<Citation> citations,
-            String finishReason,
-            int promptTokens,
-            int completionTokens,
-            String model,
-            String reservationId,
-            Outgoing event) {
-        db.inTenant(tenantId, c -> {
-            try {
-                Db.update(
-                        c,
-                        "insert into messages(id, tenant_id, conversation_id, role, content,"
-                                + " citations, finish_reason, prompt_tokens, completion_tokens, model, reservation_id)"
-                                + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)",
-                        messageId,
-                        tenantId,
-                        conversationId,
-                        role,
-                        content,
-                        json.writeValueAsString(citations),
-                        finishReason,
-                        promptTokens,
-                        completionTokens,
-                        model,
-                        reservationId);
-                Db.update(
-                        c,
-                        "update conversations set updated_at = now() where tenant_id = ? and id = ?",
-                        tenantId,
-                        conversationId);
-                if (event != null) {
-                    outbox.add(c, event.topic(), event.key(), event.event());
-                }
-                return null;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    /** Whether the conversation still has its automatic title (not one its user gave, nor one already written). */
+    public boolean titleIsAuto(UUID tenantId, UUID userId, UUID id) {
+        ConversationEntity c =
+                await(() -> ReactiveTenantTx.inTenant(tenantId, s -> ConversationEntity.owned(tenantId, userId, id)));
+        return c != null && c.titleAuto;
     }
 
-    private List<Citation> parse(String text) {
-        try {
-            return json.readValue(text, CITATIONS);
-        } catch (Exception e) {
-            return List.of();
-        }
-    }
-
-    private static Conversation conversation(ResultSet rs) throws SQLException {
-        return new Conversation(
-                rs.getObject(1, UUID.class),
-                rs.getString(2),
-                Arrays.asList((UUID[]) rs.getArray(3).getArray()),
-                rs.getTimestamp(4).toInstant(),
-                rs.getTimestamp(5).toInstant(),
-                rs.getBoolean(6),
-                null);
-    }
-
-    private static Conversation withMatch(Conversation c, String match) {
-        return new Conversation(
-                c.id(), c.title(), c.knowledgeBaseIds(), c.createdAt(), c.updatedAt(), c.pinned(), match);
+    /**
+     * Writes a title over the automatic one, unless the user set one meanwhile; the usage event of the call that
+     * wrote it (null: none) commits with it either way (spent either way).
+     */
+    public void retitle(UUID tenantId, UUID id, String title, Outgoing usage) {
+        TraceContext trace = TraceContext.current();
+        await(() -> ReactiveTenantTx.inTenant(tenantId, s -> ConversationEntity.update(
+                        "title = :title, titleAuto = false where tenantId = :tenant and id = :id and titleAuto",
+                        Parameters.with("title", title).and("tenant", tenantId).and("id", id))
+                .chain(() -> usage == null
+                        ? Uni.createFrom().voidItem()
+                        : ReactiveOutbox.add(s, publisher, usage.topic(), usage.key(), usage.event(), trace))));
     }
 
     /** Up to {@link #SNIPPET_CONTEXT} characters either side of the first match, on one line, with … where cut. */
     static String snippet(String content, String needle) {
         // lower-casing may change a string's length (rarely): the index only needs to land near the match
         int at = Math.min(
-                content.length(),
-                Math.max(0, content.toLowerCase(java.util.Locale.ROOT).indexOf(needle)));
+                content.length(), Math.max(0, content.toLowerCase(Locale.ROOT).indexOf(needle)));
         int from = Math.max(0, at - SNIPPET_CONTEXT);
         int to = Math.min(content.length(), at + needle.length() + SNIPPET_CONTEXT);
         String text = content.substring(from, to).replaceAll("\\s+", " ").strip();
         return (from > 0 ? "…" : "") + text + (to < content.length() ? "…" : "");
+    }
+
+    /** Waits on a worker thread for one transaction run on the event loop (Hibernate Reactive's own thread). */
+    private static <T> T await(Supplier<Uni<T>> work) {
+        return ReactiveTenantTx.await(work);
     }
 }

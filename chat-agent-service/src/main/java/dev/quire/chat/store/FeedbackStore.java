@@ -1,12 +1,18 @@
 package dev.quire.chat.store;
 
-import dev.quire.platform.db.Db;
+import dev.quire.platform.db.ReactiveTenantTx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.hibernate.exception.ConstraintViolationException;
 
-/** Ratings of answers: one per user and message, replaced when the user rates again. */
+/**
+ * Ratings of answers: one per user and message, replaced when the user rates again; on Hibernate Reactive Panache
+ * entities in a {@link ReactiveTenantTx} transaction (row-level security the second wall).
+ */
 @ApplicationScoped
 public class FeedbackStore {
     /** A user's rating of one message, as the API shows it. */
@@ -22,68 +28,68 @@ public class FeedbackStore {
         ANSWER
     }
 
-    private final Db db;
-
-    public FeedbackStore(Db db) {
-        this.db = db;
+    /**
+     * Rates a message in one transaction: {@code check} sees what the message is to this user (a message outside
+     * their conversations is {@link Target#MISSING}) and throws to refuse; otherwise the rating is inserted, or
+     * replaces the user's earlier one. Two first ratings at once: the loser of the insert race retries as a
+     * replacement.
+     */
+    public Uni<Saved> rate(
+            UUID tenantId, UUID userId, UUID messageId, String rating, String comment, Consumer<Target> check) {
+        return rateOnce(tenantId, userId, messageId, rating, comment, check)
+                .onFailure(FeedbackStore::duplicate)
+                .recoverWithUni(() -> rateOnce(tenantId, userId, messageId, rating, comment, check));
     }
 
-    /** Whether the message exists in one of this user's conversations, and whose it is. */
-    public Target target(UUID tenantId, UUID userId, UUID messageId) {
-        return db.inTenant(tenantId, c -> Db.one(
-                        c,
-                        "select m.role from messages m join conversations v"
-                                + " on v.tenant_id = m.tenant_id and v.id = m.conversation_id"
-                                + " where m.tenant_id = ? and m.id = ? and v.user_id = ?",
-                        rs -> "assistant".equals(rs.getString(1)) ? Target.ANSWER : Target.USER_MESSAGE,
+    private Uni<Saved> rateOnce(
+            UUID tenantId, UUID userId, UUID messageId, String rating, String comment, Consumer<Target> check) {
+        return ReactiveTenantTx.inTenant(tenantId, s -> target(tenantId, userId, messageId)
+                .invoke(check)
+                .chain(() ->
+                        FeedbackEntity.<FeedbackEntity>findById(new FeedbackEntity.Key(tenantId, messageId, userId)))
+                .chain(existing -> {
+                    Instant now = ConversationEntity.now();
+                    if (existing != null) {
+                        existing.rating = rating;
+                        existing.comment = comment;
+                        existing.updatedAt = now;
+                        return Uni.createFrom().item(new Saved(existing.view(), false));
+                    }
+                    var f = new FeedbackEntity();
+                    f.tenantId = tenantId;
+                    f.messageId = messageId;
+                    f.userId = userId;
+                    f.rating = rating;
+                    f.comment = comment;
+                    f.createdAt = now;
+                    f.updatedAt = now;
+                    // flushed here, so a concurrent first rating fails this transaction where it can be retried
+                    return f.persistAndFlush().replaceWith(new Saved(f.view(), true));
+                }));
+    }
+
+    /** Whether the message exists in one of this user's conversations, and whose it is (on the caller's transaction). */
+    private static Uni<Target> target(UUID tenantId, UUID userId, UUID messageId) {
+        return MessageEntity.<MessageEntity>find(
+                        "select m from MessageEntity m join ConversationEntity v"
+                                + " on v.tenantId = m.tenantId and v.id = m.conversationId"
+                                + " where m.tenantId = ?1 and m.id = ?2 and v.userId = ?3",
                         tenantId,
                         messageId,
                         userId)
-                .orElse(Target.MISSING));
+                .firstResult()
+                .map(m -> m == null
+                        ? Target.MISSING
+                        : "assistant".equals(((MessageEntity) m).role) ? Target.ANSWER : Target.USER_MESSAGE);
     }
 
-    /** Inserts or replaces the user's rating of a message (the caller checked {@link #target} first). */
-    public Saved upsert(UUID tenantId, UUID userId, UUID messageId, String rating, String comment) {
-        // the upsert returns exactly one row
-        return db.inTenant(tenantId, c -> Db.one(
-                        c,
-                        "insert into message_feedback(tenant_id, message_id, user_id, rating,"
-                                + " comment) values (?, ?, ?, ?, ?)"
-                                + " on conflict (tenant_id, message_id, user_id) do update"
-                                + " set rating = excluded.rating, comment = excluded.comment, updated_at = now()"
-                                + " returning created_at, updated_at, (xmax = 0) as inserted",
-                        rs -> new Saved(
-                                new Feedback(
-                                        messageId,
-                                        rating,
-                                        comment,
-                                        rs.getTimestamp(1).toInstant(),
-                                        rs.getTimestamp(2).toInstant()),
-                                rs.getBoolean(3)),
-                        tenantId,
-                        messageId,
-                        userId,
-                        rating,
-                        comment)
-                .orElseThrow());
-    }
-
-    /** The user's rating of a message, if any. */
-    public Optional<Feedback> find(UUID tenantId, UUID userId, UUID messageId) {
-        return db.inTenant(
-                tenantId,
-                c -> Db.one(
-                        c,
-                        "select rating, comment, created_at, updated_at from message_feedback"
-                                + " where tenant_id = ? and message_id = ? and user_id = ?",
-                        rs -> new Feedback(
-                                messageId,
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getTimestamp(3).toInstant(),
-                                rs.getTimestamp(4).toInstant()),
-                        tenantId,
-                        messageId,
-                        userId));
+    private static boolean duplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException
+                    || (t instanceof PgException pg && "23505".equals(pg.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -28,9 +28,9 @@ public final class TenantWall {
         return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenant, query));
     }
 
-    /** A Hibernate Reactive query in a session whose transaction sets no tenant at all. */
+    /** A Hibernate Reactive query in a transaction that sets no tenant at all. */
     public static <T> T withoutTenant(Supplier<Uni<T>> query) {
-        return ReactiveTenantTx.await(() -> Panache.withSession(query));
+        return ReactiveTenantTx.await(() -> Panache.withTransaction(query));
     }
 
     /** A plain-SQL count under this tenant's wall (over JDBC, as the services' SQL stores run). */
