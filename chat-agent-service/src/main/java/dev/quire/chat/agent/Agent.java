@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.chat.cache.AnswerCache;
 import dev.quire.chat.cache.CacheGate;
+import dev.quire.chat.cache.QuestionEmbedder;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.chat.memory.MemoryId;
 import dev.quire.chat.memory.TokenWindowMemory;
 import dev.quire.chat.store.ConversationStore;
 import dev.quire.chat.store.ConversationStore.Conversation;
 import dev.quire.contracts.Topics;
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.chat.Citation;
 import dev.quire.contracts.chat.ServerFrame;
@@ -24,6 +26,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -72,9 +75,14 @@ public class Agent {
      * the knowledge bases to search ({@code null}: all the caller may read), and whether the conversation may get a
      * model-written title after this exchange (not for the one-shot conversations of {@code /v1}).
      */
-    public record Prepared(Conversation conversation, UUID messageId, List<UUID> knowledgeBaseIds, boolean modelTitle) {
+    public record Prepared(
+            Conversation conversation,
+            UUID messageId,
+            List<UUID> knowledgeBaseIds,
+            boolean modelTitle,
+            CompletableFuture<float[]> questionVector) {
         public Prepared withoutModelTitle() {
-            return new Prepared(conversation, messageId, knowledgeBaseIds, false);
+            return new Prepared(conversation, messageId, knowledgeBaseIds, false, questionVector);
         }
     }
 
@@ -121,10 +129,12 @@ public class Agent {
                         ? turn.knowledgeBaseIds()
                         : conv == null ? List.of() : conv.knowledgeBaseIds();
         List<UUID> kbs = knowledgeBases(caller, requested);
+        // the answer cache's embedding of a first question runs while the conversation and the question are stored
+        CompletableFuture<float[]> questionVector = cache.embedAhead(turn);
         if (conv == null) {
             conv = store.create(turn.tenantId(), turn.userId(), Titler.heuristic(turn.content()), List.of(), true);
         }
-        return new Prepared(conv, UUID.randomUUID(), kbs, true);
+        return new Prepared(conv, UUID.randomUUID(), kbs, true, questionVector);
     }
 
     /** The knowledge bases a turn may search; any requested one outside the caller's kb_ids is not found. */
@@ -160,10 +170,12 @@ public class Agent {
         client.step("analyzing", 0.1, "reading the question");
         List<UUID> kbs = prepared.knowledgeBaseIds();
         Reservation reserved = turn.reservation() == null ? Reservation.NONE : turn.reservation();
-        CacheGate.Probe probe = cache.probe(withMemory, kbs);
+        CacheGate.Probe probe = cache.probe(withMemory, kbs, prepared.questionVector());
         if (probe != null && probe.hit() != null) {
             return replay(turn, prepared, probe.hit(), client, reserved);
         }
+        // retrieval reuses the probe's MiniLM embedding when the search is for the question itself
+        QueryEmbedding question = probe == null ? null : new QueryEmbedding(QuestionEmbedder.MODEL, probe.vector());
         boolean[] charted = {false};
         FrameSink sink = frame -> {
             charted[0] |= frame instanceof ServerFrame.Chart; // a chart is not replayed: such answers are not kept
@@ -179,9 +191,10 @@ public class Agent {
         Generator.Generated generated;
         try {
             if (config.llmBaseUrl().isPresent()) {
-                generated = toolAgent.answer(withMemory, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
+                generated = toolAgent.answer(
+                        withMemory, kbs, question, sink, guard::accept, maxCompletion, budget, cancelled);
             } else {
-                generated = offline(withMemory, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
+                generated = offline(withMemory, kbs, question, sink, guard::accept, maxCompletion, budget, cancelled);
                 if (generated == null) {
                     return null;
                 }
@@ -332,6 +345,7 @@ public class Agent {
     private Generator.Generated offline(
             Turn turn,
             List<UUID> kbs,
+            QueryEmbedding question,
             FrameSink sink,
             java.util.function.Consumer<String> onToken,
             int maxCompletion,
@@ -345,7 +359,12 @@ public class Agent {
         sink.step("searching", 0.3, "searching your knowledge bases");
         List<SearchHit> hits;
         try {
-            hits = retriever.search(turn.bearerToken(), query, kbs, OfflineAnswerer.PASSAGES);
+            hits = retriever.search(
+                    turn.bearerToken(),
+                    query,
+                    kbs,
+                    OfflineAnswerer.PASSAGES,
+                    query.equals(turn.content()) ? question : null);
         } catch (WebApplicationException e) {
             throw e;
         } catch (RuntimeException e) {
