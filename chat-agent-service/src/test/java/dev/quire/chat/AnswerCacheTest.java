@@ -119,7 +119,7 @@ class AnswerCacheTest extends MemberChat {
     @Test
     void theSearchOfAFirstQuestionReusesTheProbesEmbeddingAndAFollowUpsDoesNot() throws Exception {
         String conversation;
-        try (var client = WsClient.connect(ws(), member)) { // a new conversation: embedded while it is stored
+        try (var client = WsClient.connect(ws(), member)) { // a new conversation, over the socket
             client.send(body(List.of(kb), QUESTION).replaceFirst("^\\{", "{\"type\":\"user_message\",\"id\":\"q-1\","));
             var frames = client.untilEnd(Duration.ofSeconds(30));
             assertEquals("done", frames.get(frames.size() - 1).get("type").asText(), frames.toString());

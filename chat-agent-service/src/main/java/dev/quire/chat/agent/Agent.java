@@ -26,7 +26,6 @@ import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -75,14 +74,9 @@ public class Agent {
      * the knowledge bases to search ({@code null}: all the caller may read), and whether the conversation may get a
      * model-written title after this exchange (not for the one-shot conversations of {@code /v1}).
      */
-    public record Prepared(
-            Conversation conversation,
-            UUID messageId,
-            List<UUID> knowledgeBaseIds,
-            boolean modelTitle,
-            CompletableFuture<float[]> questionVector) {
+    public record Prepared(Conversation conversation, UUID messageId, List<UUID> knowledgeBaseIds, boolean modelTitle) {
         public Prepared withoutModelTitle() {
-            return new Prepared(conversation, messageId, knowledgeBaseIds, false, questionVector);
+            return new Prepared(conversation, messageId, knowledgeBaseIds, false);
         }
     }
 
@@ -129,12 +123,10 @@ public class Agent {
                         ? turn.knowledgeBaseIds()
                         : conv == null ? List.of() : conv.knowledgeBaseIds();
         List<UUID> kbs = knowledgeBases(caller, requested);
-        // the answer cache's embedding of a first question runs while the conversation and the question are stored
-        CompletableFuture<float[]> questionVector = cache.embedAhead(turn);
         if (conv == null) {
             conv = store.create(turn.tenantId(), turn.userId(), Titler.heuristic(turn.content()), List.of(), true);
         }
-        return new Prepared(conv, UUID.randomUUID(), kbs, true, questionVector);
+        return new Prepared(conv, UUID.randomUUID(), kbs, true);
     }
 
     /** The knowledge bases a turn may search; any requested one outside the caller's kb_ids is not found. */
@@ -170,7 +162,7 @@ public class Agent {
         client.step("analyzing", 0.1, "reading the question");
         List<UUID> kbs = prepared.knowledgeBaseIds();
         Reservation reserved = turn.reservation() == null ? Reservation.NONE : turn.reservation();
-        CacheGate.Probe probe = cache.probe(withMemory, kbs, prepared.questionVector());
+        CacheGate.Probe probe = cache.probe(withMemory, kbs);
         if (probe != null && probe.hit() != null) {
             return replay(turn, prepared, probe.hit(), client, reserved);
         }

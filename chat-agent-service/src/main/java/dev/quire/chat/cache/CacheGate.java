@@ -5,8 +5,6 @@ import dev.quire.contracts.chat.Citation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,29 +27,10 @@ public class CacheGate {
     private final AnswerCache cache;
     private final QuestionEmbedder embedder;
 
-    private final ManagedExecutor executor;
-
-    public CacheGate(AnswerCacheConfig config, AnswerCache cache, QuestionEmbedder embedder, ManagedExecutor executor) {
+    public CacheGate(AnswerCacheConfig config, AnswerCache cache, QuestionEmbedder embedder) {
         this.config = config;
         this.cache = cache;
         this.embedder = embedder;
-        this.executor = executor;
-    }
-
-    /**
-     * Starts embedding the question of a turn that will probe the cache if its knowledge bases allow (a first
-     * question of a new conversation), so MiniLM runs while the turn's conversation and question are stored; null
-     * when the turn cannot use the cache or its history is not known yet.
-     */
-    public CompletableFuture<float[]> embedAhead(Turn turn) {
-        if (!config.enabled()
-                || turn.conversationId() != null
-                || !turn.history().isEmpty()
-                || turn.replaces() != null
-                || turn.maxTokens() != null) {
-            return null;
-        }
-        return executor.supplyAsync(() -> embedder.embed(turn.content()));
     }
 
     /**
@@ -59,11 +38,6 @@ public class CacheGate {
      * the agent searches them: null is every knowledge base the caller may read).
      */
     public Probe probe(Turn turn, List<UUID> kbs) {
-        return probe(turn, kbs, null);
-    }
-
-    /** The same, with the question's embedding already under way ({@link #embedAhead}; null: embedded here). */
-    public Probe probe(Turn turn, List<UUID> kbs, CompletableFuture<float[]> ahead) {
         if (!config.enabled()
                 || !turn.history().isEmpty()
                 || turn.replaces() != null
@@ -73,7 +47,7 @@ public class CacheGate {
         }
         try {
             CacheScope scope = CacheScope.of(turn.caller(), kbs);
-            float[] vector = ahead != null ? ahead.join() : embedder.embed(turn.content());
+            float[] vector = embedder.embed(turn.content());
             return new Probe(scope, vector, cache.lookup(scope, vector));
         } catch (RuntimeException e) {
             LOG.warnf("answer cache lookup failed, answering without it: %s", e.toString());
