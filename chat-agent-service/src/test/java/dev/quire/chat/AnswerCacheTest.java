@@ -6,12 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.chat.cache.QuestionEmbedder;
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.contracts.events.DocumentIndexed;
 import dev.quire.platform.testing.Tokens;
+import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +41,9 @@ class AnswerCacheTest extends MemberChat {
     final UUID kb = UUID.randomUUID();
     final UUID otherKb = UUID.randomUUID();
     final String admin = Tokens.of(tenant, UUID.randomUUID(), "admin");
+
+    @Inject
+    QuestionEmbedder embedder;
 
     @BeforeEach
     void seed() throws Exception {
@@ -107,6 +114,27 @@ class AnswerCacheTest extends MemberChat {
         ask(member, List.of(kb), QUESTION);
         ask(member, List.of(kb), "Must trains be booked for short trips ?");
         assertEquals(1, searches());
+    }
+
+    @Test
+    void theSearchOfAFirstQuestionReusesTheProbesEmbeddingAndAFollowUpsDoesNot() throws Exception {
+        String conversation;
+        try (var client = WsClient.connect(ws(), member)) { // a new conversation, over the socket
+            client.send(body(List.of(kb), QUESTION).replaceFirst("^\\{", "{\"type\":\"user_message\",\"id\":\"q-1\","));
+            var frames = client.untilEnd(Duration.ofSeconds(30));
+            assertEquals("done", frames.get(frames.size() - 1).get("type").asText(), frames.toString());
+            conversation = frames.get(0).get("conversationId").asText();
+        }
+        Fixtures.sendMessage(member, conversation, body(List.of(kb), "And for long trips?"))
+                .then()
+                .statusCode(200);
+        List<String> sent = Fixtures.queryEmbeddings(retrieval, tenant);
+        assertEquals(2, sent.size(), "both turns searched");
+        QueryEmbedding first = QueryEmbedding.parse(sent.get(0));
+        assertEquals(QuestionEmbedder.MODEL, first.model());
+        assertEquals(384, first.vector().length);
+        assertEquals(1.0, QuestionEmbedder.cosine(first.vector(), embedder.embed(QUESTION)), 1e-5);
+        assertEquals("", sent.get(1), "a follow-up is not probed, so retrieval embeds its query itself");
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A stand-in for retrieval-service's {@code POST /api/v1/search}: a tenant (read from the bearer token, like the
  * real service) gets the hits seeded for it with {@code PUT /_seed/{tenantId}}, an unseeded tenant gets 503. Every
  * search body is kept for {@code GET /_requests/{tenantId}}, its W3C {@code traceparent} header for
- * {@code GET /_traceparents/{tenantId}}. It also answers ingestion-service's {@code GET /api/v1/knowledge-bases/{id}}
+ * {@code GET /_traceparents/{tenantId}}, its {@code X-Quire-Query-Embedding} header (empty when absent) for
+ * {@code GET /_embeddings/{tenantId}}. It also answers ingestion-service's {@code GET /api/v1/knowledge-bases/{id}}
  * (a knowledge base named by the tenant's seeded hits is found) for tests that point the ingestion client here
  * ({@link CachingFakes}).
  */
@@ -26,6 +27,7 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
     private final Map<String, JsonNode> seeded = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> requests = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> traceparents = new ConcurrentHashMap<>();
+    private final Map<String, ArrayNode> embeddings = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Override
@@ -53,6 +55,9 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
             } else if (path.startsWith("/_requests/")) {
                 var list = requests.getOrDefault(path.substring("/_requests/".length()), JSON.createArrayNode());
                 reply(ex, 200, list.toString());
+            } else if (path.startsWith("/_embeddings/")) {
+                var list = embeddings.getOrDefault(path.substring("/_embeddings/".length()), JSON.createArrayNode());
+                reply(ex, 200, list.toString());
             } else if (path.startsWith("/_traceparents/")) {
                 var list =
                         traceparents.getOrDefault(path.substring("/_traceparents/".length()), JSON.createArrayNode());
@@ -66,6 +71,8 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
                             .add(traceparent);
                 }
                 requests.computeIfAbsent(tenant, t -> JSON.createArrayNode()).add(JSON.readTree(body));
+                String embedding = ex.getRequestHeaders().getFirst(dev.quire.contracts.Headers.QUERY_EMBEDDING);
+                embeddings.computeIfAbsent(tenant, t -> JSON.createArrayNode()).add(embedding == null ? "" : embedding);
                 JsonNode hits = seeded.get(tenant);
                 if (hits == null) {
                     reply(ex, 503, "{\"code\":\"upstream_unavailable\"}");

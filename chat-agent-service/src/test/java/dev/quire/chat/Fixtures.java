@@ -32,6 +32,19 @@ final class Fixtures {
     }
 
     /** The search bodies the fake retrieval received for a tenant. */
+    /** The {@code X-Quire-Query-Embedding} header of each search of the tenant, in order (empty: none was sent). */
+    static List<String> queryEmbeddings(String retrievalUrl, UUID tenant) throws Exception {
+        var out = new java.util.ArrayList<String>();
+        JSON.readTree(given().baseUri(retrievalUrl)
+                        .get("/_embeddings/" + tenant)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     static JsonNode searches(String retrievalUrl, UUID tenant) throws Exception {
         return JSON.readTree(given().baseUri(retrievalUrl)
                 .get("/_requests/" + tenant)

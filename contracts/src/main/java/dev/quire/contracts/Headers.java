@@ -9,6 +9,12 @@ public final class Headers {
     /** Shared secret on service-to-service calls to {@code /internal/**} (env QUIRE_INTERNAL_SECRET). */
     public static final String INTERNAL_SECRET = "X-Quire-Internal-Secret";
 
+    /**
+     * On a search from chat-agent (with the internal secret): the question's embedding it already computed
+     * ({@link dev.quire.contracts.api.QueryEmbedding}), used by retrieval only for knowledge bases on that model.
+     */
+    public static final String QUERY_EMBEDDING = "X-Quire-Query-Embedding";
+
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private Headers() {}

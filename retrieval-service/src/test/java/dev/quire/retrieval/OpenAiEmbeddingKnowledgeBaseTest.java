@@ -50,7 +50,7 @@ class OpenAiEmbeddingKnowledgeBaseTest {
         fake.close();
     }
 
-    private static DocumentChunked document(
+    static DocumentChunked document(
             UUID tenant, UUID kb, UUID doc, String model, int dimension, List<float[]> vectors, String... texts) {
         var chunks = new ArrayList<ChunkPayload>();
         for (int i = 0; i < texts.length; i++) {
@@ -83,8 +83,7 @@ class OpenAiEmbeddingKnowledgeBaseTest {
     }
 
     /** Waits for {@code document.indexed} of {@code doc}; returns its chunk count. */
-    private static int awaitIndexed(
-            org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer, UUID doc) {
+    static int awaitIndexed(org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer, UUID doc) {
         var end = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(end)) {
             for (var r : consumer.poll(Duration.ofMillis(500))) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quire.chat.cache.AnswerCache;
 import dev.quire.chat.cache.CacheGate;
+import dev.quire.chat.cache.QuestionEmbedder;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.chat.memory.MemoryId;
 import dev.quire.chat.memory.TokenWindowMemory;
 import dev.quire.chat.store.ConversationStore;
 import dev.quire.chat.store.ConversationStore.Conversation;
 import dev.quire.contracts.Topics;
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.chat.Citation;
 import dev.quire.contracts.chat.ServerFrame;
@@ -163,6 +165,8 @@ public class Agent {
         if (probe != null && probe.hit() != null) {
             return replay(turn, prepared, probe.hit(), client, reserved);
         }
+        // retrieval reuses the probe's MiniLM embedding when the search is for the question itself
+        QueryEmbedding question = probe == null ? null : new QueryEmbedding(QuestionEmbedder.MODEL, probe.vector());
         boolean[] charted = {false};
         FrameSink sink = frame -> {
             charted[0] |= frame instanceof ServerFrame.Chart; // a chart is not replayed: such answers are not kept
@@ -178,9 +182,10 @@ public class Agent {
         Generator.Generated generated;
         try {
             if (config.llmBaseUrl().isPresent()) {
-                generated = toolAgent.answer(withMemory, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
+                generated = toolAgent.answer(
+                        withMemory, kbs, question, sink, guard::accept, maxCompletion, budget, cancelled);
             } else {
-                generated = offline(withMemory, kbs, sink, guard::accept, maxCompletion, budget, cancelled);
+                generated = offline(withMemory, kbs, question, sink, guard::accept, maxCompletion, budget, cancelled);
                 if (generated == null) {
                     return null;
                 }
@@ -331,6 +336,7 @@ public class Agent {
     private Generator.Generated offline(
             Turn turn,
             List<UUID> kbs,
+            QueryEmbedding question,
             FrameSink sink,
             java.util.function.Consumer<String> onToken,
             int maxCompletion,
@@ -344,7 +350,12 @@ public class Agent {
         sink.step("searching", 0.3, "searching your knowledge bases");
         List<SearchHit> hits;
         try {
-            hits = retriever.search(turn.bearerToken(), query, kbs, OfflineAnswerer.PASSAGES);
+            hits = retriever.search(
+                    turn.bearerToken(),
+                    query,
+                    kbs,
+                    OfflineAnswerer.PASSAGES,
+                    query.equals(turn.content()) ? question : null);
         } catch (WebApplicationException e) {
             throw e;
         } catch (RuntimeException e) {

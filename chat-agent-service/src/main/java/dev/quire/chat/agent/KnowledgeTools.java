@@ -7,6 +7,7 @@ import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.chat.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,11 +44,22 @@ public class KnowledgeTools {
         final List<SearchHit> sources = new ArrayList<>();
         final FrameSink sink;
         final String nonce = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        /** The turn's question and its embedding, when the answer cache computed it (else null). */
+        final String question;
 
-        public Context(String bearerToken, List<UUID> knowledgeBaseIds, FrameSink sink) {
+        final QueryEmbedding questionEmbedding;
+
+        public Context(
+                String bearerToken,
+                List<UUID> knowledgeBaseIds,
+                FrameSink sink,
+                String question,
+                QueryEmbedding questionEmbedding) {
             this.bearerToken = bearerToken;
             this.knowledgeBaseIds = knowledgeBaseIds;
             this.sink = sink;
+            this.question = question;
+            this.questionEmbedding = questionEmbedding;
         }
 
         public List<SearchHit> sources() {
@@ -169,7 +181,9 @@ public class KnowledgeTools {
         ctx.sink.step("searching", 0.3, "searching your knowledge bases");
         List<SearchHit> hits;
         try {
-            hits = retriever.search(ctx.bearerToken, query, kbs);
+            // a search for the question itself reuses its embedding; any other query is embedded by retrieval
+            QueryEmbedding given = query.equals(ctx.question) ? ctx.questionEmbedding : null;
+            hits = retriever.search(ctx.bearerToken, query, kbs, Retriever.TOP_K, given);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 404 || status == 403) {

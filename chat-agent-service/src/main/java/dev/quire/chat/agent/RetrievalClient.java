@@ -9,7 +9,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * retrieval-service's search API, called with the user's own token (tenant, role, kb_ids) and the internal secret,
- * which lets a chat-scoped API key search inside a chat turn.
+ * which lets a chat-scoped API key search inside a chat turn; with the question's embedding when chat-agent already
+ * computed it for the answer cache (retrieval uses it only for knowledge bases on that model).
  */
 @RegisterRestClient(configKey = "retrieval")
 @Path("/api/v1/search")
@@ -18,5 +19,6 @@ public interface RetrievalClient {
     SearchResponse search(
             @HeaderParam("Authorization") String authorization,
             @HeaderParam(dev.quire.contracts.Headers.INTERNAL_SECRET) String internalSecret,
+            @HeaderParam(dev.quire.contracts.Headers.QUERY_EMBEDDING) String queryEmbedding,
             SearchRequest request);
 }

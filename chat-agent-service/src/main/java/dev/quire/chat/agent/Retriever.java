@@ -1,5 +1,6 @@
 package dev.quire.chat.agent;
 
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.api.SearchRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class Retriever {
-    private static final int TOP_K = 6;
+    static final int TOP_K = 6;
 
     private final RetrievalClient client;
     private final String internalSecret;
@@ -28,15 +29,20 @@ public class Retriever {
 
     /** {@code knowledgeBaseIds} null searches every knowledge base the caller may read; empty searches nothing. */
     public List<SearchHit> search(String bearerToken, String query, List<UUID> knowledgeBaseIds) {
-        return search(bearerToken, query, knowledgeBaseIds, TOP_K);
+        return search(bearerToken, query, knowledgeBaseIds, TOP_K, null);
     }
 
-    /** The same with {@code topK} passages. */
-    public List<SearchHit> search(String bearerToken, String query, List<UUID> knowledgeBaseIds, int topK) {
+    /**
+     * The same with {@code topK} passages and, when already computed, the query's own embedding ({@code given}, or
+     * null), which saves retrieval embedding the same text again.
+     */
+    public List<SearchHit> search(
+            String bearerToken, String query, List<UUID> knowledgeBaseIds, int topK, QueryEmbedding given) {
         if (knowledgeBaseIds != null && knowledgeBaseIds.isEmpty()) {
             return List.of();
         }
         var req = new SearchRequest(query, knowledgeBaseIds, null, null, topK, "hybrid", null, null);
-        return client.search("Bearer " + bearerToken, internalSecret, req).results();
+        return client.search("Bearer " + bearerToken, internalSecret, given == null ? null : given.header(), req)
+                .results();
     }
 }

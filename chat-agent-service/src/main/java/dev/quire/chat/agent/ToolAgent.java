@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.quire.chat.config.ChatConfig;
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.chat.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -65,16 +66,22 @@ public class ToolAgent {
         this.json = json;
     }
 
-    /** Answers a turn; returns the raw answer (unsanitised), how it ended, what it spent and its numbered sources. */
+    /**
+     * Answers a turn; returns the raw answer (unsanitised), how it ended, what it spent and its numbered sources.
+     * {@code question} is the embedding of the turn's content when the answer cache computed it (else null): a search
+     * for exactly that text sends it along.
+     */
     public Generator.Generated answer(
             Turn turn,
             List<UUID> knowledgeBaseIds,
+            QueryEmbedding question,
             FrameSink sink,
             Consumer<String> onToken,
             int maxCompletion,
             int budget,
             BooleanSupplier cancelled) {
-        var ctx = new KnowledgeTools.Context(turn.bearerToken(), knowledgeBaseIds, sink);
+        var ctx = new KnowledgeTools.Context(
+                turn.bearerToken(), knowledgeBaseIds, sink, question == null ? null : turn.content(), question);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(SYSTEM));
         for (Turn.Message m : turn.history()) {

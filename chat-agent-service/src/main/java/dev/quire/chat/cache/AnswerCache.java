@@ -12,6 +12,8 @@ import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,12 +26,16 @@ import org.jboss.logging.Logger;
  * {@code s:<tenant>:<scope hash>} the ids of one scope, {@code k:<tenant>:<kb|*>} the ids listed under a knowledge
  * base by creation time, {@code kbs:<tenant>} the knowledge-base lists a tenant has, {@code st:<tenant>:<kb|*>} hit
  * and miss counters, {@code g:<tenant>} a generation bumped by every invalidation, so an answer computed while its
- * documents changed is not stored.
+ * documents changed is not stored. Entries once read stay parsed in memory (they never change), so a lookup reads
+ * only the scope's ids and the entries new to this instance.
+ * One class because every key of this layout is written, found and removed together: an entry, its scope's set and
+ * its knowledge-base lists must never disagree, and one class keeps that invariant in one place.
  */
 @ApplicationScoped
 public class AnswerCache {
     private static final Logger LOG = Logger.getLogger(AnswerCache.class);
     private static final String P = "quire:chat:cache:";
+    private static final int READ_ENTRIES = 4096;
 
     /** A cached answer and the question it answered. */
     public record Entry(
@@ -41,7 +47,8 @@ public class AnswerCache {
             String content,
             List<Citation> citations,
             String finishReason,
-            long createdAt) {}
+            long createdAt,
+            long expiresAt) {}
 
     /** A knowledge base's cache statistics. */
     public record Stats(long entries, long hits, long misses, double hitRate) {}
@@ -58,6 +65,14 @@ public class AnswerCache {
     private final HashCommands<String, String, Long> stats;
     private final KeyCommands<String> keys;
 
+    /** Entries already read, by entry key (they never change; their scope's set says which are still live). */
+    private final Map<String, Entry> parsed = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > READ_ENTRIES;
+        }
+    });
+
     public AnswerCache(AnswerCacheConfig config, ObjectMapper json, RedisDataSource redis) {
         this.config = config;
         this.json = json;
@@ -69,28 +84,52 @@ public class AnswerCache {
         this.keys = redis.key();
     }
 
-    /** The most similar answer of the scope at or above the threshold; counts a hit or a miss per knowledge base. */
+    /**
+     * The most similar answer of the scope at or above the threshold; counts a hit or a miss per knowledge base.
+     * The scope's set names its live entries; only those this instance has not read yet are fetched and parsed (an
+     * entry never changes once written, and reading every entry of a scope on every question cost 45 ms p50 at 130
+     * entries, docs/BENCHMARKS.md).
+     */
     public Lookup lookup(CacheScope scope, float[] vector) {
         long generation = generation(scope.tenantId());
         String scopeKey = scopeKey(scope.tenantId(), scope.hash());
-        List<String> ids = new ArrayList<>(sets.smembers(scopeKey));
-        Entry best = null;
-        double bestScore = -1;
-        if (!ids.isEmpty()) {
-            Map<String, String> found = values.mget(
-                    ids.stream().map(id -> entryKey(scope.tenantId(), id)).toArray(String[]::new));
-            for (String id : ids) {
-                String raw = found.get(entryKey(scope.tenantId(), id));
+        long now = System.currentTimeMillis();
+        List<Entry> entries = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
+        for (String id : sets.smembers(scopeKey)) {
+            String key = entryKey(scope.tenantId(), id);
+            Entry e = parsed.get(key);
+            if (e == null) {
+                unread.add(key);
+            } else if (expiresAt(e) <= now) {
+                parsed.remove(key);
+                sets.srem(scopeKey, id); // expired
+            } else {
+                entries.add(e);
+            }
+        }
+        if (!unread.isEmpty()) {
+            Map<String, String> found = values.mget(unread.toArray(String[]::new));
+            for (String key : unread) {
+                String raw = found.get(key);
                 if (raw == null) {
-                    sets.srem(scopeKey, id); // expired
+                    sets.srem(scopeKey, key.substring(key.lastIndexOf(':') + 1)); // expired
                     continue;
                 }
                 Entry e = read(raw);
-                double s = e == null ? -1 : QuestionEmbedder.cosine(vector, e.vector());
-                if (s > bestScore) {
-                    bestScore = s;
-                    best = e;
+                if (e != null) {
+                    parsed.put(key, e);
+                    entries.add(e);
                 }
+            }
+        }
+        Entry best = null;
+        double bestScore = -1;
+        for (Entry e : entries) {
+            double s = QuestionEmbedder.cosine(vector, e.vector());
+            if (s > bestScore) {
+                bestScore = s;
+                best = e;
             }
         }
         boolean hit = best != null && bestScore >= config.threshold();
@@ -98,6 +137,11 @@ public class AnswerCache {
             stats.hincrby(statsKey(scope.tenantId(), kb), hit ? "hits" : "misses", 1);
         }
         return new Lookup(hit ? best : null, generation, bestScore);
+    }
+
+    /** When an entry's key expires in Redis (entries written before it was recorded: their creation plus the TTL). */
+    private long expiresAt(Entry e) {
+        return e.expiresAt() > 0 ? e.expiresAt() : e.createdAt() + config.ttl().toMillis();
     }
 
     /**
@@ -117,6 +161,7 @@ public class AnswerCache {
             return; // documents changed while this answer was made: it may already be stale
         }
         long now = System.currentTimeMillis();
+        long ttl = config.ttl().toSeconds();
         var entry = new Entry(
                 UUID.randomUUID().toString(),
                 scope.hash(),
@@ -126,13 +171,14 @@ public class AnswerCache {
                 content,
                 citations,
                 finishReason,
-                now);
-        long ttl = config.ttl().toSeconds();
+                now,
+                now + ttl * 1000);
         try {
             values.setex(entryKey(tenant, entry.id()), ttl, json.writeValueAsString(entry));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        parsed.put(entryKey(tenant, entry.id()), entry);
         String scopeKey = scopeKey(tenant, entry.scope());
         sets.sadd(scopeKey, entry.id());
         keys.expire(scopeKey, config.ttl());
@@ -186,6 +232,7 @@ public class AnswerCache {
 
     private void remove(UUID tenant, String id) {
         String key = entryKey(tenant, id);
+        parsed.remove(key);
         String raw = values.get(key);
         keys.del(key);
         Entry e = raw == null ? null : read(raw);

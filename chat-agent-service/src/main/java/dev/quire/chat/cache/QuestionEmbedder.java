@@ -13,6 +13,9 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class QuestionEmbedder {
+    /** The model's name as knowledge bases record it (retrieval accepts the vector only for the same model). */
+    public static final String MODEL = "all-minilm-l6-v2-q";
+
     private volatile EmbeddingModel model;
 
     void warm(@Observes StartupEvent event, AnswerCacheConfig config) {

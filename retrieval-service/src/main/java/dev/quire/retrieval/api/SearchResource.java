@@ -1,6 +1,7 @@
 package dev.quire.retrieval.api;
 
 import dev.quire.contracts.Headers;
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.api.SearchResponse;
 import dev.quire.platform.api.ApiException;
@@ -39,7 +40,10 @@ public class SearchResource {
     }
 
     @POST
-    public SearchResponse search(SearchRequest req, @HeaderParam(Headers.INTERNAL_SECRET) String secret) {
+    public SearchResponse search(
+            SearchRequest req,
+            @HeaderParam(Headers.INTERNAL_SECRET) String secret,
+            @HeaderParam(Headers.QUERY_EMBEDDING) String embedding) {
         Caller caller = Caller.from(jwt);
         // chat-agent searching for a chat turn (it proves itself with the internal secret): the chat scope suffices
         boolean forChat = secret != null
@@ -56,6 +60,8 @@ public class SearchResource {
                 throw ApiException.notFound("knowledge base");
             }
         }
-        return search.search(caller.tenantId(), caller.kbIds(), req);
+        // chat-agent's embedding of the question is taken only from chat-agent itself (the internal secret)
+        var given = forChat ? QueryEmbedding.parse(embedding) : null;
+        return search.search(caller.tenantId(), caller.kbIds(), req, given);
     }
 }

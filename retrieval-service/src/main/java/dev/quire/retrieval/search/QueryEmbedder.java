@@ -3,6 +3,7 @@ package dev.quire.retrieval.search;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.platform.runtime.OnnxShutdown;
 import dev.quire.retrieval.config.EmbeddingConfig;
 import io.quarkus.runtime.Startup;
@@ -20,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @Startup
 public class QueryEmbedder {
     public static final String MODEL = "all-minilm-l6-v2-q";
+    /** MiniLM's vector size. */
+    public static final int DIMENSION = 384;
+
     private static final int CACHE = 2048;
 
     private final EmbeddingModel miniLm = new AllMiniLmL6V2QuantizedEmbeddingModel();
@@ -63,6 +67,18 @@ public class QueryEmbedder {
             cache.put(key, v);
         }
         return v;
+    }
+
+    /**
+     * The query's vector in {@code model}'s space: {@code given} (what chat-agent already computed for the same text)
+     * when it names the in-process MiniLM, {@code model} is that same model and the size is MiniLM's, else embedded
+     * here. A vector of another model, even one of the same size, is never compared with this model's chunks.
+     */
+    public float[] embed(String model, String text, QueryEmbedding given) {
+        if (given != null && MODEL.equals(model) && MODEL.equals(given.model()) && given.vector().length == DIMENSION) {
+            return given.vector();
+        }
+        return embed(model, text);
     }
 
     private EmbeddingModel openAi(String model) {

@@ -1,5 +1,6 @@
 package dev.quire.retrieval.search;
 
+import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.api.SearchRequest;
 import dev.quire.contracts.api.SearchResponse;
@@ -59,6 +60,14 @@ public class SearchService {
      * knowledge bases outside them are not found, and without a choice the search covers exactly them.
      */
     public SearchResponse search(UUID tenantId, Set<UUID> visible, SearchRequest req) {
+        return search(tenantId, visible, req, null);
+    }
+
+    /**
+     * The same with the query's embedding already computed by the caller ({@code given}, or null): used only for
+     * knowledge bases on the model it names ({@link QueryEmbedder#embed(String, String, QueryEmbedding)}).
+     */
+    public SearchResponse search(UUID tenantId, Set<UUID> visible, SearchRequest req, QueryEmbedding given) {
         long start = System.nanoTime();
         if (req == null || req.query() == null || req.query().isBlank()) {
             throw ApiException.validation("query is required");
@@ -94,7 +103,7 @@ public class SearchService {
                     req.rerank(),
                     req.scoreThreshold());
         }
-        List<SearchHit> hits = retrieve(tenantId, req, mode, rerank ? Math.max(k * 3, 20) : k, defaults());
+        List<SearchHit> hits = retrieve(tenantId, req, mode, rerank ? Math.max(k * 3, 20) : k, defaults(), given);
         if (rerank) {
             hits = reranker.rerank(req.query(), hits, k);
         }
@@ -107,15 +116,20 @@ public class SearchService {
 
     /** Ranked chunks for one mode, without the public cap (the evaluation asks for hundreds). */
     public List<SearchHit> retrieve(UUID tenantId, SearchRequest req, String mode, int k, Tuning t) {
+        return retrieve(tenantId, req, mode, k, t, null);
+    }
+
+    private List<SearchHit> retrieve(
+            UUID tenantId, SearchRequest req, String mode, int k, Tuning t, QueryEmbedding given) {
         var filter = new SearchStore.Filter(
                 tenantId, emptyToNull(req.knowledgeBaseIds()), emptyToNull(req.documentIds()), emptyToNull(req.tags()));
         var bm25 = new SearchStore.Bm25(t.k1(), t.b(), config.bm25PostingsPerTerm(), config.bm25Rescore());
         return switch (mode) {
-            case "vector" -> dense(filter, req.query(), k);
+            case "vector" -> dense(filter, req.query(), k, given);
             case "keyword" -> store.bm25(filter, req.query(), bm25, k);
             default -> {
                 int n = Math.max(k * t.candidateFactor(), 40);
-                var dense = dense(filter, req.query(), n);
+                var dense = dense(filter, req.query(), n, given);
                 var lexical = store.bm25(filter, req.query(), bm25, n);
                 var fused = "weighted".equals(t.fusion())
                         ? Fusion.weighted(dense, lexical, t.denseWeight(), k)
@@ -130,14 +144,14 @@ public class SearchService {
      * the model it was created with) and compared only with chunks of that model; with more than one model the
      * lists merge by cosine score.
      */
-    private List<SearchHit> dense(SearchStore.Filter filter, String query, int k) {
+    private List<SearchHit> dense(SearchStore.Filter filter, String query, int k, QueryEmbedding given) {
         List<String> models = store.models(filter);
         if (models.size() == 1) {
-            return store.dense(filter, models.get(0), embedder.embed(models.get(0), query), k);
+            return store.dense(filter, models.get(0), embedder.embed(models.get(0), query, given), k);
         }
         var merged = new java.util.ArrayList<SearchHit>();
         for (String model : models) {
-            merged.addAll(store.dense(filter, model, embedder.embed(model, query), k));
+            merged.addAll(store.dense(filter, model, embedder.embed(model, query, given), k));
         }
         merged.sort(java.util.Comparator.comparingDouble(SearchHit::score).reversed());
         return merged.size() > k ? List.copyOf(merged.subList(0, k)) : merged;
