@@ -82,6 +82,8 @@ class PublicOpenApiTest {
         assertEquals(0, doc.at("/paths/~1api~1v1~1auth~1signup/post/security").size());
         assertTrue(doc.at("/paths/~1api~1v1~1knowledge-bases/get/security").isMissingNode());
         assertEquals("bearer", doc.at("/security/0").fieldNames().next());
+        // the services' internal headers (the internal secret, reservations, the query embedding) are not public API
+        assertFalse(Files.readString(CHECKED_IN).contains("X-Quire-"), "an X-Quire-* header in the public document");
     }
 
     /** The public document: each service's paths that the gateway routes to it, and the schemas they reference. */
@@ -108,6 +110,20 @@ class PublicOpenApiTest {
                     }
                     ObjectNode o = (ObjectNode) op.getValue();
                     o.remove("security"); // the services' own scheme: the document's default (bearer) applies
+                    // X-Quire-* headers pass between the gateway and the services only: the gateway drops a client's
+                    if (o.path("parameters").isArray()) {
+                        var params = (com.fasterxml.jackson.databind.node.ArrayNode) o.get("parameters");
+                        for (int i = params.size() - 1; i >= 0; i--) {
+                            JsonNode param = params.get(i);
+                            if ("header".equals(param.path("in").asText())
+                                    && param.path("name").asText().regionMatches(true, 0, "X-Quire-", 0, 8)) {
+                                params.remove(i);
+                            }
+                        }
+                        if (params.isEmpty()) {
+                            o.remove("parameters");
+                        }
+                    }
                     if (routes.isPublic(op.getKey().toUpperCase(java.util.Locale.ROOT), p.getKey())) {
                         o.putArray("security");
                     }
