@@ -27,10 +27,6 @@ public class TokenWindowMemory {
         this.store = store;
     }
 
-    public List<Turn.Message> window(MemoryId id, int maxTokens, ToIntFunction<String> tokens) {
-        return fit(turnMessages(store.getMessages(id)), maxTokens, tokens);
-    }
-
     /**
      * A turn's question, in the one transaction a turn takes before its answer (the answer takes the second): the
      * replaced last exchange goes first ({@code replacesLast}), then memory is read ({@code remember}: else the window
