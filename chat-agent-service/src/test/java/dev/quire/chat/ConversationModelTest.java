@@ -113,6 +113,28 @@ class ConversationModelTest extends MemberChat {
     }
 
     @Test
+    void aModelConnectionClosedBeforeAnyAnswerIsSentOnceMoreAndTheTurnAnswers() throws Exception {
+        int drops = FakeLlm.DROPS.get();
+        var frames = ask(null, "What is the hotel cap? [drop-once]");
+        var last = frames.get(frames.size() - 1);
+        assertEquals("done", last.get("type").asText(), frames.toString());
+        assertEquals(1, FakeLlm.DROPS.get() - drops, "the first request was dropped, once");
+        assertTrue(
+                frames.stream().anyMatch(f -> f.get("type").asText().equals("token")),
+                "the answer streamed: " + frames);
+    }
+
+    @Test
+    void aModelWhoseConnectionAlwaysClosesFailsTheTurnAfterOneResend() throws Exception {
+        int drops = FakeLlm.DROPS.get();
+        var frames = ask(null, "What is the hotel cap? [drop-always]");
+        var last = frames.get(frames.size() - 1);
+        assertEquals("error", last.get("type").asText(), frames.toString());
+        assertEquals("upstream_unavailable", last.get("code").asText());
+        assertEquals(2, FakeLlm.DROPS.get() - drops, "sent twice, then given up");
+    }
+
+    @Test
     void anotherTenantsKnowledgeBaseIsNotFoundWhenAConversationIsCreatedOrChanged() {
         UUID own = UUID.randomUUID();
         UUID otherTenant = UUID.randomUUID();

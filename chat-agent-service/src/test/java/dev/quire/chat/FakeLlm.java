@@ -48,6 +48,10 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
     static final String TITLE = "Hotel cap question";
     /** Streams whose client went away before the end (a write failed). */
     static final AtomicInteger CLOSED = new AtomicInteger();
+    /** Questions whose first request was dropped ("[drop-once]": closed before any answer, then answered). */
+    static final java.util.Set<String> DROPPED = ConcurrentHashMap.newKeySet();
+    /** Requests closed before any answer ("[drop-once]" the first time, "[drop-always]" every time). */
+    static final AtomicInteger DROPS = new AtomicInteger();
     /** Requests the canary host got. */
     static final AtomicInteger CANARY = new AtomicInteger();
 
@@ -133,6 +137,12 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
             if (m.path("role").asText().equals("user")) {
                 question = m.path("content").asText();
             }
+        }
+        if (question.contains("[drop-always]") || question.contains("[drop-once]") && DROPPED.add(question)) {
+            // the connection closes before a status line: what a client sees when the server closes a pooled
+            // keep-alive connection just as a request goes out on it (the exchange closes without a response)
+            DROPS.incrementAndGet();
+            return;
         }
         boolean tools = req.path("tools").isArray() && !req.get("tools").isEmpty();
         String toolText = toolResults(messages);

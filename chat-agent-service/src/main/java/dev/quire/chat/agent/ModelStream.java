@@ -16,13 +16,16 @@ import dev.langchain4j.model.openai.internal.shared.StreamOptions;
 import dev.langchain4j.model.output.FinishReason;
 import dev.quire.chat.config.ChatConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
  * One streamed model round on langchain4j: the request is langchain4j's {@link ChatRequest} (messages, tool
@@ -50,6 +53,7 @@ public class ModelStream {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(ModelStream.class);
     private static final Object END = new Object();
 
     private final ChatConfig config;
@@ -80,8 +84,37 @@ public class ModelStream {
     /**
      * Streams one completion. {@code onDelta} gets each content delta on the calling thread and answers false to stop
      * (the connection closes, finish reason {@code length}); {@code cancelled} is checked at least every 100 ms.
+     * A request whose connection failed before the model sent anything (a pooled keep-alive connection the server
+     * closed just as the request went out) is sent once more on a new connection, as OpenAI's own SDKs retry
+     * connection errors; a failure after the first byte, or an HTTP error status, is never retried.
      */
     public Round stream(
+            List<ChatMessage> messages,
+            List<ToolSpecification> tools,
+            int maxTokens,
+            Predicate<String> onDelta,
+            BooleanSupplier cancelled) {
+        try {
+            return once(messages, tools, maxTokens, onDelta, cancelled);
+        } catch (Unanswered first) {
+            LOG.infof("the model's connection failed before any answer, sending again: %s", first.getCause());
+            try {
+                return once(messages, tools, maxTokens, onDelta, cancelled);
+            } catch (Unanswered again) {
+                throw new IllegalStateException(
+                        "the model call failed: " + again.getCause().getMessage(), again.getCause());
+            }
+        }
+    }
+
+    /** The connection failed before the model answered anything: nothing was streamed, the request may be resent. */
+    private static final class Unanswered extends RuntimeException {
+        Unanswered(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private Round once(
             List<ChatMessage> messages,
             List<ToolSpecification> tools,
             int maxTokens,
@@ -101,8 +134,10 @@ public class ModelStream {
                 .build();
         var assembled = new OpenAiStreamingResponseBuilder();
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        AtomicBoolean answered = new AtomicBoolean();
         ResponseHandle handle = client().chatCompletion(wire)
                 .onPartialResponse(chunk -> {
+                    answered.set(true);
                     assembled.append(chunk);
                     String text = text(chunk);
                     if (text != null && !text.isEmpty()) {
@@ -136,6 +171,9 @@ public class ModelStream {
                     }
                     content.append(delta);
                 } else if (event instanceof Throwable t) {
+                    if (!answered.get() && connectionFailure(t)) {
+                        throw new Unanswered(t);
+                    }
                     throw new IllegalStateException("the model call failed: " + t.getMessage(), t);
                 } else {
                     return finished(content.toString(), assembled.build());
@@ -146,6 +184,16 @@ public class ModelStream {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** An I/O failure of the connection (closed, reset), not an HTTP status the model answered with. */
+    private static boolean connectionFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Round finished(String content, ChatResponse response) {
