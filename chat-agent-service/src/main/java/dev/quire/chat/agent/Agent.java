@@ -8,6 +8,7 @@ import dev.quire.chat.cache.QuestionEmbedder;
 import dev.quire.chat.config.ChatConfig;
 import dev.quire.chat.memory.MemoryId;
 import dev.quire.chat.memory.TokenWindowMemory;
+import dev.quire.chat.store.ConversationEntity;
 import dev.quire.chat.store.ConversationStore;
 import dev.quire.chat.store.ConversationStore.Conversation;
 import dev.quire.contracts.Topics;
@@ -21,6 +22,7 @@ import dev.quire.platform.api.ApiException;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
+import dev.quire.platform.db.ReactiveTenantTx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
@@ -74,9 +76,14 @@ public class Agent {
      * the knowledge bases to search ({@code null}: all the caller may read), and whether the conversation may get a
      * model-written title after this exchange (not for the one-shot conversations of {@code /v1}).
      */
-    public record Prepared(Conversation conversation, UUID messageId, List<UUID> knowledgeBaseIds, boolean modelTitle) {
+    public record Prepared(
+            Conversation conversation,
+            UUID messageId,
+            List<UUID> knowledgeBaseIds,
+            boolean modelTitle,
+            ConversationEntity unsaved) {
         public Prepared withoutModelTitle() {
-            return new Prepared(conversation, messageId, knowledgeBaseIds, false);
+            return new Prepared(conversation, messageId, knowledgeBaseIds, false, unsaved);
         }
     }
 
@@ -123,10 +130,12 @@ public class Agent {
                         ? turn.knowledgeBaseIds()
                         : conv == null ? List.of() : conv.knowledgeBaseIds();
         List<UUID> kbs = knowledgeBases(caller, requested);
-        if (conv == null) {
-            conv = store.create(turn.tenantId(), turn.userId(), Titler.heuristic(turn.content()), List.of(), true);
-        }
-        return new Prepared(conv, UUID.randomUUID(), kbs, true);
+        // a new conversation is stored by run(), with its first question, in one transaction
+        ConversationEntity unsaved = conv == null
+                ? ConversationStore.draft(
+                        turn.tenantId(), turn.userId(), Titler.heuristic(turn.content()), List.of(), true)
+                : null;
+        return new Prepared(unsaved == null ? conv : unsaved.view(), UUID.randomUUID(), kbs, true, unsaved);
     }
 
     /** The knowledge bases a turn may search; any requested one outside the caller's kb_ids is not found. */
@@ -146,22 +155,27 @@ public class Agent {
     public Answer run(Turn turn, Prepared prepared, FrameSink client, BooleanSupplier cancelled) {
         var conv = prepared.conversation();
         UUID messageId = prepared.messageId();
-        // one transaction: a replaced last exchange (regenerate / edit and resend) goes, memory is read, the question
-        // is stored, in that order, so the window holds only earlier messages and never the replaced ones
+        // one transaction (with a new conversation's insert first): a replaced last exchange (regenerate / edit and
+        // resend) goes, memory is read, the question is stored, in that order, so the window holds only earlier
+        // messages and never the replaced ones
         boolean remember = turn.history().isEmpty() && turn.conversationId() != null;
-        var window = memory.ask(
+        var stored = memory.start(
                 new MemoryId(turn.tenantId(), turn.userId(), conv.id()),
+                prepared.unsaved(),
                 turn.replaces() != null,
                 remember,
-                turn.content(),
-                config.historyTokens(),
-                Generator::estimateTokens);
+                turn.content());
+        List<UUID> kbs = prepared.knowledgeBaseIds();
+        // the answer-cache probe (the question's embedding, the cache lookup) runs while the question is stored,
+        // unless the turn reads memory: then the probe depends on what the transaction reads, and waits for it
+        CacheGate.Probe early = remember ? null : cache.probe(turn, kbs);
+        var window = TokenWindowMemory.window(
+                ReactiveTenantTx.join(stored), config.historyTokens(), Generator::estimateTokens);
         Turn withMemory = remember ? turn.withHistory(window) : turn;
         client.send(new ServerFrame.Conversation(conv.id(), messageId));
         client.step("analyzing", 0.1, "reading the question");
-        List<UUID> kbs = prepared.knowledgeBaseIds();
         Reservation reserved = turn.reservation() == null ? Reservation.NONE : turn.reservation();
-        CacheGate.Probe probe = cache.probe(withMemory, kbs);
+        CacheGate.Probe probe = remember ? cache.probe(withMemory, kbs) : early;
         if (probe != null && probe.hit() != null) {
             return replay(turn, prepared, probe.hit(), client, reserved);
         }

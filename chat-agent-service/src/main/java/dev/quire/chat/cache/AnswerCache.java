@@ -3,13 +3,18 @@ package dev.quire.chat.cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.chat.Citation;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.KeyCommands;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.set.SetCommands;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +41,7 @@ public class AnswerCache {
     private static final Logger LOG = Logger.getLogger(AnswerCache.class);
     private static final String P = "quire:chat:cache:";
     private static final int READ_ENTRIES = 4096;
+    private static final java.time.Duration REDIS_WAIT = java.time.Duration.ofSeconds(10);
 
     /** A cached answer and the question it answered. */
     public record Entry(
@@ -64,6 +70,9 @@ public class AnswerCache {
     private final SortedSetCommands<String, String> lists;
     private final HashCommands<String, String, Long> stats;
     private final KeyCommands<String> keys;
+    private final ReactiveValueCommands<String, Long> counting;
+    private final ReactiveSetCommands<String, String> members;
+    private final ReactiveHashCommands<String, String, Long> tally;
 
     /** Entries already read, by entry key (they never change; their scope's set says which are still live). */
     private final Map<String, Entry> parsed = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -73,7 +82,8 @@ public class AnswerCache {
         }
     });
 
-    public AnswerCache(AnswerCacheConfig config, ObjectMapper json, RedisDataSource redis) {
+    public AnswerCache(
+            AnswerCacheConfig config, ObjectMapper json, RedisDataSource redis, ReactiveRedisDataSource reactive) {
         this.config = config;
         this.json = json;
         this.values = redis.value(String.class);
@@ -82,6 +92,9 @@ public class AnswerCache {
         this.lists = redis.sortedSet(String.class);
         this.stats = redis.hash(Long.class);
         this.keys = redis.key();
+        this.counting = reactive.value(Long.class);
+        this.members = reactive.set(String.class);
+        this.tally = reactive.hash(Long.class);
     }
 
     /**
@@ -91,12 +104,19 @@ public class AnswerCache {
      * entries, docs/BENCHMARKS.md).
      */
     public Lookup lookup(CacheScope scope, float[] vector) {
-        long generation = generation(scope.tenantId());
         String scopeKey = scopeKey(scope.tenantId(), scope.hash());
+        // the generation and the scope's ids in one round trip: a lookup is on every first question's path
+        var read = Uni.combine()
+                .all()
+                .unis(counting.get(P + "g:" + scope.tenantId()), members.smembers(scopeKey))
+                .asTuple()
+                .await()
+                .atMost(REDIS_WAIT);
+        long generation = read.getItem1() == null ? 0 : read.getItem1();
         long now = System.currentTimeMillis();
         List<Entry> entries = new ArrayList<>();
         List<String> unread = new ArrayList<>();
-        for (String id : sets.smembers(scopeKey)) {
+        for (String id : read.getItem2()) {
             String key = entryKey(scope.tenantId(), id);
             Entry e = parsed.get(key);
             if (e == null) {
@@ -133,8 +153,11 @@ public class AnswerCache {
             }
         }
         boolean hit = best != null && bestScore >= config.threshold();
+        // counted without waiting: statistics must not delay the answer
         for (String kb : scope.kbKeys()) {
-            stats.hincrby(statsKey(scope.tenantId(), kb), hit ? "hits" : "misses", 1);
+            tally.hincrby(statsKey(scope.tenantId(), kb), hit ? "hits" : "misses", 1)
+                    .subscribe()
+                    .with(n -> {}, e -> LOG.debugf("cache statistics not counted: %s", e.toString()));
         }
         return new Lookup(hit ? best : null, generation, bestScore);
     }

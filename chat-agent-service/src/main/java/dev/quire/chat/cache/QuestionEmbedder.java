@@ -1,8 +1,7 @@
 package dev.quire.chat.cache;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.quire.platform.runtime.OnnxShutdown;
+import dev.quire.platform.embedding.MiniLm;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +13,7 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class QuestionEmbedder {
     /** The model's name as knowledge bases record it (retrieval accepts the vector only for the same model). */
-    public static final String MODEL = "all-minilm-l6-v2-q";
+    public static final String MODEL = MiniLm.NAME;
 
     private volatile EmbeddingModel model;
 
@@ -36,8 +35,7 @@ public class QuestionEmbedder {
         if (m == null) {
             synchronized (this) {
                 if (model == null) {
-                    OnnxShutdown.keepEnvironmentUntilExit(); // turns in flight on SIGTERM still embed
-                    model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+                    model = MiniLm.load(Runnable::run);
                 }
                 m = model;
             }

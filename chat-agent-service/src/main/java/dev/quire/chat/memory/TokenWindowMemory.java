@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.quire.chat.agent.Turn;
+import dev.quire.chat.store.ConversationEntity;
 import dev.quire.chat.store.MessageEntity;
 import dev.quire.platform.db.ReactiveTenantTx;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
 
 /**
@@ -40,15 +42,30 @@ public class TokenWindowMemory {
             String question,
             int maxTokens,
             ToIntFunction<String> tokens) {
+        return window(ReactiveTenantTx.join(start(id, null, replacesLast, remember, question)), maxTokens, tokens);
+    }
+
+    /**
+     * The same transaction, started without waiting, so the turn's thread can do its own work (the answer-cache
+     * probe) while the database answers; {@code unsaved}, a new conversation, is stored first in it. The outcome is
+     * the earlier messages, for {@link #window}.
+     */
+    public CompletableFuture<List<ChatMessage>> start(
+            MemoryId id, ConversationEntity unsaved, boolean replacesLast, boolean remember, String question) {
         var message = MessageEntity.of(id.tenantId(), id.conversationId(), UUID.randomUUID(), "user", question);
-        List<ChatMessage> earlier =
-                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(id.tenantId(), s -> (replacesLast
-                                ? MessageEntity.removeLastExchange(id.tenantId(), id.conversationId())
-                                        .replaceWithVoid()
-                                : Uni.createFrom().voidItem())
-                        .chain(() ->
-                                remember ? store.messages(id) : Uni.createFrom().item(List.<ChatMessage>of()))
-                        .call(() -> message.persist())));
+        return ReactiveTenantTx.start(() -> ReactiveTenantTx.inTenant(id.tenantId(), s -> (unsaved == null
+                        ? Uni.createFrom().voidItem()
+                        : unsaved.persist().replaceWithVoid())
+                .chain(() -> replacesLast
+                        ? MessageEntity.removeLastExchange(id.tenantId(), id.conversationId())
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .chain(() -> remember ? store.messages(id) : Uni.createFrom().item(List.<ChatMessage>of()))
+                .call(() -> message.persist())));
+    }
+
+    /** The window of {@code earlier} messages that fits {@code maxTokens}. */
+    public static List<Turn.Message> window(List<ChatMessage> earlier, int maxTokens, ToIntFunction<String> tokens) {
         return fit(turnMessages(earlier), maxTokens, tokens);
     }
 

@@ -85,6 +85,18 @@ public class ConversationStore {
 
     /** {@code autoTitle}: the title is a placeholder that the first exchange may replace (never a user's title). */
     public Conversation create(UUID tenantId, UUID userId, String title, List<UUID> kbIds, boolean autoTitle) {
+        var c = draft(tenantId, userId, title, kbIds, autoTitle);
+        return await(() -> ReactiveTenantTx.inTenant(tenantId, s -> c.persist().replaceWith(c)))
+                .view();
+    }
+
+    /**
+     * A new conversation, not stored yet: a chat turn stores it in its question's transaction
+     * ({@link dev.quire.chat.memory.TokenWindowMemory#start}), so a new conversation's turn takes one transaction
+     * before its answer, not two.
+     */
+    public static ConversationEntity draft(
+            UUID tenantId, UUID userId, String title, List<UUID> kbIds, boolean autoTitle) {
         var c = new ConversationEntity();
         c.id = UUID.randomUUID();
         c.tenantId = tenantId;
@@ -94,8 +106,7 @@ public class ConversationStore {
         c.createdAt = ConversationEntity.now();
         c.updatedAt = c.createdAt;
         c.titleAuto = autoTitle;
-        return await(() -> ReactiveTenantTx.inTenant(tenantId, s -> c.persist().replaceWith(c)))
-                .view();
+        return c;
     }
 
     public Optional<Conversation> find(UUID tenantId, UUID userId, UUID id) {

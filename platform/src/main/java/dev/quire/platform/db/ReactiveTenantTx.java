@@ -3,8 +3,11 @@ package dev.quire.platform.db;
 import dev.quire.platform.runtime.TenantSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -76,6 +79,34 @@ public final class ReactiveTenantTx {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts reactive work from a blocking caller on a Vert.x context and returns at once, so the caller does its own
+     * work while the database answers; {@link #join} waits for the outcome.
+     */
+    public static <T> CompletableFuture<T> start(Supplier<Uni<T>> work) {
+        var outcome = new CompletableFuture<T>();
+        Supplier<Multi<T>> multi = () -> Uni.createFrom().<T>deferred(work::get).toMulti();
+        VertxContextSupport.<T>subscribe(
+                multi, s -> s.with(outcome::complete, outcome::completeExceptionally, () -> outcome.complete(null)));
+        return outcome;
+    }
+
+    /** Waits for work {@link #start started}; its failure is rethrown as it is when unchecked. */
+    public static <T> T join(CompletableFuture<T> started) {
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
         }
     }
 }

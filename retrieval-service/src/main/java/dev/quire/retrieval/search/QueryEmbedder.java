@@ -1,10 +1,9 @@
 package dev.quire.retrieval.search;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.quire.contracts.api.QueryEmbedding;
-import dev.quire.platform.runtime.OnnxShutdown;
+import dev.quire.platform.embedding.MiniLm;
 import dev.quire.retrieval.config.EmbeddingConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 @Startup
 public class QueryEmbedder {
-    public static final String MODEL = "all-minilm-l6-v2-q";
+    public static final String MODEL = MiniLm.NAME;
     /** MiniLM's vector size. */
-    public static final int DIMENSION = 384;
+    public static final int DIMENSION = MiniLm.DIMENSION;
 
     private static final int CACHE = 2048;
 
-    private final EmbeddingModel miniLm = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final EmbeddingModel miniLm = MiniLm.load(Runnable::run);
     private final EmbeddingConfig config;
     private final Map<String, EmbeddingModel> remote = new ConcurrentHashMap<>();
     private final Map<String, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -38,7 +37,6 @@ public class QueryEmbedder {
 
     public QueryEmbedder(EmbeddingConfig config) {
         this.config = config;
-        OnnxShutdown.keepEnvironmentUntilExit(); // the searches in flight on SIGTERM still embed (see its Javadoc)
     }
 
     /** Whether chunks of {@code model} can be searched here (their queries can be embedded with it). */

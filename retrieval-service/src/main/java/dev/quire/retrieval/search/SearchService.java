@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /** Runs a search in the caller's tenant: dense, BM25, or both fused; then optional reranking and a threshold. */
 @ApplicationScoped
@@ -30,8 +31,15 @@ public class SearchService {
     private final QueryEmbedder embedder;
     private final Reranker reranker;
     private final RetrievalConfig config;
+    private final ManagedExecutor executor;
 
-    public SearchService(SearchStore store, QueryEmbedder embedder, Reranker reranker, RetrievalConfig config) {
+    public SearchService(
+            SearchStore store,
+            QueryEmbedder embedder,
+            Reranker reranker,
+            RetrievalConfig config,
+            ManagedExecutor executor) {
+        this.executor = executor;
         this.store = store;
         this.embedder = embedder;
         this.reranker = reranker;
@@ -129,8 +137,10 @@ public class SearchService {
             case "keyword" -> store.bm25(filter, req.query(), bm25, k);
             default -> {
                 int n = Math.max(k * t.candidateFactor(), 40);
+                // the two legs are independent: BM25 runs on a second connection while the dense leg runs here
+                var lexicalLeg = executor.supplyAsync(() -> store.bm25(filter, req.query(), bm25, n));
                 var dense = dense(filter, req.query(), n, given);
-                var lexical = store.bm25(filter, req.query(), bm25, n);
+                var lexical = join(lexicalLeg);
                 var fused = "weighted".equals(t.fusion())
                         ? Fusion.weighted(dense, lexical, t.denseWeight(), k)
                         : Fusion.rrf(List.of(dense, lexical), t.rrfK(), k);
@@ -176,6 +186,17 @@ public class SearchService {
             }
         }
         return out;
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> leg) {
+        try {
+            return leg.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     public static String mode(String mode) {

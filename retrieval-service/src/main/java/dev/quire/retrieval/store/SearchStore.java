@@ -40,7 +40,10 @@ public class SearchStore {
      * postings (by stored impact, so a common term reads a bounded prefix of its index, not all of it), the
      * candidates are ranked by the sum of IDF × impact, and the best of them are rescored exactly with every query
      * term. Document frequencies come from term_df and the chunk count and average length from kb_stats, both over
-     * the searched knowledge bases (all of the tenant's when unfiltered).
+     * the searched knowledge bases (all of the tenant's when unfiltered). The rescoring reads each (term, candidate)
+     * posting through a LATERAL ... LIMIT 1 on its primary key: as a plain join, a tenant newer than the table's
+     * statistics (estimated at one row) got a plan that scanned all its postings once per pair — 10–14 ms instead of
+     * 2.5 ms for 15 chunks, growing with the tenant's size until the next ANALYZE (docs/BENCHMARKS.md, "First token").
      */
     public List<SearchHit> bm25(Filter f, String query, Bm25 p, int k) {
         String kbs = f.knowledgeBaseIds() == null ? "" : " and knowledge_base_id = any(?)";
@@ -63,10 +66,10 @@ public class SearchStore {
                 + " from postings p where p.tenant_id = ? and p.lexeme = w.lexeme" + narrow
                 + " order by p.impact desc limit ?) p group by p.chunk_id order by sum(w.idf * p.impact) desc"
                 + " limit ?),"
-                + " s as (select p.chunk_id, sum(w.idf * p.tf * (? + 1) / (p.tf + ? * (1 - ? + ? * p.doc_len"
-                + " / st.avgdl))) score from cand cross join w join postings p on p.tenant_id = ?"
-                + " and p.lexeme = w.lexeme and p.chunk_id = cand.chunk_id, st"
-                + " group by p.chunk_id order by score desc limit ?)"
+                + " s as (select cand.chunk_id, sum(w.idf * p.tf * (? + 1) / (p.tf + ? * (1 - ? + ? * p.doc_len"
+                + " / st.avgdl))) score from cand cross join w cross join lateral (select p.tf, p.doc_len"
+                + " from postings p where p.tenant_id = ? and p.lexeme = w.lexeme and p.chunk_id = cand.chunk_id"
+                + " limit 1) p, st group by cand.chunk_id order by score desc limit ?)"
                 + " select " + COLUMNS + ", s.score from s join chunks c on c.id = s.chunk_id"
                 + " where c.tenant_id = ? and c.live order by s.score desc";
         return db.inTenant(f.tenantId(), c -> {
