@@ -16,6 +16,7 @@ import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public class AnswerCache {
     private static final Logger LOG = Logger.getLogger(AnswerCache.class);
     private static final String P = "quire:chat:cache:";
     private static final int READ_ENTRIES = 4096;
-    private static final java.time.Duration REDIS_WAIT = java.time.Duration.ofSeconds(10);
+    private static final Duration REDIS_WAIT = Duration.ofSeconds(10);
 
     /** A cached answer and the question it answered. */
     public record Entry(
@@ -70,9 +71,9 @@ public class AnswerCache {
     private final SortedSetCommands<String, String> lists;
     private final HashCommands<String, String, Long> stats;
     private final KeyCommands<String> keys;
-    private final ReactiveValueCommands<String, Long> counting;
-    private final ReactiveSetCommands<String, String> members;
-    private final ReactiveHashCommands<String, String, Long> tally;
+    private final ReactiveValueCommands<String, Long> generations;
+    private final ReactiveSetCommands<String, String> scopeIds;
+    private final ReactiveHashCommands<String, String, Long> statsAsync;
 
     /** Entries already read, by entry key (they never change; their scope's set says which are still live). */
     private final Map<String, Entry> parsed = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -92,9 +93,9 @@ public class AnswerCache {
         this.lists = redis.sortedSet(String.class);
         this.stats = redis.hash(Long.class);
         this.keys = redis.key();
-        this.counting = reactive.value(Long.class);
-        this.members = reactive.set(String.class);
-        this.tally = reactive.hash(Long.class);
+        this.generations = reactive.value(Long.class);
+        this.scopeIds = reactive.set(String.class);
+        this.statsAsync = reactive.hash(Long.class);
     }
 
     /**
@@ -108,7 +109,7 @@ public class AnswerCache {
         // the generation and the scope's ids in one round trip: a lookup is on every first question's path
         var read = Uni.combine()
                 .all()
-                .unis(counting.get(P + "g:" + scope.tenantId()), members.smembers(scopeKey))
+                .unis(generations.get(P + "g:" + scope.tenantId()), scopeIds.smembers(scopeKey))
                 .asTuple()
                 .await()
                 .atMost(REDIS_WAIT);
@@ -155,7 +156,8 @@ public class AnswerCache {
         boolean hit = best != null && bestScore >= config.threshold();
         // counted without waiting: statistics must not delay the answer
         for (String kb : scope.kbKeys()) {
-            tally.hincrby(statsKey(scope.tenantId(), kb), hit ? "hits" : "misses", 1)
+            statsAsync
+                    .hincrby(statsKey(scope.tenantId(), kb), hit ? "hits" : "misses", 1)
                     .subscribe()
                     .with(n -> {}, e -> LOG.debugf("cache statistics not counted: %s", e.toString()));
         }
