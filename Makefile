@@ -31,7 +31,7 @@ test: infra test-tools
 	scripts/secrets.sh exec $(MVN) install
 	$(TEST_STACK_ENV) $(TEST_OTEL) scripts/services.sh start
 	$(MAKE) e2e
-	$(MAKE) helm-it
+	$(MAKE) helm-it HELM_IT_FLAGS=-DskipUnitTests=true
 
 ## infrastructure only (idempotent)
 infra:
@@ -50,15 +50,17 @@ secrets:
 build:
 	$(MVN) -T 1C install -DskipTests
 
-## the end-to-end test against an already running stack
+## the end-to-end test against an already running stack (built by make build, make run or make test: the web app
+## and the gateway's jar are not built again here, which also leaves the running gateway's jar alone)
 e2e: test-tools
-	$(TEST_OTEL) scripts/secrets.sh exec $(MVN) -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false
+	$(TEST_OTEL) scripts/secrets.sh exec $(MVN) -o verify -pl gateway-service -DskipUnitTests=true -DskipITs=false \
+	  -Dskip.webui=true -Dquarkus.build.skip=true
 
 ## the Helm chart's rendered configuration runs: the six built jars started with exactly the env each Deployment
 ## renders for deploy/helm-test/src/test/resources/local-values.yaml (own ports, own database, private Kafka and
 ## Redis: the running stack is not touched), then sign-up, upload, INDEXED, a cited answer (~3 min)
 helm-it:
-	scripts/secrets.sh exec $(MVN) -o verify -pl deploy/helm-test -DskipITs=false
+	scripts/secrets.sh exec $(MVN) -o verify -pl deploy/helm-test -DskipITs=false $(HELM_IT_FLAGS)
 
 ## OCI image tarballs of the six services, no Docker daemon (Jib): <service>/target/image/<service>.tar.
 ## IMAGE_BASE picks the base image (default: a JRE 17 image from a registry; offline: tar:///path/base.tar or scratch)

@@ -205,6 +205,43 @@ class ApiKeyTest {
     }
 
     @Test
+    void aMembersKeysPageWithACursorOldestFirstAndNeverShowAnotherUsersKey() {
+        var owner = Api.signup();
+        var member = Api.member(owner, "member");
+        String ownerKey = create(owner.token(), Map.of("name", "owner's")).getString("id");
+        List<String> memberKeys = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            memberKeys.add(
+                    create(member.token(), Map.of("name", "member's " + i)).getString("id"));
+        }
+        var first = as(member.token())
+                .get("/api/v1/api-keys?limit=2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(memberKeys.subList(0, 2), first.getList("items.id"));
+        as(member.token())
+                .queryParam("limit", 2)
+                .queryParam("cursor", first.getString("nextCursor"))
+                .get("/api/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(memberKeys.subList(2, 3)))
+                .body("nextCursor", nullValue());
+        var all = as(owner.token())
+                .get("/api/v1/api-keys?limit=10")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id");
+        assertTrue(all.containsAll(memberKeys), "an owner sees every key of the tenant");
+        assertTrue(
+                all.indexOf(ownerKey) >= 0 && all.indexOf(ownerKey) < all.indexOf(memberKeys.get(0)), "oldest first");
+    }
+
+    @Test
     void anotherTenantsKeyIsNotFound() {
         var a = Api.signup();
         var b = Api.signup();

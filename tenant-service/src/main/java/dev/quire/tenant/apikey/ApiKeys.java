@@ -1,10 +1,9 @@
 package dev.quire.tenant.apikey;
 
 import dev.quire.platform.db.ReactiveTenantTx;
+import dev.quire.tenant.api.KeysetQuery;
 import dev.quire.tenant.api.Timestamps;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -28,19 +27,11 @@ public class ApiKeys implements PanacheRepositoryBase<ApiKey, UUID> {
 
     /** Keys of a tenant (of one user when {@code userId} is given), oldest first after the (time, id) cursor. */
     public Uni<List<ApiKey>> page(UUID tenantId, UUID userId, Instant afterTime, UUID afterId, int limit) {
-        var where = new StringBuilder("tenantId = :tenant");
-        var params = Parameters.with("tenant", tenantId);
-        if (userId != null) {
-            where.append(" and userId = :user");
-            params.and("user", userId);
-        }
-        if (afterTime != null && afterId != null) {
-            where.append(" and (createdAt > :time or (createdAt = :time and id > :id))");
-            params.and("time", afterTime).and("id", afterId);
-        }
-        return find(where.toString(), Sort.by("createdAt").and("id"), params)
-                .range(0, limit - 1)
-                .list();
+        return KeysetQuery.rows()
+                .where("tenantId", tenantId)
+                .where("userId", userId)
+                .after(afterTime, afterId)
+                .list(this, limit);
     }
 
     /** The key with this secret hash, in a transaction of its own that may see only that key. */

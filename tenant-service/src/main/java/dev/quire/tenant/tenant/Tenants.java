@@ -1,8 +1,7 @@
 package dev.quire.tenant.tenant;
 
+import dev.quire.tenant.api.KeysetQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -15,19 +14,10 @@ import java.util.UUID;
 public class Tenants implements PanacheRepositoryBase<Tenant, UUID> {
     /** Tenants oldest first (only those of a status when given), after the (createdAt, id) cursor when given. */
     public Uni<List<Tenant>> page(String status, Instant afterTime, UUID afterId, int limit) {
-        var where = new StringBuilder("1 = 1");
-        var params = new Parameters();
-        if (status != null) {
-            where.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (afterTime != null && afterId != null) {
-            where.append(" and (createdAt > :time or (createdAt = :time and id > :id))");
-            params.and("time", afterTime).and("id", afterId);
-        }
-        return find(where.toString(), Sort.by("createdAt").and("id"), params)
-                .range(0, limit - 1)
-                .list();
+        return KeysetQuery.rows()
+                .where("status", status)
+                .after(afterTime, afterId)
+                .list(this, limit);
     }
 
     /** The tenant, its row locked for the rest of the transaction; null when there is none. */

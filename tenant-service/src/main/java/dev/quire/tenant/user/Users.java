@@ -1,8 +1,8 @@
 package dev.quire.tenant.user;
 
+import dev.quire.tenant.api.KeysetQuery;
 import dev.quire.tenant.api.Timestamps;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -71,13 +71,10 @@ public class Users implements PanacheRepositoryBase<User, UUID> {
 
     /** A tenant's users, oldest first after the (createdAt, id) cursor when given. */
     public Uni<List<User>> page(UUID tenantId, Instant afterTime, UUID afterId, int limit) {
-        var where = new StringBuilder(FROM + "u.tenant.id = :tenant");
-        var params = Parameters.with("tenant", tenantId);
-        if (afterTime != null && afterId != null) {
-            where.append(" and (u.createdAt > :time or (u.createdAt = :time and u.id > :id))");
-            params.and("time", afterTime).and("id", afterId);
-        }
-        return find(where + OLDEST_FIRST, params).range(0, limit - 1).list();
+        return KeysetQuery.from(FROM, "u")
+                .where("tenant.id", tenantId)
+                .after(afterTime, afterId)
+                .list(this, limit);
     }
 
     /** Locks the tenant's owners (so two concurrent demotions cannot remove the last one) and counts them. */
