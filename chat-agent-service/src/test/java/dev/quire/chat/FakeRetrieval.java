@@ -24,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** retrieval-service's longest query (docs/API.md, search). */
+    static final int MAX_QUERY = 4000;
+
     private final Map<String, JsonNode> seeded = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> requests = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> traceparents = new ConcurrentHashMap<>();
@@ -70,7 +73,12 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
                             .computeIfAbsent(tenant, t -> JSON.createArrayNode())
                             .add(traceparent);
                 }
-                requests.computeIfAbsent(tenant, t -> JSON.createArrayNode()).add(JSON.readTree(body));
+                JsonNode search = JSON.readTree(body);
+                requests.computeIfAbsent(tenant, t -> JSON.createArrayNode()).add(search);
+                if (search.path("query").asText().length() > MAX_QUERY) { // as the real service refuses it
+                    reply(ex, 400, "{\"code\":\"validation_failed\",\"detail\":\"query is too long\"}");
+                    return;
+                }
                 String embedding = ex.getRequestHeaders().getFirst(dev.quire.contracts.Headers.QUERY_EMBEDDING);
                 embeddings.computeIfAbsent(tenant, t -> JSON.createArrayNode()).add(embedding == null ? "" : embedding);
                 JsonNode hits = seeded.get(tenant);

@@ -356,7 +356,7 @@ public class Agent {
             int maxCompletion,
             int budget,
             BooleanSupplier cancelled) {
-        String query = FollowUp.standalone(turn.content(), turn.history());
+        String query = KnowledgeTools.capped(FollowUp.standalone(turn.content(), turn.history()));
         ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("query", query);
         var ids = arguments.putArray("knowledgeBaseIds");
         (kbs == null ? List.<UUID>of() : kbs).forEach(k -> ids.add(k.toString()));

@@ -153,14 +153,24 @@ public class KnowledgeTools {
         };
     }
 
+    /**
+     * A search query of at most {@value #MAX_QUERY} characters, cut at a word boundary: a long question (up to 32,000
+     * characters) still searches, with its beginning, instead of being refused by retrieval's 4,000-character limit.
+     */
+    static String capped(String query) {
+        if (query.length() <= MAX_QUERY) {
+            return query;
+        }
+        int cut = query.lastIndexOf(' ', MAX_QUERY);
+        return query.substring(0, cut > MAX_QUERY / 2 ? cut : MAX_QUERY).strip();
+    }
+
     private String search(Context ctx, JsonNode args) {
         String query = args.path("query").asText("").strip();
         if (query.isEmpty()) {
             return "error: query is required";
         }
-        if (query.length() > MAX_QUERY) {
-            query = query.substring(0, MAX_QUERY);
-        }
+        query = capped(query);
         List<UUID> kbs = ctx.knowledgeBaseIds;
         if (args.path("knowledgeBaseIds").isArray()
                 && !args.get("knowledgeBaseIds").isEmpty()) {

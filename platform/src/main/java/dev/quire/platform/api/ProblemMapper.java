@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.Problem;
+import dev.quire.platform.json.JsonProblem;
 import dev.quire.platform.json.NulGuard;
-import dev.quire.platform.json.StrictJson;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -22,6 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * {@code /v1/}); a bad request is never a 5xx.
  */
 public class ProblemMapper {
+    static final int MAX_DETAIL = 500;
+
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
@@ -45,12 +47,12 @@ public class ProblemMapper {
         return problem(403, "forbidden", "your role does not allow this", req);
     }
 
-    /** Malformed JSON, a wrong type, a duplicate key, trailing tokens, too deep or too long: see {@link StrictJson}. */
+    /** Malformed JSON, a wrong type, a duplicate key, trailing tokens, too deep or too long: see {@link JsonProblem}. */
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class
     })
     public Response json(JsonProcessingException e, HttpServerRequest req) {
         return problem(
-                400, "validation_failed", NulGuard.isNulRejection(e) ? NulGuard.DETAIL : StrictJson.detail(e), req);
+                400, "validation_failed", NulGuard.isNulRejection(e) ? NulGuard.DETAIL : JsonProblem.detail(e), req);
     }
 
     @ServerExceptionMapper
@@ -85,8 +87,14 @@ public class ProblemMapper {
         return problem(500, "internal_error", "internal error", req);
     }
 
+    /** A detail of at most {@value #MAX_DETAIL} characters: one that quotes the caller's input never echoes all of it. */
+    static String bounded(String detail) {
+        return detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "…";
+    }
+
     /** A problem response for this request: problem+json, or OpenAI's error shape under {@code /v1/}. */
     public static Response problem(int status, String code, String detail, HttpServerRequest req) {
+        detail = bounded(detail);
         if (req != null && OpenAiError.isOpenAiPath(req.path())) {
             return Response.status(status)
                     .type(MediaType.APPLICATION_JSON)
@@ -99,6 +107,7 @@ public class ProblemMapper {
 
     /** A problem+json response builder, for callers that add headers of their own. */
     public static Response.ResponseBuilder problemBuilder(int status, String code, String detail, String requestId) {
+        detail = bounded(detail);
         String title = Response.Status.fromStatusCode(status) == null
                 ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();

@@ -1,17 +1,21 @@
 package dev.quire.platform.json;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Every JSON document this service reads (bodies, events, frames) is read strictly: trailing tokens after the
- * document, duplicate keys, nesting deeper than {@link #MAX_DEPTH}, strings longer than {@link #MAX_STRING} and the
- * escape {@code \\u0000} (U+0000) are refused; each service's problem mapper answers them 400 {@code validation_failed}.
+ * document, duplicate keys, nesting deeper than {@link #MAX_DEPTH}, strings longer than {@link #MAX_STRING}, null
+ * elements of a list and the escape {@code \\u0000} (U+0000) are refused; each service's problem mapper answers them 400 {@code validation_failed}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -29,11 +33,9 @@ public class StrictJson implements ObjectMapperCustomizer {
                         .maxStringLength(MAX_STRING)
                         .build());
         mapper.getFactory().setInputDecorator(new NulGuard.JsonInput());
-    }
-
-    /** What to tell the caller about a refused document: Jackson's reason, without its location dump. */
-    public static String detail(JsonProcessingException e) {
-        String why = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
-        return "invalid JSON: " + (why.length() > 300 ? why.substring(0, 300) + "…" : why);
+        // [null] where a list of ids, scopes or queries is read: refused here, not found later as a 500
+        for (Class<?> list : List.of(Collection.class, List.class, Set.class)) {
+            mapper.configOverride(list).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        }
     }
 }

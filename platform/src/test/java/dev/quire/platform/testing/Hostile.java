@@ -25,6 +25,12 @@ import java.util.Map;
  */
 public final class Hostile {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Java classes, JSON library switches and source dumps: nothing a caller should read in an error. */
+    static final java.util.regex.Pattern CODE_NAMES = java.util.regex.Pattern.compile(
+            "\\b(java|javax|jakarta)\\.[a-z]|\\bcom\\.fasterxml|\\bdev\\.quire\\.|\\bio\\.(quarkus|vertx|smallrye)\\."
+                    + "|\\borg\\.(hibernate|postgresql|jboss)\\.|JsonToken|ReadFeature|DeserializationFeature"
+                    + "|StreamReadConstraints|\\[Source:|Exception\\b");
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -165,6 +171,8 @@ public final class Hostile {
                     "\"" + "x".repeat(200_000) + "\"",
                     "\"not-a-uuid\"",
                     "\"\\ud800\"",
+                    "[null]",
+                    "[\"a\",null]",
                     "-1")) {
                 out.add(raw(f + "=" + abbreviate(v), r, base, auth, json, "{\"" + f + "\":" + v + "}"));
             }
@@ -211,6 +219,12 @@ public final class Hostile {
         }
         if (n == null || n.isMissingNode()) {
             return status + " with an empty body";
+        }
+        String said = uri.startsWith("/v1/")
+                ? n.path("error").path("message").asText()
+                : n.path("detail").asText();
+        if (CODE_NAMES.matcher(said).find()) {
+            return status + " names the code behind it: " + said;
         }
         if (uri.startsWith("/v1/")) {
             JsonNode e = n.path("error");

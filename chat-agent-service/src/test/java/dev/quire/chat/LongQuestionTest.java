@@ -1,0 +1,39 @@
+package dev.quire.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A question longer than a search query may be (up to the 32,000 characters a message may have) is still answered. */
+@QuarkusTest
+@WithTestResource(FakeRetrieval.class)
+class LongQuestionTest extends MemberChat {
+
+    @Test
+    void aQuestionLongerThanASearchQuerySearchesWithItsBeginningAndIsAnswered() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        String question = "What is the hotel cap? " + "Here is the whole trip report for context. ".repeat(250);
+        assertTrue(question.length() > FakeRetrieval.MAX_QUERY);
+
+        var answer = Fixtures.sendMessage(
+                        member,
+                        Fixtures.conversation(member),
+                        Fixtures.JSON.writeValueAsString(java.util.Map.of("content", question)))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertTrue(answer.getString("content").contains("150 euros"), answer.prettify());
+
+        var searches = Fixtures.searches(retrieval, tenant);
+        assertEquals(1, searches.size());
+        String query = searches.get(0).get("query").asText();
+        assertTrue(query.length() <= 500, "query of " + query.length() + " characters");
+        assertTrue(question.startsWith(query), query);
+    }
+}
