@@ -111,6 +111,9 @@ deploy/helm-test's RenderedConfigurationRunsIT starts the six jars with this env
 {{- /* the plan's limits of each run's tenant (tenant-service's internal tenant directory) */}}
 - name: QUIRE_TENANT_URL
   value: {{ include "quire.url" (dict "root" $root "name" "tenant") | quote }}
+{{- /* a connector is made only into one of the caller's knowledge bases, which ingestion-service owns */}}
+- name: QUIRE_INGESTION_URL
+  value: {{ include "quire.url" (dict "root" $root "name" "ingestion") | quote }}
 {{- end }}
 {{- if eq $name "ingestion" }}
 - name: QUIRE_MAX_REQUEST_BODY

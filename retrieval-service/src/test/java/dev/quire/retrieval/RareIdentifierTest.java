@@ -118,20 +118,29 @@ class RareIdentifierTest {
                 .body("results.size()", equalTo(5))
                 .body("results.text", not(hasItem("Z_BUF_ERROR in a foreign tenant.")));
 
-        // the evaluation API's override is bounded (each rare chunk is read with its text)
-        io.restassured.RestAssured.given()
-                .auth()
-                .oauth2(Tokens.of(tenant, "admin"))
-                .contentType(io.restassured.http.ContentType.JSON)
-                .body(Map.of(
-                        "items",
-                        List.of(Map.of("question", QUESTION, "expectedDocumentIds", List.of("zlib-faq.txt"))),
-                        "tuning",
-                        Map.of("identifierMaxChunks", 100000)))
-                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("validation_failed"));
+        // the evaluation API's overrides are bounded (each rare chunk is read with its text; a negative k1 or a zero
+        // candidate factor would fail the search itself)
+        for (Map<String, Object> tuning : List.<Map<String, Object>>of(
+                Map.of("identifierMaxChunks", 100000),
+                Map.of("k1", -1),
+                Map.of("candidateFactor", 0),
+                Map.of("b", 2),
+                Map.of("fusion", "nope"))) {
+            io.restassured.RestAssured.given()
+                    .auth()
+                    .oauth2(Tokens.of(tenant, "admin"))
+                    .contentType(io.restassured.http.ContentType.JSON)
+                    .body(Map.of(
+                            "items",
+                            List.of(Map.of("question", QUESTION, "expectedDocumentIds", List.of("zlib-faq.txt"))),
+                            "tuning",
+                            tuning))
+                    .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("validation_failed"))
+                    .body("detail", org.hamcrest.Matchers.startsWith("tuning."));
+        }
     }
 
     @Test

@@ -47,6 +47,22 @@ class CleanErrorsTest {
     }
 
     @Test
+    void datesAndCursorsOutsideTheYears1To9999AreValidationFailed() {
+        String farCursor = java.util.Base64.getUrlEncoder()
+                .encodeToString(("+999999999-12-31T00:00:00Z|" + java.util.UUID.randomUUID())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String path : List.of(
+                "/api/v1/usage?to=-999999999-01-01T00:00:00Z",
+                "/api/v1/usage/users?to=%2B999999999-12-31T00:00:00Z",
+                "/api/v1/audit-events?from=%2B999999999-12-31T00:00:00Z",
+                "/api/v1/api-keys?cursor=" + farCursor)) {
+            validationFailed(Api.as(token).urlEncodingEnabled(false).get(path));
+        }
+        // the positive control: an ordinary range is answered
+        Api.as(token).get("/api/v1/usage?from=2026-01-01&to=2026-02-01").then().statusCode(200);
+    }
+
+    @Test
     void malformedJsonWrongTypesDuplicateKeysAndTrailingTokensAreValidationFailed() {
         for (String body : List.of(
                 "{\"name\":",

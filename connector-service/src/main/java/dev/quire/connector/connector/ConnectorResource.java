@@ -48,7 +48,7 @@ public class ConnectorResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body, @Context HttpServerRequest http) {
-        var view = service.create(manager(), maxConnectors(), ClientIp.of(http), body);
+        var view = service.create(manager(), jwt.getRawToken(), maxConnectors(), ClientIp.of(http), body);
         return Response.status(201).entity(view).build();
     }
 

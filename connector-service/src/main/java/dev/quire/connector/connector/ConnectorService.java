@@ -74,6 +74,7 @@ public class ConnectorService {
     private final Outbox outbox;
     private final EventPublisher publisher;
     private final ObjectMapper json;
+    private final KnowledgeBases knowledgeBases;
 
     public ConnectorService(
             Db db,
@@ -84,7 +85,8 @@ public class ConnectorService {
             CredentialCipher cipher,
             Outbox outbox,
             EventPublisher publisher,
-            ObjectMapper json) {
+            ObjectMapper json,
+            KnowledgeBases knowledgeBases) {
         this.db = db;
         this.connectors = connectors;
         this.runs = runs;
@@ -94,6 +96,7 @@ public class ConnectorService {
         this.outbox = outbox;
         this.publisher = publisher;
         this.json = json;
+        this.knowledgeBases = knowledgeBases;
     }
 
     public List<View> list(Caller caller) {
@@ -108,7 +111,8 @@ public class ConnectorService {
         return views(caller, List.of(r)).get(0);
     }
 
-    public View create(Caller caller, Integer maxConnectors, String ip, JsonNode body) {
+    /** A new connector into one of the caller's knowledge bases ({@code rawToken}: the caller's, to ask ingestion). */
+    public View create(Caller caller, String rawToken, Integer maxConnectors, String ip, JsonNode body) {
         requireObject(body, "the body");
         SourceConnector type = types.require(requiredText(body, "type", 64));
         String name = name(requiredText(body, "name", MAX_NAME));
@@ -127,6 +131,7 @@ public class ConnectorService {
                 throw ApiException.validation(f + " is not a known field");
             }
         }
+        knowledgeBases.requireOwn(rawToken, kb); // the body is valid: only now ask ingestion-service
         var r = new Connector();
         r.id = UUID.randomUUID();
         r.tenantId = caller.tenantId();

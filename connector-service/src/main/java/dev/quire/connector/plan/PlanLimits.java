@@ -72,7 +72,7 @@ public class PlanLimits {
                     number(limits, "maxUploadMb"), number(limits, "maxDocuments"), number(limits, "maxStorageMb"));
         } catch (IOException e) {
             throw new UnavailableException("tenant-service is unreachable for the plan's limits ("
-                    + e.getClass().getSimpleName() + ")");
+                    + dev.quire.connector.source.SourceConnector.SourceException.why(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while reading the plan's limits");

@@ -75,6 +75,36 @@ public interface SourceConnector {
         public String code() {
             return code;
         }
+
+        /**
+         * {@code source_unreachable}: {@code what} did not answer, and why in an admin's words (a run's error is shown
+         * in the web app and the API, so it never names the exception class behind it).
+         */
+        public static SourceException unreachable(String what, Throwable cause) {
+            return new SourceException("source_unreachable", what + ": " + why(cause));
+        }
+
+        /** Why a connection failed, in an admin's words; "the connection failed" when nothing says more. */
+        public static String why(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                    return "timed out";
+                }
+                if (t instanceof java.net.UnknownHostException) {
+                    return "the host name does not resolve";
+                }
+                if (t instanceof java.net.ConnectException) {
+                    return "the connection was refused or could not be made";
+                }
+                if (t instanceof javax.net.ssl.SSLException) {
+                    return "the TLS handshake failed";
+                }
+                if (t instanceof java.net.SocketException) {
+                    return "the connection was reset";
+                }
+            }
+            return "the connection failed";
+        }
     }
 
     /** An open connection to the source, for one run. */

@@ -113,7 +113,7 @@ public class Runner {
             finishIfActive(
                     claim,
                     RunStatus.FAILED,
-                    "the run stopped unexpectedly: " + e.getClass().getSimpleName());
+                    "the run stopped unexpectedly (an internal error, in connector-service's log)");
         } finally {
             beat.cancel(false);
             if (stopping.get() && held.get()) {

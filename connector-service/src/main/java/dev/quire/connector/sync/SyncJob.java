@@ -189,11 +189,7 @@ public class SyncJob {
             LOG.warnf(
                     "connector %s run %s failed: %s",
                     conn.id, claim.runId(), e.getClass().getSimpleName());
-            end(
-                    claim,
-                    RunStatus.FAILED,
-                    n,
-                    "the listing failed: " + e.getClass().getSimpleName());
+            end(claim, RunStatus.FAILED, n, "the listing failed: " + reason(e));
             return;
         }
         if (type.capabilities().completeListing() || fullListing) {
@@ -305,8 +301,7 @@ public class SyncJob {
                 unchanged.add(item.id()); // still in the source: its last good version stays, it is not pruned
             }
             String code = e instanceof SourceException se ? se.code() : "item_failed";
-            String message =
-                    e instanceof SourceException ? e.getMessage() : e.getClass().getSimpleName();
+            String message = e instanceof SourceException ? e.getMessage() : reason(e);
             db.inTenant(tenant, c -> {
                 runs.addError(
                         c,
@@ -473,5 +468,10 @@ public class SyncJob {
             }
             return null;
         });
+    }
+
+    /** What an admin reads for a failure that is not the source's own refusal: never an exception's class name. */
+    private static String reason(Exception e) {
+        return e instanceof IOException ? SourceException.why(e) : "an internal error (in connector-service's log)";
     }
 }

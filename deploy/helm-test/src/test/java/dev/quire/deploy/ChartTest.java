@@ -310,11 +310,13 @@ class ChartTest {
         assertTrue(deny.getSpec().getPolicyTypes().contains("Ingress"));
         assertTrue(deny.getSpec().getIngress() == null
                 || deny.getSpec().getIngress().isEmpty());
-        assertEquals(Set.of("gateway", "retrieval", "chat-agent"), callersOfHttp(policies.get("quire-ingestion")));
-        assertEquals(Set.of("gateway"), callersOfHttp(policies.get("quire-tenant")));
+        assertEquals(
+                Set.of("gateway", "retrieval", "chat-agent", "connector"),
+                callersOfHttp(policies.get("quire-ingestion")));
+        assertEquals(Set.of("gateway", "connector", "tenant"), callersOfHttp(policies.get("quire-tenant")));
         assertEquals(Set.of("gateway", "chat-agent"), callersOfHttp(policies.get("quire-retrieval")));
         assertEquals(Set.of("gateway"), callersOfHttp(policies.get("quire-chat-agent")));
-        assertEquals(Set.of("gateway"), callersOfHttp(policies.get("quire-connector")));
+        assertEquals(Set.of("gateway", "ingestion"), callersOfHttp(policies.get("quire-connector")));
         for (String c : COMPONENTS) {
             var management = policies.get("quire-" + c).getSpec().getIngress().stream()
                     .filter(r -> r.getPorts().get(0).getPort().getStrVal().equals("management"))
@@ -437,6 +439,35 @@ class ChartTest {
                     .forEach(e ->
                             assertEquals("false", e.getValue(), d.getMetadata().getName()));
         }
+    }
+
+    /** A service URL in a Deployment's env is a flow: the callee's network policy must let the caller in. */
+    @ParameterizedTest
+    @MethodSource("valuesSets")
+    void everyServiceADeploymentIsGivenTheUrlOfLetsItIn(String set) {
+        var policies = Chart.ofType(RENDERED.get(set), NetworkPolicy.class).stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity()));
+        var url = java.util.regex.Pattern.compile("^https?://quire-([a-z-]+):\\d+");
+        int flows = 0;
+        for (Deployment d : Chart.ofType(RENDERED.get(set), Deployment.class)) {
+            String caller = d.getMetadata().getName().substring("quire-".length());
+            for (var container : d.getSpec().getTemplate().getSpec().getContainers()) {
+                for (var e : container.getEnv()) {
+                    var m = url.matcher(e.getValue() == null ? "" : e.getValue());
+                    if (!m.find() || !COMPONENTS.contains(m.group(1))) {
+                        continue;
+                    }
+                    flows++;
+                    var policy = policies.get("quire-" + m.group(1));
+                    assertNotNull(policy, set + ": no network policy for " + m.group(1));
+                    assertTrue(
+                            callersOfHttp(policy).contains(caller),
+                            set + ": " + caller + " calls " + m.group(1) + " (" + e.getName()
+                                    + ") but that service's network policy does not let it in");
+                }
+            }
+        }
+        assertTrue(flows >= 10, set + ": the Deployments' service URLs were found (" + flows + ")");
     }
 
     private static Set<String> callersOfHttp(NetworkPolicy p) {

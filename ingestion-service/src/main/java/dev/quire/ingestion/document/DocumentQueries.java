@@ -191,7 +191,7 @@ public class DocumentQueries {
             if (parts.length != 2) {
                 throw new IllegalArgumentException("bad cursor");
             }
-            Instant.parse(parts[0]);
+            dev.quire.platform.api.Instants.bounded(Instant.parse(parts[0]), "cursor is not valid");
             UUID.fromString(parts[1]);
             return Arrays.copyOf(parts, 2);
         } catch (RuntimeException e) {

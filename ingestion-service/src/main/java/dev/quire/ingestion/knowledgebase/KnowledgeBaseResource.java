@@ -130,7 +130,10 @@ public class KnowledgeBaseResource {
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         Instant before;
         try {
-            before = cursor == null ? Instant.parse("9999-01-01T00:00:00Z") : Instant.parse(cursor);
+            before = cursor == null
+                    ? Instant.parse("9999-01-01T00:00:00Z")
+                    : dev.quire.platform.api.Instants.bounded(
+                            Instant.parse(cursor), "cursor is not one this API returned");
         } catch (java.time.format.DateTimeParseException e) {
             throw ApiException.validation("cursor is not one this API returned");
         }

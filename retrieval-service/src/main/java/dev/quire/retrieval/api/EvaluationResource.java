@@ -154,13 +154,17 @@ public class EvaluationResource {
         if (o == null) {
             return d;
         }
+        if (o.fusion() != null && !List.of("rrf", "weighted").contains(o.fusion())) {
+            throw ApiException.validation("tuning.fusion must be rrf or weighted");
+        }
+        within("denseWeight", o.denseWeight(), 0, 1);
+        within("rrfK", o.rrfK(), 1, 1000);
+        within("candidateFactor", o.candidateFactor(), 1, 20);
+        within("k1", o.k1(), 0, 10);
+        within("b", o.b(), 0, 1);
         // each rare-identifier chunk is read with its text, so the override is bounded like a search's topK
-        if (o.identifierMaxChunks() != null && (o.identifierMaxChunks() < 0 || o.identifierMaxChunks() > 20)) {
-            throw ApiException.validation("tuning.identifierMaxChunks must be between 0 and 20");
-        }
-        if (o.identifierRank() != null && (o.identifierRank() < 1 || o.identifierRank() > 50)) {
-            throw ApiException.validation("tuning.identifierRank must be between 1 and 50");
-        }
+        within("identifierMaxChunks", o.identifierMaxChunks(), 0, 20);
+        within("identifierRank", o.identifierRank(), 1, 50);
         return new SearchService.Tuning(
                 o.fusion() == null ? d.fusion() : o.fusion(),
                 o.denseWeight() == null ? d.denseWeight() : o.denseWeight(),
@@ -170,5 +174,16 @@ public class EvaluationResource {
                 o.b() == null ? d.b() : o.b(),
                 o.identifierMaxChunks() == null ? d.identifierMaxChunks() : o.identifierMaxChunks(),
                 o.identifierRank() == null ? d.identifierRank() : o.identifierRank());
+    }
+
+    /** A tuning override outside its range would fail the search (a negative k1, a zero candidate factor): 400. */
+    private static void within(String name, Number value, double min, double max) {
+        if (value != null && !(value.doubleValue() >= min && value.doubleValue() <= max)) {
+            throw ApiException.validation("tuning." + name + " must be between " + fmt(min) + " and " + fmt(max));
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -2,6 +2,7 @@ package dev.quire.tenant.api;
 
 import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.Instants;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -33,7 +34,9 @@ public final class Paging {
         }
         try {
             String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-            return new Key(Instant.parse(p[0]), p[1].isEmpty() ? null : UUID.fromString(p[1]));
+            return new Key(
+                    Instants.bounded(Instant.parse(p[0]), "cursor is not valid"),
+                    p[1].isEmpty() ? null : UUID.fromString(p[1]));
         } catch (RuntimeException e) {
             throw ApiException.validation("cursor is not valid");
         }
@@ -59,20 +62,24 @@ public final class Paging {
         return new Page<>(items.stream().map(view).toList(), next);
     }
 
+    /** An ISO-8601 instant or date (midnight UTC) in the years 1 to 9999; null when absent. */
     public static Instant instant(String value, String name) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        String problem = name + " must be an ISO-8601 instant or date in the years 1 to 9999";
+        Instant at;
         try {
-            return Instant.parse(value);
+            at = Instant.parse(value);
         } catch (RuntimeException e) {
             try {
-                return java.time.LocalDate.parse(value)
+                at = java.time.LocalDate.parse(value)
                         .atStartOfDay(java.time.ZoneOffset.UTC)
                         .toInstant();
             } catch (RuntimeException e2) {
-                throw ApiException.validation(name + " must be an ISO-8601 instant or date");
+                throw ApiException.validation(problem);
             }
         }
+        return Instants.bounded(at, problem);
     }
 }

@@ -101,9 +101,7 @@ final class ConfluenceHttp {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted");
             } catch (IOException e) {
-                throw new SourceException(
-                        "source_unreachable",
-                        "Confluence did not answer: " + e.getClass().getSimpleName());
+                throw SourceException.unreachable("Confluence did not answer", e);
             }
             int status = res.statusCode();
             var location = res.headers().firstValue("Location");

@@ -167,9 +167,7 @@ public class S3Source implements SourceConnector {
                         "listing s3://" + bucket + " failed: " + e.statusCode() + " "
                                 + e.awsErrorDetails().errorCode());
             } catch (SdkException e) {
-                throw new SourceException(
-                        "source_unreachable",
-                        "listing s3://" + bucket + " failed: " + e.getClass().getSimpleName());
+                throw SourceException.unreachable("listing s3://" + bucket + " failed", e);
             }
         }
 
@@ -193,9 +191,7 @@ public class S3Source implements SourceConnector {
                         "reading the object failed: " + e.statusCode() + " "
                                 + e.awsErrorDetails().errorCode());
             } catch (SdkException e) {
-                throw new SourceException(
-                        "source_unreachable",
-                        "reading the object failed: " + e.getClass().getSimpleName());
+                throw SourceException.unreachable("reading the object failed", e);
             }
         }
 

@@ -195,10 +195,8 @@ final class GraphHttp {
             } catch (Refused e) {
                 throw new TokenFailure(new SourceException("private_address", e.getMessage()));
             } catch (IOException e) {
-                throw new TokenFailure(new SourceException(
-                        "source_unreachable",
-                        "the Microsoft identity platform did not answer: "
-                                + e.getClass().getSimpleName()));
+                throw new TokenFailure(
+                        SourceException.unreachable("the Microsoft identity platform did not answer", e));
             }
         }
 

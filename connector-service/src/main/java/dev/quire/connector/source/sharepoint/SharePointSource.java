@@ -439,9 +439,7 @@ public class SharePointSource implements SourceConnector {
                         "Graph answered " + status + detail + " for " + what);
             };
         }
-        return new SourceException(
-                "source_unreachable",
-                "Graph did not answer for " + what + ": " + e.getClass().getSimpleName());
+        return SourceException.unreachable("Graph did not answer for " + what, e);
     }
 
     private static String enc(String s) {

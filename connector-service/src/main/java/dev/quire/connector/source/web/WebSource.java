@@ -297,8 +297,7 @@ public class WebSource implements SourceConnector {
                     Thread.currentThread().interrupt();
                     throw new SourceException("source_unreachable", "interrupted");
                 } catch (IOException e) {
-                    throw new SourceException(
-                            "source_unreachable", current + ": " + e.getClass().getSimpleName());
+                    throw SourceException.unreachable(current.toString(), e);
                 }
                 int status = res.statusCode();
                 if (status == 304) {

@@ -1,4 +1,4 @@
-package dev.quire.chat.agent;
+package dev.quire.platform.knowledgebase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
@@ -9,7 +9,12 @@ import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** ingestion-service's knowledge-base list, called with the caller's own token, so it lists only what they may read. */
+/**
+ * ingestion-service's knowledge bases, asked with the caller's own token, so it answers only with what they may read
+ * (chat-agent lists them for {@code /v1/models}; chat-agent and connector-service check that a knowledge base named in
+ * a request is the caller's: {@link KnowledgeBaseCheck}). A service that uses it depends on quarkus-rest-client-jackson
+ * and configures the {@code ingestion} client.
+ */
 @RegisterRestClient(configKey = "ingestion")
 @Path("/api/v1/knowledge-bases")
 public interface KnowledgeBaseClient {

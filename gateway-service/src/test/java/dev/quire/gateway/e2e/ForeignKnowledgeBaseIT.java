@@ -1,0 +1,73 @@
+package dev.quire.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A connector is made only into one of the caller's own knowledge bases: another tenant's, or one that does not
+ * exist, is 404 like any foreign object (connector-service asks ingestion-service with the caller's token), and
+ * nothing is stored.
+ */
+class ForeignKnowledgeBaseIT {
+    private static Platform.Tenant a;
+    private static Platform.Tenant b;
+
+    @BeforeAll
+    static void setUp() {
+        Platform.useGateway();
+        String admin = Platform.adminToken();
+        a = Platform.tenant(admin, "Foreign kb A", "pro");
+        b = Platform.tenant(admin, "Foreign kb B", "pro");
+    }
+
+    private static Response connector(String token, String kb) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        "web",
+                        "name",
+                        "Into " + kb,
+                        "knowledgeBaseId",
+                        kb,
+                        "config",
+                        Map.of("startUrl", "https://example.com/")))
+                .post("/api/v1/connectors");
+    }
+
+    @Test
+    void aConnectorIntoAnotherTenantsOrAnUnknownKnowledgeBaseIsNotFound() {
+        String foreign = Ingest.knowledgeBase(a.ownerToken(), "A's handbook");
+        for (String kb : new String[] {foreign, UUID.randomUUID().toString()}) {
+            connector(b.ownerToken(), kb).then().statusCode(404).body("code", equalTo("not_found"));
+        }
+        given().auth()
+                .oauth2(b.ownerToken())
+                .get("/api/v1/connectors")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+
+        // the positive control: into B's own knowledge base the same request is made
+        String own = Ingest.knowledgeBase(b.ownerToken(), "B's handbook");
+        String id = connector(b.ownerToken(), own)
+                .then()
+                .statusCode(201)
+                .body("knowledgeBaseId", equalTo(own))
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(b.ownerToken())
+                .delete("/api/v1/connectors/" + id)
+                .then()
+                .statusCode(204);
+    }
+}
