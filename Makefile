@@ -26,9 +26,14 @@ TEST_STACK_ENV := QUIRE_CONNECTORS_ALLOW_PRIVATE=true QUIRE_CONNECTORS_LEASE_TTL
   QUIRE_CONNECTORS_S3_PAGE_SIZE=20
 
 ## same set-up plus the tools only the tests use, then every module's tests and the end-to-end test against the running stack
+# module tests two modules at a time (-T 2): each module's tests have their own Kafka topics (test.<service>.*),
+# database schema and ports, so two share the broker and PostgreSQL. The gateway (its public OpenAPI document is the
+# merge of the five services' built documents) and the chart's tests (ImageTest packs connector-service's build) read
+# other modules' build output, so they run once the services are built
 test: infra test-tools
 	scripts/services.sh stop
-	scripts/secrets.sh exec $(MVN) install
+	scripts/secrets.sh exec $(MVN) -T 2 install -pl '!gateway-service,!deploy/helm-test'
+	scripts/secrets.sh exec $(MVN) -T 2 install -pl gateway-service,deploy/helm-test
 	$(TEST_STACK_ENV) $(TEST_OTEL) scripts/services.sh start
 	$(MAKE) e2e
 	$(MAKE) helm-it HELM_IT_FLAGS=-DskipUnitTests=true
@@ -46,7 +51,7 @@ test-tools:
 secrets:
 	@scripts/secrets.sh show
 
-## modules in parallel, one thread per core (no tests run here; `make test` builds one module at a time)
+## modules in parallel, one thread per core (no tests run here; `make test` runs two modules' tests at a time)
 build:
 	$(MVN) -T 1C install -DskipTests
 

@@ -10,6 +10,7 @@ import dev.quire.chat.cache.QuestionEmbedder;
 import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.contracts.events.DocumentIndexed;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
@@ -186,7 +187,7 @@ class AnswerCacheTest extends MemberChat {
         assertEquals(1, stats(otherKb).getInt("entries"));
 
         publish(
-                "test.document.indexed",
+                TestKafka.topic("document.indexed"),
                 new DocumentIndexed(UUID.randomUUID(), tenant, Instant.now(), UUID.randomUUID(), 2, 3, kb));
         await().atMost(Duration.ofSeconds(60)).until(() -> stats(kb).getInt("entries") == 0);
         int before = searches();
@@ -202,7 +203,7 @@ class AnswerCacheTest extends MemberChat {
         assertEquals(1, stats(otherKb).getInt("entries"), "positive control: cached before the change");
 
         publish(
-                "test.document.indexed",
+                TestKafka.topic("document.indexed"),
                 new DocumentIndexed(UUID.randomUUID(), tenant, Instant.now(), UUID.randomUUID(), 2, 3, null));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> stats(kb).getInt("entries") == 0 && stats(otherKb).getInt("entries") == 0);
@@ -216,7 +217,7 @@ class AnswerCacheTest extends MemberChat {
         assertEquals(1, stats(otherKb).getInt("entries"));
 
         publish(
-                "test.document.deleted",
+                TestKafka.topic("document.deleted"),
                 new DocumentDeleted(UUID.randomUUID(), tenant, Instant.now(), UUID.randomUUID(), kb, 1));
         await().atMost(Duration.ofSeconds(60)).until(() -> stats(kb).getInt("entries") == 0);
         assertEquals(1, stats(otherKb).getInt("entries"), "another knowledge base's answers were dropped");

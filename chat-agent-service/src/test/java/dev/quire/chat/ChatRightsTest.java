@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
@@ -176,7 +177,7 @@ class ChatRightsTest extends MemberChat {
     @Test
     void ownerRenamesAndDeletesAConversationAndTheDeleteIsAudited() throws Exception {
         String own = Fixtures.conversation(member);
-        try (var consumer = Fixtures.consumer("test.audit.recorded")) {
+        try (var consumer = Fixtures.consumer(TestKafka.topic("audit.recorded"))) {
             given().auth()
                     .oauth2(member)
                     .contentType("application/json")

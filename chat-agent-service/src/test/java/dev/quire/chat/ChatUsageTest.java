@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
@@ -35,7 +36,7 @@ class ChatUsageTest extends MemberChat {
     void aReservationCapsTheAnswerAndItsUsageIsPublishedWithTheReservationId() throws Exception {
         String reservation = "res-" + UUID.randomUUID();
         int reserved = 450;
-        try (var consumer = Fixtures.consumer("test.usage.recorded");
+        try (var consumer = Fixtures.consumer(TestKafka.topic("usage.recorded"));
                 var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"r\",\"content\":\"How do employees travel?\","
                     + "\"reservationId\":\"" + reservation + "\",\"reservedTokens\":" + reserved + "}");
@@ -122,7 +123,7 @@ class ChatUsageTest extends MemberChat {
                 tenant,
                 List.of(Fixtures.hit(UUID.randomUUID(), "Trains must be booked for trips under 500 km.")));
         String conversation = Fixtures.conversation(member);
-        try (var consumer = Fixtures.consumer("test.usage.recorded")) {
+        try (var consumer = Fixtures.consumer(TestKafka.topic("usage.recorded"))) {
             String body = given().auth()
                     .oauth2(member)
                     .contentType("application/json")

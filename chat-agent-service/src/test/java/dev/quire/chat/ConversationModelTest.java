@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
@@ -41,7 +42,7 @@ class ConversationModelTest extends MemberChat {
 
     @Test
     void firstExchangeGetsTheModelsTitleOnceWithItsUsageRecorded() throws Exception {
-        try (var consumer = Fixtures.consumer("test.usage.recorded")) {
+        try (var consumer = Fixtures.consumer(TestKafka.topic("usage.recorded"))) {
             var frames = ask(null, "Hello, what is the hotel cap?");
             String conversation = frames.get(0).get("conversationId").asText();
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> FakeLlm.TITLE.equals(title(conversation)));
@@ -85,7 +86,7 @@ class ConversationModelTest extends MemberChat {
 
     @Test
     void modelFailingMidAnswerKeepsThePartialAnswerAndRecordsItsUsage() throws Exception {
-        try (var consumer = Fixtures.consumer("test.usage.recorded")) {
+        try (var consumer = Fixtures.consumer(TestKafka.topic("usage.recorded"))) {
             var frames = ask(null, "What is the hotel cap? [fail]");
             var last = frames.get(frames.size() - 1);
             assertEquals("error", last.get("type").asText(), frames.toString());

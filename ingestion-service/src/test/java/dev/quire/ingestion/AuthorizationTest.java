@@ -192,7 +192,7 @@ class AuthorizationTest {
         UUID apiKeyId = UUID.randomUUID();
         String key = Tokens.key(tenantA, UUID.randomUUID(), apiKeyId, "admin", List.of("admin", "upload"), null);
         try (var consumer = consumer()) {
-            consumer.subscribe(List.of("test.audit.recorded", "test.document.deleted"));
+            consumer.subscribe(List.of(TestKafka.topic("audit.recorded"), TestKafka.topic("document.deleted")));
             String kb = given().auth()
                     .oauth2(key)
                     .header("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
@@ -231,7 +231,7 @@ class AuthorizationTest {
                     if (!tenantA.toString().equals(n.path("tenantId").asText())) {
                         continue;
                     }
-                    if (r.topic().equals("test.audit.recorded")) {
+                    if (r.topic().equals(TestKafka.topic("audit.recorded"))) {
                         audits.put(
                                 n.get("action").asText() + " "
                                         + n.get("resourceId").asText(),

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class BulkJobsTest extends TwoTenants {
         String kbB = createKb(ownerB);
         String foreign = upload(ownerB, kbB, "b.txt", "b " + UUID.randomUUID(), null);
         String tag = "bulk" + UUID.randomUUID().toString().substring(0, 6);
-        try (var tagged = KnowledgeApiTest.consumer("test.document.tagged")) {
+        try (var tagged = KnowledgeApiTest.consumer(TestKafka.topic("document.tagged"))) {
             String job = bulk(
                     memberA,
                     kb,

@@ -166,7 +166,7 @@ class ConnectorItemLimitsTest {
 
     private KafkaConsumer<String, String> refusals() {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        return TestKafka.subscribed(bootstrap, "test." + Topics.CONNECTOR_ITEM_REFUSED);
+        return TestKafka.subscribed(bootstrap, TestKafka.topic(Topics.CONNECTOR_ITEM_REFUSED));
     }
 
     private static JsonNode refusalOf(KafkaConsumer<String, String> consumer, UUID doc) throws Exception {

@@ -42,7 +42,7 @@ class ConnectorItemsTest {
         UUID connector = UUID.randomUUID();
         UUID doc = UUID.randomUUID();
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        try (var requests = TestKafka.subscribed(bootstrap, "test." + Topics.INGEST_REQUESTED)) {
+        try (var requests = TestKafka.subscribed(bootstrap, TestKafka.topic(Topics.INGEST_REQUESTED))) {
             send(item(tenant, kb, connector, doc, "\"v1\"", "Herons nest in colonies called heronries."));
             await().atMost(Duration.ofSeconds(60)).until(() -> version(admin, doc) == 1);
             var view = given().auth()

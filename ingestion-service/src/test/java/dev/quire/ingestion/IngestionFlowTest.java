@@ -64,7 +64,7 @@ class IngestionFlowTest {
 
     @Test
     void aKnowledgeBaseOnAnOpenAiCompatibleModelHasItsDocumentsEmbeddedWithThatModel() throws Exception {
-        try (var fake = FakeEmbeddings.start(18291)) {
+        try (var fake = FakeEmbeddings.start(18292)) {
             String kb = given().auth()
                     .oauth2(adminA)
                     .contentType(ContentType.JSON)
@@ -79,7 +79,7 @@ class IngestionFlowTest {
             String marker = "windmill" + UUID.randomUUID().toString().substring(0, 8);
             String md = "# Energy\n\nOffshore wind turbines produce clean power. The " + marker + " stands at sea.\n";
             try (var consumer = consumer()) {
-                consumer.subscribe(List.of("test.document.chunked"));
+                consumer.subscribe(List.of(TestKafka.topic("document.chunked")));
                 String docId = upload(tokenA, kb, "energy.md", md.getBytes(StandardCharsets.UTF_8))
                         .then()
                         .statusCode(202)
@@ -117,7 +117,7 @@ class IngestionFlowTest {
         String md = "# Travel policy\n\nEmployees book trains for trips under 500 km. The " + marker
                 + " rule applies to all.\n\n## Expenses\n\nMeals are refunded up to 40 euros per day.\n";
         try (var consumer = consumer()) {
-            consumer.subscribe(List.of("test.document.chunked"));
+            consumer.subscribe(List.of(TestKafka.topic("document.chunked")));
             String docId = upload(tokenA, kb, "policy.md", md.getBytes(StandardCharsets.UTF_8))
                     .then()
                     .statusCode(202)
@@ -298,7 +298,7 @@ class IngestionFlowTest {
                     1,
                     "chunkCount",
                     count));
-            producer.send(new ProducerRecord<>("test.document.indexed", tenantA + ":" + docId, event))
+            producer.send(new ProducerRecord<>(TestKafka.topic("document.indexed"), tenantA + ":" + docId, event))
                     .get();
         }
     }

@@ -204,7 +204,7 @@ class KnowledgeApiTest extends TwoTenants {
     void reprocessQueuesANewVersionWithTheCurrentTags() throws Exception {
         String kb = createKb(adminA);
         String id = upload(memberA, kb, "r.txt", "reprocess me " + UUID.randomUUID(), "keep");
-        try (var consumer = consumer("test.document.ingest-requested")) {
+        try (var consumer = consumer(TestKafka.topic("document.ingest-requested"))) {
             given().auth()
                     .oauth2(viewerA)
                     .post("/api/v1/documents/" + id + "/reprocess")

@@ -63,11 +63,13 @@ class WorkQueueTest {
         try (var producer = producer()) {
             for (int i = 0; i < 1000; i++) {
                 UUID doc = UUID.randomUUID();
-                producer.send(
-                        new ProducerRecord<>("test.document.ingest-requested", bulk + ":" + doc, request(bulk, doc)));
+                producer.send(new ProducerRecord<>(
+                        TestKafka.topic("document.ingest-requested"), bulk + ":" + doc, request(bulk, doc)));
             }
             producer.send(new ProducerRecord<>(
-                            "test.document.ingest-requested", single + ":" + singleDoc, request(single, singleDoc)))
+                            TestKafka.topic("document.ingest-requested"),
+                            single + ":" + singleDoc,
+                            request(single, singleDoc)))
                     .get();
         }
         await().atMost(Duration.ofSeconds(90))
@@ -142,7 +144,7 @@ class WorkQueueTest {
         UUID tenant = UUID.randomUUID();
         String doc = uploadOne(tenant, "poison-" + UUID.randomUUID() + ". This one never gets through.");
         try (var dlq = consumer()) {
-            dlq.subscribe(java.util.List.of("test.document.ingest-requested.dlq"));
+            dlq.subscribe(java.util.List.of(TestKafka.topic("document.ingest-requested.dlq")));
             for (int attempt = 1; attempt <= 3; attempt++) {
                 WorkItem item = claimUntil(UUID.fromString(doc), "test-owner", Duration.ofSeconds(30));
                 assertEquals(attempt, item.attempts());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
+import dev.quire.platform.testing.TestKafka;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -60,6 +61,6 @@ final class Events {
 
     /** A chunked batch on {@code test.document.chunked}, keyed tenant:document. */
     static void publish(DocumentChunked e) throws Exception {
-        send("test.document.chunked", e.tenantId() + ":" + e.documentId(), e);
+        send(TestKafka.topic("document.chunked"), e.tenantId() + ":" + e.documentId(), e);
     }
 }

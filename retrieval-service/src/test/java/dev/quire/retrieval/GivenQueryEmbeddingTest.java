@@ -56,7 +56,7 @@ class GivenQueryEmbeddingTest {
 
     private void index(String model, int dimension, List<float[]> vectors) throws Exception {
         try (var indexed = TestKafka.consumer("127.0.0.1:9092", "latest")) {
-            indexed.subscribe(List.of("test.document.indexed"));
+            indexed.subscribe(List.of(TestKafka.topic("document.indexed")));
             indexed.poll(Duration.ofSeconds(5));
             publish(OpenAiEmbeddingKnowledgeBaseTest.document(
                     tenant, kb, doc, model, dimension, vectors, WIND, PARKING));

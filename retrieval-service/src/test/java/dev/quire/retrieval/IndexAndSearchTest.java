@@ -102,7 +102,7 @@ class IndexAndSearchTest {
     void completeVersionBecomesSearchableOnlyForItsTenant() throws Exception {
         UUID doc = UUID.randomUUID();
         String word = "quokka" + UUID.randomUUID().toString().substring(0, 6);
-        try (var indexed = consumer("test.document.indexed")) {
+        try (var indexed = consumer(TestKafka.topic("document.indexed"))) {
             publish(batch(doc, 1, 0, 2, MODEL, "The " + word + " lives on Rottnest Island and is famously friendly."));
             // half a version is not searchable yet
             Thread.sleep(3000);
@@ -211,13 +211,13 @@ class IndexAndSearchTest {
     private void publishTagged(UUID doc, List<String> tags) throws Exception {
         var event =
                 new dev.quire.contracts.events.DocumentTagged(UUID.randomUUID(), tenantA, Instant.now(), doc, kb, tags);
-        Events.send("test.document.tagged", tenantA + ":" + doc, event);
+        Events.send(TestKafka.topic("document.tagged"), tenantA + ":" + doc, event);
     }
 
     @Test
     void batchWhoseVectorsAreNotOfItsModelsDimensionGoesToTheDeadLetterTopic() throws Exception {
         UUID doc = UUID.randomUUID();
-        try (var dlq = consumer("test.document.chunked.dlq")) {
+        try (var dlq = consumer(TestKafka.topic("document.chunked.dlq"))) {
             // announced as text-embedding-3-small's 1536 dimensions, but the vectors are MiniLM's 384
             var b = batch(doc, 1, 0, 1, "text-embedding-3-small", "wrong model");
             publish(new DocumentChunked(

@@ -104,7 +104,7 @@ class OpenAiEmbeddingKnowledgeBaseTest {
         String wind = "Offshore wind turbines produce clean power at sea.";
         String parking = "Parking permits are issued by the facilities team on Mondays.";
         try (var indexed = TestKafka.consumer("127.0.0.1:9092", "latest")) {
-            indexed.subscribe(List.of("test.document.indexed"));
+            indexed.subscribe(List.of(TestKafka.topic("document.indexed")));
             indexed.poll(Duration.ofSeconds(5)); // joined before the batch is sent
             publish(document(
                     tenant,
@@ -145,7 +145,7 @@ class OpenAiEmbeddingKnowledgeBaseTest {
         String remoteText = "Glaciers retreat as the climate warms.";
         String localText = "Glaciers in the Alps lose ice every summer.";
         try (var indexed = TestKafka.consumer("127.0.0.1:9092", "latest")) {
-            indexed.subscribe(List.of("test.document.indexed"));
+            indexed.subscribe(List.of(TestKafka.topic("document.indexed")));
             indexed.poll(Duration.ofSeconds(5));
             publish(document(
                     tenant,

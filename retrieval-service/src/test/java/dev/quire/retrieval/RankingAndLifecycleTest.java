@@ -17,6 +17,7 @@ import dev.quire.contracts.events.ChunkPayload;
 import dev.quire.contracts.events.DocumentChunked;
 import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.platform.db.Db;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.retrieval.search.QueryEmbedder;
 import dev.quire.retrieval.search.SearchService;
@@ -123,7 +124,7 @@ class RankingAndLifecycleTest {
         pruned.forEach(h -> assertEquals(exact.get(h.chunkId()), h.score(), 1e-9, "rescored exactly"));
         assertEquals(41, documentFrequency(kb, "revenu"));
         send(
-                "test.document.deleted",
+                TestKafka.topic("document.deleted"),
                 tenant + ":" + many,
                 new DocumentDeleted(UUID.randomUUID(), tenant, Instant.now(), many, kb, 1));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(1, documentFrequency(kb, "revenu")));
@@ -173,7 +174,7 @@ class RankingAndLifecycleTest {
         index(event);
         awaitSearchable(w);
         send(
-                "test.document.deleted",
+                TestKafka.topic("document.deleted"),
                 tenant + ":" + d,
                 new DocumentDeleted(UUID.randomUUID(), tenant, Instant.now(), d, kb, 1));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

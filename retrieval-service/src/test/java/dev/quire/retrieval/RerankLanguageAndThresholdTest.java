@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.contracts.events.ChunkPayload;
+import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.retrieval.search.QueryEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +90,7 @@ class RerankLanguageAndThresholdTest {
             chunks.add(new ChunkPayload(doc + "-1-" + i, i, texts[i], embedder.embed(texts[i]), null, null, 20));
         }
         var e = Events.wholeDocument(tenant, kb, doc, 1, filename, chunks, language, List.of());
-        Events.send("test.document.chunked", tenant + ":" + doc, e);
+        Events.send(TestKafka.topic("document.chunked"), tenant + ":" + doc, e);
     }
 
     private io.restassured.response.ValidatableResponse search(Map<String, Object> body) {

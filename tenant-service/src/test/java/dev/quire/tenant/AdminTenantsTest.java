@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.DriverManager;
@@ -98,7 +99,7 @@ class AdminTenantsTest {
     void planChangeIsAnnouncedAndReflectedInTheInternalView() throws Exception {
         var owner = Api.signup();
         String op = Api.operator();
-        try (var consumer = Api.consumer("test.tenant.changed")) {
+        try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
             as(op).body(Map.of("plan", "enterprise"))
                     .put("/api/v1/admin/tenants/" + owner.tenantId() + "/plan")
                     .then()
@@ -127,7 +128,7 @@ class AdminTenantsTest {
     void limitOverridesLayOverThePlanAndCanBeRemoved() throws Exception {
         var owner = Api.signup();
         String op = Api.operator();
-        try (var consumer = Api.consumer("test.tenant.changed")) {
+        try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
             as(op).body(Map.of("limits", Map.of("requestsPerMinute", 7, "maxUploadMb", 1)))
                     .patch("/api/v1/admin/tenants/" + owner.tenantId())
                     .then()
@@ -177,7 +178,7 @@ class AdminTenantsTest {
         String cookie =
                 Api.signingIn(owner.email(), Api.PASSWORD).then().extract().header("Set-Cookie");
         cookie = cookie.substring("quire_refresh=".length(), cookie.indexOf(';'));
-        try (var consumer = Api.consumer("test.tenant.changed")) {
+        try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
             as(op).body(Map.of("status", "suspended"))
                     .patch("/api/v1/admin/tenants/" + owner.tenantId())
                     .then()
@@ -281,7 +282,7 @@ class AdminTenantsTest {
         var before = Api.signup();
         String oldKid = Api.header(before.token()).get("kid").asText();
         String op = Api.operator();
-        try (var consumer = Api.consumer("test.tenant.changed")) {
+        try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
             String newKid = as(op).post("/api/v1/admin/signing-keys/rotate")
                     .then()
                     .statusCode(200)

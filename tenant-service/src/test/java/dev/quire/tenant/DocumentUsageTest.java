@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.contracts.events.DocumentIngestRequested;
 import dev.quire.contracts.events.DocumentSource;
+import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Documents and storage in the usage ledger, from ingestion's document events. */
 @QuarkusTest
 class DocumentUsageTest {
-    private static final String REQUESTED = "test.document.ingest-requested";
-    private static final String DELETED = "test.document.deleted";
+    private final String requestedTopic = TestKafka.topic("document.ingest-requested");
+    private final String deletedTopic = TestKafka.topic("document.deleted");
 
     private static DocumentIngestRequested requested(
             UUID tenant, Instant at, UUID doc, UUID kb, int version, long bytes) {
@@ -67,15 +68,15 @@ class DocumentUsageTest {
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
         var bFirst = requested(t, hour.plusSeconds(1), b, kb1, 1, 500);
-        Api.produce(REQUESTED, key, requested(t, earlier.plusSeconds(1), a, kb1, 1, 1000));
-        Api.produce(REQUESTED, key, bFirst);
-        Api.produce(REQUESTED, key, bFirst); // delivered twice: counted once
-        Api.produce(REQUESTED, key, requested(t, hour.plusSeconds(2), a, kb1, 2, 1200)); // reprocessed, larger
-        Api.produce(REQUESTED, key, requested(t, hour.plusSeconds(3), a, kb1, 1, 1000)); // an older version late
-        Api.produce(REQUESTED, key, requested(t, hour.plusSeconds(4), c, kb2, 1, 300));
+        Api.produce(requestedTopic, key, requested(t, earlier.plusSeconds(1), a, kb1, 1, 1000));
+        Api.produce(requestedTopic, key, bFirst);
+        Api.produce(requestedTopic, key, bFirst); // delivered twice: counted once
+        Api.produce(requestedTopic, key, requested(t, hour.plusSeconds(2), a, kb1, 2, 1200)); // reprocessed, larger
+        Api.produce(requestedTopic, key, requested(t, hour.plusSeconds(3), a, kb1, 1, 1000)); // an older version late
+        Api.produce(requestedTopic, key, requested(t, hour.plusSeconds(4), c, kb2, 1, 300));
         // another tenant's documents never show
         UUID other = UUID.randomUUID();
-        Api.produce(REQUESTED, other.toString(), requested(other, hour, UUID.randomUUID(), kb1, 1, 99_999));
+        Api.produce(requestedTopic, other.toString(), requested(other, hour, UUID.randomUUID(), kb1, 1, 99_999));
         Instant from = hour.minus(Duration.ofHours(5));
         Instant to = hour.plus(Duration.ofHours(1));
         await().atMost(Duration.ofSeconds(30))
@@ -90,9 +91,10 @@ class DocumentUsageTest {
         assertEquals(2000, u.getLong("items[1].storageBytes"));
 
         UUID neverSeen = UUID.randomUUID();
-        Api.produce(DELETED, key, new DocumentDeleted(UUID.randomUUID(), t, hour.plusSeconds(5), neverSeen, kb1, 1));
-        Api.produce(DELETED, key, new DocumentDeleted(UUID.randomUUID(), t, hour.plusSeconds(6), null, kb2, null));
-        Api.produce(DELETED, key, new DocumentDeleted(UUID.randomUUID(), t, hour.plusSeconds(7), b, kb1, 1));
+        Api.produce(
+                deletedTopic, key, new DocumentDeleted(UUID.randomUUID(), t, hour.plusSeconds(5), neverSeen, kb1, 1));
+        Api.produce(deletedTopic, key, new DocumentDeleted(UUID.randomUUID(), t, hour.plusSeconds(6), null, kb2, null));
+        Api.produce(deletedTopic, key, new DocumentDeleted(UUID.randomUUID(), t, hour.plusSeconds(7), b, kb1, 1));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(owner.token())
                 .queryParam("from", from.toString())
                 .queryParam("to", to.toString())
@@ -102,9 +104,9 @@ class DocumentUsageTest {
                 .body("totals.storageBytes", equalTo(1200)));
 
         // requests arriving after their document's or knowledge base's deletion count nothing
-        Api.produce(REQUESTED, key, requested(t, hour.plusSeconds(8), neverSeen, kb1, 1, 4000));
-        Api.produce(REQUESTED, key, requested(t, hour.plusSeconds(9), UUID.randomUUID(), kb2, 1, 8000));
-        Api.produce(REQUESTED, key, requested(t, hour.plusSeconds(10), UUID.randomUUID(), kb1, 1, 100));
+        Api.produce(requestedTopic, key, requested(t, hour.plusSeconds(8), neverSeen, kb1, 1, 4000));
+        Api.produce(requestedTopic, key, requested(t, hour.plusSeconds(9), UUID.randomUUID(), kb2, 1, 8000));
+        Api.produce(requestedTopic, key, requested(t, hour.plusSeconds(10), UUID.randomUUID(), kb1, 1, 100));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertEquals(4, usage(owner, from, to).getInt("totals.documents")));
         u = usage(owner, from, to);

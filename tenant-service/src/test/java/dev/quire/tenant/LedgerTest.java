@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.contracts.events.RequestsCounted;
 import dev.quire.contracts.events.UsageRecorded;
+import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,21 +36,27 @@ class LedgerTest {
         Instant earlier = hour.minus(Duration.ofHours(3));
         UUID dup = UUID.randomUUID();
         String key = owner.tenantId().toString();
-        Api.produce("test.usage.recorded", key, usage(dup, owner.tenantId(), hour.plusSeconds(5), 100, 20));
+        Api.produce(TestKafka.topic("usage.recorded"), key, usage(dup, owner.tenantId(), hour.plusSeconds(5), 100, 20));
         // delivered twice: counted once
-        Api.produce("test.usage.recorded", key, usage(dup, owner.tenantId(), hour.plusSeconds(5), 100, 20));
-        Api.produce("test.usage.recorded", key, usage(UUID.randomUUID(), owner.tenantId(), hour.plusSeconds(60), 1, 2));
+        Api.produce(TestKafka.topic("usage.recorded"), key, usage(dup, owner.tenantId(), hour.plusSeconds(5), 100, 20));
         Api.produce(
-                "test.usage.recorded", key, usage(UUID.randomUUID(), owner.tenantId(), earlier.plusSeconds(1), 7, 3));
+                TestKafka.topic("usage.recorded"),
+                key,
+                usage(UUID.randomUUID(), owner.tenantId(), hour.plusSeconds(60), 1, 2));
         Api.produce(
-                "test.usage.requests",
+                TestKafka.topic("usage.recorded"),
+                key,
+                usage(UUID.randomUUID(), owner.tenantId(), earlier.plusSeconds(1), 7, 3));
+        Api.produce(
+                TestKafka.topic("usage.requests"),
                 key,
                 new RequestsCounted(UUID.randomUUID(), owner.tenantId(), hour.plusSeconds(2), 5));
         // another tenant's usage never shows
-        Api.produce("test.usage.recorded", "x", usage(UUID.randomUUID(), UUID.randomUUID(), hour, 999, 999));
+        Api.produce(
+                TestKafka.topic("usage.recorded"), "x", usage(UUID.randomUUID(), UUID.randomUUID(), hour, 999, 999));
         String last = UUID.randomUUID().toString();
         Api.produce(
-                "test.usage.requests",
+                TestKafka.topic("usage.requests"),
                 key,
                 new RequestsCounted(UUID.fromString(last), owner.tenantId(), hour.plusSeconds(3), 1));
         String from = hour.minus(Duration.ofHours(5)).toString();
@@ -114,8 +121,8 @@ class LedgerTest {
                 "success",
                 "10.0.0.7",
                 Map.of("filename", "a.pdf"));
-        Api.produce("test.audit.recorded", owner.tenantId().toString(), e);
-        Api.produce("test.audit.recorded", owner.tenantId().toString(), e);
+        Api.produce(TestKafka.topic("audit.recorded"), owner.tenantId().toString(), e);
+        Api.produce(TestKafka.topic("audit.recorded"), owner.tenantId().toString(), e);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(owner.token())
                 .get("/api/v1/audit-events?action=document.delete")
                 .then()

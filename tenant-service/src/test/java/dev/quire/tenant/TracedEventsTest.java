@@ -3,6 +3,7 @@ package dev.quire.tenant;
 import static dev.quire.tenant.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class TracedEventsTest {
         var tenant = Api.signup();
         String op = Api.operator();
         String traceId = hex(16);
-        try (var consumer = Api.consumer("test.tenant.changed")) {
+        try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
             as(op).header("traceparent", "00-" + traceId + "-" + hex(8) + "-01")
                     .body(Map.of("status", "suspended"))
                     .patch("/api/v1/admin/tenants/" + tenant.tenantId())

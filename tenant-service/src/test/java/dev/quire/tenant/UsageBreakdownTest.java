@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.quire.contracts.events.DocumentIngestRequested;
 import dev.quire.contracts.events.DocumentSource;
 import dev.quire.contracts.events.UsageRecorded;
+import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,16 +49,17 @@ class UsageBreakdownTest {
         String key = owner.tenantId().toString();
         Instant now = Instant.now();
         var repeated = answer(owner.tenantId(), member.userId(), now, 100, 50);
-        Api.produce("test.usage.recorded", key, repeated);
-        Api.produce("test.usage.recorded", key, repeated); // delivered twice: counted once
-        Api.produce("test.usage.recorded", key, answer(owner.tenantId(), member.userId(), now, 10, 5));
-        Api.produce("test.usage.recorded", key, answer(owner.tenantId(), owner.userId(), now, 7, 3));
+        Api.produce(TestKafka.topic("usage.recorded"), key, repeated);
+        Api.produce(TestKafka.topic("usage.recorded"), key, repeated); // delivered twice: counted once
+        Api.produce(TestKafka.topic("usage.recorded"), key, answer(owner.tenantId(), member.userId(), now, 10, 5));
+        Api.produce(TestKafka.topic("usage.recorded"), key, answer(owner.tenantId(), owner.userId(), now, 7, 3));
         Api.produce(
-                "test.usage.recorded",
+                TestKafka.topic("usage.recorded"),
                 key,
                 answer(owner.tenantId(), owner.userId(), now.minus(Duration.ofDays(40)), 999, 1));
         UUID other = UUID.randomUUID();
-        Api.produce("test.usage.recorded", other.toString(), answer(other, member.userId(), now, 5000, 5000));
+        Api.produce(
+                TestKafka.topic("usage.recorded"), other.toString(), answer(other, member.userId(), now, 5000, 5000));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(owner.token())
                 .get("/api/v1/usage/users")
                 .then()
@@ -94,11 +96,11 @@ class UsageBreakdownTest {
         String key = owner.tenantId().toString();
         UUID kb1 = UUID.randomUUID();
         UUID kb2 = UUID.randomUUID();
-        Api.produce("test.document.ingest-requested", key, stored(owner.tenantId(), kb1, 100));
-        Api.produce("test.document.ingest-requested", key, stored(owner.tenantId(), kb2, 5000));
-        Api.produce("test.document.ingest-requested", key, stored(owner.tenantId(), kb1, 300));
+        Api.produce(TestKafka.topic("document.ingest-requested"), key, stored(owner.tenantId(), kb1, 100));
+        Api.produce(TestKafka.topic("document.ingest-requested"), key, stored(owner.tenantId(), kb2, 5000));
+        Api.produce(TestKafka.topic("document.ingest-requested"), key, stored(owner.tenantId(), kb1, 300));
         UUID other = UUID.randomUUID();
-        Api.produce("test.document.ingest-requested", other.toString(), stored(other, kb1, 77_777));
+        Api.produce(TestKafka.topic("document.ingest-requested"), other.toString(), stored(other, kb1, 77_777));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(viewer.token())
                 .get("/api/v1/usage/knowledge-bases")
                 .then()

@@ -127,7 +127,9 @@ class ConnectorLifecycleTest {
         given().auth().oauth2(admin).get("/api/v1/connectors/" + id).then().statusCode(404);
 
         var deletions = records(
-                "test.connector.item", r -> id.equals(r.path("connectorId").asText()), 2);
+                TestKafka.topic("connector.item"),
+                r -> id.equals(r.path("connectorId").asText()),
+                2);
         assertEquals(
                 Set.copyOf(documents),
                 deletions.stream()
@@ -136,7 +138,7 @@ class ConnectorLifecycleTest {
         assertTrue(deletions.stream().allMatch(r -> r.get("deleted").asBoolean()));
 
         var audit = records(
-                "test.audit.recorded",
+                TestKafka.topic("audit.recorded"),
                 r -> tenant.toString().equals(r.path("tenantId").asText())
                         && id.equals(r.path("resourceId").asText()),
                 3);

@@ -109,7 +109,7 @@ class PlanLimitsTest {
         put("limit/small.txt", "Ospreys fish by hovering. ".getBytes(StandardCharsets.UTF_8));
         put("limit/big.txt", "Ospreys. ".repeat(200_000).getBytes(StandardCharsets.UTF_8)); // 1.8 MB
         try (var api = new SaasApi(tenant);
-                var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
+                var records = TestKafka.subscribed(bootstrap(), TestKafka.topic(Topics.CONNECTOR_ITEM))) {
             String id = create(api, "limit/");
             var run = api.sync(id, false);
             assertEquals("COMPLETED_WITH_ERRORS", run.get("status"), String.valueOf(run));
@@ -142,7 +142,7 @@ class PlanLimitsTest {
         assertTrue(big.length > 3_000_000);
         put("staged/shearwaters.txt", big);
         try (var api = new SaasApi(tenant);
-                var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
+                var records = TestKafka.subscribed(bootstrap(), TestKafka.topic(Topics.CONNECTOR_ITEM))) {
             String id = create(api, "staged/");
             var run = api.sync(id, false);
             assertEquals("SUCCEEDED", run.get("status"), String.valueOf(run));
@@ -176,7 +176,7 @@ class PlanLimitsTest {
         UPLOAD_MB.put(tenant, 10);
         put("refused/egrets.txt", "Egrets wade in the shallows. ".getBytes(StandardCharsets.UTF_8));
         try (var api = new SaasApi(tenant);
-                var records = TestKafka.subscribed(bootstrap(), "test." + Topics.CONNECTOR_ITEM)) {
+                var records = TestKafka.subscribed(bootstrap(), TestKafka.topic(Topics.CONNECTOR_ITEM))) {
             String id = create(api, "refused/");
             var run = api.sync(id, false);
             assertEquals("SUCCEEDED", run.get("status"));

@@ -72,7 +72,8 @@ class S3SyncTest {
         }
         UUID kb = UUID.randomUUID();
         try (var api = new SaasApi();
-                KafkaConsumer<String, String> records = TestKafka.subscribed(bootstrap(), "test.connector.item")) {
+                KafkaConsumer<String, String> records =
+                        TestKafka.subscribed(bootstrap(), TestKafka.topic("connector.item"))) {
             String docs = S3Fixture.connector(api, "Heron notes", kb, s3proxy, BUCKET, "docs/");
 
             // 50 objects: all sent once, each its own document

@@ -6,10 +6,23 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Consumers of the test topics on the real broker, each in a group of its own (so it sees every record). */
 public final class TestKafka {
     private TestKafka() {}
+
+    /**
+     * The name {@code topic} has in the running test profile: each service's tests prefix their topics with
+     * {@code test.<service>.} ({@code quire.kafka.topic-prefix}), so two modules' tests can run at once on one broker
+     * without reading each other's records.
+     */
+    public static String topic(String topic) {
+        return ConfigProvider.getConfig()
+                        .getOptionalValue("quire.kafka.topic-prefix", String.class)
+                        .orElse("")
+                + topic;
+    }
 
     /** A string consumer in a fresh group, starting at {@code offsetReset} ("earliest" or "latest"); not subscribed. */
     public static KafkaConsumer<String, String> consumer(String bootstrap, String offsetReset) {

@@ -88,7 +88,8 @@ class SharePointSyncTest {
                 .willReturn(aResponse().withStatus(500)));
 
         try (var api = new SaasApi();
-                KafkaConsumer<String, String> records = TestKafka.subscribed(bootstrap(), "test.connector.item")) {
+                KafkaConsumer<String, String> records =
+                        TestKafka.subscribed(bootstrap(), TestKafka.topic("connector.item"))) {
             String id = api.create(
                     "sharepoint",
                     "Engineering library",
