@@ -101,6 +101,9 @@ deploy/helm-test's RenderedConfigurationRunsIT starts the six jars with this env
       key: QUIRE_PLATFORM_ADMIN_PASSWORD
 - name: QUIRE_OPEN_SIGNUP
   value: {{ $root.Values.gateway.openSignup | quote }}
+{{- /* an API key is restricted only to the tenant's own knowledge bases, which ingestion-service owns */}}
+- name: QUIRE_INGESTION_URL
+  value: {{ include "quire.url" (dict "root" $root "name" "ingestion") | quote }}
 {{- end }}
 {{- if eq $name "connector" }}
 - name: QUIRE_CONNECTOR_KEK

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.platform.testing.TestKafka;
+import dev.quire.tenant.apikey.ApiKeyService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.DriverManager;
@@ -72,7 +74,7 @@ class ApiKeyTest {
     @Test
     void exchangeYieldsAShortInternalTokenWithKeyClaims() throws Exception {
         var owner = Api.signup();
-        String kb = UUID.randomUUID().toString();
+        String kb = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
         var key = create(
                 owner.token(),
                 Map.of("name", "bot", "scopes", List.of("read", "search"), "knowledgeBaseIds", List.of(kb)));
@@ -101,6 +103,39 @@ class ApiKeyTest {
                 .get("/api/v1/api-keys")
                 .then()
                 .body("items.find { it.id == '" + key.getString("id") + "' }.lastUsedAt", notNullValue());
+    }
+
+    @Test
+    void keyRestrictedToAnotherTenantsKnowledgeBaseIsNotFound() {
+        var a = Api.signup();
+        var b = Api.signup();
+        String aKb = FakeIngestion.own(a.tenantId(), UUID.randomUUID()).toString();
+        String bKb = FakeIngestion.own(b.tenantId(), UUID.randomUUID()).toString();
+        for (var kbs : List.of(
+                List.of(aKb), List.of(bKb, aKb), List.of(UUID.randomUUID().toString()))) {
+            as(b.token())
+                    .body(Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", kbs))
+                    .post("/api/v1/api-keys")
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("not_found"));
+        }
+        as(b.token()).get("/api/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(0));
+        var many = new java.util.ArrayList<String>();
+        for (int i = 0; i <= ApiKeyService.MAX_KNOWLEDGE_BASES; i++) {
+            many.add(UUID.randomUUID().toString());
+        }
+        as(b.token())
+                .body(Map.of("name", "wide", "knowledgeBaseIds", many))
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
+        // its own knowledge base (named twice: kept once) is accepted
+        var own = create(
+                b.token(), Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", List.of(bKb, bKb)));
+        assertEquals(List.of(bKb), own.getList("knowledgeBaseIds"));
+        as(b.token()).get("/api/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(1));
     }
 
     @Test
@@ -136,7 +171,7 @@ class ApiKeyTest {
                 .statusCode(200)
                 .extract()
                 .path("accessToken");
-        try (var consumer = Api.consumer("test.tenant.changed")) {
+        try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
             as(owner.token())
                     .delete("/api/v1/api-keys/" + key.getString("id"))
                     .then()

@@ -32,6 +32,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -76,7 +80,14 @@ public class OpenAiResource {
     @Path("chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response completions(
-            JsonNode req,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            schema =
+                                                    @Schema(
+                                                            implementation =
+                                                                    OpenAiSchemas.ChatCompletionRequest.class)))
+                    JsonNode req,
             @HeaderParam(Headers.RESERVATION_ID) String reservationId,
             @HeaderParam(Headers.RESERVATION_TOKENS) String reservedTokens,
             @Context HttpServerRequest http) {
@@ -164,6 +175,9 @@ public class OpenAiResource {
      */
     @GET
     @Path("models")
+    @APIResponse(
+            responseCode = "200",
+            content = @Content(schema = @Schema(implementation = OpenAiSchemas.ModelList.class)))
     public ObjectNode models() {
         var caller = Caller.from(jwt);
         if (!caller.can(Role.VIEWER, Scope.CHAT) && !caller.can(Role.VIEWER, Scope.READ)) {

@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code /api/v1/connectors}: admins and owners manage connectors; members read them and their runs. */
 @Path("/api/v1/connectors")
@@ -47,7 +50,10 @@ public class ConnectorResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JsonNode body, @Context HttpServerRequest http) {
+    public Response create(
+            @RequestBody(content = @Content(schema = @Schema(implementation = ConnectorBodies.NewConnector.class)))
+                    JsonNode body,
+            @Context HttpServerRequest http) {
         var view = service.create(manager(), jwt.getRawToken(), maxConnectors(), ClientIp.of(http), body);
         return Response.status(201).entity(view).build();
     }
@@ -61,7 +67,11 @@ public class ConnectorResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ConnectorService.View update(@PathParam("id") UUID id, JsonNode body, @Context HttpServerRequest http) {
+    public ConnectorService.View update(
+            @PathParam("id") UUID id,
+            @RequestBody(content = @Content(schema = @Schema(implementation = ConnectorBodies.ConnectorChange.class)))
+                    JsonNode body,
+            @Context HttpServerRequest http) {
         return service.update(manager(), ClientIp.of(http), id, body);
     }
 

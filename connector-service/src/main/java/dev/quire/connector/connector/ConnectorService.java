@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -48,7 +49,8 @@ public class ConnectorService {
             String type,
             String name,
             UUID knowledgeBaseId,
-            JsonNode config,
+            @Schema(implementation = java.util.Map.class, description = "the type's settings (never its credentials)")
+                    JsonNode config,
             boolean hasCredentials,
             Schedule schedule,
             boolean paused,

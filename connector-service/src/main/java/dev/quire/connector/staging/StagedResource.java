@@ -2,6 +2,7 @@ package dev.quire.connector.staging;
 
 import dev.quire.contracts.Headers;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.InternalSecret;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -10,8 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,7 +28,7 @@ public class StagedResource {
     public StagedResource(
             StagedStore store, @ConfigProperty(name = "quire.connectors.internal-secret") Optional<String> secret) {
         this.store = store;
-        this.secret = secret.map(String::strip).filter(s -> !s.isEmpty());
+        this.secret = secret;
     }
 
     @GET
@@ -53,12 +52,6 @@ public class StagedResource {
     }
 
     private void guard(String given) {
-        // no secret configured: nobody may read staged bytes (never an open door)
-        if (secret.isEmpty()
-                || given == null
-                || !MessageDigest.isEqual(
-                        given.getBytes(StandardCharsets.UTF_8), secret.get().getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(401, "invalid_token", "internal routes need the internal secret");
-        }
+        InternalSecret.require(given, secret);
     }
 }

@@ -311,7 +311,7 @@ class ChartTest {
         assertTrue(deny.getSpec().getIngress() == null
                 || deny.getSpec().getIngress().isEmpty());
         assertEquals(
-                Set.of("gateway", "retrieval", "chat-agent", "connector"),
+                Set.of("gateway", "retrieval", "chat-agent", "connector", "tenant"),
                 callersOfHttp(policies.get("quire-ingestion")));
         assertEquals(Set.of("gateway", "connector", "tenant"), callersOfHttp(policies.get("quire-tenant")));
         assertEquals(Set.of("gateway", "chat-agent"), callersOfHttp(policies.get("quire-retrieval")));

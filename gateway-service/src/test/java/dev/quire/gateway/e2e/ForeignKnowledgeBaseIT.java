@@ -5,15 +5,16 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A connector is made only into one of the caller's own knowledge bases: another tenant's, or one that does not
- * exist, is 404 like any foreign object (connector-service asks ingestion-service with the caller's token), and
- * nothing is stored.
+ * A connector is made, and an API key restricted, only into the caller's own knowledge bases: another tenant's, or
+ * one that does not exist, is 404 like any foreign object (connector-service asks ingestion-service with the caller's
+ * token, tenant-service with the internal secret), and nothing is stored.
  */
 class ForeignKnowledgeBaseIT {
     private static Platform.Tenant a;
@@ -69,5 +70,44 @@ class ForeignKnowledgeBaseIT {
                 .delete("/api/v1/connectors/" + id)
                 .then()
                 .statusCode(204);
+    }
+
+    @Test
+    void anApiKeyRestrictedToAnotherTenantsOrAnUnknownKnowledgeBaseIsNotFound() {
+        String foreign = Ingest.knowledgeBase(a.ownerToken(), "A's key target");
+        String own = Ingest.knowledgeBase(b.ownerToken(), "B's key target");
+        for (var kbs : List.of(
+                List.of(foreign),
+                List.of(own, foreign),
+                List.of(UUID.randomUUID().toString()))) {
+            apiKey(b.ownerToken(), kbs).then().statusCode(404).body("code", equalTo("not_found"));
+        }
+        given().auth()
+                .oauth2(b.ownerToken())
+                .get("/api/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .body("items.findAll { it.name == 'narrow' }.size()", equalTo(0));
+
+        // the positive control: restricted to B's own knowledge base, the key is made and reads only that one
+        String secret = apiKey(b.ownerToken(), List.of(own))
+                .then()
+                .statusCode(201)
+                .body("knowledgeBaseIds", equalTo(List.of(own)))
+                .extract()
+                .path("secret");
+        given().auth()
+                .oauth2(secret)
+                .get("/api/v1/knowledge-bases/" + own)
+                .then()
+                .statusCode(200);
+    }
+
+    private static Response apiKey(String token, List<String> kbs) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", kbs))
+                .post("/api/v1/api-keys");
     }
 }

@@ -117,6 +117,18 @@ public class KnowledgeBaseStore {
         return db.inTenant(tenantId, c -> Db.one(c, SELECT + " and k.id = ?", KnowledgeBaseStore::map, tenantId, id));
     }
 
+    /** Those of {@code ids} that are knowledge bases of the tenant. */
+    public List<UUID> owned(UUID tenantId, Collection<UUID> ids) {
+        return db.inTenant(
+                tenantId,
+                c -> Db.list(
+                        c,
+                        "select id from knowledge_bases where tenant_id = ? and id = any(?)",
+                        rs -> Db.uuid(rs, "id"),
+                        tenantId,
+                        new Db.SqlArray("uuid", ids)));
+    }
+
     /** The tenant's knowledge base if this caller's token may see it; otherwise 404, whatever the role. */
     public KnowledgeBase visibleTo(Caller caller, UUID kbId) {
         return find(caller.tenantId(), kbId)

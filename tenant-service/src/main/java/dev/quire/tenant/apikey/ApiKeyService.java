@@ -31,6 +31,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ApiKeyService {
     public static final String PREFIX = "qk_";
+    /** The most knowledge bases one key may be restricted to. */
+    public static final int MAX_KNOWLEDGE_BASES = 100;
 
     /** A new key with its secret, which is never shown again. */
     public record Created(ApiKey key, String secret) {}
@@ -43,13 +45,21 @@ public class ApiKeyService {
     private final TokenIssuer issuer;
     private final AuditLog audit;
     private final TenantChanges changes;
+    private final OwnedKnowledgeBases knowledgeBases;
 
-    public ApiKeyService(ApiKeys keys, Users users, TokenIssuer issuer, AuditLog audit, TenantChanges changes) {
+    public ApiKeyService(
+            ApiKeys keys,
+            Users users,
+            TokenIssuer issuer,
+            AuditLog audit,
+            TenantChanges changes,
+            OwnedKnowledgeBases knowledgeBases) {
         this.keys = keys;
         this.users = users;
         this.issuer = issuer;
         this.audit = audit;
         this.changes = changes;
+        this.knowledgeBases = knowledgeBases;
     }
 
     public Uni<Created> create(Caller caller, String name, List<String> requestedScopes, List<String> kbIds) {
@@ -72,14 +82,19 @@ public class ApiKeyService {
         }
         List<UUID> kbs = null;
         if (kbIds != null) {
-            kbs = new ArrayList<>();
+            if (kbIds.size() > MAX_KNOWLEDGE_BASES) {
+                throw ApiException.validation(
+                        "knowledgeBaseIds: at most " + MAX_KNOWLEDGE_BASES + " knowledge bases a key");
+            }
+            var distinct = new LinkedHashSet<UUID>();
             for (String k : kbIds) {
                 try {
-                    kbs.add(UUID.fromString(k));
+                    distinct.add(UUID.fromString(k));
                 } catch (RuntimeException e) {
                     throw ApiException.validation("knowledgeBaseIds must be UUIDs");
                 }
             }
+            kbs = List.copyOf(distinct);
         }
         String secret = Secrets.generate(PREFIX);
         var key = new ApiKey();
@@ -92,17 +107,19 @@ public class ApiKeyService {
         key.scopes = scopes.toArray(String[]::new);
         key.kbIds = kbs == null ? null : kbs.toArray(UUID[]::new);
         key.createdAt = Timestamps.now();
-        return ReactiveTenantTx.inTenant(caller.tenantId(), s -> keys.persist(key)
-                .chain(() -> audit.record(
-                        s,
-                        caller.tenantId(),
-                        caller.who(),
-                        "api_key.create",
-                        "api_key",
-                        key.id,
-                        "success",
-                        Map.of("scopes", scopes)))
-                .replaceWith(new Created(key, secret)));
+        return knowledgeBases
+                .require(caller.tenantId(), kbs == null ? List.of() : kbs)
+                .chain(() -> ReactiveTenantTx.inTenant(caller.tenantId(), s -> keys.persist(key)
+                        .chain(() -> audit.record(
+                                s,
+                                caller.tenantId(),
+                                caller.who(),
+                                "api_key.create",
+                                "api_key",
+                                key.id,
+                                "success",
+                                Map.of("scopes", scopes)))
+                        .replaceWith(new Created(key, secret))));
     }
 
     /** The caller's tenant's keys (only the caller's own unless an admin), oldest first after the cursor. */

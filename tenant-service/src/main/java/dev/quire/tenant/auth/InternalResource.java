@@ -2,6 +2,7 @@ package dev.quire.tenant.auth;
 
 import dev.quire.contracts.Headers;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.InternalSecret;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.apikey.ApiKeyService;
 import dev.quire.tenant.config.TenantConfig;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -79,8 +81,6 @@ public class InternalResource {
     }
 
     private void guard(String secret) {
-        if (!Secrets.equal(secret, config.internalSecret())) {
-            throw new ApiException(401, "invalid_token", "internal routes need the internal secret");
-        }
+        InternalSecret.require(secret, Optional.of(config.internalSecret()));
     }
 }

@@ -1,10 +1,12 @@
 package dev.quire.tenant.auth;
 
 import dev.quire.contracts.Headers;
+import dev.quire.platform.api.InternalSecret;
 import dev.quire.platform.api.ProblemMapper;
 import dev.quire.tenant.config.TenantConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** Refuses every {@code /internal/**} request without the shared internal secret, before routing (401). */
@@ -21,7 +23,8 @@ public class InternalSecretFilter {
         if (!path.startsWith("/internal/") && !path.equals("/internal")) {
             return null;
         }
-        if (Secrets.equal(ctx.getHeaderString(Headers.INTERNAL_SECRET), config.internalSecret())) {
+        if (InternalSecret.matches(
+                ctx.getHeaderString(Headers.INTERNAL_SECRET), Optional.of(config.internalSecret()))) {
             return null;
         }
         return ProblemMapper.problemBuilder(

@@ -28,12 +28,4 @@ public final class Secrets {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Compares two strings in time independent of where they differ. */
-    public static boolean equal(String a, String b) {
-        if (a == null || b == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
 }
