@@ -63,8 +63,18 @@ export function authHeaders(): Record<string, string> {
   return s ? { Authorization: 'Bearer ' + s.token } : {};
 }
 
-/** Calls the API with the in-memory token; one retry after a refresh when the token has expired. */
-export async function raw(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
+/** How often a read refused with 429 is sent again, and the longest Retry-After it waits for. */
+export const READ_RETRIES = 2;
+export const MAX_READ_WAIT_SECONDS = 5;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls the API with the in-memory token; one retry after a refresh when the token has expired. A read (GET, HEAD)
+ * refused by the plan's request rate (429) is sent again after its short Retry-After, so opening a page in a burst of
+ * requests does not show an error the next second would not have; writes are never repeated behind the user's back.
+ */
+export async function raw(path: string, init: RequestInit = {}, retried = false, rateRetries = 0): Promise<Response> {
   const headers = new Headers(init.headers);
   for (const [k, v] of Object.entries(authHeaders())) headers.set(k, v);
   if (init.body && typeof init.body === 'string' && !headers.has('Content-Type')) {
@@ -72,8 +82,21 @@ export async function raw(path: string, init: RequestInit = {}, retried = false)
   }
   const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (res.status === 401 && !retried && getSession() && !path.startsWith('/api/v1/auth/')) {
-    if (await refresh()) return raw(path, init, true);
+    if (await refresh()) return raw(path, init, true, rateRetries);
     setToken(null);
+  }
+  const method = (init.method ?? 'GET').toUpperCase();
+  const wait = Number(res.headers.get('Retry-After'));
+  if (
+    res.status === 429 &&
+    (method === 'GET' || method === 'HEAD') &&
+    rateRetries < READ_RETRIES &&
+    Number.isFinite(wait) &&
+    wait >= 0 &&
+    wait <= MAX_READ_WAIT_SECONDS
+  ) {
+    await sleep(Math.max(wait, 0.2) * 1000);
+    return raw(path, init, retried, rateRetries + 1);
   }
   if (!res.ok) throw await problem(res);
   return res;

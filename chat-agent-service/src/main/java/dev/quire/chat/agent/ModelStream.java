@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
  * answer would keep streaming from the model to its end (measured in {@code ModelCancelTest}, docs/DESIGN.md "Model
  * layer"); this class keeps the client's {@link ResponseHandle}, whose cancel ends the subscription and closes the
  * HTTP connection. Deltas are handed to the caller on its own thread, never on the client's event loop.
+ * One class because the mapping, the subscription and its cancel handle are the lifecycle of one round.
  */
 @ApplicationScoped
 public class ModelStream {

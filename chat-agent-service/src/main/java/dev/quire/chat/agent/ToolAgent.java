@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
  * {@link KnowledgeTools} as the caller. The number of tool calls is capped ({@code quire.chat.max-tool-calls});
  * the last round offers no tools, so the model has to answer. Prompt plus completion of all rounds stay within the
  * turn's budget.
+ * One class because the rounds, the tool-call cap and the budget are one loop over the same turn state.
  */
 @ApplicationScoped
 public class ToolAgent {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Sync runs, their counts and per-item errors, within one tenant on the caller's transaction. */
+/**
+ * Sync runs, their counts and per-item errors, within one tenant on the caller's transaction.
+ * One class because runs, their counts and their errors are one table family written on the caller's transaction.
+ */
 @ApplicationScoped
 public class RunStore {
     /** Items a run has seen, added, updated, deleted and failed on. */

@@ -80,7 +80,22 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         router.route().order(-990).handler(edge::handle);
         router.route("/ws/chat").order(-900).handler(this::chat);
         // the public API's OpenAPI document (merged from the services' at build time), public like the plan catalogue
-        router.get(dev.quire.gateway.openapi.PublicApiDocument.PATH).order(-910).handler(openApi::serve);
+        router.route(dev.quire.gateway.openapi.PublicApiDocument.PATH)
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
+                .order(-910)
+                .handler(openApi::serve);
+        router.route(dev.quire.gateway.openapi.PublicApiDocument.PATH)
+                .order(-909)
+                .handler(ctx -> {
+                    ctx.response().putHeader("Allow", "GET, HEAD");
+                    Problems.send(
+                            ctx,
+                            405,
+                            "method_not_allowed",
+                            "Method Not Allowed",
+                            "the OpenAPI document is read with GET");
+                });
         router.route("/.well-known/*").order(-900).handler(this::api);
         router.route("/api/v1/*").order(-900).handler(this::api);
         router.route("/v1/*").order(-900).handler(this::api);

@@ -50,12 +50,7 @@ class ForeignKnowledgeBaseIT {
         for (String kb : new String[] {foreign, UUID.randomUUID().toString()}) {
             connector(b.ownerToken(), kb).then().statusCode(404).body("code", equalTo("not_found"));
         }
-        given().auth()
-                .oauth2(b.ownerToken())
-                .get("/api/v1/connectors")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(0));
+        assertListed(b.ownerToken(), "/api/v1/connectors", "items.size()", 0);
 
         // the positive control: into B's own knowledge base the same request is made
         String own = Ingest.knowledgeBase(b.ownerToken(), "B's handbook");
@@ -82,12 +77,7 @@ class ForeignKnowledgeBaseIT {
                 List.of(UUID.randomUUID().toString()))) {
             apiKey(b.ownerToken(), kbs).then().statusCode(404).body("code", equalTo("not_found"));
         }
-        given().auth()
-                .oauth2(b.ownerToken())
-                .get("/api/v1/api-keys")
-                .then()
-                .statusCode(200)
-                .body("items.findAll { it.name == 'narrow' }.size()", equalTo(0));
+        assertListed(b.ownerToken(), "/api/v1/api-keys", "items.findAll { it.name == 'narrow' }.size()", 0);
 
         // the positive control: restricted to B's own knowledge base, the key is made and reads only that one
         String secret = apiKey(b.ownerToken(), List.of(own))
@@ -101,6 +91,10 @@ class ForeignKnowledgeBaseIT {
                 .get("/api/v1/knowledge-bases/" + own)
                 .then()
                 .statusCode(200);
+    }
+
+    private static void assertListed(String token, String path, String count, int expected) {
+        given().auth().oauth2(token).get(path).then().statusCode(200).body(count, equalTo(expected));
     }
 
     private static Response apiKey(String token, List<String> kbs) {

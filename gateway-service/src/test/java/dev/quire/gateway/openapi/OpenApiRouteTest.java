@@ -22,7 +22,19 @@ class OpenApiRouteTest {
                 .body("info.title", equalTo("Quire API"))
                 .body("paths", hasKey("/api/v1/knowledge-bases"))
                 .body("paths", hasKey("/api/v1/auth/signup"))
-                .body("paths", not(hasKey("/internal/v1/credentials/exchange")));
+                .body("paths", not(hasKey("/internal/v1/credentials/exchange")))
+                .body("paths", not(hasKey("/internal/v1/tenants/{tenantId}/knowledge-bases/owned")));
+    }
+
+    @Test
+    void anotherMethodOnTheDocumentIsMethodNotAllowed() {
+        given().head("/api/v1/openapi.json").then().statusCode(200);
+        given().post("/api/v1/openapi.json")
+                .then()
+                .statusCode(405)
+                .header("Allow", equalTo("GET, HEAD"))
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("method_not_allowed"));
     }
 
     @Test

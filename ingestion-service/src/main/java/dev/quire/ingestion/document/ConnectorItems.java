@@ -33,6 +33,8 @@ import org.jboss.logging.Logger;
  * plan's document and storage limits hold as for uploads (same lock, same count); an item past them is not stored
  * and goes back to connector-service as {@code connector.item-refused}. Bytes too large for the record are fetched
  * from connector-service's staging.
+ * One class because a new item, a new version, a deletion and a refusal are the branches of one consumer's decision
+ * under one tenant lock.
  */
 @ApplicationScoped
 public class ConnectorItems {

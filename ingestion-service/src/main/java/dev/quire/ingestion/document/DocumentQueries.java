@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Document lists with filters and keyset paging, tag counts, extracted text, and the edits of reprocess and tags. */
+/**
+ * Document lists with filters and keyset paging, tag counts, extracted text, and the edits of reprocess and tags.
+ * One class because these reads and edits share the document filters and the keyset cursor.
+ */
 @ApplicationScoped
 public class DocumentQueries {
     /** The list filters; null means "any". {@code q} is a case-insensitive filename substring. */

@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
-/** Runs a search in the caller's tenant: dense, BM25, or both fused; then optional reranking and a threshold. */
+/**
+ * Runs a search in the caller's tenant: dense, BM25, or both fused; then optional reranking and a threshold.
+ * One class because the legs, the fusion and the rerank are steps of one request over the same resolved filter.
+ */
 @ApplicationScoped
 public class SearchService {
     /** How hybrid mode fuses; the evaluation API may override the configured defaults to compare settings. */

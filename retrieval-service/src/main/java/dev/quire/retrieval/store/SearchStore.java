@@ -12,6 +12,8 @@ import java.util.UUID;
 /**
  * The two retrieval legs over the live chunks of one tenant, narrowed to knowledge bases, documents or tags.
  * Every statement filters on the tenant itself; row-level security stands behind it.
+ * One class because the BM25, dense and exact-identifier statements are built from the same tenant filter and
+ * narrowing clauses.
  */
 @ApplicationScoped
 public class SearchStore {

@@ -27,6 +27,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * creator's role. Exchanging a key yields a short internal JWT; revoking one is announced on {@code tenant.changed}.
  * Keys live on Hibernate Reactive ({@link ApiKeys}) in tenant-scoped transactions; the audit row and the outbox event
  * commit on the same transaction.
+ * One class because creating, listing, revoking and exchanging a key share its secret handling and audit trail.
  */
 @ApplicationScoped
 public class ApiKeyService {

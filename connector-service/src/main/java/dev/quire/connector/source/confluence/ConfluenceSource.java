@@ -30,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Confluence Cloud through its REST v1 content search: CQL on {@code lastmodified} over the run's window (a first or
  * full run lists everything, so it can prune), pages as HTML from their storage format, attachments as their files,
  * an optional space filter; the content's version number is the item's version, so unchanged content is not fetched.
+ * One class, as every source is (settings, validation, session); the CQL window and the paging share the run's
+ * state.
  */
 @ApplicationScoped
 public class ConfluenceSource implements SourceConnector {

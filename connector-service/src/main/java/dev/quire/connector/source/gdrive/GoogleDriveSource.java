@@ -41,6 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * changes API's start token, then lists every file with {@code files.list}; later runs read only {@code changes.list}
  * from the saved token, so changed files arrive without a listing and removed or trashed ones arrive as deletions;
  * {@code newStartPageToken} is the next run's checkpoint. Google Docs, Sheets and Slides are exported.
+ * One class, as every source is (settings, validation, session); the session's listing, changes, exports and
+ * permission mapping share one Drive client and the run's checkpoint.
  */
 @ApplicationScoped
 public class GoogleDriveSource implements SourceConnector {

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Amazon S3 and S3-compatible stores through the AWS SDK v2: ListObjectsV2 page by page (the cursor is the last key,
  * so a resumed run continues after it), the ETag as the item's version, a custom endpoint with path-style access.
+ * One class, as every source is (settings, validation, session around one S3 client).
  */
 @ApplicationScoped
 public class S3Source implements SourceConnector {

@@ -39,6 +39,9 @@ import org.jsoup.Jsoup;
  * size caps, honouring robots.txt {@code Disallow}; each page fetched conditionally with the ETag or Last-Modified
  * stored last time, so an unchanged page answers 304 and is neither re-sent nor re-embedded (its stored links keep
  * the crawl going). Redirects are followed by hand, each target checked by the outbound guard again.
+ * One class, as every source is (its settings, their validation and the session they open, SourceConnector's shape);
+ * most of it is the crawl session, whose frontier, robots rules, stored validators and redirect checks share one
+ * run's state.
  */
 @ApplicationScoped
 public class WebSource implements SourceConnector {
