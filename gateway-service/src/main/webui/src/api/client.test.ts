@@ -1,4 +1,4 @@
-import { ApiError, get, post, READ_RETRIES } from './client';
+import { ApiError, describe as sentence, get, post, READ_RETRIES } from './client';
 
 /** A fetch stand-in answering with the given responses in turn, recording each call's method. */
 function answers(...responses: Response[]) {
@@ -59,3 +59,13 @@ describe('api client and the request rate', () => {
     expect(calls).toEqual(['POST']);
   });
 });
+
+describe('error sentences', () => {
+  it('names the wait once', () => {
+    expect(sentence(new ApiError(429, 'rate_limited', 'rate limit reached; retry after 1 s', 1))).toBe(
+      'rate limit reached; retry after 1 s',
+    );
+    expect(sentence(new ApiError(429, 'quota_exceeded', 'Slow down', 7))).toBe('Slow down Try again in 7 s.');
+  });
+});
+

@@ -154,7 +154,9 @@ export async function signOut(): Promise<void> {
 export function describe(e: unknown, notFound?: string): string {
   if (notFound !== undefined && e instanceof ApiError && e.status === 404) return notFound;
   if (e instanceof ApiError) {
-    const wait = e.retryAfterSeconds !== undefined ? ` Try again in ${e.retryAfterSeconds} s.` : '';
+    // the gateway's rate-limit sentence names its wait already ("…; retry after 3 s"): not twice
+    const named = /retry after/i.test(e.message);
+    const wait = e.retryAfterSeconds !== undefined && !named ? ` Try again in ${e.retryAfterSeconds} s.` : '';
     return `${e.message}${wait}`;
   }
   return e instanceof Error ? e.message : String(e);
