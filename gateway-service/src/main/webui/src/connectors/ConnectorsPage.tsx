@@ -31,11 +31,12 @@ export function ConnectorsPage({ session }: { session: Session }) {
       .then((p) => setTypes(p.items))
       .catch(() => setTypes([]));
   }, []);
-  // while a run is queued or running, the list refreshes so its status moves on screen
+  // while a run is queued or running, the list refreshes so its status moves on screen; every 5 s, so that watching
+  // a run (list and runs panel: 24 requests a minute) leaves room in a free plan's 60 requests a minute
   const busy = (connectors ?? []).some((c) => c.lastRun && ACTIVE.includes(c.lastRun.status));
   useEffect(() => {
     if (!busy) return;
-    const t = window.setInterval(() => void load(), 3000);
+    const t = window.setInterval(() => void load(), 5000);
     return () => window.clearInterval(t);
   }, [busy, load]);
 
@@ -156,7 +157,7 @@ function Runs(props: { connector: Connector; onClose: () => void; onFullSync?: (
   const active = (runs ?? []).some((r) => ACTIVE.includes(r.status));
   useEffect(() => {
     if (!active) return;
-    const t = window.setInterval(() => void load(), 2000);
+    const t = window.setInterval(() => void load(), 5000);
     return () => window.clearInterval(t);
   }, [active, load]);
   useEffect(() => {
