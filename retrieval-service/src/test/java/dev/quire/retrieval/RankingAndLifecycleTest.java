@@ -249,6 +249,27 @@ class RankingAndLifecycleTest {
                 .body("results.keyword.mrrAt10", equalTo(1.0f))
                 .body("results.vector.recallAtK", equalTo(1.0f))
                 .body("results.hybrid.queries", equalTo(3));
+        // a mode named again is evaluated once; a longer list than any use needs is refused
+        var repeated = new java.util.HashMap<String, Object>(body);
+        repeated.put("modes", java.util.Collections.nCopies(10, "keyword"));
+        given().auth()
+                .oauth2(Tokens.of(tenant, "admin"))
+                .contentType(ContentType.JSON)
+                .body(repeated)
+                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then()
+                .statusCode(201)
+                .body("results.keySet()", org.hamcrest.Matchers.contains("keyword"))
+                .body("results.keyword.ndcgAt10", equalTo(1.0f));
+        repeated.put("modes", java.util.Collections.nCopies(11, "keyword"));
+        given().auth()
+                .oauth2(Tokens.of(tenant, "admin"))
+                .contentType(ContentType.JSON)
+                .body(repeated)
+                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
         given().auth()
                 .oauth2(Tokens.of(tenant, "viewer"))
                 .get("/api/v1/knowledge-bases/" + kb + "/evaluations")
