@@ -53,6 +53,12 @@ describe('api client and the request rate', () => {
     expect(calls).toEqual(['GET']);
   });
 
+  it('does not retry a 429 that names no wait', async () => {
+    const calls = answers(new Response('{}', { status: 429 }));
+    await expect(get('/api/v1/tenant')).rejects.toMatchObject({ status: 429 });
+    expect(calls).toEqual(['GET']);
+  });
+
   it('never repeats a write', async () => {
     const calls = answers(limited('1'));
     await expect(post('/api/v1/api-keys', { name: 'k' })).rejects.toMatchObject({ status: 429 });

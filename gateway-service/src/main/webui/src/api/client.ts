@@ -86,7 +86,8 @@ export async function raw(path: string, init: RequestInit = {}, retried = false,
     setToken(null);
   }
   const method = (init.method ?? 'GET').toUpperCase();
-  const wait = Number(res.headers.get('Retry-After'));
+  const retryAfter = res.headers.get('Retry-After')?.trim();
+  const wait = retryAfter ? Number(retryAfter) : NaN; // no header: no wait is known, so no retry
   if (
     res.status === 429 &&
     (method === 'GET' || method === 'HEAD') &&

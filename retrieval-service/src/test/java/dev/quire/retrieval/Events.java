@@ -59,7 +59,7 @@ final class Events {
         }
     }
 
-    /** A chunked batch on {@code test.document.chunked}, keyed tenant:document. */
+    /** A chunked batch on {@code test.retrieval.document.chunked}, keyed tenant:document. */
     static void publish(DocumentChunked e) throws Exception {
         send(TestKafka.topic("document.chunked"), e.tenantId() + ":" + e.documentId(), e);
     }

@@ -237,39 +237,23 @@ class RankingAndLifecycleTest {
                 Map.of("q1", Map.of("doc-2", 1), "q2", Map.of("doc-1", 1)),
                 "items",
                 List.of(Map.of("question", "coffee and sleep", "expectedDocumentIds", List.of("doc-3.txt"))));
-        given().auth()
-                .oauth2(Tokens.of(tenant, "admin"))
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
-                .then()
+        evaluate(Tokens.of(tenant, "admin"), kb, body)
                 .statusCode(201)
                 .body("queries", equalTo(3))
                 .body("results.keyword.ndcgAt10", equalTo(1.0f))
                 .body("results.keyword.mrrAt10", equalTo(1.0f))
                 .body("results.vector.recallAtK", equalTo(1.0f))
                 .body("results.hybrid.queries", equalTo(3));
-        // a mode named again is evaluated once; a longer list than any use needs is refused
+        // a mode named again gives one result (it is also run once, which only time would show); more than 10 entries
+        // are refused
         var repeated = new java.util.HashMap<String, Object>(body);
         repeated.put("modes", java.util.Collections.nCopies(10, "keyword"));
-        given().auth()
-                .oauth2(Tokens.of(tenant, "admin"))
-                .contentType(ContentType.JSON)
-                .body(repeated)
-                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
-                .then()
+        evaluate(Tokens.of(tenant, "admin"), kb, repeated)
                 .statusCode(201)
                 .body("results.keySet()", org.hamcrest.Matchers.contains("keyword"))
                 .body("results.keyword.ndcgAt10", equalTo(1.0f));
         repeated.put("modes", java.util.Collections.nCopies(11, "keyword"));
-        given().auth()
-                .oauth2(Tokens.of(tenant, "admin"))
-                .contentType(ContentType.JSON)
-                .body(repeated)
-                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("validation_failed"));
+        evaluate(Tokens.of(tenant, "admin"), kb, repeated).statusCode(400).body("code", equalTo("validation_failed"));
         given().auth()
                 .oauth2(Tokens.of(tenant, "viewer"))
                 .get("/api/v1/knowledge-bases/" + kb + "/evaluations")
@@ -290,6 +274,15 @@ class RankingAndLifecycleTest {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("not_found"));
+    }
+
+    private static io.restassured.response.ValidatableResponse evaluate(String token, UUID kb, Object body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then();
     }
 
     private List<String> exactTop(float[] q, int k) {

@@ -139,6 +139,38 @@ class ApiKeyTest {
     }
 
     @Test
+    void aKeyRestrictedToKnowledgeBasesMakesKeysOnlyWithinThem() {
+        var owner = Api.signup();
+        String x = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
+        String y = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
+        var narrow = create(
+                owner.token(),
+                Map.of("name", "narrow", "scopes", List.of("read", "admin"), "knowledgeBaseIds", List.of(x)));
+        String token = Api.internal()
+                .body(Map.of("apiKey", narrow.getString("secret")))
+                .post("/internal/v1/credentials/exchange")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        for (var wider : List.<Map<String, Object>>of(
+                Map.of("name", "all", "scopes", List.of("read")),
+                Map.of("name", "other", "scopes", List.of("read"), "knowledgeBaseIds", List.of(y)),
+                Map.of("name", "both", "scopes", List.of("read"), "knowledgeBaseIds", List.of(x, y)))) {
+            as(token)
+                    .body(wider)
+                    .post("/api/v1/api-keys")
+                    .then()
+                    .statusCode(403)
+                    .body("code", equalTo("forbidden"));
+        }
+        // within its own knowledge base it may, as the owner's token may anywhere in the tenant
+        var within = create(token, Map.of("name", "within", "scopes", List.of("read"), "knowledgeBaseIds", List.of(x)));
+        assertEquals(List.of(x), within.getList("knowledgeBaseIds"));
+        create(owner.token(), Map.of("name", "all", "scopes", List.of("read")));
+    }
+
+    @Test
     void tokenEndpointAcceptsAnApiKeyToo() throws Exception {
         var owner = Api.signup();
         var key = create(owner.token(), Map.of("name", "sdk"));

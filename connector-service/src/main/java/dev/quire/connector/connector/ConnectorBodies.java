@@ -35,6 +35,6 @@ final class ConnectorBodies {
             Schedule schedule,
             Boolean paused) {}
 
-    @Schema(name = "ConnectorSchedule")
-    record Schedule(@Schema(required = true, minimum = "5", maximum = "10080") int intervalMinutes) {}
+    @Schema(name = "ConnectorSchedule", description = "No intervalMinutes (or null): no schedule, manual syncs only.")
+    record Schedule(@Schema(minimum = "5", maximum = "10080") Integer intervalMinutes) {}
 }

@@ -91,6 +91,14 @@ class ForeignKnowledgeBaseIT {
                 .get("/api/v1/knowledge-bases/" + own)
                 .then()
                 .statusCode(200);
+        String other = Ingest.knowledgeBase(b.ownerToken(), "B's other handbook");
+        for (String outside : new String[] {other, foreign}) {
+            given().auth()
+                    .oauth2(secret)
+                    .get("/api/v1/knowledge-bases/" + outside)
+                    .then()
+                    .statusCode(404);
+        }
     }
 
     private static void assertListed(String token, String path, String count, int expected) {

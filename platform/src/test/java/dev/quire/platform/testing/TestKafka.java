@@ -18,10 +18,12 @@ public final class TestKafka {
      * without reading each other's records.
      */
     public static String topic(String topic) {
-        return ConfigProvider.getConfig()
-                        .getOptionalValue("quire.kafka.topic-prefix", String.class)
-                        .orElse("")
-                + topic;
+        // never the running stack's own topics: a test profile without its prefix fails here instead
+        String prefix = ConfigProvider.getConfig()
+                .getOptionalValue("quire.kafka.topic-prefix", String.class)
+                .filter(p -> p.startsWith("test."))
+                .orElseThrow(() -> new IllegalStateException("quire.kafka.topic-prefix must be test.<service>."));
+        return prefix + topic;
     }
 
     /** A string consumer in a fresh group, starting at {@code offsetReset} ("earliest" or "latest"); not subscribed. */

@@ -97,6 +97,10 @@ public class ApiKeyService {
             }
             kbs = List.copyOf(distinct);
         }
+        // a key restricted to knowledge bases makes keys only within them, as it makes keys only within its scopes
+        if (caller.kbIds() != null && (kbs == null || !caller.kbIds().containsAll(kbs))) {
+            throw ApiException.forbidden("this API key may create keys only for its own knowledge bases");
+        }
         String secret = Secrets.generate(PREFIX);
         var key = new ApiKey();
         key.id = UUID.randomUUID();

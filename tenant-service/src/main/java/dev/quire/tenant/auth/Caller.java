@@ -7,10 +7,18 @@ import java.util.UUID;
 
 /**
  * Who is calling: tenant and user from the verified token, the user's current role, and for an API-key caller the
- * key and its scopes (a user token has every scope of its role).
+ * key, its scopes (a user token has every scope of its role) and the knowledge bases it is restricted to
+ * ({@code kbIds}, as stored with the key; null: not restricted).
  */
 public record Caller(
-        UUID tenantId, UUID userId, String role, String plan, UUID apiKeyId, Set<String> scopes, String ip) {
+        UUID tenantId,
+        UUID userId,
+        String role,
+        String plan,
+        UUID apiKeyId,
+        Set<String> scopes,
+        Set<UUID> kbIds,
+        String ip) {
 
     /** Needs at least {@code minimumRole} and, for an API key, {@code scope}; else 403 forbidden. */
     public Caller require(String minimumRole, String scope) {

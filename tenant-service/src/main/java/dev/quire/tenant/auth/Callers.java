@@ -11,6 +11,7 @@ import dev.quire.tenant.user.Users;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -84,7 +85,9 @@ public class Callers {
             }
             scopes.retainAll(tokenScopes());
         }
-        return new Caller(tenantId, userId, user.role, user.plan(), apiKeyId, Set.copyOf(scopes), ip());
+        Set<UUID> kbIds =
+                apiKeyId == null || found.key().kbIds == null ? null : Set.copyOf(Arrays.asList(found.key().kbIds));
+        return new Caller(tenantId, userId, user.role, user.plan(), apiKeyId, Set.copyOf(scopes), kbIds, ip());
     }
 
     private Set<String> tokenScopes() {
