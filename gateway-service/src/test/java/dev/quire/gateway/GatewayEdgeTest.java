@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -679,5 +681,31 @@ class GatewayEdgeTest {
         var checks = given().get(ready).then().statusCode(200).extract().jsonPath();
         assertEquals("UP", checks.getString("status"));
         given().get(ready).then().body("checks.name", hasItem(org.hamcrest.Matchers.containsString("Redis")));
+    }
+
+    @Test
+    void aDocumentedPathAskedWithAnotherMethodIsMethodNotAllowedWithAllow() {
+        // the positive control: the documented method reaches the service
+        given().auth()
+                .oauth2(claims().sign())
+                .get("/api/v1/knowledge-bases/kb1/documents")
+                .then()
+                .statusCode(200)
+                .body("method", equalTo("GET"))
+                .body("uri", equalTo("/api/v1/knowledge-bases/kb1/documents"));
+        given().auth()
+                .oauth2(claims().sign())
+                .contentType("application/json")
+                .body("{}")
+                .put("/api/v1/knowledge-bases/kb1/documents")
+                .then()
+                .statusCode(405)
+                .header("Allow", equalTo("GET, HEAD, POST"))
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("method_not_allowed"))
+                .body("method", nullValue()); // answered here, never forwarded
+        given().options("/api/v1/documents/d1").then().statusCode(204).header("Allow", equalTo("DELETE, GET, HEAD"));
+        // a path no documented template matches is the service's to answer, as before (here: a token is asked for)
+        given().put("/api/v1/knowledge-bases/kb1/nothing-here").then().statusCode(401);
     }
 }

@@ -78,12 +78,14 @@ class PublicRoutesTest {
                 .statusCode(200)
                 .body("method", equalTo("GET"))
                 .body("path", equalTo("/api/v1/plans"));
+        // the catalogue is only read: another method is refused before any token is asked for
         given().contentType("application/json")
                 .body("{}")
                 .post("/api/v1/plans")
                 .then()
-                .statusCode(401)
-                .body("code", equalTo("invalid_token"));
+                .statusCode(405)
+                .header("Allow", equalTo("GET, HEAD"))
+                .body("code", equalTo("method_not_allowed"));
         given().get("/api/v1/plans/pro").then().statusCode(401);
     }
 

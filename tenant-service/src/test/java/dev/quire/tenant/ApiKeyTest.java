@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.platform.testing.TestKafka;
-import dev.quire.tenant.apikey.ApiKeyService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.DriverManager;
@@ -122,7 +121,7 @@ class ApiKeyTest {
         }
         as(b.token()).get("/api/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(0));
         var many = new java.util.ArrayList<String>();
-        for (int i = 0; i <= ApiKeyService.MAX_KNOWLEDGE_BASES; i++) {
+        for (int i = 0; i <= dev.quire.contracts.api.KnowledgeBaseIds.MAX; i++) {
             many.add(UUID.randomUUID().toString());
         }
         as(b.token())
@@ -136,6 +135,22 @@ class ApiKeyTest {
                 b.token(), Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", List.of(bKb, bKb)));
         assertEquals(List.of(bKb), own.getList("knowledgeBaseIds"));
         as(b.token()).get("/api/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(1));
+    }
+
+    @Test
+    void aRestrictionThatCannotBeCheckedWhileIngestionIsDownIsBadGatewayAndStoresNothing() {
+        var owner = Api.signup();
+        String kb = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
+        Map<String, Object> body = Map.of("name", "narrow", "knowledgeBaseIds", List.of(kb));
+        FakeIngestion.whileDown(() -> as(owner.token())
+                .body(body)
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(502)
+                .body("code", equalTo("upstream_unavailable")));
+        as(owner.token()).get("/api/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(0));
+        // the same request once ingestion-service answers again
+        assertEquals(List.of(kb), create(owner.token(), body).getList("knowledgeBaseIds"));
     }
 
     @Test

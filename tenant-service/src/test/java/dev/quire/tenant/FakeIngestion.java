@@ -32,6 +32,18 @@ final class FakeIngestion {
         return kb;
     }
 
+    /** Runs {@code r} while the stand-in is not listening (ingestion-service down), then listens again. */
+    static synchronized void whileDown(Runnable r) {
+        start();
+        server.stop(0);
+        server = null;
+        try {
+            r.run();
+        } finally {
+            start();
+        }
+    }
+
     private static void start() {
         if (server != null) {
             return;

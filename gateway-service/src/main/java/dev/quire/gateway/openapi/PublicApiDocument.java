@@ -41,6 +41,11 @@ public class PublicApiDocument {
         }
     }
 
+    /** The document as served. */
+    public Buffer body() {
+        return body;
+    }
+
     /** Answers the document (no token needed: it describes only what any client may call); 304 on a matching ETag. */
     public void serve(RoutingContext ctx) {
         var res = ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "public, max-age=300");

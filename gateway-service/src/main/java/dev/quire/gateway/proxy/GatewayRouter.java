@@ -43,6 +43,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
     private final EdgeFilter edge;
     private final dev.quire.gateway.config.GatewayConfig config;
     private final dev.quire.gateway.openapi.PublicApiDocument openApi;
+    private final dev.quire.gateway.openapi.PublicOperations operations;
 
     public GatewayRouter(
             Routes routes,
@@ -54,7 +55,8 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             RequestCounter counter,
             EdgeFilter edge,
             dev.quire.gateway.config.GatewayConfig config,
-            dev.quire.gateway.openapi.PublicApiDocument openApi) {
+            dev.quire.gateway.openapi.PublicApiDocument openApi,
+            dev.quire.gateway.openapi.PublicOperations operations) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.proxy = proxy;
@@ -65,6 +67,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         this.edge = edge;
         this.config = config;
         this.openApi = openApi;
+        this.operations = operations;
     }
 
     @Override
@@ -122,6 +125,9 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         var target = routes.target(path);
         if (target.isEmpty()) {
             notFound(ctx);
+            return;
+        }
+        if (operations.answeredOtherMethod(ctx, path)) {
             return;
         }
         ctx.request().pause();

@@ -1,6 +1,7 @@
 package dev.quire.ingestion.knowledgebase;
 
 import dev.quire.contracts.Headers;
+import dev.quire.contracts.api.KnowledgeBaseIds;
 import dev.quire.ingestion.config.IngestionConfig;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.InternalSecret;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,15 +19,6 @@ import java.util.UUID;
  */
 @Path("/internal/v1/tenants/{tenantId}/knowledge-bases/owned")
 public class OwnedKnowledgeBasesResource {
-    /** An API key's limit. */
-    static final int MAX_IDS = 100;
-
-    /** The knowledge bases to look up (at most 100, an API key's limit). */
-    public record Query(List<UUID> ids) {}
-
-    /** Those of them that exist in the tenant. */
-    public record Owned(List<UUID> ids) {}
-
     private final KnowledgeBaseStore kbs;
     private final IngestionConfig config;
 
@@ -37,12 +28,14 @@ public class OwnedKnowledgeBasesResource {
     }
 
     @POST
-    public Owned owned(
-            @HeaderParam(Headers.INTERNAL_SECRET) String secret, @PathParam("tenantId") UUID tenantId, Query query) {
+    public KnowledgeBaseIds owned(
+            @HeaderParam(Headers.INTERNAL_SECRET) String secret,
+            @PathParam("tenantId") UUID tenantId,
+            KnowledgeBaseIds query) {
         InternalSecret.require(secret, config.internalSecret());
-        if (query == null || query.ids() == null || query.ids().size() > MAX_IDS) {
-            throw ApiException.validation("ids: a list of at most " + MAX_IDS + " knowledge base ids");
+        if (query == null || query.ids() == null || query.ids().size() > KnowledgeBaseIds.MAX) {
+            throw ApiException.validation("ids: a list of at most " + KnowledgeBaseIds.MAX + " knowledge base ids");
         }
-        return new Owned(kbs.owned(tenantId, query.ids()));
+        return new KnowledgeBaseIds(kbs.owned(tenantId, query.ids()));
     }
 }

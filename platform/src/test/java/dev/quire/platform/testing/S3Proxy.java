@@ -2,7 +2,6 @@ package dev.quire.platform.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +40,22 @@ public final class S3Proxy implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("the build copies s3proxy to " + jar + " (maven-dependency-plugin)");
         }
+        // the free port is only free when asked: another module's tests may take it first, and then this server
+        // exits at start (bind failure), so a server that does not stay up is started again on another port
+        for (int attempt = 1; ; attempt++) {
+            S3Proxy started = startOnFreePort(jar, identity, credential);
+            if (started != null) {
+                return started;
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException(
+                        "s3proxy exited at start three times (its logs: the s3proxy* temporary folders)");
+            }
+        }
+    }
+
+    private static S3Proxy startOnFreePort(Path jar, String identity, String credential)
+            throws IOException, InterruptedException {
         int port;
         try (var s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -61,17 +76,21 @@ public final class S3Proxy implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("s3proxy.log").toFile())
                 .start();
+        // up when its own log says it listens on the port: a connection alone could reach another module's server
+        // that took the same port first (then this one exits with a bind failure and is started again elsewhere)
+        Path log = dir.resolve("s3proxy.log");
+        String listening = "Started ServerConnector";
         Instant end = Instant.now().plusSeconds(60);
-        while (true) {
-            try (var socket = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException e) {
-                if (Instant.now().isAfter(end) || !p.isAlive()) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("s3proxy did not start (log: " + dir.resolve("s3proxy.log") + ")");
-                }
-                Thread.sleep(200);
+        while (!Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains(listening)) {
+            if (!p.isAlive()) {
+                return null;
             }
+            if (Instant.now().isAfter(end)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("s3proxy did not start (log: " + log + ")");
+            }
+            Thread.sleep(200);
         }
         return new S3Proxy(p, URI.create("http://127.0.0.1:" + port));
     }

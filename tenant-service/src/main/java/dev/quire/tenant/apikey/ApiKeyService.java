@@ -1,5 +1,6 @@
 package dev.quire.tenant.apikey;
 
+import dev.quire.contracts.api.KnowledgeBaseIds;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.api.Timestamps;
@@ -32,8 +33,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ApiKeyService {
     public static final String PREFIX = "qk_";
-    /** The most knowledge bases one key may be restricted to. */
-    public static final int MAX_KNOWLEDGE_BASES = 100;
 
     /** A new key with its secret, which is never shown again. */
     public record Created(ApiKey key, String secret) {}
@@ -83,9 +82,9 @@ public class ApiKeyService {
         }
         List<UUID> kbs = null;
         if (kbIds != null) {
-            if (kbIds.size() > MAX_KNOWLEDGE_BASES) {
+            if (kbIds.size() > KnowledgeBaseIds.MAX) {
                 throw ApiException.validation(
-                        "knowledgeBaseIds: at most " + MAX_KNOWLEDGE_BASES + " knowledge bases a key");
+                        "knowledgeBaseIds: at most " + KnowledgeBaseIds.MAX + " knowledge bases a key");
             }
             var distinct = new LinkedHashSet<UUID>();
             for (String k : kbIds) {

@@ -1,6 +1,7 @@
 package dev.quire.tenant.apikey;
 
 import dev.quire.contracts.Headers;
+import dev.quire.contracts.api.KnowledgeBaseIds;
 import dev.quire.platform.api.ApiException;
 import dev.quire.tenant.config.TenantConfig;
 import io.smallrye.mutiny.Uni;
@@ -29,12 +30,11 @@ public class OwnedKnowledgeBases {
     @Path("/internal/v1/tenants/{tenantId}/knowledge-bases/owned")
     public interface Client {
         @POST
-        Uni<Ids> owned(
-                @HeaderParam(Headers.INTERNAL_SECRET) String secret, @PathParam("tenantId") UUID tenantId, Ids ask);
+        Uni<KnowledgeBaseIds> owned(
+                @HeaderParam(Headers.INTERNAL_SECRET) String secret,
+                @PathParam("tenantId") UUID tenantId,
+                KnowledgeBaseIds ask);
     }
-
-    /** The knowledge bases asked about, and those of them the tenant has. */
-    public record Ids(List<UUID> ids) {}
 
     private final Client ingestion;
     private final TenantConfig config;
@@ -50,7 +50,7 @@ public class OwnedKnowledgeBases {
             return Uni.createFrom().voidItem();
         }
         return ingestion
-                .owned(config.internalSecret(), tenantId, new Ids(kbIds))
+                .owned(config.internalSecret(), tenantId, new KnowledgeBaseIds(kbIds))
                 .onFailure()
                 .transform(e -> {
                     LOG.warnf("knowledge base check failed: %s", e.toString());
