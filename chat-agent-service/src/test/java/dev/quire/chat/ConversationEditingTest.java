@@ -13,7 +13,6 @@ import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -40,16 +39,6 @@ class ConversationEditingTest extends MemberChat {
 
     private static JsonNode last(List<JsonNode> frames) {
         return frames.get(frames.size() - 1);
-    }
-
-    private JsonPath thread(String conversation) {
-        return given().auth()
-                .oauth2(member)
-                .get("/api/v1/conversations/" + conversation)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     private static String in(String conversation, String replaces) {

@@ -108,13 +108,7 @@ class ConversationFeedbackTest extends MemberChat {
         } finally {
             pool.shutdownNow();
         }
-        String rating = given().auth()
-                .oauth2(member)
-                .get("/api/v1/conversations/" + conversation)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("messages[1].feedback.rating");
+        String rating = thread(conversation).getString("messages[1].feedback.rating");
         assertTrue(List.of("up", "down").contains(rating), rating);
     }
 

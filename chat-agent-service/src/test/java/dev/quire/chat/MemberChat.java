@@ -29,14 +29,18 @@ abstract class MemberChat {
 
     /** The stored answer (second message) of the conversation these frames began, read back by the member. */
     String storedAnswer(List<JsonNode> frames) {
-        String conversation = frames.get(0).get("conversationId").asText();
+        return thread(frames.get(0).get("conversationId").asText()).getString("messages[1].content");
+    }
+
+    /** A conversation of the member's with its messages, as the API answers it (200). */
+    io.restassured.path.json.JsonPath thread(String conversation) {
         return given().auth()
                 .oauth2(member)
                 .get("/api/v1/conversations/" + conversation)
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("messages[1].content");
+                .jsonPath();
     }
 
     /** The chat socket as a ws:// URI. */

@@ -89,9 +89,11 @@ class ConnectorItemLimitsTest {
         UUID second = UUID.randomUUID();
         var oneDocument = new ConnectorItemSynced.Quota(1, 100);
         try (var refusals = refusals()) {
-            send(inline(tenant, kb, connector, run, first, "a.txt", "Avocets sweep the shallows.", oneDocument));
+            send(ConnectorItemRecords.inline(
+                    tenant, kb, connector, run, first, "a.txt", "\"v1\"", "Avocets sweep the shallows.", oneDocument));
             await().atMost(Duration.ofSeconds(60)).until(() -> status(admin, first) == 200);
-            send(inline(tenant, kb, connector, run, second, "b.txt", "Bitterns boom in reed beds.", oneDocument));
+            send(ConnectorItemRecords.inline(
+                    tenant, kb, connector, run, second, "b.txt", "\"v1\"", "Bitterns boom in reed beds.", oneDocument));
 
             JsonNode refused = refusalOf(refusals, second);
             assertEquals("quota_exceeded", refused.get("code").asText());
@@ -181,39 +183,6 @@ class ConnectorItemLimitsTest {
         }
         assertNotNull(null, "no connector.item-refused for " + doc);
         return null;
-    }
-
-    private static ConnectorItemSynced inline(
-            UUID tenant,
-            UUID kb,
-            UUID connector,
-            UUID run,
-            UUID doc,
-            String name,
-            String text,
-            ConnectorItemSynced.Quota q) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new ConnectorItemSynced(
-                UUID.randomUUID(),
-                tenant,
-                Instant.now(),
-                connector,
-                "s3",
-                kb,
-                doc,
-                "notes/" + name,
-                "\"v1\"",
-                false,
-                name,
-                "text/plain",
-                "http://s3.example/bucket/notes/" + name,
-                Instant.now(),
-                ConnectorItemSynced.Access.unknown(),
-                bytes,
-                run,
-                bytes.length,
-                null,
-                q);
     }
 
     private static ConnectorItemSynced staged(

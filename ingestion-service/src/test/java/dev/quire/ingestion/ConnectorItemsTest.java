@@ -14,9 +14,7 @@ import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -76,27 +74,8 @@ class ConnectorItemsTest {
             assertTrue(sent.stream()
                     .allMatch(n -> n.get("source").get("connectorId").asText().equals(connector.toString())));
 
-            send(new ConnectorItemSynced(
-                    UUID.randomUUID(),
-                    tenant,
-                    Instant.now(),
-                    connector,
-                    "s3",
-                    kb,
-                    doc,
-                    "notes/herons.txt",
-                    "\"v2\"",
-                    true,
-                    "herons.txt",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    null,
-                    null));
+            send(ConnectorItemSynced.deleted(
+                    tenant, connector, "s3", kb, doc, "notes/herons.txt", "\"v2\"", "herons.txt", null));
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> given().auth()
                                     .oauth2(admin)
@@ -107,27 +86,7 @@ class ConnectorItemsTest {
     }
 
     private static ConnectorItemSynced item(UUID tenant, UUID kb, UUID connector, UUID doc, String etag, String text) {
-        return new ConnectorItemSynced(
-                UUID.randomUUID(),
-                tenant,
-                Instant.now(),
-                connector,
-                "s3",
-                kb,
-                doc,
-                "notes/herons.txt",
-                etag,
-                false,
-                "herons.txt",
-                "text/plain",
-                "http://s3.example/bucket/notes/herons.txt",
-                Instant.now(),
-                ConnectorItemSynced.Access.unknown(),
-                text.getBytes(StandardCharsets.UTF_8),
-                null,
-                text.getBytes(StandardCharsets.UTF_8).length,
-                null,
-                null);
+        return ConnectorItemRecords.inline(tenant, kb, connector, null, doc, "herons.txt", etag, text, null);
     }
 
     private void send(ConnectorItemSynced e) {

@@ -24,8 +24,7 @@ class DocumentUsageTest {
     private final String requestedTopic = TestKafka.topic("document.ingest-requested");
     private final String deletedTopic = TestKafka.topic("document.deleted");
 
-    private static DocumentIngestRequested requested(
-            UUID tenant, Instant at, UUID doc, UUID kb, int version, long bytes) {
+    static DocumentIngestRequested requested(UUID tenant, Instant at, UUID doc, UUID kb, int version, long bytes) {
         return new DocumentIngestRequested(
                 UUID.randomUUID(),
                 tenant,

@@ -6,13 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.quire.contracts.events.DocumentIngestRequested;
-import dev.quire.contracts.events.DocumentSource;
 import dev.quire.contracts.events.UsageRecorded;
 import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,20 +23,7 @@ class UsageBreakdownTest {
     }
 
     private static DocumentIngestRequested stored(UUID tenant, UUID kb, long bytes) {
-        return new DocumentIngestRequested(
-                UUID.randomUUID(),
-                tenant,
-                Instant.now(),
-                UUID.randomUUID(),
-                kb,
-                1,
-                "a.pdf",
-                "application/pdf",
-                "0".repeat(64),
-                bytes,
-                UUID.randomUUID(),
-                List.of(),
-                DocumentSource.upload());
+        return DocumentUsageTest.requested(tenant, Instant.now(), UUID.randomUUID(), kb, 1, bytes);
     }
 
     @Test

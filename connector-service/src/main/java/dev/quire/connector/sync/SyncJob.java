@@ -396,27 +396,16 @@ public class SyncJob {
 
     /** The record telling ingestion that a connector item's document is to go. */
     public static ConnectorItemSynced deleted(UUID tenant, Connector conn, ItemStore.Known k) {
-        return new ConnectorItemSynced(
-                UUID.randomUUID(),
+        return ConnectorItemSynced.deleted(
                 tenant,
-                Instant.now(),
                 conn.id,
                 conn.type,
                 conn.knowledgeBaseId,
                 k.documentId(),
                 k.itemId(),
                 k.version(),
-                true,
                 k.name(),
-                null,
-                k.url(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                null,
-                null);
+                k.url());
     }
 
     /** The start of the last good run less the overlap, so successive windows overlap; null (all) for a full run. */

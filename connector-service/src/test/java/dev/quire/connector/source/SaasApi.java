@@ -103,6 +103,23 @@ public final class SaasApi implements AutoCloseable {
         return run(connector, run);
     }
 
+    /**
+     * Runs a first sync of a source whose four items include one broken one ({@code itemId}): the run completes with
+     * errors, three items added and one failed, and the broken item is the run's only error, which this answers.
+     */
+    public Map<String, Object> firstSyncWithOneBrokenItem(String connector, String itemId) {
+        var first = sync(connector, false);
+        assertEquals("COMPLETED_WITH_ERRORS", first.get("status"), first.toString());
+        var errors = errors(connector, first);
+        assertEquals(
+                Map.of("seen", 4, "added", 3, "updated", 0, "deleted", 0, "failed", 1),
+                counts(first),
+                errors.toString());
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(itemId, errors.get(0).get("itemId"));
+        return errors.get(0);
+    }
+
     public List<Map<String, Object>> errors(String connector, Map<String, Object> run) {
         Response r = get("/api/v1/connectors/" + connector + "/runs/" + run.get("id") + "/errors");
         answers.add(r.asString());

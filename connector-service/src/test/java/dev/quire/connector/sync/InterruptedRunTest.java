@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.connector.source.SaasApi;
 import dev.quire.platform.db.Db;
-import dev.quire.platform.testing.S3Proxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -30,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @QuarkusTest
 class InterruptedRunTest {
-    private static S3Proxy s3proxy;
+    private static S3Fixture fixture;
     private static S3Client s3;
     private static final String BUCKET =
             "resume-" + UUID.randomUUID().toString().substring(0, 8);
@@ -43,8 +42,8 @@ class InterruptedRunTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3proxy = S3Proxy.start();
-        s3 = S3Fixture.bucket(s3proxy, BUCKET);
+        fixture = S3Fixture.start(BUCKET);
+        s3 = fixture.client();
         for (int i = 0; i < 50; i++) {
             String key = String.format("r/item-%02d.txt", i);
             s3.putObject(
@@ -54,11 +53,8 @@ class InterruptedRunTest {
 
     @AfterAll
     static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (s3proxy != null) {
-            s3proxy.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -66,7 +62,7 @@ class InterruptedRunTest {
     void aRunWhoseHeartbeatStoppedIsInterruptedAndTheNextResumesFromItsCheckpoint() {
         UUID tenant = UUID.randomUUID();
         try (var api = new SaasApi(tenant)) {
-            String id = S3Fixture.connector(api, "Resumable", UUID.randomUUID(), s3proxy, BUCKET, null);
+            String id = fixture.connector(api, "Resumable", UUID.randomUUID(), null);
             UUID connector = UUID.fromString(id);
 
             // what a replica killed after its first page of 20 leaves behind

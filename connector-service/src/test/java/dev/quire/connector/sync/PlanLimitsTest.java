@@ -14,7 +14,6 @@ import dev.quire.contracts.Headers;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.ConnectorItemRefused;
 import dev.quire.platform.events.EventPublisher;
-import dev.quire.platform.testing.S3Proxy;
 import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,7 +48,7 @@ class PlanLimitsTest {
     private static final String SECRET = "test-internal-secret-never-in-production";
     private static final Map<UUID, Integer> UPLOAD_MB = new ConcurrentHashMap<>();
     private static HttpServer tenantService;
-    private static S3Proxy s3proxy;
+    private static S3Fixture fixture;
     private static S3Client s3;
     private static final String BUCKET = "plan-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -87,18 +86,15 @@ class PlanLimitsTest {
             ex.close();
         });
         tenantService.start();
-        s3proxy = S3Proxy.start();
-        s3 = S3Fixture.bucket(s3proxy, BUCKET);
+        fixture = S3Fixture.start(BUCKET);
+        s3 = fixture.client();
     }
 
     @AfterAll
     static void stop() {
         tenantService.stop(0);
-        if (s3 != null) {
-            s3.close();
-        }
-        if (s3proxy != null) {
-            s3proxy.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -234,7 +230,7 @@ class PlanLimitsTest {
     }
 
     private static String create(SaasApi api, String prefix) {
-        return S3Fixture.connector(api, "Plan " + prefix, UUID.randomUUID(), s3proxy, BUCKET, prefix);
+        return fixture.connector(api, "Plan " + prefix, UUID.randomUUID(), prefix);
     }
 
     private static String bootstrap() {

@@ -13,15 +13,42 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The S3 client the connector tests fill a real s3proxy with, their bucket created on it, and s3 connectors of it. */
-final class S3Fixture {
-    private S3Fixture() {}
+/**
+ * A real s3proxy with one bucket, the S3 client the connector tests fill it with, and s3 connectors of it: started
+ * before a test class, closed after it.
+ */
+final class S3Fixture implements AutoCloseable {
+    private final S3Proxy proxy;
+    private final S3Client client;
+    private final String bucket;
+
+    private S3Fixture(S3Proxy proxy, S3Client client, String bucket) {
+        this.proxy = proxy;
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    /** Starts s3proxy and creates {@code bucket} on it. */
+    static S3Fixture start(String bucket) throws Exception {
+        S3Proxy proxy = S3Proxy.start();
+        try {
+            return new S3Fixture(proxy, client(proxy, bucket), bucket);
+        } catch (RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+    }
+
+    /** The path-style client of the proxy. */
+    S3Client client() {
+        return client;
+    }
 
     /**
-     * Creates an s3 connector through the API over the proxy's bucket (only the keys below {@code prefix}; null: all)
-     * and returns its id.
+     * Creates an s3 connector through the API over the bucket (only the keys below {@code prefix}; null: all) and
+     * returns its id.
      */
-    static String connector(SaasApi api, String name, UUID kb, S3Proxy proxy, String bucket, String prefix) {
+    String connector(SaasApi api, String name, UUID kb, String prefix) {
         var config = new HashMap<String, Object>(Map.of(
                 "endpoint", proxy.endpoint().toString(), "region", "us-east-1", "bucket", bucket, "pathStyle", true));
         if (prefix != null) {
@@ -31,8 +58,14 @@ final class S3Fixture {
                 "s3", name, kb, config, Map.of("accessKeyId", S3Proxy.IDENTITY, "secretAccessKey", S3Proxy.CREDENTIAL));
     }
 
+    @Override
+    public void close() {
+        client.close();
+        proxy.close();
+    }
+
     /** A path-style client of the proxy (s3proxy answers 501 to the SDK's default flexible checksums). */
-    static S3Client bucket(S3Proxy proxy, String bucket) {
+    private static S3Client client(S3Proxy proxy, String bucket) {
         S3Client s3 = S3Client.builder()
                 .endpointOverride(proxy.endpoint())
                 .region(Region.US_EAST_1)

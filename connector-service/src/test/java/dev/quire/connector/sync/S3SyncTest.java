@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @QuarkusTest
 class S3SyncTest {
-    private static S3Proxy s3proxy;
+    private static S3Fixture fixture;
     private static S3Client s3;
     private static final String BUCKET = "sync-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -48,17 +48,14 @@ class S3SyncTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3proxy = S3Proxy.start();
-        s3 = S3Fixture.bucket(s3proxy, BUCKET);
+        fixture = S3Fixture.start(BUCKET);
+        s3 = fixture.client();
     }
 
     @AfterAll
     static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (s3proxy != null) {
-            s3proxy.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -74,7 +71,7 @@ class S3SyncTest {
         try (var api = new SaasApi();
                 KafkaConsumer<String, String> records =
                         TestKafka.subscribed(bootstrap(), TestKafka.topic("connector.item"))) {
-            String docs = S3Fixture.connector(api, "Heron notes", kb, s3proxy, BUCKET, "docs/");
+            String docs = fixture.connector(api, "Heron notes", kb, "docs/");
 
             // 50 objects: all sent once, each its own document
             var first = api.sync(docs, false);
@@ -130,7 +127,7 @@ class S3SyncTest {
             }
 
             // a second connector on another prefix sees only its own objects
-            String other = S3Fixture.connector(api, "Other team", kb, s3proxy, BUCKET, "other/");
+            String other = fixture.connector(api, "Other team", kb, "other/");
             var own = api.sync(other, false);
             assertEquals(4, counts(own).get("added"));
             var otherItems = SaasApi.records(records, other, 4);

@@ -35,6 +35,40 @@ public record ConnectorItemSynced(
         UUID stagedContentId,
         Quota quota) {
 
+    /** The record saying a source item vanished: its document is to go (no content, no quota). */
+    public static ConnectorItemSynced deleted(
+            UUID tenantId,
+            UUID connectorId,
+            String connectorType,
+            UUID knowledgeBaseId,
+            UUID documentId,
+            String itemId,
+            String itemVersion,
+            String filename,
+            String url) {
+        return new ConnectorItemSynced(
+                UUID.randomUUID(),
+                tenantId,
+                Instant.now(),
+                connectorId,
+                connectorType,
+                knowledgeBaseId,
+                documentId,
+                itemId,
+                itemVersion,
+                true,
+                filename,
+                null,
+                url,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null);
+    }
+
     /** The plan's limits on what a tenant stores, as uploads are held to them (null fields: no limit known). */
     public record Quota(Integer maxDocuments, Integer maxStorageMb) {}
 

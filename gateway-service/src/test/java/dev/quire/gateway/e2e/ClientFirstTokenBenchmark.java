@@ -47,15 +47,7 @@ class ClientFirstTokenBenchmark {
         Vertx vertx = Vertx.vertx();
         HttpServer model = fakeModel(vertx);
         String admin = Platform.adminToken();
-        var t = Platform.tenant(admin, "First token bench", "enterprise");
-        Platform.limits(
-                admin,
-                t.id(),
-                Map.of(
-                        "requestsPerMinute", 100_000_000,
-                        "tokensPerMinute", 1_000_000_000,
-                        "tokensPerDay", 1_000_000_000,
-                        "concurrentStreams", 1000));
+        var t = Platform.unlimitedTenant(admin, "First token bench");
         String token = t.ownerToken();
         String kb = Ingest.knowledgeBase(token, "Station logs");
         for (int i = 0; i < 5; i++) {

@@ -72,6 +72,23 @@ final class Platform {
         return new Tenant(id, email, token(email, PASSWORD));
     }
 
+    /**
+     * An enterprise tenant whose rate, token and stream limits a benchmark cannot reach (what it measures is the path,
+     * not the plan), with its owner's token.
+     */
+    static Tenant unlimitedTenant(String admin, String name) {
+        var t = tenant(admin, name, "enterprise");
+        limits(
+                admin,
+                t.id(),
+                Map.of(
+                        "requestsPerMinute", 100_000_000,
+                        "tokensPerMinute", 1_000_000_000,
+                        "tokensPerDay", 1_000_000_000,
+                        "concurrentStreams", 1000));
+        return t;
+    }
+
     static void limits(String admin, String tenantId, Map<String, Object> overrides) {
         given().auth()
                 .oauth2(admin)

@@ -48,15 +48,7 @@ class RelayBenchmark {
         Platform.useGateway();
         HttpServer model = fakeModel();
         String admin = Platform.adminToken();
-        var t = Platform.tenant(admin, "Relay bench", "enterprise");
-        Platform.limits(
-                admin,
-                t.id(),
-                Map.of(
-                        "requestsPerMinute", 100_000_000,
-                        "tokensPerMinute", 1_000_000_000,
-                        "tokensPerDay", 1_000_000_000,
-                        "concurrentStreams", 1000));
+        var t = Platform.unlimitedTenant(admin, "Relay bench");
         String token = t.ownerToken();
         Process chat = start(
                 "../chat-agent-service/target/quarkus-app/quarkus-run.jar",

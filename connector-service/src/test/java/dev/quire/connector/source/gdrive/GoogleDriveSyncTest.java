@@ -85,15 +85,7 @@ class GoogleDriveSyncTest {
         try (var api = new SaasApi()) {
             String id = api.create("google-drive", "Team drive", Map.of(), Map.of("serviceAccountKey", key.json()));
 
-            var first = api.sync(id, false);
-            assertEquals("COMPLETED_WITH_ERRORS", first.get("status"), first.toString());
-            var errors = api.errors(id, first);
-            assertEquals(
-                    Map.of("seen", 4, "added", 3, "updated", 0, "deleted", 0, "failed", 1),
-                    counts(first),
-                    errors.toString());
-            assertEquals(1, errors.size());
-            assertEquals("f4", errors.get(0).get("itemId"));
+            api.firstSyncWithOneBrokenItem(id, "f4");
             wm.verify(2, getRequestedFor(urlPathEqualTo(DRIVE + "/files")).withQueryParam("pageToken", equalTo("p2")));
             // the service account's signed JWT went to the token endpoint, the token it got to Drive
             wm.verify(postRequestedFor(urlPathEqualTo("/google/token"))
