@@ -448,6 +448,15 @@ class GatewayEdgeTest {
                 .then()
                 .statusCode(403)
                 .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        // an allowed origin's script can read what a refusal tells it to do: when to retry, which methods a path has
+        given().header("Origin", "https://app.example")
+                .put("/api/v1/search")
+                .then()
+                .statusCode(405)
+                .header("Allow", "POST")
+                .header(
+                        "Access-Control-Expose-Headers",
+                        "X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Allow");
     }
 
     @Test

@@ -25,6 +25,9 @@ class PublicRoutesTest {
     @jakarta.inject.Inject
     io.quarkus.redis.datasource.RedisDataSource redis;
 
+    @jakarta.inject.Inject
+    dev.quire.gateway.proxy.Routes routes;
+
     /** A stand-in tenant-service that echoes what reached it. */
     @BeforeAll
     static void startUpstream() throws Exception {
@@ -87,6 +90,11 @@ class PublicRoutesTest {
                 .header("Allow", equalTo("GET, HEAD"))
                 .body("code", equalTo("method_not_allowed"));
         given().get("/api/v1/plans/pro").then().statusCode(401);
+        // the read-only rule itself, which the 405 now answers first over HTTP
+        org.junit.jupiter.api.Assertions.assertTrue(routes.isPublic("GET", "/api/v1/plans"));
+        org.junit.jupiter.api.Assertions.assertTrue(routes.isPublic("HEAD", "/api/v1/plans"));
+        org.junit.jupiter.api.Assertions.assertFalse(routes.isPublic("POST", "/api/v1/plans"));
+        org.junit.jupiter.api.Assertions.assertFalse(routes.isPublic("GET", "/api/v1/plans/pro"));
     }
 
     @Test

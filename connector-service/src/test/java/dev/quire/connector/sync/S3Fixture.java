@@ -31,9 +31,15 @@ final class S3Fixture implements AutoCloseable {
     /** Starts s3proxy and creates {@code bucket} on it. */
     static S3Fixture start(String bucket) throws Exception {
         S3Proxy proxy = S3Proxy.start();
+        S3Client client = null;
         try {
-            return new S3Fixture(proxy, client(proxy, bucket), bucket);
+            client = client(proxy);
+            client.createBucket(b -> b.bucket(bucket));
+            return new S3Fixture(proxy, client, bucket);
         } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
             proxy.close();
             throw e;
         }
@@ -65,8 +71,8 @@ final class S3Fixture implements AutoCloseable {
     }
 
     /** A path-style client of the proxy (s3proxy answers 501 to the SDK's default flexible checksums). */
-    private static S3Client client(S3Proxy proxy, String bucket) {
-        S3Client s3 = S3Client.builder()
+    private static S3Client client(S3Proxy proxy) {
+        return S3Client.builder()
                 .endpointOverride(proxy.endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
@@ -76,7 +82,5 @@ final class S3Fixture implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(S3Proxy.IDENTITY, S3Proxy.CREDENTIAL)))
                 .build();
-        s3.createBucket(b -> b.bucket(bucket));
-        return s3;
     }
 }

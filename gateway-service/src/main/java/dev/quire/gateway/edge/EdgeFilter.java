@@ -41,7 +41,7 @@ public class EdgeFilter {
             h.set("Access-Control-Allow-Origin", origin);
             h.set(
                     "Access-Control-Expose-Headers",
-                    "X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset");
+                    "X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Allow");
             h.add("Vary", "Origin");
         }
         if (req.method() == HttpMethod.OPTIONS && req.getHeader("Access-Control-Request-Method") != null) {

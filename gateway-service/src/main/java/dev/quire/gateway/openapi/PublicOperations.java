@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * A path no documented template matches is forwarded as before, and its service answers it.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // the document is read at start, not on the first request's event loop
 public class PublicOperations {
     private static final Set<String> METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH");
 
@@ -44,8 +45,8 @@ public class PublicOperations {
     }
 
     /**
-     * The methods the public API answers at a path (the union over every template it matches: {@code /documents/bulk}
-     * may also match {@code /documents/{docId}}), or an empty set when no documented path matches it.
+     * The methods the public API answers at a path (the union over every template it matches, should two documented
+     * templates ever overlap), or an empty set when no documented path matches it.
      */
     public Set<String> allowed(String path) {
         Set<String> allowed = new TreeSet<>();

@@ -70,7 +70,13 @@ final class ConnectorApi {
     }
 
     String knowledgeBase(String name) {
-        return Ingest.knowledgeBase(token, name);
+        return api().contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** An s3 connector (path-style, custom endpoint) on {@code bucket}; answers its id. */

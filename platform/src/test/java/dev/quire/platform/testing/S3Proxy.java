@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A real S3 API server for tests: s3proxy on a filesystem backend, run as its own process from the jar the module's
@@ -42,19 +43,19 @@ public final class S3Proxy implements AutoCloseable {
         }
         // the free port is only free when asked: another module's tests may take it first, and then this server
         // exits at start (bind failure), so a server that does not stay up is started again on another port
+        var logs = new java.util.ArrayList<Path>();
         for (int attempt = 1; ; attempt++) {
-            S3Proxy started = startOnFreePort(jar, identity, credential);
+            S3Proxy started = startOnFreePort(jar, identity, credential, logs);
             if (started != null) {
                 return started;
             }
             if (attempt == 3) {
-                throw new IllegalStateException(
-                        "s3proxy exited at start three times (its logs: the s3proxy* temporary folders)");
+                throw new IllegalStateException("s3proxy exited at start three times (logs: " + logs + ")");
             }
         }
     }
 
-    private static S3Proxy startOnFreePort(Path jar, String identity, String credential)
+    private static S3Proxy startOnFreePort(Path jar, String identity, String credential, List<Path> logs)
             throws IOException, InterruptedException {
         int port;
         try (var s = new ServerSocket(0)) {
@@ -79,6 +80,7 @@ public final class S3Proxy implements AutoCloseable {
         // up when its own log says it listens on the port: a connection alone could reach another module's server
         // that took the same port first (then this one exits with a bind failure and is started again elsewhere)
         Path log = dir.resolve("s3proxy.log");
+        logs.add(log);
         String listening = "Started ServerConnector";
         Instant end = Instant.now().plusSeconds(60);
         while (!Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)
