@@ -55,7 +55,21 @@ class OwnedKnowledgeBasesTest extends TwoTenants {
                     .then()
                     .statusCode(401)
                     .body("code", equalTo("invalid_token"));
+            // the secret is checked before the body is read: a malformed one tells such a caller nothing either
+            internal(secret)
+                    .body("{\"ids\": [")
+                    .post(path(tenantA))
+                    .then()
+                    .statusCode(401)
+                    .body("code", equalTo("invalid_token"));
         }
+        // with the secret, the same malformed body is a validation failure
+        internal("test-internal-secret-never-in-production")
+                .body("{\"ids\": [")
+                .post(path(tenantA))
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
         // nor with a tenant's own token: internal routes take only the secret
         given().auth()
                 .oauth2(adminA)

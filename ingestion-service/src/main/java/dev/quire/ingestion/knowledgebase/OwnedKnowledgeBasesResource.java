@@ -1,14 +1,18 @@
 package dev.quire.ingestion.knowledgebase;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.KnowledgeBaseIds;
 import dev.quire.ingestion.config.IngestionConfig;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.InternalSecret;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
 import java.util.UUID;
 
 /**
@@ -21,18 +25,22 @@ import java.util.UUID;
 public class OwnedKnowledgeBasesResource {
     private final KnowledgeBaseStore kbs;
     private final IngestionConfig config;
+    private final ObjectMapper json;
 
-    public OwnedKnowledgeBasesResource(KnowledgeBaseStore kbs, IngestionConfig config) {
+    public OwnedKnowledgeBasesResource(KnowledgeBaseStore kbs, IngestionConfig config, ObjectMapper json) {
         this.kbs = kbs;
         this.config = config;
+        this.json = json;
     }
 
+    /** The body is read as bytes and parsed after the secret is checked: a caller without it learns nothing. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public KnowledgeBaseIds owned(
-            @HeaderParam(Headers.INTERNAL_SECRET) String secret,
-            @PathParam("tenantId") UUID tenantId,
-            KnowledgeBaseIds query) {
+            @HeaderParam(Headers.INTERNAL_SECRET) String secret, @PathParam("tenantId") UUID tenantId, byte[] body)
+            throws IOException {
         InternalSecret.require(secret, config.internalSecret());
+        KnowledgeBaseIds query = body == null || body.length == 0 ? null : json.readValue(body, KnowledgeBaseIds.class);
         if (query == null || query.ids() == null || query.ids().size() > KnowledgeBaseIds.MAX) {
             throw ApiException.validation("ids: a list of at most " + KnowledgeBaseIds.MAX + " knowledge base ids");
         }
