@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { get, put } from '../api/client';
+import { get, put, refresh } from '../api/client';
 import { role, type Session } from '../api/session';
 import type { Tenant } from '../api/model';
 import { DataTable } from '../ui/DataTable';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';
+import { useConfirm } from '../ui/useConfirm';
 import { usePlans } from '../ui/useList';
 import type { Plan } from './types';
 
@@ -19,12 +20,16 @@ const LIMIT_LABELS: Record<string, string> = {
   maxConnectors: 'Connectors',
 };
 
-/** The workspace's plan and its limits; the owner changes to another self-serve plan. */
+/**
+ * The workspace's plan and its limits; the owner changes to another self-serve plan after confirming it (the limits
+ * change at once), and the session is renewed so the header shows the new plan.
+ */
 export function PlanPanel({ session }: { session: Session }) {
   const [tenant, setTenant] = useState<Tenant | null>(null);
   const plans = usePlans<Plan>();
   const [choice, setChoice] = useState('');
   const { error, run } = useAction();
+  const { confirm, dialog } = useConfirm();
   const isOwner = role(session) === 'owner';
   const load = useCallback(
     () =>
@@ -60,7 +65,13 @@ export function PlanPanel({ session }: { session: Session }) {
           className="inline"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(put('/api/v1/tenant/plan', { plan: choice }).then(load));
+            const name = (id: string) => plans.find((p) => p.id === id)?.name ?? id;
+            confirm({
+              title: 'Change plan',
+              message: `Move ${tenant.name} from the ${name(tenant.plan)} plan to the ${name(choice)} plan? Its limits change at once.`,
+              confirmLabel: 'Change plan',
+              onConfirm: () => run(put('/api/v1/tenant/plan', { plan: choice }).then(load).then(refresh)),
+            });
           }}
         >
           <label>
@@ -80,6 +91,7 @@ export function PlanPanel({ session }: { session: Session }) {
           </button>
         </form>
       )}
+      {dialog}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { sessionAs, stubFetch } from '../test/fixtures';
 import { ChatPage } from './ChatPage';
-import { Composer } from './Composer';
+import { Composer, STOP_GRACE_MS } from './Composer';
 import type { Thread } from '../api/model';
 
 // the chat state without a socket: the page's wiring is under test here, the stream reducer has its own tests
@@ -90,6 +90,23 @@ describe('the composer', () => {
     rerender(<Composer streaming onSend={vi.fn()} onStop={onStop} onEditLast={onEditLast} />);
     fireEvent.keyDown(box, { key: 'Escape' });
     expect(onStop).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores Stop just after Send turned into it (a double-click on Send), and stops on a click after that', () => {
+    const onStop = vi.fn();
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    const { rerender } = render(<Composer streaming={false} onSend={vi.fn()} onStop={onStop} />);
+    rerender(<Composer streaming onSend={vi.fn()} onStop={onStop} />);
+    const stop = screen.getByRole('button', { name: 'Stop' });
+    fireEvent.click(stop, { detail: 2 });
+    fireEvent.click(stop, { detail: 1 });
+    expect(onStop).not.toHaveBeenCalled();
+    now.mockReturnValue(1_000_000 + STOP_GRACE_MS);
+    fireEvent.click(stop, { detail: 2 }); // still the second click of a double-click
+    expect(onStop).not.toHaveBeenCalled();
+    fireEvent.click(stop, { detail: 1 });
+    expect(onStop).toHaveBeenCalledTimes(1);
+    now.mockRestore();
   });
 
   it('does not send on Shift+Enter or an empty box', () => {

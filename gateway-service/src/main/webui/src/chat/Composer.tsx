@@ -1,4 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * How long Stop ignores clicks after an answer starts: Send turns into Stop under the pointer, and the second click of
+ * a double-click on Send must not cancel the answer it just asked for.
+ */
+export const STOP_GRACE_MS = 600;
 
 /**
  * The message box: Enter sends, Shift+Enter breaks the line; Stop (or Escape while an answer streams) cancels the
@@ -16,6 +22,10 @@ export function Composer(props: {
   const { streaming, onSend, onStop, onEditLast, initial } = props;
   const [text, setText] = useState(initial ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
+  const streamingSince = useRef(0);
+  useEffect(() => {
+    if (streaming) streamingSince.current = Date.now();
+  }, [streaming]);
   const send = () => {
     const q = text.trim();
     if (!q || streaming) return;
@@ -57,7 +67,15 @@ export function Composer(props: {
         }}
       />
       {streaming ? (
-        <button type="button" className="danger" onClick={onStop}>
+        <button
+          type="button"
+          className="danger"
+          onClick={(e) => {
+            // the second click of a double-click on Send (detail 2), or any click just after it turned into Stop
+            if (e.detail > 1 || Date.now() - streamingSince.current < STOP_GRACE_MS) return;
+            onStop();
+          }}
+        >
           Stop
         </button>
       ) : (

@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Dialog, ErrorNote } from './Dialog';
 import { useAction } from './useAction';
 
 /**
  * A dialog around one form: its fields, the submit's error, Cancel and the primary submit button. {@code onSubmit}
- * sends the form; its failure shows in the dialog, which stays open (the caller closes it on success).
+ * sends the form, once at a time (the submit button is disabled while it runs); its failure shows in the dialog, which
+ * stays open (the caller closes it on success).
  */
 export function FormDialog(props: {
   title: string;
@@ -16,12 +17,18 @@ export function FormDialog(props: {
 }) {
   const { title, submitLabel, onClose, onSubmit, submitDisabled, children } = props;
   const action = useAction();
+  // one submit at a time: a double-click on the submit button must not create two of a thing
+  const sending = useRef(false);
   return (
     <Dialog title={title} onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void action.run(onSubmit);
+          if (sending.current) return;
+          sending.current = true;
+          void action.run(onSubmit).finally(() => {
+            sending.current = false;
+          });
         }}
       >
         {children}
@@ -30,7 +37,7 @@ export function FormDialog(props: {
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={submitDisabled}>
+          <button type="submit" className="primary" disabled={submitDisabled || action.busy}>
             {submitLabel}
           </button>
         </div>

@@ -55,6 +55,35 @@ describe('the error pattern', () => {
   });
 });
 
+describe('the form pattern', () => {
+  it('sends a form once while its first submit is in flight, with the submit button disabled until it settles', async () => {
+    let settle: () => void = () => undefined;
+    const onSubmit = vi.fn(() => new Promise<void>((resolve) => (settle = resolve)));
+    render(
+      <FormDialog title="Add thing" submitLabel="Add" onClose={vi.fn()} onSubmit={onSubmit}>
+        <label>
+          Name
+          <input />
+        </label>
+      </FormDialog>,
+    );
+    const add = screen.getByRole('button', { name: 'Add' }) as HTMLButtonElement;
+    const form = add.closest('form') as HTMLFormElement;
+    act(() => {
+      fireEvent.submit(form);
+      fireEvent.submit(form); // a double-click's second submit
+    });
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(add.disabled).toBe(true);
+    await act(async () => settle());
+    expect(add.disabled).toBe(false);
+    act(() => {
+      fireEvent.submit(form);
+    });
+    expect(onSubmit).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('the confirm pattern', () => {
   it('runs the action only after the danger button, then closes', async () => {
     const onConfirm = vi.fn(() => Promise.resolve());
