@@ -8,7 +8,7 @@ import { AdminPage } from './admin/AdminPage';
 import { ConnectorsPage } from './connectors/ConnectorsPage';
 import { PlatformPage } from './admin/PlatformPage';
 import { InvitePage } from './auth/InvitePage';
-import { SignInPage } from './auth/SignInPage';
+import { SIGN_UP_PATH, SignInPage } from './auth/SignInPage';
 
 /** The app shell: sign-in until there is a session, then role-aware navigation over the pages. */
 export function App() {
@@ -19,6 +19,10 @@ export function App() {
   useEffect(() => {
     refresh().finally(() => setRestoring(false));
   }, []);
+  // a signed-in visitor of the sign-up page goes on to the app
+  useEffect(() => {
+    if (session && path === SIGN_UP_PATH) navigate('/chat');
+  }, [session, path]);
   if (restoring) return <p className="loading">Loading Quire…</p>;
   // an invitation link works signed out (the usual case) and signed in (it switches accounts)
   const invite = /^\/invite\/([^/]+)\/?$/.exec(path);

@@ -2,7 +2,10 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { sentJson, stubFetch } from '../test/fixtures';
 import { SignInPage } from './SignInPage';
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  window.history.pushState(null, '', '/');
+});
 
 const PLANS = {
   items: [
@@ -38,6 +41,22 @@ describe('sign-up', () => {
       password: 'correct horse',
       plan: 'pro',
     });
+  });
+
+  it('is a page of its own at /signup, which a refresh or a link opens, and back to sign-in from it', async () => {
+    stubFetch({ '/api/v1/plans': PLANS });
+    window.history.pushState(null, '', '/signup');
+    await act(async () => {
+      render(<SignInPage />);
+    });
+    expect(screen.getByRole('heading', { name: 'Create your workspace' })).toBeTruthy();
+    expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toBe('signup-rules');
+    expect(document.getElementById('signup-rules')!.textContent).toBe('At least 8 characters.');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
+    expect(window.location.pathname).toBe('/');
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign up' })));
+    expect(window.location.pathname).toBe('/signup');
   });
 
   it('signs up without a plan choice when the plans cannot be read', async () => {

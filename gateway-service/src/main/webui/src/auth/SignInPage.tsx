@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { signIn, signUp } from '../api/client';
 import type { Plan } from '../admin/types';
 import { Field } from '../ui/Field';
-import { navigate } from '../ui/router';
+import { navigate, usePath } from '../ui/router';
 import { useAction } from '../ui/useAction';
 import { usePlans } from '../ui/useList';
 import { AuthLayout } from './AuthLayout';
@@ -19,9 +19,15 @@ export function planSummary(p: Plan): string {
   return parts.join(' · ');
 }
 
-/** Sign-in, or sign-up of a new workspace with the choice among the self-serve plans (`GET /api/v1/plans`, public). */
+/** Where sign-up lives: a page of its own, so a link, a refresh and Back keep it. */
+export const SIGN_UP_PATH = '/signup';
+
+/**
+ * Sign-in, or sign-up of a new workspace ({@link SIGN_UP_PATH}) with the choice among the self-serve plans
+ * (`GET /api/v1/plans`, public).
+ */
 export function SignInPage() {
-  const [mode, setMode] = useState<'in' | 'up'>('in');
+  const up = usePath() === SIGN_UP_PATH;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [tenantName, setTenantName] = useState('');
@@ -30,14 +36,13 @@ export function SignInPage() {
   // the free plan unless the visitor picked another (the server's default too)
   const chosen = plan || (plans.find((p) => p.id === 'free') ?? plans[0])?.id || '';
   const { error, busy, run, clear } = useAction();
-  const up = mode === 'up';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     clear();
     void run(async () => {
       if (up) await signUp(tenantName, email, password, chosen);
       else await signIn(email, password);
-      if (window.location.pathname === '/') navigate('/chat');
+      if (window.location.pathname === '/' || window.location.pathname === SIGN_UP_PATH) navigate('/chat');
     });
   };
   return (
@@ -51,7 +56,14 @@ export function SignInPage() {
       footer={
         <>
           {up ? 'Already have an account? ' : 'New to Quire? '}
-          <button type="button" className="link" onClick={() => setMode(up ? 'in' : 'up')}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              clear();
+              navigate(up ? '/' : SIGN_UP_PATH);
+            }}
+          >
             {up ? 'Sign in' : 'Sign up'}
           </button>
         </>
@@ -69,7 +81,13 @@ export function SignInPage() {
         value={password}
         onValue={setPassword}
         autoComplete={up ? 'new-password' : 'current-password'}
+        aria-describedby={up ? 'signup-rules' : undefined}
       />
+      {up && (
+        <p id="signup-rules" className="muted hint">
+          At least {PASSWORD_MIN} characters.
+        </p>
+      )}
       {up && plans.length > 0 && (
         <fieldset className="plans">
           <legend>Plan</legend>

@@ -14,6 +14,13 @@ function summarize(args: unknown): string {
   return JSON.stringify(args).slice(0, 120);
 }
 
+/** What a person reads for the agent's tools (chat-agent's KnowledgeTools); another name is shown as it is. */
+const TOOL_LABELS: Record<string, string> = {
+  search_knowledge_base: 'Searched the documents for',
+  get_document: 'Read a document',
+  create_chart: 'Drew a chart',
+};
+
 /** An answer as it streams: steps, tool calls, text, charts, sources, then usage and its actions. */
 export function Live(props: { m: StreamMessage; onCite: (c: Citation) => void; onRetry: () => void; onRegenerate?: () => void }) {
   const { m, onCite, onRetry, onRegenerate } = props;
@@ -24,8 +31,8 @@ export function Live(props: { m: StreamMessage; onCite: (c: Citation) => void; o
         {m.toolCalls.length > 0 && (
           <ul className="tools" aria-label="Tool calls">
             {m.toolCalls.map((t, i) => (
-              <li key={i}>
-                <code>{t.name}</code> {summarize(t.arguments)}
+              <li key={i} title={t.name}>
+                {TOOL_LABELS[t.name] ?? <code>{t.name}</code>} {summarize(t.arguments)}
               </li>
             ))}
           </ul>

@@ -15,6 +15,20 @@ const stream: Frame[] = [
   { type: 'done', id: 'c-1', seq: 6, messageId: 'm-1', usage: { promptTokens: 10, completionTokens: 5 }, finishReason: 'stop' },
 ];
 
+describe('a streaming answer', () => {
+  it('names its tool calls in words, keeping an unknown tool by its name', () => {
+    const m = run([
+      ...stream.slice(0, 3),
+      { type: 'tool_call', id: 'c-1', seq: 3, name: 'look_elsewhere', arguments: { query: 'x' } },
+    ]);
+    render(<Live m={m} onCite={() => undefined} onRetry={() => undefined} />);
+    const calls = screen.getByRole('list', { name: 'Tool calls' }).querySelectorAll('li');
+    expect(calls[0].textContent).toBe('Searched the documents for “quire”');
+    expect(calls[0].getAttribute('title')).toBe('search_knowledge_base');
+    expect(calls[1].textContent).toBe('look_elsewhere “x”');
+  });
+});
+
 describe('chat stream reducer', () => {
   it('assembles tokens, steps, tool calls, citations and usage into one message', () => {
     const m = run(stream);
@@ -72,7 +86,7 @@ describe('streamed answer rendering', () => {
     render(<Live m={run(stream.slice(0, 4))} onCite={() => {}} onRetry={() => {}} />);
     expect(screen.getByText('Searching').getAttribute('aria-current')).toBe('step');
     expect(screen.getByText(/Quire is/)).toBeTruthy();
-    expect(screen.getByText('search_knowledge_base')).toBeTruthy();
+    expect(screen.getByTitle('search_knowledge_base').textContent).toBe('Searched the documents for “quire”');
   });
 
   it('renders the finished answer with a numbered citation that opens its passage', () => {

@@ -47,7 +47,7 @@ function useCitedPassage(documentId: string, cite?: Cite | null): string | undef
     setWhole(null);
     if (!cite?.chunkId || !cite.passage) return;
     let stale = false;
-    post<{ results: SearchHit[] }>('/api/v1/search', { query: cite.passage.replace(/…$/, ''), documentIds: [documentId], topK: 10 })
+    post<{ results: SearchHit[] }>('/api/v1/search', { query: cite.passage.replace(/^…|…$/g, ''), documentIds: [documentId], topK: 10 })
       .then((r) => {
         const hit = r.results.find((h) => h.chunkId === cite.chunkId);
         if (!stale && hit?.text) setWhole(hit.text);

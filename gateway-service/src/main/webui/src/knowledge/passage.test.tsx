@@ -31,6 +31,11 @@ describe('finding a cited passage', () => {
     expect(TEXT.slice(r!.start, r!.end)).toBe('The function asn1_der_decoding decodes a DER');
   });
 
+  it('drops the leading ellipsis of a snippet taken from inside its chunk', () => {
+    const r = findPassage(TEXT, '…The function asn1_der_decoding decodes a DER enc…');
+    expect(TEXT.slice(r!.start, r!.end)).toBe('The function asn1_der_decoding decodes a DER');
+  });
+
   it('ignores case and skips a leading heading the text lays out elsewhere', () => {
     const r = findPassage(TEXT, 'Chapter 9 RETURN codes inflate() returns z_buf_error');
     expect(TEXT.slice(r!.start, r!.end)).toBe('Return codes\ninflate() returns Z_BUF_ERROR');

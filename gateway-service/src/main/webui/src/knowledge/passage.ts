@@ -1,5 +1,5 @@
-// Finding a cited passage in a document's text: the citation carries the start of its chunk (the snippet, up to 280
-// characters, cut with "…"), and the chunk was cleaned before indexing (running headers dropped, hyphenation
+// Finding a cited passage in a document's text: the citation carries the part of its chunk the answer draws on (the
+// snippet, up to 280 characters from one of the chunk's sentences, "…" where the chunk goes on before or after it), and the chunk was cleaned before indexing (running headers dropped, hyphenation
 // repaired, white space changed), so an exact search in the extracted text or a PDF page's text often fails. The
 // search is therefore on words: white space and case ignored, the longest run of the snippet's leading words that
 // occurs, starting at one of its first few words (a chunk may begin with a heading the text lays out elsewhere).
@@ -29,10 +29,10 @@ function words(s: string): Word[] {
   return out;
 }
 
-/** The cited snippet without the ellipsis that marks it as cut (the last word may be cut too). */
+/** The cited snippet without the ellipses that mark it as cut (the last word may be cut too). */
 function snippetWords(snippet: string): string[] {
   const cut = /…\s*$/.test(snippet);
-  const ws = words(snippet.replace(/…\s*$/, '')).map((w) => w.text);
+  const ws = words(snippet.replace(/^\s*…/, '').replace(/…\s*$/, '')).map((w) => w.text);
   return cut && ws.length > MIN_WORDS ? ws.slice(0, -1) : ws;
 }
 

@@ -37,6 +37,43 @@ class AnswerTest {
     }
 
     @Test
+    void aLongSourcesCitationShowsThePassageTheCitingSentenceDrawsOn() {
+        String intro = "The Zephyr lighthouse stands on the northern cape and was first lit in 1874. "
+                + "Its keepers lived in the cottage beside the tower until the light was automated in 1961. "
+                + "The lens is a first-order Fresnel lens made in Paris and still turns on a bath of mercury. "
+                + "The foghorn was removed in 1990 after complaints from the village across the bay. ";
+        String fact = "Visitors may climb the 212 steps to the lantern room on weekends between May and September.";
+        String text = intro + fact + " Tickets are sold at the cottage.";
+        var hits = List.of(hit("a", text, 1), hit("b", "Goats graze the headland.", null));
+
+        var cited = Citations.validate("Visitors can climb 212 steps to the lantern room on weekends [1].", hits);
+        assertTrue(
+                cited.get(0).snippet().contains("212 steps to the lantern room"),
+                cited.get(0).snippet());
+        assertTrue(
+                cited.get(0).snippet().startsWith("…Visitors may climb"),
+                cited.get(0).snippet());
+        assertTrue(
+                cited.get(0).snippet().length() <= Citations.SNIPPET + 2,
+                cited.get(0).snippet());
+        // a marker after the sentence's full stop cites the sentence before it
+        assertTrue(Citations.validate("Visitors climb 212 steps to the lantern room. [1]", hits)
+                .get(0)
+                .snippet()
+                .contains("212 steps"));
+        // positive control: a sentence about the start of the source shows its start, as before
+        var early = Citations.validate("It was first lit in 1874 on the northern cape [1].", hits);
+        assertTrue(
+                early.get(0).snippet().startsWith("The Zephyr lighthouse stands"),
+                early.get(0).snippet());
+        assertFalse(early.get(0).snippet().contains("212 steps"), early.get(0).snippet());
+        // a short source is shown whole
+        assertEquals(
+                "Goats graze the headland.",
+                Citations.validate("Goats graze there [2].", hits).get(0).snippet());
+    }
+
+    @Test
     void citationsKeepOnlyNumbersOfRealSources() {
         var hits = List.of(hit("a", "alpha", 1), hit("b", "beta", null));
         var citations = Citations.validate("Alpha [1], beta [2], invented [7] and [0], again [1].", hits);
