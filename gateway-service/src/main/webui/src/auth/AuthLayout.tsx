@@ -9,6 +9,8 @@ export function AuthLayout(props: {
   error: string | null;
   busy: boolean;
   submitLabel: string;
+  /** What the button says while the form is sent (a wrong password takes a moment: the server hashes it). */
+  busyLabel?: string;
   noValidate?: boolean;
   children: ReactNode;
   footer: ReactNode;
@@ -20,8 +22,8 @@ export function AuthLayout(props: {
         <h2 id={props.titleId}>{props.title}</h2>
         {props.children}
         <ErrorNote error={props.error} />
-        <button type="submit" className="primary" disabled={props.busy}>
-          {props.submitLabel}
+        <button type="submit" className="primary" disabled={props.busy} aria-busy={props.busy}>
+          {props.busy ? (props.busyLabel ?? `${props.submitLabel}…`) : props.submitLabel}
         </button>
       </form>
       <p>{props.footer}</p>

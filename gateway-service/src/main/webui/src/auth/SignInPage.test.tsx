@@ -10,7 +10,7 @@ afterEach(() => {
 const PLANS = {
   items: [
     { id: 'free', name: 'Free', selfServe: true, limits: { tokensPerDay: 50000, maxDocuments: 100, maxStorageMb: 200 } },
-    { id: 'pro', name: 'Pro', selfServe: true, limits: { tokensPerDay: 1000000, maxDocuments: 5000, maxStorageMb: 10000 } },
+    { id: 'pro', name: 'Pro', selfServe: true, limits: { tokensPerDay: 1000000, maxDocuments: 5000, maxStorageMb: 10000, maxUploadMb: 50 } },
     { id: 'enterprise', name: 'Enterprise', selfServe: false, limits: {} },
   ],
   nextCursor: null,
@@ -28,7 +28,9 @@ describe('sign-up', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
     const free = screen.getByRole('radio', { name: /Free/ }) as HTMLInputElement;
     expect(free.checked).toBe(true);
-    expect(screen.getByRole('radio', { name: /Pro/ }).closest('label')!.textContent).toContain('1,000,000 tokens a day');
+    expect(screen.getByRole('radio', { name: /Pro/ }).closest('label')!.textContent).toContain(
+      '1,000,000 tokens a day · 5,000 documents · 10,000 MB storage · files up to 50 MB',
+    );
     expect(screen.queryByRole('radio', { name: /Enterprise/ })).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: /Pro/ }));
     fireEvent.change(screen.getByLabelText('Workspace name'), { target: { value: 'Acme' } });
@@ -67,5 +69,38 @@ describe('sign-up', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
     expect(screen.queryByRole('group', { name: 'Plan' })).toBeNull();
     expect(screen.getByLabelText('Workspace name')).toBeTruthy();
+  });
+});
+
+describe('sign-in', () => {
+  it('says it is signing in while the password is checked, then shows the refusal', async () => {
+    let answer: (r: Response) => void = () => undefined;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) =>
+        url === '/api/v1/plans'
+          ? Promise.resolve(new Response('{"items":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } }))
+          : new Promise<Response>((resolve) => (answer = resolve)),
+      ),
+    );
+    await act(async () => {
+      render(<SignInPage />);
+    });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ann@acme.test' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'not the password' } });
+    act(() => {
+      fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!);
+    });
+    expect((screen.getByRole('button', { name: 'Signing in…' }) as HTMLButtonElement).disabled).toBe(true);
+    await act(async () =>
+      answer(
+        new Response(JSON.stringify({ status: 401, code: 'invalid_credentials', detail: 'wrong email or password' }), {
+          status: 401,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+      ),
+    );
+    expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole('alert').textContent).toContain('wrong email or password');
   });
 });

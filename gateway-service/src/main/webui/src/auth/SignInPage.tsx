@@ -15,6 +15,7 @@ export function planSummary(p: Plan): string {
     l.tokensPerDay !== undefined && `${l.tokensPerDay.toLocaleString('en')} tokens a day`,
     l.maxDocuments !== undefined && `${l.maxDocuments.toLocaleString('en')} documents`,
     l.maxStorageMb !== undefined && `${l.maxStorageMb.toLocaleString('en')} MB storage`,
+    l.maxUploadMb !== undefined && `files up to ${l.maxUploadMb.toLocaleString('en')} MB`,
   ].filter(Boolean);
   return parts.join(' · ');
 }
@@ -53,6 +54,7 @@ export function SignInPage() {
       error={error}
       busy={busy}
       submitLabel={up ? 'Sign up' : 'Sign in'}
+      busyLabel={up ? 'Creating your workspace…' : 'Signing in…'}
       footer={
         <>
           {up ? 'Already have an account? ' : 'New to Quire? '}
