@@ -74,6 +74,29 @@ class AnswerTest {
     }
 
     @Test
+    void quotedMarkdownHeadingsAndListMarkersDoNotNestInTheAnswersBullets() {
+        assertEquals(
+                "Harvest rules The annual harvest festival is in May.",
+                OfflineAnswerer.plain("## Harvest rules The annual harvest festival is in May."));
+        assertEquals(
+                "Each member may pick up to **40 kilograms**.",
+                OfflineAnswerer.plain("- Each member may pick up to **40 kilograms**."));
+        // a dash, a star or a hash inside a sentence is the sentence's own
+        assertEquals(
+                "Plums - not pears - cost 3 * 2 euros in C# #1.",
+                OfflineAnswerer.plain("Plums - not pears - cost 3 * 2 euros in C# #1."));
+        var hits = List.of(hit(
+                "a",
+                "## Harvest rules\n\n- Each member may pick up to **40 kilograms** of plums per season at the orchard.\n"
+                        + "- Ladders are provided by the orchard for every member who picks plums.",
+                null));
+        String answer = new OfflineAnswerer().answer("How many kilograms of plums may a member pick per season?", hits);
+        assertTrue(answer.contains("40 kilograms"), answer);
+        assertFalse(answer.contains("#"), answer);
+        assertFalse(answer.contains("- -"), answer);
+    }
+
+    @Test
     void citationsKeepOnlyNumbersOfRealSources() {
         var hits = List.of(hit("a", "alpha", 1), hit("b", "beta", null));
         var citations = Citations.validate("Alpha [1], beta [2], invented [7] and [0], again [1].", hits);

@@ -110,9 +110,27 @@ public class OfflineAnswerer {
         }
         var sb = new StringBuilder(PREFIX);
         for (Quote q : decision.quotes()) {
-            sb.append("- ").append(q.text()).append(" [").append(q.source()).append("]\n");
+            sb.append("- ")
+                    .append(plain(q.text()))
+                    .append(" [")
+                    .append(q.source())
+                    .append("]\n");
         }
         return sb.toString().strip();
+    }
+
+    /** A source's Markdown heading and list markers ({@code ## }, {@code - }) would nest inside the quote's bullet. */
+    private static final Pattern HEADING_MARKER = Pattern.compile("(^|\\s)#{1,6}\\s+");
+
+    /** A list marker where a line starts (a dash or a star inside a sentence is the sentence's own). */
+    private static final Pattern LIST_MARKER = Pattern.compile("(^|\\n)\\s*[-*+]\\s+");
+
+    /** A quote without the source's block markers; its inline Markdown (bold, code) stays. */
+    public static String plain(String quote) {
+        return LIST_MARKER
+                .matcher(HEADING_MARKER.matcher(quote).replaceAll("$1"))
+                .replaceAll("$1")
+                .strip();
     }
 
     /** Every quotable sentence with its relevance and ranking score, best first: for diagnostics. */
