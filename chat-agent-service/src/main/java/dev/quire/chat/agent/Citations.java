@@ -2,6 +2,7 @@ package dev.quire.chat.agent;
 
 import dev.quire.contracts.api.SearchHit;
 import dev.quire.contracts.chat.Citation;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -85,14 +86,12 @@ public final class Citations {
         }
         Set<String> cited = citingWords(answer, n);
         int best = 0;
-        int bestScore = 0;
-        var starts = new java.util.ArrayList<Integer>(List.of(0));
+        long bestScore = 0;
+        var starts = new ArrayList<Integer>(List.of(0));
         SENTENCE_START.matcher(text).results().forEach(r -> starts.add(r.end()));
         for (int start : starts) {
-            int score = words(window(text, start)).stream()
-                    .filter(cited::contains)
-                    .mapToInt(w -> 1)
-                    .sum();
+            long score =
+                    words(window(text, start)).stream().filter(cited::contains).count();
             // of the windows holding the most, the one that starts nearest the cited sentence: the latest
             if (score > 0 && score >= bestScore) {
                 best = start;
