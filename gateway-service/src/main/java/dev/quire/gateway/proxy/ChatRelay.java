@@ -159,9 +159,10 @@ public class ChatRelay {
     /** Connects upstream first, then upgrades the client, so a dead upstream is a clean 502, not a dead socket. */
     public void relay(
             HttpServerRequest req, Principal p, String credential, TraceContext trace, Runnable onUpstreamFailure) {
+        Runnable done = UpgradedRequests.doneSignal(req);
         connect(p, req.getHeader(Headers.REQUEST_ID), trace)
                 .onSuccess(upstream -> req.toWebSocket()
-                        .onSuccess(down -> start(p, credential, down, upstream))
+                        .onSuccess(down -> start(p, credential, down, upstream, done))
                         .onFailure(e -> upstream.close()))
                 .onFailure(e -> onUpstreamFailure.run());
     }
@@ -174,7 +175,9 @@ public class ChatRelay {
     public void relayAfterAuthFrame(HttpServerRequest req) {
         String requestId = req.getHeader(Headers.REQUEST_ID);
         TraceContext trace = TraceContext.current(); // the upgrade request's, before any hop
+        Runnable done = UpgradedRequests.doneSignal(req);
         req.toWebSocket().onSuccess(down -> {
+            down.closeHandler(v -> done.run()); // closed before the relay starts (the session's handler replaces it)
             down.exceptionHandler(e -> FrameLimit.closeIfTooBig(down, e));
             long timer = vertx.setTimer(
                     config.chatSocket().authFrameTimeoutMs(), id -> down.close(UNAUTHORIZED, "no auth frame in time"));
@@ -190,7 +193,7 @@ public class ChatRelay {
                 admit(token).onFailure(e -> refuse(down, e)).onSuccess(p -> connect(p, requestId, trace)
                         .onFailure(e -> down.close((short) 1013, "chat service unavailable"))
                         .onSuccess(up -> {
-                            start(p, token, down, up);
+                            start(p, token, down, up, done);
                             down.resume();
                         }));
             });
@@ -265,12 +268,13 @@ public class ChatRelay {
         return vertx;
     }
 
-    private void start(Principal p, String credential, ServerWebSocket down, WebSocket up) {
+    private void start(Principal p, String credential, ServerWebSocket down, WebSocket up, Runnable done) {
         if (down.isClosed()) {
             up.close(); // the client left while chat-agent was being connected
+            done.run();
             return;
         }
-        var s = new RelaySession(this, p, credential, down, up);
+        var s = new RelaySession(this, p, credential, down, up, done);
         open.computeIfAbsent(p.tenantId(), k -> ConcurrentHashMap.newKeySet()).add(s);
         s.start();
         if (draining) {

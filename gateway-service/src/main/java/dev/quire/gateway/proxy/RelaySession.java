@@ -51,7 +51,11 @@ final class RelaySession {
     /** Turns accepted before the drain whose admission (credential check, stream slot) has not finished yet. */
     private int admitting;
 
-    RelaySession(ChatRelay relay, Principal p, String credential, ServerWebSocket down, WebSocket up) {
+    /** Ends the upgrade request's count in Quarkus's graceful shutdown ({@link UpgradedRequests}). */
+    private final Runnable requestDone;
+
+    RelaySession(
+            ChatRelay relay, Principal p, String credential, ServerWebSocket down, WebSocket up, Runnable requestDone) {
         this.relay = relay;
         this.vertx = relay.vertx();
         this.context = vertx.getOrCreateContext();
@@ -61,6 +65,7 @@ final class RelaySession {
                 new CredentialExpiry(vertx, () -> context.runOnContext(v -> unauthorized("the token has expired")));
         this.down = down;
         this.up = up;
+        this.requestDone = requestDone;
     }
 
     void start() {
@@ -344,6 +349,7 @@ final class RelaySession {
         streams.clear();
         relay.forget(this, p.tenantId());
         closing.run();
+        requestDone.run();
     }
 
     /** Close codes that may be sent on the wire; 1005/1006 only describe what happened. */
