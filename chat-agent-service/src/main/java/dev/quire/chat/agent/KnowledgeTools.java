@@ -33,6 +33,10 @@ public class KnowledgeTools {
     public static final Set<String> NAMES = Set.of("search_knowledge_base", "get_document", "create_chart");
     private static final int MAX_CHART_POINTS = 50;
     private static final int MAX_QUERY = 500;
+    /** How much of a longer query's beginning is searched; the rest of {@link #MAX_QUERY} goes to its end. */
+    private static final int HEAD = 200;
+
+    private static final String GAP = " … ";
 
     /**
      * What the tools of one turn share: the caller's token, the knowledge bases it may search ({@code null}: all the
@@ -154,15 +158,21 @@ public class KnowledgeTools {
     }
 
     /**
-     * A search query of at most {@value #MAX_QUERY} characters, cut at a word boundary: a long question (up to 32,000
-     * characters) still searches, with its beginning, instead of being refused by retrieval's 4,000-character limit.
+     * A search query of at most {@value #MAX_QUERY} characters: a longer one (a message may have 32,000) is searched
+     * with its beginning and its end, cut at word boundaries, instead of being refused by retrieval's 4,000-character
+     * limit. A long message is mostly pasted context with the question before it or after it, so both ends are kept.
      */
     static String capped(String query) {
         if (query.length() <= MAX_QUERY) {
             return query;
         }
-        int cut = query.lastIndexOf(' ', MAX_QUERY);
-        return query.substring(0, cut > MAX_QUERY / 2 ? cut : MAX_QUERY).strip();
+        int headEnd = query.lastIndexOf(' ', HEAD);
+        String head = query.substring(0, headEnd > HEAD / 2 ? headEnd : HEAD).strip();
+        int tailFrom = query.length() - (MAX_QUERY - HEAD - GAP.length());
+        int space = query.indexOf(' ', tailFrom);
+        String tail = query.substring(space >= 0 && space < tailFrom + HEAD / 2 ? space : tailFrom)
+                .strip();
+        return head + GAP + tail;
     }
 
     private String search(Context ctx, JsonNode args) {
