@@ -45,6 +45,42 @@ public final class Citations {
         return new Checked(validate(answer, sources), List.copyOf(bad));
     }
 
+    /** An answer and its sources, numbered again. */
+    public record Renumbered(String answer, List<SearchHit> sources) {}
+
+    /**
+     * The answer's sources numbered again in the order the answer first cites them, the sources it does not cite
+     * after them, and its markers rewritten to match: the offline answer quotes the best sentences, not the first
+     * sources, so it read "[1] … [3]" with no [2] in sight. (A model's answer streams as it is written: its numbers
+     * stay the search's order.) Markers naming no source are left for {@link #check} to report.
+     */
+    public static Renumbered inCitationOrder(String answer, List<SearchHit> sources) {
+        var order = new ArrayList<Integer>();
+        var m = MARKER.matcher(answer);
+        while (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            if (n >= 1 && n <= sources.size() && !order.contains(n)) {
+                order.add(n);
+            }
+        }
+        for (int n = 1; n <= sources.size(); n++) {
+            if (!order.contains(n)) {
+                order.add(n);
+            }
+        }
+        int[] renumbered = new int[sources.size() + 1];
+        var ordered = new ArrayList<SearchHit>();
+        for (int i = 0; i < order.size(); i++) {
+            renumbered[order.get(i)] = i + 1;
+            ordered.add(sources.get(order.get(i) - 1));
+        }
+        String text = MARKER.matcher(answer).replaceAll(r -> {
+            int n = Integer.parseInt(r.group(1));
+            return n >= 1 && n <= sources.size() ? "[" + renumbered[n] + "]" : r.group();
+        });
+        return new Renumbered(text, List.copyOf(ordered));
+    }
+
     /** The answer with every unsupported marker removed, so a stored answer never shows an unchecked citation. */
     public static String repair(String answer, List<Integer> unsupported) {
         if (unsupported.isEmpty()) {

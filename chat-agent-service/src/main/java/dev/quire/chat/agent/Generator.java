@@ -70,7 +70,8 @@ public class Generator {
         var text = new StringBuilder();
         int completion = 0;
         String finish = "stop";
-        try (Stream<String> deltas = words(offline.answer(question, used)).stream()) {
+        var answer = Citations.inCitationOrder(offline.answer(question, used), used);
+        try (Stream<String> deltas = words(answer.answer()).stream()) {
             Iterator<String> it = deltas.iterator();
             while (it.hasNext()) {
                 String delta = it.next();
@@ -89,7 +90,7 @@ public class Generator {
                 pause(config.offlineTokenDelayMs());
             }
         }
-        return new Generated(text.toString(), finish, prompt, completion, used);
+        return new Generated(text.toString(), finish, prompt, completion, answer.sources());
     }
 
     /** The prompt's size: sources and question at about four characters a token, plus the fixed instructions. */
