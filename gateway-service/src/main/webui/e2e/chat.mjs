@@ -180,7 +180,10 @@ try {
   }
 
   // --- pin -------------------------------------------------------------------------------------------------------
-  const pinButton = page.locator('.conversations li').first().getByRole('button', { name: /^Pin / });
+  // a row's buttons take room only while it is hovered, focused or open (styles.css): hover it as a mouse would
+  const firstRow = page.locator('.conversations li').first();
+  await firstRow.hover();
+  const pinButton = firstRow.getByRole('button', { name: /^Pin / });
   await pinButton.click();
   await page.locator('.conversations li.pinned').first().waitFor();
   check((await pinButton.getAttribute('aria-pressed')) === 'true', 'a conversation can be pinned');

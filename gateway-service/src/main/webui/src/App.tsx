@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { refresh, signOut } from './api/client';
-import { atLeast, getSession, onSession, role, type Session } from './api/session';
+import { restoreSession, signOut } from './api/client';
+import { atLeast, getSession, onSession, role, sessionStarted, type Session } from './api/session';
 import { Link, navigate, usePath } from './ui/router';
 import { ChatPage } from './chat/ChatPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
@@ -13,11 +13,12 @@ import { SIGN_UP_PATH, SignInPage } from './auth/SignInPage';
 /** The app shell: sign-in until there is a session, then role-aware navigation over the pages. */
 export function App() {
   const [session, setSession] = useState<Session | null>(getSession());
-  const [restoring, setRestoring] = useState(true);
+  // only a browser where a session was started waits for its restore; anyone else sees sign-in at once
+  const [restoring, setRestoring] = useState(sessionStarted);
   const path = usePath();
   useEffect(() => onSession(setSession), []);
   useEffect(() => {
-    refresh().finally(() => setRestoring(false));
+    void restoreSession().finally(() => setRestoring(false));
   }, []);
   // a signed-in visitor of the sign-up page goes on to the app
   useEffect(() => {

@@ -1,4 +1,5 @@
-import { ApiError, describe as sentence, get, post, READ_RETRIES } from './client';
+import { ApiError, describe as sentence, get, post, READ_RETRIES, restoreSession, signIn, signOut } from './client';
+import { setToken } from './session';
 
 /** A fetch stand-in answering with the given responses in turn, recording each call's method. */
 function answers(...responses: Response[]) {
@@ -75,3 +76,55 @@ describe('error sentences', () => {
   });
 });
 
+
+describe('restoring a session', () => {
+  const b64url = (o: unknown) => btoa(JSON.stringify(o)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const claims = { sub: 'u-1', tenant_id: 't-1', exp: Math.floor(Date.now() / 1000) + 900 };
+  const jwt = `${b64url({ alg: 'none' })}.${b64url(claims)}.sig`;
+  const token = () => ok({ accessToken: jwt, tokenType: 'Bearer', expiresIn: 900 });
+  const refused = () => new Response(JSON.stringify({ code: 'invalid_token' }), { status: 401 });
+  /** The paths fetch was asked for, answering with the given responses in turn. */
+  function paths(...responses: Response[]) {
+    const asked: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string) => {
+        asked.push(path);
+        return responses.shift() ?? new Response(null, { status: 204 });
+      }),
+    );
+    return asked;
+  }
+
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    setToken(null);
+    vi.unstubAllGlobals();
+  });
+
+  it('sends no refresh that can only fail in a browser where no session was started', async () => {
+    const asked = paths();
+    await expect(restoreSession()).resolves.toBe(false);
+    expect(asked).toEqual([]);
+  });
+
+  it('restores a session started in this browser, until sign-out', async () => {
+    const asked = paths(token(), token(), new Response(null, { status: 204 }));
+    await signIn('ann@acme.test', 'correct horse');
+    await expect(restoreSession()).resolves.toBe(true); // a reload
+    expect(asked).toEqual(['/api/v1/auth/token', '/api/v1/auth/refresh']);
+    await signOut();
+    await expect(restoreSession()).resolves.toBe(false);
+    expect(asked).toEqual(['/api/v1/auth/token', '/api/v1/auth/refresh', '/api/v1/auth/logout']);
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('stops asking once the server refused the refresh cookie, but not when it could not answer', async () => {
+    const asked = paths(token(), new Response('{}', { status: 503 }), refused());
+    await signIn('ann@acme.test', 'correct horse');
+    await expect(restoreSession()).resolves.toBe(false); // the server is down: the session may still be there
+    await expect(restoreSession()).resolves.toBe(false); // refused: it is not
+    await expect(restoreSession()).resolves.toBe(false);
+    expect(asked).toEqual(['/api/v1/auth/token', '/api/v1/auth/refresh', '/api/v1/auth/refresh']);
+  });
+});

@@ -1,4 +1,4 @@
-import { getSession, setToken } from './session';
+import { getSession, markSessionStarted, sessionStarted, setToken } from './session';
 
 /** A problem+json answer (RFC 9457) turned into an exception with its stable code and Retry-After. */
 export class ApiError extends Error {
@@ -40,14 +40,23 @@ async function problem(res: Response): Promise<ApiError> {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Renews the access token with the refresh cookie; false when there is no session to renew. */
+/** Keeps a sign-in's or renewal's token, renewed before it expires, and marks the browser as having a session. */
+function keep(answer: { accessToken: string; expiresIn: number }): void {
+  setToken(answer.accessToken, answer.expiresIn, () => void refresh());
+  markSessionStarted(true);
+}
+
+/**
+ * Renews the access token with the refresh cookie; false when there is no session to renew. A 401 means the server
+ * refused (and cleared) the cookie, so the browser no longer counts as having a session.
+ */
 export function refresh(): Promise<boolean> {
   if (!refreshing) {
     refreshing = fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin' })
       .then(async (res) => {
+        if (res.status === 401) markSessionStarted(false);
         if (!res.ok) return false;
-        const body = await res.json();
-        setToken(body.accessToken, body.expiresIn, () => void refresh());
+        keep(await res.json());
         return true;
       })
       .catch(() => false)
@@ -56,6 +65,14 @@ export function refresh(): Promise<boolean> {
       });
   }
   return refreshing;
+}
+
+/**
+ * Restores the session at start (a reload, a new tab) with the refresh cookie, but only where one was started in this
+ * browser: a first-time or signed-out visitor sends no refresh that can only fail.
+ */
+export function restoreSession(): Promise<boolean> {
+  return sessionStarted() ? refresh() : Promise.resolve(false);
 }
 
 export function authHeaders(): Record<string, string> {
@@ -126,8 +143,7 @@ async function authPost(path: string, body: unknown): Promise<void> {
     body: JSON.stringify(body),
   });
   if (!res.ok) throw await problem(res);
-  const answer = await res.json();
-  setToken(answer.accessToken, answer.expiresIn, () => void refresh());
+  keep(await res.json());
 }
 
 export const signIn = (email: string, password: string) => authPost('/api/v1/auth/token', { email, password });
@@ -144,6 +160,7 @@ export async function signOut(): Promise<void> {
   try {
     await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: authHeaders() });
   } finally {
+    markSessionStarted(false);
     setToken(null);
   }
 }

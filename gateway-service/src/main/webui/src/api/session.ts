@@ -32,6 +32,32 @@ export function decodeClaims(token: string): Claims {
   return JSON.parse(new TextDecoder().decode(bytes)) as Claims;
 }
 
+/**
+ * Whether a session was started in this browser and not ended since: a non-secret marker in localStorage (never the
+ * token). The refresh cookie is HttpOnly, so JavaScript cannot see whether there is one; without the marker a visit
+ * does not ask to restore a session it cannot have (a refused refresh is a 401 in the browser's console). Where
+ * storage is unavailable, every visit asks, as before.
+ */
+const STARTED = 'quire.session-started';
+
+export function sessionStarted(): boolean {
+  try {
+    return localStorage.getItem(STARTED) !== null;
+  } catch {
+    return true;
+  }
+}
+
+/** Records that a session was started in this browser (sign-in, a renewal), or that it ended (sign-out, refused). */
+export function markSessionStarted(started: boolean): void {
+  try {
+    if (started) localStorage.setItem(STARTED, '1');
+    else localStorage.removeItem(STARTED);
+  } catch {
+    /* storage unavailable: restoring is always tried */
+  }
+}
+
 export function getSession(): Session | null {
   return current;
 }

@@ -21,7 +21,7 @@ import { useDrawer } from '../ui/useDrawer';
 export function ChatPage({ path, session }: { path: string; session: Session }) {
   const convId = /^\/chat\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
   const canChat = atLeast(session, 'member');
-  const { error, run } = useAction();
+  const { error, run, clear } = useAction();
   const { confirm, dialog } = useConfirm();
   const chat = useChat(convId, canChat, run);
   const { thread } = chat;
@@ -38,6 +38,14 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
   // the last question's inline editor (opened by its Edit button or Arrow Up in the empty composer)
   const [editing, setEditing] = useState(false);
   useEffect(() => setEditing(false), [convId]);
+  // a note about the last conversation (e.g. that it is gone) goes when another one opens or a new chat starts
+  useEffect(() => {
+    if (convId) clear();
+  }, [convId, clear]);
+  const newChat = () => {
+    clear();
+    chat.newChat();
+  };
   const title = thread ? thread.title || 'Untitled' : 'New chat';
   const exportAs = (kind: 'md' | 'json') => {
     const entries = transcript(thread, chat.streams);
@@ -59,7 +67,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
       <ConversationList
         conversations={chat.conversations}
         activeId={convId}
-        onNew={chat.newChat}
+        onNew={newChat}
         onRename={setRenaming}
         onDelete={remove}
         onPin={canChat ? chat.pin : undefined}

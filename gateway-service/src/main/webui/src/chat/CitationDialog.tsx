@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { get } from '../api/client';
 import type { DocumentItem } from '../api/model';
-import { Dialog } from '../ui/Dialog';
+import { Dialog, ErrorNote } from '../ui/Dialog';
 import { Link } from '../ui/router';
+import { useAction } from '../ui/useAction';
 import type { Citation } from './frames';
 
 /** The document's page in its knowledge base, opened at the cited page with the passage marked. */
@@ -14,19 +15,23 @@ export function citationLink(kbId: string, c: Citation): string {
   return `/knowledge/${kbId}?${q}`;
 }
 
-/** A cited passage, with a link to its document in the knowledge base. */
+/** What a citation says when its document was deleted after the answer (404, or a document being deleted). */
+export const DOCUMENT_GONE = 'This document has been deleted since the answer was written.';
+
+/** A cited passage, with a link to its document in the knowledge base, or a note that the document is gone. */
 export function CitationDialog({ c, onClose }: { c: Citation; onClose: () => void }) {
   const [doc, setDoc] = useState<DocumentItem | null>(null);
+  const { error, run } = useAction();
   useEffect(() => {
-    get<DocumentItem>(`/api/v1/documents/${c.documentId}`)
-      .then(setDoc)
-      .catch(() => setDoc(null));
-  }, [c.documentId]);
+    void run(get<DocumentItem>(`/api/v1/documents/${c.documentId}`).then(setDoc), DOCUMENT_GONE);
+  }, [c.documentId, run]);
+  const deleting = doc?.status === 'DELETING';
   return (
     <Dialog title={`Source ${c.n}: ${c.filename ?? 'document'}`} onClose={onClose}>
       {c.page ? <p className="muted">Page {c.page}</p> : null}
       <blockquote className="passage">{c.snippet || 'No passage text was cited.'}</blockquote>
-      {doc && (
+      <ErrorNote error={deleting ? DOCUMENT_GONE : error} />
+      {doc && !deleting && (
         <p>
           <Link to={citationLink(doc.knowledgeBaseId, c)} onClick={onClose}>
             {c.page ? `Open the document at page ${c.page}` : 'Open the document at the passage'}

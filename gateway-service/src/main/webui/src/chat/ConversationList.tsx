@@ -1,12 +1,12 @@
 import type { Ref } from 'react';
 import type { Conversation } from '../api/model';
-import { EditIcon, PinIcon, TrashIcon } from '../ui/Icons';
-import { Link } from '../ui/router';
+import { ConversationRow } from './ConversationRow';
 
 /**
  * The conversations as navigation: New chat, a search in titles and message content (the server's; a matching
- * message shows as a snippet), pinned ones first, and Pin, Rename and Delete on each. On phones it is a drawer:
- * {@code drawer} makes it a modal dialog (CSS shows it only then), and {@code onPicked} closes it after a choice.
+ * message shows as a snippet), pinned ones first, and Pin, Rename and Delete on each ({@link ConversationRow}). On
+ * phones it is a drawer: {@code drawer} makes it a modal dialog (CSS shows it only then), and {@code onPicked} closes
+ * it after a choice.
  */
 export function ConversationList(props: {
   conversations: Conversation[];
@@ -72,32 +72,15 @@ export function ConversationList(props: {
       </p>
       <ul>
         {shown.map((c) => (
-          <li key={c.id} className={(c.id === activeId ? 'active' : '') + (c.pinned ? ' pinned' : '') || undefined}>
-            <Link to={`/chat/${c.id}`} aria-current={c.id === activeId ? 'page' : undefined} onClick={() => onPicked?.()}>
-              {c.title || 'Untitled'}
-              {c.match && <span className="match muted">{c.match}</span>}
-            </Link>
-            <span className="row-actions">
-              {onPin && (
-                <button
-                  type="button"
-                  className="icon pin"
-                  aria-label={`Pin ${c.title || 'Untitled'}`}
-                  aria-pressed={!!c.pinned}
-                  title={c.pinned ? 'Unpin' : 'Pin to the top'}
-                  onClick={() => onPin(c, !c.pinned)}
-                >
-                  <PinIcon />
-                </button>
-              )}
-              <button type="button" className="icon" aria-label={`Rename ${c.title || 'Untitled'}`} onClick={() => onRename(c)}>
-                <EditIcon />
-              </button>
-              <button type="button" className="icon" aria-label={`Delete ${c.title || 'Untitled'}`} onClick={() => onDelete(c)}>
-                <TrashIcon />
-              </button>
-            </span>
-          </li>
+          <ConversationRow
+            key={c.id}
+            c={c}
+            active={c.id === activeId}
+            onRename={onRename}
+            onDelete={onDelete}
+            onPin={onPin}
+            onPicked={onPicked}
+          />
         ))}
         {!shown.length && <li className="muted">{conversations.length ? 'No matching conversations' : 'No conversations yet'}</li>}
       </ul>

@@ -1,17 +1,12 @@
 import type { KnowledgeBase } from '../api/model';
+import { ConnectionBadge } from './ConnectionBadge';
 import { ExportMenu } from './ExportMenu';
 import type { SocketStatus } from './socket';
 import { SourcesPicker } from './SourcesPicker';
 
-const CONNECTION: Record<Exclude<SocketStatus, 'open'>, string> = {
-  closed: 'Disconnected',
-  connecting: 'Connecting…',
-  reconnecting: 'Reconnecting…',
-};
-
 /**
- * The thread's title, its sources, and the chat connection's state while it is not open; on phones also the button
- * that opens the conversation drawer (hidden by CSS on wider screens).
+ * The thread's title, its sources, and the chat connection's state while it is not working; on phones also the
+ * button that opens the conversation drawer (hidden by CSS on wider screens).
  */
 export function ThreadHeader(props: {
   title: string;
@@ -45,11 +40,7 @@ export function ThreadHeader(props: {
       <h1>{title}</h1>
       <SourcesPicker kbs={kbs} selected={sources} onChange={onSources} disabled={!canChat} closeSignal={sourcesCloseSignal} />
       {onExport && <ExportMenu onExport={onExport} />}
-      {canChat && status !== 'open' && (
-        <span className="badge warn" role="status">
-          {CONNECTION[status]}
-        </span>
-      )}
+      {canChat && <ConnectionBadge status={status} />}
     </header>
   );
 }

@@ -46,6 +46,9 @@ function byPin(a: Conversation, b: Conversation): number {
   return Number(!!b.pinned) - Number(!!a.pinned) || (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '');
 }
 
+/** What the chat says when the conversation in the address no longer exists (the API answers 404). */
+export const CONVERSATION_GONE = 'This conversation was deleted or is no longer available.';
+
 let counter = 0;
 const nextId = () => `c-${Date.now().toString(36)}-${++counter}`;
 
@@ -86,9 +89,11 @@ export function useChat(convId: string | null, canChat: boolean, run: Action['ru
             updateLive((ls) => ls.filter((m) => m.conversationId !== id || m.status === 'streaming'));
           })
           .catch((e) => {
-            if (e instanceof ApiError && e.status === 404) navigate('/chat');
-            else throw e;
+            // gone (deleted here or elsewhere): a new chat in its place, and run says why (Back does not return to it)
+            if (e instanceof ApiError && e.status === 404) navigate('/chat', { replace: true });
+            throw e;
           }),
+        CONVERSATION_GONE,
       );
     },
     [run, updateLive],

@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'react';
 
-/** A tiny History-API router: the gateway serves index.html for every UI path. */
-export function navigate(path: string): void {
+/**
+ * A tiny History-API router: the gateway serves index.html for every UI path. {@code replace} takes the current
+ * entry's place instead of adding one (a page that is gone, so Back does not return to it).
+ */
+export function navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
   if (path !== window.location.pathname + window.location.search) {
-    window.history.pushState(null, '', path);
+    if (replace) window.history.replaceState(null, '', path);
+    else window.history.pushState(null, '', path);
     window.dispatchEvent(new PopStateEvent('popstate'));
   }
 }
