@@ -28,6 +28,18 @@ class CleanEdgeErrorsTest {
         openAiError(given().header("X-Padding", "x".repeat(20 * 1024)).get("/v1/models"), 431, "headers_too_large");
     }
 
+    @Test
+    void aRequestLineTooLongIs414WithAProblemBody() {
+        problem(given().queryParam("q", "x".repeat(10 * 1024)).get("/api/v1/knowledge-bases"), 414, "uri_too_long")
+                .body("status", equalTo(414));
+        openAiError(given().queryParam("q", "x".repeat(10 * 1024)).get("/v1/models"), 414, "uri_too_long");
+        // the positive control: just under the bound the request goes on (to authentication)
+        problem(
+                given().queryParam("q", "x".repeat(8 * 1024 - 100)).get("/api/v1/knowledge-bases"),
+                401,
+                "invalid_token");
+    }
+
     /** Before its auth frame a browser socket is already upgraded: a too-big first frame still closes 1009. */
     @Test
     void anOversizedFrameClosesTheSocketWith1009() throws Exception {

@@ -8,19 +8,30 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 
 /**
- * Request headers over {@link #MAX_HEADER_BYTES} are refused here with 431 and a problem body. The HTTP server's own
- * limit ({@code quarkus.http.limits.max-header-size}, set higher) answers 431 with no body at all and cannot be given
- * one (Quarkus exposes no invalid-request handler), so it only remains as the outer bound.
+ * A request line over {@link #MAX_URI_CHARS} (414) or headers over {@link #MAX_HEADER_BYTES} (431) are refused here
+ * with a problem body. The HTTP server's own limits ({@code quarkus.http.limits.max-initial-line-length} and
+ * {@code max-header-size}, set higher) answer with no body at all and cannot be given one (Quarkus exposes no
+ * invalid-request handler), so they only remain as the outer bounds.
  */
 @ApplicationScoped
-public class HeaderLimit {
+public class RequestHeadLimits {
     public static final int MAX_HEADER_BYTES = 16 * 1024;
+    public static final int MAX_URI_CHARS = 8 * 1024;
 
     void install(@Observes Router router) {
         router.route().order(-1100).handler(this::handle);
     }
 
     void handle(RoutingContext ctx) {
+        if (ctx.request().uri().length() > MAX_URI_CHARS) {
+            Problems.send(
+                    ctx,
+                    414,
+                    "uri_too_long",
+                    "URI Too Long",
+                    "the path and query are limited to " + MAX_URI_CHARS + " characters");
+            return;
+        }
         long size = 0;
         for (Map.Entry<String, String> h : ctx.request().headers()) {
             size += h.getKey().length() + h.getValue().length() + 4; // "name: value\r\n"
