@@ -164,6 +164,34 @@ class AnswerTest {
     }
 
     @Test
+    void aQuestionWrappedInWhatTheUserSaysAroundItIsAnsweredLikeThePlainQuestion() {
+        var hits = List.of(
+                doc("office-guide.md", "The Lisbon office is on the third floor of the Atlantic building."),
+                doc(
+                        "travel-policy.md",
+                        "Trains must be booked for trips under 500 km. Hotels are capped at 150 euros per night."),
+                doc("it-handbook.txt", "Laptops are replaced every four years. Passwords expire after 90 days."));
+        var answerer = new OfflineAnswerer();
+        String hotel = "Hotels are capped at 150 euros per night.";
+        assertTrue(answerer.answer("What is the hotel cap per night?", hits).contains(hotel));
+        // a clause before the question, and sentences around it: their words are in no passage
+        for (String verbose : List.of(
+                "When I travel on company business abroad for a conference, what is the hotel cap per night?",
+                "We had a long meeting about our budgets yesterday and nobody remembered the details. What is the"
+                        + " hotel cap per night? Thanks a lot, this would help the whole team.")) {
+            String answer = answerer.answer(verbose, hits);
+            assertTrue(answer.contains(hotel + " [2]"), verbose + " -> " + answer);
+        }
+        // the same wrapping around a question the passages do not answer is still not found
+        assertEquals(
+                OfflineAnswerer.NOT_FOUND,
+                answerer.answer(
+                        "We had a long meeting about our budgets yesterday and nobody remembered the details. What is"
+                                + " the refund policy for enterprise customers? Thanks a lot, this would help the team.",
+                        hits));
+    }
+
+    @Test
     void anUnanswerableQuestionIsNotFoundWithoutCitations() {
         var hits = List.of(
                 doc(

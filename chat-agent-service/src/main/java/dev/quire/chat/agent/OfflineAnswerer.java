@@ -145,8 +145,51 @@ public class OfflineAnswerer {
         return decide(question, sources).relevance() >= RELEVANCE_THRESHOLD;
     }
 
-    /** Scores every quotable sentence of the passages and picks the quotes. */
+    /**
+     * Scores every quotable sentence of the passages and picks the quotes, for the whole message and for the question
+     * it asks ({@link #focus}), whichever finds the more relevant sentence: words around the question ("When I travel
+     * on business abroad, …", "Thanks, this helps the team.") are absent from the answer's sentence and weigh against
+     * it, so a verbose paraphrase of an answerable question was "not found".
+     */
     public Decision decide(String question, List<SearchHit> sources) {
+        Decision whole = decideFor(question, sources);
+        String focus = focus(question);
+        if (focus == null) {
+            return whole;
+        }
+        Decision focused = decideFor(focus, sources);
+        return focused.relevance() > whole.relevance() ? focused : whole;
+    }
+
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+    private static final Pattern ASKING_CLAUSE = Pattern.compile(
+            "[,;:]\\s+((?:what|which|who|whom|whose|how|why|when|where|is|are|was|were|can|could|do|does|did|may|should"
+                    + "|will|would|shall)\\b.*\\?)\\s*$",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The question a message asks when it says more than that: its last sentence with a question mark, from the
+     * clause a question word opens after a comma ("When I travel abroad, what is the hotel cap?" gives "what is the
+     * hotel cap?"); null when that is the whole message or it asks nothing.
+     */
+    static String focus(String message) {
+        String asked = null;
+        for (String sentence : SENTENCE_END.split(message.strip())) {
+            if (sentence.contains("?")) {
+                asked = sentence.strip();
+            }
+        }
+        if (asked == null) {
+            return null;
+        }
+        var clause = ASKING_CLAUSE.matcher(asked);
+        if (clause.find()) {
+            asked = clause.group(1);
+        }
+        return asked.equals(message.strip()) || terms(asked).isEmpty() ? null : asked;
+    }
+
+    private Decision decideFor(String question, List<SearchHit> sources) {
         List<Candidate> candidates = rank(question, sources);
         double relevance =
                 candidates.stream().mapToDouble(c -> c.relevance).max().orElse(0);
