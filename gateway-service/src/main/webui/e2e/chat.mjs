@@ -180,13 +180,30 @@ try {
   }
 
   // --- pin -------------------------------------------------------------------------------------------------------
-  // a row's buttons take room only while it is hovered, focused or open (styles.css): hover it as a mouse would
+  // a row's "⋯" menu button takes room only while the row is hovered, focused or open (styles.css): hover it as a
+  // mouse would, open the menu, choose Pin
   const firstRow = page.locator('.conversations li').first();
+  const pinnedHref = await firstRow.locator('a').getAttribute('href');
   await firstRow.hover();
-  const pinButton = firstRow.getByRole('button', { name: /^Pin / });
-  await pinButton.click();
+  const rowMenuButton = firstRow.getByRole('button', { name: /^Actions for / });
+  await rowMenuButton.click();
+  await firstRow.getByRole('menu').getByRole('menuitem', { name: 'Pin', exact: true }).click();
   await page.locator('.conversations li.pinned').first().waitFor();
-  check((await pinButton.getAttribute('aria-pressed')) === 'true', 'a conversation can be pinned');
+  const pinnedRow = page.locator('.conversations li.pinned').first();
+  await pinnedRow.hover();
+  await pinnedRow.getByRole('button', { name: /^Actions for / }).click();
+  const unpin = pinnedRow.getByRole('menu').getByRole('menuitem', { name: 'Unpin', exact: true });
+  await unpin.waitFor();
+  check(
+    (await pinnedRow.locator('a').getAttribute('href')) === pinnedHref && (await unpin.isVisible()),
+    'a conversation can be pinned (its row is marked and its menu now offers Unpin)',
+  );
+  await page.keyboard.press('Escape');
+  await pinnedRow.getByRole('menu').waitFor({ state: 'detached' });
+  check(
+    await pinnedRow.getByRole('button', { name: /^Actions for / }).evaluate((el) => el === document.activeElement),
+    "Escape closes the row's menu and focus returns to its button",
+  );
   await axe(page, 'the chat after the conversation tools (1366×850)');
 
   // --- phone: 390×844 ---------------------------------------------------------------------------------------------

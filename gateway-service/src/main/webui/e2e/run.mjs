@@ -153,7 +153,8 @@ try {
   // --- rename, then delete the conversation ---------------------------------------------------------------------
   const convId = page.url().split('/').pop();
   const item = page.locator('.conversations li.active');
-  await item.getByRole('button', { name: /^Rename/ }).click();
+  await item.getByRole('button', { name: /^Actions for / }).click();
+  await item.getByRole('menu').getByRole('menuitem', { name: 'Rename', exact: true }).click();
   const rename = page.getByRole('dialog');
   await rename.getByLabel('Title').fill('Aurora opening hours');
   await rename.getByRole('button', { name: 'Save' }).click();
@@ -161,7 +162,9 @@ try {
   await page.getByRole('heading', { name: 'Aurora opening hours', level: 1 }).waitFor();
   check(true, 'the conversation was renamed');
   await shot('09-chat-renamed');
-  await page.locator('.conversations li.active').getByRole('button', { name: /^Delete/ }).click();
+  const renamed = page.locator('.conversations li.active');
+  await renamed.getByRole('button', { name: /^Actions for / }).click();
+  await renamed.getByRole('menu').getByRole('menuitem', { name: 'Delete', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await page.waitForURL((u) => u.pathname === '/chat');
   await page.locator(`.conversations a[href="/chat/${convId}"]`).waitFor({ state: 'detached' });

@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { markSessionStarted, setToken } from './api/session';
 import { App } from './App';
 
@@ -60,5 +60,31 @@ describe('the app at start', () => {
     await visit();
     expect(asked[0]).toBe('/api/v1/auth/refresh');
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
+  });
+});
+
+describe('the browser tab', () => {
+  it('names the page it shows, signed out and signed in', async () => {
+    server();
+    await visit();
+    expect(document.title).toBe('Sign in · Quire');
+    cleanup();
+
+    markSessionStarted(true);
+    window.history.pushState(null, '', '/chat');
+    await visit();
+    expect(document.title).toBe('Chat · Quire');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    for (const [link, title] of [
+      ['Knowledge', 'Knowledge · Quire'],
+      ['Connectors', 'Connectors · Quire'],
+    ]) {
+      await act(async () => fireEvent.click(within(nav).getByRole('link', { name: link })));
+      expect(document.title).toBe(title);
+    }
+    // the admin tab (Usage, the default, charts what this stand-in server cannot answer)
+    await act(async () => window.history.pushState(null, '', '/admin/plan'));
+    await act(async () => window.dispatchEvent(new PopStateEvent('popstate')));
+    expect(document.title).toBe('Plan & limits · Admin · Quire');
   });
 });

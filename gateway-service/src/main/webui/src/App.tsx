@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { restoreSession, signOut } from './api/client';
-import { atLeast, getSession, onSession, role, sessionStarted, type Session } from './api/session';
-import { Link, navigate, usePath } from './ui/router';
+import { restoreSession } from './api/client';
+import { getSession, onSession, role, sessionStarted, type Session } from './api/session';
+import { navigate, usePath } from './ui/router';
+import { TopBar } from './ui/TopBar';
 import { ChatPage } from './chat/ChatPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
 import { AdminPage } from './admin/AdminPage';
@@ -30,13 +31,6 @@ export function App() {
   if (invite) return <InvitePage code={decodeURIComponent(invite[1])} />;
   if (!session) return <SignInPage />;
   const r = role(session);
-  const links: [string, string, boolean][] = [
-    ['/chat', 'Chat', r !== 'platform-admin'],
-    ['/knowledge', 'Knowledge', r !== 'platform-admin'],
-    ['/connectors', 'Connectors', r !== 'platform-admin'],
-    ['/admin', 'Admin', r !== 'platform-admin'],
-    ['/platform', 'Tenants', r === 'platform-admin'],
-  ];
   let page;
   if (path.startsWith('/knowledge')) page = <KnowledgePage path={path} session={session} />;
   else if (path.startsWith('/connectors')) page = <ConnectorsPage session={session} />;
@@ -48,34 +42,7 @@ export function App() {
       <a className="skip" href="#main">
         Skip to content
       </a>
-      <header className="top">
-        <span className="brand">Quire</span>
-        <nav aria-label="Main">
-          <ul>
-            {links
-              .filter(([, , show]) => show)
-              .map(([to, label]) => (
-                <li key={to}>
-                  <Link to={to} aria-current={path.startsWith(to) ? 'page' : undefined}>
-                    {label}
-                  </Link>
-                </li>
-              ))}
-          </ul>
-        </nav>
-        <span className="who" title={session.claims.sub}>
-          {r}
-          {atLeast(session, 'viewer') && session.claims.plan ? ` · ${session.claims.plan}` : ''}
-        </span>
-        <button
-          type="button"
-          onClick={() => {
-            void signOut().then(() => navigate('/'));
-          }}
-        >
-          Sign out
-        </button>
-      </header>
+      <TopBar session={session} path={path} />
       <main id="main" tabIndex={-1}>
         {page}
       </main>

@@ -1,5 +1,6 @@
 import { atLeast, type Session } from '../api/session';
 import { Link } from '../ui/router';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditPanel } from './AuditPanel';
 import { PlanPanel } from './PlanPanel';
@@ -17,6 +18,7 @@ export function AdminPage({ path, session }: { path: string; session: Session })
     ['audit', 'Audit log', admin],
   ];
   const tab = path.split('/')[2] || 'usage';
+  useDocumentTitle(tabs.find(([id, , show]) => id === tab && show)?.[1], 'Admin');
   return (
     <div className="admin">
       <h1>Admin</h1>

@@ -5,6 +5,7 @@ import { ErrorNote } from '../ui/Dialog';
 import { SelectFilter } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import { useList, usePlans } from '../ui/useList';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 interface AdminTenant {
   id: string;
@@ -18,6 +19,7 @@ const STATUSES = ['active', 'suspended', 'deleted'];
 
 /** The operator's tenant list: status, plan, suspend/activate. */
 export function PlatformPage() {
+  useDocumentTitle('Tenants');
   const [status, setStatus] = useState('');
   const { error, run } = useAction();
   const { items: tenants, load } = useList<AdminTenant>(`/api/v1/admin/tenants?limit=200${status ? `&status=${status}` : ''}`, run);

@@ -1,5 +1,6 @@
 import type { FormEvent, ReactNode } from 'react';
 import { ErrorNote } from '../ui/Dialog';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 /** The signed-out page: the brand, one form with its heading, error and primary button, and a line below it. */
 export function AuthLayout(props: {
@@ -15,6 +16,7 @@ export function AuthLayout(props: {
   children: ReactNode;
   footer: ReactNode;
 }) {
+  useDocumentTitle(props.title);
   return (
     <main className="auth" id="main">
       <h1>Quire</h1>

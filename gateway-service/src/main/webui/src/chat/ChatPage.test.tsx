@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { sessionAs, stubFetch } from '../test/fixtures';
 import { ChatPage } from './ChatPage';
 import { Composer, STOP_GRACE_MS } from './Composer';
@@ -8,6 +8,7 @@ import type { Thread } from '../api/model';
 const ask = vi.fn();
 const newChat = vi.fn();
 const pin = vi.fn();
+const remove = vi.fn();
 const setQuery = vi.fn();
 // what the mocked chat state shows; tests may change it before rendering
 const chatState: { thread: Thread | null; results: unknown[] | null; query: string } = { thread: null, results: null, query: '' };
@@ -35,7 +36,7 @@ vi.mock('./useChat', () => ({
     newChat,
     setKbSelection: vi.fn(),
     renamed: vi.fn(),
-    remove: vi.fn(),
+    remove,
   }),
 }));
 
@@ -52,6 +53,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   ask.mockReset();
   pin.mockReset();
+  remove.mockReset();
   chatState.thread = null;
   chatState.results = null;
   chatState.query = '';
@@ -197,7 +199,7 @@ describe('the chat page', () => {
     await renderChat();
     fireEvent.click(screen.getByRole('button', { name: 'Conversations' }));
     const drawer = screen.getByRole('dialog', { name: 'Conversations' });
-    const last = screen.getByRole('button', { name: 'Delete Safety' });
+    const last = screen.getByRole('button', { name: 'Actions for Safety' });
     last.focus();
     fireEvent.keyDown(last, { key: 'Tab' });
     expect(document.activeElement).toBe(drawer.querySelector('button'));
@@ -265,6 +267,15 @@ describe('the conversation tools', () => {
     click.mockRestore();
   });
 
+  it('names the browser tab after the open conversation, and after the chat without one', async () => {
+    await renderChat();
+    expect(document.title).toBe('Chat · Quire');
+    cleanup();
+    chatState.thread = { id: '11111111-1111-1111-1111-111111111111', title: 'Aurora hours', messages: [] };
+    await renderChat();
+    expect(document.title).toBe('Aurora hours · Quire');
+  });
+
   it('offers no export before a conversation has messages', async () => {
     await renderChat();
     expect(screen.queryByText('Export')).toBeNull();
@@ -272,12 +283,41 @@ describe('the conversation tools', () => {
 
   it('pins and unpins from the list, showing which are pinned', async () => {
     await renderChat();
-    const safety = screen.getByRole('button', { name: 'Pin Safety' });
-    expect(safety.getAttribute('aria-pressed')).toBe('true');
-    fireEvent.click(safety);
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Safety' }));
+    // Safety is pinned: its menu offers Unpin, not Pin
+    expect(screen.queryByRole('menuitem', { name: 'Pin' })).toBeNull();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Unpin' }));
     expect(pin).toHaveBeenCalledWith(expect.objectContaining({ title: 'Safety' }), false);
-    fireEvent.click(screen.getByRole('button', { name: 'Pin Aurora hours' }));
+    expect(screen.getByRole('link', { name: 'Safety' }).closest('li')!.classList.contains('pinned')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Aurora hours' }));
+    expect(screen.queryByRole('menuitem', { name: 'Unpin' })).toBeNull();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Pin' }));
     expect(pin).toHaveBeenLastCalledWith(expect.objectContaining({ title: 'Aurora hours' }), true);
+  });
+
+  it('renames from the row menu and gives focus back to its button when the dialog closes', async () => {
+    await renderChat();
+    const more = screen.getByRole('button', { name: 'Actions for Aurora hours' });
+    more.focus();
+    fireEvent.click(more);
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Rename' }));
+    const dialog = screen.getByRole('dialog', { name: 'Rename conversation' });
+    expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe('Aurora hours');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(more);
+  });
+
+  it('asks before deleting from the row menu, and deletes only when confirmed', async () => {
+    await renderChat();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Safety' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete conversation' });
+    expect(dialog.textContent).toContain('Delete “Safety” and all its messages? This cannot be undone.');
+    expect(remove).not.toHaveBeenCalled();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete' })));
+    expect(remove).toHaveBeenCalledWith(expect.objectContaining({ title: 'Safety' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('searches conversation content and shows the matching snippet', async () => {
@@ -295,6 +335,8 @@ describe('the conversation tools', () => {
 
   it('offers no pin to a role that cannot chat', async () => {
     await renderChat([KB], 'viewer');
-    expect(screen.queryByRole('button', { name: /^Pin / })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Safety' }));
+    expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Rename', 'Delete']);
+    expect(screen.queryByRole('menuitem', { name: /pin/i })).toBeNull();
   });
 });

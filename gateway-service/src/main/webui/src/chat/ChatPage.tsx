@@ -5,6 +5,7 @@ import { ErrorNote } from '../ui/Dialog';
 import { NoKnowledgeBases } from '../ui/EmptyState';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { CitationDialog } from './CitationDialog';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
@@ -47,6 +48,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
     chat.newChat();
   };
   const title = thread ? thread.title || 'Untitled' : 'New chat';
+  useDocumentTitle(thread ? title : 'Chat');
   const exportAs = (kind: 'md' | 'json') => {
     const entries = transcript(thread, chat.streams);
     if (kind === 'md') saveFile(fileName(title, 'md'), toMarkdown(title, entries), 'text/markdown;charset=utf-8');

@@ -4,8 +4,8 @@ import { ConversationRow } from './ConversationRow';
 
 /**
  * The conversations as navigation: New chat, a search in titles and message content (the server's; a matching
- * message shows as a snippet), pinned ones first, and Pin, Rename and Delete on each ({@link ConversationRow}). On
- * phones it is a drawer: {@code drawer} makes it a modal dialog (CSS shows it only then), and {@code onPicked} closes
+ * message shows as a snippet), pinned ones first, and a "⋯" menu with Pin, Rename and Delete on each
+ * ({@link ConversationRow}). On phones it is a drawer: {@code drawer} makes it a modal dialog (CSS shows it only then), and {@code onPicked} closes
  * it after a choice.
  */
 export function ConversationList(props: {

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import type { Conversation } from '../api/model';
-import { EditIcon, PinIcon, TrashIcon } from '../ui/Icons';
+import { ActionMenu, type MenuAction } from '../ui/ActionMenu';
 import { Link } from '../ui/router';
 
 /** True when an element's text is cut (its ellipsis shows). */
 const isCut = (el: HTMLElement) => el.scrollWidth > el.clientWidth;
 
 /**
- * One conversation in the list: its title, with the full title as a tooltip when it is cut, and Pin, Rename and
- * Delete. The buttons take no room until the row is hovered, holds focus or is the open conversation (styles.css),
- * so the title has the row's width; they stay in the Tab order (focusing one shows them) and touch screens, which
- * cannot hover, always show them.
+ * One conversation in the list: its title, with the full title as a tooltip when it is cut, and one compact "⋯" menu
+ * with Pin/Unpin, Rename and Delete ({@link ActionMenu}). The menu button takes no room until the row is hovered,
+ * holds focus or is the open conversation (styles.css), so the title has the row's width; it stays in the Tab order
+ * (focusing it shows it) and touch screens, which cannot hover, always show it.
  */
 export function ConversationRow(props: {
   c: Conversation;
@@ -22,8 +22,13 @@ export function ConversationRow(props: {
 }) {
   const { c, active, onRename, onDelete, onPin, onPicked } = props;
   const title = c.title || 'Untitled';
-  // measured when the pointer comes: the row's buttons appear then, which may cut the title
+  // measured when the pointer comes: the row's menu button appears then, which may cut the title
   const [cut, setCut] = useState(false);
+  const actions: MenuAction[] = [
+    ...(onPin ? [{ label: c.pinned ? 'Unpin' : 'Pin', onSelect: () => onPin(c, !c.pinned) }] : []),
+    { label: 'Rename', onSelect: () => onRename(c) },
+    { label: 'Delete', onSelect: () => onDelete(c), danger: true },
+  ];
   return (
     <li className={(active ? 'active' : '') + (c.pinned ? ' pinned' : '') || undefined}>
       <Link
@@ -37,24 +42,7 @@ export function ConversationRow(props: {
         {c.match && <span className="match muted">{c.match}</span>}
       </Link>
       <span className="row-actions">
-        {onPin && (
-          <button
-            type="button"
-            className="icon pin"
-            aria-label={`Pin ${title}`}
-            aria-pressed={!!c.pinned}
-            title={c.pinned ? 'Unpin' : 'Pin to the top'}
-            onClick={() => onPin(c, !c.pinned)}
-          >
-            <PinIcon />
-          </button>
-        )}
-        <button type="button" className="icon" aria-label={`Rename ${title}`} onClick={() => onRename(c)}>
-          <EditIcon />
-        </button>
-        <button type="button" className="icon" aria-label={`Delete ${title}`} onClick={() => onDelete(c)}>
-          <TrashIcon />
-        </button>
+        <ActionMenu label={`Actions for ${title}`} actions={actions} />
       </span>
     </li>
   );

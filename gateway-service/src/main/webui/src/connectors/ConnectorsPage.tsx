@@ -7,6 +7,7 @@ import { RowActions } from '../ui/RowActions';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
 import { useList } from '../ui/useList';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { AddConnectorDialog } from './AddConnectorDialog';
 import { ACTIVE, type Connector, type ConnectorType, type Run, type RunError } from './types';
 
@@ -20,6 +21,7 @@ const counts = (r: Run) =>
  */
 export function ConnectorsPage({ session }: { session: Session }) {
   const admin = atLeast(session, 'admin');
+  useDocumentTitle('Connectors');
   const { error, run } = useAction();
   const { confirm, dialog } = useConfirm();
   const { items: connectors, load } = useList<Connector>('/api/v1/connectors', run);

@@ -3,6 +3,7 @@ import { atLeast, type Session } from '../api/session';
 import type { DocumentItem, KnowledgeBase } from '../api/model';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';
+import { useConfirm } from '../ui/useConfirm';
 import { BulkToolbar } from './BulkToolbar';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentTable } from './DocumentTable';
@@ -14,7 +15,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { useBulkJob, type BulkAction } from './useBulkJob';
 import { useDocumentFeed, type DocumentFilter } from './useDocumentFeed';
 import { SuggestedQuestions } from './SuggestedQuestions';
-import { useSuggestedQuestions } from './suggestions';
+import { useDocumentSuggestions } from './suggestions';
 import { useStatusHistory } from './useStatusHistory';
 import { useTenantTags } from './useTenantTags';
 import { useUploads } from './useUploads';
@@ -28,6 +29,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
   const [preview, setPreview] = useState<DocumentItem | null>(null);
   const [tagging, setTagging] = useState(false);
   const action = useAction();
+  const { confirm, dialog } = useConfirm();
   const { uploads, queue, active } = useUploads(() => {
     void feed.load();
     onChanged();
@@ -35,9 +37,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
   const feed = useDocumentFeed(kb.id, filter, action.run, active);
   const { docs } = feed;
   const history = useStatusHistory(docs);
-  // headings come once documents are indexed: ask again whenever another one is
-  const indexed = (docs ?? []).filter((d) => d.status === 'INDEXED').length;
-  const questions = useSuggestedQuestions(indexed ? [kb.id] : [], indexed);
+  const suggestions = useDocumentSuggestions(kb.id, docs);
   const tenantTags = useTenantTags();
   const { job, start } = useBulkJob(kb.id, action);
 
@@ -74,10 +74,28 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
     [docs, tenantTags.tags],
   );
 
+  // after a job the table, the tags and the knowledge bases' document counts are read again
   const bulk = async (a: BulkAction, tags?: string[]) => {
     await start(a, [...selected], tags, () => setSelected(new Set()));
     void feed.load();
     void tenantTags.reload();
+    onChanged();
+  };
+  const removeSelected = () => {
+    const ids = [...selected];
+    const one = ids.length === 1 ? docs?.find((d) => d.id === ids[0]) : undefined;
+    confirm({
+      title: 'Delete documents',
+      message: one
+        ? `Delete “${one.filename}”? Its passages leave search and answers at once.`
+        : `Delete ${ids.length} documents? Their passages leave search and answers at once.`,
+      confirmLabel: 'Delete',
+      // the dialog closes at once; the job's progress shows above the table
+      onConfirm: () => {
+        suggestions.forget(ids);
+        void bulk('delete');
+      },
+    });
   };
 
   return (
@@ -90,7 +108,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
         </span>
       </header>
       <ErrorNote error={action.error} />
-      <SuggestedQuestions questions={questions} />
+      <SuggestedQuestions questions={suggestions.questions} />
       {canUpload && <UploadPanel kbId={kb.id} uploads={uploads} queue={queue} />}
       <DocumentFilters value={filter} tags={allTags} onChange={setFilter} />
       <BulkToolbar
@@ -100,7 +118,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
         canDelete={isAdmin}
         onReprocess={() => void bulk('reprocess')}
         onTag={() => setTagging(true)}
-        onDelete={() => void bulk('delete')}
+        onDelete={removeSelected}
       />
       {docs && !docs.length && !status && !tag && !q && !uploads.length ? (
         <EmptyState
@@ -151,6 +169,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
           }}
         />
       )}
+      {dialog}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { sessionAs, stubFetch } from '../test/fixtures';
 import { KnowledgePage } from './KnowledgePage';
 
@@ -60,5 +60,99 @@ describe('the knowledge page empty states', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Upload documents' }));
     expect(picked).toHaveBeenCalled();
     r.unmount();
+  });
+});
+
+const GUIDE = { id: 'd1', filename: 'guide.pdf', status: 'INDEXED', tags: [] };
+const POLICY = { id: 'd2', filename: 'policy.md', status: 'INDEXED', tags: [] };
+
+/**
+ * A server with two indexed documents: a bulk delete removes them from the documents and from the knowledge base's
+ * count, while its headings (served by another service) still list them for a moment. Records what was posted.
+ */
+function documentsServer() {
+  let docs = [GUIDE, POLICY];
+  const bulk: unknown[] = [];
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      const kbPath = `/api/v1/knowledge-bases/${KB.id}`;
+      if (url.startsWith('/api/v1/knowledge-bases?')) return json({ items: [{ ...KB, documentCount: docs.length }], nextCursor: null });
+      if (url.startsWith(`${kbPath}/documents/bulk`)) {
+        const body = JSON.parse(String(init?.body));
+        bulk.push(body);
+        docs = docs.filter((d) => !body.documentIds.includes(d.id));
+        return json({ jobId: 'job-1' });
+      }
+      if (url.startsWith(`${kbPath}/documents?`)) return json({ items: docs, nextCursor: null });
+      if (url.startsWith(`${kbPath}/sections`)) {
+        const items = [
+          { documentId: GUIDE.id, filename: GUIDE.filename, section: 'Opening hours' },
+          { documentId: POLICY.id, filename: POLICY.filename, section: 'Travel policy' },
+        ];
+        return json({ items, nextCursor: null });
+      }
+      if (url.startsWith('/api/v1/jobs/')) return json({ id: 'job-1', action: 'delete', status: 'DONE', total: 1, done: 1, failed: 0 });
+      return json({}, 404);
+    }),
+  );
+  return bulk;
+}
+
+async function openKnowledgeBase() {
+  window.history.pushState(null, '', `/knowledge/${KB.id}`);
+  await act(async () => {
+    render(<KnowledgePage path={`/knowledge/${KB.id}`} session={sessionAs('admin')} />);
+  });
+  await screen.findByRole('checkbox', { name: 'Select guide.pdf' });
+}
+
+const toolbarDelete = () =>
+  within(screen.getByRole('toolbar', { name: 'Selected documents' })).getByRole('button', { name: 'Delete' });
+
+describe('deleting documents', () => {
+  it('asks before deleting the selected documents, and deletes nothing on Cancel', async () => {
+    const bulk = documentsServer();
+    await openKnowledgeBase();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select guide.pdf' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select policy.md' }));
+    fireEvent.click(toolbarDelete());
+    const dialog = screen.getByRole('dialog', { name: 'Delete documents' });
+    expect(dialog.textContent).toContain('Delete 2 documents? Their passages leave search and answers at once.');
+    expect(within(dialog).getByRole('button', { name: 'Delete' }).className).toBe('danger');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bulk).toEqual([]);
+    // still selected: the toolbar stays for another try
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select policy.md' }));
+    fireEvent.click(toolbarDelete());
+    expect(screen.getByRole('dialog', { name: 'Delete documents' }).textContent).toContain(
+      'Delete “guide.pdf”? Its passages leave search and answers at once.',
+    );
+  });
+
+  it('updates the document count and the suggested questions once the delete is done', async () => {
+    const bulk = documentsServer();
+    await openKnowledgeBase();
+    const list = screen.getByRole('complementary', { name: 'Knowledge bases' });
+    expect(list.textContent).toContain('2 docs');
+    await screen.findByRole('link', { name: 'What does guide.pdf say about Opening hours?' });
+    expect(document.title).toBe('Observatory · Knowledge · Quire');
+    expect(screen.getByRole('link', { name: 'What does policy.md say about Travel policy?' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select guide.pdf' }));
+    fireEvent.click(toolbarDelete());
+    const dialog = screen.getByRole('dialog', { name: 'Delete documents' });
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' })));
+    expect(bulk).toEqual([expect.objectContaining({ action: 'delete', documentIds: [GUIDE.id] })]);
+
+    await waitFor(() => expect(screen.queryByRole('checkbox', { name: 'Select guide.pdf' })).toBeNull());
+    await waitFor(() => expect(list.textContent).toContain('1 doc'));
+    expect(list.textContent).not.toContain('2 docs');
+    await waitFor(() => expect(screen.queryByRole('link', { name: /guide\.pdf/ })).toBeNull());
+    expect(screen.getByRole('link', { name: 'What does policy.md say about Travel policy?' })).toBeTruthy();
   });
 });

@@ -7,6 +7,7 @@ import { NoKnowledgeBases } from '../ui/EmptyState';
 import { navigate } from '../ui/router';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { CreateKbDialog } from './CreateKbDialog';
 import { KnowledgeBaseList } from './KnowledgeBaseList';
 import { KnowledgeBaseView } from './KnowledgeBaseView';
@@ -45,6 +46,7 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
     });
 
   const kb = kbs?.find((k) => k.id === kbId) ?? null;
+  useDocumentTitle(kb?.name, 'Knowledge');
   return (
     <div className="knowledge">
       <KnowledgeBaseList kbs={kbs} activeId={kbId} canManage={isAdmin} onCreate={() => setCreating(true)} onDelete={remove} />

@@ -1,4 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
+import css from '../styles.css?raw';
 import { stubFetch } from '../test/fixtures';
 import { SuggestedQuestions } from './SuggestedQuestions';
 import { questionsFrom, useSuggestedQuestions, type Section } from './suggestions';
@@ -43,5 +44,18 @@ describe('suggested first questions', () => {
     render(<SuggestedQuestions questions={['What is it?']} onAsk={ask} />);
     act(() => screen.getByRole('button', { name: 'What is it?' }).click());
     expect(ask).toHaveBeenCalledWith('What is it?');
+  });
+
+  it('shows the questions as chips in the app\'s accent colours, not as the browser\'s blue links', () => {
+    const style = document.createElement('style');
+    style.textContent = css;
+    document.head.append(style);
+    render(<SuggestedQuestions questions={['What does guide.pdf say about Safety?']} />);
+    const link = getComputedStyle(screen.getByRole('link', { name: 'What does guide.pdf say about Safety?' }));
+    expect(link.color).toBe('var(--accent)');
+    expect(link.backgroundColor).toBe('var(--accent-soft)');
+    expect(link.textDecoration).toBe('none');
+    expect(getComputedStyle(screen.getByRole('list')).listStyle).toContain('none');
+    style.remove();
   });
 });

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { get } from '../api/client';
-import type { Page } from '../api/model';
+import type { DocumentItem, Page } from '../api/model';
 
 /** A heading of a document (`GET /api/v1/knowledge-bases/{kbId}/sections`, served by retrieval-service). */
 export interface Section {
@@ -38,9 +38,19 @@ export function questionsFrom(sections: Section[], max = 4): string[] {
   return out;
 }
 
-/** The suggested first questions for some knowledge bases; none where the server has no headings (or no endpoint). */
-export function useSuggestedQuestions(kbIds: string[], refreshKey: unknown = null): string[] {
-  const [questions, setQuestions] = useState<string[]>([]);
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The suggested first questions for some knowledge bases; none where the server has no headings (or no endpoint).
+ * They are asked for again when {@code refreshKey} changes; headings of the {@code without} documents (deleted, while
+ * the server may still list them for a moment) are left out.
+ */
+export function useSuggestedQuestions(
+  kbIds: string[],
+  refreshKey: unknown = null,
+  without: ReadonlySet<string> = NONE,
+): string[] {
+  const [sections, setSections] = useState<Section[]>([]);
   const key = kbIds.slice(0, 5).join(',');
   useEffect(() => {
     let live = true;
@@ -50,11 +60,25 @@ export function useSuggestedQuestions(kbIds: string[], refreshKey: unknown = nul
         .filter(Boolean)
         .map((id) => get<Page<Section>>(`/api/v1/knowledge-bases/${id}/sections?limit=20`).then((p) => p.items, () => [] as Section[])),
     ).then((lists) => {
-      if (live) setQuestions(questionsFrom(lists.flat()));
+      if (live) setSections(lists.flat());
     });
     return () => {
       live = false;
     };
   }, [key, refreshKey]);
-  return questions;
+  return useMemo(() => questionsFrom(sections.filter((s) => !without.has(s.documentId))), [sections, without]);
+}
+
+/**
+ * One knowledge base's suggested questions, in step with its document table: asked again whenever the indexed
+ * documents change (one more indexed, one deleted), once any is. Documents deleted here ({@code forget}) that are gone
+ * from the table are left out even while the server still lists their headings.
+ */
+export function useDocumentSuggestions(kbId: string, docs: DocumentItem[] | null) {
+  const indexed = (docs ?? []).filter((d) => d.status === 'INDEXED').map((d) => d.id);
+  const [deleted, setDeleted] = useState<string[]>([]);
+  const gone = useMemo(() => new Set(deleted.filter((id) => !docs?.some((d) => d.id === id))), [deleted, docs]);
+  const questions = useSuggestedQuestions(indexed.length ? [kbId] : [], indexed.join(','), gone);
+  const forget = useCallback((ids: string[]) => setDeleted((d) => [...d, ...ids]), []);
+  return { questions, forget };
 }

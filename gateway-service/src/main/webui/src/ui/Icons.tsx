@@ -37,8 +37,8 @@ export const RegenerateIcon = () => (
   </svg>
 );
 
-export const PinIcon = () => (
+export const SignOutIcon = () => (
   <svg {...base}>
-    <path d="M9 4h6l-1 6 4 4H6l4-4-1-6zM12 14v7" />
+    <path d="M14 4h5v16h-5M10 8l-4 4 4 4M6 12h11" />
   </svg>
 );

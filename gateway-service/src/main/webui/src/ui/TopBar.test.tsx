@@ -1,0 +1,61 @@
+import { render, screen, within } from '@testing-library/react';
+import css from '../styles.css?raw';
+import { sessionAs } from '../test/fixtures';
+import { TopBar } from './TopBar';
+
+/** The style sheet in the document, then the phone's rules (≤ 700 px) as if the media query matched. */
+function phoneStyles() {
+  const base = document.createElement('style');
+  base.textContent = css;
+  document.head.append(base);
+  const phone = Array.from(base.sheet!.cssRules).find(
+    (r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText.includes('max-width: 700px'),
+  );
+  expect(phone).toBeDefined();
+  const rules = document.createElement('style');
+  rules.textContent = Array.from(phone!.cssRules, (r) => r.cssText).join('\n');
+  document.head.append(rules);
+}
+
+afterEach(() => document.head.querySelectorAll('style').forEach((s) => s.remove()));
+
+describe('the top bar on a phone', () => {
+  it('stays one row: the links scroll sideways instead of wrapping, and Sign out is an icon that keeps its name', () => {
+    phoneStyles();
+    render(<TopBar session={sessionAs('owner')} path="/knowledge" />);
+    const bar = document.querySelector('header.top') as HTMLElement;
+    expect(getComputedStyle(bar).flexWrap).toBe('nowrap');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(getComputedStyle(nav).overflowX).toBe('auto');
+    expect(getComputedStyle(nav.querySelector('ul')!).flexWrap).toBe('nowrap');
+    // every link is still there for the keyboard and screen readers, on one line each
+    const links = within(nav).getAllByRole('link');
+    expect(links.map((a) => a.textContent)).toEqual(['Chat', 'Knowledge', 'Connectors', 'Admin']);
+    for (const a of links) {
+      expect(getComputedStyle(a).display).not.toBe('none');
+      expect(getComputedStyle(a).whiteSpace).toBe('nowrap');
+    }
+    expect(within(nav).getByRole('link', { name: 'Knowledge' }).getAttribute('aria-current')).toBe('page');
+    // what takes a row's room on a wide screen goes: the brand and the role
+    expect(getComputedStyle(bar.querySelector('.brand')!).display).toBe('none');
+    expect(getComputedStyle(bar.querySelector('.who')!).display).toBe('none');
+    // Sign out: its label visually hidden, not gone, so the button keeps its name
+    const signOut = screen.getByRole('button', { name: 'Sign out' });
+    const label = getComputedStyle(signOut.querySelector('.label')!);
+    expect(label.display).not.toBe('none');
+    expect(label.position).toBe('absolute');
+    expect(label.width).toBe('1px');
+    expect(getComputedStyle(signOut.querySelector('svg')!).display).not.toBe('none');
+  });
+
+  it('keeps the wide screen bar as it was: brand, role and a worded Sign out', () => {
+    const base = document.createElement('style');
+    base.textContent = css;
+    document.head.append(base);
+    render(<TopBar session={sessionAs('owner')} path="/chat" />);
+    expect(getComputedStyle(document.querySelector('.brand')!).display).not.toBe('none');
+    const signOut = screen.getByRole('button', { name: 'Sign out' });
+    expect(getComputedStyle(signOut.querySelector('svg')!).display).toBe('none');
+    expect(getComputedStyle(signOut.querySelector('.label')!).position).not.toBe('absolute');
+  });
+});

@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react';
+import { signOut } from '../api/client';
+import { atLeast, role, type Session } from '../api/session';
+import { SignOutIcon } from './Icons';
+import { Link, navigate } from './router';
+
+/**
+ * The top bar: the brand, the main navigation (by role), who is signed in and Sign out. On a phone it stays one row
+ * (styles.css): the brand and the role go, Sign out shows as an icon that keeps its name, and the links scroll
+ * sideways if they still do not fit, the current one scrolled into view.
+ */
+export function TopBar({ session, path }: { session: Session; path: string }) {
+  const r = role(session);
+  const links: [string, string, boolean][] = [
+    ['/chat', 'Chat', r !== 'platform-admin'],
+    ['/knowledge', 'Knowledge', r !== 'platform-admin'],
+    ['/connectors', 'Connectors', r !== 'platform-admin'],
+    ['/admin', 'Admin', r !== 'platform-admin'],
+    ['/platform', 'Tenants', r === 'platform-admin'],
+  ];
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [path]);
+  return (
+    <header className="top">
+      <span className="brand">Quire</span>
+      <nav aria-label="Main" ref={nav}>
+        <ul>
+          {links
+            .filter(([, , show]) => show)
+            .map(([to, label]) => (
+              <li key={to}>
+                <Link to={to} aria-current={path.startsWith(to) ? 'page' : undefined}>
+                  {label}
+                </Link>
+              </li>
+            ))}
+        </ul>
+      </nav>
+      <span className="who" title={session.claims.sub}>
+        {r}
+        {atLeast(session, 'viewer') && session.claims.plan ? ` · ${session.claims.plan}` : ''}
+      </span>
+      <button
+        type="button"
+        className="sign-out"
+        onClick={() => {
+          void signOut().then(() => navigate('/'));
+        }}
+      >
+        <SignOutIcon />
+        <span className="label">Sign out</span>
+      </button>
+    </header>
+  );
+}
