@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { get } from '../api/client';
 import { atLeast, type Session } from '../api/session';
 import type { DocumentItem, KnowledgeBase } from '../api/model';
 import { ErrorNote } from '../ui/Dialog';
@@ -19,6 +20,9 @@ import { useDocumentSuggestions } from './suggestions';
 import { useStatusHistory } from './useStatusHistory';
 import { useTenantTags } from './useTenantTags';
 import { useUploads } from './useUploads';
+
+/** What a link to a document (a citation's) says when the document is no longer in the knowledge base. */
+export const LINKED_DOCUMENT_GONE = 'The linked document is no longer in this knowledge base; it may have been deleted.';
 
 /** One knowledge base: uploads, filters, bulk actions and the live document table. */
 export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBase; session: Session; onChanged: () => void }) {
@@ -41,20 +45,35 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
   const tenantTags = useTenantTags();
   const { job, start } = useBulkJob(kb.id, action);
 
-  // ?doc=<id> (from a citation) opens that document's preview; &page=&passage= open it at the cited passage
+  // ?doc=<id> (from a citation) opens that document's preview; &page=&passage= open it at the cited passage. A document
+  // outside the table's first page is asked for; one deleted since the link was made says so instead of opening nothing.
   const [cite, setCite] = useState<Cite | null>(null);
+  const linked = useRef<string | null>(null);
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
     const id = params.get('doc');
-    if (id && docs && !preview) {
-      const d = docs.find((x) => x.id === id);
-      if (d) {
-        const passage = params.get('passage');
-        const page = Number(params.get('page'));
-        setCite(passage ? { passage, page: Number.isInteger(page) && page > 0 ? page : null, chunkId: params.get('chunk') } : null);
-        setPreview(d);
-      }
+    if (!id || !docs || preview || linked.current === id) return;
+    linked.current = id;
+    const open = (d: DocumentItem) => {
+      const passage = params.get('passage');
+      const page = Number(params.get('page'));
+      setCite(passage ? { passage, page: Number.isInteger(page) && page > 0 ? page : null, chunkId: params.get('chunk') } : null);
+      setPreview(d);
+    };
+    const d = docs.find((x) => x.id === id);
+    if (d) {
+      open(d);
+      return;
     }
+    void action
+      .run(
+        get<DocumentItem>(`/api/v1/documents/${id}`).then((found) => {
+          if (found.knowledgeBaseId !== kb.id || found.status === 'DELETING') throw new Error(LINKED_DOCUMENT_GONE);
+          return found;
+        }),
+        LINKED_DOCUMENT_GONE,
+      )
+      .then((found) => found && open(found));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [docs]);
 

@@ -156,3 +156,29 @@ describe('deleting documents', () => {
     expect(screen.getByRole('link', { name: 'What does policy.md say about Travel policy?' })).toBeTruthy();
   });
 });
+
+describe('a link to a document (a citation)', () => {
+  const routes = (extra: Record<string, unknown> = {}) => ({
+    [`/api/v1/knowledge-bases/${KB.id}/documents`]: { items: [GUIDE], nextCursor: null },
+    '/api/v1/knowledge-bases?': { items: [{ ...KB, documentCount: 1 }], nextCursor: null },
+    ...extra,
+  });
+
+  it('opens a document the table lists', async () => {
+    await renderAt(`/knowledge/${KB.id}?doc=${GUIDE.id}`, 'member', routes());
+    await waitFor(() => expect(screen.getByRole('dialog', { name: 'guide.pdf' })).toBeTruthy());
+  });
+
+  it('asks for a document beyond the first page of the table and opens it', async () => {
+    const older = { id: 'd9', filename: 'older.md', status: 'INDEXED', tags: [], knowledgeBaseId: KB.id };
+    await renderAt(`/knowledge/${KB.id}?doc=${older.id}`, 'member', routes({ [`/api/v1/documents/${older.id}`]: older }));
+    await waitFor(() => expect(screen.getByRole('dialog', { name: 'older.md' })).toBeTruthy());
+    expect(screen.queryByText(/no longer in this knowledge base/)).toBeNull();
+  });
+
+  it('says the document is gone when it was deleted since the link was made', async () => {
+    await renderAt(`/knowledge/${KB.id}?doc=deleted-one`, 'member', routes());
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('no longer in this knowledge base'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
