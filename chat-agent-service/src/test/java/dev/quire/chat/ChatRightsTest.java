@@ -98,7 +98,7 @@ class ChatRightsTest extends MemberChat {
         UUID other = UUID.randomUUID();
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(allowed, "Trains are booked for short trips.")));
         String key = Tokens.userKey(tenant, user, "member", List.of("read", "search", "chat"), List.of(allowed));
-        String own = Fixtures.conversation(member);
+        String own = Fixtures.conversation(key); // the key's own: it does not read its creator's
 
         Fixtures.sendMessage(key, own, "{\"content\":\"trains?\",\"knowledgeBaseIds\":[\"" + other + "\"]}")
                 .then()
@@ -129,6 +129,77 @@ class ChatRightsTest extends MemberChat {
         assertEquals(
                 allowed.toString(),
                 searches.get(0).get("knowledgeBaseIds").get(0).asText());
+    }
+
+    @Test
+    void aKeyRestrictedToKnowledgeBasesNeitherListsNorReadsItsCreatorsConversations() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Lunch is served from 12 to 14.")));
+        String users = Fixtures.conversation(member);
+        String answer = Fixtures.sendMessage(member, users, "{\"content\":\"When is lunch served?\"}")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        String key =
+                Tokens.userKey(tenant, user, "member", List.of("read", "search", "chat"), List.of(UUID.randomUUID()));
+
+        // the positive control: the user, and a key of theirs without kb_ids, read the conversation and its answer
+        String unrestricted = Tokens.userKey(tenant, user, "member", List.of("read", "search", "chat"), null);
+        for (String reader : List.of(member, unrestricted)) {
+            given().auth()
+                    .oauth2(reader)
+                    .get("/api/v1/conversations/" + users)
+                    .then()
+                    .statusCode(200);
+            assertTrue(listed(reader, "").contains(users));
+        }
+        // the restricted key: not found, not listed, not found by its text, not changed, not deleted, not rated
+        given().auth().oauth2(key).get("/api/v1/conversations/" + users).then().statusCode(404);
+        assertTrue(!listed(key, "").contains(users));
+        assertTrue(!listed(key, "lunch").contains(users));
+        given().auth()
+                .oauth2(key)
+                .contentType("application/json")
+                .body("{\"title\":\"mine now\"}")
+                .patch("/api/v1/conversations/" + users)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(key)
+                .delete("/api/v1/conversations/" + users)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(key)
+                .contentType("application/json")
+                .body("{\"rating\":\"down\"}")
+                .post("/api/v1/messages/" + answer + "/feedback")
+                .then()
+                .statusCode(404);
+        Fixtures.sendMessage(key, users, "{\"content\":\"And dinner?\"}").then().statusCode(404);
+
+        // what the key asks stays the key's: it reads its own conversation, the user's list does not show it
+        String keys = Fixtures.conversation(key);
+        given().auth().oauth2(key).get("/api/v1/conversations/" + keys).then().statusCode(200);
+        assertTrue(listed(key, "").contains(keys));
+        assertTrue(!listed(member, "").contains(keys));
+        given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations/" + users)
+                .then()
+                .statusCode(200);
+    }
+
+    private static List<String> listed(String token, String q) {
+        return given().auth()
+                .oauth2(token)
+                .queryParam("q", q)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id");
     }
 
     @Test

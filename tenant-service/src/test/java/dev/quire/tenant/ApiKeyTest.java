@@ -2,6 +2,7 @@ package dev.quire.tenant;
 
 import static dev.quire.tenant.Api.as;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -16,6 +17,8 @@ import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,6 +105,60 @@ class ApiKeyTest {
                 .get("/api/v1/api-keys")
                 .then()
                 .body("items.find { it.id == '" + key.getString("id") + "' }.lastUsedAt", notNullValue());
+    }
+
+    /** The Quire token the gateway would exchange the key's secret for. */
+    private static String exchanged(String secret) {
+        return Api.internal()
+                .body(Map.of("apiKey", secret))
+                .post("/internal/v1/credentials/exchange")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+    }
+
+    @Test
+    void aKeyRestrictedToKnowledgeBasesSeesTheirUsageOnlyAndNotTheTenantsAuditLog() throws Exception {
+        var owner = Api.signup();
+        UUID mine = FakeIngestion.own(owner.tenantId(), UUID.randomUUID());
+        UUID other = UUID.randomUUID();
+        String tenant = owner.tenantId().toString();
+        for (UUID kb : List.of(mine, other)) {
+            Api.produce(
+                    TestKafka.topic("document.ingest-requested"),
+                    tenant,
+                    DocumentUsageTest.requested(owner.tenantId(), Instant.now(), UUID.randomUUID(), kb, 1, 100));
+        }
+        String restricted = exchanged(create(
+                        owner.token(),
+                        Map.of(
+                                "name",
+                                "kb bot",
+                                "scopes",
+                                List.of("read"),
+                                "knowledgeBaseIds",
+                                List.of(mine.toString())))
+                .getString("secret"));
+        String unrestricted = exchanged(create(owner.token(), Map.of("name", "all", "scopes", List.of("read")))
+                .getString("secret"));
+
+        // the positive control: a key without kb_ids sees both knowledge bases and the audit log
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(unrestricted)
+                .get("/api/v1/usage/knowledge-bases")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(2)));
+        as(unrestricted).get("/api/v1/audit-events").then().statusCode(200);
+        as(restricted)
+                .get("/api/v1/usage/knowledge-bases")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].knowledgeBaseId", equalTo(mine.toString()));
+        for (String path : List.of("/api/v1/audit-events", "/api/v1/audit-events/actions")) {
+            as(restricted).get(path).then().statusCode(403).body("code", equalTo("forbidden"));
+        }
     }
 
     @Test

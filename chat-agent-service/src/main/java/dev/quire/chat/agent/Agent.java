@@ -109,7 +109,7 @@ public class Agent {
         Caller caller = turn.caller();
         Conversation conv = null;
         if (turn.conversationId() != null) {
-            conv = store.find(turn.tenantId(), turn.userId(), turn.conversationId())
+            conv = store.find(turn.tenantId(), turn.ownerId(), turn.conversationId())
                     .orElseThrow(() -> ApiException.notFound("conversation"));
         }
         caller.require(Role.MEMBER, Scope.CHAT);
@@ -133,7 +133,7 @@ public class Agent {
         // a new conversation is stored by run(), with its first question, in one transaction
         ConversationEntity unsaved = conv == null
                 ? ConversationStore.draft(
-                        turn.tenantId(), turn.userId(), Titler.heuristic(turn.content()), List.of(), true)
+                        turn.tenantId(), turn.ownerId(), Titler.heuristic(turn.content()), List.of(), true)
                 : null;
         return new Prepared(unsaved == null ? conv : unsaved.view(), UUID.randomUUID(), kbs, true, unsaved);
     }
@@ -160,7 +160,7 @@ public class Agent {
         // messages and never the replaced ones
         boolean remember = turn.history().isEmpty() && turn.conversationId() != null;
         var stored = memory.start(
-                new MemoryId(turn.tenantId(), turn.userId(), conv.id()),
+                new MemoryId(turn.tenantId(), turn.ownerId(), conv.id()),
                 prepared.unsaved(),
                 turn.replaces() != null,
                 remember,
@@ -252,7 +252,7 @@ public class Agent {
             cache.remember(probe, turn.content(), text, citations, generated.finishReason());
         }
         if (prepared.modelTitle()) {
-            titler.afterFirstExchangeAsync(turn.tenantId(), turn.userId(), conv.id(), turn.content());
+            titler.afterFirstExchangeAsync(turn.tenantId(), turn.ownerId(), conv.id(), turn.content());
         }
         return new Answer(
                 messageId,
@@ -294,7 +294,7 @@ public class Agent {
                 reservation);
         sink.send(new ServerFrame.Done(prepared.messageId(), usage, hit.finishReason()));
         if (prepared.modelTitle()) {
-            titler.afterFirstExchangeAsync(turn.tenantId(), turn.userId(), conversationId, turn.content());
+            titler.afterFirstExchangeAsync(turn.tenantId(), turn.ownerId(), conversationId, turn.content());
         }
         return new Answer(
                 prepared.messageId(),

@@ -1,5 +1,6 @@
 package dev.quire.chat.agent;
 
+import dev.quire.chat.store.ConversationOwner;
 import dev.quire.platform.auth.Caller;
 import java.util.List;
 import java.util.UUID;
@@ -59,5 +60,10 @@ public record Turn(
 
     public UUID userId() {
         return caller.userId();
+    }
+
+    /** Whose conversation the turn is in: the user's, or a knowledge-base-restricted key's own. */
+    public UUID ownerId() {
+        return ConversationOwner.of(caller);
     }
 }

@@ -5,6 +5,7 @@ import dev.quire.chat.agent.Agent;
 import dev.quire.chat.agent.KnowledgeBaseCheck;
 import dev.quire.chat.agent.Reservation;
 import dev.quire.chat.agent.Turn;
+import dev.quire.chat.store.ConversationOwner;
 import dev.quire.chat.store.ConversationStore;
 import dev.quire.contracts.Headers;
 import dev.quire.contracts.Topics;
@@ -90,9 +91,11 @@ public class ConversationResource {
         caller.require(Role.VIEWER, Scope.READ);
         int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
         if (q == null || q.isBlank()) {
-            return store.list(caller.tenantId(), caller.userId(), n).map(Page::of);
+            return store.list(caller.tenantId(), ConversationOwner.of(caller), n)
+                    .map(Page::of);
         }
-        return store.search(caller.tenantId(), caller.userId(), q.strip(), n).map(Page::of);
+        return store.search(caller.tenantId(), ConversationOwner.of(caller), q.strip(), n)
+                .map(Page::of);
     }
 
     @POST
@@ -104,7 +107,7 @@ public class ConversationResource {
         List<UUID> kbs = req == null || req.knowledgeBaseIds() == null ? List.of() : req.knowledgeBaseIds();
         knowledgeBases.requireOwn(caller, jwt.getRawToken(), kbs); // another tenant's or unknown: 404
         return Response.status(201)
-                .entity(store.create(caller.tenantId(), caller.userId(), title, kbs, untitled))
+                .entity(store.create(caller.tenantId(), ConversationOwner.of(caller), title, kbs, untitled))
                 .build();
     }
 
@@ -112,7 +115,7 @@ public class ConversationResource {
     @Path("{id}")
     public Uni<ConversationStore.Thread> get(@PathParam("id") UUID id) {
         var caller = Caller.from(jwt);
-        return store.thread(caller.tenantId(), caller.userId(), id).map(found -> {
+        return store.thread(caller.tenantId(), ConversationOwner.of(caller), id).map(found -> {
             // someone else's conversation is 404 before any role is judged
             var thread = found.orElseThrow(() -> ApiException.notFound("conversation"));
             caller.require(Role.VIEWER, Scope.READ);
@@ -128,7 +131,13 @@ public class ConversationResource {
         caller.require(Role.MEMBER, Scope.CHAT);
         knowledgeBases.requireOwn(caller, jwt.getRawToken(), req.knowledgeBaseIds()); // another tenant's: 404
         String title = req.title() == null || req.title().isBlank() ? null : req.title();
-        return store.update(caller.tenantId(), caller.userId(), id, title, req.knowledgeBaseIds(), req.pinned())
+        return store.update(
+                        caller.tenantId(),
+                        ConversationOwner.of(caller),
+                        id,
+                        title,
+                        req.knowledgeBaseIds(),
+                        req.pinned())
                 .orElseThrow(() -> ApiException.notFound("conversation"));
     }
 
@@ -151,7 +160,11 @@ public class ConversationResource {
                         ClientIp.of(http),
                         null));
         return store.delete(
-                        caller.tenantId(), caller.userId(), id, () -> caller.require(Role.MEMBER, Scope.CHAT), audit)
+                        caller.tenantId(),
+                        ConversationOwner.of(caller),
+                        id,
+                        () -> caller.require(Role.MEMBER, Scope.CHAT),
+                        audit)
                 .map(deleted -> {
                     if (!deleted) {
                         throw ApiException.notFound("conversation");
@@ -212,7 +225,7 @@ public class ConversationResource {
     }
 
     private void own(Caller caller, UUID id) {
-        if (store.find(caller.tenantId(), caller.userId(), id).isEmpty()) {
+        if (store.find(caller.tenantId(), ConversationOwner.of(caller), id).isEmpty()) {
             throw ApiException.notFound("conversation");
         }
     }

@@ -1,5 +1,6 @@
 package dev.quire.chat.api;
 
+import dev.quire.chat.store.ConversationOwner;
 import dev.quire.chat.store.FeedbackStore;
 import dev.quire.chat.store.FeedbackStore.Target;
 import dev.quire.platform.api.ApiException;
@@ -48,15 +49,16 @@ public class FeedbackResource {
         String comment = body.comment() == null || body.comment().isBlank()
                 ? null
                 : body.comment().strip();
-        return store.rate(caller.tenantId(), caller.userId(), messageId, body.rating(), comment, target -> {
-                    if (target == Target.MISSING) {
-                        throw ApiException.notFound("message");
-                    }
-                    caller.require(Role.MEMBER, Scope.CHAT);
-                    if (target == Target.USER_MESSAGE) {
-                        throw ApiException.validation("only assistant messages can be rated");
-                    }
-                })
+        return store.rate(
+                        caller.tenantId(), ConversationOwner.of(caller), messageId, body.rating(), comment, target -> {
+                            if (target == Target.MISSING) {
+                                throw ApiException.notFound("message");
+                            }
+                            caller.require(Role.MEMBER, Scope.CHAT);
+                            if (target == Target.USER_MESSAGE) {
+                                throw ApiException.validation("only assistant messages can be rated");
+                            }
+                        })
                 .map(saved -> Response.status(saved.created() ? 201 : 200)
                         .entity(saved.feedback())
                         .build());

@@ -12,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 
-/** The tenant's audit log, newest first, for its admins. */
+/** The tenant's audit log, newest first, for its admins (not for a key restricted to knowledge bases). */
 @Path("/api/v1/audit-events")
 @Authenticated
 public class AuditResource {
@@ -31,7 +31,7 @@ public class AuditResource {
             @QueryParam("action") String action,
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
-        var caller = callers.current().require(Roles.ADMIN, "read");
+        var caller = callers.current().require(Roles.ADMIN, "read").requireTenantWide();
         int n = Paging.limit(limit, 50);
         var key = Paging.cursor(cursor);
         var rows = ledger.audit(
@@ -49,7 +49,7 @@ public class AuditResource {
     @GET
     @Path("actions")
     public List<String> actions() {
-        var caller = callers.current().require(Roles.ADMIN, "read");
+        var caller = callers.current().require(Roles.ADMIN, "read").requireTenantWide();
         return ledger.auditActions(caller.tenantId());
     }
 }

@@ -55,6 +55,14 @@ public record Caller(
         return this;
     }
 
+    /** Not an API key restricted to some knowledge bases: what it reads covers the whole tenant. */
+    public Caller requireTenantWide() {
+        if (kbIds != null) {
+            throw forbidden("not available to an API key restricted to knowledge bases");
+        }
+        return this;
+    }
+
     public boolean isPlatformAdmin() {
         return Roles.PLATFORM_ADMIN.equals(role);
     }

@@ -54,7 +54,14 @@ public class UsageResource {
     @Path("knowledge-bases")
     public Page<UsageBreakdown.ByKnowledgeBase> byKnowledgeBase(@QueryParam("limit") Integer limit) {
         var caller = callers.current().require(Roles.VIEWER, "read");
-        return Page.of(breakdown.byKnowledgeBase(caller.tenantId(), Paging.limit(limit, 200)));
+        var rows = breakdown.byKnowledgeBase(caller.tenantId(), Paging.limit(limit, 200));
+        // a key restricted to knowledge bases sees its own only: the others are 404 to it everywhere else
+        return Page.of(
+                caller.kbIds() == null
+                        ? rows
+                        : rows.stream()
+                                .filter(r -> caller.kbIds().contains(r.knowledgeBaseId()))
+                                .toList());
     }
 
     @GET
