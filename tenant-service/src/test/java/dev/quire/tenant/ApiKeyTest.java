@@ -268,13 +268,7 @@ class ApiKeyTest {
         var owner = Api.signup();
         var key = create(owner.token(), Map.of("name", "temp"));
         String secret = key.getString("secret");
-        String internalToken = Api.internal()
-                .body(Map.of("apiKey", secret))
-                .post("/internal/v1/credentials/exchange")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+        String internalToken = exchanged(secret);
         try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
             as(owner.token())
                     .delete("/api/v1/api-keys/" + key.getString("id"))
