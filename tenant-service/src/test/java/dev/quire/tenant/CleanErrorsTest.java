@@ -69,7 +69,8 @@ class CleanErrorsTest {
                 "not json",
                 "{\"name\":{\"nested\":true},\"scopes\":\"read\"}",
                 "{\"name\":\"a\",\"name\":\"b\",\"scopes\":[\"read\"]}",
-                "{\"name\":\"a\",\"scopes\":[\"read\"]} {}")) {
+                "{\"name\":\"a\",\"scopes\":[\"read\"]} {}",
+                "{\"name\":123,\"scopes\":[\"read\"]}")) {
             validationFailed(
                     Api.as(token).contentType("application/json").body(body).post("/api/v1/api-keys"));
         }

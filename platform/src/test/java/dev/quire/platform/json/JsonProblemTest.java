@@ -1,5 +1,6 @@
 package dev.quire.platform.json;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,6 +57,24 @@ class JsonProblemTest {
                 "invalid JSON: `chunking.overlap` must be true or false",
                 refusal("{\"chunking\":{\"overlap\":[]}}", Body.class));
         assertEquals("invalid JSON: the body must be an object", refusal("[1,2]", Body.class));
+    }
+
+    @Test
+    void aScalarOfAnotherTypeIsRefusedNotCoerced() {
+        assertEquals("invalid JSON: `name` must be a string", refusal("{\"name\":123}", Body.class));
+        assertEquals("invalid JSON: `name` must be a string", refusal("{\"name\":true}", Body.class));
+        assertEquals(
+                "invalid JSON: `chunking.size` must be a number",
+                refusal("{\"chunking\":{\"size\":\"8\"}}", Body.class));
+        assertEquals(
+                "invalid JSON: `chunking.overlap` must be true or false",
+                refusal("{\"chunking\":{\"overlap\":\"yes\"}}", Body.class));
+        assertEquals(
+                "invalid JSON: `chunking.overlap` must be true or false",
+                refusal("{\"chunking\":{\"overlap\":1}}", Body.class));
+        // the positive control: the right types still read
+        assertDoesNotThrow(
+                () -> JSON.readValue("{\"name\":\"n\",\"chunking\":{\"size\":8,\"overlap\":true}}", Body.class));
     }
 
     @Test
