@@ -132,6 +132,39 @@ class CleanErrorsTest {
     }
 
     @Test
+    void aQueryParameterNotOfItsTypeOrRangeIsRefusedNamingIt() {
+        for (String limit : List.of("abc", "0", "201", "-1")) {
+            problem(
+                            given().auth().oauth2(member()).get("/api/v1/conversations?limit=" + limit),
+                            400,
+                            "validation_failed")
+                    .body("errors[0].field", equalTo("limit"));
+        }
+        // a constraint on a query parameter names the parameter, not "body"
+        problem(
+                        given().auth().oauth2(member()).get("/api/v1/conversations?q=" + "x".repeat(201)),
+                        400,
+                        "validation_failed")
+                .body("errors[0].field", equalTo("q"));
+        // the positive control: in range, an empty limit, a query of 200 characters
+        given().auth()
+                .oauth2(member())
+                .get("/api/v1/conversations?limit=200")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(member())
+                .get("/api/v1/conversations?limit=")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(member())
+                .get("/api/v1/conversations?q=" + "x".repeat(200))
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void nonUuidIdsAnswerAProblem() {
         problem(given().auth().oauth2(member()).get("/api/v1/conversations/not-a-uuid"), 404, "not_found");
         validationFailed(

@@ -124,11 +124,13 @@ class ApiKeyTest {
         UUID mine = FakeIngestion.own(owner.tenantId(), UUID.randomUUID());
         UUID other = UUID.randomUUID();
         String tenant = owner.tenantId().toString();
+        // the other knowledge base stores more, so it comes first in the tenant's list
         for (UUID kb : List.of(mine, other)) {
             Api.produce(
                     TestKafka.topic("document.ingest-requested"),
                     tenant,
-                    DocumentUsageTest.requested(owner.tenantId(), Instant.now(), UUID.randomUUID(), kb, 1, 100));
+                    DocumentUsageTest.requested(
+                            owner.tenantId(), Instant.now(), UUID.randomUUID(), kb, 1, kb == mine ? 100 : 1000));
         }
         String restricted = exchanged(create(
                         owner.token(),
@@ -152,6 +154,13 @@ class ApiKeyTest {
         as(unrestricted).get("/api/v1/audit-events").then().statusCode(200);
         as(restricted)
                 .get("/api/v1/usage/knowledge-bases")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].knowledgeBaseId", equalTo(mine.toString()));
+        // its limit counts its own knowledge bases, not the tenant's larger ones it cannot see
+        as(restricted)
+                .get("/api/v1/usage/knowledge-bases?limit=1")
                 .then()
                 .statusCode(200)
                 .body("items.size()", equalTo(1))

@@ -4,6 +4,7 @@ import static dev.quire.platform.testing.Problems.problem;
 import static dev.quire.platform.testing.Problems.validationFailed;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,6 +83,19 @@ class CleanErrorsTest {
                 .contentType("application/json")
                 .body("[".repeat(50_000) + "]".repeat(50_000))
                 .post("/api/v1/api-keys"));
+    }
+
+    @Test
+    void aLimitThatIsNotAWholeNumberOrOutOfRangeIsRefusedNamingIt() {
+        for (String limit : List.of("abc", "1.5", "99999999999", "0", "201")) {
+            problem(Api.as(token).get("/api/v1/api-keys?limit=" + limit), 400, "validation_failed")
+                    .body("errors[0].field", equalTo("limit"));
+        }
+        problem(Api.as(token).get("/api/v1/usage/users?limit=x"), 400, "validation_failed");
+        // the positive control: the bounds themselves and an empty value (no limit) are answered
+        for (String limit : List.of("1", "200", "")) {
+            Api.as(token).get("/api/v1/api-keys?limit=" + limit).then().statusCode(200);
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.quire.contracts.api.Page;
 import dev.quire.contracts.events.AuditRecorded;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
+import dev.quire.platform.api.PageSize;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
@@ -89,7 +90,7 @@ public class ConversationResource {
             @QueryParam("limit") Integer limit, @QueryParam("q") @Size(max = MAX_QUERY) String q) {
         var caller = Caller.from(jwt);
         caller.require(Role.VIEWER, Scope.READ);
-        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
+        int n = PageSize.of(limit, 50);
         if (q == null || q.isBlank()) {
             return store.list(caller.tenantId(), ConversationOwner.of(caller), n)
                     .map(Page::of);

@@ -5,6 +5,7 @@ import dev.quire.ingestion.jobs.BulkJobs;
 import dev.quire.ingestion.knowledgebase.KnowledgeBaseStore;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
+import dev.quire.platform.api.PageSize;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
@@ -75,7 +76,7 @@ public class KbDocumentsResource {
                 throw ApiException.validation("unknown status " + status);
             }
         }
-        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
+        int n = PageSize.of(limit, 50);
         var page = queries.list(
                 caller.tenantId(),
                 kbId,

@@ -1,6 +1,7 @@
 package dev.quire.ingestion.document;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.PageSize;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
@@ -28,7 +29,7 @@ public class TagResource {
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Caller caller = Caller.from(jwt);
         caller.require(Role.VIEWER, Scope.READ);
-        int n = limit == null ? 200 : Math.max(1, Math.min(200, limit));
+        int n = PageSize.of(limit, 200);
         var items = queries.tags(caller.tenantId(), caller.kbIds(), cursor, n);
         return new Page<>(items, items.size() == n ? items.get(n - 1).tag() : null);
     }

@@ -4,6 +4,7 @@ import dev.quire.contracts.api.Page;
 import dev.quire.ingestion.pipeline.Embedder;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
+import dev.quire.platform.api.PageSize;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
@@ -127,7 +128,7 @@ public class KnowledgeBaseResource {
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Caller caller = caller();
         caller.require(Role.VIEWER, Scope.READ);
-        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
+        int n = PageSize.of(limit, 50);
         Instant before;
         try {
             before = cursor == null

@@ -7,13 +7,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.FormParam;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
@@ -39,11 +33,23 @@ public class ValidationProblems {
             LOG.error("an answer failed its own constraints", e);
             return ProblemMapper.problem(500, "internal_error", "internal error", req);
         }
-        List<FieldError> errors = violations.stream()
-                .map(v -> new FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
-                .distinct()
-                .toList();
+        return fieldErrors(
+                violations.stream()
+                        .map(v -> new FieldError(field(v), v.getMessage()))
+                        .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                        .distinct()
+                        .toList(),
+                req);
+    }
+
+    /** A query parameter that is not of its type ({@code limit=abc}): 400 like any refused field, not JAX-RS's 404. */
+    @ServerExceptionMapper
+    public Response parameter(InvalidParameter e, HttpServerRequest req) {
+        return fieldErrors(List.of(new FieldError(e.field, e.reason)), req);
+    }
+
+    /** 400 {@code validation_failed} naming each refused field ({@code param} in OpenAI's shape under {@code /v1/}). */
+    static Response fieldErrors(List<FieldError> errors, HttpServerRequest req) {
         String detail = errors.isEmpty()
                 ? "the request is invalid"
                 : String.join(
@@ -76,11 +82,12 @@ public class ValidationProblems {
      */
     static String field(ConstraintViolation<?> v) {
         StringBuilder out = new StringBuilder();
-        String method = null;
+        Path.MethodNode method = null;
         Path.ParameterNode parameter = null;
         for (Path.Node n : v.getPropertyPath()) {
             switch (n.getKind()) {
-                case METHOD, CONSTRUCTOR -> method = n.getName();
+                case METHOD -> method = n.as(Path.MethodNode.class);
+                case CONSTRUCTOR -> {}
                 case PARAMETER -> parameter = n.as(Path.ParameterNode.class);
                 case CROSS_PARAMETER, RETURN_VALUE -> {}
                 default -> {
@@ -101,34 +108,29 @@ public class ValidationProblems {
         if (!out.isEmpty()) {
             return out.toString();
         }
-        if (parameter != null) {
+        if (parameter != null && method != null) {
             return parameterName(v.getRootBeanClass(), method, parameter);
         }
         return "body";
     }
 
-    private static String parameterName(Class<?> resource, String method, Path.ParameterNode p) {
+    private static String parameterName(Class<?> resource, Path.MethodNode method, Path.ParameterNode p) {
+        boolean matched = false;
         for (Class<?> c = resource; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                if (!m.getName().equals(method) || m.getParameterCount() <= p.getParameterIndex()) {
+                if (!m.getName().equals(method.getName())
+                        || !List.of(m.getParameterTypes()).equals(method.getParameterTypes())) {
                     continue;
                 }
-                for (Annotation a : m.getParameterAnnotations()[p.getParameterIndex()]) {
-                    if (a instanceof QueryParam q) {
-                        return q.value();
-                    } else if (a instanceof PathParam q) {
-                        return q.value();
-                    } else if (a instanceof HeaderParam q) {
-                        return q.value();
-                    } else if (a instanceof CookieParam q) {
-                        return q.value();
-                    } else if (a instanceof FormParam q) {
-                        return q.value();
-                    }
+                String name = InvalidParameter.nameOf(m.getParameterAnnotations()[p.getParameterIndex()]);
+                if (name != null) {
+                    return name;
                 }
-                return "body";
+                // an unannotated parameter is the body, unless this is the interceptor subclass Quarkus generates
+                // (its override carries no annotations): then the declaring class above says
+                matched = true;
             }
         }
-        return p.getName();
+        return matched ? "body" : p.getName();
     }
 }

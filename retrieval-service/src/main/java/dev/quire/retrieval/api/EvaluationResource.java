@@ -2,6 +2,7 @@ package dev.quire.retrieval.api;
 
 import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.PageSize;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
@@ -108,7 +109,7 @@ public class EvaluationResource {
             throw ApiException.notFound("knowledge base");
         }
         caller.require(Role.VIEWER, Scope.READ);
-        int n = limit == null ? 50 : Math.max(1, Math.min(200, limit));
+        int n = PageSize.of(limit, 50);
         var items = store.list(caller.tenantId(), kbId, n);
         // another tenant's knowledge base is 404, never an empty 200; an own one without chunks yet is confirmed
         // by ingestion-service, as for search

@@ -3,6 +3,7 @@ package dev.quire.tenant.api;
 import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.Instants;
+import dev.quire.platform.api.PageSize;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -18,13 +19,7 @@ public final class Paging {
     private Paging() {}
 
     public static int limit(Integer limit, int fallback) {
-        if (limit == null) {
-            return fallback;
-        }
-        if (limit < 1 || limit > 200) {
-            throw ApiException.validation("limit must be between 1 and 200");
-        }
-        return limit;
+        return PageSize.of(limit, fallback);
     }
 
     /** The decoded cursor, or null for the first page. */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,17 +68,21 @@ public class UsageBreakdown {
     }
 
     /** Knowledge bases by bytes stored now, most first. */
-    public List<ByKnowledgeBase> byKnowledgeBase(UUID tenantId, int limit) {
+    /** The stored footprint per knowledge base, most bytes first; {@code only} (a restricted key's) narrows it. */
+    public List<ByKnowledgeBase> byKnowledgeBase(UUID tenantId, Collection<UUID> only, int limit) {
         return db.inTenant(
                 tenantId,
                 c -> Db.list(
                         c,
                         "select knowledge_base_id, count(*), sum(size_bytes) from document_footprint"
                                 + " where tenant_id = ? and not deleted and knowledge_base_id is not null"
+                                + " and (?::uuid[] is null or knowledge_base_id = any(?::uuid[]))"
                                 + " group by knowledge_base_id order by sum(size_bytes) desc, knowledge_base_id"
                                 + " limit ?",
                         rs -> new ByKnowledgeBase(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3)),
                         tenantId,
+                        new Db.SqlArray("uuid", only),
+                        new Db.SqlArray("uuid", only),
                         limit));
     }
 }

@@ -54,14 +54,9 @@ public class UsageResource {
     @Path("knowledge-bases")
     public Page<UsageBreakdown.ByKnowledgeBase> byKnowledgeBase(@QueryParam("limit") Integer limit) {
         var caller = callers.current().require(Roles.VIEWER, "read");
-        var rows = breakdown.byKnowledgeBase(caller.tenantId(), Paging.limit(limit, 200));
-        // a key restricted to knowledge bases sees its own only: the others are 404 to it everywhere else
-        return Page.of(
-                caller.kbIds() == null
-                        ? rows
-                        : rows.stream()
-                                .filter(r -> caller.kbIds().contains(r.knowledgeBaseId()))
-                                .toList());
+        // a key restricted to knowledge bases sees its own only (the others are 404 to it everywhere else), and its
+        // limit counts its own
+        return Page.of(breakdown.byKnowledgeBase(caller.tenantId(), caller.kbIds(), Paging.limit(limit, 200)));
     }
 
     @GET
