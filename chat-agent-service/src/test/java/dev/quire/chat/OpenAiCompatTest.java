@@ -168,7 +168,39 @@ class OpenAiCompatTest extends MemberChat {
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(400)
-                .body("error.type", equalTo("invalid_request_error"));
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.param", equalTo("messages"));
+    }
+
+    @Test
+    void aRefusedFieldIsNamedInTheErrorsParam() throws Exception {
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        String ask = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
+        var refused = java.util.Map.of(
+                "{" + ask + "}", "model",
+                "{\"model\":7," + ask + "}", "model",
+                "{\"model\":\"quire\"," + ask + ",\"max_tokens\":-1}", "max_tokens",
+                "{\"model\":\"quire\"," + ask + ",\"max_tokens\":\"abc\"}", "max_tokens",
+                "{\"model\":\"quire\"," + ask + ",\"max_completion_tokens\":0}", "max_completion_tokens",
+                "{\"model\":\"quire\"," + ask + ",\"stream\":\"yes\"}", "stream");
+        refused.forEach((body, param) -> given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body(body)
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.code", equalTo("validation_failed"))
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.param", equalTo(param)));
+        // the positive control: the same request with a valid cap is answered
+        given().auth()
+                .oauth2(member)
+                .contentType("application/json")
+                .body("{\"model\":\"quire\"," + ask + ",\"max_tokens\":5,\"stream\":false}")
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200);
     }
 
     @Test

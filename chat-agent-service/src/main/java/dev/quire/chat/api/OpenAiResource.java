@@ -9,6 +9,7 @@ import dev.quire.chat.agent.Reservation;
 import dev.quire.chat.agent.Turn;
 import dev.quire.contracts.Headers;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.InvalidParameter;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
@@ -95,22 +96,26 @@ public class OpenAiResource {
         if (req == null || !req.isObject()) {
             throw ApiException.validation("a JSON object body is required");
         }
-        String model = req.path("model").asText("");
+        JsonNode modelNode = req.path("model");
+        if (!modelNode.isTextual() || modelNode.asText().isBlank()) {
+            throw param("model", "is required: quire, or quire:kb:<id> (GET /v1/models lists them)");
+        }
+        String model = modelNode.asText();
         List<UUID> kbs = knowledgeBases(model);
         JsonNode messages = req.path("messages");
         if (!messages.isArray() || messages.isEmpty()) {
-            throw param("messages", "messages must be a non-empty array");
+            throw param("messages", "must be a non-empty array");
         }
         if (messages.size() > MAX_MESSAGES) {
-            throw param("messages", "at most " + MAX_MESSAGES + " messages");
+            throw param("messages", "must have at most " + MAX_MESSAGES + " messages");
         }
         JsonNode last = messages.get(messages.size() - 1);
         if (!"user".equals(last.path("role").asText())) {
-            throw param("messages", "the last message must have role 'user'");
+            throw param("messages", "must end with a message of role 'user'");
         }
         String question = text(last.path("content"));
         if (question.isBlank()) {
-            throw param("messages", "the last user message has no text");
+            throw param("messages", "must end with a user message that has text");
         }
         List<Turn.Message> history = new ArrayList<>();
         int size = question.length();
@@ -123,13 +128,14 @@ public class OpenAiResource {
             }
         }
         if (size > MAX_CONTENT) {
-            throw param("messages", "messages are longer than " + MAX_CONTENT + " characters");
+            throw param("messages", "must be at most " + MAX_CONTENT + " characters in all");
         }
         Integer maxTokens = req.hasNonNull("max_completion_tokens")
-                ? Integer.valueOf(req.get("max_completion_tokens").asInt())
-                : req.hasNonNull("max_tokens")
-                        ? Integer.valueOf(req.get("max_tokens").asInt())
-                        : null;
+                ? positive(req, "max_completion_tokens")
+                : req.hasNonNull("max_tokens") ? positive(req, "max_tokens") : null;
+        if (req.hasNonNull("stream") && !req.get("stream").isBoolean()) {
+            throw param("stream", "must be true or false");
+        }
         Reservation reservation;
         try {
             reservation = Reservation.of(reservationId, reservedTokens);
@@ -266,8 +272,18 @@ public class OpenAiResource {
         return sb.toString();
     }
 
-    private static ApiException param(String param, String message) {
-        return new ApiException(400, "validation_failed", message);
+    /** A refused request field, named in OpenAI's {@code error.param}. */
+    private static InvalidParameter param(String param, String reason) {
+        return new InvalidParameter(param, reason);
+    }
+
+    /** A token cap: a whole number of at least 1 (OpenAI refuses others too, rather than reading "abc" as 0). */
+    private static Integer positive(JsonNode req, String field) {
+        JsonNode n = req.get(field);
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
+            throw param(field, "must be a whole number of at least 1");
+        }
+        return n.asInt();
     }
 
     static String finishReason(String quire) {
