@@ -3,7 +3,9 @@ package dev.quire.gateway;
 import static dev.quire.platform.testing.Problems.openAiError;
 import static dev.quire.platform.testing.Problems.problem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +22,9 @@ class CleanEdgeErrorsTest {
                         given().header("X-Padding", "x".repeat(20 * 1024)).get("/api/v1/knowledge-bases"),
                         431,
                         "headers_too_large")
-                .body("status", equalTo(431));
+                .body("status", equalTo(431))
+                .header("X-Request-Id", not(emptyOrNullString()))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
     }
 
     @Test
@@ -31,7 +35,9 @@ class CleanEdgeErrorsTest {
     @Test
     void aRequestLineTooLongIs414WithAProblemBody() {
         problem(given().queryParam("q", "x".repeat(10 * 1024)).get("/api/v1/knowledge-bases"), 414, "uri_too_long")
-                .body("status", equalTo(414));
+                .body("status", equalTo(414))
+                .header("X-Request-Id", not(emptyOrNullString()))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
         openAiError(given().queryParam("q", "x".repeat(10 * 1024)).get("/v1/models"), 414, "uri_too_long");
         // the positive control: just under the bound the request goes on (to authentication)
         problem(

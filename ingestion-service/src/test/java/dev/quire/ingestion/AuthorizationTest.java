@@ -139,7 +139,7 @@ class AuthorizationTest {
             int expected =
                     switch (r) {
                         case LIST_KBS -> 200;
-                        case CREATE_KB -> 201;
+                        case CREATE_KB -> 403; // a new knowledge base would be outside its list: it reaches the tenant
                         default -> 404;
                     };
             rows.add(new Row<>(r, "owner key [other kb]", elsewhere, expected));
@@ -185,6 +185,17 @@ class AuthorizationTest {
                 .then()
                 .statusCode(200)
                 .body("items.id", hasItem(other.kb()));
+        // a new knowledge base would be outside its list the moment it was made: not even an admin key makes one
+        String adminKey = Tokens.key(tenantA, "admin", List.of("read", "admin"), List.of(mine.kb()));
+        for (String token : List.of(adminKey, Tokens.key(tenantA, "admin", List.of("read", "admin"), null))) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType("application/json")
+                    .body(java.util.Map.of("name", "made by a key"))
+                    .post("/api/v1/knowledge-bases")
+                    .then()
+                    .statusCode(token.equals(adminKey) ? 403 : 201);
+        }
     }
 
     @Test

@@ -3,6 +3,10 @@ package dev.quire.ingestion;
 import static dev.quire.platform.testing.Problems.clientProblem;
 import static dev.quire.platform.testing.Problems.validationFailed;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,6 +88,60 @@ class CleanErrorsTest {
                 .multiPart("file", "a.txt", "hello".getBytes(StandardCharsets.UTF_8))
                 .multiPart("tags", "fin\u0000ance")
                 .post("/api/v1/knowledge-bases/" + kb + "/documents"));
+    }
+
+    @Test
+    void anAcceptTheApiCannotAnswerIs406NotAJavaToString() {
+        String kb = knowledgeBase();
+        String doc = KnowledgeApiTest.upload(owner(), kb, "notes.txt", "plain notes", null);
+        for (String accept : List.of("text/plain", "text/html", "application/xml", "image/png")) {
+            for (String path : List.of("/api/v1/knowledge-bases", "/api/v1/knowledge-bases/" + kb + "/documents")) {
+                given().auth()
+                        .oauth2(owner())
+                        .accept(accept)
+                        .get(path)
+                        .then()
+                        .statusCode(406)
+                        .contentType(startsWith("application/problem+json"))
+                        .body("detail", not(containsString("@Produces")));
+            }
+        }
+        // the positive controls: JSON, anything, a browser's Accept; a download is served whatever is asked
+        for (String accept : List.of("application/json", "*/*", "text/html,application/xhtml+xml,*/*;q=0.8")) {
+            given().auth()
+                    .oauth2(owner())
+                    .accept(accept)
+                    .get("/api/v1/knowledge-bases")
+                    .then()
+                    .statusCode(200)
+                    .contentType(startsWith("application/json"))
+                    .body("items", notNullValue());
+        }
+        for (String accept : List.of("text/plain", "application/octet-stream")) {
+            given().auth()
+                    .oauth2(owner())
+                    .accept(accept)
+                    .get("/api/v1/documents/" + doc + "/content")
+                    .then()
+                    .statusCode(200);
+        }
+    }
+
+    @Test
+    void aBodyOfAnotherContentTypeIs415InTheApisWords() {
+        for (String type : List.of("text/plain", "application/xml")) {
+            given().auth()
+                    .oauth2(owner())
+                    .contentType(type)
+                    .body("name=x")
+                    .post("/api/v1/knowledge-bases")
+                    .then()
+                    .statusCode(415)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", org.hamcrest.Matchers.equalTo("unsupported_media_type"))
+                    .body("detail", containsString(type))
+                    .body("detail", not(containsString("MessageBodyReader")));
+        }
     }
 
     @Test

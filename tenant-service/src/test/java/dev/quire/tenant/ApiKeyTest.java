@@ -252,6 +252,63 @@ class ApiKeyTest {
     }
 
     @Test
+    void aKeyRestrictedToKnowledgeBasesManagesNeitherPeopleNorKeysNorThePlan() {
+        var owner = Api.signup();
+        String kb = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
+        var all = List.of("read", "search", "chat", "upload", "admin");
+        String restricted = exchanged(
+                create(owner.token(), Map.of("name", "kb admin", "scopes", all, "knowledgeBaseIds", List.of(kb)))
+                        .getString("secret"));
+        String unrestricted = exchanged(
+                create(owner.token(), Map.of("name", "admin", "scopes", all)).getString("secret"));
+        String ownersKey = create(owner.token(), Map.of("name", "owner's", "scopes", List.of("read")))
+                .getString("id");
+        String newUser = "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"role\":\"owner\","
+                + "\"password\":\"Passw0rd!Passw0rd\"}";
+        String userId = as(owner.token())
+                .get("/api/v1/users")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].id");
+        for (String token : List.of(restricted, unrestricted)) {
+            int expected = token.equals(restricted) ? 403 : 200;
+            as(token).get("/api/v1/users").then().statusCode(expected);
+            as(token).get("/api/v1/users/" + userId).then().statusCode(expected);
+            as(token).get("/api/v1/api-keys").then().statusCode(expected);
+            as(token).get("/api/v1/usage/users").then().statusCode(expected);
+        }
+        // writes: refused to the restricted key, and nothing changed
+        as(restricted)
+                .body(newUser)
+                .post("/api/v1/users")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        as(restricted)
+                .body(Map.of("role", "viewer"))
+                .patch("/api/v1/users/" + userId)
+                .then()
+                .statusCode(403);
+        as(restricted).delete("/api/v1/users/" + userId).then().statusCode(403);
+        as(restricted).delete("/api/v1/api-keys/" + ownersKey).then().statusCode(403);
+        as(restricted)
+                .body(Map.of("plan", "pro"))
+                .put("/api/v1/tenant/plan")
+                .then()
+                .statusCode(403);
+        as(owner.token()).get("/api/v1/users").then().statusCode(200).body("items.size()", equalTo(1));
+        as(owner.token())
+                .get("/api/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.id == '" + ownersKey + "' }.revokedAt", org.hamcrest.Matchers.nullValue());
+        // the positive control for the writes: the unrestricted key with the same scopes may
+        as(unrestricted).body(newUser).post("/api/v1/users").then().statusCode(201);
+        as(unrestricted).delete("/api/v1/api-keys/" + ownersKey).then().statusCode(204);
+    }
+
+    @Test
     void tokenEndpointAcceptsAnApiKeyToo() throws Exception {
         var owner = Api.signup();
         var key = create(owner.token(), Map.of("name", "sdk"));

@@ -30,6 +30,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -47,6 +48,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * each route on an existing conversation starts with the same ownership check, so someone else's conversation is
  * 404 before any role is judged.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/conversations")
 @Authenticated
 public class ConversationResource {
@@ -181,6 +183,7 @@ public class ConversationResource {
      */
     @POST
     @Path("{id}/messages")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public Response message(
             @PathParam("id") UUID id,
             PostMessage req,

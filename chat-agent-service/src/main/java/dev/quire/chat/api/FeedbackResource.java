@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code POST /api/v1/messages/{id}/feedback}: the conversation's owner rates an answer up or down, once (posting
  * again replaces the rating); a message outside the caller's own conversations is not found.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/messages/{id}/feedback")
 @Authenticated
 public class FeedbackResource {

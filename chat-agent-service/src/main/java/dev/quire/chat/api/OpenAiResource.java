@@ -80,6 +80,7 @@ public class OpenAiResource {
     @POST
     @Path("chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public Response completions(
             @RequestBody(
                             content =

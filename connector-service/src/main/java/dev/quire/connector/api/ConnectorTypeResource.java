@@ -9,10 +9,13 @@ import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The connector types this installation can sync, each with the JSON Schema of its config and credentials. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/connector-types")
 @Authenticated
 public class ConnectorTypeResource {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** {@code /api/v1/connectors}: admins and owners manage connectors; members read them and their runs. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/connectors")
 @Authenticated
 public class ConnectorResource {

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * with the internal secret; the gateway routes nothing under {@code /internal}. Without the secret: 401, and an
  * unknown id (or another tenant's) is 404.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/internal/v1/staged/{tenantId}/{id}")
 public class StagedResource {
     private final StagedStore store;

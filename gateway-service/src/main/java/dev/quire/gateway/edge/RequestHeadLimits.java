@@ -19,7 +19,8 @@ public class RequestHeadLimits {
     public static final int MAX_URI_CHARS = 8 * 1024;
 
     void install(@Observes Router router) {
-        router.route().order(-1100).handler(this::handle);
+        // after the request id (-1000) and the edge's security headers (-990): a refusal carries both like any answer
+        router.route().order(-980).handler(this::handle);
     }
 
     void handle(RoutingContext ctx) {

@@ -13,7 +13,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** A single document; another tenant's document, or one outside the API key's knowledge bases, is not found. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/documents")
 @Authenticated
 public class DocumentResource {
@@ -59,6 +62,7 @@ public class DocumentResource {
     /** The original bytes, always as an attachment that a browser neither renders nor sniffs. */
     @GET
     @Path("{docId}/content")
+    @Produces(MediaType.WILDCARD) // the stored file's own type (content) or plain text (text), whatever is asked
     public Response content(@PathParam("docId") UUID docId) {
         Caller caller = caller();
         var doc = visible(caller, docId);
@@ -89,6 +93,7 @@ public class DocumentResource {
     /** The extracted text, cut at the preview cap; the headers say whether it was cut and how long it is. */
     @GET
     @Path("{docId}/text")
+    @Produces(MediaType.WILDCARD) // the stored file's own type (content) or plain text (text), whatever is asked
     public Response text(@PathParam("docId") UUID docId) {
         Caller caller = caller();
         visible(caller, docId);

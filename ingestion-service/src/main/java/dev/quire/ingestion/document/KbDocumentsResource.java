@@ -17,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -32,6 +33,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** A knowledge base's documents: upload, list, bulk actions (one document by id: {@link DocumentResource}). */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases/{kbId}/documents")
 @Authenticated
 public class KbDocumentsResource {

@@ -8,10 +8,13 @@ import dev.quire.platform.auth.Role.Scope;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The tenant's tags with how many documents carry each (an API key counts only its knowledge bases). */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/tags")
 @Authenticated
 public class TagResource {

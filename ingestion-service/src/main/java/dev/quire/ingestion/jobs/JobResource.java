@@ -8,10 +8,13 @@ import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Progress of a bulk job; another tenant's job, or one on a knowledge base outside the key's, is not found. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/jobs")
 @Authenticated
 public class JobResource {

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code data: <JSON with type>}; {@code Last-Event-ID} resumes from this replica's buffer, or starts with a
  * {@code reset} event when the missed events are no longer known (the client then reloads the list).
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases/{kbId}/events")
 @Authenticated
 public class KbEventsResource {

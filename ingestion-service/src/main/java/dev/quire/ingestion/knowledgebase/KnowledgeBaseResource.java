@@ -21,8 +21,10 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * because these are the routes of one JAX-RS resource on {@code /api/v1/knowledge-bases}, sharing the visibility
  * check (a knowledge base the caller may not see is 404 before any role check) and the create and patch validation.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases")
 @Authenticated
 public class KnowledgeBaseResource {
@@ -108,6 +111,7 @@ public class KnowledgeBaseResource {
     public Response create(@NotNull @Valid CreateKnowledgeBase req, @Context HttpServerRequest http) {
         Caller caller = caller();
         caller.require(Role.ADMIN, Scope.ADMIN);
+        caller.requireTenantWide();
         String language = req.language() == null ? "english" : req.language();
         if (!LANGUAGES.contains(language)) {
             throw ApiException.validation("language must be one of " + new java.util.TreeSet<>(LANGUAGES));

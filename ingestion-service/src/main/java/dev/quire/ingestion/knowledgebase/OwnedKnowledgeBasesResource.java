@@ -11,6 +11,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import java.util.UUID;
  * holds the caller's Quire token, which this service does not take). The gateway routes nothing under
  * {@code /internal}.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/internal/v1/tenants/{tenantId}/knowledge-bases/owned")
 public class OwnedKnowledgeBasesResource {
     private final KnowledgeBaseStore kbs;

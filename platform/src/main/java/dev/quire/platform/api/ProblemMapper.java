@@ -69,7 +69,28 @@ public class ProblemMapper {
                     case 413 -> "payload_too_large";
                     default -> s < 500 ? "validation_failed" : "internal_error";
                 };
-        return problem(s, code, s < 500 ? e.getMessage() : "internal error", req);
+        return problem(s, code, s < 500 ? detail(s, e, req) : "internal error", req);
+    }
+
+    /**
+     * The framework's refusals in the API's words: its own messages name annotations and internals ("did not match
+     * the value in @Consumes", "No supported MessageBodyReader", "Unable to find matching target resource method").
+     */
+    static String detail(int status, WebApplicationException e, HttpServerRequest req) {
+        String method = req == null ? "this method" : req.method().name();
+        String type = req == null ? null : req.getHeader("Content-Type");
+        return switch (status) {
+            case 404 -> "not found";
+            case 405 -> method + " is not allowed here";
+            case 406 -> "no representation matches the Accept header; ask for application/json";
+            case 415 -> type == null || type.isBlank()
+                    ? "a body needs a Content-Type (application/json, or multipart/form-data for uploads)"
+                    : "the Content-Type " + type.split(";", 2)[0].strip() + " is not accepted here";
+            case 413 -> "the body is too large";
+            default -> e.getMessage() != null && e.getMessage().startsWith("HTTP ")
+                    ? "the request is invalid"
+                    : e.getMessage();
+        };
     }
 
     @ServerExceptionMapper

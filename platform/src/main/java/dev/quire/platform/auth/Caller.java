@@ -84,6 +84,16 @@ public record Caller(
         }
     }
 
+    /**
+     * Throws 403 {@code forbidden} for an API key restricted to knowledge bases: what this does reaches the whole
+     * tenant (a new knowledge base is outside every key's list the moment it is made).
+     */
+    public void requireTenantWide() {
+        if (kbIds != null) {
+            throw ApiException.forbidden("not available to an API key restricted to knowledge bases");
+        }
+    }
+
     /** Whether the token may see this knowledge base (an API key may be limited to some). */
     public boolean canSee(UUID kbId) {
         return kbIds == null || kbIds.contains(kbId);

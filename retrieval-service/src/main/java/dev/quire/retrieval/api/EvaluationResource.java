@@ -18,7 +18,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Retrieval evaluation of a knowledge base against a golden set, per mode; runs are stored and listable. Running one
  * loads the search engine, so it needs an admin (and an API key's admin scope); reading the results needs read.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases/{kbId}/evaluations")
 @Authenticated
 public class EvaluationResource {

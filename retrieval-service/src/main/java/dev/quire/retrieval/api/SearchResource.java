@@ -15,6 +15,8 @@ import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code POST /api/v1/search}: only the caller's tenant's chunks can ever appear, and of an API key only those of its
  * knowledge bases.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/search")
 @Authenticated
 public class SearchResource {

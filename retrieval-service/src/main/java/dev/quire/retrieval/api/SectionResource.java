@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * A knowledge base's headings (the sections its chunks were cut under), e.g. for suggested first questions; a
  * knowledge base that is not the caller's is 404, an own one without chunks yet an empty page.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases/{kbId}/sections")
 @Authenticated
 public class SectionResource {

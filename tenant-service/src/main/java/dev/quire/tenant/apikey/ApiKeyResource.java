@@ -15,7 +15,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import java.util.UUID;
  * caller is resolved by the blocking {@link Callers} (which the usage routes on JDBC share); they wait for the keys'
  * reactive transactions on a Vert.x context.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/api-keys")
 @Authenticated
 public class ApiKeyResource {
@@ -43,7 +46,9 @@ public class ApiKeyResource {
 
     @GET
     public Page<Views.ApiKey> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        var caller = callers.current().requireKeyScope("admin");
+        // a key restricted to knowledge bases may make keys within them (POST) but neither sees nor revokes the
+        // tenant's others: its user's keys reach further than it does
+        var caller = callers.current().requireKeyScope("admin").requireTenantWide();
         int n = Paging.limit(limit, 50);
         var key = Paging.cursor(cursor);
         var rows = ReactiveTenantTx.await(
@@ -66,7 +71,7 @@ public class ApiKeyResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") UUID id) {
-        var caller = callers.current().requireKeyScope("admin");
+        var caller = callers.current().requireKeyScope("admin").requireTenantWide();
         ReactiveTenantTx.await(() -> keys.revoke(caller, id));
         return Response.noContent().build();
     }

@@ -9,10 +9,13 @@ import dev.quire.tenant.usage.Ledger;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** The tenant's audit log, newest first, for its admins (not for a key restricted to knowledge bases). */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/audit-events")
 @Authenticated
 public class AuditResource {

@@ -16,12 +16,15 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
 /** Sign-up, token, refresh, logout, invitation and password endpoints. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/auth")
 public class AuthResource {
     public static final String REFRESH_COOKIE = "quire_refresh";

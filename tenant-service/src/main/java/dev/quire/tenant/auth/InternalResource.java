@@ -12,7 +12,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +23,7 @@ import java.util.UUID;
  * {@code X-Quire-Internal-Secret}: credential exchange, tenant status/limits, and a
  * token's user and key as they are now.
  */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/internal/v1")
 public class InternalResource {
     /** An API key or an external OIDC token to exchange. */

@@ -18,13 +18,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /** The platform operator's routes: tenants, their plans and limits, and signing-key rotation. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/admin")
 @Authenticated
 public class AdminResource {

@@ -5,8 +5,11 @@ import dev.quire.tenant.api.Views;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 
 /** The plan catalogue; public, since a pricing page needs it before sign-up. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/plans")
 public class PlanResource {
     private final TenantService tenants;

@@ -10,8 +10,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 
 /** The caller's own tenant and its self-serve plan change. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/tenant")
 public class TenantResource {
     /** Body of a plan change. */
@@ -39,7 +42,7 @@ public class TenantResource {
     @Path("plan")
     @Authenticated
     public Views.Tenant changePlan(@NotNull @Valid PlanChange req) {
-        var caller = callers.current().require(Roles.OWNER, "admin");
+        var caller = callers.current().require(Roles.OWNER, "admin").requireTenantWide();
         return view(tenants.setPlan(caller, caller.tenantId(), req.plan(), true));
     }
 

@@ -10,7 +10,9 @@ import io.quarkus.security.Authenticated;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /** Usage per period; any role may read its tenant's usage. */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/usage")
 @Authenticated
 public class UsageResource {
@@ -38,7 +41,7 @@ public class UsageResource {
             @QueryParam("from") String fromParam,
             @QueryParam("to") String toParam,
             @QueryParam("limit") Integer limit) {
-        var caller = callers.current().require(Roles.ADMIN, "read");
+        var caller = callers.current().require(Roles.ADMIN, "read").requireTenantWide();
         Instant toAt = Paging.instant(toParam, "to");
         LocalDate to = toAt == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.ofInstant(toAt, ZoneOffset.UTC);
         Instant fromAt = Paging.instant(fromParam, "from");

@@ -15,11 +15,14 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
 /** The tenant's users, for its admins (API keys need the admin scope). */
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/users")
 @Authenticated
 public class UserResource {
@@ -79,6 +82,7 @@ public class UserResource {
     }
 
     private Caller admin() {
-        return callers.current().require(Roles.ADMIN, "admin");
+        // a key restricted to knowledge bases is no admin of the tenant's people, whatever its scopes
+        return callers.current().require(Roles.ADMIN, "admin").requireTenantWide();
     }
 }
