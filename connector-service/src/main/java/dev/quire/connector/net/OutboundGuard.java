@@ -73,9 +73,24 @@ public class OutboundGuard {
         }
         byte[] b = a.getAddress();
         if (a instanceof Inet6Address) {
-            // fc00::/7 unique local; ::ffff:a.b.c.d is checked as the IPv4 address it maps
+            // fc00::/7 unique local; ::ffff:a.b.c.d is checked as the IPv4 address it maps (Java returns it as one)
             if ((b[0] & 0xfe) == 0xfc) {
                 return true;
+            }
+            int w0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+            int w1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+            if (w0 == 0x2001 && (w1 == 0 || w1 == 0x0db8)) {
+                return true; // Teredo (tunnels to an IPv4 address) and the documentation range
+            }
+            if (w0 == 0x0064 && w1 == 0xff9b) {
+                // NAT64: 64:ff9b::/96 reaches the IPv4 address in its last four bytes; 64:ff9b:1::/48 is local use
+                return !zero(b, 4, 12) || isPrivate(v4(b, 12));
+            }
+            if (w0 == 0x2002) {
+                return isPrivate(v4(b, 2)); // 6to4 names its IPv4 relay in bytes 2-5
+            }
+            if (zero(b, 0, 12)) {
+                return isPrivate(v4(b, 12)); // IPv4-compatible ::a.b.c.d (deprecated, still routed by some stacks)
             }
             return false;
         }
@@ -86,5 +101,22 @@ public class OutboundGuard {
                 || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
                 || (first == 198 && (second == 18 || second == 19)) // benchmarking
                 || first >= 240; // reserved and broadcast
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress v4(byte[] b, int at) {
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, at, at + 4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 }

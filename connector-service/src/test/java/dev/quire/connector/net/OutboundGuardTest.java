@@ -34,6 +34,22 @@ class OutboundGuardTest {
     }
 
     @Test
+    void ipv6FormsThatReachAnIpv4AddressAreCheckedAsThatAddress() {
+        for (String url : List.of(
+                "http://[::127.0.0.1]:8080/", // IPv4-compatible
+                "http://[64:ff9b::a9fe:a9fe]/", // NAT64 of 169.254.169.254
+                "http://[64:ff9b:1::1]/", // local-use NAT64
+                "http://[2002:7f00:1::1]/", // 6to4 of 127.0.0.1
+                "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", // Teredo
+                "http://[2001:db8::1]/")) { // documentation
+            assertThrows(OutboundGuard.RefusedException.class, () -> guard.check(URI.create(url)), url);
+        }
+        // the positive control: the same forms of a public address pass
+        assertDoesNotThrow(() -> guard.check(URI.create("http://[64:ff9b::5db8:d70e]/")));
+        assertDoesNotThrow(() -> guard.check(URI.create("http://[2002:5db8:d70e::1]/")));
+    }
+
+    @Test
     void publicAddressesPass() {
         assertDoesNotThrow(() -> guard.check(URI.create("https://93.184.215.14/")));
         assertDoesNotThrow(() -> guard.check(URI.create("https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/")));

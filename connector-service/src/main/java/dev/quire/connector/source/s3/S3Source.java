@@ -109,6 +109,11 @@ public class S3Source implements SourceConnector {
             URI uri = URI.create(endpoint);
             try {
                 guard.check(uri);
+                if (!config.path("pathStyle").asBoolean(false)) {
+                    // virtual-hosted addressing sends the request to <bucket>.<endpoint host>: a name of its own
+                    // (bucket "169-254-169-254" under a wildcard-DNS endpoint resolves to the metadata address)
+                    guard.checkHost(config.get("bucket").asText() + "." + uri.getHost());
+                }
             } catch (OutboundGuard.RefusedException e) {
                 throw new SourceException("private_address", e.getMessage());
             }
