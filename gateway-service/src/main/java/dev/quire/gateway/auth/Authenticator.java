@@ -151,7 +151,8 @@ public class Authenticator {
                 jwt.getSubject(),
                 key == null ? null : UUID.fromString(unquote(key.toString())),
                 strings(jwt.getClaim(Claims.KB_IDS)),
-                until);
+                until,
+                jwt.getIssuedAtTime());
     }
 
     /**
@@ -167,6 +168,10 @@ public class Authenticator {
         return principals.get(v.tenantId(), v.subject(), v.apiKeyId()).compose(status -> {
             if (status.isEmpty()) {
                 return Future.failedFuture(new TokenVerifier.Rejected("user deleted or key revoked"));
+            }
+            if (v.apiKeyId() == null && status.get().ended(v.issuedAt())) {
+                return Future.failedFuture(
+                        new TokenVerifier.Rejected("this session was signed out or its password changed"));
             }
             var grant = InternalTokens.grant(v, status.get(), t);
             String cached = internalTokens.cached(grant);

@@ -17,8 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class PrincipalDirectory {
-    /** The user's current role; for an API key, the scopes it still has (null for a user's own token). */
-    public record Status(String role, List<String> scopes) {}
+    /**
+     * The user's current role; for an API key, the scopes it still has (null for a user's own token); a user's own
+     * token issued before {@code tokensValidAfter} (epoch seconds, null for none) was ended by a sign-out or a
+     * password change.
+     */
+    public record Status(String role, List<String> scopes, Long tokensValidAfter) {
+        public Status(String role, List<String> scopes) {
+            this(role, scopes, null);
+        }
+
+        /** Whether a user token issued at {@code iat} (epoch seconds) was ended. */
+        public boolean ended(long iat) {
+            return tokensValidAfter != null && iat < tokensValidAfter;
+        }
+    }
 
     private record Key(UUID tenantId, String userId, UUID apiKeyId) {}
 

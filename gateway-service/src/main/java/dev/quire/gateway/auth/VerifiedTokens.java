@@ -10,7 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class VerifiedTokens {
     /** What a verified token said, and until when this entry may be trusted (epoch ms). */
-    record Verified(UUID tenantId, String subject, UUID apiKeyId, java.util.List<String> kbIds, long trustedUntil) {}
+    record Verified(
+            UUID tenantId,
+            String subject,
+            UUID apiKeyId,
+            java.util.List<String> kbIds,
+            long trustedUntil,
+            long issuedAt) {}
 
     // a key-set change (rotation, withdrawal) is trusted at most this late, like the JWKS refresh interval
     static final long MAX_TRUST_MS = 60_000;

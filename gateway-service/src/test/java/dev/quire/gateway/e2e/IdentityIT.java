@@ -41,6 +41,77 @@ class IdentityIT {
                 .statusCode();
     }
 
+    /** A password sign-in: the access token and the refresh cookie. */
+    private record Session(String accessToken, String refreshCookie) {}
+
+    private static Session signIn(String email, String password) {
+        var r = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(200)
+                .extract();
+        return new Session(r.path("accessToken"), r.cookie("quire_refresh"));
+    }
+
+    /** A token's iat counts in whole seconds: what is ended is what was issued in an earlier second. */
+    private static void nextSecond() throws InterruptedException {
+        Thread.sleep(1100);
+    }
+
+    @Test
+    void signingOutEndsTheAccessTokenTooAndAnotherDeviceRenewsItsOwn() throws Exception {
+        var t = Platform.tenant(admin, "Signs out", "free");
+        var laptop = signIn(t.ownerEmail(), Platform.PASSWORD);
+        var phone = signIn(t.ownerEmail(), Platform.PASSWORD);
+        // the positive control: both work before the sign-out
+        assertEquals(200, knowledgeStatus(laptop.accessToken()));
+        assertEquals(200, knowledgeStatus(phone.accessToken()));
+        nextSecond();
+        given().cookie("quire_refresh", laptop.refreshCookie())
+                .post("/api/v1/auth/logout")
+                .then()
+                .statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> knowledgeStatus(laptop.accessToken()) == 401);
+        assertEquals(401, knowledgeStatus(phone.accessToken()));
+        // the laptop's refresh token is spent; the phone renews with its own and goes on
+        given().cookie("quire_refresh", laptop.refreshCookie())
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(401);
+        String renewed = given().cookie("quire_refresh", phone.refreshCookie())
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        assertEquals(200, knowledgeStatus(renewed));
+    }
+
+    @Test
+    void changingThePasswordEndsTheTokensIssuedBefore() throws Exception {
+        var t = Platform.tenant(admin, "Changes its password", "free");
+        assertEquals(200, knowledgeStatus(t.ownerToken())); // the positive control
+        nextSecond();
+        String next = "new-" + java.util.UUID.randomUUID();
+        given().auth()
+                .oauth2(t.ownerToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", Platform.PASSWORD, "newPassword", next))
+                .post("/api/v1/auth/password")
+                .then()
+                .statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> knowledgeStatus(t.ownerToken()) == 401);
+        given().auth()
+                .oauth2(t.ownerToken())
+                .get("/api/v1/knowledge-bases")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_token"));
+        // a sign-in with the new password, in the same second or later, is a working session
+        assertEquals(200, knowledgeStatus(signIn(t.ownerEmail(), next).accessToken()));
+    }
+
     @Test
     void tokensOfSuspendedAndDeletedTenantsAreRefusedWithinSeconds() {
         var t = Platform.tenant(admin, "Soon suspended", "free");

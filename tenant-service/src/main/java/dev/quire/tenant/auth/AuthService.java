@@ -216,7 +216,14 @@ public class AuthService {
         String hash = Secrets.sha256(secret);
         ReactiveTenantTx.await(() -> ReactiveTenantTx.beforeTenant(s -> refreshTokens
                 .byHashForUpdate(hash)
-                .chain(r -> r == null ? Uni.createFrom().item(0) : refreshTokens.revokeFamily(r.familyId))));
+                .chain(r -> r == null
+                        ? Uni.createFrom().item(0)
+                        : refreshTokens
+                                .revokeFamily(r.familyId)
+                                // the access token the signed-out page still holds ends too; another device's
+                                // ends as well and renews with its own refresh token
+                                .chain(() -> ReactiveTenantTx.setTenant(s, r.tenantId))
+                                .chain(() -> users.endTokens(r.tenantId, r.userId)))));
     }
 
     /**
@@ -253,7 +260,7 @@ public class AuthService {
                         }))));
     }
 
-    /** Changes the caller's password and ends their other sessions (refresh tokens). */
+    /** Changes the caller's password and ends every session of theirs: refresh tokens and access tokens issued before. */
     public void changePassword(UUID tenantId, UUID userId, String current, String next, String ip) {
         if (current == null) {
             throw ApiException.validation("currentPassword is required");
@@ -272,6 +279,7 @@ public class AuthService {
         String hash = hasher.hash(next);
         ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> users.setPassword(tenantId, userId, hash)
                 .chain(() -> refreshTokens.revokeAllOf(userId))
+                .chain(() -> users.endTokens(tenantId, userId))
                 .chain(() -> audit.record(
                         s,
                         tenantId,

@@ -19,8 +19,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PrincipalStatus {
-    /** The current role of a live user of an active tenant; for an API key, the scopes it still has. */
-    public record Current(String role, List<String> scopes) {}
+    /**
+     * The current role of a live user of an active tenant; for an API key, the scopes it still has. A user's own
+     * token issued (iat, epoch seconds) before {@code tokensValidAfter} is ended (a sign-out, a password change).
+     */
+    public record Current(String role, List<String> scopes, Long tokensValidAfter) {}
 
     /** A user and key as one tenant transaction found them (either may be null). */
     private record Found(User user, ApiKey key) {}
@@ -45,7 +48,8 @@ public class PrincipalStatus {
             return Optional.empty();
         }
         if (apiKeyId == null) {
-            return Optional.of(new Current(user.role, null));
+            return Optional.of(new Current(
+                    user.role, null, user.tokensValidAfter == null ? null : user.tokensValidAfter.getEpochSecond()));
         }
         var key = found.key();
         if (key == null || key.revokedAt != null || !userId.equals(key.userId)) {
@@ -54,6 +58,6 @@ public class PrincipalStatus {
         // as at the exchange: a key never exceeds its creator's current role
         var scopes = new ArrayList<>(key.scopeList());
         scopes.retainAll(Roles.scopesOf(user.role));
-        return Optional.of(new Current(user.role, List.copyOf(scopes)));
+        return Optional.of(new Current(user.role, List.copyOf(scopes), null));
     }
 }

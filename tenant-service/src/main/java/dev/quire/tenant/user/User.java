@@ -45,6 +45,10 @@ public class User {
     @Column(name = "external_subject")
     public String externalSubject;
 
+    /** User tokens issued before this instant are refused (a sign-out or a password change); null for none. */
+    @Column(name = "tokens_valid_after")
+    public Instant tokensValidAfter;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

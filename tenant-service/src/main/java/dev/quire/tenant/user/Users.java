@@ -105,6 +105,15 @@ public class Users implements PanacheRepositoryBase<User, UUID> {
                 id);
     }
 
+    /** Ends the user's access tokens issued before now (to the second a token's {@code iat} counts in). */
+    public Uni<Integer> endTokens(UUID tenantId, UUID id) {
+        return update(
+                "tokensValidAfter = ?1 where tenant.id = ?2 and id = ?3",
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                tenantId,
+                id);
+    }
+
     /** Whether a failure is the violation of this constraint, however the driver and Hibernate wrapped it. */
     public static boolean violates(Throwable e, String constraint) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
