@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { atLeast, type Session } from '../api/session';
 import type { Conversation } from '../api/model';
 import { ErrorNote } from '../ui/Dialog';
@@ -17,6 +17,7 @@ import { fileName, saveFile, toJson, toMarkdown, transcript } from './transcript
 import { useChat } from './useChat';
 import { useKnowledgeBases } from './useKnowledgeBases';
 import { useDrawer } from '../ui/useDrawer';
+import { useNavigations } from '../ui/router';
 
 /** Conversations on the left, the thread with live streaming answers on the right. */
 export function ChatPage({ path, session }: { path: string; session: Session }) {
@@ -39,10 +40,18 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
   // the last question's inline editor (opened by its Edit button or Arrow Up in the empty composer)
   const [editing, setEditing] = useState(false);
   useEffect(() => setEditing(false), [convId]);
-  // a note about the last conversation (e.g. that it is gone) goes when another one opens or a new chat starts
+  // a note about the last conversation (e.g. that it is gone) goes when another one opens, a new chat starts, or the
+  // address changes after the note appeared (Back to an earlier /chat leaves the path as it was)
   useEffect(() => {
     if (convId) clear();
   }, [convId, clear]);
+  const navigations = useNavigations();
+  const noteShownAt = useRef<number | null>(null);
+  useEffect(() => {
+    if (!error) noteShownAt.current = null;
+    else if (noteShownAt.current === null) noteShownAt.current = navigations;
+    else if (noteShownAt.current !== navigations) clear();
+  }, [error, navigations, clear]);
   const newChat = () => {
     clear();
     chat.newChat();

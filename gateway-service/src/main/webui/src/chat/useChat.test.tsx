@@ -49,6 +49,18 @@ describe('a conversation that no longer exists', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Aurora hours' })).toBeTruthy();
   });
 
+  it('drops the note when Back leads to an earlier new chat, whose address is the same', async () => {
+    window.history.pushState(null, '', '/chat');
+    await openAt(`/chat/${GONE}`);
+    expect(screen.getByRole('alert')).toBeTruthy();
+    await act(async () => {
+      window.history.back();
+      await new Promise((r) => window.addEventListener('popstate', r, { once: true }));
+    });
+    expect(window.location.pathname).toBe('/chat');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('drops the note when a new chat is started', async () => {
     await openAt(`/chat/${GONE}`);
     expect(screen.getByRole('alert')).toBeTruthy();

@@ -22,6 +22,20 @@ export function usePath(): string {
   return path;
 }
 
+/**
+ * How many times the address has changed (a link, Back, Forward, a replaced entry) since the page mounted: a change
+ * to the same path (Back from a replaced /chat to an earlier /chat) counts too, which the path alone cannot tell.
+ */
+export function useNavigations(): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    const on = () => setCount((n) => n + 1);
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+  }, []);
+  return count;
+}
+
 export function Link(props: React.AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const { to, onClick, ...rest } = props;
   return (
