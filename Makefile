@@ -19,11 +19,12 @@ run: infra build
 	scripts/services.sh restart
 	scripts/services.sh demo
 
+# ingestion's killed instances (IngestionFaultIT) hand their partitions on after 10 s of silence, not Kafka's 45 s.
 # connector-service as the tests run it (ConnectorsIT): private networks allowed (its S3 server is on 127.0.0.1), a dead
 # run's lease reaped after 15 s instead of 60, S3 listed 20 keys a page so a killed run leaves checkpoints. Only the
 # stack `make test` starts: `make run` keeps the defaults (private networks refused)
 TEST_STACK_ENV := QUIRE_CONNECTORS_ALLOW_PRIVATE=true QUIRE_CONNECTORS_LEASE_TTL=PT15S QUIRE_CONNECTORS_HEARTBEAT=PT3S \
-  QUIRE_CONNECTORS_S3_PAGE_SIZE=20
+  QUIRE_CONNECTORS_S3_PAGE_SIZE=20 QUIRE_KAFKA_SESSION_TIMEOUT_MS=10000
 
 ## same set-up plus the tools only the tests use, then every module's tests and the end-to-end test against the running stack
 # module tests two modules at a time (-T 2): each module's tests have their own Kafka topics (test.<service>.*),

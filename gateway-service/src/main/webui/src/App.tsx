@@ -6,6 +6,7 @@ import { TopBar } from './ui/TopBar';
 import { ChatPage } from './chat/ChatPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
 import { AdminPage } from './admin/AdminPage';
+import { AccountPage } from './account/AccountPage';
 import { ConnectorsPage } from './connectors/ConnectorsPage';
 import { PlatformPage } from './admin/PlatformPage';
 import { InvitePage } from './auth/InvitePage';
@@ -35,6 +36,7 @@ export function App() {
   if (path.startsWith('/knowledge')) page = <KnowledgePage path={path} session={session} />;
   else if (path.startsWith('/connectors')) page = <ConnectorsPage session={session} />;
   else if (path.startsWith('/admin')) page = <AdminPage path={path} session={session} />;
+  else if (path.startsWith('/account')) page = <AccountPage session={session} />;
   else if (path.startsWith('/platform') || r === 'platform-admin') page = <PlatformPage />;
   else page = <ChatPage path={path} session={session} />;
   return (

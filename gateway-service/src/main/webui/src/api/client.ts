@@ -156,6 +156,11 @@ export const signUp = (tenantName: string, email: string, password: string, plan
 export const acceptInvitation = (token: string, password: string) =>
   authPost('/api/v1/auth/accept-invitation', { token, password });
 
+/** Changes the signed-in user's password; the answer's token keeps this session going (every other one ends). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  keep(await post<{ accessToken: string; expiresIn: number }>('/api/v1/auth/password', { currentPassword, newPassword }));
+}
+
 export async function signOut(): Promise<void> {
   try {
     await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: authHeaders() });

@@ -30,7 +30,7 @@ describe('the top bar on a phone', () => {
     expect(getComputedStyle(nav.querySelector('ul')!).flexWrap).toBe('nowrap');
     // every link is still there for the keyboard and screen readers, on one line each
     const links = within(nav).getAllByRole('link');
-    expect(links.map((a) => a.textContent)).toEqual(['Chat', 'Knowledge', 'Connectors', 'Admin']);
+    expect(links.map((a) => a.textContent)).toEqual(['Chat', 'Knowledge', 'Connectors', 'Admin', 'Account']);
     for (const a of links) {
       expect(getComputedStyle(a).display).not.toBe('none');
       expect(getComputedStyle(a).whiteSpace).toBe('nowrap');

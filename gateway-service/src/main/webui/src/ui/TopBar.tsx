@@ -17,6 +17,7 @@ export function TopBar({ session, path }: { session: Session; path: string }) {
     ['/connectors', 'Connectors', r !== 'platform-admin'],
     ['/admin', 'Admin', r !== 'platform-admin'],
     ['/platform', 'Tenants', r === 'platform-admin'],
+    ['/account', 'Account', true],
   ];
   const nav = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -38,7 +39,7 @@ export function TopBar({ session, path }: { session: Session; path: string }) {
             ))}
         </ul>
       </nav>
-      <span className="who" title={session.claims.sub}>
+      <span className="who" title={session.claims.email ?? session.claims.sub}>
         {r}
         {atLeast(session, 'viewer') && session.claims.plan ? ` · ${session.claims.plan}` : ''}
       </span>

@@ -177,12 +177,22 @@ class OpenAiCompatTest extends MemberChat {
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
         String ask = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
         var refused = java.util.Map.of(
-                "{" + ask + "}", "model",
-                "{\"model\":7," + ask + "}", "model",
-                "{\"model\":\"quire\"," + ask + ",\"max_tokens\":-1}", "max_tokens",
-                "{\"model\":\"quire\"," + ask + ",\"max_tokens\":\"abc\"}", "max_tokens",
-                "{\"model\":\"quire\"," + ask + ",\"max_completion_tokens\":0}", "max_completion_tokens",
-                "{\"model\":\"quire\"," + ask + ",\"stream\":\"yes\"}", "stream");
+                "{" + ask + "}",
+                "model",
+                "{\"model\":7," + ask + "}",
+                "model",
+                "{\"model\":\"quire\"," + ask + ",\"max_tokens\":-1}",
+                "max_tokens",
+                "{\"model\":\"quire\"," + ask + ",\"max_tokens\":\"abc\"}",
+                "max_tokens",
+                "{\"model\":\"quire\"," + ask + ",\"max_completion_tokens\":0}",
+                "max_completion_tokens",
+                "{\"model\":\"quire\"," + ask + ",\"stream\":\"yes\"}",
+                "stream",
+                "{\"model\":\"quire\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":5}]}]}",
+                "messages",
+                "{\"model\":\"quire\",\"messages\":[{\"role\":\"user\",\"content\":7}]}",
+                "messages");
         refused.forEach((body, param) -> given().auth()
                 .oauth2(member)
                 .contentType("application/json")

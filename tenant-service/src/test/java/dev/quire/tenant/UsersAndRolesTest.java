@@ -196,7 +196,7 @@ class UsersAndRolesTest {
     }
 
     @Test
-    void passwordChangeNeedsTheCurrentPassword() {
+    void passwordChangeNeedsTheCurrentPassword() throws Exception {
         var owner = Api.signup();
         as(owner.token())
                 .body(Map.of("currentPassword", "not the password", "newPassword", "new password 123"))
@@ -204,11 +204,17 @@ class UsersAndRolesTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
-        as(owner.token())
+        var changed = as(owner.token())
                 .body(Map.of("currentPassword", PASSWORD, "newPassword", "new password 123"))
                 .post("/api/v1/auth/password")
                 .then()
-                .statusCode(204);
+                .statusCode(200)
+                .cookie("quire_refresh", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()))
+                .extract();
+        // the session that changed it goes on with its new token, which names the user's email
+        String renewed = changed.path("accessToken");
+        as(renewed).get("/api/v1/tenant").then().statusCode(200);
+        assertEquals(owner.email(), Api.claims(renewed).get("email").asText());
         Api.signingIn(owner.email(), PASSWORD).then().statusCode(401);
         Api.login(owner.email(), "new password 123");
         given().contentType(ContentType.JSON)

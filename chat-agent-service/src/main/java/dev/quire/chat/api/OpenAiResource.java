@@ -264,10 +264,19 @@ public class OpenAiResource {
         if (content.isTextual()) {
             return content.asText();
         }
+        if (content.isMissingNode() || content.isNull()) {
+            return "";
+        }
+        if (!content.isArray()) {
+            throw param("messages", "a message's content must be a string or an array of content parts");
+        }
         var sb = new StringBuilder();
         for (JsonNode part : content) {
             if ("text".equals(part.path("type").asText())) {
-                sb.append(part.path("text").asText());
+                if (!part.path("text").isTextual()) {
+                    throw param("messages", "a text content part's text must be a string");
+                }
+                sb.append(part.get("text").asText());
             }
         }
         return sb.toString();

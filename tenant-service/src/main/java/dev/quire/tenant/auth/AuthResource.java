@@ -137,8 +137,13 @@ public class AuthResource {
     @Authenticated
     public Response password(@NotNull @Valid PasswordChange req) {
         var caller = callers.current().requireUserToken();
-        auth.changePassword(caller.tenantId(), caller.userId(), req.currentPassword(), req.newPassword(), caller.ip());
-        return Response.noContent().build();
+        // every other session ends; this one goes on with a new token and refresh cookie
+        var s = auth.changePassword(
+                caller.tenantId(), caller.userId(), req.currentPassword(), req.newPassword(), caller.ip());
+        return Response.ok(
+                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
+                .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
+                .build();
     }
 
     /**

@@ -260,8 +260,11 @@ public class AuthService {
                         }))));
     }
 
-    /** Changes the caller's password and ends every session of theirs: refresh tokens and access tokens issued before. */
-    public void changePassword(UUID tenantId, UUID userId, String current, String next, String ip) {
+    /**
+     * Changes the caller's password and ends every session of theirs (refresh tokens, and access tokens issued before);
+     * answers a new session, so the browser that changed it stays signed in.
+     */
+    public Session changePassword(UUID tenantId, UUID userId, String current, String next, String ip) {
         if (current == null) {
             throw ApiException.validation("currentPassword is required");
         }
@@ -274,21 +277,23 @@ public class AuthService {
         if (u.passwordHash == null || !hasher.matches(current, u.passwordHash)) {
             audit.recordNow(
                     tenantId, AuditLog.Who.user(userId, ip), "auth.password_change", "user", userId, "failure", null);
-            throw new ApiException(400, "validation_failed", "currentPassword is wrong");
+            throw new ApiException(400, "validation_failed", "the current password (currentPassword) is wrong");
         }
         String hash = hasher.hash(next);
-        ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> users.setPassword(tenantId, userId, hash)
-                .chain(() -> refreshTokens.revokeAllOf(userId))
-                .chain(() -> users.endTokens(tenantId, userId))
-                .chain(() -> audit.record(
-                        s,
-                        tenantId,
-                        AuditLog.Who.user(userId, ip),
-                        "auth.password_change",
-                        "user",
-                        userId,
-                        "success",
-                        null))));
+        return session(ReactiveTenantTx.await(
+                () -> ReactiveTenantTx.inTenant(tenantId, s -> users.setPassword(tenantId, userId, hash)
+                        .chain(() -> refreshTokens.revokeAllOf(userId))
+                        .chain(() -> users.endTokens(tenantId, userId))
+                        .chain(() -> audit.record(
+                                s,
+                                tenantId,
+                                AuditLog.Who.user(userId, ip),
+                                "auth.password_change",
+                                "user",
+                                userId,
+                                "success",
+                                null))
+                        .chain(() -> startSession(u)))));
     }
 
     /** Starts a refresh family for a user who just proved who they are, on the caller's transaction. */
@@ -303,7 +308,10 @@ public class AuthService {
     private Session session(Started started) {
         var u = started.user();
         return new Session(
-                u.tenantId(), u.id, issuer.issue(u.id, u.tenantId(), u.plan(), u.role), started.refreshSecret());
+                u.tenantId(),
+                u.id,
+                issuer.issue(u.id, u.tenantId(), u.plan(), u.role, u.email),
+                started.refreshSecret());
     }
 
     private Instant refreshExpiry() {

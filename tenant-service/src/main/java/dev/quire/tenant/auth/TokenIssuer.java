@@ -24,9 +24,13 @@ public class TokenIssuer {
         this.config = config;
     }
 
-    /** A user's access token. */
-    public IssuedToken issue(UUID userId, UUID tenantId, String plan, String role) {
-        return sign(base(userId, tenantId, plan, role), config.tokenTtlSeconds());
+    /** A user's access token; it names the user's email, for the web app to show who is signed in. */
+    public IssuedToken issue(UUID userId, UUID tenantId, String plan, String role, String email) {
+        var b = base(userId, tenantId, plan, role);
+        if (email != null) {
+            b.claim("email", email);
+        }
+        return sign(b, config.tokenTtlSeconds());
     }
 
     /**
