@@ -21,6 +21,14 @@ function fill(label: string, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 }
 
+/** Fills the form and sends it. */
+async function change(current: string, next: string, repeat = next) {
+  fill('Current password', current);
+  fill('New password', next);
+  fill('Repeat the password', repeat);
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Change password' })));
+}
+
 afterEach(() => {
   vi.unstubAllGlobals();
   setToken(null);
@@ -42,10 +50,7 @@ describe('the account page', () => {
       '/api/v1/auth/password': { accessToken: renewed, tokenType: 'Bearer', expiresIn: 3600 },
     });
     await open();
-    fill('Current password', 'old secret 1');
-    fill('New password', 'new secret 12');
-    fill('Repeat the new password', 'new secret 12');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Change password' })));
+    await change('old secret 1', 'new secret 12');
     expect(sentJson(fetch, '/api/v1/auth/password')).toEqual({
       currentPassword: 'old secret 1',
       newPassword: 'new secret 12',
@@ -58,14 +63,9 @@ describe('the account page', () => {
   it('refuses different new passwords and a short one without asking the server', async () => {
     const fetch = stubFetch({ '/api/v1/tenant': { id: 't-1', name: 'Acme', plan: 'pro' } });
     await open();
-    fill('Current password', 'old secret 1');
-    fill('New password', 'new secret 12');
-    fill('Repeat the new password', 'new secret 13');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Change password' })));
-    expect(screen.getByRole('alert').textContent).toBe('The new passwords differ.');
-    fill('New password', 'short');
-    fill('Repeat the new password', 'short');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Change password' })));
+    await change('old secret 1', 'new secret 12', 'new secret 13');
+    expect(screen.getByRole('alert').textContent).toBe('The two passwords differ.');
+    await change('old secret 1', 'short');
     expect(screen.getByRole('alert').textContent).toContain('at least 8 characters');
     expect(fetch.mock.calls.some((c) => String(c[0]) === '/api/v1/auth/password')).toBe(false);
   });
@@ -83,10 +83,7 @@ describe('the account page', () => {
       ),
     );
     await open();
-    fill('Current password', 'not it at all');
-    fill('New password', 'new secret 12');
-    fill('Repeat the new password', 'new secret 12');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Change password' })));
+    await change('not it at all', 'new secret 12');
     expect(screen.getByRole('alert').textContent).toContain('the current password (currentPassword) is wrong');
     expect(screen.queryByRole('status')).toBeNull();
   });

@@ -2,11 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { changePassword, get } from '../api/client';
 import type { Tenant } from '../api/model';
 import { role, type Session } from '../api/session';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../auth/password';
+import { NewPasswordFields, useNewPassword } from '../auth/NewPasswordFields';
 import { ErrorNote } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
+
+const OTHERS_SIGNED_OUT = 'Every other device where you are signed in is signed out.';
 
 export const PASSWORD_CHANGED = 'Password changed. You stay signed in here; every other device is signed out.';
 
@@ -15,8 +17,7 @@ export function AccountPage({ session }: { session: Session }) {
   useDocumentTitle('Account');
   const [workspace, setWorkspace] = useState<Tenant | null>(null);
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const next = useNewPassword();
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const { error, busy, run, clear } = useAction();
@@ -30,14 +31,13 @@ export function AccountPage({ session }: { session: Session }) {
     e.preventDefault();
     clear();
     setDone(false);
-    const why = passwordProblem(next) ?? (next !== repeat ? 'The new passwords differ.' : null);
+    const why = next.problem();
     setProblem(why);
     if (why) return;
-    const changed = await run(changePassword(current, next).then(() => true));
+    const changed = await run(changePassword(current, next.fields.password).then(() => true));
     if (changed) {
       setCurrent('');
-      setNext('');
-      setRepeat('');
+      next.reset();
       setDone(true);
     }
   };
@@ -75,31 +75,8 @@ export function AccountPage({ session }: { session: Session }) {
           onValue={setCurrent}
           autoComplete="current-password"
         />
-        <Field
-          label="New password"
-          type="password"
-          name="new"
-          required
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          value={next}
-          onValue={setNext}
-          autoComplete="new-password"
-          aria-describedby="password-rules"
-        />
-        <Field
-          label="Repeat the new password"
-          type="password"
-          name="repeat"
-          required
-          value={repeat}
-          onValue={setRepeat}
-          autoComplete="new-password"
-        />
-        <p id="password-rules" className="muted hint">
-          At least {PASSWORD_MIN} characters. Every other device where you are signed in is signed out.
-        </p>
-        <button type="submit" className="primary" disabled={busy || !current || !next}>
+        <NewPasswordFields label="New password" {...next.fields} rulesId="password-rules" rules={OTHERS_SIGNED_OUT} />
+        <button type="submit" className="primary" disabled={busy || !current || !next.fields.password}>
           Change password
         </button>
       </form>

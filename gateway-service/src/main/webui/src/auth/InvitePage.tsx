@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { acceptInvitation, ApiError } from '../api/client';
 import { getSession } from '../api/session';
-import { Field } from '../ui/Field';
 import { Link } from '../ui/router';
 import { useAction } from '../ui/useAction';
 import { AuthLayout } from './AuthLayout';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
 
 /** The link an admin sends (`/invite/<code>`): the invited user sets a password and lands signed in, in the chat. */
 export function invitationLink(code: string): string {
@@ -14,20 +13,19 @@ export function invitationLink(code: string): string {
 
 /** Accepts an invitation: a new password (twice, sign-up's rules), then POST /api/v1/auth/accept-invitation. */
 export function InvitePage({ code }: { code: string }) {
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const password = useNewPassword();
   const [mismatch, setMismatch] = useState<string | null>(null);
   const { error, busy, run, clear } = useAction();
   const signedIn = getSession();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     clear();
-    const problem = passwordProblem(password) ?? (password !== repeat ? 'The two passwords differ.' : null);
+    const problem = password.problem();
     setMismatch(problem);
     if (problem) return;
     void run(async () => {
       try {
-        await acceptInvitation(code, password);
+        await acceptInvitation(code, password.fields.password);
       } catch (err) {
         if (err instanceof ApiError && err.status === 401)
           throw new Error('This invitation link is not valid: it was already used, has expired or was mistyped. Ask your admin for a new one.');
@@ -60,22 +58,7 @@ export function InvitePage({ code }: { code: string }) {
           switches to the invited one.
         </p>
       )}
-      <Field
-        label="New password"
-        type="password"
-        name="password"
-        required
-        minLength={PASSWORD_MIN}
-        maxLength={PASSWORD_MAX}
-        value={password}
-        onValue={setPassword}
-        autoComplete="new-password"
-        aria-describedby="invite-rules"
-      />
-      <Field label="Repeat the password" type="password" name="repeat" required value={repeat} onValue={setRepeat} autoComplete="new-password" />
-      <p id="invite-rules" className="muted hint">
-        At least {PASSWORD_MIN} characters.
-      </p>
+      <NewPasswordFields label="New password" {...password.fields} rulesId="invite-rules" />
     </AuthLayout>
   );
 }
