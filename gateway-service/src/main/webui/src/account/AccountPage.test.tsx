@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { getSession, setToken } from '../api/session';
 import { sentJson, sessionAs, stubFetch } from '../test/fixtures';
-import { AccountPage, PASSWORD_CHANGED } from './AccountPage';
+import { AccountPage, PASSWORD_CHANGED, WRONG_CURRENT } from './AccountPage';
 
 /** A token the session module can decode (the signature is never checked in the browser). */
 function jwt(claims: object): string {
@@ -65,6 +65,8 @@ describe('the account page', () => {
     await open();
     await change('old secret 1', 'new secret 12', 'new secret 13');
     expect(screen.getByRole('alert').textContent).toBe('The two passwords differ.');
+    await change('old secret 1', 'old secret 1');
+    expect(screen.getByRole('alert').textContent).toBe('The new password must differ from the current one.');
     await change('old secret 1', 'short');
     expect(screen.getByRole('alert').textContent).toContain('at least 8 characters');
     expect(fetch.mock.calls.some((c) => String(c[0]) === '/api/v1/auth/password')).toBe(false);
@@ -84,7 +86,7 @@ describe('the account page', () => {
     );
     await open();
     await change('not it at all', 'new secret 12');
-    expect(screen.getByRole('alert').textContent).toContain('the current password (currentPassword) is wrong');
+    expect(screen.getByRole('alert').textContent).toBe(WRONG_CURRENT);
     expect(screen.queryByRole('status')).toBeNull();
   });
 });

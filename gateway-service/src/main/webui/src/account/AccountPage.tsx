@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { changePassword, get } from '../api/client';
+import { ApiError, changePassword, get } from '../api/client';
 import type { Tenant } from '../api/model';
 import { role, type Session } from '../api/session';
 import { NewPasswordFields, useNewPassword } from '../auth/NewPasswordFields';
@@ -9,6 +9,8 @@ import { useAction } from '../ui/useAction';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 const OTHERS_SIGNED_OUT = 'Every other device where you are signed in is signed out.';
+
+export const WRONG_CURRENT = 'Your current password is not correct.';
 
 export const PASSWORD_CHANGED = 'Password changed. You stay signed in here; every other device is signed out.';
 
@@ -31,10 +33,22 @@ export function AccountPage({ session }: { session: Session }) {
     e.preventDefault();
     clear();
     setDone(false);
-    const why = next.problem();
+    const why =
+      next.problem() ?? (next.fields.password === current ? 'The new password must differ from the current one.' : null);
     setProblem(why);
     if (why) return;
-    const changed = await run(changePassword(current, next.fields.password).then(() => true));
+    const changed = await run(
+      changePassword(current, next.fields.password).then(
+        () => true,
+        (e: unknown) => {
+          // the server names its field; the page says it in the user's words
+          if (e instanceof ApiError && e.status === 400 && e.message.includes('currentPassword')) {
+            throw new Error(WRONG_CURRENT);
+          }
+          throw e;
+        },
+      ),
+    );
     if (changed) {
       setCurrent('');
       next.reset();
@@ -60,6 +74,8 @@ export function AccountPage({ session }: { session: Session }) {
       </dl>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>
+        {/* for password managers: whose password this is */}
+        <input type="email" name="username" autoComplete="username" value={session.claims.email ?? ''} readOnly hidden />
         <ErrorNote error={problem ?? error} />
         {done && (
           <p className="notice" role="status">

@@ -1,5 +1,5 @@
-import { ApiError, describe as sentence, get, post, READ_RETRIES, restoreSession, signIn, signOut } from './client';
-import { setToken } from './session';
+import { ApiError, describe as sentence, get, post, READ_RETRIES, refresh, restoreSession, signIn, signOut } from './client';
+import { getSession, setToken, takeSessionEnded } from './session';
 
 /** A fetch stand-in answering with the given responses in turn, recording each call's method. */
 function answers(...responses: Response[]) {
@@ -117,6 +117,16 @@ describe('restoring a session', () => {
     await expect(restoreSession()).resolves.toBe(false);
     expect(asked).toEqual(['/api/v1/auth/token', '/api/v1/auth/refresh', '/api/v1/auth/logout']);
     expect(localStorage.length).toBe(0);
+  });
+
+  it('ends a live session whose renewal the server refuses, and says so once', async () => {
+    paths(token(), refused());
+    await signIn('ann@acme.test', 'correct horse');
+    expect(getSession()).not.toBeNull();
+    await expect(refresh()).resolves.toBe(false); // a scheduled renewal after a password change elsewhere
+    expect(getSession()).toBeNull(); // the app falls back to sign-in instead of reconnecting with a dead token
+    expect(takeSessionEnded()).toBe(true);
+    expect(takeSessionEnded()).toBe(false);
   });
 
   it('stops asking once the server refused the refresh cookie, but not when it could not answer', async () => {

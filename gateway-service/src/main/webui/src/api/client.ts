@@ -1,4 +1,4 @@
-import { getSession, markSessionStarted, sessionStarted, setToken } from './session';
+import { endSession, getSession, markSessionStarted, sessionStarted, setToken } from './session';
 
 /** A problem+json answer (RFC 9457) turned into an exception with its stable code and Retry-After. */
 export class ApiError extends Error {
@@ -54,7 +54,11 @@ export function refresh(): Promise<boolean> {
   if (!refreshing) {
     refreshing = fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin' })
       .then(async (res) => {
-        if (res.status === 401) markSessionStarted(false);
+        if (res.status === 401) {
+          // refused: a live session (a scheduled renewal, the chat socket's) ends here, with a word on sign-in
+          if (getSession()) endSession();
+          else markSessionStarted(false);
+        }
         if (!res.ok) return false;
         keep(await res.json());
         return true;

@@ -84,6 +84,25 @@ export function setToken(token: string | null, expiresIn = 0, renew?: () => void
   listeners.forEach((l) => l(current));
 }
 
+let ended = false;
+
+/**
+ * Ends a live session the server no longer renews (its password was changed, or it was ended elsewhere): the token
+ * goes, so the app shows sign-in at once instead of reconnecting with a dead token, and sign-in says why, once.
+ */
+export function endSession(): void {
+  ended = true;
+  markSessionStarted(false);
+  setToken(null);
+}
+
+/** Whether the last session was ended by the server (see {@link endSession}); asking forgets it. */
+export function takeSessionEnded(): boolean {
+  const was = ended;
+  ended = false;
+  return was;
+}
+
 export function role(s: Session | null): Role | null {
   const g = s?.claims.groups ?? [];
   if (g.includes('platform-admin')) return 'platform-admin';

@@ -1,6 +1,7 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { endSession } from '../api/session';
 import { sentJson, stubFetch } from '../test/fixtures';
-import { SignInPage } from './SignInPage';
+import { SESSION_ENDED, SignInPage } from './SignInPage';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -102,5 +103,19 @@ describe('sign-in', () => {
     );
     expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getByRole('alert').textContent).toContain('wrong email or password');
+  });
+
+  it('says why after the server ended the session, once', async () => {
+    stubFetch({ '/api/v1/plans': { items: [] } });
+    endSession();
+    await act(async () => {
+      render(<SignInPage />);
+    });
+    expect(screen.getByRole('status').textContent).toBe(SESSION_ENDED);
+    cleanup();
+    await act(async () => {
+      render(<SignInPage />); // a later visit of sign-in (an ordinary sign-out) says nothing
+    });
+    expect(screen.queryByRole('status')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { signIn, signUp } from '../api/client';
+import { takeSessionEnded } from '../api/session';
 import type { Plan } from '../admin/types';
 import { Field } from '../ui/Field';
 import { navigate, usePath } from '../ui/router';
@@ -20,6 +21,9 @@ export function planSummary(p: Plan): string {
   return parts.join(' · ');
 }
 
+export const SESSION_ENDED =
+  'Your session has ended: your password was changed, or you were signed out elsewhere. Please sign in again.';
+
 /** Where sign-up lives: a page of its own, so a link, a refresh and Back keep it. */
 export const SIGN_UP_PATH = '/signup';
 
@@ -37,6 +41,8 @@ export function SignInPage() {
   // the free plan unless the visitor picked another (the server's default too)
   const chosen = plan || (plans.find((p) => p.id === 'free') ?? plans[0])?.id || '';
   const { error, busy, run, clear } = useAction();
+  // said once, on the sign-in this app fell back to when the server ended the session
+  const [ended] = useState(takeSessionEnded);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     clear();
@@ -71,6 +77,11 @@ export function SignInPage() {
         </>
       }
     >
+      {!up && ended && (
+        <p className="notice" role="status">
+          {SESSION_ENDED}
+        </p>
+      )}
       {up && <Field label="Workspace name" name="tenantName" required value={tenantName} onValue={setTenantName} autoComplete="organization" />}
       <Field label="Email" type="email" name="email" required value={email} onValue={setEmail} autoComplete="email" />
       <Field

@@ -204,6 +204,12 @@ class UsersAndRolesTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
+        as(owner.token())
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD))
+                .post("/api/v1/auth/password")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
         var changed = as(owner.token())
                 .body(Map.of("currentPassword", PASSWORD, "newPassword", "new password 123"))
                 .post("/api/v1/auth/password")

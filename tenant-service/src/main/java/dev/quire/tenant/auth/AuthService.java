@@ -279,6 +279,10 @@ public class AuthService {
                     tenantId, AuditLog.Who.user(userId, ip), "auth.password_change", "user", userId, "failure", null);
             throw new ApiException(400, "validation_failed", "the current password (currentPassword) is wrong");
         }
+        if (next.equals(current)) {
+            // a "change" to the same password would still sign every other device out, for nothing
+            throw ApiException.validation("the new password (newPassword) must differ from the current one");
+        }
         String hash = hasher.hash(next);
         return session(ReactiveTenantTx.await(
                 () -> ReactiveTenantTx.inTenant(tenantId, s -> users.setPassword(tenantId, userId, hash)
