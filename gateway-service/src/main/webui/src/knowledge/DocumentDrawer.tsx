@@ -248,6 +248,9 @@ export function DocumentDrawer(props: {
           </p>
         )}
         <ErrorNote error={action.error} />
+        {/* opened from a citation: the cited passage first, where what loads later (versions, chunks) cannot push it
+            out of view after the dialog scrolled to it */}
+        {passage && <ExtractedText text={text} passage={passage} reveal={!pdfPage} />}
         <section aria-labelledby="doc-versions">
           <h3 id="doc-versions">Versions</h3>
           {versionsNote.error && <p className="muted">{versionsNote.error}</p>}
@@ -277,7 +280,7 @@ export function DocumentDrawer(props: {
           </ol>
         </section>
         <ChunkPreview doc={doc} />
-        <ExtractedText text={text} passage={passage} reveal={!pdfPage} />
+        {!passage && <ExtractedText text={text} />}
       </div>
     </Dialog>
   );

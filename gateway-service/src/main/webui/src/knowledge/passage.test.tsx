@@ -173,6 +173,9 @@ describe('the extracted text at a citation', () => {
     );
     // not a PDF: no page to render
     expect(screen.queryByTestId('pdf-page')).toBeNull();
+    // the cited passage comes before what loads later (versions, chunks), which would push it out of view
+    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(headings.indexOf('Extracted text')).toBeLessThan(headings.indexOf('Versions'));
   });
 
   it('falls back to the marked extracted text when the PDF cannot be rendered', async () => {
