@@ -3,7 +3,6 @@ package dev.quire.tenant.api;
 import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.Instants;
-import dev.quire.platform.api.PageSize;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -11,16 +10,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Keyset paging: {@code limit} (1..200) and an opaque cursor naming the (time, id) of the last item seen. */
+/**
+ * Keyset paging: an opaque cursor naming the (time, id) of the last item seen (the {@code limit} is platform's
+ * {@link dev.quire.platform.api.PageSize}).
+ */
 public final class Paging {
     /** The position a cursor names. */
     public record Key(Instant time, UUID id) {}
 
     private Paging() {}
-
-    public static int limit(Integer limit, int fallback) {
-        return PageSize.of(limit, fallback);
-    }
 
     /** The decoded cursor, or null for the first page. */
     public static Key cursor(String cursor) {

@@ -1,6 +1,7 @@
 package dev.quire.tenant.apikey;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.PageSize;
 import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
@@ -49,7 +50,7 @@ public class ApiKeyResource {
         // a key restricted to knowledge bases may make keys within them (POST) but neither sees nor revokes the
         // tenant's others: its user's keys reach further than it does
         var caller = callers.current().requireKeyScope("admin").requireTenantWide();
-        int n = Paging.limit(limit, 50);
+        int n = PageSize.of(limit, 50);
         var key = Paging.cursor(cursor);
         var rows = ReactiveTenantTx.await(
                 () -> keys.list(caller, key == null ? null : key.time(), key == null ? null : key.id(), n + 1));

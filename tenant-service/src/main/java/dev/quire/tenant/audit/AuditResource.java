@@ -1,6 +1,7 @@
 package dev.quire.tenant.audit;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.PageSize;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.auth.Callers;
@@ -35,7 +36,7 @@ public class AuditResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         var caller = callers.current().require(Roles.ADMIN, "read").requireTenantWide();
-        int n = Paging.limit(limit, 50);
+        int n = PageSize.of(limit, 50);
         var key = Paging.cursor(cursor);
         var rows = ledger.audit(
                 caller.tenantId(),

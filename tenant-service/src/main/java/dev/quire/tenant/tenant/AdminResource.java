@@ -1,6 +1,7 @@
 package dev.quire.tenant.tenant;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.PageSize;
 import dev.quire.platform.db.ReactiveTenantTx;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
@@ -62,7 +63,7 @@ public class AdminResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         admin();
-        int n = Paging.limit(limit, 50);
+        int n = PageSize.of(limit, 50);
         var key = Paging.cursor(cursor);
         var rows = tenants.list(
                 status == null || status.isBlank() ? null : status,

@@ -2,6 +2,7 @@ package dev.quire.tenant.usage;
 
 import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.PageSize;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.auth.Callers;
@@ -49,7 +50,7 @@ public class UsageResource {
         if (from.isAfter(to)) {
             throw ApiException.validation("from must not be after to");
         }
-        return Page.of(breakdown.byUser(caller.tenantId(), from, to, Paging.limit(limit, 200)));
+        return Page.of(breakdown.byUser(caller.tenantId(), from, to, PageSize.of(limit, 200)));
     }
 
     /** Documents and bytes stored now per knowledge base (the same figures as {@code documentsStored}). */
@@ -59,7 +60,7 @@ public class UsageResource {
         var caller = callers.current().require(Roles.VIEWER, "read");
         // a key restricted to knowledge bases sees its own only (the others are 404 to it everywhere else), and its
         // limit counts its own
-        return Page.of(breakdown.byKnowledgeBase(caller.tenantId(), caller.kbIds(), Paging.limit(limit, 200)));
+        return Page.of(breakdown.byKnowledgeBase(caller.tenantId(), caller.kbIds(), PageSize.of(limit, 200)));
     }
 
     @GET
@@ -83,7 +84,7 @@ public class UsageResource {
         if (!from.isBefore(to)) {
             throw ApiException.validation("from must be before to");
         }
-        int n = Paging.limit(limit, 200);
+        int n = PageSize.of(limit, 200);
         var key = Paging.cursor(cursor);
         var rows = ledger.usage(caller.tenantId(), from, to, granularity, key == null ? null : key.time(), n + 1);
         var page = Paging.page(rows, n, r -> new Paging.Key(r.periodStart(), null), Views.UsagePeriod::of);

@@ -1,6 +1,7 @@
 package dev.quire.tenant.user;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.PageSize;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
 import dev.quire.tenant.auth.Caller;
@@ -43,7 +44,7 @@ public class UserResource {
     @GET
     public Page<Views.User> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         var caller = admin();
-        int n = Paging.limit(limit, 50);
+        int n = PageSize.of(limit, 50);
         var key = Paging.cursor(cursor);
         var rows = users.list(caller, key == null ? null : key.time(), key == null ? null : key.id(), n + 1);
         return Paging.page(rows, n, u -> new Paging.Key(u.createdAt, u.id), u -> Views.User.of(u, null));
