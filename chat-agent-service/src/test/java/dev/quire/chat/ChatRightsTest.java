@@ -132,6 +132,58 @@ class ChatRightsTest extends MemberChat {
     }
 
     @Test
+    void aTurnNamingAnotherTenantsOrAnUnknownKnowledgeBaseIsRefusedBeforeAnythingIsStored() throws Exception {
+        UUID own = UUID.randomUUID();
+        UUID foreign = UUID.randomUUID();
+        UUID otherTenant = UUID.randomUUID();
+        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(own, "Trains are booked for short trips.")));
+        Fixtures.seed(retrieval, otherTenant, List.of(Fixtures.hit(foreign, "The other tenant's secret plan.")));
+        String conversation = Fixtures.conversation(member);
+
+        for (UUID refused : List.of(foreign, UUID.randomUUID())) {
+            try (var client = WsClient.connect(ws(), member)) {
+                client.send(message("\"content\":\"plans?\",\"knowledgeBaseIds\":[\"" + refused + "\"]"));
+                var frames = client.untilEnd(Duration.ofSeconds(10));
+                assertEquals(1, frames.size(), "no conversation frame, no step: " + frames);
+                assertEquals("not_found", frames.get(0).get("code").asText());
+            }
+            Fixtures.sendMessage(
+                            member, conversation, "{\"content\":\"plans?\",\"knowledgeBaseIds\":[\"" + refused + "\"]}")
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("not_found"));
+            given().auth()
+                    .oauth2(member)
+                    .contentType("application/json")
+                    .body("{\"model\":\"quire:kb:" + refused
+                            + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"plans?\"}]}")
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(404)
+                    .body("error.code", equalTo("not_found"));
+        }
+        assertEquals(0, Fixtures.searches(retrieval, tenant).size(), "nothing was searched");
+        given().auth()
+                .oauth2(member)
+                .get("/api/v1/conversations")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].id", equalTo(conversation));
+        assertEquals(0, thread(conversation).getList("messages").size(), "the refused question was not kept");
+
+        // positive control: the tenant's own knowledge base starts a conversation and is searched
+        try (var client = WsClient.connect(ws(), member)) {
+            client.send(message("\"content\":\"Are trains booked?\",\"knowledgeBaseIds\":[\"" + own + "\"]"));
+            var frames = client.untilEnd(Duration.ofSeconds(10));
+            assertEquals("conversation", frames.get(0).get("type").asText());
+            assertEquals("done", frames.get(frames.size() - 1).get("type").asText());
+        }
+        assertEquals(1, Fixtures.searches(retrieval, tenant).size());
+        given().auth().oauth2(member).get("/api/v1/conversations").then().body("items.size()", equalTo(2));
+    }
+
+    @Test
     void aKeyRestrictedToKnowledgeBasesNeitherListsNorReadsItsCreatorsConversations() throws Exception {
         Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Lunch is served from 12 to 14.")));
         String users = Fixtures.conversation(member);

@@ -1,8 +1,6 @@
 package dev.quire.chat;
 
-import static dev.quire.chat.FakeHttp.claimsOf;
 import static dev.quire.chat.FakeHttp.reply;
-import static dev.quire.chat.FakeHttp.tenantOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +53,6 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
     /** Requests the canary host got. */
     static final AtomicInteger CANARY = new AtomicInteger();
 
-    private static final Map<String, JsonNode> KBS = new ConcurrentHashMap<>();
     /** This server's base URL once started. */
     static volatile String base;
 
@@ -92,29 +89,10 @@ public class FakeLlm implements QuarkusTestResourceLifecycleManager {
                 CANARY.incrementAndGet();
                 reply(ex, 200, "{}");
             } else if (path.startsWith("/_kbs/")) {
-                KBS.put(path.substring("/_kbs/".length()), JSON.readTree(body));
+                FakeIngestion.list(path.substring("/_kbs/".length()), JSON.readTree(body));
                 reply(ex, 204, null);
-            } else if (path.equals("/api/v1/knowledge-bases")) {
-                String tenant = tenantOf(ex.getRequestHeaders().getFirst("Authorization"));
-                reply(ex, 200, "{\"items\":" + KBS.getOrDefault(tenant, JSON.createArrayNode()) + "}");
-            } else if (path.startsWith("/api/v1/knowledge-bases/")) {
-                // one knowledge base, found only in the token's tenant (ingestion's 404 for anyone else's)
-                String tenant = tenantOf(ex.getRequestHeaders().getFirst("Authorization"));
-                String id = path.substring("/api/v1/knowledge-bases/".length());
-                JsonNode found = null;
-                for (JsonNode kb : KBS.getOrDefault(tenant, JSON.createArrayNode())) {
-                    if (kb.path("id").asText().equals(id)) {
-                        found = kb;
-                    }
-                }
-                JsonNode scope = claimsOf(ex.getRequestHeaders().getFirst("Authorization"))
-                        .path("scope");
-                boolean read = scope.isMissingNode() || scope.toString().contains("\"read\"");
-                if (found == null) {
-                    reply(ex, 404, "{\"code\":\"not_found\"}");
-                } else {
-                    reply(ex, read ? 200 : 403, read ? found.toString() : "{\"code\":\"forbidden\"}");
-                }
+            } else if (FakeIngestion.handle(ex, path)) {
+                return;
             } else if (path.equals("/v1/chat/completions")) {
                 JsonNode req = JSON.readTree(body);
                 if (req.path("messages").path(0).path("content").asText().startsWith("Write a title")) {

@@ -18,9 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * real service) gets the hits seeded for it with {@code PUT /_seed/{tenantId}}, an unseeded tenant gets 503. Every
  * search body is kept for {@code GET /_requests/{tenantId}}, its W3C {@code traceparent} header for
  * {@code GET /_traceparents/{tenantId}}, its {@code X-Quire-Query-Embedding} header (empty when absent) for
- * {@code GET /_embeddings/{tenantId}}. It also answers ingestion-service's {@code GET /api/v1/knowledge-bases/{id}}
- * (a knowledge base named by the tenant's seeded hits is found) for tests that point the ingestion client here
- * ({@link CachingFakes}).
+ * {@code GET /_embeddings/{tenantId}}. It also answers ingestion-service's knowledge-base routes ({@link FakeIngestion}:
+ * a knowledge base named by the tenant's seeded hits is found).
  */
 public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +39,8 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
 
     Map<String, String> startServer() {
         server = FakeHttp.start(0, null, this::handle);
-        return Map.of("quarkus.rest-client.retrieval.url", FakeHttp.url(server));
+        String url = FakeHttp.url(server);
+        return Map.of("quarkus.rest-client.retrieval.url", url, "quarkus.rest-client.ingestion.url", url);
     }
 
     @Override
@@ -53,7 +53,14 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
             String path = ex.getRequestURI().getPath();
             byte[] body = ex.getRequestBody().readAllBytes();
             if (path.startsWith("/_seed/")) {
-                seeded.put(path.substring("/_seed/".length()), JSON.readTree(body));
+                String tenant = path.substring("/_seed/".length());
+                JsonNode hits = JSON.readTree(body);
+                seeded.put(tenant, hits);
+                for (JsonNode hit : hits) { // the knowledge bases the hits name are the tenant's (FakeIngestion)
+                    if (hit.hasNonNull("knowledgeBaseId")) {
+                        FakeIngestion.add(tenant, hit.get("knowledgeBaseId").asText());
+                    }
+                }
                 reply(ex, 204, null);
             } else if (path.startsWith("/_requests/")) {
                 var list = requests.getOrDefault(path.substring("/_requests/".length()), JSON.createArrayNode());
@@ -87,15 +94,8 @@ public class FakeRetrieval implements QuarkusTestResourceLifecycleManager {
                 } else {
                     reply(ex, 200, "{\"results\":" + hits + ",\"tookMs\":1}");
                 }
-            } else if (path.startsWith("/api/v1/knowledge-bases/")) {
-                // ingestion's one-knowledge-base lookup: a knowledge base is the tenant's when its seeded hits name it
-                String tenant = tenantOf(ex.getRequestHeaders().getFirst("Authorization"));
-                String id = path.substring("/api/v1/knowledge-bases/".length());
-                boolean own = false;
-                for (JsonNode hit : seeded.getOrDefault(tenant, JSON.createArrayNode())) {
-                    own |= id.equals(hit.path("knowledgeBaseId").asText());
-                }
-                reply(ex, own ? 200 : 404, own ? "{\"id\":\"" + id + "\"}" : "{\"code\":\"not_found\"}");
+            } else if (FakeIngestion.handle(ex, path)) {
+                return;
             } else {
                 reply(ex, 404, "{}");
             }

@@ -51,6 +51,7 @@ public class Agent {
     private final TokenWindowMemory memory;
     private final Titler titler;
     private final CacheGate cache;
+    private final KnowledgeBaseCheck knowledgeBaseCheck;
 
     public Agent(
             ConversationStore store,
@@ -60,7 +61,8 @@ public class Agent {
             ChatConfig config,
             TokenWindowMemory memory,
             Titler titler,
-            CacheGate cache) {
+            CacheGate cache,
+            KnowledgeBaseCheck knowledgeBaseCheck) {
         this.store = store;
         this.retriever = retriever;
         this.generator = generator;
@@ -69,6 +71,7 @@ public class Agent {
         this.memory = memory;
         this.titler = titler;
         this.cache = cache;
+        this.knowledgeBaseCheck = knowledgeBaseCheck;
     }
 
     /**
@@ -102,8 +105,10 @@ public class Agent {
             Instant createdAt) {}
 
     /**
-     * Checks a turn before anything streams: someone else's conversation is 404, a role or key without chat is 403,
-     * a knowledge base outside the key's kb_ids is 404. Creates the conversation when the turn names none.
+     * Checks a turn before anything streams or is stored: someone else's conversation is 404, a role or key without
+     * chat is 403, a knowledge base outside the key's kb_ids, unknown or another tenant's is 404 (ingestion-service is
+     * asked only for knowledge bases the conversation does not already keep: those were checked when it kept them).
+     * Creates the conversation when the turn names none.
      */
     public Prepared prepare(Turn turn) {
         Caller caller = turn.caller();
@@ -130,6 +135,9 @@ public class Agent {
                         ? turn.knowledgeBaseIds()
                         : conv == null ? List.of() : conv.knowledgeBaseIds();
         List<UUID> kbs = knowledgeBases(caller, requested);
+        if (conv == null || !conv.knowledgeBaseIds().containsAll(requested)) {
+            knowledgeBaseCheck.requireOwn(caller, turn.bearerToken(), requested);
+        }
         // a new conversation is stored by run(), with its first question, in one transaction
         ConversationEntity unsaved = conv == null
                 ? ConversationStore.draft(

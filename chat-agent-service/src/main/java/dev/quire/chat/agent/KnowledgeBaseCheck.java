@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Whether knowledge bases a conversation is to keep are the caller's: outside an API key's kb_ids is 404 without
- * asking anyone, the rest is platform's {@link dev.quire.platform.knowledgebase.KnowledgeBaseCheck}. A turn's knowledge
- * bases need no call here: retrieval-service answers 404 for a foreign one before anything is searched.
+ * Whether knowledge bases a conversation is to keep, or a turn names, are the caller's: outside an API key's kb_ids is
+ * 404 without asking anyone, the rest is platform's {@link dev.quire.platform.knowledgebase.KnowledgeBaseCheck}. A turn
+ * is checked before anything streams or is stored, so a refused one leaves no conversation behind.
  */
 @ApplicationScoped
 public class KnowledgeBaseCheck {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A connector is made, and an API key restricted, only into the caller's own knowledge bases: another tenant's, or
  * one that does not exist, is 404 like any foreign object (connector-service asks ingestion-service with the caller's
- * token, tenant-service with the internal secret), and nothing is stored.
+ * token, tenant-service with the internal secret), and a chat turn is asked only about them: otherwise nothing is
+ * stored.
  */
 class ForeignKnowledgeBaseIT {
     private static Platform.Tenant a;
@@ -99,6 +100,62 @@ class ForeignKnowledgeBaseIT {
                     .then()
                     .statusCode(404);
         }
+    }
+
+    @Test
+    void aChatTurnAboutAnotherTenantsOrAnUnknownKnowledgeBaseIsNotFoundAndLeavesNoConversation() {
+        String foreign = Ingest.knowledgeBase(a.ownerToken(), "A's chat target");
+        String conversation = given().auth()
+                .oauth2(b.ownerToken())
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (String kb : new String[] {foreign, UUID.randomUUID().toString()}) {
+            given().auth()
+                    .oauth2(b.ownerToken())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "model",
+                            "quire:kb:" + kb,
+                            "stream",
+                            true,
+                            "messages",
+                            List.of(Map.of("role", "user", "content", "What is in it?"))))
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(404)
+                    .body("error.code", equalTo("not_found"));
+            given().auth()
+                    .oauth2(b.ownerToken())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("content", "What is in it?", "knowledgeBaseIds", List.of(kb)))
+                    .post("/api/v1/conversations/" + conversation + "/messages")
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("not_found"));
+        }
+        assertListed(b.ownerToken(), "/api/v1/conversations", "items.size()", 1);
+        assertListed(b.ownerToken(), "/api/v1/conversations/" + conversation, "messages.size()", 0);
+
+        // the positive control: about B's own (empty) knowledge base the same request is answered and kept
+        String own = Ingest.knowledgeBase(b.ownerToken(), "B's chat target");
+        given().auth()
+                .oauth2(b.ownerToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "model",
+                        "quire:kb:" + own,
+                        "messages",
+                        List.of(Map.of("role", "user", "content", "What is in it?"))))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .body("object", equalTo("chat.completion"));
+        assertListed(b.ownerToken(), "/api/v1/conversations", "items.size()", 2);
     }
 
     private static void assertListed(String token, String path, String count, int expected) {
