@@ -1,16 +1,24 @@
 package dev.quire.connector.net;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.Dns;
+import okhttp3.OkHttpClient;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides whether a connector may reach a host a tenant named: only public addresses, unless the operator allows
  * private networks ({@code QUIRE_CONNECTORS_ALLOW_PRIVATE=true}, off by default). Every address the name resolves to
- * must be public, so a name with one private address is refused; each redirect is checked again by the caller.
+ * must be public, so a name with one private address is refused; each redirect is checked again by the caller. The
+ * HTTP clients connectors use resolve names through {@link #dns()} (OkHttp) or {@link #addresses} (the S3 SDK's
+ * Apache client) and connect only to the addresses just checked: a name that answers a public address to the check
+ * and a private one a moment later (DNS rebinding) is never connected to.
  */
 @ApplicationScoped
 public class OutboundGuard {
@@ -21,11 +29,31 @@ public class OutboundGuard {
         }
     }
 
-    private final boolean allowPrivate;
+    /** A name the HTTP client may not connect to; an UnknownHostException so it travels through the clients. */
+    public static final class RefusedHost extends UnknownHostException {
+        public RefusedHost(String message) {
+            super(message);
+        }
+    }
 
+    /** Name resolution: the system's, or a test's that answers differently each time. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final boolean allowPrivate;
+    private final Resolver resolver;
+
+    @Inject
     public OutboundGuard(
             @ConfigProperty(name = "quire.connectors.allow-private", defaultValue = "false") boolean allowPrivate) {
+        this(allowPrivate, InetAddress::getAllByName);
+    }
+
+    public OutboundGuard(boolean allowPrivate, Resolver resolver) {
         this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
     }
 
     public boolean allowsPrivate() {
@@ -48,19 +76,49 @@ public class OutboundGuard {
         if (allowPrivate) {
             return;
         }
-        InetAddress[] all;
         try {
-            all = InetAddress.getAllByName(host);
+            addresses(host);
+        } catch (RefusedHost e) {
+            throw new RefusedException(e.getMessage());
         } catch (UnknownHostException e) {
             throw new RefusedException("host " + host + " does not resolve");
         }
-        for (InetAddress a : all) {
-            if (isPrivate(a)) {
-                throw new RefusedException("host " + host + " resolves to the private address " + a.getHostAddress()
-                        + "; connectors reach only public addresses unless the operator sets"
-                        + " QUIRE_CONNECTORS_ALLOW_PRIVATE=true");
+    }
+
+    /**
+     * Every address the name resolves to, each one allowed: what a client connects to. Throws {@link RefusedHost}
+     * when one is private (unless the operator allows them), UnknownHostException when the name does not resolve.
+     */
+    public List<InetAddress> addresses(String host) throws UnknownHostException {
+        InetAddress[] all = resolver.resolve(host);
+        if (!allowPrivate) {
+            for (InetAddress a : all) {
+                if (isPrivate(a)) {
+                    throw new RefusedHost("host " + host + " resolves to the private address " + a.getHostAddress()
+                            + "; connectors reach only public addresses unless the operator sets"
+                            + " QUIRE_CONNECTORS_ALLOW_PRIVATE=true");
+                }
             }
         }
+        return List.of(all);
+    }
+
+    /** OkHttp's name lookup through {@link #addresses}: the connection goes only to the addresses checked. */
+    public Dns dns() {
+        return this::addresses;
+    }
+
+    /**
+     * An OkHttp client for a connector: names resolved through the guard, redirects not followed (the caller follows
+     * them, checking each target), connect and read timeouts.
+     */
+    public OkHttpClient.Builder httpClient(Duration timeout) {
+        return new OkHttpClient.Builder()
+                .dns(dns())
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .connectTimeout(timeout)
+                .readTimeout(timeout);
     }
 
     static boolean isPrivate(InetAddress a) {

@@ -3,12 +3,14 @@ package dev.quire.connector.source;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.quire.connector.net.OutboundGuard;
+import dev.quire.connector.net.Rebinding;
 import dev.quire.connector.source.web.WebSource;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.testing.Tokens;
@@ -156,6 +158,32 @@ class WebSyncTest {
                 () -> web.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty()));
         assertEquals("private_address", e.code());
         assertTrue(e.getMessage().contains("QUIRE_CONNECTORS_ALLOW_PRIVATE=true"), e.getMessage());
+    }
+
+    @Test
+    void aNameThatRebindsToAPrivateAddressAfterItsCheckIsNeverFetched() throws Exception {
+        String site = "http://site.rebind.test:" + server.getAddress().getPort() + "/index.html";
+        var config = new ObjectMapper().createObjectNode().put("startUrl", site);
+        var dns = new Rebinding("site.rebind.test", "127.0.0.1");
+        int served = full.getOrDefault("/index.html", new AtomicInteger()).get();
+
+        var web = new WebSource(dns.guard(false), Duration.ofSeconds(5), 655360);
+        try (var session = web.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty())) {
+            var e = assertThrows(SourceConnector.SourceException.class, () -> session.list(null, null));
+            assertEquals("private_address", e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
+        }
+        assertTrue(dns.connects.get() > 0, "the client asked the guard, not the system, for the address");
+        assertEquals(
+                served, full.getOrDefault("/index.html", new AtomicInteger()).get(), "never fetched");
+
+        // the positive control: the operator allows private networks, and the same name (known only to this name
+        // server) is crawled, so the connection used the guard's answer
+        var allowed = new WebSource(dns.guard(true), Duration.ofSeconds(5), 655360);
+        try (var session = allowed.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty())) {
+            assertFalse(session.list(null, null).items().isEmpty());
+        }
+        assertEquals(served + 1, full.get("/index.html").get());
     }
 
     private String create(Map<String, Object> config) {

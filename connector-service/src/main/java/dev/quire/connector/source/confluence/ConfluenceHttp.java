@@ -4,14 +4,14 @@ import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.source.RetryAfter;
 import dev.quire.connector.source.SourceConnector.SourceException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * GETs against one Confluence site with basic auth (email and API token): every URL and redirect checked by the
@@ -24,7 +24,7 @@ final class ConfluenceHttp {
 
     private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient client;
+    private final OkHttpClient client;
     private final OutboundGuard guard;
     private final URI origin;
     private final String authorization;
@@ -48,10 +48,7 @@ final class ConfluenceHttp {
         this.maxRetryAfter = maxRetryAfter;
         this.attempts = attempts;
         // redirects are followed by hand: each is checked by the guard and loses the credential off-origin
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
+        this.client = guard.httpClient(timeout).build();
     }
 
     /** The body of a GET, at most {@code maxBytes}; throws a {@link SourceException} with a stable code otherwise. */
@@ -59,30 +56,28 @@ final class ConfluenceHttp {
         int attempt = 0;
         while (true) {
             attempt++;
-            HttpResponse<InputStream> res = follow(uri);
-            int status = res.statusCode();
-            if (status == 200) {
-                try (InputStream in = res.body()) {
-                    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            Duration wait;
+            try (Response res = follow(uri)) {
+                int status = res.code();
+                if (status == 200) {
+                    byte[] bytes =
+                            res.body().byteStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                     if (bytes.length > maxBytes) {
                         throw new SourceException("too_large", "the response is larger than " + maxBytes + " bytes");
                     }
-                    return new Body(
-                            bytes, res.headers().firstValue("Content-Type").orElse(null));
+                    return new Body(bytes, res.header("Content-Type"));
                 }
+                boolean retryable = status == 429 || status >= 500;
+                if (!retryable || attempt >= attempts) {
+                    throw failure(status);
+                }
+                wait = RetryAfter.delay(res.header("Retry-After"), attempt, maxRetryAfter);
             }
-            res.body().close();
-            boolean retryable = status == 429 || status >= 500;
-            if (retryable && attempt < attempts) {
-                RetryAfter.sleep(
-                        RetryAfter.delay(res.headers().firstValue("Retry-After").orElse(null), attempt, maxRetryAfter));
-                continue;
-            }
-            throw failure(status);
+            RetryAfter.sleep(wait); // after the response is closed: its connection goes back to the pool
         }
     }
 
-    private HttpResponse<InputStream> follow(URI start) throws IOException {
+    private Response follow(URI start) throws IOException {
         URI uri = start;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             try {
@@ -90,24 +85,27 @@ final class ConfluenceHttp {
             } catch (OutboundGuard.RefusedException e) {
                 throw new SourceException("private_address", e.getMessage());
             }
-            var req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json, */*");
+            HttpUrl target = HttpUrl.parse(uri.toString());
+            if (target == null) {
+                throw new SourceException("source_error", "Confluence named a URL that cannot be requested");
+            }
+            var req = new Request.Builder().url(target).header("Accept", "application/json, */*");
             if (sameOrigin(uri)) {
                 req.header("Authorization", authorization);
             }
-            HttpResponse<InputStream> res;
+            Response res;
             try {
-                res = client.send(req.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
+                res = client.newCall(req.get().build()).execute();
+            } catch (OutboundGuard.RefusedHost e) {
+                throw new SourceException("private_address", e.getMessage());
             } catch (IOException e) {
                 throw SourceException.unreachable("Confluence did not answer", e);
             }
-            int status = res.statusCode();
-            var location = res.headers().firstValue("Location");
-            if (status >= 300 && status < 400 && location.isPresent()) {
-                res.body().close();
-                uri = uri.resolve(location.get());
+            int status = res.code();
+            String location = res.header("Location");
+            if (status >= 300 && status < 400 && location != null) {
+                res.close();
+                uri = uri.resolve(location);
                 continue;
             }
             return res;

@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -101,7 +101,8 @@ public class S3Source implements SourceConnector {
                 // S3-compatible stores (s3proxy, older MinIO) refuse the SDK's default flexible checksums
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .dnsResolver(new GuardedDns(guard))
                         .connectionTimeout(timeout)
                         .socketTimeout(timeout))
                 .overrideConfiguration(o -> o.apiCallTimeout(timeout.multipliedBy(2)));
@@ -173,7 +174,8 @@ public class S3Source implements SourceConnector {
                         "listing s3://" + bucket + " failed: " + e.statusCode() + " "
                                 + e.awsErrorDetails().errorCode());
             } catch (SdkException e) {
-                throw SourceException.unreachable("listing s3://" + bucket + " failed", e);
+                throw GuardedDns.refused(e)
+                        .orElseGet(() -> SourceException.unreachable("listing s3://" + bucket + " failed", e));
             }
         }
 
@@ -197,7 +199,8 @@ public class S3Source implements SourceConnector {
                         "reading the object failed: " + e.statusCode() + " "
                                 + e.awsErrorDetails().errorCode());
             } catch (SdkException e) {
-                throw SourceException.unreachable("reading the object failed", e);
+                throw GuardedDns.refused(e)
+                        .orElseGet(() -> SourceException.unreachable("reading the object failed", e));
             }
         }
 

@@ -68,6 +68,7 @@ final class GraphHttp {
         }
         return KiotaClientFactory.create(chain)
                 .addNetworkInterceptor(hop(guard, graphHost))
+                .dns(guard.dns())
                 .connectionPool(pool)
                 .connectTimeout(timeout)
                 .readTimeout(timeout) // no call timeout: it would also cut the clamped Retry-After waits
@@ -80,6 +81,7 @@ final class GraphHttp {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .addNetworkInterceptor(hop(guard, null))
+                .dns(guard.dns())
                 .connectionPool(pool)
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
@@ -192,7 +194,7 @@ final class GraphHttp {
                 long ttl = Math.max(60, body.path("expires_in").asLong(3599));
                 token = t;
                 expires = Instant.now().plusSeconds(ttl - 60);
-            } catch (Refused e) {
+            } catch (Refused | OutboundGuard.RefusedHost e) {
                 throw new TokenFailure(new SourceException("private_address", e.getMessage()));
             } catch (IOException e) {
                 throw new TokenFailure(

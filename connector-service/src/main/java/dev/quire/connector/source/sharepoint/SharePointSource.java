@@ -417,8 +417,8 @@ public class SharePointSource implements SourceConnector {
             if (t instanceof GraphHttp.TokenFailure tf) {
                 return tf.reason;
             }
-            if (t instanceof GraphHttp.Refused r) {
-                return new SourceException("private_address", r.getMessage());
+            if (t instanceof GraphHttp.Refused || t instanceof dev.quire.connector.net.OutboundGuard.RefusedHost) {
+                return new SourceException("private_address", t.getMessage());
             }
         }
         if (e instanceof ApiException api && api.getResponseStatusCode() > 0) {

@@ -13,12 +13,8 @@ import dev.quire.connector.source.SourceConnector;
 import dev.quire.contracts.events.ConnectorItemSynced.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,6 +27,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jsoup.Jsoup;
 
@@ -120,10 +120,7 @@ public class WebSource implements SourceConnector {
     public Session open(JsonNode config, JsonNode credentials, Known known) throws IOException {
         URI start = URI.create(config.get("startUrl").asText());
         check(start);
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        OkHttpClient http = guard.httpClient(timeout).build();
         var crawl = new Crawl(
                 http,
                 start,
@@ -155,7 +152,7 @@ public class WebSource implements SourceConnector {
         /** A fetched page's answer: a changed body (to send), or 304 with the stored version. */
         private record Answer(int status, URI finalUrl, byte[] body, String contentType, String version) {}
 
-        private final HttpClient http;
+        private final OkHttpClient http;
         private final URI start;
         private final String sitemap;
         private final int maxPages;
@@ -171,7 +168,7 @@ public class WebSource implements SourceConnector {
         private boolean started;
 
         Crawl(
-                HttpClient http,
+                OkHttpClient http,
                 URI start,
                 String sitemap,
                 int maxPages,
@@ -280,10 +277,11 @@ public class WebSource implements SourceConnector {
             URI current = url;
             for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
                 check(current);
-                var req = HttpRequest.newBuilder(current)
-                        .timeout(timeout)
-                        .header("User-Agent", AGENT)
-                        .GET();
+                HttpUrl target = HttpUrl.parse(current.toString());
+                if (target == null) {
+                    return null;
+                }
+                var req = new Request.Builder().url(target).header("User-Agent", AGENT);
                 if (priorVersion != null && hop == 0) {
                     Validators v = Validators.parse(priorVersion);
                     if (v.etag() != null) {
@@ -293,57 +291,54 @@ public class WebSource implements SourceConnector {
                         req.header("If-Modified-Since", v.lastModified());
                     }
                 }
-                HttpResponse<InputStream> res;
-                try {
-                    res = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SourceException("source_unreachable", "interrupted");
-                } catch (IOException e) {
-                    throw SourceException.unreachable(current.toString(), e);
-                }
-                int status = res.statusCode();
-                if (status == 304) {
-                    res.body().close();
-                    return new Answer(304, current, null, null, priorVersion);
-                }
-                if (status >= 300 && status < 400) {
-                    res.body().close();
-                    var location = res.headers().firstValue("Location");
-                    if (location.isEmpty()) {
+                try (Response res = send(req.build(), current)) {
+                    int status = res.code();
+                    if (status == 304) {
+                        return new Answer(304, current, null, null, priorVersion);
+                    }
+                    if (status >= 300 && status < 400) {
+                        String location = res.header("Location");
+                        if (location == null) {
+                            return null;
+                        }
+                        current = current.resolve(location);
+                        if (!host(current).equals(host(start))) {
+                            return null;
+                        }
+                        continue;
+                    }
+                    if (status >= 500) {
+                        throw new SourceException("source_error", current + " answered " + status);
+                    }
+                    if (status != 200) {
                         return null;
                     }
-                    current = current.resolve(location.get());
-                    if (!host(current).equals(host(start))) {
+                    String type = res.header("Content-Type", "text/html");
+                    if (htmlOnly && !type.toLowerCase(Locale.ROOT).contains("html")) {
                         return null;
                     }
-                    continue;
+                    // a larger page becomes a per-item too_large error
+                    byte[] body = res.body().byteStream().readNBytes(maxPageBytes + 1);
+                    String etag = res.header("ETag");
+                    String lastModified = res.header("Last-Modified");
+                    String version = etag == null && lastModified == null
+                            ? "sha256:" + sha256(body)
+                            : new Validators(etag, lastModified).format();
+                    return new Answer(200, current, body, type, version);
                 }
-                if (status >= 500) {
-                    res.body().close();
-                    throw new SourceException("source_error", current + " answered " + status);
-                }
-                if (status != 200) {
-                    res.body().close();
-                    return null;
-                }
-                String type = res.headers().firstValue("Content-Type").orElse("text/html");
-                if (htmlOnly && !type.toLowerCase(Locale.ROOT).contains("html")) {
-                    res.body().close();
-                    return null;
-                }
-                byte[] body;
-                try (InputStream in = res.body()) {
-                    body = in.readNBytes(maxPageBytes + 1); // a larger page becomes a per-item too_large error
-                }
-                String etag = res.headers().firstValue("ETag").orElse(null);
-                String lastModified = res.headers().firstValue("Last-Modified").orElse(null);
-                String version = etag == null && lastModified == null
-                        ? "sha256:" + sha256(body)
-                        : new Validators(etag, lastModified).format();
-                return new Answer(200, current, body, type, version);
             }
             return null;
+        }
+
+        /** One request; a name the guard refuses when the client resolves it is {@code private_address}. */
+        private Response send(Request req, URI url) throws SourceException {
+            try {
+                return http.newCall(req).execute();
+            } catch (OutboundGuard.RefusedHost e) {
+                throw new SourceException("private_address", e.getMessage());
+            } catch (IOException e) {
+                throw SourceException.unreachable(url.toString(), e);
+            }
         }
 
         private List<String> links(Answer a) {
@@ -379,20 +374,19 @@ public class WebSource implements SourceConnector {
                 return List.of();
             }
             check(url);
-            try {
-                var res = http.send(
-                        HttpRequest.newBuilder(url)
-                                .timeout(timeout)
-                                .header("User-Agent", AGENT)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                byte[] body;
-                try (InputStream in = res.body()) {
-                    body = in.readNBytes(maxPageBytes * 4);
-                }
-                if (res.statusCode() != 200) {
+            HttpUrl target = HttpUrl.parse(url.toString());
+            if (target == null) {
+                return List.of();
+            }
+            var req = new Request.Builder()
+                    .url(target)
+                    .header("User-Agent", AGENT)
+                    .build();
+            try (Response res = send(req, url)) {
+                if (res.code() != 200) {
                     return List.of();
                 }
+                byte[] body = res.body().byteStream().readNBytes(maxPageBytes * 4);
                 AbstractSiteMap map = new SiteMapParser(false).parseSiteMap(body, new URL(url.toString()));
                 if (!(map instanceof SiteMap sm)) {
                     return List.of(); // sitemap indexes are not followed (one level is enough for one host)
@@ -400,9 +394,6 @@ public class WebSource implements SourceConnector {
                 var out = new ArrayList<URI>();
                 sm.getSiteMapUrls().forEach(s -> out.add(safeUri(s.getUrl().toString())));
                 return out.stream().filter(java.util.Objects::nonNull).toList();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
             } catch (crawlercommons.sitemaps.UnknownFormatException e) {
                 return List.of();
             }
@@ -411,6 +402,7 @@ public class WebSource implements SourceConnector {
         @Override
         public void close() {
             fetched.clear();
+            http.connectionPool().evictAll();
         }
     }
 
