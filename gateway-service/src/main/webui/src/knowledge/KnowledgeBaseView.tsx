@@ -176,6 +176,7 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
           onClose={() => {
             setPreview(null);
             setCite(null);
+            forgetLinkedDocument();
           }}
         />
       )}
@@ -191,4 +192,12 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
       {dialog}
     </>
   );
+}
+
+/** Drops a citation link's ?doc= (and its passage) from the address once its dialog is closed: a reload opens nothing. */
+function forgetLinkedDocument() {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('doc')) return;
+  for (const p of ['doc', 'page', 'passage', 'chunk']) url.searchParams.delete(p);
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
 }

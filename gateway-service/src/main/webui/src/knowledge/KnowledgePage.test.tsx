@@ -169,6 +169,16 @@ describe('a link to a document (a citation)', () => {
     await waitFor(() => expect(screen.getByRole('dialog', { name: 'guide.pdf' })).toBeTruthy());
   });
 
+  it('forgets the link once its dialog is closed, so a reload does not open it again', async () => {
+    await renderAt(`/knowledge/${KB.id}?doc=${GUIDE.id}&page=2&passage=Hotels`, 'member', routes());
+    const dialog = await waitFor(() => screen.getByRole('dialog', { name: 'guide.pdf' }));
+    expect(window.location.search).toContain('doc=');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(window.location.pathname).toBe(`/knowledge/${KB.id}`);
+    expect(window.location.search).toBe('');
+  });
+
   it('asks for a document beyond the first page of the table and opens it', async () => {
     const older = { id: 'd9', filename: 'older.md', status: 'INDEXED', tags: [], knowledgeBaseId: KB.id };
     await renderAt(`/knowledge/${KB.id}?doc=${older.id}`, 'member', routes({ [`/api/v1/documents/${older.id}`]: older }));

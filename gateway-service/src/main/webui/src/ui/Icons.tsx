@@ -37,6 +37,13 @@ export const RegenerateIcon = () => (
   </svg>
 );
 
+export const AccountIcon = () => (
+  <svg {...base}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 20c1.5-4 4.5-6 8-6s6.5 2 8 6" />
+  </svg>
+);
+
 export const SignOutIcon = () => (
   <svg {...base}>
     <path d="M14 4h5v16h-5M10 8l-4 4 4 4M6 12h11" />

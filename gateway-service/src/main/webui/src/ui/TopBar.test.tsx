@@ -46,6 +46,10 @@ describe('the top bar on a phone', () => {
     expect(label.position).toBe('absolute');
     expect(label.width).toBe('1px');
     expect(getComputedStyle(signOut.querySelector('svg')!).display).not.toBe('none');
+    // Account likewise: an icon whose link keeps its name, so five links and Sign out fit a 360 px phone
+    const account = within(nav).getByRole('link', { name: 'Account' });
+    expect(getComputedStyle(account.querySelector('svg')!).display).not.toBe('none');
+    expect(getComputedStyle(account.querySelector('.label')!).position).toBe('absolute');
   });
 
   it('keeps the wide screen bar as it was: brand, role and a worded Sign out', () => {
@@ -57,5 +61,8 @@ describe('the top bar on a phone', () => {
     const signOut = screen.getByRole('button', { name: 'Sign out' });
     expect(getComputedStyle(signOut.querySelector('svg')!).display).toBe('none');
     expect(getComputedStyle(signOut.querySelector('.label')!).position).not.toBe('absolute');
+    const account = screen.getByRole('link', { name: 'Account' });
+    expect(getComputedStyle(account.querySelector('svg')!).display).toBe('none');
+    expect(getComputedStyle(account.querySelector('.label')!).position).not.toBe('absolute');
   });
 });

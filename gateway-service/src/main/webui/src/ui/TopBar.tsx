@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { signOut } from '../api/client';
 import { atLeast, role, type Session } from '../api/session';
-import { SignOutIcon } from './Icons';
+import { AccountIcon, SignOutIcon } from './Icons';
 import { Link, navigate } from './router';
 
 /**
  * The top bar: the brand, the main navigation (by role), who is signed in and Sign out. On a phone it stays one row
- * (styles.css): the brand and the role go, Sign out shows as an icon that keeps its name, and the links scroll
- * sideways if they still do not fit, the current one scrolled into view.
+ * (styles.css): the brand and the role go, Account and Sign out show as icons that keep their names (so five links
+ * fit a 360 px screen), and the links scroll sideways if they still do not fit, the current one scrolled into view.
  */
 export function TopBar({ session, path }: { session: Session; path: string }) {
   const r = role(session);
@@ -32,8 +32,19 @@ export function TopBar({ session, path }: { session: Session; path: string }) {
             .filter(([, , show]) => show)
             .map(([to, label]) => (
               <li key={to}>
-                <Link to={to} aria-current={path.startsWith(to) ? 'page' : undefined}>
-                  {label}
+                <Link
+                  to={to}
+                  aria-current={path.startsWith(to) ? 'page' : undefined}
+                  className={to === '/account' ? 'account-link' : undefined}
+                >
+                  {to === '/account' ? (
+                    <>
+                      <AccountIcon />
+                      <span className="label">{label}</span>
+                    </>
+                  ) : (
+                    label
+                  )}
                 </Link>
               </li>
             ))}
