@@ -38,9 +38,14 @@ export function ApiKeysPanel() {
         empty="No API keys."
         columns={[
           { header: 'Name', cell: (k) => k.name },
-          { header: 'Key', cell: (k) => <code>{k.prefix}…</code> },
-          { header: 'Scopes', cell: (k) => (k.scopes ?? []).join(', ') },
-          { header: 'Last used', cell: (k) => (k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never') },
+          // on a phone the name, status and Revoke fit; the rest is for wide screens
+          { header: 'Key', className: 'wide-only', cell: (k) => <code>{k.prefix}…</code> },
+          { header: 'Scopes', className: 'wide-only', cell: (k) => (k.scopes ?? []).join(', ') },
+          {
+            header: 'Last used',
+            className: 'wide-only',
+            cell: (k) => (k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : 'never'),
+          },
           { header: 'Status', cell: (k) => (k.revokedAt ? 'revoked' : 'active') },
           {
             header: 'Actions',

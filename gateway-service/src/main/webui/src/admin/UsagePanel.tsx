@@ -4,6 +4,7 @@ import type { Tenant } from '../api/model';
 import { Chart } from '../charts/Chart';
 import { ErrorNote } from '../ui/Dialog';
 import { useAction } from '../ui/useAction';
+import { fmtSize } from '../knowledge/DocumentTable';
 import { Meter } from './Meter';
 import { UsageBreakdown } from './UsageBreakdown';
 import type { UsagePeriod, UsageReport } from './types';
@@ -58,9 +59,12 @@ export function UsagePanel({ admin = false }: { admin?: boolean }) {
           <Meter label="Requests today" value={tenant.usage.requests} />
           <Meter label="Documents stored" value={tenant.usage.documentsStored ?? 0} max={limits.maxDocuments} />
           <Meter
-            label="Storage (MB)"
-            value={Math.ceil((tenant.usage.storageBytes ?? 0) / 1_048_576)}
+            label="Storage"
+            value={(tenant.usage.storageBytes ?? 0) / 1_048_576}
             max={limits.maxStorageMb}
+            shown={
+              fmtSize(tenant.usage.storageBytes ?? 0) + (limits.maxStorageMb ? ` / ${limits.maxStorageMb.toLocaleString()} MB` : '')
+            }
           />
         </div>
       )}
