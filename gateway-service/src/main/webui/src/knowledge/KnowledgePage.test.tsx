@@ -139,9 +139,9 @@ describe('deleting documents', () => {
     await openKnowledgeBase();
     const list = screen.getByRole('complementary', { name: 'Knowledge bases' });
     expect(list.textContent).toContain('2 docs');
-    await screen.findByRole('link', { name: 'What does guide.pdf say about Opening hours?' });
+    await screen.findByRole('link', { name: 'What does the guide say about opening hours?' });
     expect(document.title).toBe('Observatory · Knowledge · Quire');
-    expect(screen.getByRole('link', { name: 'What does policy.md say about Travel policy?' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'What does the policy say about travel policy?' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select guide.pdf' }));
     fireEvent.click(toolbarDelete());
@@ -153,7 +153,7 @@ describe('deleting documents', () => {
     await waitFor(() => expect(list.textContent).toContain('1 doc'));
     expect(list.textContent).not.toContain('2 docs');
     await waitFor(() => expect(screen.queryByRole('link', { name: /guide\.pdf/ })).toBeNull());
-    expect(screen.getByRole('link', { name: 'What does policy.md say about Travel policy?' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'What does the policy say about travel policy?' })).toBeTruthy();
   });
 });
 

@@ -19,10 +19,23 @@ describe('suggested first questions', () => {
       s('b', 'policy.docx', '42'),
     ]);
     expect(q).toEqual([
-      'What does guide.pdf say about Opening hours?',
-      'What does policy.docx say about travel expenses?',
-      'What does guide.pdf say about Safety?',
-      'What does guide.pdf say about Tickets?',
+      'What does the guide say about opening hours?',
+      'What does the policy say about travel expenses?',
+      'What does the guide say about safety?',
+      'What does the guide say about tickets?',
+    ]);
+  });
+
+  it('reads like a person asking: the document by name, a breadcrumb by its last step, names kept', () => {
+    const q = questionsFrom([
+      s('a', 'travel-policy.md', 'Travel policy > Flights'),
+      s('b', 'Q3_Report.pdf', 'Revenue by EU Region'),
+      s('c', 'The Handbook.docx', '2.1 Onboarding › First week'),
+    ]);
+    expect(q).toEqual([
+      'What does the travel policy say about flights?',
+      'What does the Q3 Report say about Revenue by EU Region?',
+      'What does The Handbook say about first week?',
     ]);
   });
 
@@ -35,8 +48,8 @@ describe('suggested first questions', () => {
     await act(async () => {
       render(<Probe />);
     });
-    const link = screen.getByRole('link', { name: 'What does guide.pdf say about Opening hours?' });
-    expect(link.getAttribute('href')).toBe('/chat?ask=What%20does%20guide.pdf%20say%20about%20Opening%20hours%3F');
+    const link = screen.getByRole('link', { name: 'What does the guide say about opening hours?' });
+    expect(link.getAttribute('href')).toBe('/chat?ask=What%20does%20the%20guide%20say%20about%20opening%20hours%3F');
   });
 
   it('asks at once when the chat hands over its send', () => {
@@ -50,8 +63,8 @@ describe('suggested first questions', () => {
     const style = document.createElement('style');
     style.textContent = css;
     document.head.append(style);
-    render(<SuggestedQuestions questions={['What does guide.pdf say about Safety?']} />);
-    const link = getComputedStyle(screen.getByRole('link', { name: 'What does guide.pdf say about Safety?' }));
+    render(<SuggestedQuestions questions={['What does the guide say about safety?']} />);
+    const link = getComputedStyle(screen.getByRole('link', { name: 'What does the guide say about safety?' }));
     expect(link.color).toBe('var(--accent)');
     expect(link.backgroundColor).toBe('var(--accent-soft)');
     expect(link.textDecoration).toBe('none');

@@ -12,15 +12,40 @@ export interface Section {
 /** Headings that say nothing about the content: no question is made of them. */
 const GENERIC = /^(contents|table of contents|index|introduction|overview|summary|preface|appendix( [a-z0-9]+)?|page \d+|\d+)$/i;
 
+/** A document as a reader names it: "travel-policy.md" → "the travel policy", "Q3_Report.pdf" → "the Q3 Report". */
+export function documentName(filename: string): string {
+  const base = filename
+    .replace(/\.[a-z0-9]{1,5}$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!base) return filename;
+  return /^the\b/i.test(base) ? base : `the ${base}`;
+}
+
+/**
+ * A heading as the topic of a question: the last step of a breadcrumb ("Travel policy > Flights" → "Flights"),
+ * lower case when it is all capitals, its first letter lowered when nothing else in it is a capital ("Opening hours"
+ * → "opening hours"; "EU Travel" stays).
+ */
+function topicOf(section: string): string {
+  const steps = section.split(/\s+[>›»]\s+/).map((x) => x.trim()).filter(Boolean);
+  const last = steps.length ? steps[steps.length - 1] : section;
+  if (last === last.toUpperCase()) return last.toLowerCase();
+  const rest = last.slice(1);
+  return rest === rest.toLowerCase() ? last.charAt(0).toLowerCase() + rest : last;
+}
+
 /**
  * Up to {@code max} first questions from the documents' headings, one document after another so each document gets
- * a turn: "What does guide.pdf say about opening hours?". Generic and numbering-only headings are skipped; a heading's
- * case is kept unless it is all capitals.
+ * a turn: "What does the guide say about opening hours?". Generic and numbering-only headings are skipped.
  */
 export function questionsFrom(sections: Section[], max = 4): string[] {
   const byDoc = new Map<string, Section[]>();
   for (const s of sections) {
-    const title = s.section.replace(/^[\d.\s]+/, '').replace(/[:.\s]+$/, '').trim();
+    const title = topicOf(s.section.replace(/^[\d.\s]+/, '').replace(/[:.\s]+$/, '').trim())
+      .replace(/^[\d.\s]+/, '')
+      .trim();
     if (title.length < 3 || title.length > 80 || GENERIC.test(title)) continue;
     byDoc.set(s.documentId, [...(byDoc.get(s.documentId) ?? []), { ...s, section: title }]);
   }
@@ -30,8 +55,7 @@ export function questionsFrom(sections: Section[], max = 4): string[] {
     for (const q of queues) {
       const s = q[round];
       if (!s || out.length >= max) continue;
-      const topic = s.section === s.section.toUpperCase() ? s.section.toLowerCase() : s.section;
-      const question = `What does ${s.filename} say about ${topic}?`;
+      const question = `What does ${documentName(s.filename)} say about ${s.section}?`;
       if (!out.includes(question)) out.push(question);
     }
   }
