@@ -2,14 +2,13 @@ package dev.quire.retrieval.api;
 
 import dev.quire.contracts.api.Page;
 import dev.quire.platform.api.ApiException;
+import dev.quire.platform.api.PageSize;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
 import dev.quire.platform.auth.Role.Scope;
 import dev.quire.retrieval.search.KnowledgeBases;
 import dev.quire.retrieval.store.SectionStore;
 import io.quarkus.security.Authenticated;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,13 +41,13 @@ public class SectionResource {
     public Page<SectionStore.Section> list(
             @PathParam("kbId") UUID kbId,
             @QueryParam("documentId") UUID documentId,
-            @QueryParam("limit") @Min(1) @Max(200) Integer limit) {
+            @QueryParam("limit") Integer limit) {
         var caller = Caller.from(jwt);
         if (!caller.canSee(kbId)) {
             throw ApiException.notFound("knowledge base");
         }
         caller.require(Role.VIEWER, Scope.READ);
-        var items = sections.sections(caller.tenantId(), kbId, documentId, limit == null ? 50 : limit);
+        var items = sections.sections(caller.tenantId(), kbId, documentId, PageSize.of(limit, 50));
         if (items.isEmpty() && !knowledgeBases.allOwn(caller.tenantId(), List.of(kbId), jwt.getRawToken())) {
             throw ApiException.notFound("knowledge base");
         }
