@@ -105,27 +105,9 @@ class ForeignKnowledgeBaseIT {
     @Test
     void aChatTurnAboutAnotherTenantsOrAnUnknownKnowledgeBaseIsNotFoundAndLeavesNoConversation() {
         String foreign = Ingest.knowledgeBase(a.ownerToken(), "A's chat target");
-        String conversation = given().auth()
-                .oauth2(b.ownerToken())
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .post("/api/v1/conversations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String conversation = Chats.conversation(b.ownerToken(), "About A's knowledge base");
         for (String kb : new String[] {foreign, UUID.randomUUID().toString()}) {
-            given().auth()
-                    .oauth2(b.ownerToken())
-                    .contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "model",
-                            "quire:kb:" + kb,
-                            "stream",
-                            true,
-                            "messages",
-                            List.of(Map.of("role", "user", "content", "What is in it?"))))
-                    .post("/v1/chat/completions")
+            Chats.completion(b.ownerToken(), "quire:kb:" + kb, "What is in it?", true)
                     .then()
                     .statusCode(404)
                     .body("error.code", equalTo("not_found"));
@@ -143,15 +125,7 @@ class ForeignKnowledgeBaseIT {
 
         // the positive control: about B's own (empty) knowledge base the same request is answered and kept
         String own = Ingest.knowledgeBase(b.ownerToken(), "B's chat target");
-        given().auth()
-                .oauth2(b.ownerToken())
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "model",
-                        "quire:kb:" + own,
-                        "messages",
-                        List.of(Map.of("role", "user", "content", "What is in it?"))))
-                .post("/v1/chat/completions")
+        Chats.completion(b.ownerToken(), "quire:kb:" + own, "What is in it?", false)
                 .then()
                 .statusCode(200)
                 .body("object", equalTo("chat.completion"));

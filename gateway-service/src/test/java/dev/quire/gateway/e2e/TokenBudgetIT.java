@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,15 +62,7 @@ class TokenBudgetIT {
                 .equals(Long.toString(BUDGET)));
         var conversations = new ArrayList<String>();
         for (int i = 0; i < 100; i++) {
-            conversations.add(given().auth()
-                    .oauth2(t.ownerToken())
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("title", "c" + i))
-                    .post("/api/v1/conversations")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("id"));
+            conversations.add(Chats.conversation(t.ownerToken(), "c" + i));
         }
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(100);

@@ -109,15 +109,7 @@ class TraceIT {
     @Test
     @Order(2)
     void aChatTurnOverHttpIsOneTraceFromTheGatewayThroughChatAgentToRetrievalsSearch() {
-        String conversation = given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("title", "harbour"))
-                .post("/api/v1/conversations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String conversation = Chats.conversation(token, "harbour");
         String traceId = newTraceId();
         given().auth()
                 .oauth2(token)
