@@ -254,6 +254,13 @@ class RankingAndLifecycleTest {
                 .body("results.keyword.ndcgAt10", equalTo(1.0f));
         repeated.put("modes", java.util.Collections.nCopies(11, "keyword"));
         evaluate(Tokens.of(tenant, "admin"), kb, repeated).statusCode(400).body("code", equalTo("validation_failed"));
+        // a query without an id cannot be judged: 400 naming it, never a 500
+        for (String queries : List.of("[{\"id\":null,\"text\":\"aspirin\"}]", "[{\"text\":\"aspirin\"}]")) {
+            evaluate(Tokens.of(tenant, "admin"), kb, "{\"queries\":" + queries + "}")
+                    .statusCode(400)
+                    .body("code", equalTo("validation_failed"))
+                    .body("detail", org.hamcrest.Matchers.containsString("queries[0].id"));
+        }
         given().auth()
                 .oauth2(Tokens.of(tenant, "viewer"))
                 .get("/api/v1/knowledge-bases/" + kb + "/evaluations")

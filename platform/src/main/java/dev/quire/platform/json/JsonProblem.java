@@ -28,6 +28,12 @@ public final class JsonProblem {
     /** A qualified Java name ({@code java.util.UUID}, {@code dev.quire.X$Y}). */
     private static final Pattern CODE_NAME = Pattern.compile("\\b[a-z]+\\.[a-z]+\\.[A-Za-z]|\\$[A-Z]");
 
+    /** Jackson's "Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (… Feature …)". */
+    private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("Unexpected character \\(('.{1,2}') \\(code ");
+
+    /** Jackson's "Unrecognized token 'x': was expecting (JSON String, Number, …)". */
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '([^']{0,40})");
+
     private JsonProblem() {}
 
     /** The detail of a 400 for this refused document. */
@@ -100,6 +106,17 @@ public final class JsonProblem {
         if (type == UUID.class) {
             return "a UUID string";
         }
+        if (type == Integer.class
+                || type == Long.class
+                || type == Short.class
+                || type == Byte.class
+                || type == int.class
+                || type == long.class
+                || type == short.class
+                || type == byte.class
+                || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
             return "a number";
         }
@@ -124,6 +141,17 @@ public final class JsonProblem {
     /** The reason Jackson gives for refusing the text, without the names of its classes and switches. */
     private static String reason(JsonProcessingException e) {
         String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        var character = UNEXPECTED_CHARACTER.matcher(why);
+        if (character.lookingAt()) {
+            return "unexpected character " + character.group(1);
+        }
+        var token = UNRECOGNIZED_TOKEN.matcher(why);
+        if (token.lookingAt()) {
+            return "unrecognized token '" + token.group(1) + "'";
+        }
+        if (why.startsWith("Numeric value") && why.contains("out of range")) {
+            return "a number is out of range";
+        }
         why = ASIDES.matcher(why).replaceAll("").replaceAll("\\s+", " ").trim();
         if (why.isEmpty()) {
             return "malformed JSON";

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Every JSON document this service reads (bodies, events, frames) is read strictly: trailing tokens after the
  * document, duplicate keys, nesting deeper than {@link #MAX_DEPTH}, strings longer than {@link #MAX_STRING}, null
- * elements of a list, a scalar of the wrong type (never coerced) and the escape {@code \\u0000} (U+0000) are refused; each service's problem mapper answers them 400 {@code validation_failed}.
+ * elements of a list, a scalar of the wrong type (never coerced, a fraction never cut to a whole number) and the escape {@code \\u0000} (U+0000) are refused; each service's problem mapper answers them 400 {@code validation_failed}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -45,6 +45,8 @@ public class StrictJson implements ObjectMapperCustomizer {
             mapper.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        // 50.5 where a whole number is read is refused, not cut to 50
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         // [null] where a list of ids, scopes or queries is read: refused here, not found later as a 500
         for (Class<?> list : List.of(Collection.class, List.class, Set.class)) {
             mapper.configOverride(list).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));

@@ -46,7 +46,8 @@ class JsonProblemTest {
     @Test
     void aValueOfTheWrongKindIsNamedByItsFieldAndTheKindItTakes() {
         assertEquals(
-                "invalid JSON: `chunking.size` must be a number", refusal("{\"chunking\":{\"size\":[1]}}", Body.class));
+                "invalid JSON: `chunking.size` must be a whole number",
+                refusal("{\"chunking\":{\"size\":[1]}}", Body.class));
         assertEquals("invalid JSON: `name` must be a string", refusal("{\"name\":{\"a\":1}}", Body.class));
         assertEquals(
                 "invalid JSON: `knowledgeBaseIds[1]` must be a UUID string",
@@ -64,8 +65,11 @@ class JsonProblemTest {
         assertEquals("invalid JSON: `name` must be a string", refusal("{\"name\":123}", Body.class));
         assertEquals("invalid JSON: `name` must be a string", refusal("{\"name\":true}", Body.class));
         assertEquals(
-                "invalid JSON: `chunking.size` must be a number",
+                "invalid JSON: `chunking.size` must be a whole number",
                 refusal("{\"chunking\":{\"size\":\"8\"}}", Body.class));
+        assertEquals(
+                "invalid JSON: `chunking.size` must be a whole number",
+                refusal("{\"chunking\":{\"size\":50.5}}", Body.class));
         assertEquals(
                 "invalid JSON: `chunking.overlap` must be true or false",
                 refusal("{\"chunking\":{\"overlap\":\"yes\"}}", Body.class));
@@ -93,6 +97,13 @@ class JsonProblemTest {
         assertTrue(nan.contains("NaN") && nan.contains("(line 1, column"), nan);
         assertEquals("invalid JSON: more content after the JSON document", refusal("{\"name\":\"a\"} {}", Body.class));
         assertTrue(refusal("{\"name\":\"a\",\"name\":\"b\"}", Body.class).contains("Duplicate field 'name'"));
+        assertEquals(
+                "invalid JSON: unexpected character '/' (line 1, column 2)",
+                refusal("{/*x*/\"name\":\"a\"}", Body.class));
+        assertEquals(
+                "invalid JSON: unrecognized token 'x' (line 1, column 14)", refusal("{\"name\":\"a\"} x", Body.class));
+        assertTrue(refusal("{\"chunking\":{\"size\":99999999999}}", Body.class)
+                .startsWith("invalid JSON: a number is out of range"));
     }
 
     @Test

@@ -126,7 +126,11 @@ public class EvaluationResource {
         var out = new ArrayList<EvaluationService.Judged>();
         if (req.queries() != null) {
             var qrels = req.qrels() == null ? Map.<String, Map<String, Integer>>of() : req.qrels();
-            for (Query q : req.queries()) {
+            for (int i = 0; i < req.queries().size(); i++) {
+                Query q = req.queries().get(i);
+                if (q == null || q.id() == null || q.id().isBlank()) {
+                    throw ApiException.validation("queries[" + i + "].id is required: qrels name queries by it");
+                }
                 var rel = qrels.get(q.id());
                 if (q.text() != null && rel != null && rel.values().stream().anyMatch(g -> g != null && g > 0)) {
                     out.add(new EvaluationService.Judged(q.id(), q.text(), rel, null, false));
