@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { get, post, type Page } from '../api/client';
+import { ApiError, get, post, type Page } from '../api/client';
 import type { KnowledgeBase } from '../api/model';
 import { FormDialog } from '../ui/FormDialog';
-import { fieldsOf, valuesOf } from './schemaForm';
+import { fieldsOf, inFormWords, valuesOf } from './schemaForm';
 import type { Connector, ConnectorType } from './types';
 
 /** Adds a connector: its type, name and knowledge base, then a form generated from the type's JSON Schema. */
@@ -38,7 +38,13 @@ export function AddConnectorDialog(props: { types: ConnectorType[]; onClose: () 
           knowledgeBaseId: kb,
           ...valuesOf(fields, values),
           ...(every ? { schedule: { intervalMinutes: Number(every) } } : {}),
-        }).then(onAdded)
+        })
+          .then(onAdded)
+          .catch((e: unknown) => {
+            throw e instanceof ApiError
+              ? new ApiError(e.status, e.code, inFormWords(e.message, fields), e.retryAfterSeconds, e.requestId)
+              : e;
+          })
       }
     >
       <label>
@@ -76,14 +82,18 @@ export function AddConnectorDialog(props: { types: ConnectorType[]; onClose: () 
         if (f.kind === 'boolean')
           return (
             <label key={key} className="check">
-              <input type="checkbox" checked={values[key] === true} onChange={(e) => set(key, e.target.checked)} /> {f.label}
+              <input
+                type="checkbox"
+                checked={key in values ? values[key] === true : f.defaultValue === true}
+                onChange={(e) => set(key, e.target.checked)}
+              />{' '}
+              {f.label}
             </label>
           );
         return (
           <label key={key}>
             {f.label}
-            {f.required ? '' : ' (optional)'}
-            {f.kind === 'list' && <span className="muted"> — comma-separated</span>}
+            {f.kind === 'list' ? ` (${f.required ? '' : 'optional, '}separated by commas)` : f.required ? '' : ' (optional)'}
             <input
               name={key}
               type={f.kind === 'secret' ? 'password' : f.kind === 'number' ? 'number' : 'text'}
@@ -99,7 +109,9 @@ export function AddConnectorDialog(props: { types: ConnectorType[]; onClose: () 
         Sync every (minutes, optional; 5–10080)
         <input type="number" min={5} max={10080} value={every} onChange={(e) => setEvery(e.target.value)} />
       </label>
-      <p className="muted">Credentials are stored encrypted and never shown again.</p>
+      {fields.some((f) => f.group === 'credentials') && (
+        <p className="muted">Credentials are stored encrypted and never shown again.</p>
+      )}
     </FormDialog>
   );
 }

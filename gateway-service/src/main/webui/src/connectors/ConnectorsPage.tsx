@@ -107,7 +107,7 @@ export function ConnectorsPage({ session }: { session: Session }) {
                   ? `failing (${c.consecutiveFailures} runs)`
                   : c.paused
                     ? 'paused'
-                    : c.schedule
+                    : c.schedule?.intervalMinutes
                       ? `every ${c.schedule.intervalMinutes} min`
                       : 'on demand',
             },

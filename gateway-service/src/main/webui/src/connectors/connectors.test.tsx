@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionAs, stubFetch } from '../test/fixtures';
 import { ConnectorsPage } from './ConnectorsPage';
-import { fieldsOf, valuesOf } from './schemaForm';
+import { fieldsOf, inFormWords, valuesOf } from './schemaForm';
 import type { JsonSchema } from './types';
 
 const s3: JsonSchema = {
@@ -84,6 +84,41 @@ describe('the connector form from a type schema', () => {
   });
 });
 
+describe('the connector form in a user\'s words', () => {
+  it('names a refused field by its label, not by the request\'s path', () => {
+    const f = fieldsOf(s3);
+    expect(inFormWords('config.bucket is not a bucket name', f)).toBe('“Bucket name” is not a bucket name');
+    expect(inFormWords('credentials.accessKeyId is required', f)).toBe('“Access key id” is required');
+    expect(inFormWords('config.unknown is not accepted', f)).toBe('config.unknown is not accepted');
+  });
+
+  it('starts a checkbox ticked when its default is true, and offers no credentials note without credentials', async () => {
+    const web: JsonSchema = {
+      type: 'object',
+      properties: {
+        config: {
+          type: 'object',
+          required: ['startUrl'],
+          properties: {
+            startUrl: { type: 'string', title: 'Where the crawl starts' },
+            attachments: { type: 'boolean', title: 'Also sync attachments', default: true },
+          },
+        },
+        credentials: { type: 'object', properties: {} },
+      },
+    };
+    stubFetch({
+      '/api/v1/connector-types': { items: [{ type: 'web', name: 'Web site', capabilities: {}, schema: web }] },
+      '/api/v1/connectors': { items: [], nextCursor: null },
+      '/api/v1/knowledge-bases': { items: [{ id: 'kb-1', name: 'Handbook' }] },
+    });
+    render(<ConnectorsPage session={sessionAs('owner')} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add connector' }));
+    expect((screen.getByLabelText('Also sync attachments') as HTMLInputElement).checked).toBe(true);
+    expect(screen.queryByText(/Credentials are stored encrypted/)).toBeNull();
+  });
+});
+
 describe('the connectors page', () => {
   const routes = {
     '/api/v1/connector-types': { items: [{ type: 's3', name: 'Amazon S3', capabilities: {}, schema: s3 }] },
@@ -131,6 +166,13 @@ describe('the connectors page', () => {
       config: { region: 'eu-west-1', bucket: 'docs' },
       credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
     });
+  });
+
+  it('says "on demand" for a connector without an interval, not "every null min"', async () => {
+    stubFetch({ ...routes, '/api/v1/connectors': { items: [{ ...connector, schedule: { intervalMinutes: null } }], nextCursor: null } });
+    render(<ConnectorsPage session={sessionAs('admin')} />);
+    expect(await screen.findByText('on demand')).toBeTruthy();
+    expect(screen.queryByText(/null/)).toBeNull();
   });
 
   it('shows members the connectors without the controls', async () => {

@@ -8,6 +8,8 @@ export interface FieldSpec {
   kind: 'text' | 'secret' | 'number' | 'boolean' | 'list';
   required: boolean;
   hint?: string;
+  /** The schema's default (a checkbox starts ticked when it is true). */
+  defaultValue?: unknown;
 }
 
 /** The inputs a type's JSON Schema asks for: strings, secrets (writeOnly), numbers, booleans, string lists. */
@@ -34,10 +36,22 @@ export function fieldsOf(schema: JsonSchema): FieldSpec[] {
         kind,
         required: (part?.required ?? []).includes(name),
         hint: name,
+        defaultValue: p.default,
       });
     }
   }
   return out;
+}
+
+/**
+ * A refusal's detail in the form's words: the request's field names ("config.startUrl is not a URL") become the labels
+ * the form shows ("“Where the crawl starts” is not a URL").
+ */
+export function inFormWords(detail: string, fields: FieldSpec[]): string {
+  return detail.replace(/\b(config|credentials)\.([A-Za-z0-9_]+)/g, (whole, group: string, name: string) => {
+    const f = fields.find((x) => x.group === group && x.name === name);
+    return f ? `“${f.label}”` : whole;
+  });
 }
 
 /** The request's `config` and `credentials` from the form's values (empty optional fields left out). */

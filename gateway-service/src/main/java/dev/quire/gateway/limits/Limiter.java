@@ -94,6 +94,12 @@ public class Limiter {
         return guarded(redis.rate(key, limit, periodMs), () -> local.rate(key, limit, periodMs));
     }
 
+    /** A limit per user of a route that guesses a password with the user's own token (changing the password). */
+    public Future<Decision> admitUser(String route, UUID tenant, String userId, int limit, long periodMs) {
+        String key = "q:user:" + route + ":" + tenant + ":" + userId;
+        return guarded(redis.rate(key, limit, periodMs), () -> local.rate(key, limit, periodMs));
+    }
+
     public Future<Decision> reserve(UUID tenant, String id, long tokens, long perMinute, long perDay) {
         return guarded(
                 redis.reserve(tenant, id, tokens, perMinute, perDay), () -> local.reserve(tenant, tokens, perMinute));

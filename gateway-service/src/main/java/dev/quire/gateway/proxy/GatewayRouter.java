@@ -152,7 +152,13 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
                             }
                             counter.admitted(p.tenantId());
                             rateHeaders(ctx, d);
-                            admitted(ctx, p, target.get());
+                            passwordGuesses(ctx, path, p).onSuccess(g -> {
+                                if (g == null || g.allowed()) {
+                                    admitted(ctx, p, target.get());
+                                } else {
+                                    limited(ctx, g);
+                                }
+                            });
                         }));
     }
 
@@ -177,6 +183,18 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             proxy.forward(
                     ctx, target, HttpProxy.Forward.as(token).capped(upload ? uploadCap : config.jsonBodyMaxBytes()));
         }
+    }
+
+    /**
+     * A password change checks the current password: with a stolen access token it would be a way to guess it beside
+     * the sign-in's limit, so it is limited per user like the sign-in is per address.
+     */
+    private io.vertx.core.Future<Decision> passwordGuesses(RoutingContext ctx, String path, Principal p) {
+        if (ctx.request().method() != HttpMethod.POST || !"/api/v1/auth/password".equals(path) || p.userId() == null) {
+            return io.vertx.core.Future.succeededFuture(null);
+        }
+        return limiter.admitUser(
+                "password", p.tenantId(), p.userId(), config.limits().tokenPerMinute(), MINUTE_MS);
     }
 
     /** Per-client-IP limits of the unauthenticated routes that guess passwords or create tenants. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -119,6 +120,37 @@ class IdentityIT {
         // the new password is a working session too
         assertEquals(200, knowledgeStatus(renewed));
         assertEquals(200, knowledgeStatus(signIn(t.ownerEmail(), next).accessToken()));
+    }
+
+    private static io.restassured.response.Response changePassword(String token, String current) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", current, "newPassword", "new-" + java.util.UUID.randomUUID()))
+                .post("/api/v1/auth/password");
+    }
+
+    @Test
+    void guessingTheCurrentPasswordWithAStolenTokenIsLimitedPerUser() {
+        var t = Platform.tenant(admin, "Guessed", "pro"); // 600 requests a minute: only the per-user limit can refuse
+        var other = Platform.tenant(admin, "Not guessed", "pro");
+        int wrong = 0;
+        io.restassured.response.Response limited = null;
+        for (int i = 0; i < 30 && limited == null; i++) {
+            var r = changePassword(t.ownerToken(), "guess-" + i);
+            if (r.statusCode() == 429) {
+                limited = r;
+            } else {
+                assertEquals(400, r.statusCode(), r.asString());
+                wrong++;
+            }
+        }
+        assertTrue(limited != null, "30 guesses in a row were all answered");
+        assertTrue(wrong >= 1, "the first guesses are judged");
+        assertEquals("rate_limited", limited.path("code"));
+        assertTrue(limited.header("Retry-After") != null);
+        // the limit is the guessed user's: another user's change is still judged
+        changePassword(other.ownerToken(), "guess").then().statusCode(400);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -137,6 +138,26 @@ class KnowledgeApiIT {
                 r.statusCode(429).body("code", equalTo("quota_exceeded")).header("Retry-After", "3600");
             }
         }
+    }
+
+    @Test
+    void anAddressUpToTheGatewaysLimitReachesEveryServiceAndALongerOneIsAProblem() {
+        String filler = "a".repeat(6000); // over Vert.x's default 4 KiB request line, under the gateway's 8 KiB
+        for (String path : List.of(
+                "/api/v1/tenant", // tenant-service
+                "/api/v1/knowledge-bases/" + kb + "/documents", // ingestion
+                "/api/v1/knowledge-bases/" + kb + "/sections", // retrieval
+                "/api/v1/conversations", // chat-agent
+                "/api/v1/connectors")) { // connector-service
+            given().auth().oauth2(owner).get(path + "?x=" + filler).then().statusCode(200);
+        }
+        given().auth()
+                .oauth2(owner)
+                .get("/api/v1/tenant?x=" + "a".repeat(9000))
+                .then()
+                .statusCode(414)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("code", equalTo("uri_too_long"));
     }
 
     @Test
