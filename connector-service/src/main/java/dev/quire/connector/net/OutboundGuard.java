@@ -29,6 +29,13 @@ public class OutboundGuard {
         }
     }
 
+    /** A host that does not resolve now: refused when connecting, left to the run when settings are saved. */
+    public static class UnresolvedException extends RefusedException {
+        public UnresolvedException(String message) {
+            super(message);
+        }
+    }
+
     /** A name the HTTP client may not connect to; an UnknownHostException so it travels through the clients. */
     public static final class RefusedHost extends UnknownHostException {
         public RefusedHost(String message) {
@@ -72,6 +79,21 @@ public class OutboundGuard {
         checkHost(uri.getHost());
     }
 
+    /**
+     * The check a URL in a connector's settings gets when they are saved, so a private address is refused there, in
+     * the form, instead of failing every run: 400 naming the field; a name that does not resolve now is left to the
+     * run (DNS may answer by then, and the run checks again anyway).
+     */
+    public void checkSetting(String field, URI uri) {
+        try {
+            check(uri);
+        } catch (UnresolvedException e) {
+            // decided when the run connects
+        } catch (RefusedException e) {
+            throw dev.quire.platform.api.ApiException.validation(field + ": " + e.getMessage());
+        }
+    }
+
     public void checkHost(String host) {
         if (allowPrivate) {
             return;
@@ -81,7 +103,7 @@ public class OutboundGuard {
         } catch (RefusedHost e) {
             throw new RefusedException(e.getMessage());
         } catch (UnknownHostException e) {
-            throw new RefusedException("host " + host + " does not resolve");
+            throw new UnresolvedException("host " + host + " does not resolve");
         }
     }
 

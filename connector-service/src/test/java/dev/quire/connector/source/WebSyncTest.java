@@ -2,6 +2,7 @@ package dev.quire.connector.source;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -158,6 +159,24 @@ class WebSyncTest {
                 () -> web.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty()));
         assertEquals("private_address", e.code());
         assertTrue(e.getMessage().contains("QUIRE_CONNECTORS_ALLOW_PRIVATE=true"), e.getMessage());
+    }
+
+    @Test
+    void aPrivateStartUrlIsRefusedWhenTheConnectorIsSavedNotAtEveryRun() {
+        var web = new WebSource(new OutboundGuard(false), Duration.ofSeconds(5), 655360);
+        var none = new ObjectMapper().createObjectNode();
+        for (String url : List.of("http://localhost:8080/", "http://169.254.169.254/latest/", "http://[::1]/")) {
+            var config = new ObjectMapper().createObjectNode().put("startUrl", url);
+            var e = assertThrows(dev.quire.platform.api.ApiException.class, () -> web.validate(config, none), url);
+            assertEquals(400, e.status);
+            assertTrue(e.getMessage().startsWith("config.startUrl: host "), e.getMessage());
+            assertTrue(e.getMessage().contains("private address"), e.getMessage());
+        }
+        // a public address, and a name that does not resolve now (the run decides), are saved
+        for (String url : List.of("https://93.184.215.14/", "https://docs.example.invalid/")) {
+            assertDoesNotThrow(
+                    () -> web.validate(new ObjectMapper().createObjectNode().put("startUrl", url), none), url);
+        }
     }
 
     @Test

@@ -99,7 +99,7 @@ public class ConfluenceSource implements SourceConnector {
     @Override
     public void validate(JsonNode config, JsonNode credentials) {
         Fields.requiredString(config, "config.baseUrl", 2048);
-        Fields.optionalUrl(config, "config.baseUrl");
+        guard.checkSetting("config.baseUrl", URI.create(Fields.optionalUrl(config, "config.baseUrl")));
         for (String key : Fields.optionalStrings(config, "config.spaces", 100, 255)) {
             // keys go into CQL: only the characters Confluence allows in a space key (no quoting games)
             if (!key.matches("[A-Za-z0-9~_-]+")) {

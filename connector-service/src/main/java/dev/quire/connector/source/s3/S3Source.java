@@ -75,8 +75,13 @@ public class S3Source implements SourceConnector {
 
     @Override
     public void validate(JsonNode config, JsonNode credentials) {
-        Fields.optionalUrl(config, "config.endpoint");
-        Fields.requiredString(config, "config.region", 64);
+        String endpoint = Fields.optionalUrl(config, "config.endpoint");
+        if (endpoint != null) {
+            guard.checkSetting("config.endpoint", URI.create(endpoint));
+        }
+        if (!Fields.requiredString(config, "config.region", 64).matches("[A-Za-z0-9_-]{1,64}")) {
+            throw Fields.invalid("config.region is not a region name (letters, digits and dashes, like eu-west-1)");
+        }
         String bucket = Fields.requiredString(config, "config.bucket", 63);
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw Fields.invalid("config.bucket is not a valid bucket name");

@@ -109,6 +109,7 @@ public class WebSource implements SourceConnector {
         if (sitemap != null && !host(URI.create(sitemap)).equals(host(URI.create(start)))) {
             throw Fields.invalid("config.sitemapUrl must be on the start URL's host");
         }
+        guard.checkSetting("config.startUrl", URI.create(start));
         Fields.optionalInt(config, "config.maxPages", 1, 5000);
         Fields.optionalInt(config, "config.maxDepth", 0, 20);
         Fields.optionalStrings(config, "config.includePaths", 50, 512);
