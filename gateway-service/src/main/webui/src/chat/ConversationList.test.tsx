@@ -162,3 +162,23 @@ describe('the conversation list', () => {
     expect(document.activeElement).toBe(more); // Tab goes on from the button
   });
 });
+
+describe('a search in the conversation list', () => {
+  it('marks the searched words in each match, whatever their case', () => {
+    const hit: Conversation = { ...OTHER, match: '…documents: The nightly Hotel cap is $250; hotels in London $375…' };
+    render(
+      <ConversationList
+        conversations={[OPEN, OTHER, THIRD]}
+        activeId={OPEN.id}
+        onNew={vi.fn()}
+        onRename={vi.fn()}
+        onDelete={vi.fn()}
+        query="hotel"
+        results={[hit]}
+      />,
+    );
+    const marks = Array.from(document.querySelectorAll('.match mark'), (m) => m.textContent);
+    expect(marks).toEqual(['Hotel', 'hotel']);
+    expect(document.querySelector('.match')!.textContent).toBe(hit.match);
+  });
+});

@@ -80,6 +80,7 @@ export function ConversationList(props: {
             onDelete={onDelete}
             onPin={onPin}
             onPicked={onPicked}
+            highlight={searching ? query.trim() : undefined}
           />
         ))}
         {!shown.length && <li className="muted">{conversations.length ? 'No matching conversations' : 'No conversations yet'}</li>}

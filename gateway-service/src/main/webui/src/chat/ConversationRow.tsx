@@ -19,8 +19,10 @@ export function ConversationRow(props: {
   onDelete: (c: Conversation) => void;
   onPin?: (c: Conversation, pinned: boolean) => void;
   onPicked?: () => void;
+  /** The search's words, marked in the snippet. */
+  highlight?: string;
 }) {
-  const { c, active, onRename, onDelete, onPin, onPicked } = props;
+  const { c, active, onRename, onDelete, onPin, onPicked, highlight } = props;
   const title = c.title || 'Untitled';
   // measured when the pointer comes: the row's menu button appears then, which may cut the title
   const [cut, setCut] = useState(false);
@@ -39,11 +41,26 @@ export function ConversationRow(props: {
         onClick={() => onPicked?.()}
       >
         {title}
-        {c.match && <span className="match muted">{c.match}</span>}
+        {c.match && <span className="match muted">{marked(c.match, highlight)}</span>}
       </Link>
       <span className="row-actions">
         <ActionMenu label={`Actions for ${title}`} actions={actions} />
       </span>
     </li>
   );
+}
+
+/** The snippet with each occurrence of the search's words in a <mark> (case-insensitive, literally). */
+function marked(text: string, words?: string) {
+  if (!words) return text;
+  const lower = text.toLowerCase();
+  const needle = words.toLowerCase();
+  const out: React.ReactNode[] = [];
+  let from = 0;
+  for (let at = lower.indexOf(needle); at >= 0 && needle; at = lower.indexOf(needle, from)) {
+    out.push(text.slice(from, at), <mark key={at}>{text.slice(at, at + needle.length)}</mark>);
+    from = at + needle.length;
+  }
+  out.push(text.slice(from));
+  return out;
 }

@@ -128,7 +128,9 @@ class ConversationEditingTest extends MemberChat {
                 .get("/api/v1/conversations")
                 .then()
                 .body("items", hasSize(1))
-                .body("items[0].id", equalTo(hotel));
+                .body("items[0].id", equalTo(hotel))
+                // the snippet starts just before the match: a one-line list that cuts its end still shows it
+                .body("items[0].match", org.hamcrest.Matchers.matchesPattern("^(…)?.{0,21}150 euros.*"));
         given().auth()
                 .oauth2(member)
                 .queryParam("q", "%")

@@ -66,8 +66,13 @@ public class ConversationStore {
     /** An event that commits with the change it announces. */
     public record Outgoing(String topic, String key, Object event) {}
 
-    /** Characters of a search snippet on each side of the match. */
-    private static final int SNIPPET_CONTEXT = 60;
+    /**
+     * Characters of a search snippet before and after the match: little before it, since a one-line list shows the
+     * snippet's start and an answer's first words are often the same for every answer.
+     */
+    private static final int SNIPPET_BEFORE = 20;
+
+    private static final int SNIPPET_AFTER = 100;
 
     /** A matching message's content, newest first, as a condition or a value over the conversation {@code c}. */
     private static final String MATCHING_MESSAGE = "from MessageEntity m where m.tenantId = c.tenantId"
@@ -292,13 +297,13 @@ public class ConversationStore {
                         : ReactiveOutbox.add(s, publisher, usage.topic(), usage.key(), usage.event(), trace))));
     }
 
-    /** Up to {@link #SNIPPET_CONTEXT} characters either side of the first match, on one line, with … where cut. */
+    /** The first match with a little before and more after it, on one line, with … where cut. */
     static String snippet(String content, String needle) {
         // lower-casing may change a string's length (rarely): the index only needs to land near the match
         int at = Math.min(
                 content.length(), Math.max(0, content.toLowerCase(Locale.ROOT).indexOf(needle)));
-        int from = Math.max(0, at - SNIPPET_CONTEXT);
-        int to = Math.min(content.length(), at + needle.length() + SNIPPET_CONTEXT);
+        int from = Math.max(0, at - SNIPPET_BEFORE);
+        int to = Math.min(content.length(), at + needle.length() + SNIPPET_AFTER);
         String text = content.substring(from, to).replaceAll("\\s+", " ").strip();
         return (from > 0 ? "…" : "") + text + (to < content.length() ? "…" : "");
     }
