@@ -105,6 +105,39 @@ describe('sign-in', () => {
     expect(screen.getByRole('alert').textContent).toContain('wrong email or password');
   });
 
+  it('keeps a sign-in still running out of the sign-up form the visitor turned to, and keeps the email', async () => {
+    let answer: (r: Response) => void = () => undefined;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) =>
+        url === '/api/v1/plans'
+          ? Promise.resolve(new Response('{"items":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } }))
+          : new Promise<Response>((resolve) => (answer = resolve)),
+      ),
+    );
+    await act(async () => {
+      render(<SignInPage />);
+    });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ann@acme.test' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'not the password' } });
+    act(() => {
+      fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!);
+    });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign up' })));
+    expect((screen.getByRole('button', { name: 'Sign up' }) as HTMLButtonElement).disabled).toBe(false);
+    await act(async () =>
+      answer(
+        new Response(JSON.stringify({ status: 401, code: 'invalid_credentials', detail: 'wrong email or password' }), {
+          status: 401,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+      ),
+    );
+    expect(screen.getByRole('heading', { name: 'Create your workspace' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('ann@acme.test');
+  });
+
   it('says why after the server ended the session, once', async () => {
     stubFetch({ '/api/v1/plans': { items: [] } });
     endSession();

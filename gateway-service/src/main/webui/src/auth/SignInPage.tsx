@@ -34,10 +34,17 @@ export const SIGN_UP_PATH = '/signup';
 export function SignInPage() {
   const up = usePath() === SIGN_UP_PATH;
   const [email, setEmail] = useState('');
+  const plans = usePlans<Plan>().filter((p) => p.selfServe !== false);
+  // a form of its own for each (key): a sign-in still running when the visitor turns to sign-up must not show its
+  // "Signing in…" or its refusal there; the email typed is kept
+  return <AuthForm key={up ? 'up' : 'in'} up={up} email={email} setEmail={setEmail} plans={plans} />;
+}
+
+function AuthForm(props: { up: boolean; email: string; setEmail: (v: string) => void; plans: Plan[] }) {
+  const { up, email, setEmail, plans } = props;
   const [password, setPassword] = useState('');
   const [tenantName, setTenantName] = useState('');
   const [plan, setPlan] = useState('');
-  const plans = usePlans<Plan>().filter((p) => p.selfServe !== false);
   // the free plan unless the visitor picked another (the server's default too)
   const chosen = plan || (plans.find((p) => p.id === 'free') ?? plans[0])?.id || '';
   const { error, busy, run, clear } = useAction();

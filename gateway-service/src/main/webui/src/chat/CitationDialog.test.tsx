@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { stubFetch } from '../test/fixtures';
-import { CitationDialog, DOCUMENT_GONE } from './CitationDialog';
+import { CitationDialog, DOCUMENT_GONE, readable } from './CitationDialog';
 import type { Citation } from './frames';
 
 const CITE: Citation = {
@@ -41,5 +41,13 @@ describe('the citation dialog', () => {
     await open({ ...DOC, status: 'DELETING' });
     expect(screen.getByRole('alert').textContent).toBe(DOCUMENT_GONE);
     expect(screen.queryByRole('link')).toBeNull();
+  });
+});
+
+describe('a cited passage', () => {
+  it('reads without the source\'s Markdown markers, its bold shown bold', () => {
+    const { container } = render(<blockquote>{readable('## 2. Hotels The nightly cap is **$250 USD** in most cities.')}</blockquote>);
+    expect(container.textContent).toBe('2. Hotels The nightly cap is $250 USD in most cities.');
+    expect(container.querySelector('strong')!.textContent).toBe('$250 USD');
   });
 });

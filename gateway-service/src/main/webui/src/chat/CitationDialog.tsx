@@ -18,6 +18,16 @@ export function citationLink(kbId: string, c: Citation): string {
 /** What a citation says when its document was deleted after the answer (404, or a document being deleted). */
 export const DOCUMENT_GONE = 'This document has been deleted since the answer was written.';
 
+/**
+ * A passage as a reader wants it: the source's Markdown heading markers ("## 2. Hotels") dropped and its **bold** shown
+ * bold. Only those: the passage is one line cut from its document, so reading it as Markdown ("2. Hotels" a list) would
+ * misshape it. The link to the document keeps the passage as cited, to find it there.
+ */
+export function readable(snippet: string): React.ReactNode[] {
+  const text = snippet.replace(/(^|\s)#{1,6}\s+/g, '$1');
+  return text.split(/\*\*([^*\n]+?)\*\*/).map((part, i) => (i % 2 === 1 ? <strong key={i}>{part}</strong> : part));
+}
+
 /** A cited passage, with a link to its document in the knowledge base, or a note that the document is gone. */
 export function CitationDialog({ c, onClose }: { c: Citation; onClose: () => void }) {
   const [doc, setDoc] = useState<DocumentItem | null>(null);
@@ -29,7 +39,7 @@ export function CitationDialog({ c, onClose }: { c: Citation; onClose: () => voi
   return (
     <Dialog title={`Source ${c.n}: ${c.filename ?? 'document'}`} onClose={onClose}>
       {c.page ? <p className="muted">Page {c.page}</p> : null}
-      <blockquote className="passage">{c.snippet || 'No passage text was cited.'}</blockquote>
+      <blockquote className="passage">{c.snippet ? readable(c.snippet) : 'No passage text was cited.'}</blockquote>
       <ErrorNote error={deleting ? DOCUMENT_GONE : error} />
       {doc && !deleting && (
         <p>
