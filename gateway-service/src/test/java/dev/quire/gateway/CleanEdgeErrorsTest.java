@@ -46,6 +46,31 @@ class CleanEdgeErrorsTest {
                 "invalid_token");
     }
 
+    @Test
+    void aPathInAnotherFormOrWithNulIsAProblemLikeAnyOtherWithItsRequestId() throws Exception {
+        // the JDK's client sends the path as written (RestAssured would tidy it)
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (String path :
+                new String[] {"/api/v1/tenant/", "/api//v1/tenant", "/api/v1/tenant;x=1", "/api/v1/documents?cursor=%00"
+                }) {
+            var res = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://localhost:" + RestAssured.port + path))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var body = io.restassured.path.json.JsonPath.from(res.body());
+            String code = path.contains("%00") ? "validation_failed" : "not_found";
+            assertEquals(path.contains("%00") ? 400 : 404, res.statusCode(), path);
+            assertEquals(
+                    "application/problem+json",
+                    res.headers().firstValue("Content-Type").orElse(""),
+                    path);
+            assertEquals("https://quire.dev/problems/" + code, body.getString("type"), path);
+            assertEquals(code, body.getString("code"), path);
+            assertEquals(res.headers().firstValue("X-Request-Id").orElse(null), body.getString("requestId"), path);
+        }
+    }
+
     /** Before its auth frame a browser socket is already upgraded: a too-big first frame still closes 1009. */
     @Test
     void anOversizedFrameClosesTheSocketWith1009() throws Exception {

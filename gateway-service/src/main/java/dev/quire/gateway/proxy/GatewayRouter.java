@@ -79,7 +79,8 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
     }
 
     void install(@Observes Router router) {
-        router.route().order(-1000).handler(this::requestId);
+        // before platform's CanonicalPaths (-2000), so its refusals carry the request id too
+        router.route().order(-2100).handler(this::requestId);
         router.route().order(-990).handler(edge::handle);
         router.route("/ws/chat").order(-900).handler(this::chat);
         // the public API's OpenAPI document (merged from the services' at build time), public like the plan catalogue

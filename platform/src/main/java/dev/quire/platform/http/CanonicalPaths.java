@@ -35,8 +35,7 @@ public class CanonicalPaths {
                             openAi
                                     ? "{\"error\":{\"message\":\"" + NUL + "\",\"type\":\"invalid_request_error\","
                                             + "\"code\":\"validation_failed\"}}"
-                                    : "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                                            + "\"code\":\"validation_failed\",\"detail\":\"" + NUL + "\"}");
+                                    : problem(ctx, 400, "validation_failed", "Bad Request", NUL));
             return;
         }
         if (isCanonical(req.path())) {
@@ -46,9 +45,20 @@ public class CanonicalPaths {
         ctx.response()
                 .setStatusCode(404)
                 .putHeader("Content-Type", "application/problem+json")
-                .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"not_found\","
-                        + "\"detail\":\"no route for this form of path (matrix parameters, trailing or double"
-                        + " slashes and encoded separators are not accepted)\"}");
+                .end(problem(
+                        ctx,
+                        404,
+                        "not_found",
+                        "Not Found",
+                        "no route for this form of path (matrix parameters, trailing or double slashes and encoded"
+                                + " separators are not accepted)"));
+    }
+
+    /** The same problem+json every other refusal is: its type URI and the request's id. */
+    private static String problem(RoutingContext ctx, int status, String code, String title, String detail) {
+        String rid = ctx.request().getHeader(dev.quire.contracts.Headers.REQUEST_ID);
+        return io.vertx.core.json.Json.encode(
+                dev.quire.contracts.api.Problem.of(status, code, title, detail, rid == null ? null : rid.strip()));
     }
 
     private static final String NUL = "text must not contain NUL (U+0000) characters";
