@@ -57,7 +57,7 @@ export function PlanPanel({ session }: { session: Session }) {
         rowKey={([k]) => k}
         columns={[
           { header: 'Limit', cell: ([k]) => LIMIT_LABELS[k] ?? k },
-          { header: 'Value', cell: ([, v]) => String(v) },
+          { header: 'Value', cell: ([, v]) => (typeof v === 'number' ? v.toLocaleString() : String(v)) },
         ]}
       />
       {isOwner && plans.some((p) => p.selfServe !== false) && (

@@ -56,7 +56,7 @@ export function UsagePanel({ admin = false }: { admin?: boolean }) {
       {tenant?.usage && (
         <div className="meters">
           <Meter label="Tokens today" value={tenant.usage.totalTokens ?? tenant.usage.promptTokens + tenant.usage.completionTokens} max={limits.tokensPerDay} />
-          <Meter label="Requests today" value={tenant.usage.requests} />
+          <Meter label="API requests today" value={tenant.usage.requests} />
           <Meter label="Documents stored" value={tenant.usage.documentsStored ?? 0} max={limits.maxDocuments} />
           <Meter
             label="Storage"

@@ -4,7 +4,7 @@ import type { DocumentItem, Page } from '../api/model';
 import { Dialog, ErrorNote } from '../ui/Dialog';
 import { SearchForm } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
-import { fmtSize } from './DocumentTable';
+import { fmtSize, statusLabel } from './DocumentTable';
 import { centredScrollTop, findPassage } from './passage';
 import type { StatusChange } from './useStatusHistory';
 
@@ -218,7 +218,7 @@ export function DocumentDrawer(props: {
         <dl className="meta">
           <dt>Status</dt>
           <dd>
-            <span className={`status s-${doc.status.toLowerCase()}`}>{doc.status}</span>
+            <span className={`status s-${doc.status.toLowerCase()}`}>{statusLabel(doc.status)}</span>
             {doc.error && <p className="error">{doc.error}</p>}
           </dd>
           <dt>Version</dt>
@@ -273,7 +273,7 @@ export function DocumentDrawer(props: {
           <ol className="history" data-testid="status-history">
             {history.map((h, i) => (
               <li key={i}>
-                {h.at.toLocaleTimeString()} · version {h.version} · {h.status}
+                {h.at.toLocaleTimeString()} · version {h.version} · {statusLabel(h.status)}
                 {h.error ? ` — ${h.error}` : ''}
               </li>
             ))}

@@ -3,6 +3,11 @@ import type { DocumentItem } from '../api/model';
 import { DataTable } from '../ui/DataTable';
 import { connectorSource } from './source';
 
+/** A document status as a person reads it: "INDEXED" → "Indexed" (the API's value stays in the class name). */
+export function statusLabel(status: string) {
+  return status.charAt(0) + status.slice(1).toLowerCase();
+}
+
 export function fmtSize(n?: number) {
   if (n === undefined) return '';
   if (n < 1024) return `${n} B`;
@@ -77,7 +82,7 @@ export function DocumentTable(props: {
           cell: (d) => (
             <>
               <span className={`status s-${d.status.toLowerCase()}`} title={d.error ?? undefined}>
-                {d.status}
+                {statusLabel(d.status)}
               </span>
               {d.error && <span className="muted"> {d.error}</span>}
             </>

@@ -141,7 +141,7 @@ describe('the document page', () => {
     const versions = screen.getByTestId('versions');
     expect(versions.textContent).toContain('Version 2: done');
     expect(versions.textContent).toContain('parser timed out');
-    expect(screen.getByTestId('status-history').textContent).toMatch(/INDEXING[\s\S]*INDEXED/);
+    expect(screen.getByTestId('status-history').textContent).toMatch(/Indexing[\s\S]*Indexed/);
     expect(screen.getByRole('article', { name: 'Opening hours' }).textContent).toContain('page 2');
     expect(screen.getByRole('button', { name: 'Reprocess (new version)' })).toBeTruthy();
     // a page to read: focus starts on its first control (Close), not on the chunk search field further down
