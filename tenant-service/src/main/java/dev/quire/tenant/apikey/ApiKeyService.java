@@ -76,8 +76,11 @@ public class ApiKeyService {
             if (!Roles.ALL_SCOPES.contains(s)) {
                 throw ApiException.validation("unknown scope '" + s + "' (one of " + Roles.ALL_SCOPES + ")");
             }
-            if (!allowed.contains(s) || !caller.scopes().contains(s)) {
+            if (!allowed.contains(s)) {
                 throw ApiException.validation("scope '" + s + "' is beyond your role " + caller.role());
+            }
+            if (!caller.scopes().contains(s)) {
+                throw ApiException.validation("scope '" + s + "' is beyond the scopes of the key making it");
             }
         }
         List<UUID> kbs = null;

@@ -1,6 +1,7 @@
 package dev.quire.tenant.audit;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.PageSize;
 import dev.quire.tenant.api.Paging;
 import dev.quire.tenant.api.Views;
@@ -38,10 +39,15 @@ public class AuditResource {
         var caller = callers.current().require(Roles.ADMIN, "read").requireTenantWide();
         int n = PageSize.of(limit, 50);
         var key = Paging.cursor(cursor);
+        var since = Paging.instant(from, "from");
+        var until = Paging.instant(to, "to");
+        if (since != null && until != null && since.isAfter(until)) {
+            throw ApiException.validation("from must not be after to"); // as usage says it: not an empty page
+        }
         var rows = ledger.audit(
                 caller.tenantId(),
-                Paging.instant(from, "from"),
-                Paging.instant(to, "to"),
+                since,
+                until,
                 action,
                 key == null ? null : key.time(),
                 key == null ? null : key.id(),
