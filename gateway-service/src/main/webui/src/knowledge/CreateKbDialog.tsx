@@ -62,7 +62,7 @@ export function CreateKbDialog({ onClose, onCreated }: { onClose: () => void; on
       <details className="advanced">
         <summary>Chunking</summary>
         <Field
-          label="Chunk size (word pieces)"
+          label="Chunk size (tokens)"
           name="maxTokens"
           type="number"
           required
@@ -72,7 +72,7 @@ export function CreateKbDialog({ onClose, onCreated }: { onClose: () => void; on
           onValue={setMaxTokens}
         />
         <Field
-          label="Overlap between chunks (word pieces)"
+          label="Overlap between chunks (tokens)"
           name="overlapTokens"
           type="number"
           required
@@ -82,8 +82,8 @@ export function CreateKbDialog({ onClose, onCreated }: { onClose: () => void; on
           onValue={setOverlap}
         />
         <p className="muted hint">
-          Smaller chunks cite more precisely, larger ones keep more context. Defaults: {CHUNKING.maxTokens} and{' '}
-          {CHUNKING.overlapTokens}.
+          A token is a word or a piece of one (the embedding model's word pieces). Smaller chunks cite more precisely,
+          larger ones keep more context. Defaults: {CHUNKING.maxTokens} and {CHUNKING.overlapTokens}.
         </p>
       </details>
     </FormDialog>

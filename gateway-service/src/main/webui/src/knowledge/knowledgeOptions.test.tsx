@@ -16,8 +16,8 @@ describe('the create-knowledge-base dialog', () => {
     render(<CreateKbDialog onClose={() => undefined} onCreated={created} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Docs' } });
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'german' } });
-    fireEvent.change(screen.getByLabelText('Chunk size (word pieces)'), { target: { value: '64' } });
-    fireEvent.change(screen.getByLabelText('Overlap between chunks (word pieces)'), { target: { value: '8' } });
+    fireEvent.change(screen.getByLabelText('Chunk size (tokens)'), { target: { value: '64' } });
+    fireEvent.change(screen.getByLabelText('Overlap between chunks (tokens)'), { target: { value: '8' } });
     await act(async () => fireEvent.submit(screen.getByRole('dialog').querySelector('form')!));
     expect(sentJson(fetch, '/api/v1/knowledge-bases')).toEqual({ name: 'Docs', language: 'german', chunking: { maxTokens: 64, overlapTokens: 8 } });
     expect(created).toHaveBeenCalled();
