@@ -74,6 +74,71 @@ describe('sign-up', () => {
 });
 
 describe('sign-in', () => {
+  /** A wrong password sent, its answer held back: returns the function that lets the 401 come. */
+  async function pendingWrongPassword() {
+    let answer: (r: Response) => void = () => undefined;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) =>
+        url === '/api/v1/plans'
+          ? Promise.resolve(new Response('{"items":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } }))
+          : new Promise<Response>((resolve) => (answer = resolve)),
+      ),
+    );
+    await act(async () => {
+      render(<SignInPage />);
+    });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ann@acme.test' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'not the password' } });
+    act(() => {
+      fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!);
+    });
+    return () =>
+      act(async () =>
+        answer(
+          new Response(JSON.stringify({ status: 401, code: 'invalid_credentials', detail: 'wrong email or password' }), {
+            status: 401,
+            headers: { 'Content-Type': 'application/problem+json' },
+          }),
+        ),
+      );
+  }
+
+  it('says it is signing in while the password is checked, then shows the refusal', async () => {
+    const refuse = await pendingWrongPassword();
+    expect((screen.getByRole('button', { name: 'Signing in…' }) as HTMLButtonElement).disabled).toBe(true);
+    await refuse();
+    expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole('alert').textContent).toContain('wrong email or password');
+  });
+
+  it('keeps a sign-in still running out of the sign-up form the visitor turned to, and keeps the email', async () => {
+    const refuse = await pendingWrongPassword();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign up' })));
+    expect((screen.getByRole('button', { name: 'Sign up' }) as HTMLButtonElement).disabled).toBe(false);
+    await refuse();
+    expect(screen.getByRole('heading', { name: 'Create your workspace' })).toBeTruthy();
+    expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toBe('signup-rules');
+    expect(document.getElementById('signup-rules')!.textContent).toBe('At least 8 characters.');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
+    expect(window.location.pathname).toBe('/');
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign up' })));
+    expect(window.location.pathname).toBe('/signup');
+  });
+
+  it('signs up without a plan choice when the plans cannot be read', async () => {
+    stubFetch({});
+    await act(async () => {
+      render(<SignInPage />);
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
+    expect(screen.queryByRole('group', { name: 'Plan' })).toBeNull();
+    expect(screen.getByLabelText('Workspace name')).toBeTruthy();
+  });
+});
+
+describe('sign-in', () => {
   it('says it is signing in while the password is checked, then shows the refusal', async () => {
     let answer: (r: Response) => void = () => undefined;
     vi.stubGlobal(

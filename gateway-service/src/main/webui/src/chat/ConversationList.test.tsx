@@ -18,7 +18,7 @@ function styled(text = css) {
   return style;
 }
 
-function list() {
+function list(search: { query?: string; results?: Conversation[] } = {}) {
   render(
     <ConversationList
       conversations={[OPEN, OTHER, THIRD]}
@@ -27,6 +27,7 @@ function list() {
       onRename={vi.fn()}
       onDelete={vi.fn()}
       onPin={vi.fn()}
+      {...search}
     />,
   );
 }
@@ -166,17 +167,7 @@ describe('the conversation list', () => {
 describe('a search in the conversation list', () => {
   it('marks the searched words in each match, whatever their case', () => {
     const hit: Conversation = { ...OTHER, match: '…documents: The nightly Hotel cap is $250; hotels in London $375…' };
-    render(
-      <ConversationList
-        conversations={[OPEN, OTHER, THIRD]}
-        activeId={OPEN.id}
-        onNew={vi.fn()}
-        onRename={vi.fn()}
-        onDelete={vi.fn()}
-        query="hotel"
-        results={[hit]}
-      />,
-    );
+    list({ query: 'hotel', results: [hit] });
     const marks = Array.from(document.querySelectorAll('.match mark'), (m) => m.textContent);
     expect(marks).toEqual(['Hotel', 'hotel']);
     expect(document.querySelector('.match')!.textContent).toBe(hit.match);
