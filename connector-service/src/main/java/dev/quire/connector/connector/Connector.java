@@ -77,9 +77,10 @@ public class Connector {
                         credentialsEncrypted, credentialsKeyVersion == null ? 0 : credentialsKeyVersion);
     }
 
+    /** Stores sealed credentials; {@code null} stores none (a type that needs none, or credentials removed). */
     public void seal(CredentialCipher.Sealed sealed) {
-        credentialsEncrypted = sealed.bytes();
-        credentialsKeyVersion = sealed.keyVersion();
+        credentialsEncrypted = sealed == null ? null : sealed.bytes();
+        credentialsKeyVersion = sealed == null ? null : sealed.keyVersion();
     }
 
     /** Flagged for its admins after too many failed runs in a row (its schedule has stopped). */

@@ -141,7 +141,7 @@ public class ConnectorService {
         r.name = name;
         r.knowledgeBaseId = kb;
         r.config = config.toString();
-        r.seal(cipher.seal(r.id.toString(), credentials.toString()));
+        r.seal(seal(r, credentials));
         r.intervalMinutes = interval;
         r.createdAt = Connector.now();
         r.updatedAt = r.createdAt;
@@ -192,11 +192,17 @@ public class ConnectorService {
     }
 
     /** A connector's changed fields, validated against its type before anything is written. */
-    private record Edit(String name, String config, CredentialCipher.Sealed sealed, Integer interval, boolean paused) {
+    private record Edit(
+            String name,
+            String config,
+            boolean credentialsSent,
+            CredentialCipher.Sealed sealed,
+            Integer interval,
+            boolean paused) {
         void applyTo(Connector r) {
             r.name = name;
             r.config = config;
-            if (sealed != null) {
+            if (credentialsSent) {
                 r.seal(sealed);
             }
             r.intervalMinutes = interval;
@@ -213,7 +219,7 @@ public class ConnectorService {
         JsonNode credentials = null;
         if (body.has("credentials")) {
             credentials = objectOrEmpty(body, "credentials");
-            sealed = cipher.seal(r.id.toString(), credentials.toString());
+            sealed = seal(r, credentials);
         } else if (body.has("config")) {
             credentials = tree(openCredentials(r));
         }
@@ -234,7 +240,7 @@ public class ConnectorService {
                 throw ApiException.validation(f + " is not a known field (type and knowledgeBaseId are fixed)");
             }
         }
-        return new Edit(name, config.toString(), sealed, interval, paused);
+        return new Edit(name, config.toString(), body.has("credentials"), sealed, interval, paused);
     }
 
     /** Deletes the connector; with {@code documents} its items' documents go too (through ingestion). */
@@ -428,6 +434,11 @@ public class ConnectorService {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a stored JSON value does not parse", e);
         }
+    }
+
+    /** Seals credentials; none ({@code {}}) are not stored, so the connector says it has none. */
+    private CredentialCipher.Sealed seal(Connector r, JsonNode credentials) {
+        return credentials.isEmpty() ? null : cipher.seal(r.id.toString(), credentials.toString());
     }
 
     /** The stored credentials; a value that does not open is an error the caller can fix by sending new ones. */

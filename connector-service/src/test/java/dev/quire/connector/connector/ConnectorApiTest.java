@@ -114,6 +114,37 @@ class ConnectorApiTest {
     }
 
     @Test
+    void aConnectorSavedWithoutCredentialsSaysItHasNone() {
+        var web = new HashMap<String, Object>();
+        web.put("type", "web");
+        web.put("name", "Site " + UUID.randomUUID());
+        web.put("knowledgeBaseId", UUID.randomUUID().toString());
+        web.put("config", Map.of("startUrl", "https://docs.example.com/"));
+        String id = create(adminA, web)
+                .then()
+                .statusCode(201)
+                .body("hasCredentials", equalTo(false))
+                .extract()
+                .path("id");
+        // an empty object sent later stores none either; the positive control is the S3 test above (true)
+        given().auth()
+                .oauth2(adminA)
+                .contentType("application/json")
+                .body(Map.of("credentials", Map.of()))
+                .patch("/api/v1/connectors/" + id)
+                .then()
+                .statusCode(200)
+                .body("hasCredentials", equalTo(false));
+        long sealed = db.inTenant(tenantA, c -> Db.one(
+                        c,
+                        "select count(*) from connectors where id = ? and credentials_encrypted is not null",
+                        rs -> rs.getLong(1),
+                        UUID.fromString(id))
+                .orElseThrow());
+        assertEquals(0, sealed, "nothing sealed");
+    }
+
+    @Test
     void membersReadStatusOnlyAdminsManage() {
         String id = created("Managed " + UUID.randomUUID());
         Problems.problem(create(memberA, body("by a member")), 403, "forbidden");

@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,6 +141,31 @@ class WebSyncTest {
         assertEquals(1, counts(third).get("updated"), String.valueOf(third));
         assertEquals(1, counts(third).get("deleted"), String.valueOf(third));
         assertTrue(itemIds(id).stream().noneMatch(u -> u.endsWith("/Missing-Features.html")));
+    }
+
+    @Test
+    void aStartPageThatIsGoneFailsTheRunAndKeepsWhatWasSynced() throws Exception {
+        Files.copy(site.resolve("index.html"), site.resolve("moved.html"));
+        String id = create(Map.of("startUrl", base() + "/moved.html", "maxDepth", 1, "maxPages", 5));
+        var first = sync(id);
+        assertEquals("SUCCEEDED", first.get("status"), String.valueOf(first));
+        List<String> synced = itemIds(id);
+        assertEquals(5, synced.size(), "the positive control: the start page and its links were synced");
+
+        Files.delete(site.resolve("moved.html"));
+        var second = sync(id);
+        assertEquals("FAILED", second.get("status"), String.valueOf(second));
+        assertEquals(
+                "source_refused: " + base() + "/moved.html answered 404", second.get("error"), String.valueOf(second));
+        assertEquals(Set.copyOf(synced), Set.copyOf(itemIds(id)), "nothing pruned");
+
+        // a start page that is not HTML says so
+        var text = sync(create(Map.of("startUrl", base() + "/robots.txt")));
+        assertEquals("FAILED", text.get("status"), String.valueOf(text));
+        assertEquals(
+                "source_refused: " + base() + "/robots.txt is not an HTML page (text/plain)",
+                text.get("error"),
+                String.valueOf(text));
     }
 
     @Test

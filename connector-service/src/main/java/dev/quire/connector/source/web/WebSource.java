@@ -150,8 +150,16 @@ public class WebSource implements SourceConnector {
     private final class Crawl implements Session {
         private record Queued(URI url, int depth) {}
 
-        /** A fetched page's answer: a changed body (to send), or 304 with the stored version. */
-        private record Answer(int status, URI finalUrl, byte[] body, String contentType, String version) {}
+        /**
+         * A fetched page's answer: a changed body (to send), 304 with the stored version, or why it is not a page to
+         * keep ({@code skipped}: a 4xx, an off-host redirect, not HTML).
+         */
+        private record Answer(
+                int status, URI finalUrl, byte[] body, String contentType, String version, String skipped) {
+            static Answer skip(String why) {
+                return new Answer(0, null, null, null, null, why);
+            }
+        }
 
         private final OkHttpClient http;
         private final URI start;
@@ -227,8 +235,13 @@ public class WebSource implements SourceConnector {
                 }
                 return null;
             }
-            if (a == null) {
-                return null; // gone (4xx), off-host redirect, or not HTML
+            if (a.skipped() != null) {
+                if (q.depth() == 0) {
+                    // a run that lists nothing would prune every page synced before: a start page that is not there
+                    // fails the run instead, so a site that is down or moved keeps what it had
+                    throw new SourceException("source_refused", start + " " + a.skipped());
+                }
+                return null;
             }
             List<String> links;
             if (a.status() == 304) {
@@ -273,14 +286,14 @@ public class WebSource implements SourceConnector {
             frontier.add(new Queued(url, depth));
         }
 
-        /** GET with redirects followed by hand (each target re-checked); null for a page not to keep. */
+        /** GET with redirects followed by hand (each target re-checked); skipped for a page not to keep. */
         private Answer get(URI url, String priorVersion, boolean htmlOnly) throws IOException {
             URI current = url;
             for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
                 check(current);
                 HttpUrl target = HttpUrl.parse(current.toString());
                 if (target == null) {
-                    return null;
+                    return Answer.skip("is not an address the crawler can request");
                 }
                 var req = new Request.Builder().url(target).header("User-Agent", AGENT);
                 if (priorVersion != null && hop == 0) {
@@ -295,16 +308,17 @@ public class WebSource implements SourceConnector {
                 try (Response res = send(req.build(), current)) {
                     int status = res.code();
                     if (status == 304) {
-                        return new Answer(304, current, null, null, priorVersion);
+                        return new Answer(304, current, null, null, priorVersion, null);
                     }
                     if (status >= 300 && status < 400) {
                         String location = res.header("Location");
                         if (location == null) {
-                            return null;
+                            return Answer.skip("answered " + status + " without a Location to follow");
                         }
                         current = current.resolve(location);
                         if (!host(current).equals(host(start))) {
-                            return null;
+                            return Answer.skip("redirects to another host (" + host(current)
+                                    + "): the crawler stays on the start page's host");
                         }
                         continue;
                     }
@@ -312,11 +326,11 @@ public class WebSource implements SourceConnector {
                         throw new SourceException("source_error", current + " answered " + status);
                     }
                     if (status != 200) {
-                        return null;
+                        return Answer.skip("answered " + status);
                     }
                     String type = res.header("Content-Type", "text/html");
                     if (htmlOnly && !type.toLowerCase(Locale.ROOT).contains("html")) {
-                        return null;
+                        return Answer.skip("is not an HTML page (" + type + ")");
                     }
                     // a larger page becomes a per-item too_large error
                     byte[] body = res.body().byteStream().readNBytes(maxPageBytes + 1);
@@ -325,10 +339,10 @@ public class WebSource implements SourceConnector {
                     String version = etag == null && lastModified == null
                             ? "sha256:" + sha256(body)
                             : new Validators(etag, lastModified).format();
-                    return new Answer(200, current, body, type, version);
+                    return new Answer(200, current, body, type, version, null);
                 }
             }
-            return null;
+            return Answer.skip("redirects more than " + MAX_REDIRECTS + " times");
         }
 
         /** One request; a name the guard refuses when the client resolves it is {@code private_address}. */
@@ -365,7 +379,7 @@ public class WebSource implements SourceConnector {
             } catch (SourceException e) {
                 // robots.txt unreachable: crawl as allowed, as crawlers do for a missing file
             }
-            byte[] body = a == null || a.body() == null ? new byte[0] : a.body();
+            byte[] body = a == null || a.body() == null ? new byte[0] : a.body(); // a skipped robots.txt allows all
             return new SimpleRobotRulesParser()
                     .parseContent(robotsUrl.toString(), body, "text/plain", List.of(AGENT.toLowerCase(Locale.ROOT)));
         }
