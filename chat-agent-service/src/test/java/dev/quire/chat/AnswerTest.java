@@ -96,6 +96,49 @@ class AnswerTest {
         assertFalse(answer.contains("- -"), answer);
     }
 
+    private static SearchHit handbook(String text, String section) {
+        return new SearchHit("h", DOC, UUID.randomUUID(), "handbook.md", text, 0.9, null, section);
+    }
+
+    @Test
+    void aListAfterItsLeadInIsQuotedItemByItem() {
+        var hits = List.of(handbook(
+                "## Onboarding checklist New engineers complete these steps in their first week: - Get a laptop from IT"
+                        + " on day one - Set up two-factor authentication - Read the security policy - Pair with a buddy"
+                        + " for three days",
+                "Employee Handbook > Onboarding checklist"));
+        String answer = new OfflineAnswerer().answer("What are the onboarding steps for new engineers?", hits);
+        assertEquals(
+                OfflineAnswerer.PREFIX
+                        + "- New engineers complete these steps in their first week: [1]\n"
+                        + "  - Get a laptop from IT on day one\n"
+                        + "  - Set up two-factor authentication\n"
+                        + "  - Read the security policy\n"
+                        + "  - Pair with a buddy for three days",
+                answer);
+        // a dash inside a sentence is not a list
+        var prose = List.of(
+                handbook("Plums - not pears - are picked in May by every member of the orchard.", "Orchard > Harvest"));
+        assertEquals(
+                OfflineAnswerer.PREFIX + "- Plums - not pears - are picked in May by every member of the orchard. [1]",
+                new OfflineAnswerer().answer("When are plums picked?", prose));
+    }
+
+    @Test
+    void aTableRowIsQuotedWithItsHeadersNames() {
+        var hits = List.of(handbook(
+                "## On-call New engineers join the on-call rotation after three months. | Level | Response time | |"
+                        + " P1 | 15 minutes | | P2 | 4 hours |",
+                "Employee Handbook > On-call"));
+        String answer = new OfflineAnswerer().answer("What is the P1 response time?", hits);
+        assertTrue(answer.startsWith(OfflineAnswerer.PREFIX + "- Level: P1; Response time: 15 minutes [1]"), answer);
+        assertFalse(answer.contains("|"), answer);
+        // the sentence before the table is still read, without the heading run into it
+        assertEquals(
+                OfflineAnswerer.PREFIX + "- New engineers join the on-call rotation after three months. [1]",
+                new OfflineAnswerer().answer("When do new engineers join the on-call rotation?", hits));
+    }
+
     @Test
     void citationsKeepOnlyNumbersOfRealSources() {
         var hits = List.of(hit("a", "alpha", 1), hit("b", "beta", null));

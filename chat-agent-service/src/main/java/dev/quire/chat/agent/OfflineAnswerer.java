@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class OfflineAnswerer {
-    static final String PREFIX = "Extractive answer (no language model is configured), from your documents:\n\n";
+    public static final String PREFIX = "Extractive answer (no language model is configured), from your documents:\n\n";
     /** The whole answer when nothing in the passages answers the question: no quote, no citation. */
     public static final String NOT_FOUND = "I could not find this in your documents.";
     /**
@@ -110,14 +110,22 @@ public class OfflineAnswerer {
         }
         var sb = new StringBuilder(PREFIX);
         for (Quote q : decision.quotes()) {
+            // a lead-in quoted with its list: the items nest under it, the citation stays on the quote's first line
+            String[] lines = q.text().split(ITEM_BREAK);
             sb.append("- ")
-                    .append(plain(q.text()))
+                    .append(plain(lines[0]))
                     .append(" [")
                     .append(q.source())
                     .append("]\n");
+            for (int i = 1; i < lines.length; i++) {
+                sb.append("  - ").append(plain(lines[i])).append('\n');
+            }
         }
         return sb.toString().strip();
     }
+
+    /** Between a quoted lead-in and each of its list items, in a quote's text. */
+    private static final String ITEM_BREAK = "\n";
 
     /** A source's Markdown heading and list markers ({@code ## }, {@code - }) would nest inside the quote's bullet. */
     private static final Pattern HEADING_MARKER = Pattern.compile("(^|\\s)#{1,6}\\s+");
@@ -268,6 +276,8 @@ public class OfflineAnswerer {
         final Map<String, Double> terms;
         String answered;
         List<String> continuation = List.of();
+        /** The list items a lead-in ending in a colon introduces, quoted with it one a line. */
+        List<String> items = List.of();
         /** Terms of the sentences before it in its passage and of the passage's section. */
         Map<String, Double> context = Map.of();
 
@@ -291,6 +301,9 @@ public class OfflineAnswerer {
         }
 
         String quoted() {
+            if (!items.isEmpty()) {
+                return text + ITEM_BREAK + String.join(ITEM_BREAK, items);
+            }
             return answered == null ? text : text + " " + answered;
         }
     }
@@ -301,16 +314,29 @@ public class OfflineAnswerer {
      * after it, so a FAQ entry is quoted with its answer.
      */
     private static List<Candidate> sentences(int source, SearchHit hit) {
-        List<String> raw = split(hit.text().strip());
         List<Candidate> out = new ArrayList<>();
+        String text = withoutSectionTitle(hit.text().strip(), hit.section());
+        Table.rows(text).forEach(row -> {
+            var c = new Candidate(source, row);
+            c.context = terms(hit.section() == null ? "" : hit.section());
+            out.add(c);
+        });
+        List<Piece> pieces = split(Table.remove(text));
+        List<String> raw = pieces.stream().map(Piece::text).toList();
         for (int i = 0; i < raw.size(); i++) {
             String s = raw.get(i);
             boolean first = i == 0;
             boolean last = i == raw.size() - 1;
-            if ((first && startsMidSentence(s)) || (last && !endsSentence(s))) {
+            // a list item is a whole line of the source: it needs no full stop to be whole
+            if ((first && startsMidSentence(s))
+                    || (last && !endsSentence(s) && !pieces.get(i).item())) {
                 continue;
             }
             String body = stripHeading(s);
+            if (body.endsWith(":") && i + 1 < raw.size() && pieces.get(i + 1).item()) {
+                out.add(withItems(source, hit, raw, i, body, pieces));
+                continue;
+            }
             String answered = null;
             List<String> continuation = new ArrayList<>();
             if (body.endsWith("?") || body.endsWith(":") || words(body) < SHORT_WORDS) {
@@ -345,26 +371,103 @@ public class OfflineAnswerer {
         return out;
     }
 
-    /** Sentences, cut only where whitespace follows the break ("The ?LAST name" stays whole) and at bullets. */
-    private static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
+    /**
+     * A lead-in ending in a colon with the list items after it ("New engineers complete these steps: - Get a laptop
+     * - Set up two-factor authentication …"): quoted together, the items one a line, as many as fit a sentence's cap.
+     */
+    private static Candidate withItems(
+            int source, SearchHit hit, List<String> raw, int at, String lead, List<Piece> p) {
+        List<String> items = new ArrayList<>();
+        int chars = lead.length();
+        for (int j = at + 1;
+                j < raw.size() && p.get(j).item() && chars + raw.get(j).length() <= MAX_SENTENCE_CHARS;
+                j++) {
+            items.add(raw.get(j));
+            chars += raw.get(j).length();
+        }
+        var c = new Candidate(source, lead);
+        c.items = List.copyOf(items);
+        c.continuation = c.items;
+        // the items' words count as the lead-in's own: "which steps …?" is answered by the steps
+        items.forEach(item -> terms(item).forEach((t, w) -> c.terms.merge(t, w, Math::max)));
+        var context = new StringBuilder(hit.section() == null ? "" : hit.section());
+        for (int j = Math.max(0, at - CONTEXT_SENTENCES); j < at; j++) {
+            context.append(' ').append(raw.get(j));
+        }
+        c.context = terms(context.toString());
+        return c;
+    }
+
+    /** A piece of a passage to quote: a sentence, or an item of a Markdown list (a whole line of the source). */
+    private record Piece(String text, boolean item) {}
+
+    /** Where a Markdown list starts in a sentence: its first marker at the start or after a colon. */
+    private static final Pattern LIST_START = Pattern.compile("(?:^|(?<=:))\\s*[-*+]\\s+(?=\\S)");
+
+    /** The marker before each further item of a list run together on one line. */
+    private static final Pattern NEXT_ITEM = Pattern.compile("\\s+[-*+]\\s+(?=\\S)");
+
+    /**
+     * Sentences, cut only where whitespace follows the break ("The ?LAST name" stays whole) and at bullets; a Markdown
+     * list (its lines joined by chunking) becomes its items. A dash inside a sentence ("Plums - not pears -") is the
+     * sentence's own: only a list's first marker, at the start or after a colon, opens one.
+     */
+    private static List<Piece> split(String text) {
+        List<Piece> out = new ArrayList<>();
         var it = BreakIterator.getSentenceInstance(Locale.ROOT);
         it.setText(text);
         int start = 0;
+        boolean inList = false;
         for (int e = it.next(); e != BreakIterator.DONE; e = it.next()) {
             if (e < text.length()
                     && !Character.isWhitespace(text.charAt(e - 1))
                     && !Character.isWhitespace(text.charAt(e))) {
                 continue;
             }
-            for (String piece : BULLET.split(text.substring(start, e))) {
-                if (!piece.isBlank()) {
-                    out.add(piece.strip());
+            String sentence = text.substring(start, e).strip();
+            start = e;
+            var list = LIST_START.matcher(sentence);
+            // a marker that starts a sentence continues a list; one after a lead-in's colon opens it (a plain-text
+            // FAQ's "* win32/DLL_FAQ.txt … 4. compress() returns …" is a bullet of its own, split below)
+            boolean opens = list.find() && (list.start() > 0 || inList);
+            if (!opens) {
+                inList = false;
+                for (String piece : BULLET.split(sentence)) {
+                    if (!piece.isBlank()) {
+                        out.add(new Piece(piece.strip(), false));
+                    }
+                }
+                continue;
+            }
+            String lead = sentence.substring(0, list.start()).strip();
+            if (!lead.isEmpty()) {
+                out.add(new Piece(lead, false));
+            }
+            for (String item : NEXT_ITEM.split(sentence.substring(list.end()))) {
+                if (!item.isBlank()) {
+                    out.add(new Piece(item.strip(), true));
                 }
             }
-            start = e;
+            inList = true;
         }
         return out;
+    }
+
+    /**
+     * A passage without its section's title at its start: a Markdown chunk opens with its heading line ("## On-call
+     * New engineers join …"), which the chunk's lines run into the first sentence.
+     */
+    static String withoutSectionTitle(String text, String section) {
+        if (section == null || section.isBlank()) {
+            return text;
+        }
+        String title = section.substring(section.lastIndexOf(" > ") < 0 ? 0 : section.lastIndexOf(" > ") + 3)
+                .strip();
+        String t = text.replaceFirst("^#{1,6}\\s+", "");
+        if (!title.isEmpty() && t.startsWith(title + " ") && t.length() > title.length() + 1) {
+            return t.substring(title.length() + 1).strip();
+        }
+        return text;
     }
 
     /**
