@@ -1,4 +1,5 @@
 import { endSession, getSession, markSessionStarted, sessionStarted, setToken } from './session';
+import type { Invitation } from './model';
 
 /** A problem+json answer (RFC 9457) turned into an exception with its stable code and Retry-After. */
 export class ApiError extends Error {
@@ -155,6 +156,17 @@ export const signIn = (email: string, password: string) => authPost('/api/v1/aut
 /** Creates a workspace with its owner; {@code plan} among the self-serve plans (the server's default when absent). */
 export const signUp = (tenantName: string, email: string, password: string, plan?: string) =>
   authPost('/api/v1/auth/signup', { tenantName, email, password, plan: plan || undefined });
+
+/** Looks an invitation code up (public: the code is the credential); 401 when it is unknown, used or expired. */
+export async function lookUpInvitation(token: string): Promise<Invitation> {
+  const res = await fetch('/api/v1/auth/invitation', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  if (!res.ok) throw await problem(res);
+  return (await res.json()) as Invitation;
+}
 
 /** Sets the invited user's password with the invitation code; answers like sign-in (token + refresh cookie). */
 export const acceptInvitation = (token: string, password: string) =>

@@ -43,3 +43,6 @@ export type Tenant = Omit<Sent<Schemas['Tenant'], 'id' | 'name' | 'plan'>, 'limi
 export type Job = Sent<Schemas['Job'], 'id' | 'action' | 'status' | 'total' | 'done' | 'failed'>;
 
 export const TERMINAL = new Set(['INDEXED', 'FAILED']);
+
+/** Where an invitation code leads, shown before the invited person chooses a password. */
+export type Invitation = Sent<Schemas['Invitation'], 'workspace' | 'email' | 'role' | 'expiresAt'>;

@@ -75,6 +75,31 @@ class PublicRoutesTest {
     }
 
     @Test
+    void lookingUpAnInvitationNeedsNoTokenAndSharesAcceptancesLimit() {
+        redis.key().del("q:ip:invitation:127.0.0.1");
+        for (int i = 0; i < 2; i++) {
+            given().contentType("application/json")
+                    .body("{\"token\":\"qi_x\"}")
+                    .post("/api/v1/auth/invitation")
+                    .then()
+                    .statusCode(200)
+                    .body("path", equalTo("/api/v1/auth/invitation"));
+        }
+        given().contentType("application/json")
+                .body("{\"token\":\"qi_x\",\"password\":\"long enough\"}")
+                .post("/api/v1/auth/accept-invitation")
+                .then()
+                .statusCode(200);
+        // guessing codes by looking them up is limited like guessing them by accepting
+        given().contentType("application/json")
+                .body("{\"token\":\"qi_x\"}")
+                .post("/api/v1/auth/invitation")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("rate_limited"));
+    }
+
+    @Test
     void thePlanCatalogueIsPublicForReadingOnly() {
         given().get("/api/v1/plans")
                 .then()

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +174,24 @@ class UsersAndRolesTest {
                 .then()
                 .statusCode(200)
                 .body("invitationToken", nullValue());
+        // the invitation's page learns where the code leads, without a token
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", invitation))
+                .post("/api/v1/auth/invitation")
+                .then()
+                .statusCode(200)
+                .body("workspace", equalTo("Acme"))
+                .body("email", equalTo(email))
+                .body("role", equalTo("member"))
+                .body("expiresAt", notNullValue());
+        for (String wrong : List.of("qi_not-a-code", "not even the prefix")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("token", wrong))
+                    .post("/api/v1/auth/invitation")
+                    .then()
+                    .statusCode(401)
+                    .body("code", equalTo("invalid_token"));
+        }
         // no password yet: password sign-in fails
         Api.signingIn(email, "anything-at-all").then().statusCode(401);
         String token = given().contentType(ContentType.JSON)
@@ -191,6 +210,13 @@ class UsersAndRolesTest {
                 .post("/api/v1/auth/accept-invitation")
                 .then()
                 .statusCode(401);
+        // a used code leads nowhere any more
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", invitation))
+                .post("/api/v1/auth/invitation")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("invalid_token"));
         Api.login(email, "a brand new secret");
         as(owner.token()).get("/api/v1/users/" + created.getString("id")).then().body("status", equalTo("active"));
     }

@@ -210,7 +210,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             case "/api/v1/auth/token" -> limiter.admitAnonymous(
                     "token", ip, config.limits().tokenPerMinute(), MINUTE_MS);
                 // guessing invitation codes is limited like guessing passwords
-            case "/api/v1/auth/accept-invitation" -> limiter.admitAnonymous(
+            case "/api/v1/auth/accept-invitation", "/api/v1/auth/invitation" -> limiter.admitAnonymous(
                     "invitation", ip, config.limits().tokenPerMinute(), MINUTE_MS);
             default -> io.vertx.core.Future.succeededFuture(null);
         };

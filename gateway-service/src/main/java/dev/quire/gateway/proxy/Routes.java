@@ -18,6 +18,7 @@ public class Routes {
             "/api/v1/auth/logout",
             // the invitation code in the body is the only credential; a bearer token is not asked for
             "/api/v1/auth/accept-invitation",
+            "/api/v1/auth/invitation",
             "/.well-known/jwks.json");
     /** Paths public for reading only (the plan catalogue a pricing page shows before sign-up). */
     private static final Set<String> PUBLIC_GET = Set.of("/api/v1/plans");

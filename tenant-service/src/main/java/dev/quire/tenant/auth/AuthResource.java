@@ -49,6 +49,9 @@ public class AuthResource {
     /** Body of an invitation acceptance. */
     public record AcceptInvitation(String token, String password) {}
 
+    /** Body of an invitation lookup: the code, in the body so that it stays out of addresses and logs. */
+    public record InvitationCode(@NotNull String token) {}
+
     /** Body of a password change. */
     public record PasswordChange(
             @NotNull String currentPassword, @NotNull @Size(min = 8, max = 1024) String newPassword) {}
@@ -120,6 +123,12 @@ public class AuthResource {
         return Response.noContent()
                 .header(HttpHeaders.SET_COOKIE, cookie("", 0))
                 .build();
+    }
+
+    @POST
+    @Path("invitation")
+    public AuthService.Invitation invitation(@NotNull @Valid InvitationCode req) {
+        return auth.invitation(req.token());
     }
 
     @POST

@@ -230,6 +230,26 @@ public class AuthService {
      * Sets the password of an invited user and signs them in. The lookup sees only the user of the invitation it was
      * handed ({@link Users#INVITATION_SETTING}); the transaction then takes that user's tenant wall.
      */
+    /** What an invitation's page shows before the invited person chooses a password. */
+    public record Invitation(String workspace, String email, String role, java.time.Instant expiresAt) {}
+
+    /**
+     * The open invitation a code stands for (401 {@code invalid_token} when unknown, used or expired, as accepting
+     * it would be): the code is the credential, so whoever holds it may see where it leads.
+     */
+    public Invitation invitation(String token) {
+        if (token == null || !token.startsWith(INVITATION_PREFIX)) {
+            throw invalidToken();
+        }
+        String invitation = Secrets.sha256(token);
+        User u = ReactiveTenantTx.await(() -> ReactiveTenantTx.withSetting(
+                Users.INVITATION_SETTING, invitation, s -> users.byInvitation(invitation)));
+        if (u == null || !u.tenant.active()) {
+            throw invalidToken();
+        }
+        return new Invitation(u.tenant.name, u.email, u.role, u.invitationExpiresAt);
+    }
+
     public Session acceptInvitation(String token, String password, String ip) {
         if (token == null || !token.startsWith(INVITATION_PREFIX)) {
             throw invalidToken();
