@@ -140,6 +140,49 @@ class AnswerTest {
     }
 
     @Test
+    void aQuestionAskingTwoThingsGetsTheSentenceForEach() {
+        var hits = List.of(handbook(
+                "## Paid time off Every full-time employee receives **28 days** of paid vacation per calendar year."
+                        + " Unused days may be carried over until **31 March** of the following year; after that they"
+                        + " expire. - Part-time employees receive a pro-rated amount. - Sick days do not count against"
+                        + " vacation.",
+                "Employee Handbook > Paid time off"));
+        String answer =
+                new OfflineAnswerer().answer("How many vacation days do I get, and can I carry them over?", hits);
+        assertTrue(
+                answer.startsWith(OfflineAnswerer.PREFIX
+                        + "- Every full-time employee receives **28 days** of paid vacation per calendar year. [1]\n"
+                        + "- Unused days may be carried over until **31 March** of the following year; after that"
+                        + " they expire. [1]"),
+                answer);
+        // the list after the paragraph is its items, not one sentence
+        assertEquals(
+                OfflineAnswerer.PREFIX + "- Sick days do not count against vacation. [1]",
+                new OfflineAnswerer()
+                        .answer("Do sick days count against vacation?", hits)
+                        .split("\n- Part")[0]);
+    }
+
+    @Test
+    void aQuestionInOtherWordsMeetsThePoliciesWords() {
+        var hits = List.of(
+                handbook(
+                        "Daily backups are retained for 35 days, and yearly backups for 7 years. Backups are"
+                                + " encrypted with AES-256 and stored in two separate regions. 1.",
+                        null),
+                handbook("Section 4.2 states that the owner of access reviews is the data protection officer.", null));
+        var answerer = new OfflineAnswerer();
+        String kept = answerer.answer("How long are yearly backups kept?", hits);
+        assertTrue(
+                kept.startsWith(OfflineAnswerer.PREFIX
+                        + "- Daily backups are retained for 35 days, and yearly backups for 7 years. [1]"),
+                kept);
+        assertFalse(kept.contains("regions. 1."), "a PDF outline's number is not quoted: " + kept);
+        String owner = answerer.answer("Who owns the access reviews?", hits);
+        assertTrue(owner.contains("the owner of access reviews is the data protection officer. [2]"), owner);
+    }
+
+    @Test
     void citationsKeepOnlyNumbersOfRealSources() {
         var hits = List.of(hit("a", "alpha", 1), hit("b", "beta", null));
         var citations = Citations.validate("Alpha [1], beta [2], invented [7] and [0], again [1].", hits);
@@ -226,12 +269,11 @@ class AnswerTest {
             assertTrue(answer.contains(hotel + " [2]"), verbose + " -> " + answer);
         }
         // the same wrapping around a question the passages do not answer is still not found
-        assertEquals(
-                OfflineAnswerer.NOT_FOUND,
-                answerer.answer(
+        assertTrue(answerer.answer(
                         "We had a long meeting about our budgets yesterday and nobody remembered the details. What is"
                                 + " the refund policy for enterprise customers? Thanks a lot, this would help the team.",
-                        hits));
+                        hits)
+                .startsWith(OfflineAnswerer.NOT_FOUND));
     }
 
     @Test
@@ -246,7 +288,12 @@ class AnswerTest {
                         "Some explicit non-goals: convenient syntax for writing build files by"
                                 + " hand. This is how we can sidestep many policy decisions."));
         String answer = new OfflineAnswerer().answer("What is the refund policy for enterprise customers?", hits);
-        assertEquals(OfflineAnswerer.NOT_FOUND, answer);
+        // it says where it looked, without a citation: none of those passages answers
+        assertEquals(
+                OfflineAnswerer.NOT_FOUND
+                        + " The closest passages were in zlib-FAQ.txt and ninja-manual.html, but none of them answers"
+                        + " it.",
+                answer);
         assertTrue(Citations.validate(answer, hits).isEmpty());
         // positive control: the same passages answer what they hold, a FAQ question together with its answer
         String zip = new OfflineAnswerer().answer("Can zlib handle .zip archives?", hits);

@@ -82,17 +82,137 @@ public class OfflineAnswerer {
     private static final int SHORT_WORDS = 6;
 
     private static final Set<String> STOP = Set.of(
-            "a", "an", "the", "and", "or", "but", "for", "nor", "of", "to", "in", "on", "at", "by", "with", "from",
-            "into", "as", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "can",
-            "could", "should", "would", "will", "shall", "may", "might", "must", "have", "has", "had", "what", "which",
-            "who", "whom", "whose", "how", "why", "when", "where", "this", "that", "these", "those", "it", "its", "i",
-            "me", "my", "we", "our", "you", "your", "they", "their", "there", "he", "she", "his", "her", "about",
-            "tell", "please", "give", "if", "so", "than", "then", "any", "some", "all", "no", "not", "s", "t", "re",
-            "ll", "d", "ve", "m", "up", "out", "get", "use", "used", "using", "make", "one");
+            "a",
+            "an",
+            "the",
+            "and",
+            "or",
+            "but",
+            "for",
+            "nor",
+            "of",
+            "to",
+            "in",
+            "on",
+            "at",
+            "by",
+            "with",
+            "from",
+            "into",
+            "as",
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "am",
+            "do",
+            "does",
+            "did",
+            "done",
+            "can",
+            "could",
+            "should",
+            "would",
+            "will",
+            "shall",
+            "may",
+            "might",
+            "must",
+            "have",
+            "has",
+            "had",
+            "what",
+            "which",
+            "who",
+            "whom",
+            "whose",
+            "how",
+            "why",
+            "when",
+            "where",
+            "this",
+            "that",
+            "these",
+            "those",
+            "it",
+            "its",
+            "i",
+            "me",
+            "my",
+            "we",
+            "our",
+            "you",
+            "your",
+            "they",
+            "their",
+            "there",
+            "he",
+            "she",
+            "his",
+            "her",
+            "about",
+            "tell",
+            "please",
+            "give",
+            "if",
+            "so",
+            "than",
+            "then",
+            "any",
+            "some",
+            "all",
+            "no",
+            "not",
+            "s",
+            "t",
+            "re",
+            "ll",
+            "d",
+            "ve",
+            "m",
+            "up",
+            "out",
+            "get",
+            "use",
+            "used",
+            "using",
+            "make",
+            "one",
+            "many",
+            "much",
+            "say",
+            "says",
+            "said",
+            "mention",
+            "mentions");
     /** Words a real sentence contains and a title line, a running header or an author block usually does not. */
     private static final Set<String> FUNCTION = Set.of(
             "a", "an", "the", "is", "are", "was", "be", "of", "to", "in", "for", "with", "by", "it", "this", "that",
             "and", "or", "as", "on", "if", "not", "can", "may", "must", "should", "will", "you", "use", "has", "have");
+
+    /**
+     * Words a policy or a manual uses for what a question asks in other words, by stem: "how long are backups kept?"
+     * meets "backups are retained for 7 years".
+     */
+    private static final Map<String, String> SAME = Map.ofEntries(
+            Map.entry("keep", "~keep"),
+            Map.entry("kept", "~keep"),
+            Map.entry("retain", "~keep"),
+            Map.entry("retent", "~keep"),
+            Map.entry("cost", "~cost"),
+            Map.entry("price", "~cost"),
+            Map.entry("pric", "~cost"),
+            Map.entry("fee", "~cost"),
+            Map.entry("fees", "~cost"),
+            Map.entry("allow", "~allow"),
+            Map.entry("permit", "~allow"),
+            Map.entry("begin", "~start"),
+            Map.entry("start", "~start"),
+            Map.entry("buy", "~buy"),
+            Map.entry("purcha", "~buy"));
 
     /** Stems of the words documentation uses for a program one runs: a question's word meets the document's. */
     private static final Set<String> PROGRAM = Set.of("progra", "comman", "tool", "utilit", "execut", "binary");
@@ -106,7 +226,7 @@ public class OfflineAnswerer {
     public String answer(String question, List<SearchHit> sources) {
         var decision = decide(question, sources);
         if (decision.quotes().isEmpty()) {
-            return NOT_FOUND;
+            return notFound(sources);
         }
         var sb = new StringBuilder(PREFIX);
         for (Quote q : decision.quotes()) {
@@ -122,6 +242,26 @@ public class OfflineAnswerer {
             }
         }
         return sb.toString().strip();
+    }
+
+    /**
+     * "Not found", and where the search looked: the documents of the closest passages (no citation numbers: none of
+     * them answers), so a user can tell that their documents were searched and which ones came closest.
+     */
+    static String notFound(List<SearchHit> sources) {
+        List<String> names = sources.stream()
+                .map(SearchHit::filename)
+                .filter(f -> f != null && !f.isBlank())
+                .distinct()
+                .limit(3)
+                .toList();
+        if (names.isEmpty()) {
+            return NOT_FOUND;
+        }
+        String list = names.size() == 1
+                ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return NOT_FOUND + " The closest passages were in " + list + ", but none of them answers it.";
     }
 
     /** Between a quoted lead-in and each of its list items, in a quote's text. */
@@ -160,13 +300,53 @@ public class OfflineAnswerer {
      * it, so a verbose paraphrase of an answerable question was "not found".
      */
     public Decision decide(String question, List<SearchHit> sources) {
-        Decision whole = decideFor(question, sources);
         String focus = focus(question);
-        if (focus == null) {
+        String asked = focus == null ? question : focus;
+        Decision whole = decideFor(question, sources);
+        if (focus != null) {
+            Decision focused = decideFor(focus, sources);
+            whole = focused.relevance() > whole.relevance() ? focused : whole;
+        }
+        return whole.quotes().isEmpty() ? whole : bothParts(asked, whole, sources);
+    }
+
+    /** Where a question asks two things: "…, and can I …", "… and who owns them?". */
+    private static final Pattern SECOND_QUESTION = Pattern.compile(
+            "(?i),?\\s+and\\s+(?=(?:can|could|do|does|did|is|are|was|were|what|which|who|whom|how|when|where|why|may"
+                    + "|should|will|would|must)\\b)");
+
+    /**
+     * A question that asks two things is answered with the best sentence for each ("How many vacation days do I get,
+     * and can I carry them over?" quotes the allowance and the carry-over rule), when each part is answered on its
+     * own; otherwise the whole question's quotes stand.
+     */
+    private Decision bothParts(String question, Decision whole, List<SearchHit> sources) {
+        String[] parts = SECOND_QUESTION.split(question, 2);
+        if (parts.length < 2 || terms(parts[0]).isEmpty() || terms(parts[1]).isEmpty()) {
             return whole;
         }
-        Decision focused = decideFor(focus, sources);
-        return focused.relevance() > whole.relevance() ? focused : whole;
+        Decision first = decideFor(parts[0], sources);
+        Decision second = decideFor(parts[1], sources);
+        if (first.quotes().isEmpty() || second.quotes().isEmpty()) {
+            return whole;
+        }
+        List<Quote> quotes = new ArrayList<>();
+        for (List<Quote> from : List.of(first.quotes(), second.quotes(), whole.quotes())) {
+            for (Quote q : from) {
+                if (quotes.size() < MAX_QUOTES
+                        && quotes.stream().noneMatch(k -> k.text().equals(q.text()))) {
+                    quotes.add(q);
+                    break; // one from each part first
+                }
+            }
+        }
+        for (Quote q : whole.quotes()) {
+            if (quotes.size() < MAX_QUOTES
+                    && quotes.stream().noneMatch(k -> k.text().equals(q.text()))) {
+                quotes.add(q);
+            }
+        }
+        return new Decision(List.copyOf(quotes), whole.relevance());
     }
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
@@ -226,8 +406,11 @@ public class OfflineAnswerer {
         return new Decision(List.copyOf(quotes), relevance);
     }
 
+    /** "How long", "how often", "how old": the second word asks for a quantity the answer states, not a word it holds. */
+    private static final Pattern HOW_QUANTITY = Pattern.compile("(?i)\\bhow\\s+(?:long|often|old|far|big|large)\\b");
+
     private static List<Candidate> rank(String question, List<SearchHit> sources) {
-        Map<String, Double> asked = terms(question);
+        Map<String, Double> asked = asked(HOW_QUANTITY.matcher(question).replaceAll("how"));
         boolean asksForName = ASKS_FOR_NAME.matcher(question).find();
         if (asked.isEmpty() || sources.isEmpty()) {
             return List.of();
@@ -404,6 +587,13 @@ public class OfflineAnswerer {
     /** Where a Markdown list starts in a sentence: its first marker at the start or after a colon. */
     private static final Pattern LIST_START = Pattern.compile("(?:^|(?<=:))\\s*[-*+]\\s+(?=\\S)");
 
+    /** A list item's marker right after a sentence's end, before a capital, a number or inline Markdown. */
+    private static final Pattern ITEM_AFTER_SENTENCE =
+            Pattern.compile("(?<=[.!?])\\s+[-*+]\\s+(?=[\\p{Lu}\\p{N}*_`\\[])");
+
+    /** A PDF outline's number run into the end of the sentence before its heading ("… two regions. 1."). */
+    private static final Pattern OUTLINE_NUMBER = Pattern.compile("(?<=[.!?])\\s+\\d{1,3}\\.$");
+
     /** The marker before each further item of a list run together on one line. */
     private static final Pattern NEXT_ITEM = Pattern.compile("\\s+[-*+]\\s+(?=\\S)");
 
@@ -426,15 +616,21 @@ public class OfflineAnswerer {
             }
             String sentence = text.substring(start, e).strip();
             start = e;
+            sentence = OUTLINE_NUMBER.matcher(sentence).replaceFirst("");
             var list = LIST_START.matcher(sentence);
             // a marker that starts a sentence continues a list; one after a lead-in's colon opens it (a plain-text
             // FAQ's "* win32/DLL_FAQ.txt … 4. compress() returns …" is a bullet of its own, split below)
             boolean opens = list.find() && (list.start() > 0 || inList);
             if (!opens) {
-                inList = false;
-                for (String piece : BULLET.split(sentence)) {
-                    if (!piece.isBlank()) {
-                        out.add(new Piece(piece.strip(), false));
+                // "… they expire. - Part-time employees receive …": a list after a sentence, which the sentence
+                // splitter does not break before a dash
+                String[] runs = ITEM_AFTER_SENTENCE.split(sentence);
+                inList = runs.length > 1;
+                for (int r = 0; r < runs.length; r++) {
+                    for (String piece : BULLET.split(runs[r])) {
+                        if (!piece.isBlank()) {
+                            out.add(new Piece(piece.strip(), r > 0));
+                        }
                     }
                 }
                 continue;
@@ -567,6 +763,15 @@ public class OfflineAnswerer {
      * {@code Z_BUF_ERROR}, {@code zlib.h}) the whole token, counted on top of its parts, plus its parts' stems.
      */
     static Map<String, Double> terms(String text) {
+        return terms(text, true);
+    }
+
+    /** A question's terms: as a document's, without the verbs a document's agent nouns also stand for. */
+    static Map<String, Double> asked(String question) {
+        return terms(question, false);
+    }
+
+    private static Map<String, Double> terms(String text, boolean document) {
         Map<String, Double> out = new HashMap<>();
         var m = TOKEN.matcher(text);
         while (m.find()) {
@@ -583,10 +788,15 @@ public class OfflineAnswerer {
             }
             for (String part : PARTS.split(lower)) {
                 if (!part.isEmpty() && !STOP.contains(part)) {
-                    String stem = stem(part);
+                    String stem = SAME.getOrDefault(stem(part), stem(part));
                     out.merge(stem, 1.0, Math::max);
                     if (PROGRAM.contains(stem)) {
                         out.merge("~program", 1.0, Math::max); // "which program …?" is answered by "… command"
+                    }
+                    // a document's "the owner is …" answers "who owns …?", its "visitors" "who visits …?" (only on
+                    // the document's side: a question's word would count twice)
+                    if (document && part.length() >= 5 && (part.endsWith("er") || part.endsWith("or"))) {
+                        out.merge(stem(part.substring(0, part.length() - 2)), 1.0, Math::max);
                     }
                 }
             }
@@ -623,6 +833,10 @@ public class OfflineAnswerer {
 
     /** A crude stem: common English suffixes off, then at most six letters ("databases" meets "database"). */
     private static String stem(String w) {
+        // "carries" and "carried" meet "carry"
+        if (w.length() > 4 && (w.endsWith("ies") || w.endsWith("ied"))) {
+            return stem(w.substring(0, w.length() - 3) + "y");
+        }
         String s = w;
         for (String suffix : List.of("ing", "ies", "es", "ed", "ly", "s")) {
             if (s.length() > suffix.length() + 3 && s.endsWith(suffix)) {
