@@ -3,12 +3,16 @@ package dev.quire.tenant;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +79,48 @@ class AuthFlowTest {
                 second.getString("tenantId"),
                 Api.claims(secondLogin).get("tenant_id").asText());
         Api.signingIn(email, "a third password").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+    }
+
+    @Test
+    void anAddressAndPasswordOpeningTwoWorkspacesAreOfferedBoth() throws Exception {
+        String email = Api.email();
+        String oldest = Api.signingUp(Map.of("tenantName", "Acme Review", "email", email, "password", "one password"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("tenantId");
+        String newer = Api.signingUp(Map.of("tenantName", "Acme Labs", "email", email, "password", "one password"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("tenantId");
+        var first = Api.signingIn(email, "one password")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(
+                oldest,
+                Api.claims(first.getString("accessToken")).get("tenant_id").asText());
+        assertEquals(List.of(oldest, newer), first.getList("workspaces.tenantId"));
+        assertEquals(List.of("Acme Review", "Acme Labs"), first.getList("workspaces.name"));
+        assertEquals(List.of("owner", "owner"), first.getList("workspaces.role"));
+        // the newer one, named
+        var chosen = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "one password", "tenantId", newer))
+                .post("/api/v1/auth/token")
+                .then()
+                .statusCode(200)
+                .body("$", not(hasKey("workspaces")))
+                .extract()
+                .jsonPath();
+        assertEquals(
+                newer,
+                Api.claims(chosen.getString("accessToken")).get("tenant_id").asText());
+        // one workspace: nothing to choose
+        String single = Api.email();
+        Api.signingUp(signup(single)).then().statusCode(201);
+        Api.signingIn(single, "correct horse battery").then().statusCode(200).body("$", not(hasKey("workspaces")));
     }
 
     @Test

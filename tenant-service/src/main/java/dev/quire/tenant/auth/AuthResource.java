@@ -1,5 +1,6 @@
 package dev.quire.tenant.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.quire.contracts.Headers;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
@@ -21,7 +22,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Sign-up, token, refresh, logout, invitation and password endpoints. */
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,7 +47,20 @@ public class AuthResource {
     public record TokenRequest(String email, String password, String apiKey, UUID tenantId) {}
 
     /** Answer of a token request. */
-    public record TokenResponse(String accessToken, String tokenType, int expiresIn) {}
+    public record TokenResponse(
+            String accessToken,
+            String tokenType,
+            int expiresIn,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+                    @Schema(
+                            description = "only when the address and password open several workspaces and none was"
+                                    + " named: all of them, oldest first (the token is the first's); sign in again"
+                                    + " with tenantId for another")
+                    List<AuthService.Workspace> workspaces) {
+        public TokenResponse(String accessToken, String tokenType, int expiresIn) {
+            this(accessToken, tokenType, expiresIn, null);
+        }
+    }
 
     /** Body of an invitation acceptance. */
     public record AcceptInvitation(String token, String password) {}
@@ -89,9 +105,13 @@ public class AuthResource {
                     .build();
         }
         // an email may have an account in several tenants: the password picks one, or tenantId names it
-        var s = auth.passwordToken(req.email(), req.password(), req.tenantId(), ClientIp.of(http));
-        return Response.ok(
-                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
+        var in = auth.passwordToken(req.email(), req.password(), req.tenantId(), ClientIp.of(http));
+        var s = in.session();
+        return Response.ok(new TokenResponse(
+                        s.token().token(),
+                        "Bearer",
+                        s.token().expiresIn(),
+                        in.workspaces().isEmpty() ? null : in.workspaces()))
                 .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
                 .build();
     }

@@ -109,8 +109,17 @@ public class AuthService {
 
     /** Password sign-in; a suspended or deleted tenant's users are refused like wrong credentials. */
     public Session passwordToken(String rawEmail, String password, String ip) {
-        return passwordToken(rawEmail, password, null, ip);
+        return passwordToken(rawEmail, password, null, ip).session();
     }
+
+    /** A workspace an address and password open: the sign-in offers the choice when there are several. */
+    public record Workspace(UUID tenantId, String name, String role) {}
+
+    /**
+     * A password sign-in's session, and every active workspace the same address and password open (oldest first, the
+     * session's among them) when there are several and none was named: the sign-in page lets its user choose.
+     */
+    public record SignIn(Session session, List<Workspace> workspaces) {}
 
     /**
      * Password sign-in. An email may have an account in several tenants: the password picks the account (the oldest
@@ -121,7 +130,7 @@ public class AuthService {
      * may have added it and must not learn when or from where its owner signs in elsewhere. Without a tenant, the
      * lookup's transaction sees only the accounts of the address it was handed ({@link Users#EMAIL_SETTING}).
      */
-    public Session passwordToken(String rawEmail, String password, UUID tenantId, String ip) {
+    public SignIn passwordToken(String rawEmail, String password, UUID tenantId, String ip) {
         if (rawEmail == null || password == null) {
             throw ApiException.validation("email and password are required");
         }
@@ -133,10 +142,14 @@ public class AuthService {
                         .map(u -> u == null ? List.of() : List.of(u))));
         User match = null;
         User inactive = null;
+        List<Workspace> opened = new java.util.ArrayList<>();
         for (var u : candidates) {
             boolean ok = u.passwordHash != null && hasher.matches(password, u.passwordHash);
             if (u.passwordHash == null) {
                 hasher.burn(password);
+            }
+            if (ok && u.tenant.active()) {
+                opened.add(new Workspace(u.tenantId(), u.tenant.name, u.role));
             }
             if (ok && match == null && u.tenant.active()) {
                 match = u;
@@ -162,9 +175,18 @@ public class AuthService {
             throw invalid();
         }
         var u = match;
-        return session(ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(u.tenantId(), s -> audit.record(
-                        s, u.tenantId(), AuditLog.Who.user(u.id, ip), "auth.sign_in", "user", u.id, "success", null)
-                .chain(() -> startSession(u)))));
+        Session session =
+                session(ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(u.tenantId(), s -> audit.record(
+                                s,
+                                u.tenantId(),
+                                AuditLog.Who.user(u.id, ip),
+                                "auth.sign_in",
+                                "user",
+                                u.id,
+                                "success",
+                                null)
+                        .chain(() -> startSession(u)))));
+        return new SignIn(session, opened.size() > 1 ? List.copyOf(opened) : List.of());
     }
 
     /**
