@@ -184,6 +184,41 @@ class ChatRelayTest {
     }
 
     @Test
+    void oneUserHoldsNoMoreChatSocketsThanItsCapAndOthersAreNotHeldBack() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        String mine = token(tenant, UUID.randomUUID().toString(), 300);
+        var held = new java.util.ArrayList<SocketClient>();
+        for (int i = 0; i < 3; i++) { // %test max-per-user
+            held.add(SocketClient.open(RestAssured.port, mine));
+        }
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> SocketClient.open(RestAssured.port, mine));
+        assertTrue(
+                refused.getCause() instanceof java.net.http.WebSocketHandshakeException h
+                        && h.getResponse().statusCode() == 429,
+                String.valueOf(refused.getCause()));
+        // another user of the same tenant still connects and chats
+        var other = SocketClient.open(
+                RestAssured.port, token(tenant, UUID.randomUUID().toString(), 300));
+        other.send(userMessage("o-1", "hello"));
+        assertEquals("o-1", other.next("done", 3000).getString("id"));
+        other.abort();
+        // a place frees when one of the user's sockets closes
+        held.remove(0).abort();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> {
+                    try {
+                        held.add(SocketClient.open(RestAssured.port, mine));
+                        return true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        return false;
+                    }
+                });
+        held.forEach(SocketClient::abort);
+    }
+
+    @Test
     void frameWithTrailingTokensIsRefusedAndNeverReachesChatAgent() throws Exception {
         var client = SocketClient.open(
                 RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));

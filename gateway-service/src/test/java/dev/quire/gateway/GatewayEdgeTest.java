@@ -76,6 +76,10 @@ class GatewayEdgeTest {
                 internal(req, body.toString(StandardCharsets.UTF_8));
                 return;
             }
+            if (req.path().endsWith("/events")) {
+                stream(req);
+                return;
+            }
             req.response()
                     .putHeader("Content-Type", "application/json")
                     .end(new JsonObject()
@@ -87,6 +91,47 @@ class GatewayEdgeTest {
                             .put("body", body.toString(StandardCharsets.UTF_8))
                             .encode());
         }));
+    }
+
+    /** Event streams the stand-in holds open now: each heartbeats every 200 ms until its connection closes. */
+    static final java.util.concurrent.atomic.AtomicInteger OPEN_STREAMS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void stream(io.vertx.core.http.HttpServerRequest req) {
+        OPEN_STREAMS.incrementAndGet();
+        var resp = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+        resp.write(": open\n\n");
+        long timer = vertx.setPeriodic(200, id -> resp.write(": heartbeat\n\n"));
+        req.connection().closeHandler(v -> {
+            vertx.cancelTimer(timer);
+            OPEN_STREAMS.decrementAndGet();
+        });
+    }
+
+    @Test
+    void aClientLeavingAnEventStreamFreesTheGatewaysConnectionToTheService() throws Exception {
+        var url = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
+        int before = OPEN_STREAMS.get();
+        try (var socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.getOutputStream()
+                    .write(("GET /api/v1/knowledge-bases/" + UUID.randomUUID() + "/events HTTP/1.1\r\nHost: x\r\n"
+                                    + "Authorization: Bearer " + claims().sign() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String status = in.readLine();
+            assertTrue(status.contains(" 200 "), status);
+            String line;
+            while ((line = in.readLine()) != null && !line.contains("heartbeat")) {
+                // headers and the first event
+            }
+            // the positive control: while the client reads, the service holds its stream open
+            assertEquals(before + 1, OPEN_STREAMS.get());
+        }
+        // the client is gone: the gateway closes its side too, the service's stream ends
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> OPEN_STREAMS.get() == before);
     }
 
     private static void internal(io.vertx.core.http.HttpServerRequest req, String body) {

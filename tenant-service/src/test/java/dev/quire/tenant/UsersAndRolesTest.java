@@ -38,6 +38,25 @@ class UsersAndRolesTest {
     }
 
     @Test
+    void aRoleChangeIsAuditedWithTheRolesBeforeAndAfter() {
+        var owner = Api.signup();
+        var member = Api.member(owner, "member");
+        as(owner.token())
+                .body(Map.of("role", "viewer"))
+                .patch("/api/v1/users/" + member.userId())
+                .then()
+                .statusCode(200);
+        as(owner.token())
+                .get("/api/v1/audit-events?action=user.role_change")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].resourceId", equalTo(member.userId().toString()))
+                .body("items[0].detail.from", equalTo("member"))
+                .body("items[0].detail.to", equalTo("viewer"));
+    }
+
+    @Test
     void usersListPagesWithACursor() {
         var owner = Api.signup();
         Api.member(owner, "viewer");

@@ -101,6 +101,21 @@ public interface GatewayConfig {
         /** Bytes queued towards one client before upstream reading pauses. */
         @WithDefault("262144")
         int writeQueueBytes();
+
+        /**
+         * Open chat sockets one user (or one API key) may hold on this replica; one more is refused 429. The web app
+         * keeps one a tab.
+         */
+        @WithDefault("20")
+        int maxPerUser();
+
+        /** Open chat sockets one tenant may hold on this replica. */
+        @WithDefault("500")
+        int maxPerTenant();
+
+        /** Sockets this replica may hold open to chat-agent, all tenants together. */
+        @WithDefault("5000")
+        int maxUpstream();
     }
 
     /** Limiter settings that are not per plan. */

@@ -57,6 +57,9 @@ public class ChatRelay {
     static final short UNAUTHORIZED = 4401;
     private static final long HANDSHAKE_TIMEOUT_MS = 5000;
 
+    /** How soon a socket refused for the caps may try again: a place frees when one of the caller's sockets closes. */
+    static final long SOCKET_CAP_RETRY_SECONDS = 5;
+
     /** A chat socket refused by the tenant's request rate. */
     public static final class Limited extends RuntimeException {
         public final transient Decision decision;
@@ -77,6 +80,7 @@ public class ChatRelay {
     private final RequestCounter counter;
     private final Tracer tracer;
     private final ConcurrentHashMap<UUID, Set<RelaySession>> open = new ConcurrentHashMap<>();
+    private final SocketPlaces places;
     /** Shutting down: a socket admitted now drains at once (the Service may still route during the delay). */
     private volatile boolean draining;
 
@@ -96,8 +100,12 @@ public class ChatRelay {
         this.limiter = limiter;
         this.authenticator = authenticator;
         this.counter = counter;
+        this.places = new SocketPlaces(
+                config.chatSocket().maxPerUser(), config.chatSocket().maxPerTenant());
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout(3000)
+                // Vert.x's default of 50 sockets per server was shared by every tenant: the caps above bound them
+                .setMaxConnections(config.chatSocket().maxUpstream())
                 .setMaxFrameSize(65536)
                 .setMaxMessageSize(65536));
         this.config = config;
@@ -143,28 +151,45 @@ public class ChatRelay {
         return origin.equalsIgnoreCase(own) || allowed.contains(origin);
     }
 
-    /** Authenticates a socket's credential and counts it against the tenant's request rate ({@link Limited}). */
-    public Future<Principal> admit(String token) {
+    /** An admitted socket: its principal, and the place it holds under the socket caps (released once, when done). */
+    public record Admission(Principal principal, Runnable release) {}
+
+    /**
+     * Authenticates a socket's credential, counts it against the tenant's request rate and holds a place for it under
+     * the caps of open sockets per user (or API key) and per tenant ({@link Limited} when any is reached).
+     */
+    public Future<Admission> admit(String token) {
         return authenticator.authenticate(token).compose(p -> limiter.admit(
                         p.tenantId(), p.tenant().limits().requestsPerMinute())
                 .compose(d -> {
                     if (!d.allowed()) {
                         return Future.failedFuture(new Limited(d));
                     }
+                    Runnable release = places.take(p);
+                    if (release == null) {
+                        return Future.failedFuture(new Limited(Decision.refuse(
+                                config.chatSocket().maxPerUser(), SOCKET_CAP_RETRY_SECONDS, "rate_limited")));
+                    }
                     counter.admitted(p.tenantId());
-                    return Future.succeededFuture(p);
+                    return Future.succeededFuture(new Admission(p, release));
                 }));
     }
 
     /** Connects upstream first, then upgrades the client, so a dead upstream is a clean 502, not a dead socket. */
     public void relay(
-            HttpServerRequest req, Principal p, String credential, TraceContext trace, Runnable onUpstreamFailure) {
+            HttpServerRequest req, Admission a, String credential, TraceContext trace, Runnable onUpstreamFailure) {
         Runnable done = UpgradedRequests.doneSignal(req);
-        connect(p, req.getHeader(Headers.REQUEST_ID), trace)
+        connect(a.principal(), req.getHeader(Headers.REQUEST_ID), trace)
                 .onSuccess(upstream -> req.toWebSocket()
-                        .onSuccess(down -> start(p, credential, down, upstream, done))
-                        .onFailure(e -> upstream.close()))
-                .onFailure(e -> onUpstreamFailure.run());
+                        .onSuccess(down -> start(a, credential, down, upstream, done))
+                        .onFailure(e -> {
+                            a.release().run();
+                            upstream.close();
+                        }))
+                .onFailure(e -> {
+                    a.release().run();
+                    onUpstreamFailure.run();
+                });
     }
 
     /**
@@ -190,10 +215,13 @@ public class ChatRelay {
                     down.close(UNAUTHORIZED, "the first frame must be auth");
                     return;
                 }
-                admit(token).onFailure(e -> refuse(down, e)).onSuccess(p -> connect(p, requestId, trace)
-                        .onFailure(e -> down.close((short) 1013, "chat service unavailable"))
+                admit(token).onFailure(e -> refuse(down, e)).onSuccess(a -> connect(a.principal(), requestId, trace)
+                        .onFailure(e -> {
+                            a.release().run();
+                            down.close((short) 1013, "chat service unavailable");
+                        })
                         .onSuccess(up -> {
-                            start(p, token, down, up, done);
+                            start(a, token, down, up, done);
                             down.resume();
                         }));
             });
@@ -268,13 +296,18 @@ public class ChatRelay {
         return vertx;
     }
 
-    private void start(Principal p, String credential, ServerWebSocket down, WebSocket up, Runnable done) {
+    private void start(Admission a, String credential, ServerWebSocket down, WebSocket up, Runnable done) {
+        Principal p = a.principal();
         if (down.isClosed()) {
             up.close(); // the client left while chat-agent was being connected
+            a.release().run();
             done.run();
             return;
         }
-        var s = new RelaySession(this, p, credential, down, up, done);
+        var s = new RelaySession(this, p, credential, down, up, () -> {
+            a.release().run();
+            done.run();
+        });
         open.computeIfAbsent(p.tenantId(), k -> ConcurrentHashMap.newKeySet()).add(s);
         s.start();
         if (draining) {

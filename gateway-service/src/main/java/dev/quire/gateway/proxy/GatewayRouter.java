@@ -244,9 +244,9 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
                         authFailed(ctx, e);
                     }
                 })
-                .onSuccess(p -> relay.relay(
+                .onSuccess(a -> relay.relay(
                         req,
-                        p,
+                        a,
                         token,
                         trace,
                         () -> Problems.send(

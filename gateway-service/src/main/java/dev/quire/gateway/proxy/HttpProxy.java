@@ -67,6 +67,8 @@ public class HttpProxy {
         return new HttpClientOptions()
                 .setConnectTimeout(3000)
                 .setMaxPoolSize(200)
+                // a request that finds every connection busy waits in a bounded queue: beyond it, 502 at once
+                .setMaxWaitQueueSize(2000)
                 .setKeepAlive(true);
     }
 
@@ -159,8 +161,25 @@ public class HttpProxy {
         }
         options.setHeaders(headers);
         ctx.response().endHandler(v -> f.onEnd().run());
-        ctx.response().closeHandler(v -> f.onEnd().run());
+        // a client that leaves before its answer ends (a closed tab's event stream, which heartbeats and so never
+        // idles out) gives its upstream connection back: reset, the pooled connection is closed instead of held
+        var upstream = new java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest>();
+        var left = new java.util.concurrent.atomic.AtomicBoolean();
+        ctx.response().closeHandler(v -> {
+            f.onEnd().run();
+            left.set(true);
+            var u = upstream.get();
+            if (u != null && !ctx.response().ended()) {
+                u.reset();
+            }
+        });
         client().request(options)
+                .onSuccess(out -> {
+                    upstream.set(out);
+                    if (left.get()) {
+                        out.reset(); // the client left while the connection was being taken
+                    }
+                })
                 .compose(out -> f.body() != null
                         ? out.send(f.body())
                         : f.maxBody() > 0 && "chunked".equalsIgnoreCase(in.getHeader("Transfer-Encoding"))

@@ -174,7 +174,7 @@ public class LedgerStore {
     public static final String AUDIT_INSERT =
             "insert into audit_events(event_id, tenant_id, occurred_at, actor_user_id, actor_api_key_id, action,"
                     + " resource_type, resource_id, outcome, ip, detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " cast(? as jsonb)) on conflict (event_id) do nothing";
+                    + " cast(cast(? as text) as jsonb)) on conflict (event_id) do nothing";
 
     /** The values of {@link #AUDIT_INSERT}, in order. */
     public Object[] auditValues(AuditRecorded e) {
@@ -235,7 +235,13 @@ public class LedgerStore {
                     String d = rs.getString("detail");
                     Map<String, Object> detail;
                     try {
-                        detail = d == null ? null : json.readValue(d, Map.class);
+                        Object read = d == null ? null : json.readValue(d, Object.class);
+                        // rows tenant-service wrote itself before the insert cast its text: a JSON string holding
+                        // the object (the reactive client bound the text as a jsonb string)
+                        if (read instanceof String text) {
+                            read = json.readValue(text, Object.class);
+                        }
+                        detail = read == null ? null : read instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
                     } catch (JsonProcessingException ex) {
                         detail = Map.of();
                     }
