@@ -151,7 +151,41 @@ async function authPost(path: string, body: unknown): Promise<void> {
   keep(await res.json());
 }
 
-export const signIn = (email: string, password: string) => authPost('/api/v1/auth/token', { email, password });
+/** A workspace an address and password open (the sign-in answers all of them when there are several). */
+export interface WorkspaceChoice {
+  tenantId: string;
+  name: string;
+  role: string;
+}
+
+/**
+ * What a sign-in that opens several workspaces leaves to choose: the workspaces (oldest first), and how to go on in
+ * the first, whose session the answer already holds; another is signed in to by naming it.
+ */
+export interface SignInChoice {
+  workspaces: WorkspaceChoice[];
+  keepFirst: () => void;
+}
+
+/**
+ * Password sign-in; the session is kept at once, unless the address and password open several workspaces and none
+ * was named: then the choice is returned and nothing is kept until it is made.
+ */
+export async function signIn(email: string, password: string, tenantId?: string): Promise<SignInChoice | null> {
+  const res = await fetch('/api/v1/auth/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ email, password, tenantId }),
+  });
+  if (!res.ok) throw await problem(res);
+  const answer = (await res.json()) as { accessToken: string; expiresIn: number; workspaces?: WorkspaceChoice[] };
+  if (!tenantId && answer.workspaces && answer.workspaces.length > 1) {
+    return { workspaces: answer.workspaces, keepFirst: () => keep(answer) };
+  }
+  keep(answer);
+  return null;
+}
 
 /** Creates a workspace with its owner; {@code plan} among the self-serve plans (the server's default when absent). */
 export const signUp = (tenantName: string, email: string, password: string, plan?: string) =>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { signIn, signUp } from '../api/client';
+import { signIn, signUp, type SignInChoice } from '../api/client';
 import { takeSessionEnded } from '../api/session';
 import type { Plan } from '../admin/types';
+import { ErrorNote } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { navigate, usePath } from '../ui/router';
 import { useAction } from '../ui/useAction';
@@ -50,15 +51,41 @@ function AuthForm(props: { up: boolean; email: string; setEmail: (v: string) => 
   const { error, busy, run, clear } = useAction();
   // said once, on the sign-in this app fell back to when the server ended the session
   const [ended] = useState(takeSessionEnded);
+  const [choice, setChoice] = useState<SignInChoice | null>(null);
+  const enter = () => {
+    if (window.location.pathname === '/' || window.location.pathname === SIGN_UP_PATH) navigate('/chat');
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     clear();
     void run(async () => {
       if (up) await signUp(tenantName, email, password, chosen);
-      else await signIn(email, password);
-      if (window.location.pathname === '/' || window.location.pathname === SIGN_UP_PATH) navigate('/chat');
+      else {
+        const several = await signIn(email, password);
+        if (several) {
+          setChoice(several);
+          return;
+        }
+      }
+      enter();
     });
   };
+  if (choice) {
+    return (
+      <WorkspacePicker
+        choice={choice}
+        busy={busy}
+        error={error}
+        onPick={(tenantId, first) =>
+          void run(async () => {
+            if (first) choice.keepFirst();
+            else await signIn(email, password, tenantId);
+            enter();
+          })
+        }
+      />
+    );
+  }
   return (
     <AuthLayout
       title={up ? 'Create your workspace' : 'Sign in'}
@@ -122,5 +149,34 @@ function AuthForm(props: { up: boolean; email: string; setEmail: (v: string) => 
         </fieldset>
       )}
     </AuthLayout>
+  );
+}
+
+/** The workspaces one address and password open, to pick the one to sign in to. */
+function WorkspacePicker(props: {
+  choice: SignInChoice;
+  busy: boolean;
+  error: string | null;
+  onPick: (tenantId: string, first: boolean) => void;
+}) {
+  const { choice, busy, error, onPick } = props;
+  return (
+    <main className="auth" id="main">
+      <h1>Quire</h1>
+      <section className="workspaces" aria-labelledby="workspaces-title">
+        <h2 id="workspaces-title">Choose a workspace</h2>
+        <p className="muted">This address and password open {choice.workspaces.length} workspaces.</p>
+        <ul>
+          {choice.workspaces.map((w, i) => (
+            <li key={w.tenantId}>
+              <button type="button" className="workspace" disabled={busy} onClick={() => onPick(w.tenantId, i === 0)}>
+                <strong>{w.name}</strong> <span className="muted">{w.role}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <ErrorNote error={error} />
+      </section>
+    </main>
   );
 }
