@@ -56,7 +56,7 @@ export function NewPasswordFields(props: {
         autoComplete="new-password"
       />
       <p id={rulesId} className="muted hint">
-        At least {PASSWORD_MIN} characters.{rules ? ` ${rules}` : ''}
+        At least {PASSWORD_MIN} characters, not a common password.{rules ? ` ${rules}` : ''}
       </p>
     </>
   );

@@ -54,7 +54,7 @@ describe('sign-up', () => {
     });
     expect(screen.getByRole('heading', { name: 'Create your workspace' })).toBeTruthy();
     expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toBe('signup-rules');
-    expect(document.getElementById('signup-rules')!.textContent).toBe('At least 8 characters.');
+    expect(document.getElementById('signup-rules')!.textContent).toBe('At least 8 characters, not a common password or your email address.');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
     expect(window.location.pathname).toBe('/');
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
@@ -119,7 +119,7 @@ describe('sign-in', () => {
     await refuse();
     expect(screen.getByRole('heading', { name: 'Create your workspace' })).toBeTruthy();
     expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toBe('signup-rules');
-    expect(document.getElementById('signup-rules')!.textContent).toBe('At least 8 characters.');
+    expect(document.getElementById('signup-rules')!.textContent).toBe('At least 8 characters, not a common password or your email address.');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
     expect(window.location.pathname).toBe('/');
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();

@@ -132,7 +132,7 @@ function AuthForm(props: { up: boolean; email: string; setEmail: (v: string) => 
       />
       {up && (
         <p id="signup-rules" className="muted hint">
-          At least {PASSWORD_MIN} characters.
+          At least {PASSWORD_MIN} characters, not a common password or your email address.
         </p>
       )}
       {up && plans.length > 0 && (

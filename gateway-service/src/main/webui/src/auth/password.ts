@@ -1,4 +1,4 @@
-/** The platform's password rules (tenant-service AuthService.checkPassword): 8 to 1024 characters. */
+/** The platform's password length (tenant-service PasswordPolicy, which also refuses common passwords and the address). */
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 1024;
 

@@ -145,6 +145,24 @@ class AuthFlowTest {
     }
 
     @Test
+    void aCommonPasswordARunOrTheAddressItselfIsRefused() {
+        String email = "sam.jones.quire@example.com";
+        for (String weak :
+                List.of("password", "Password1", "12345678", "aaaaaaaaaa", "abcdefgh", "qwertyuiop", email)) {
+            Api.signingUp(Map.of("tenantName", "x", "email", email, "password", weak))
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("validation_failed"))
+                    .body("detail", org.hamcrest.Matchers.containsString("password"));
+        }
+        // the positive control: a passphrase of the same address is taken
+        Api.signingUp(Map.of("tenantName", "x", "email", Api.email(), "password", "plum orchard ladder"))
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
     void weakSignupIsRejectedWithProblem() {
         Api.signingUp(Map.of("tenantName", "x", "email", "not-an-email", "password", "longenough"))
                 .then()

@@ -80,7 +80,7 @@ public class AuthService {
             throw ApiException.validation("tenantName is required (at most 200 characters)");
         }
         checkEmail(email);
-        checkPassword(password);
+        PasswordPolicy.check(password, email);
         String chosen = plan == null || plan.isBlank() ? "free" : plan;
         if (plans.byIdNow(chosen).filter(p -> p.selfServe).isEmpty()) {
             throw ApiException.validation("plan must be one of the self-serve plans");
@@ -316,6 +316,7 @@ public class AuthService {
         if (u == null) {
             throw invalidToken();
         }
+        PasswordPolicy.check(next, u.email);
         if (u.passwordHash == null || !hasher.matches(current, u.passwordHash)) {
             audit.recordNow(
                     tenantId, AuditLog.Who.user(userId, ip), "auth.password_change", "user", userId, "failure", null);
@@ -370,10 +371,9 @@ public class AuthService {
         }
     }
 
+    /** A new password's rules ({@link PasswordPolicy}), when the account's address is not known yet. */
     public static void checkPassword(String password) {
-        if (password == null || password.length() < 8 || password.length() > 1024) {
-            throw ApiException.validation("password needs 8 to 1024 characters");
-        }
+        PasswordPolicy.check(password, null);
     }
 
     public static String normalise(String email) {

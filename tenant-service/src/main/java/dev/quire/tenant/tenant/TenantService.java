@@ -7,6 +7,7 @@ import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.auth.AuthService;
 import dev.quire.tenant.auth.Caller;
 import dev.quire.tenant.auth.PasswordHasher;
+import dev.quire.tenant.auth.PasswordPolicy;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.config.TenantConfig;
@@ -103,7 +104,7 @@ public class TenantService {
         AuthService.checkEmail(email);
         String hash = null;
         if (ownerPassword != null) {
-            AuthService.checkPassword(ownerPassword);
+            PasswordPolicy.check(ownerPassword, email);
             hash = hasher.hash(ownerPassword); // here on the worker thread, never on the transaction's event loop
         }
         String chosen = plan == null || plan.isBlank() ? "free" : plan;

@@ -7,6 +7,7 @@ import dev.quire.tenant.audit.AuditLog;
 import dev.quire.tenant.auth.AuthService;
 import dev.quire.tenant.auth.Caller;
 import dev.quire.tenant.auth.PasswordHasher;
+import dev.quire.tenant.auth.PasswordPolicy;
 import dev.quire.tenant.auth.Roles;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.config.TenantConfig;
@@ -76,7 +77,7 @@ public class UserService {
         }
         String hash = null;
         if (password != null) {
-            AuthService.checkPassword(password);
+            PasswordPolicy.check(password, email);
             hash = hasher.hash(password); // here on the worker thread, never on the transaction's event loop
         }
         String invitation = password == null ? Secrets.generate(AuthService.INVITATION_PREFIX) : null;
