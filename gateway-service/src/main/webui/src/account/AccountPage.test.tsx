@@ -89,4 +89,15 @@ describe('the account page', () => {
     expect(screen.getByRole('alert').textContent).toBe(WRONG_CURRENT);
     expect(screen.queryByRole('status')).toBeNull();
   });
+
+  it("signs out here too (a phone's top bar leaves Sign out to this page)", async () => {
+    const fetch = vi.fn(async (_url: string) => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetch);
+    await act(async () => {
+      render(<AccountPage session={sessionAs('member')} />);
+    });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign out' })));
+    expect(fetch.mock.calls.some((c) => String(c[0]) === '/api/v1/auth/logout')).toBe(true);
+    expect(window.location.pathname).toBe('/');
+  });
 });

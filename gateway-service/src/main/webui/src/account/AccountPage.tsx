@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, changePassword, get } from '../api/client';
+import { ApiError, changePassword, get, signOut } from '../api/client';
 import type { Tenant } from '../api/model';
 import { role, type Session } from '../api/session';
 import { NewPasswordFields, useNewPassword } from '../auth/NewPasswordFields';
 import { ErrorNote } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
+import { navigate } from '../ui/router';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 const OTHERS_SIGNED_OUT = 'Every other device where you are signed in is signed out.';
@@ -14,7 +15,10 @@ export const WRONG_CURRENT = 'Your current password is not correct.';
 
 export const PASSWORD_CHANGED = 'Password changed. You stay signed in here; every other device is signed out.';
 
-/** Who is signed in (email, role, workspace) and the change of one's own password. */
+/**
+ * Who is signed in (email, role, workspace), the change of one's own password, and Sign out (on a phone the top bar
+ * leaves it here, for its links' room).
+ */
 export function AccountPage({ session }: { session: Session }) {
   useDocumentTitle('Account');
   const [workspace, setWorkspace] = useState<Tenant | null>(null);
@@ -96,6 +100,13 @@ export function AccountPage({ session }: { session: Session }) {
           Change password
         </button>
       </form>
+      <section aria-labelledby="sign-out-title">
+        <h2 id="sign-out-title">Sign out</h2>
+        <p className="muted">Ends your session in this browser; other devices stay signed in.</p>
+        <button type="button" onClick={() => void signOut().then(() => navigate('/'))}>
+          Sign out
+        </button>
+      </section>
     </div>
   );
 }

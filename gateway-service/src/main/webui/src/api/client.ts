@@ -21,7 +21,11 @@ export interface Page<T> {
 
 async function problem(res: Response): Promise<ApiError> {
   let code = 'http_' + res.status;
-  let message = res.statusText || 'Request failed';
+  // a body that is not a problem (a proxy's page) says nothing the user can use: the status does
+  let message =
+    res.status >= 500
+      ? `The server could not answer (HTTP ${res.status}). Try again in a moment.`
+      : res.statusText || 'Request failed';
   try {
     const body = await res.json();
     code = body.code ?? body.error?.code ?? code;
@@ -232,5 +236,10 @@ export function describe(e: unknown, notFound?: string): string {
     const wait = e.retryAfterSeconds !== undefined && !named ? ` Try again in ${e.retryAfterSeconds} s.` : '';
     return `${e.message}${wait}`;
   }
+  // fetch's own failure (no answer at all): "Failed to fetch" (Chromium), "NetworkError …" (Firefox), "Load failed"
+  if (e instanceof TypeError && /fetch|network|load failed/i.test(e.message)) return UNREACHABLE;
   return e instanceof Error ? e.message : String(e);
 }
+
+/** What a request that got no answer at all says. */
+export const UNREACHABLE = 'Quire could not be reached. Check your connection, then try again.';

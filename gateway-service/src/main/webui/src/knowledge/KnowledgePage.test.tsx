@@ -192,3 +192,28 @@ describe('a link to a document (a citation)', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
+
+describe('the knowledge page when the list cannot be read', () => {
+  it('says Quire could not be reached and loads again on Try again, instead of Loading… for ever', async () => {
+    let down = true;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        if (down) throw new TypeError('Failed to fetch');
+        return new Response(JSON.stringify({ items: [KB], nextCursor: null }), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      }),
+    );
+    await act(async () => {
+      render(<KnowledgePage path="/knowledge" session={sessionAs('member')} />);
+    });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Quire could not be reached'));
+    expect(screen.queryByText('Loading…')).toBeNull();
+    down = false;
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try again' })));
+    await waitFor(() => expect(screen.getByText('Observatory')).toBeTruthy());
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

@@ -22,7 +22,7 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
   useEffect(() => {
     if (new URLSearchParams(window.location.search).has('new')) window.history.replaceState(null, '', window.location.pathname);
   }, []);
-  const { error, run } = useAction();
+  const { error, run, clear } = useAction();
   const { confirm, dialog } = useConfirm();
 
   const load = useCallback(
@@ -51,13 +51,24 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
     <div className="knowledge">
       <KnowledgeBaseList kbs={kbs} activeId={kbId} canManage={isAdmin} onCreate={() => setCreating(true)} onDelete={remove} />
       <section className="kb-detail">
-        <ErrorNote error={error} />
+        {/* the list never came: say so with a way to ask again, not "Loading…" for ever */}
+        <ErrorNote
+          error={error}
+          onRetry={
+            kbs === null
+              ? () => {
+                  clear();
+                  load();
+                }
+              : undefined
+          }
+        />
         {kb ? (
           <KnowledgeBaseView key={kb.id} kb={kb} session={session} onChanged={load} />
         ) : kbs && !kbs.length ? (
           <NoKnowledgeBases canCreate={isAdmin} onCreate={() => setCreating(true)} />
         ) : (
-          <p className="muted empty">{kbs === null ? 'Loading…' : 'Choose a knowledge base.'}</p>
+          !(kbs === null && error) && <p className="muted empty">{kbs === null ? 'Loading…' : 'Choose a knowledge base.'}</p>
         )}
       </section>
       {creating && (

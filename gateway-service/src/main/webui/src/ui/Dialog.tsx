@@ -63,10 +63,19 @@ export function Dialog(props: {
   );
 }
 
-export function ErrorNote({ error }: { error: string | null }) {
+/** A refusal or failure in words; with {@code onRetry}, a button that tries the failed load again. */
+export function ErrorNote({ error, onRetry }: { error: string | null; onRetry?: () => void }) {
   return error ? (
     <p className="error" role="alert">
       {error}
+      {onRetry && (
+        <>
+          {' '}
+          <button type="button" className="link" onClick={onRetry}>
+            Try again
+          </button>
+        </>
+      )}
     </p>
   ) : null;
 }
