@@ -4,15 +4,15 @@ import dev.quire.platform.auth.Caller;
 import java.util.UUID;
 
 /**
- * Whose conversations a caller works with: the user's own, or, for an API key restricted to some knowledge bases,
- * the key's own. The user's conversations hold answers from every knowledge base they may read, so a key that may
- * read only some of them must not read those conversations (a key for one knowledge base read another's answers and
- * citations through them); what the key asks is kept under its id, apart from the user's.
+ * Whose conversations a caller works with: the user's own, or, for an API key, the key's own. A key restricted to
+ * some knowledge bases must not read the user's conversations, which hold answers from every knowledge base the user
+ * may read (a key for one knowledge base read another's answers and citations through them); and what a script asks
+ * with any key is kept apart from the user's chats (a user's chat list filled with each call of their scripts).
  */
 public final class ConversationOwner {
     private ConversationOwner() {}
 
     public static UUID of(Caller caller) {
-        return caller.kbIds() != null && caller.apiKeyId() != null ? caller.apiKeyId() : caller.userId();
+        return caller.apiKeyId() != null ? caller.apiKeyId() : caller.userId();
     }
 }
