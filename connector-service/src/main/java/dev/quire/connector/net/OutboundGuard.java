@@ -116,9 +116,10 @@ public class OutboundGuard {
         if (!allowPrivate) {
             for (InetAddress a : all) {
                 if (isPrivate(a)) {
+                    // said to a tenant's admin: the operator's setting is in docs/CONNECTORS.md, not here
                     throw new RefusedHost("host " + host + " resolves to the private address " + a.getHostAddress()
-                            + "; connectors reach only public addresses unless the operator sets"
-                            + " QUIRE_CONNECTORS_ALLOW_PRIVATE=true");
+                            + "; connectors reach only public addresses unless the operator of this installation"
+                            + " allows private networks");
                 }
             }
         }

@@ -84,6 +84,18 @@ public interface SourceConnector {
             return new SourceException("source_unreachable", what + ": " + why(cause));
         }
 
+        /**
+         * The outbound guard's refusal as a run records it: {@code private_address}, or {@code source_unreachable}
+         * for a name that does not resolve (nothing private about it: the host is misspelt or gone).
+         */
+        public static SourceException refused(dev.quire.connector.net.OutboundGuard.RefusedException e) {
+            return new SourceException(
+                    e instanceof dev.quire.connector.net.OutboundGuard.UnresolvedException
+                            ? "source_unreachable"
+                            : "private_address",
+                    e.getMessage());
+        }
+
         /** Why a connection failed, in an admin's words; "the connection failed" when nothing says more. */
         public static String why(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {

@@ -27,7 +27,7 @@ class OutboundGuardTest {
                 "http://[::ffff:127.0.0.1]/")) {
             var e = assertThrows(OutboundGuard.RefusedException.class, () -> guard.check(URI.create(url)), url);
             assertTrue(
-                    e.getMessage().contains("QUIRE_CONNECTORS_ALLOW_PRIVATE")
+                    e.getMessage().contains("unless the operator of this installation allows private networks")
                             || e.getMessage().contains("does not resolve"),
                     e.getMessage());
         }

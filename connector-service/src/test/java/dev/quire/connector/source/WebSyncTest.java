@@ -184,7 +184,22 @@ class WebSyncTest {
                 SourceConnector.SourceException.class,
                 () -> web.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty()));
         assertEquals("private_address", e.code());
-        assertTrue(e.getMessage().contains("QUIRE_CONNECTORS_ALLOW_PRIVATE=true"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("unless the operator of this installation allows private networks"),
+                e.getMessage());
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsUnreachableNotPrivate() {
+        var web = new WebSource(new OutboundGuard(false), Duration.ofSeconds(5), 655360);
+        var config = new ObjectMapper().createObjectNode().put("startUrl", "https://docs.northwind.invalid/");
+        var e = assertThrows(SourceConnector.SourceException.class, () -> {
+            try (var session = web.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty())) {
+                session.list(null, null);
+            }
+        });
+        assertEquals("source_unreachable", e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains("does not resolve"), e.getMessage());
     }
 
     @Test

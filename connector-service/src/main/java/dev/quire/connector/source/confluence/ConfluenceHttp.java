@@ -83,7 +83,7 @@ final class ConfluenceHttp {
             try {
                 guard.check(uri);
             } catch (OutboundGuard.RefusedException e) {
-                throw new SourceException("private_address", e.getMessage());
+                throw SourceException.refused(e);
             }
             HttpUrl target = HttpUrl.parse(uri.toString());
             if (target == null) {

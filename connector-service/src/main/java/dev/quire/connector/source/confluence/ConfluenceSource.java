@@ -87,7 +87,7 @@ public class ConfluenceSource implements SourceConnector {
                                 "items",
                                 Fields.string("Space key", 255, null)),
                         "includeAttachments",
-                        Map.of("type", "boolean", "description", "Also sync attachments (default true)")));
+                        Map.of("type", "boolean", "description", "Also sync attachments", "default", true)));
         Map<String, Object> credentials = Fields.object(
                 List.of("email", "apiToken"),
                 Fields.props(

@@ -121,7 +121,7 @@ public class S3Source implements SourceConnector {
                     guard.checkHost(config.get("bucket").asText() + "." + uri.getHost());
                 }
             } catch (OutboundGuard.RefusedException e) {
-                throw new SourceException("private_address", e.getMessage());
+                throw SourceException.refused(e);
             }
             b.endpointOverride(uri);
         }

@@ -138,7 +138,7 @@ public class WebSource implements SourceConnector {
         try {
             guard.check(uri);
         } catch (OutboundGuard.RefusedException e) {
-            throw new SourceException("private_address", e.getMessage());
+            throw SourceException.refused(e);
         }
     }
 
