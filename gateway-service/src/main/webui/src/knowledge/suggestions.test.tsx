@@ -39,6 +39,19 @@ describe('suggested first questions', () => {
     ]);
   });
 
+  it("asks nothing about a document's own title", () => {
+    const q = questionsFrom([
+      s('a', 'employee-handbook.md', 'Northwind Employee Handbook'),
+      s('a', 'employee-handbook.md', 'Northwind Employee Handbook > Paid time off'),
+      s('b', 'security-policy.pdf', 'Security policy overview'),
+      s('c', 'faq.txt', 'Parking'),
+    ]);
+    expect(q).toEqual([
+      'What does the employee handbook say about paid time off?',
+      'What does the faq say about parking?',
+    ]);
+  });
+
   it('offers none without headings, and links each to the chat', async () => {
     expect(questionsFrom([])).toEqual([]);
     stubFetch({ '/api/v1/knowledge-bases/kb1/sections': { items: [s('a', 'guide.pdf', 'Opening hours')], nextCursor: null } });

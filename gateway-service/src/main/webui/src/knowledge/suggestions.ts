@@ -42,11 +42,17 @@ function topicOf(section: string): string {
  */
 export function questionsFrom(sections: Section[], max = 4): string[] {
   const byDoc = new Map<string, Section[]>();
+  // a document's own title (its one top heading above the others) is no topic: "What does the employee handbook
+  // say about Northwind Employee Handbook?"
+  const deeper = new Set(sections.filter((s) => /\s[>›»]\s/.test(s.section)).map((s) => s.documentId));
   for (const s of sections) {
+    if (deeper.has(s.documentId) && !/\s[>›»]\s/.test(s.section)) continue;
     const title = topicOf(s.section.replace(/^[\d.\s]+/, '').replace(/[:.\s]+$/, '').trim())
       .replace(/^[\d.\s]+/, '')
       .trim();
     if (title.length < 3 || title.length > 80 || GENERIC.test(title)) continue;
+    const named = documentName(s.filename).replace(/^the /i, '').toLowerCase();
+    if (named.length >= 3 && title.toLowerCase().includes(named)) continue;
     byDoc.set(s.documentId, [...(byDoc.get(s.documentId) ?? []), { ...s, section: title }]);
   }
   const out: string[] = [];

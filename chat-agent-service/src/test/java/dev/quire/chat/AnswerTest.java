@@ -195,7 +195,10 @@ class AnswerTest {
 
     @Test
     void nothingFoundSaysSo() {
-        assertEquals(OfflineAnswerer.NOT_FOUND, new OfflineAnswerer().answer("anything?", List.of()));
+        // nothing searched at all says so: the documents are not there yet, not silent on the question
+        assertEquals(
+                OfflineAnswerer.NOT_FOUND + " " + OfflineAnswerer.NOTHING_INDEXED,
+                new OfflineAnswerer().answer("anything?", List.of()));
     }
 
     private static SearchHit doc(String filename, String text) {

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class OfflineAnswerer {
     public static final String PREFIX = "Extractive answer (no language model is configured), from your documents:\n\n";
+    /** Said after "not found" when the search returned no passage at all. */
+    public static final String NOTHING_INDEXED = "The search found no indexed passage in the knowledge bases it looked"
+            + " in: upload documents on the Knowledge page, or wait until the ones uploaded are indexed.";
+
     /** The whole answer when nothing in the passages answers the question: no quote, no citation. */
     public static final String NOT_FOUND = "I could not find this in your documents.";
     /**
@@ -256,7 +260,9 @@ public class OfflineAnswerer {
                 .limit(3)
                 .toList();
         if (names.isEmpty()) {
-            return NOT_FOUND;
+            // nothing came back at all: no document is indexed where the search looked (none uploaded yet, or all
+            // still being indexed), which is not the same as documents that do not say
+            return NOT_FOUND + " " + NOTHING_INDEXED;
         }
         String list = names.size() == 1
                 ? names.get(0)
