@@ -50,7 +50,9 @@ export function UploadPanel({ kbId, uploads, queue }: { kbId: string; uploads: U
   const fileInput = useRef<HTMLInputElement | null>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
   const finished = uploads.filter((u) => u.status === 'done' || u.status === 'duplicate').length;
-  const failed = uploads.filter((u) => u.status === 'failed').length;
+  const refused = uploads.filter((u) => u.status === 'failed' && !u.retryable).length;
+  const failed = uploads.filter((u) => u.status === 'failed' && u.retryable).length;
+  const problems = [refused && `${refused} refused`, failed && `${failed} failed`].filter(Boolean).join(', ');
   return (
     <>
       <div
@@ -79,7 +81,7 @@ export function UploadPanel({ kbId, uploads, queue }: { kbId: string; uploads: U
       {uploads.length > 0 && (
         <section className="uploads" aria-label="Uploads">
           <p className="muted" role="status">
-            {finished} of {uploads.length} uploaded{failed ? `, ${failed} failed` : ''}
+            {finished} of {uploads.length} uploaded{problems ? `, ${problems}` : ''}
           </p>
           <ul>
             {uploads.map((u) => (
@@ -87,7 +89,8 @@ export function UploadPanel({ kbId, uploads, queue }: { kbId: string; uploads: U
                 <span className="name" title={u.path}>
                   {u.path}
                 </span>
-                <progress max={u.total || 1} value={u.loaded} aria-label={`Upload of ${u.path}`} />
+                {/* a refused or failed file shows no (full) bar: a full bar reads as done */}
+                {u.status !== 'failed' && <progress max={u.total || 1} value={u.loaded} aria-label={`Upload of ${u.path}`} />}
                 <span className="state">{stateOf(u)}</span>
                 {u.status === 'failed' && u.retryable && (
                   <button type="button" onClick={() => queue.retry(u.key)}>
