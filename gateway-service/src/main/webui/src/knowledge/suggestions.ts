@@ -52,7 +52,9 @@ export function questionsFrom(sections: Section[], max = 4): string[] {
       .trim();
     if (title.length < 3 || title.length > 80 || GENERIC.test(title)) continue;
     const named = documentName(s.filename).replace(/^the /i, '').toLowerCase();
-    if (named.length >= 3 && title.toLowerCase().includes(named)) continue;
+    // a name of several words met in the heading is the title again; a one-word name only when it is all of it
+    const t = title.toLowerCase();
+    if (named.length >= 3 && (named.includes(' ') ? t.includes(named) : t === named)) continue;
     byDoc.set(s.documentId, [...(byDoc.get(s.documentId) ?? []), { ...s, section: title }]);
   }
   const out: string[] = [];
