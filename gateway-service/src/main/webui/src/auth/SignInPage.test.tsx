@@ -223,26 +223,23 @@ describe('an address in several workspaces', () => {
   const jwt = (tenant: string) =>
     `${b64url({ alg: 'none' })}.${b64url({ sub: 'u', tenant_id: tenant, groups: ['owner'], exp: Math.floor(Date.now() / 1000) + 900 })}.sig`;
   const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  const WORKSPACES = [
+    { tenantId: 't-1', name: 'Acme Review', role: 'owner' },
+    { tenantId: 't-2', name: 'Acme Labs', role: 'admin' },
+  ];
 
   afterEach(() => {
     cleanup();
     setToken(null);
   });
 
-  it('lets the visitor choose the workspace, and signs in to the one chosen', async () => {
+  /** A server whose sign-in opens both workspaces (the first's token) unless one is named; then signs in there. */
+  async function signInToBoth() {
     const fetch = vi.fn(async (url: string, init?: RequestInit) => {
       if (url !== '/api/v1/auth/token') return new Response('{}', { status: 404 });
       const body = JSON.parse(String(init?.body));
       if (body.tenantId) return json({ accessToken: jwt(body.tenantId), tokenType: 'Bearer', expiresIn: 900 });
-      return json({
-        accessToken: jwt('t-1'),
-        tokenType: 'Bearer',
-        expiresIn: 900,
-        workspaces: [
-          { tenantId: 't-1', name: 'Acme Review', role: 'owner' },
-          { tenantId: 't-2', name: 'Acme Labs', role: 'admin' },
-        ],
-      });
+      return json({ accessToken: jwt('t-1'), tokenType: 'Bearer', expiresIn: 900, workspaces: WORKSPACES });
     });
     vi.stubGlobal('fetch', fetch);
     await act(async () => {
@@ -251,36 +248,21 @@ describe('an address in several workspaces', () => {
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ann@acme.test' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'correct horse' } });
     await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!));
+    return fetch;
+  }
+
+  it('lets the visitor choose the workspace, and signs in to the one chosen', async () => {
+    const fetch = await signInToBoth();
     expect(screen.getByRole('heading', { name: 'Choose a workspace' })).toBeTruthy();
     expect(getSession()).toBeNull(); // nothing kept before the choice
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /Acme Labs/ })));
     const tokens = fetch.mock.calls.filter((c) => c[0] === '/api/v1/auth/token') as unknown as [string, RequestInit][];
-    const [, chosen] = tokens[1];
-    expect(JSON.parse(String(chosen.body))).toEqual({ email: 'ann@acme.test', password: 'correct horse', tenantId: 't-2' });
+    expect(JSON.parse(String(tokens[1][1].body))).toEqual({ email: 'ann@acme.test', password: 'correct horse', tenantId: 't-2' });
     expect(getSession()?.claims.tenant_id).toBe('t-2');
   });
 
   it('goes on in the first workspace without asking the server again', async () => {
-    const fetch = vi.fn(async (url: string) =>
-      url !== '/api/v1/auth/token'
-        ? new Response('{}', { status: 404 })
-        : json({
-            accessToken: jwt('t-1'),
-            tokenType: 'Bearer',
-            expiresIn: 900,
-            workspaces: [
-              { tenantId: 't-1', name: 'Acme Review', role: 'owner' },
-              { tenantId: 't-2', name: 'Acme Labs', role: 'admin' },
-            ],
-          }),
-    );
-    vi.stubGlobal('fetch', fetch);
-    await act(async () => {
-      render(<SignInPage />);
-    });
-    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ann@acme.test' } });
-    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'correct horse' } });
-    await act(async () => fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }).closest('form')!));
+    const fetch = await signInToBoth();
     const calls = fetch.mock.calls.length;
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /Acme Review/ })));
     expect(fetch.mock.calls.length).toBe(calls);
