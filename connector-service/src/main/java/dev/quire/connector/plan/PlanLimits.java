@@ -21,9 +21,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class PlanLimits {
-    /** What a connector's items are held to: uploads' per-file limit, and the plan's document and storage limits. */
-    public record Limits(Integer maxUploadMb, Integer maxDocuments, Integer maxStorageMb) {
-        public static final Limits NONE = new Limits(null, null, null);
+    /**
+     * What a connector's items are held to (uploads' per-file limit, the plan's document and storage limits), and how
+     * many of the tenant's connectors may run.
+     */
+    public record Limits(Integer maxUploadMb, Integer maxDocuments, Integer maxStorageMb, Integer maxConnectors) {
+        public static final Limits NONE = new Limits(null, null, null, null);
     }
 
     /** The limits could not be read: the run fails visibly rather than syncing past a plan it does not know. */
@@ -69,7 +72,10 @@ public class PlanLimits {
             }
             JsonNode limits = json.readTree(r.body()).path("limits");
             return new Limits(
-                    number(limits, "maxUploadMb"), number(limits, "maxDocuments"), number(limits, "maxStorageMb"));
+                    number(limits, "maxUploadMb"),
+                    number(limits, "maxDocuments"),
+                    number(limits, "maxStorageMb"),
+                    number(limits, "maxConnectors"));
         } catch (IOException e) {
             throw new UnavailableException("tenant-service is unreachable for the plan's limits ("
                     + dev.quire.connector.source.SourceConnector.SourceException.why(e) + ")");

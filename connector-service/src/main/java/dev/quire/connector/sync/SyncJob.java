@@ -102,6 +102,27 @@ public class SyncJob {
     }
 
     /**
+     * Why this connector may not run under the tenant's plan now, or null: after a change to a plan with fewer
+     * connectors the oldest ones keep running and the newer ones fail visibly (deleting one, or the plan again, lets
+     * them run), so a downgrade does not keep syncing what the plan no longer allows.
+     */
+    private String beyondPlan(UUID tenant, Connector conn, Integer maxConnectors) {
+        if (maxConnectors == null) {
+            return null;
+        }
+        List<Connector> all =
+                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenant, s -> connectors.ofTenant(tenant)));
+        int rank = 0;
+        while (rank < all.size() && !all.get(rank).id.equals(conn.id)) {
+            rank++;
+        }
+        return rank < maxConnectors
+                ? null
+                : "plan_limit: the plan allows " + maxConnectors + " connector" + (maxConnectors == 1 ? "" : "s")
+                        + " and this one is newer than those; delete a connector or change the plan";
+    }
+
+    /**
      * Runs the claimed sync to its end; {@code keep} turns false when the lease was lost or the replica stops (the
      * run then ends without touching its status: the reaper or the shutdown marks it INTERRUPTED).
      */
@@ -122,6 +143,11 @@ public class SyncJob {
             n.limits = plans.of(tenant);
         } catch (PlanLimits.UnavailableException e) {
             end(claim, RunStatus.FAILED, n, "plan_unavailable: " + e.getMessage());
+            return;
+        }
+        String beyond = beyondPlan(tenant, conn, n.limits.maxConnectors());
+        if (beyond != null) {
+            end(claim, RunStatus.FAILED, n, beyond);
             return;
         }
         boolean full = db.inTenant(tenant, c -> runs.find(c, tenant, claim.runId()))

@@ -47,6 +47,9 @@ class PlanLimitsTest {
     static final int TENANT_PORT = 18281;
     private static final String SECRET = "test-internal-secret-never-in-production";
     private static final Map<UUID, Integer> UPLOAD_MB = new ConcurrentHashMap<>();
+    /** A tenant's maxConnectors where not the default 5 (a plan changed to fewer). */
+    private static final Map<UUID, Integer> CONNECTORS = new ConcurrentHashMap<>();
+
     private static HttpServer tenantService;
     private static S3Fixture fixture;
     private static S3Client s3;
@@ -77,7 +80,8 @@ class PlanLimitsTest {
             } else {
                 byte[] body = ("{\"id\":\"" + id + "\",\"name\":\"T\",\"status\":\"active\",\"plan\":\"starter\","
                                 + "\"limits\":{\"requestsPerMinute\":600,\"maxDocuments\":500,\"maxStorageMb\":200,"
-                                + "\"maxUploadMb\":" + mb + ",\"maxConnectors\":5}}")
+                                + "\"maxUploadMb\":" + mb + ",\"maxConnectors\":" + CONNECTORS.getOrDefault(id, 5)
+                                + "}}")
                         .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, body.length);
@@ -210,6 +214,26 @@ class PlanLimitsTest {
             assertEquals(1, counts(next).get("added"), "a refused item is tried again: " + next);
             assertEquals(1, api.errors(id, run).size());
             assertEquals(1, SaasApi.records(records, id, 1).size());
+        }
+    }
+
+    @Test
+    void afterAChangeToAPlanWithFewerConnectorsOnlyTheOldestRun() {
+        put("fewer/plovers.txt", "Plovers run along the shore. ".getBytes(StandardCharsets.UTF_8));
+        try (var api = new SaasApi()) {
+            UPLOAD_MB.put(api.tenant, 10);
+            String oldest = create(api, "fewer/");
+            String newer = fixture.connector(api, "Plan newer", UUID.randomUUID(), "fewer/");
+            CONNECTORS.put(api.tenant, 1); // the plan changed to one connector
+            var refused = api.sync(newer, false);
+            assertEquals("FAILED", refused.get("status"), String.valueOf(refused));
+            assertTrue(
+                    refused.get("error").toString().startsWith("plan_limit: the plan allows 1 connector "),
+                    String.valueOf(refused));
+            assertEquals(0, counts(refused).get("added"));
+            var kept = api.sync(oldest, false);
+            assertEquals("SUCCEEDED", kept.get("status"), String.valueOf(kept));
+            assertEquals(1, counts(kept).get("added"));
         }
     }
 
