@@ -91,6 +91,31 @@ class CleanErrorsTest {
     }
 
     @Test
+    void moreFilesThanARequestMayCarryAreRefusedAndNoneIsStored() {
+        String kb = knowledgeBase();
+        var many = given().auth().oauth2(owner());
+        for (int i = 0; i <= 50; i++) {
+            many = many.multiPart("file", "n" + i + ".txt", ("note " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        validationFailed(many.post("/api/v1/knowledge-bases/" + kb + "/documents"));
+        given().auth()
+                .oauth2(owner())
+                .get("/api/v1/knowledge-bases/" + kb + "/documents")
+                .then()
+                .statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+        // the positive control: two files in one request are both taken
+        given().auth()
+                .oauth2(owner())
+                .multiPart("file", "a.txt", "alpha notes".getBytes(StandardCharsets.UTF_8))
+                .multiPart("file", "b.txt", "beta notes".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/knowledge-bases/" + kb + "/documents")
+                .then()
+                .statusCode(202)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(2));
+    }
+
+    @Test
     void anAcceptTheApiCannotAnswerIs406NotAJavaToString() {
         String kb = knowledgeBase();
         String doc = KnowledgeApiTest.upload(owner(), kb, "notes.txt", "plain notes", null);

@@ -103,6 +103,9 @@ public class KbDocumentsResource {
         return s == null || s.isBlank() ? null : s;
     }
 
+    /** Files one upload request may carry (the web app sends one a request). */
+    static final int MAX_FILES = 50;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(
@@ -114,6 +117,10 @@ public class KbDocumentsResource {
         Caller caller = caller();
         var kb = kbs.visibleTo(caller, kbId);
         caller.require(Role.MEMBER, Scope.UPLOAD);
+        if (files != null && files.size() > MAX_FILES) {
+            // each request counts once against the tenant's rate: hundreds of documents in one would bypass it
+            throw ApiException.validation("at most " + MAX_FILES + " files per request; send the others in more");
+        }
         var received = new ArrayList<Uploads.Upload>();
         for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
             received.add(new Uploads.Upload(f.fileName(), Files.readAllBytes(f.uploadedFile())));
