@@ -57,6 +57,9 @@ class ChatRelayTest {
     @Inject
     TenantChangedConsumer tenantChanged;
 
+    /** How long the stand-in chat-agent takes to answer an upgrade (a slow one, to leave during). */
+    private static volatile long upgradeDelayMs;
+
     @BeforeAll
     static void startStandIns() throws Exception {
         vertx = Vertx.vertx();
@@ -77,10 +80,14 @@ class ChatRelayTest {
                             .encode());
         });
         chat = StandIns.listen(
-                vertx,
-                new HttpServerOptions().setWebSocketSubProtocols(List.of("quire.v1")),
-                18184,
-                req -> req.toWebSocket().onSuccess(ChatRelayTest::chatAgent));
+                vertx, new HttpServerOptions().setWebSocketSubProtocols(List.of("quire.v1")), 18184, req -> {
+                    if (upgradeDelayMs == 0) {
+                        req.toWebSocket().onSuccess(ChatRelayTest::chatAgent);
+                        return;
+                    }
+                    req.pause(); // the upgrade answered later: the request is not read meanwhile
+                    vertx.setTimer(upgradeDelayMs, id -> req.toWebSocket().onSuccess(ChatRelayTest::chatAgent));
+                });
     }
 
     private static JsonObject limits() {
@@ -215,6 +222,35 @@ class ChatRelayTest {
                         return false;
                     }
                 });
+        held.forEach(SocketClient::abort);
+    }
+
+    @Test
+    void aClientLeavingDuringItsUpgradeGivesItsPlaceBack() throws Exception {
+        String mine = token(UUID.randomUUID(), UUID.randomUUID().toString(), 300);
+        upgradeDelayMs = 300;
+        try {
+            for (int i = 0; i < 5; i++) { // more than the cap of 3: each would hold a place if it leaked
+                try (var raw = new java.net.Socket("127.0.0.1", RestAssured.port)) {
+                    raw.getOutputStream()
+                            .write(("GET /ws/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                                            + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                            + "Sec-WebSocket-Protocol: quire.v1\r\nAuthorization: Bearer " + mine
+                                            + "\r\n\r\n")
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    Thread.sleep(100); // admitted, chat-agent not yet answering: the client leaves
+                }
+            }
+            Thread.sleep(500);
+        } finally {
+            upgradeDelayMs = 0;
+        }
+        // all three places are free again
+        var held = new java.util.ArrayList<SocketClient>();
+        for (int i = 0; i < 3; i++) {
+            held.add(SocketClient.open(RestAssured.port, mine));
+        }
         held.forEach(SocketClient::abort);
     }
 

@@ -108,6 +108,55 @@ class GatewayEdgeTest {
         });
     }
 
+    /** An event stream held open by {@code token}: the socket, and the status line it was answered with. */
+    private static java.util.Map.Entry<java.net.Socket, String> holdStream(String token) throws Exception {
+        var url = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
+        var socket = new java.net.Socket(url.getHost(), url.getPort());
+        socket.getOutputStream()
+                .write(("GET /api/v1/knowledge-bases/" + UUID.randomUUID() + "/events HTTP/1.1\r\nHost: x\r\n"
+                                + "Authorization: Bearer " + token + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        var in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        return java.util.Map.entry(socket, in.readLine());
+    }
+
+    @Test
+    void oneUserHoldsNoMoreEventStreamsThanItsCap() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        String mine = claims().subject(UUID.randomUUID().toString())
+                .claim("tenant_id", tenant)
+                .sign();
+        var held = new java.util.ArrayList<java.net.Socket>();
+        try {
+            for (int i = 0; i < 2; i++) { // %test event-streams-per-user
+                var s = holdStream(mine);
+                assertTrue(s.getValue().contains(" 200 "), s.getValue());
+                held.add(s.getKey());
+            }
+            var refused = holdStream(mine);
+            refused.getKey().close();
+            assertTrue(refused.getValue().contains(" 429 "), refused.getValue());
+            // another user of the tenant is not held back
+            var other = holdStream(claims().claim("tenant_id", tenant).sign());
+            other.getKey().close();
+            assertTrue(other.getValue().contains(" 200 "), other.getValue());
+            // a stream closed gives its place back
+            held.remove(0).close();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> {
+                        var again = holdStream(mine);
+                        again.getKey().close();
+                        return again.getValue().contains(" 200 ");
+                    });
+        } finally {
+            for (var s : held) {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void aClientLeavingAnEventStreamFreesTheGatewaysConnectionToTheService() throws Exception {
         var url = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);

@@ -128,6 +128,14 @@ public interface GatewayConfig {
         @WithDefault("3")
         int replicas();
 
+        /** Document-event streams (SSE) one user or API key may hold open on this replica; one more is 429. */
+        @WithDefault("10")
+        int eventStreamsPerUser();
+
+        /** Document-event streams one tenant may hold open on this replica. */
+        @WithDefault("100")
+        int eventStreamsPerTenant();
+
         /** A chat stream slot is held at most this long (a crashed replica cannot keep it). */
         @WithDefault("600000")
         long streamLeaseMs();

@@ -179,13 +179,41 @@ public class ChatRelay {
     public void relay(
             HttpServerRequest req, Admission a, String credential, TraceContext trace, Runnable onUpstreamFailure) {
         Runnable done = UpgradedRequests.doneSignal(req);
+        var started = new java.util.concurrent.atomic.AtomicBoolean();
+        var pending = new java.util.concurrent.atomic.AtomicReference<WebSocket>();
+        // a client that leaves before its 101 (during the upstream connect): toWebSocket() then never completes, so
+        // its place under the socket caps and chat-agent's socket are given back here (places leaked for good)
+        req.response().closeHandler(v -> {
+            if (!started.get()) {
+                a.release().run();
+                WebSocket up = pending.getAndSet(null);
+                if (up != null) {
+                    up.close();
+                }
+                done.run();
+            }
+        });
         connect(a.principal(), req.getHeader(Headers.REQUEST_ID), trace)
-                .onSuccess(upstream -> req.toWebSocket()
-                        .onSuccess(down -> start(a, credential, down, upstream, done))
-                        .onFailure(e -> {
-                            a.release().run();
-                            upstream.close();
-                        }))
+                .onSuccess(upstream -> {
+                    if (req.response().closed()) {
+                        a.release().run();
+                        upstream.close();
+                        done.run();
+                        return;
+                    }
+                    pending.set(upstream);
+                    req.toWebSocket()
+                            .onSuccess(down -> {
+                                started.set(true);
+                                pending.set(null);
+                                start(a, credential, down, upstream, done);
+                            })
+                            .onFailure(e -> {
+                                pending.set(null);
+                                a.release().run();
+                                upstream.close();
+                            });
+                })
                 .onFailure(e -> {
                     a.release().run();
                     onUpstreamFailure.run();

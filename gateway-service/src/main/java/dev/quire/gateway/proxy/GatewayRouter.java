@@ -44,6 +44,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
     private final dev.quire.gateway.config.GatewayConfig config;
     private final dev.quire.gateway.openapi.PublicApiDocument openApi;
     private final dev.quire.gateway.openapi.PublicOperations operations;
+    private final SocketPlaces streamPlaces;
 
     public GatewayRouter(
             Routes routes,
@@ -68,6 +69,17 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         this.config = config;
         this.openApi = openApi;
         this.operations = operations;
+        this.streamPlaces = new SocketPlaces(
+                config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerTenant());
+    }
+
+    /** A knowledge base's document events (SSE): open as long as its client listens. */
+    private static final java.util.regex.Pattern EVENT_STREAM =
+            java.util.regex.Pattern.compile("^/api/v1/knowledge-bases/[^/]+/events/?$");
+
+    private static boolean isEventStream(RoutingContext ctx) {
+        return ctx.request().method() == HttpMethod.GET
+                && EVENT_STREAM.matcher(ctx.normalizedPath()).matches();
     }
 
     @Override
@@ -181,8 +193,18 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             // tenant-service checks users itself and takes the Quire token; every other service takes only the
             // gateway's short-lived token (current role, plan limits), so a direct call with a user's token fails
             String token = routes.ownedByTenantService(ctx.normalizedPath()) ? p.forwardToken() : p.serviceToken();
-            proxy.forward(
-                    ctx, target, HttpProxy.Forward.as(token).capped(upload ? uploadCap : config.jsonBodyMaxBytes()));
+            var forward = HttpProxy.Forward.as(token).capped(upload ? uploadCap : config.jsonBodyMaxBytes());
+            if (isEventStream(ctx)) {
+                // an event stream holds a pooled connection to its service while it is open: capped per user (or
+                // key) and per tenant, so held streams cannot take the pool every tenant's requests need
+                Runnable release = streamPlaces.take(p);
+                if (release == null) {
+                    limited(ctx, Decision.refuse(config.limits().eventStreamsPerUser(), 5, "rate_limited"));
+                    return;
+                }
+                forward = forward.whenEnded(release);
+            }
+            proxy.forward(ctx, target, forward);
         }
     }
 

@@ -63,6 +63,9 @@ public class HttpProxy {
         this.config = config;
     }
 
+    /** How long a request waits to connect, or for a connection of the pool when all are busy. */
+    static final long POOL_WAIT_MS = 5000;
+
     private static HttpClientOptions options() {
         return new HttpClientOptions()
                 .setConnectTimeout(3000)
@@ -107,6 +110,20 @@ public class HttpProxy {
         public Forward capped(long max) {
             return new Forward(token, headers, body, onEnd, max);
         }
+
+        /** The same, running {@code then} too once the answer has been relayed or has failed. */
+        public Forward whenEnded(Runnable then) {
+            Runnable first = onEnd;
+            return new Forward(
+                    token,
+                    headers,
+                    body,
+                    () -> {
+                        first.run();
+                        then.run();
+                    },
+                    maxBody);
+        }
     }
 
     /** Forwards the (paused) request of {@code ctx} to {@code target}, unauthenticated (public routes). */
@@ -132,7 +149,9 @@ public class HttpProxy {
                 .setPort(target.getPort())
                 // the normalised path is the one routing judged; forwarding the raw one could smuggle "../"
                 .setURI(ctx.normalizedPath() + (in.query() == null ? "" : "?" + in.query()))
-                .setIdleTimeout(config.upstreamTimeoutMs());
+                .setIdleTimeout(config.upstreamTimeoutMs())
+                // also how long a request may wait for a pooled connection: a full pool is a 502 in 5 s, not a hang
+                .setConnectTimeout(POOL_WAIT_MS);
         var headers = MultiMap.caseInsensitiveMultiMap();
         copy(in.headers(), headers);
         // what only the gateway may say is never taken from the client

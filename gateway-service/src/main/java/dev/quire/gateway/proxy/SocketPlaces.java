@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The places of open chat sockets, per subject (a user or an API key) and per tenant, on this replica: one holder
+ * The places of open chat sockets (or event streams), per subject (a user or an API key) and per tenant, on this replica: one holder
  * cannot take every socket the replica keeps to chat-agent. A place is taken when a socket is admitted, before its
  * upgrade, so sockets opened at once are counted as they are admitted, not once they are open.
  */
