@@ -4,6 +4,7 @@ import { role, type Session } from '../api/session';
 import { DataTable } from '../ui/DataTable';
 import { Panel } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
+import { useConfirm } from '../ui/useConfirm';
 import { useList } from '../ui/useList';
 import { AddUserDialog } from './AddUserDialog';
 import { invitationLink } from '../auth/InvitePage';
@@ -15,6 +16,7 @@ export function UsersPanel({ session }: { session: Session }) {
   const [adding, setAdding] = useState(false);
   const [invited, setInvited] = useState<User | null>(null);
   const { error, run } = useAction();
+  const { confirm, dialog } = useConfirm();
   const { items: users, load } = useList<User>('/api/v1/users?limit=200', run);
   const assignable = role(session) === 'owner' ? ROLES : ROLES.filter((r) => r !== 'owner');
   const self = (u: User) => u.id === session.claims.sub;
@@ -34,7 +36,22 @@ export function UsersPanel({ session }: { session: Session }) {
   );
   const remove = (u: User) =>
     !self(u) && (
-      <button type="button" className="danger" onClick={() => void run(del(`/api/v1/users/${u.id}`).then(load))}>
+      <button
+        type="button"
+        className="danger"
+        onClick={() =>
+          confirm({
+            title: 'Remove user',
+            message: (
+              <>
+                Remove {u.email} from this workspace? They are signed out at once and their API keys stop working.
+              </>
+            ),
+            confirmLabel: 'Remove',
+            onConfirm: () => run(del(`/api/v1/users/${u.id}`).then(load)),
+          })
+        }
+      >
         Remove
       </button>
     );
@@ -78,6 +95,7 @@ export function UsersPanel({ session }: { session: Session }) {
           It works once, for 7 days, and is shown only now.
         </SecretDialog>
       )}
+      {dialog}
     </Panel>
   );
 }

@@ -13,6 +13,8 @@ export function AuthLayout(props: {
   /** What the button says while the form is sent (a wrong password takes a moment: the server hashes it). */
   busyLabel?: string;
   noValidate?: boolean;
+  /** The form cannot be sent (an invitation link that leads nowhere). */
+  disabled?: boolean;
   children: ReactNode;
   footer: ReactNode;
 }) {
@@ -24,7 +26,7 @@ export function AuthLayout(props: {
         <h2 id={props.titleId}>{props.title}</h2>
         {props.children}
         <ErrorNote error={props.error} />
-        <button type="submit" className="primary" disabled={props.busy} aria-busy={props.busy}>
+        <button type="submit" className="primary" disabled={props.busy || props.disabled} aria-busy={props.busy}>
           {props.busy ? (props.busyLabel ?? `${props.submitLabel}…`) : props.submitLabel}
         </button>
       </form>

@@ -72,6 +72,9 @@ describe('the invitation page', () => {
     });
     expect(screen.getByRole('alert').textContent).toContain('Ask your admin for a new one');
     expect(document.body.textContent).not.toContain('You are invited');
+    // nothing to fill in or send
+    expect(screen.queryByLabelText('New password')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Set password and sign in' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('applies the sign-up password rules before asking the server', async () => {

@@ -79,6 +79,7 @@ export function InvitePage({ code }: { code: string }) {
       noValidate
       error={mismatch ?? error}
       busy={busy}
+      disabled={lookup.state === 'invalid'}
       submitLabel="Set password and sign in"
       footer={
         <>
@@ -101,7 +102,8 @@ export function InvitePage({ code }: { code: string }) {
           switches to the invited one.
         </p>
       )}
-      <NewPasswordFields label="New password" {...password.fields} rulesId="invite-rules" />
+      {/* a link that leads nowhere asks for no password */}
+      {lookup.state !== 'invalid' && <NewPasswordFields label="New password" {...password.fields} rulesId="invite-rules" />}
     </AuthLayout>
   );
 }

@@ -127,6 +127,9 @@ describe('the composer', () => {
     const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
     expect(box.value).toBe('What are the opening hours?');
     expect(onSend).not.toHaveBeenCalled();
+    // the box has the focus, the caret after the question: Enter asks it, typing goes on from its end
+    expect(document.activeElement).toBe(box);
+    expect(box.selectionStart).toBe('What are the opening hours?'.length);
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(onSend).toHaveBeenCalledWith('What are the opening hours?');
   });

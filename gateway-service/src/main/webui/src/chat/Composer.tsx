@@ -26,6 +26,12 @@ export function Composer(props: {
   useEffect(() => {
     if (streaming) streamingSince.current = Date.now();
   }, [streaming]);
+  // a suggested question put in the box: the box has the focus, the caret at its end, so Enter asks it
+  useEffect(() => {
+    if (!initial || !box.current) return;
+    box.current.focus();
+    box.current.setSelectionRange(initial.length, initial.length);
+  }, [initial]);
   const send = () => {
     const q = text.trim();
     if (!q || streaming) return;
