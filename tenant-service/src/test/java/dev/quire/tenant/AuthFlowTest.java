@@ -147,8 +147,8 @@ class AuthFlowTest {
     @Test
     void aCommonPasswordARunOrTheAddressItselfIsRefused() {
         String email = "sam.jones.quire@example.com";
-        for (String weak :
-                List.of("password", "Password1", "12345678", "aaaaaaaaaa", "abcdefgh", "qwertyuiop", email)) {
+        for (String weak : List.of(
+                "password", " password ", "Password1", "12345678", "aaaaaaaaaa", "abcdefgh", "qwertyuiop", email)) {
             Api.signingUp(Map.of("tenantName", "x", "email", email, "password", weak))
                     .then()
                     .statusCode(400)

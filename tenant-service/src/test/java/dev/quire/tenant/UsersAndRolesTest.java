@@ -211,6 +211,13 @@ class UsersAndRolesTest {
                     .statusCode(401)
                     .body("code", equalTo("invalid_token"));
         }
+        // the address itself is no password here either, and the code stays usable
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", invitation, "password", email.toUpperCase()))
+                .post("/api/v1/auth/accept-invitation")
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("The password must not be your email address."));
         // no password yet: password sign-in fails
         Api.signingIn(email, "anything-at-all").then().statusCode(401);
         String token = given().contentType(ContentType.JSON)

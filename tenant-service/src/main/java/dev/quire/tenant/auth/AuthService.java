@@ -285,6 +285,11 @@ public class AuthService {
                             if (u == null || !u.tenant.active()) {
                                 return Uni.createFrom().failure(invalidToken());
                             }
+                            try {
+                                PasswordPolicy.checkAddress(password, u.email);
+                            } catch (ApiException e) {
+                                return Uni.createFrom().failure(e);
+                            }
                             return ReactiveTenantTx.setTenant(s, u.tenantId())
                                     .chain(() -> users.acceptInvitation(u.id, invitation, hash))
                                     .chain(accepted -> accepted

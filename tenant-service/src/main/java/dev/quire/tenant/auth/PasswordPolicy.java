@@ -27,17 +27,25 @@ public final class PasswordPolicy {
         if (password == null || password.length() < MIN || password.length() > MAX) {
             throw ApiException.validation("password needs " + MIN + " to " + MAX + " characters");
         }
-        String p = password.toLowerCase(Locale.ROOT);
-        if (COMMON.contains(p) || p.chars().distinct().count() == 1 || RUNS.contains(p)) {
+        // spaces around a common password do not make it another one
+        String p = password.strip().toLowerCase(Locale.ROOT);
+        if (COMMON.contains(p) || p.chars().distinct().count() <= 1 || RUNS.contains(p)) {
             throw ApiException.validation(
-                    "password is one of the most common passwords or a simple run of characters: choose another");
+                    "The password is one of the most common passwords or a simple run of characters: choose another.");
         }
-        if (email != null && !email.isBlank()) {
-            String address = email.strip().toLowerCase(Locale.ROOT);
-            String local = address.contains("@") ? address.substring(0, address.indexOf('@')) : address;
-            if (p.equals(address) || (local.length() >= MIN && p.equals(local))) {
-                throw ApiException.validation("password must not be your email address");
-            }
+        checkAddress(password, email);
+    }
+
+    /** Refuses a password that is the account's address or its local part ({@code email} may be null). */
+    public static void checkAddress(String password, String email) {
+        if (password == null || email == null || email.isBlank()) {
+            return;
+        }
+        String p = password.strip().toLowerCase(Locale.ROOT);
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        String local = address.contains("@") ? address.substring(0, address.indexOf('@')) : address;
+        if (p.equals(address) || (local.length() >= MIN && p.equals(local))) {
+            throw ApiException.validation("The password must not be your email address.");
         }
     }
 
