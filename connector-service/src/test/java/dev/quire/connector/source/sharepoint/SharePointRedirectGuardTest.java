@@ -80,7 +80,9 @@ class SharePointRedirectGuardTest {
             var item = new SourceConnector.Item("f1", "v1", "f1.txt", null, null, 10, Access.unknown());
             var e = assertThrows(SourceConnector.SourceException.class, () -> session.fetch(item, null));
             assertEquals("private_address", e.code());
-            assertTrue(e.getMessage().contains("QUIRE_CONNECTORS_ALLOW_PRIVATE"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("unless the operator of this installation allows private networks"),
+                    e.getMessage());
         }
         // Graph itself was asked (positive control), the redirect's target never
         wm.verify(1, getRequestedFor(urlPathEqualTo("/graph/v1.0/drives/d1/items/f1/content")));
