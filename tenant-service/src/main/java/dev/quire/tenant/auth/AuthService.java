@@ -321,7 +321,7 @@ public class AuthService {
         if (u == null) {
             throw invalidToken();
         }
-        PasswordPolicy.check(next, u.email);
+        PasswordPolicy.checkAddress(next, u.email); // the rest of the policy was checked above, before the lookup
         if (u.passwordHash == null || !hasher.matches(current, u.passwordHash)) {
             audit.recordNow(
                     tenantId, AuditLog.Who.user(userId, ip), "auth.password_change", "user", userId, "failure", null);

@@ -156,7 +156,7 @@ public class WebSource implements SourceConnector {
          */
         private record Answer(
                 int status, URI finalUrl, byte[] body, String contentType, String version, String skipped) {
-            static Answer skip(String why) {
+            static Answer notKept(String why) {
                 return new Answer(0, null, null, null, null, why);
             }
         }
@@ -293,7 +293,7 @@ public class WebSource implements SourceConnector {
                 check(current);
                 HttpUrl target = HttpUrl.parse(current.toString());
                 if (target == null) {
-                    return Answer.skip("is not an address the crawler can request");
+                    return Answer.notKept("is not an address the crawler can request");
                 }
                 var req = new Request.Builder().url(target).header("User-Agent", AGENT);
                 if (priorVersion != null && hop == 0) {
@@ -313,11 +313,11 @@ public class WebSource implements SourceConnector {
                     if (status >= 300 && status < 400) {
                         String location = res.header("Location");
                         if (location == null) {
-                            return Answer.skip("answered " + status + " without a Location to follow");
+                            return Answer.notKept("answered " + status + " without a Location to follow");
                         }
                         current = current.resolve(location);
                         if (!host(current).equals(host(start))) {
-                            return Answer.skip("redirects to another host (" + host(current)
+                            return Answer.notKept("redirects to another host (" + host(current)
                                     + "): the crawler stays on the start page's host");
                         }
                         continue;
@@ -326,11 +326,11 @@ public class WebSource implements SourceConnector {
                         throw new SourceException("source_error", current + " answered " + status);
                     }
                     if (status != 200) {
-                        return Answer.skip("answered " + status);
+                        return Answer.notKept("answered " + status);
                     }
                     String type = res.header("Content-Type", "text/html");
                     if (htmlOnly && !type.toLowerCase(Locale.ROOT).contains("html")) {
-                        return Answer.skip("is not an HTML page (" + type + ")");
+                        return Answer.notKept("is not an HTML page (" + type + ")");
                     }
                     // a larger page becomes a per-item too_large error
                     byte[] body = res.body().byteStream().readNBytes(maxPageBytes + 1);
@@ -342,7 +342,7 @@ public class WebSource implements SourceConnector {
                     return new Answer(200, current, body, type, version, null);
                 }
             }
-            return Answer.skip("redirects more than " + MAX_REDIRECTS + " times");
+            return Answer.notKept("redirects more than " + MAX_REDIRECTS + " times");
         }
 
         /** One request; a name the guard refuses when the client resolves it is {@code private_address}. */
