@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.platform.http.UpgradedRequests;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
@@ -101,6 +102,22 @@ class ChatSocketTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode != -1);
             assertEquals(1009, client.closeCode);
         }
+    }
+
+    @Test
+    void aClosedChatSocketNoLongerHoldsUpTheShutdown() throws Exception {
+        int before = UpgradedRequests.held();
+        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "viewer"))) {
+            client.send("{\"type\":\"ping\"}");
+            assertEquals(
+                    "pong", client.frames.poll(10, TimeUnit.SECONDS).get("type").asText());
+            // positive control: the open socket counts as a request in flight for Quarkus's graceful shutdown
+            assertEquals(before + 1, UpgradedRequests.held(), "the open socket's upgrade request is held");
+        }
+        // once the socket has closed, its request no longer makes a shutdown wait out quarkus.shutdown.timeout
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertEquals(before, UpgradedRequests.held()));
     }
 
     @Test

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.ingestion.knowledgebase.KbEventHub;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -35,6 +37,9 @@ class KbEventsTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    KbEventHub hub;
 
     private final UUID tenantA = UUID.randomUUID();
     private final String adminA = Tokens.of(tenantA, "admin");
@@ -118,6 +123,37 @@ class KbEventsTest {
         assertEquals(first.get(1).id(), resumed.get(0).id());
         var reset = open(kb, "17").poll(10, TimeUnit.SECONDS);
         assertEquals("reset", reset.name());
+    }
+
+    @Test
+    void aShuttingDownReplicaEndsItsOpenStreams() throws Exception {
+        String kb = createKb(adminA);
+        var request = HttpRequest.newBuilder(base.resolve("/api/v1/knowledge-bases/" + kb + "/events"))
+                .header("Authorization", "Bearer " + viewerA)
+                .header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "17")
+                .build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            // positive control: the stream is open and delivering (an unknown id starts it with a reset)
+            var first = new ArrayList<String>();
+            for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+                first.add(line.replace(" ", "")); // the first event's fields, up to the blank line that ends it
+            }
+            assertTrue(first.contains("event:reset"), "the stream opened with a reset: " + first);
+            var ended = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (in.readLine() != null) {
+                        // the reset's id and data, then nothing until the end
+                    }
+                    return true;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            hub.endOpenStreams(); // the shutdown's first step
+            assertTrue(ended.get(10, TimeUnit.SECONDS), "the stream ended cleanly instead of holding the shutdown up");
+        }
     }
 
     @Test

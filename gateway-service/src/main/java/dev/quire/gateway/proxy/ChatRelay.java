@@ -13,6 +13,7 @@ import dev.quire.gateway.events.RequestCounter;
 import dev.quire.gateway.limits.Decision;
 import dev.quire.gateway.limits.Limiter;
 import dev.quire.platform.chat.Frames;
+import dev.quire.platform.http.UpgradedRequests;
 import dev.quire.platform.runtime.TenantSpan;
 import dev.quire.platform.runtime.TraceContext;
 import io.opentelemetry.api.trace.Span;

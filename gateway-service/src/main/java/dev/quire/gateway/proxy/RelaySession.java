@@ -51,7 +51,7 @@ final class RelaySession {
     /** Turns accepted before the drain whose admission (credential check, stream slot) has not finished yet. */
     private int admitting;
 
-    /** Ends the upgrade request's count in Quarkus's graceful shutdown ({@link UpgradedRequests}). */
+    /** Ends the upgrade request's count in Quarkus's graceful shutdown ({@link dev.quire.platform.http.UpgradedRequests}). */
     private final Runnable requestDone;
 
     RelaySession(

@@ -1,12 +1,16 @@
 package dev.quire.ingestion.knowledgebase;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -14,7 +18,9 @@ import java.util.function.Consumer;
 /**
  * This replica's recent document events per knowledge base, numbered by one counter, with live listeners. The counter
  * starts at the start-up time in microseconds, so an id from before a restart (or from another replica) is either
- * older than what the buffer holds or newer than the counter; both get a {@code reset} instead of a silent gap.
+ * older than what the buffer holds or newer than the counter; both get a {@code reset} instead of a silent gap. On
+ * shutdown every open stream ends, so its client reconnects to another replica instead of the shutdown waiting out
+ * {@code quarkus.shutdown.timeout} for streams that never end.
  */
 @ApplicationScoped
 public class KbEventHub {
@@ -42,6 +48,11 @@ public class KbEventHub {
             return size() > MAX_KBS && eldest.getValue().listeners.isEmpty();
         }
     };
+
+    /** How each open stream ends, run on shutdown. */
+    private final Set<Runnable> enders = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean closing;
 
     private synchronized Buffer buffer(UUID tenantId, UUID kbId) {
         return buffers.computeIfAbsent(tenantId + ":" + kbId, k -> new Buffer());
@@ -90,5 +101,32 @@ public class KbEventHub {
 
     public void unsubscribe(UUID tenantId, UUID kbId, Consumer<Frame> listener) {
         buffer(tenantId, kbId).listeners.remove(listener);
+    }
+
+    /**
+     * Registers how an open stream ends when this replica shuts down; once the shutdown has begun it is ended at once.
+     * Answers what unregisters it (the stream ended on its own).
+     */
+    public Runnable endOnShutdown(Runnable end) {
+        enders.add(end);
+        if (closing && enders.remove(end)) {
+            end.run();
+        }
+        return () -> enders.remove(end);
+    }
+
+    /** SIGTERM, first step (while readiness turns DOWN): every open stream ends and its client reconnects elsewhere. */
+    void onShutdownStarting(@Observes ShutdownDelayInitiatedEvent ev) {
+        closing = true;
+        endOpenStreams();
+    }
+
+    /** Ends every stream open now (the shutdown's step; tests call it alone). */
+    public void endOpenStreams() {
+        for (Runnable end : List.copyOf(enders)) {
+            if (enders.remove(end)) {
+                end.run();
+            }
+        }
     }
 }

@@ -72,9 +72,14 @@ public class KbEventsResource {
         caller.require(Role.VIEWER, Scope.READ);
         Long last = parse(lastEventId);
         UUID tenant = caller.tenantId();
+        OutboundSseEvent end = sse.newEventBuilder().comment("end").build(); // marks the shutdown's end, never sent
         Multi<OutboundSseEvent> events = Multi.createFrom().emitter(em -> {
             Consumer<KbEventHub.Frame> listener = f -> em.emit(event(sse, f));
-            em.onTermination(() -> hub.unsubscribe(tenant, kbId, listener));
+            Runnable forget = hub.endOnShutdown(() -> em.emit(end));
+            em.onTermination(() -> {
+                forget.run();
+                hub.unsubscribe(tenant, kbId, listener);
+            });
             var replay = hub.subscribe(tenant, kbId, last, listener);
             if (replay.gap()) {
                 em.emit(sse.newEventBuilder()
@@ -89,7 +94,8 @@ public class KbEventsResource {
                 .ticks()
                 .every(heartbeat)
                 .map(t -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(events, beats);
+        // the heartbeats never end: the merged stream ends at the shutdown's marker
+        return Multi.createBy().merging().streams(events, beats).select().first(e -> e != end);
     }
 
     private static OutboundSseEvent event(Sse sse, KbEventHub.Frame f) {
