@@ -36,8 +36,14 @@ test: infra test-tools
 	scripts/secrets.sh exec $(MVN) -T 2 install -pl '!gateway-service,!deploy/helm-test'
 	scripts/secrets.sh exec $(MVN) -T 2 install -pl gateway-service,deploy/helm-test
 	$(TEST_STACK_ENV) $(TEST_OTEL) scripts/services.sh start
-	$(MAKE) e2e
-	$(MAKE) helm-it HELM_IT_FLAGS=-DskipUnitTests=true
+	@# the chart's run (its own ports, database, Kafka and Redis: it touches nothing of the running stack) beside the
+	@# end-to-end tests, which leave a third of the two cores idle while they wait on restarts and brokers; its output
+	@# follows theirs, and either failing fails the target
+	@mkdir -p $(QUIRE_HOME)/logs; \
+	  $(MAKE) --no-print-directory helm-it HELM_IT_FLAGS=-DskipUnitTests=true > $(QUIRE_HOME)/logs/helm-it.log 2>&1 & \
+	  helm=$$!; $(MAKE) e2e; e2e=$$?; wait $$helm; helm=$$?; \
+	  echo "---- make helm-it (ran beside the end-to-end tests) ----"; cat $(QUIRE_HOME)/logs/helm-it.log; \
+	  echo "end-to-end tests: exit $$e2e; helm-it: exit $$helm"; [ $$e2e -eq 0 ] && [ $$helm -eq 0 ]
 
 ## infrastructure only (idempotent)
 infra:

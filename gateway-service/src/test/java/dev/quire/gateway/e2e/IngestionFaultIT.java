@@ -59,6 +59,7 @@ class IngestionFaultIT {
     void everyAcceptedDocumentIsIndexedOnceThroughBrokerAndInstanceKills() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String kb = createKb("Under fire " + run);
+        phase("start");
         Process second = Stack.ingestion(SECOND_PORT, FAST_FAILOVER);
         try {
             AtomicInteger uploaded = new AtomicInteger();
@@ -68,23 +69,28 @@ class IngestionFaultIT {
             Thread.sleep(4000);
             Stack.script("infra.sh", "start-kafka");
             awaitUploaded(uploaded, 80);
+            phase("broker killed and back");
             second = restart(second);
             awaitUploaded(uploaded, 120);
             Stack.kill9("ingestion-service");
             Stack.script("services.sh", "start");
             awaitUploaded(uploaded, 160);
+            phase("instances killed and back");
             Stack.script("infra.sh", "kill-kafka");
             Thread.sleep(4000);
             Stack.script("infra.sh", "start-kafka");
             second = restart(second);
             uploads.get();
+            phase("uploaded through the faults");
 
             Map<String, Integer> faulted = awaitAllIndexed(kb);
+            phase("all indexed");
             assertEquals(DOCS, faulted.size(), "every accepted document is in the knowledge base once");
 
             String control = createKb("Control " + run);
             uploadAll(control, run, new AtomicInteger());
             Map<String, Integer> clean = awaitAllIndexed(control);
+            phase("control indexed");
             assertEquals(clean, faulted, "chunk counts per file equal a clean run's");
 
             String chunks = chunkSnapshot(kb);
@@ -93,9 +99,11 @@ class IngestionFaultIT {
             assertEquals(expected + "|" + expected + "|0", chunkCounts(kb), "stored rows | live rows | duplicates");
 
             // replay: stop the consumers, rewind their groups to the topics' beginning, start them again
-            Stack.stop(second);
+            phase("checked; replay next");
+            second.destroy(); // SIGTERM now, alongside the stack's own consumers
+            replayFrom(offsets(OffsetSpec.earliest()), second);
             second = null;
-            replayFrom(offsets(OffsetSpec.earliest()));
+            phase("replay started");
             awaitNoLag();
             Thread.sleep(5000);
             awaitNoLag();
@@ -104,11 +112,19 @@ class IngestionFaultIT {
             assertEquals(chunks, chunkSnapshot(kb), "the replay changed no stored chunk or statistic");
             assertEquals(everything, installationSnapshot(), "the replay changed nothing of earlier tests' documents");
             assertEquals(0, chunksOfDeletedDocuments(), "no deleted document came back");
+            phase("replay checked");
         } finally {
             Stack.stop(second);
             Stack.script("infra.sh", "start-kafka");
             Stack.script("services.sh", "start");
         }
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    /** Where the run's time goes (printed: the slowest end-to-end test). */
+    private static void phase(String name) {
+        System.out.printf("IngestionFaultIT %-28s at %5.1f s%n", name, (System.nanoTime() - T0) / 1e9);
     }
 
     private static Process restart(Process instance) throws Exception {
@@ -262,9 +278,10 @@ class IngestionFaultIT {
     }
 
     /** Stops the consuming services gracefully (they leave their groups), rewinds the groups, starts them again. */
-    private static void replayFrom(Map<TopicPartition, Long> start) throws Exception {
-        Stack.stop("ingestion-service");
-        Stack.stop("retrieval-service");
+    private static void replayFrom(Map<TopicPartition, Long> start, Process second) throws Exception {
+        Stack.stop("ingestion-service", "retrieval-service");
+        Stack.stop(second);
+        phase("consumers stopped");
         try (var admin = admin()) {
             for (var g : GROUPS.entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -284,6 +301,7 @@ class IngestionFaultIT {
                         });
             }
         }
+        phase("groups rewound");
         Stack.script("services.sh", "start");
     }
 

@@ -68,14 +68,21 @@ final class Stack {
         return out;
     }
 
-    /** Stops a service started by scripts/services.sh gracefully (SIGTERM) and waits until it is gone. */
-    static void stop(String service) throws Exception {
-        long pid = Long.parseLong(
-                Files.readString(HOME.resolve("run/" + service + ".pid")).strip());
-        ProcessHandle.of(pid).ifPresent(h -> {
-            h.destroy();
-            h.onExit().join();
-        });
+    /**
+     * Stops services started by scripts/services.sh gracefully (SIGTERM to all at once, as a rolling update's
+     * replicas are) and waits until they are gone.
+     */
+    static void stop(String... services) throws Exception {
+        var exits = new java.util.ArrayList<java.util.concurrent.CompletableFuture<ProcessHandle>>();
+        for (String service : services) {
+            long pid = Long.parseLong(
+                    Files.readString(HOME.resolve("run/" + service + ".pid")).strip());
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroy();
+                exits.add(h.onExit());
+            });
+        }
+        exits.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
     static void stop(Process p) throws InterruptedException {
