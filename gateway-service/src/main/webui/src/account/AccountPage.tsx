@@ -1,6 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, changePassword, get, signOut } from '../api/client';
-import type { Tenant } from '../api/model';
+import { useState, type FormEvent } from 'react';
+import { ApiError, changePassword, signOut } from '../api/client';
 import { role, type Session } from '../api/session';
 import { NewPasswordFields, useNewPassword } from '../auth/NewPasswordFields';
 import { ErrorNote } from '../ui/Dialog';
@@ -8,6 +7,7 @@ import { Field } from '../ui/Field';
 import { useAction } from '../ui/useAction';
 import { navigate } from '../ui/router';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { useWorkspace } from '../ui/useWorkspace';
 
 const OTHERS_SIGNED_OUT = 'Every other device where you are signed in is signed out.';
 
@@ -21,18 +21,12 @@ export const PASSWORD_CHANGED = 'Password changed. You stay signed in here; ever
  */
 export function AccountPage({ session }: { session: Session }) {
   useDocumentTitle('Account');
-  const [workspace, setWorkspace] = useState<Tenant | null>(null);
+  const workspace = useWorkspace(session);
   const [current, setCurrent] = useState('');
   const next = useNewPassword();
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const { error, busy, run, clear } = useAction();
-  useEffect(() => {
-    // a platform operator has no workspace of their own: then none is shown
-    get<Tenant>('/api/v1/tenant')
-      .then(setWorkspace)
-      .catch(() => setWorkspace(null));
-  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     clear();

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import css from '../styles.css?raw';
-import { sessionAs } from '../test/fixtures';
+import { sessionAs, stubFetch } from '../test/fixtures';
 import { TopBar } from './TopBar';
 
 /** The style sheet in the document, then the phone's rules (≤ 700 px) as if the media query matched. */
@@ -59,5 +59,24 @@ describe('the top bar on a phone', () => {
     const account = screen.getByRole('link', { name: 'Account' });
     expect(getComputedStyle(account.querySelector('svg')!).display).toBe('none');
     expect(getComputedStyle(account.querySelector('.label')!).position).not.toBe('absolute');
+  });
+});
+
+describe('the top bar names the workspace', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows the name of the workspace signed in to beside the role, since one address may open several', async () => {
+    const fetch = stubFetch({ '/api/v1/tenant': { id: 't-1', name: 'Acme Legal', plan: 'pro', status: 'active' } });
+    render(<TopBar session={sessionAs('member')} path="/chat" />);
+    expect(await screen.findByText(/Acme Legal/)).toBeTruthy();
+    expect(document.querySelector('.who')!.textContent).toBe('Acme Legal · member');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks a platform operator for no workspace: they have none of their own', () => {
+    const fetch = stubFetch({});
+    render(<TopBar session={sessionAs('platform-admin')} path="/platform" />);
+    expect(document.querySelector('.who')!.textContent).toBe('platform-admin');
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -192,7 +192,11 @@ class OpenAiCompatTest extends MemberChat {
                 "{\"model\":\"quire\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":5}]}]}",
                 "messages",
                 "{\"model\":\"quire\",\"messages\":[{\"role\":\"user\",\"content\":7}]}",
-                "messages");
+                "messages",
+                "{\"model\":\"quire\"," + ask + ",\"n\":2}",
+                "n",
+                "{\"model\":\"quire\"," + ask + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}",
+                "tools");
         refused.forEach((body, param) -> given().auth()
                 .oauth2(member)
                 .contentType("application/json")
@@ -207,7 +211,7 @@ class OpenAiCompatTest extends MemberChat {
         given().auth()
                 .oauth2(member)
                 .contentType("application/json")
-                .body("{\"model\":\"quire\"," + ask + ",\"max_tokens\":5,\"stream\":false}")
+                .body("{\"model\":\"quire\"," + ask + ",\"max_tokens\":5,\"stream\":false,\"n\":1,\"tools\":[]}")
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(200);

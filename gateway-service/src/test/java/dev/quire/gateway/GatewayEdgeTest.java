@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 /** The gateway's own behaviour: token checks, problem+json, request ids, forwarding, dead upstreams. */
 @QuarkusTest
 class GatewayEdgeTest {
+    @jakarta.inject.Inject
+    dev.quire.gateway.proxy.EventStreams eventStreams;
+
     private static Vertx vertx;
     private static HttpServer upstream;
 
@@ -181,6 +184,50 @@ class GatewayEdgeTest {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> OPEN_STREAMS.get() == before);
+    }
+
+    @Test
+    void aShuttingDownGatewayEndsItsEventStreamsAndTheirConnectionsToTheService() throws Exception {
+        var url = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
+        int before = OPEN_STREAMS.get();
+        int openBefore = eventStreams.openCount();
+        try (var socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET /api/v1/knowledge-bases/" + UUID.randomUUID() + "/events HTTP/1.1\r\nHost: x\r\n"
+                                    + "Authorization: Bearer " + claims().sign() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String status = in.readLine();
+            assertTrue(status.contains(" 200 "), status);
+            String line;
+            while ((line = in.readLine()) != null && !line.contains("heartbeat")) {
+                // headers and the first event
+            }
+            // the positive control: the stream is open through the gateway to the service
+            assertEquals(before + 1, OPEN_STREAMS.get());
+            assertEquals(openBefore + 1, eventStreams.openCount());
+
+            eventStreams.endAll(); // the shutdown's first step
+
+            // the client's stream ends (its EventSource reconnects to another replica) instead of holding the
+            // shutdown up for its whole timeout (the stand-in heartbeats every 200 ms while the stream is open)
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            boolean ended = false;
+            try {
+                while (!ended && System.nanoTime() < deadline) {
+                    ended = in.readLine() == null;
+                }
+            } catch (java.net.SocketException reset) {
+                ended = true; // a reset connection ends it too
+            }
+            assertTrue(ended, "the stream still delivers heartbeats 10 s after the shutdown began");
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> OPEN_STREAMS.get() == before);
+        assertEquals(0, eventStreams.openCount());
     }
 
     private static void internal(io.vertx.core.http.HttpServerRequest req, String body) {

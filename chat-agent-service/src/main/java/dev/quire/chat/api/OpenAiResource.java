@@ -137,6 +137,19 @@ public class OpenAiResource {
         if (req.hasNonNull("stream") && !req.get("stream").isBoolean()) {
             throw param("stream", "must be true or false");
         }
+        // asked for and silently not done, these would mislead a client: refused by name instead
+        if (req.hasNonNull("n")
+                && !(req.get("n").canConvertToInt() && req.get("n").asInt() == 1)) {
+            throw param("n", "must be 1: Quire gives one answer per request");
+        }
+        for (String tools : List.of("tools", "functions")) {
+            if (req.path(tools).isArray() && !req.path(tools).isEmpty()) {
+                throw param(
+                        tools,
+                        "are not supported: Quire's agent uses its own tool (searching your documents) and answers"
+                                + " with citations");
+            }
+        }
         Reservation reservation;
         try {
             reservation = Reservation.of(reservationId, reservedTokens);

@@ -44,7 +44,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
     private final dev.quire.gateway.config.GatewayConfig config;
     private final dev.quire.gateway.openapi.PublicApiDocument openApi;
     private final dev.quire.gateway.openapi.PublicOperations operations;
-    private final SocketPlaces streamPlaces;
+    private final EventStreams eventStreams;
 
     public GatewayRouter(
             Routes routes,
@@ -57,7 +57,8 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             EdgeFilter edge,
             dev.quire.gateway.config.GatewayConfig config,
             dev.quire.gateway.openapi.PublicApiDocument openApi,
-            dev.quire.gateway.openapi.PublicOperations operations) {
+            dev.quire.gateway.openapi.PublicOperations operations,
+            EventStreams eventStreams) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.proxy = proxy;
@@ -69,8 +70,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         this.config = config;
         this.openApi = openApi;
         this.operations = operations;
-        this.streamPlaces = new SocketPlaces(
-                config.limits().eventStreamsPerUser(), config.limits().eventStreamsPerTenant());
+        this.eventStreams = eventStreams;
     }
 
     /** A knowledge base's document events (SSE): open as long as its client listens. */
@@ -197,7 +197,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             if (isEventStream(ctx)) {
                 // an event stream holds a pooled connection to its service while it is open: capped per user (or
                 // key) and per tenant, so held streams cannot take the pool every tenant's requests need
-                Runnable release = streamPlaces.take(p);
+                Runnable release = eventStreams.admit(ctx, p);
                 if (release == null) {
                     limited(ctx, Decision.refuse(config.limits().eventStreamsPerUser(), 5, "rate_limited"));
                     return;
