@@ -165,18 +165,7 @@ class GatewayEdgeTest {
         var url = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
         int before = OPEN_STREAMS.get();
         try (var socket = new java.net.Socket(url.getHost(), url.getPort())) {
-            socket.getOutputStream()
-                    .write(("GET /api/v1/knowledge-bases/" + UUID.randomUUID() + "/events HTTP/1.1\r\nHost: x\r\n"
-                                    + "Authorization: Bearer " + claims().sign() + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            var in = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            String status = in.readLine();
-            assertTrue(status.contains(" 200 "), status);
-            String line;
-            while ((line = in.readLine()) != null && !line.contains("heartbeat")) {
-                // headers and the first event
-            }
+            openEventStream(socket);
             // the positive control: while the client reads, the service holds its stream open
             assertEquals(before + 1, OPEN_STREAMS.get());
         }
@@ -193,18 +182,7 @@ class GatewayEdgeTest {
         int openBefore = eventStreams.openCount();
         try (var socket = new java.net.Socket(url.getHost(), url.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream()
-                    .write(("GET /api/v1/knowledge-bases/" + UUID.randomUUID() + "/events HTTP/1.1\r\nHost: x\r\n"
-                                    + "Authorization: Bearer " + claims().sign() + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            var in = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            String status = in.readLine();
-            assertTrue(status.contains(" 200 "), status);
-            String line;
-            while ((line = in.readLine()) != null && !line.contains("heartbeat")) {
-                // headers and the first event
-            }
+            var in = openEventStream(socket);
             // the positive control: the stream is open through the gateway to the service
             assertEquals(before + 1, OPEN_STREAMS.get());
             assertEquals(openBefore + 1, eventStreams.openCount());
@@ -228,6 +206,23 @@ class GatewayEdgeTest {
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> OPEN_STREAMS.get() == before);
         assertEquals(0, eventStreams.openCount());
+    }
+
+    /** Opens an event stream through the gateway on {@code socket}; answers it read up to the first heartbeat. */
+    private static java.io.BufferedReader openEventStream(java.net.Socket socket) throws Exception {
+        socket.getOutputStream()
+                .write(("GET /api/v1/knowledge-bases/" + UUID.randomUUID() + "/events HTTP/1.1\r\nHost: x\r\n"
+                                + "Authorization: Bearer " + claims().sign() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        var in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        String status = in.readLine();
+        assertTrue(status.contains(" 200 "), status);
+        String line;
+        while ((line = in.readLine()) != null && !line.contains("heartbeat")) {
+            // headers and the first event
+        }
+        return in;
     }
 
     private static void internal(io.vertx.core.http.HttpServerRequest req, String body) {
