@@ -106,6 +106,10 @@ class ChatSocketTest {
 
     @Test
     void aClosedChatSocketNoLongerHoldsUpTheShutdown() throws Exception {
+        // earlier tests' sockets (and refused upgrades) are closed by now, as the count then says
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertEquals(0, UpgradedRequests.held()));
         int before = UpgradedRequests.held();
         try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "viewer"))) {
             client.send("{\"type\":\"ping\"}");

@@ -38,6 +38,8 @@ public class UpgradedRequests {
             HttpServerRequest req = ctx.request();
             if (req.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
                 Runnable done = doneSignal(req);
+                // an upgrade refused (401, 403) ends like any request; one that upgraded ends when its socket closes
+                ctx.addEndHandler(ended -> done.run());
                 req.connection().closeHandler(v -> done.run());
             }
             ctx.next();
