@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +41,7 @@ import org.jboss.logging.Logger;
  * exactly one error or done frame: the sequence is the unit.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Agent {
     private static final Logger LOG = Logger.getLogger(Agent.class);
 
@@ -52,27 +54,6 @@ public class Agent {
     private final Titler titler;
     private final CacheGate cache;
     private final KnowledgeBaseCheck knowledgeBaseCheck;
-
-    public Agent(
-            ConversationStore store,
-            Retriever retriever,
-            Generator generator,
-            ToolAgent toolAgent,
-            ChatConfig config,
-            TokenWindowMemory memory,
-            Titler titler,
-            CacheGate cache,
-            KnowledgeBaseCheck knowledgeBaseCheck) {
-        this.store = store;
-        this.retriever = retriever;
-        this.generator = generator;
-        this.toolAgent = toolAgent;
-        this.config = config;
-        this.memory = memory;
-        this.titler = titler;
-        this.cache = cache;
-        this.knowledgeBaseCheck = knowledgeBaseCheck;
-    }
 
     /**
      * A turn that passed its checks: its conversation (created if the turn named none), the id its answer will get,

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Streams an answer: through the configured OpenAI-compatible model, or extractively when none is configured, never
  * spending more than the turn's token budget (estimated prompt + counted completion).
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Generator {
     /** Tokens of the fixed instructions around the sources and the question. */
     static final int PROMPT_OVERHEAD = 120;
@@ -27,11 +29,6 @@ public class Generator {
 
     private final ChatConfig config;
     private final OfflineAnswerer offline;
-
-    public Generator(ChatConfig config, OfflineAnswerer offline) {
-        this.config = config;
-        this.offline = offline;
-    }
 
     public String describe() {
         return config.llmBaseUrl().isPresent() ? "model " + config.llmModel() : "offline extractive answerer";

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The agent's tools, an allow-list of three: {@code search_knowledge_base}, {@code get_document} and
@@ -29,6 +30,7 @@ import java.util.UUID;
  * numbered there, and every result is fenced with its nonce.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class KnowledgeTools {
     public static final Set<String> NAMES = Set.of("search_knowledge_base", "get_document", "create_chart");
     private static final int MAX_CHART_POINTS = 50;
@@ -88,12 +90,6 @@ public class KnowledgeTools {
     private final Retriever retriever;
     private final ObjectMapper json;
     private final OfflineAnswerer relevance;
-
-    public KnowledgeTools(Retriever retriever, ObjectMapper json, OfflineAnswerer relevance) {
-        this.retriever = retriever;
-        this.json = json;
-        this.relevance = relevance;
-    }
 
     /** The tools' declarations, as langchain4j tool specifications (mapped to OpenAI functions by its client). */
     public List<ToolSpecification> specifications() {

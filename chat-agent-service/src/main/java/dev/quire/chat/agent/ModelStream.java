@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +39,7 @@ import org.jboss.logging.Logger;
  * One class because the mapping, the subscription and its cancel handle are the lifecycle of one round.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ModelStream {
     /** One round's outcome: what langchain4j assembled (null when cut), and how it ended. */
     public record Round(String content, List<ToolExecutionRequest> toolCalls, String finishReason, ChatResponse raw) {
@@ -59,10 +61,6 @@ public class ModelStream {
 
     private final ChatConfig config;
     private volatile OpenAiClient client;
-
-    public ModelStream(ChatConfig config) {
-        this.config = config;
-    }
 
     /** The extension's OpenAI client (its builder factory is found by langchain4j's service loader). */
     private OpenAiClient client() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -22,6 +23,7 @@ import org.jboss.logging.Logger;
  * recorded like any other. A title the user set is never replaced.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Titler {
     private static final Logger LOG = Logger.getLogger(Titler.class);
     public static final int MAX_CHARS = 60;
@@ -42,13 +44,6 @@ public class Titler {
     private final ModelStream llm;
     private final ConversationStore conversations;
     private final ManagedExecutor executor;
-
-    public Titler(ChatConfig config, ModelStream llm, ConversationStore conversations, ManagedExecutor executor) {
-        this.config = config;
-        this.llm = llm;
-        this.conversations = conversations;
-        this.executor = executor;
-    }
 
     /** {@link #afterFirstExchange} on a worker: the answer's done frame never waits for a title. */
     public void afterFirstExchangeAsync(UUID tenantId, UUID userId, UUID conversationId, String question) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +30,7 @@ import org.jboss.logging.Logger;
  * One class because the rounds, the tool-call cap and the budget are one loop over the same turn state.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ToolAgent {
     private static final Logger LOG = Logger.getLogger(ToolAgent.class);
     /** Tokens of the three tool declarations sent with every round. */
@@ -59,13 +61,6 @@ public class ToolAgent {
     private final KnowledgeTools tools;
     private final ChatConfig config;
     private final ObjectMapper json;
-
-    public ToolAgent(ModelStream llm, KnowledgeTools tools, ChatConfig config, ObjectMapper json) {
-        this.llm = llm;
-        this.tools = tools;
-        this.config = config;
-        this.json = json;
-    }
 
     /**
      * Answers a turn; returns the raw answer (unsanitised), how it ended, what it spent and its numbered sources.

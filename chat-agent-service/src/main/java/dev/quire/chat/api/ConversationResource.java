@@ -39,6 +39,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -51,6 +52,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/conversations")
 @Authenticated
+@RequiredArgsConstructor
 public class ConversationResource {
     /** Body of a create. */
     public record CreateConversation(@Size(max = 200) String title, List<UUID> knowledgeBaseIds) {}
@@ -69,19 +71,6 @@ public class ConversationResource {
     private final JsonWebToken jwt;
     private final ObjectMapper json;
     private final KnowledgeBaseCheck knowledgeBases;
-
-    public ConversationResource(
-            ConversationStore store,
-            Agent agent,
-            JsonWebToken jwt,
-            ObjectMapper json,
-            KnowledgeBaseCheck knowledgeBases) {
-        this.store = store;
-        this.agent = agent;
-        this.jwt = jwt;
-        this.json = json;
-        this.knowledgeBases = knowledgeBases;
-    }
 
     /**
      * The caller's conversations, pinned first, then the most recently active. With {@code q}: only those whose title

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/messages/{id}/feedback")
 @Authenticated
+@RequiredArgsConstructor
 public class FeedbackResource {
     /** Body of a rating. */
     public record Rate(
@@ -39,11 +41,6 @@ public class FeedbackResource {
 
     private final FeedbackStore store;
     private final JsonWebToken jwt;
-
-    public FeedbackResource(FeedbackStore store, JsonWebToken jwt) {
-        this.store = store;
-        this.jwt = jwt;
-    }
 
     @POST
     public Uni<Response> rate(@PathParam("id") String id, @NotNull @Valid Rate body) {

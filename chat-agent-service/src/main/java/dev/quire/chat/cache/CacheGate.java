@@ -5,6 +5,7 @@ import dev.quire.contracts.chat.Citation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
  * be reached only costs the lookup, never the answer.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class CacheGate {
     private static final Logger LOG = Logger.getLogger(CacheGate.class);
 
@@ -26,12 +28,6 @@ public class CacheGate {
     private final AnswerCacheConfig config;
     private final AnswerCache cache;
     private final QuestionEmbedder embedder;
-
-    public CacheGate(AnswerCacheConfig config, AnswerCache cache, QuestionEmbedder embedder) {
-        this.config = config;
-        this.cache = cache;
-        this.embedder = embedder;
-    }
 
     /**
      * The lookup for a turn whose history is already loaded, or null when the cache does not apply ({@code kbs} as

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("/api/v1/knowledge-bases/{id}/cache")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@RequiredArgsConstructor
 public class CacheResource {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CacheResource.class);
 
@@ -33,12 +35,6 @@ public class CacheResource {
     private final AnswerCache cache;
     private final KnowledgeBaseCheck knowledgeBases;
     private final JsonWebToken jwt;
-
-    public CacheResource(AnswerCache cache, KnowledgeBaseCheck knowledgeBases, JsonWebToken jwt) {
-        this.cache = cache;
-        this.knowledgeBases = knowledgeBases;
-        this.jwt = jwt;
-    }
 
     @GET
     public CacheStats stats(@PathParam("id") String id) {

@@ -6,6 +6,7 @@ import dev.quire.contracts.events.DocumentIndexed;
 import dev.quire.contracts.events.DocumentTagged;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -13,14 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * retagged: that knowledge base's answers, or all of the tenant's for an older record that does not name it.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class DocumentChangeConsumer {
     private final ObjectMapper json;
     private final AnswerCache cache;
-
-    public DocumentChangeConsumer(ObjectMapper json, AnswerCache cache) {
-        this.json = json;
-        this.cache = cache;
-    }
 
     @Incoming("cache-indexed")
     @Blocking

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A token window over langchain4j's {@link dev.langchain4j.store.memory.chat.ChatMemoryStore} (ours is
@@ -22,12 +23,9 @@ import java.util.function.ToIntFunction;
  * (never an old message without the ones after it).
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TokenWindowMemory {
     private final PanacheChatMemoryStore store;
-
-    public TokenWindowMemory(PanacheChatMemoryStore store) {
-        this.store = store;
-    }
 
     /**
      * A turn's question, in the one transaction a turn takes before its answer (the answer takes the second): the

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Conversations and their messages, always within one tenant and owned by one user, on Hibernate Reactive Panache
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  * messages along, and the events that go with a write join the outbox in the same transaction.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ConversationStore {
     /**
      * A conversation header; {@code match} is set only in a search: a snippet of the newest message containing the
@@ -79,10 +81,6 @@ public class ConversationStore {
             + " and m.conversationId = c.id and locate(:needle, lower(m.content)) > 0";
 
     private final EventPublisher publisher;
-
-    public ConversationStore(EventPublisher publisher) {
-        this.publisher = publisher;
-    }
 
     public Conversation create(UUID tenantId, UUID userId, String title, List<UUID> kbIds) {
         return create(tenantId, userId, title, kbIds, false);

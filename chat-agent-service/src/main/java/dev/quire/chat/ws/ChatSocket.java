@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -48,6 +49,7 @@ import org.jboss.logging.Logger;
  */
 @WebSocket(path = "/ws/chat")
 @Authenticated
+@RequiredArgsConstructor
 public class ChatSocket {
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
 
@@ -66,23 +68,6 @@ public class ChatSocket {
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
     private final Tracer tracer;
-
-    public ChatSocket(
-            Agent agent,
-            JsonWebToken jwt,
-            ObjectMapper json,
-            ManagedExecutor executor,
-            JWTParser parser,
-            Vertx vertx,
-            Tracer tracer) {
-        this.vertx = vertx;
-        this.tracer = tracer;
-        this.agent = agent;
-        this.jwt = jwt;
-        this.json = json;
-        this.executor = executor;
-        this.parser = parser;
-    }
 
     @OnTextMessage
     public void onMessage(String text, WebSocketConnection connection) {

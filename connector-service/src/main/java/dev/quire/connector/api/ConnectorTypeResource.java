@@ -12,12 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The connector types this installation can sync, each with the JSON Schema of its config and credentials. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/connector-types")
 @Authenticated
+@RequiredArgsConstructor
 public class ConnectorTypeResource {
     /** A connector type, what it can do, and the JSON Schema of {@code {config, credentials}}. */
     public record ConnectorType(
@@ -25,11 +27,6 @@ public class ConnectorTypeResource {
 
     private final JsonWebToken jwt;
     private final ConnectorTypes types;
-
-    public ConnectorTypeResource(JsonWebToken jwt, ConnectorTypes types) {
-        this.jwt = jwt;
-        this.types = types;
-    }
 
     @GET
     public Page<ConnectorType> list() {

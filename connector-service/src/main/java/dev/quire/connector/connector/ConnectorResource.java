@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,17 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/connectors")
 @Authenticated
+@RequiredArgsConstructor
 public class ConnectorResource {
     private static final int MAX_RUNS = 50;
     private static final int MAX_ERRORS = 1000;
 
     private final ConnectorService service;
     private final JsonWebToken jwt;
-
-    public ConnectorResource(ConnectorService service, JsonWebToken jwt) {
-        this.service = service;
-        this.jwt = jwt;
-    }
 
     @GET
     public Page<ConnectorService.View> list() {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -42,6 +43,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * filter, the body's validation) and the order between check, change and audit event is the point of each method.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ConnectorService {
     /** A connector as the API shows it: never its credentials, only whether some are stored. */
     public record View(
@@ -77,29 +79,6 @@ public class ConnectorService {
     private final EventPublisher publisher;
     private final ObjectMapper json;
     private final KnowledgeBases knowledgeBases;
-
-    public ConnectorService(
-            Db db,
-            Connectors connectors,
-            RunStore runs,
-            ItemStore items,
-            ConnectorTypes types,
-            CredentialCipher cipher,
-            Outbox outbox,
-            EventPublisher publisher,
-            ObjectMapper json,
-            KnowledgeBases knowledgeBases) {
-        this.db = db;
-        this.connectors = connectors;
-        this.runs = runs;
-        this.items = items;
-        this.types = types;
-        this.cipher = cipher;
-        this.outbox = outbox;
-        this.publisher = publisher;
-        this.json = json;
-        this.knowledgeBases = knowledgeBases;
-    }
 
     public List<View> list(Caller caller) {
         var visible = await(caller, s -> connectors.ofTenant(caller.tenantId())).stream()

@@ -7,18 +7,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Item bytes too large for a {@code connector.item} record, kept until ingestion fetched them (docs/CONNECTORS.md,
  * "How bytes travel"): staged in the transaction that sends the record, so a record never names missing bytes.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class StagedStore {
     private final Db db;
-
-    public StagedStore(Db db) {
-        this.db = db;
-    }
 
     public void put(Connection c, UUID tenantId, UUID connectorId, UUID id, byte[] bytes) throws SQLException {
         Db.update(

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The run queue, the interval schedules and the per-connector leases, read across tenants (the only place that
@@ -15,17 +16,13 @@ import java.util.UUID;
  * replica run it; its heartbeat keeps it, and a lease whose heartbeat stopped is reaped and its run INTERRUPTED.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Leases {
     /** A claimed run: this replica holds the connector's lease for it. */
     public record Claim(UUID runId, UUID tenantId, UUID connectorId) {}
 
     private final Db db;
     private final RunStore runs;
-
-    public Leases(Db db, RunStore runs) {
-        this.db = db;
-        this.runs = runs;
-    }
 
     /** Takes the oldest queued run of a connector no replica is running, and its lease; empty when none. */
     public Optional<Claim> claim(String owner) {

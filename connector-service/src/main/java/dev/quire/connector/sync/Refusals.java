@@ -5,6 +5,7 @@ import dev.quire.contracts.events.ConnectorItemRefused;
 import dev.quire.platform.db.Db;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -13,18 +14,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * version is forgotten so the next run sends it again — never silently dropped.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Refusals {
     private final Db db;
     private final ObjectMapper json;
     private final RunStore runs;
     private final ItemStore items;
-
-    public Refusals(Db db, ObjectMapper json, RunStore runs, ItemStore items) {
-        this.db = db;
-        this.json = json;
-        this.runs = runs;
-        this.items = items;
-    }
 
     @Incoming("connector-item-refused")
     @Blocking

@@ -3,12 +3,14 @@ package dev.quire.connector.net;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicInteger;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A name server under an attacker's control, for one name: the outbound guard's check gets a public address, a
  * connecting HTTP client (OkHttp, Apache HttpClient 5) the address it was after — DNS rebinding with a zero TTL. With
  * {@code allowPrivate} the same resolver shows the clients resolve through the guard: the name exists nowhere else.
  */
+@RequiredArgsConstructor
 public final class Rebinding implements OutboundGuard.Resolver {
     private static final String PUBLIC = "93.184.215.14";
 
@@ -16,11 +18,6 @@ public final class Rebinding implements OutboundGuard.Resolver {
     private final String target;
     /** Lookups a connecting client made. */
     public final AtomicInteger connects = new AtomicInteger();
-
-    public Rebinding(String name, String target) {
-        this.name = name;
-        this.target = target;
-    }
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * together by the revocation and change hooks here.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Authenticator {
     private record Cached(Exchanged value, long expiresAt) {}
 
@@ -48,23 +50,6 @@ public class Authenticator {
     private final VerifiedTokens verified = new VerifiedTokens();
     private final PrincipalDirectory principals;
     private final InternalTokens internalTokens;
-
-    public Authenticator(
-            TokenVerifier verifier,
-            TenantClient tenants,
-            TenantDirectory directory,
-            GatewayConfig config,
-            Vertx vertx,
-            PrincipalDirectory principals,
-            InternalTokens internalTokens) {
-        this.principals = principals;
-        this.internalTokens = internalTokens;
-        this.verifier = verifier;
-        this.tenants = tenants;
-        this.directory = directory;
-        this.config = config;
-        this.vertx = vertx;
-    }
 
     public Future<Principal> authenticate(String bearer) {
         if (bearer == null || bearer.isBlank()) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Whether a token's user (and API key) may still act, and with which role, as tenant-service says now: reused for
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * demotion or revocation reaches every service within seconds, not when the caller's token expires.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class PrincipalDirectory {
     /**
      * The user's current role; for an API key, the scopes it still has (null for a user's own token); a user's own
@@ -42,11 +44,6 @@ public class PrincipalDirectory {
     private final ConcurrentHashMap<Key, Entry> cache = new ConcurrentHashMap<>();
     private final TenantClient client;
     private final GatewayConfig config;
-
-    public PrincipalDirectory(TenantClient client, GatewayConfig config) {
-        this.client = client;
-        this.config = config;
-    }
 
     /** The status, or empty when the user is gone, the tenant inactive or the key revoked. */
     public Future<Optional<Status>> get(UUID tenantId, String userId, UUID apiKeyId) {

@@ -4,6 +4,7 @@ import dev.quire.contracts.Claims;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * and a user. Blocking: the key set may be fetched over HTTP.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TokenVerifier {
     /** A token that did not pass, with the reason kept out of responses. */
     public static class Rejected extends Exception {
@@ -22,10 +24,6 @@ public class TokenVerifier {
     private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final JWTParser parser;
-
-    public TokenVerifier(JWTParser parser) {
-        this.parser = parser;
-    }
 
     public JsonWebToken verify(String token) throws Rejected {
         if (token == null || token.isBlank()) {

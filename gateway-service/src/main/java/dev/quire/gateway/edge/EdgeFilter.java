@@ -6,12 +6,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 
 /**
  * What every response gets before any route runs: security headers, CORS for allow-listed origins only (preflights
  * answered here), and the JSON body cap on everything but uploads (those are capped per plan after authentication).
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class EdgeFilter {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none';"
@@ -19,10 +21,6 @@ public class EdgeFilter {
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, X-Request-Id";
 
     private final GatewayConfig config;
-
-    public EdgeFilter(GatewayConfig config) {
-        this.config = config;
-    }
 
     public void handle(RoutingContext ctx) {
         var req = ctx.request();

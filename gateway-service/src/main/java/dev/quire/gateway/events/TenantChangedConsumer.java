@@ -7,6 +7,7 @@ import dev.quire.gateway.tenants.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
  * CDI event ({@code @Observes TenantChanged}): the chat relay re-checks that tenant's open sockets.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TenantChangedConsumer {
     private static final Logger LOG = Logger.getLogger(TenantChangedConsumer.class);
 
@@ -23,14 +25,6 @@ public class TenantChangedConsumer {
     private final TenantDirectory directory;
     private final Authenticator authenticator;
     private final Event<TenantChanged> changes;
-
-    public TenantChangedConsumer(
-            ObjectMapper json, TenantDirectory directory, Authenticator authenticator, Event<TenantChanged> changes) {
-        this.json = json;
-        this.directory = directory;
-        this.authenticator = authenticator;
-        this.changes = changes;
-    }
 
     @Incoming("tenant-changed")
     public void onChanged(String payload) {

@@ -3,18 +3,16 @@ package dev.quire.gateway.limits;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Readiness of the shared limiter: DOWN while this replica limits locally because Redis is unreachable. */
 @Readiness
 @ApplicationScoped
+@RequiredArgsConstructor
 public class LimiterReadiness implements AsyncHealthCheck {
     private final Limiter limiter;
-
-    public LimiterReadiness(Limiter limiter) {
-        this.limiter = limiter;
-    }
 
     @Override
     public Uni<HealthCheckResponse> call() {

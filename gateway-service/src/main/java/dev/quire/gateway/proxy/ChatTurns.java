@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 
 /**
  * A chat turn is admitted only with a free stream slot and a token reservation (prompt allowance + the completion
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * the reservation and never spends past it; usage.recorded settles it to the actual spend.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ChatTurns {
     private static final Pattern MESSAGES = Pattern.compile("^/api/v1/conversations/[^/]+/messages$");
 
@@ -32,12 +34,6 @@ public class ChatTurns {
     private final Limiter limiter;
     private final HttpProxy proxy;
     private final GatewayConfig config;
-
-    public ChatTurns(Limiter limiter, HttpProxy proxy, GatewayConfig config) {
-        this.limiter = limiter;
-        this.proxy = proxy;
-        this.config = config;
-    }
 
     public static boolean isTurn(HttpMethod method, String path) {
         return method == HttpMethod.POST

@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The gateway's routes: edge headers and request ids on everything, then for API calls authentication, the
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * headers.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class GatewayRouter implements HttpServerOptionsCustomizer {
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final long HOUR_MS = 3_600_000;
@@ -45,33 +47,6 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
     private final dev.quire.gateway.openapi.PublicApiDocument openApi;
     private final dev.quire.gateway.openapi.PublicOperations operations;
     private final EventStreams eventStreams;
-
-    public GatewayRouter(
-            Routes routes,
-            Authenticator authenticator,
-            HttpProxy proxy,
-            ChatRelay relay,
-            ChatTurns turns,
-            Limiter limiter,
-            RequestCounter counter,
-            EdgeFilter edge,
-            dev.quire.gateway.config.GatewayConfig config,
-            dev.quire.gateway.openapi.PublicApiDocument openApi,
-            dev.quire.gateway.openapi.PublicOperations operations,
-            EventStreams eventStreams) {
-        this.routes = routes;
-        this.authenticator = authenticator;
-        this.proxy = proxy;
-        this.relay = relay;
-        this.turns = turns;
-        this.limiter = limiter;
-        this.counter = counter;
-        this.edge = edge;
-        this.config = config;
-        this.openApi = openApi;
-        this.operations = operations;
-        this.eventStreams = eventStreams;
-    }
 
     /** A knowledge base's document events (SSE): open as long as its client listens. */
     private static final java.util.regex.Pattern EVENT_STREAM =

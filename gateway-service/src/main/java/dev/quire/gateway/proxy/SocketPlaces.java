@@ -3,21 +3,19 @@ package dev.quire.gateway.proxy;
 import dev.quire.gateway.auth.Principal;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The places of open chat sockets (or event streams), per subject (a user or an API key) and per tenant, on this replica: one holder
  * cannot take every socket the replica keeps to chat-agent. A place is taken when a socket is admitted, before its
  * upgrade, so sockets opened at once are counted as they are admitted, not once they are open.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class SocketPlaces {
     private final ConcurrentHashMap<String, Integer> held = new ConcurrentHashMap<>();
     private final int perSubject;
     private final int perTenant;
-
-    SocketPlaces(int perSubject, int perTenant) {
-        this.perSubject = perSubject;
-        this.perTenant = perTenant;
-    }
 
     /** A place for one more socket of {@code p}, released by the answer (once), or null when a cap is reached. */
     Runnable take(Principal p) {

@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Connectors through the gateway for the end-to-end tests: every call as one tenant, each answer (status line,
  * headers, body) kept for the secrets check; runs awaited; search asked; and connector-service's settings for tests.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class ConnectorApi {
     /**
      * What connector-service runs with under `make test` (the Makefile's TEST_STACK_ENV): private networks allowed
@@ -52,10 +55,6 @@ final class ConnectorApi {
         answers.add(r.getStatusLine() + "\n" + r.getHeaders() + "\n" + r.asString());
         return r;
     };
-
-    ConnectorApi(String token) {
-        this.token = token;
-    }
 
     /** A request as the tenant whose answer is kept. */
     RequestSpecification api() {

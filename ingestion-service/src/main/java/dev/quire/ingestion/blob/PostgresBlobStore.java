@@ -6,14 +6,12 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Bytes in the {@code blobs} table: one database to back up, fine for modest volumes. */
+@RequiredArgsConstructor
 public class PostgresBlobStore implements BlobStore {
     private final Db db;
-
-    public PostgresBlobStore(Db db) {
-        this.db = db;
-    }
 
     @Override
     public void put(Connection c, UUID tenantId, UUID blobId, byte[] bytes) throws SQLException {

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,7 @@ import org.jboss.logging.Logger;
  * under one tenant lock.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ConnectorItems {
     private static final Logger LOG = Logger.getLogger(ConnectorItems.class);
     /** A connector acts for nobody in particular: its changes are audited without a user. */
@@ -51,27 +53,6 @@ public class ConnectorItems {
     private final TypeSniffer sniffer;
     private final Outbox outbox;
     private final StagedContent staged;
-
-    public ConnectorItems(
-            Db db,
-            ObjectMapper json,
-            DocumentStore docs,
-            DocumentService documents,
-            KnowledgeBaseStore kbs,
-            BlobStore blobs,
-            TypeSniffer sniffer,
-            Outbox outbox,
-            StagedContent staged) {
-        this.db = db;
-        this.json = json;
-        this.docs = docs;
-        this.documents = documents;
-        this.kbs = kbs;
-        this.blobs = blobs;
-        this.sniffer = sniffer;
-        this.outbox = outbox;
-        this.staged = staged;
-    }
 
     @Incoming("connector-item")
     @Blocking

@@ -14,12 +14,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Document lists with filters and keyset paging, tag counts, extracted text, and the edits of reprocess and tags.
  * One class because these reads and edits share the document filters and the keyset cursor.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class DocumentQueries {
     /** The list filters; null means "any". {@code q} is a case-insensitive filename substring. */
     public record Filter(String status, String tag, String q) {}
@@ -34,10 +36,6 @@ public class DocumentQueries {
     public record Text(String text, long length) {}
 
     private final Db db;
-
-    public DocumentQueries(Db db) {
-        this.db = db;
-    }
 
     /** Newest first, keyset-paged on (created_at, id) so pages stay stable while documents arrive. */
     public Page list(UUID tenantId, UUID kbId, Filter f, int limit, String cursor) {

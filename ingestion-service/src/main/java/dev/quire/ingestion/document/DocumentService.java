@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
  * changes its row and adds the event to the outbox under the document's key, so a document's events stay in order.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class DocumentService {
     private static final Logger LOG = Logger.getLogger(DocumentService.class);
     public static final int MAX_TAGS = 32;
@@ -43,25 +45,6 @@ public class DocumentService {
     private final DocumentStore docs;
     private final Audit audit;
     private final BlobStore blobs;
-
-    public DocumentService(
-            Db db,
-            DocumentQueries queries,
-            Outbox outbox,
-            EventPublisher publisher,
-            ObjectMapper json,
-            DocumentStore docs,
-            Audit audit,
-            BlobStore blobs) {
-        this.docs = docs;
-        this.audit = audit;
-        this.blobs = blobs;
-        this.db = db;
-        this.queries = queries;
-        this.outbox = outbox;
-        this.publisher = publisher;
-        this.json = json;
-    }
 
     /**
      * Queues a new version of the document from its stored bytes and current tags; search keeps serving the previous

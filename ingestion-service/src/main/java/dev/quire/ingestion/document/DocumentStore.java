@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Documents, their original bytes and their status, always within one tenant. One class because every method reads
@@ -20,6 +21,7 @@ import java.util.UUID;
  * {@link DocumentQueries} reuses), and every status move passes {@code DocumentStatus.canMoveTo} under one row lock.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class DocumentStore {
     /** A document row; {@code version} and {@code status} describe its newest version. */
     public record Document(
@@ -56,11 +58,6 @@ public class DocumentStore {
 
     private final Db db;
     private final BlobStore blobs;
-
-    public DocumentStore(Db db, BlobStore blobs) {
-        this.db = db;
-        this.blobs = blobs;
-    }
 
     /** Inserts the document (QUEUED, version 1) on the caller's connection, so the outbox row joins in. */
     public void insert(Connection c, UUID tenantId, NewDocument d, UUID blobId) throws SQLException {

@@ -5,20 +5,16 @@ import dev.quire.contracts.DocumentStatus;
 import dev.quire.contracts.events.DocumentIndexed;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Marks a document version INDEXED once retrieval-service has stored all its chunks. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class IndexedConsumer {
     private final ObjectMapper json;
     private final DocumentStore store;
     private final StatusEvents status;
-
-    public IndexedConsumer(ObjectMapper json, DocumentStore store, StatusEvents status) {
-        this.json = json;
-        this.store = store;
-        this.status = status;
-    }
 
     @Incoming("indexed")
     @Blocking

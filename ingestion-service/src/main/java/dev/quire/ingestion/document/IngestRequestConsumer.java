@@ -6,6 +6,7 @@ import dev.quire.ingestion.work.WorkQueue;
 import dev.quire.ingestion.work.WorkerPool;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -14,16 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * topic with the reason in its headers.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class IngestRequestConsumer {
     private final ObjectMapper json;
     private final WorkQueue queue;
     private final WorkerPool workers;
-
-    public IngestRequestConsumer(ObjectMapper json, WorkQueue queue, WorkerPool workers) {
-        this.json = json;
-        this.queue = queue;
-        this.workers = workers;
-    }
 
     @Incoming("ingest-requested")
     @Blocking

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -36,6 +37,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases/{kbId}/documents")
 @Authenticated
+@RequiredArgsConstructor
 public class KbDocumentsResource {
     private final KnowledgeBaseStore kbs;
     private final Uploads uploads;
@@ -43,21 +45,6 @@ public class KbDocumentsResource {
     private final Views views;
     private final DocumentQueries queries;
     private final BulkJobs bulkJobs;
-
-    public KbDocumentsResource(
-            KnowledgeBaseStore kbs,
-            Uploads uploads,
-            JsonWebToken jwt,
-            Views views,
-            DocumentQueries queries,
-            BulkJobs bulkJobs) {
-        this.kbs = kbs;
-        this.uploads = uploads;
-        this.jwt = jwt;
-        this.views = views;
-        this.queries = queries;
-        this.bulkJobs = bulkJobs;
-    }
 
     /** Newest first; {@code status}, {@code tag} and {@code q} (filename substring) narrow; keyset cursor paging. */
     @GET

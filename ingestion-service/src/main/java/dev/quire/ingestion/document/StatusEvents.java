@@ -7,17 +7,14 @@ import dev.quire.platform.events.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Moves a document version's status forward and announces the move on {@code document.status}. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class StatusEvents {
     private final DocumentStore store;
     private final EventPublisher publisher;
-
-    public StatusEvents(DocumentStore store, EventPublisher publisher) {
-        this.store = store;
-        this.publisher = publisher;
-    }
 
     /** Returns false when the move was stale (another version, or already past it). */
     public boolean advance(

@@ -11,20 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The tenant's tags with how many documents carry each (an API key counts only its knowledge bases). */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/tags")
 @Authenticated
+@RequiredArgsConstructor
 public class TagResource {
     private final DocumentQueries queries;
     private final JsonWebToken jwt;
-
-    public TagResource(DocumentQueries queries, JsonWebToken jwt) {
-        this.queries = queries;
-        this.jwt = jwt;
-    }
 
     /** In tag order; the cursor is the last tag of the page. */
     @GET

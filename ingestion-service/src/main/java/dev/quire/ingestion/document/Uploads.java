@@ -26,9 +26,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Accepts uploads: validates every file first, then stores each with its outbox event in one transaction. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Uploads {
     /** A file as it arrived. */
     public record Upload(String filename, byte[] bytes) {}
@@ -46,27 +48,6 @@ public class Uploads {
     private final KnowledgeBaseSettings settings;
     private final BlobStore blobs;
     private final Audit audit;
-
-    public Uploads(
-            Db db,
-            DocumentStore docs,
-            Outbox outbox,
-            TypeSniffer sniffer,
-            IngestionConfig config,
-            ObjectMapper json,
-            KnowledgeBaseSettings settings,
-            BlobStore blobs,
-            Audit audit) {
-        this.audit = audit;
-        this.db = db;
-        this.docs = docs;
-        this.outbox = outbox;
-        this.sniffer = sniffer;
-        this.config = config;
-        this.json = json;
-        this.settings = settings;
-        this.blobs = blobs;
-    }
 
     /**
      * Stores the files as new documents (or answers a live document with the same bytes) in one transaction: a file

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Maps stored rows to the API's shapes. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Views {
     /** A document as API.md shows it. */
     public record DocumentView(
@@ -28,10 +30,6 @@ public class Views {
             Instant indexedAt) {}
 
     private final ObjectMapper json;
-
-    public Views(ObjectMapper json) {
-        this.json = json;
-    }
 
     @SuppressWarnings("unchecked")
     public DocumentView document(DocumentStore.Document d) {

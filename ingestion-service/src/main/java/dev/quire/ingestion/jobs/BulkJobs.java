@@ -11,9 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Accepts bulk requests: checks the action, the caller's right to it and the list, then queues a durable job. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class BulkJobs {
     /** The body of {@code POST …/documents/bulk}. */
     public record Request(String action, List<String> documentIds, List<String> tags) {}
@@ -22,10 +24,6 @@ public class BulkJobs {
     private static final Set<String> ACTIONS = Set.of("delete", "reprocess", "tag", "untag");
 
     private final JobStore jobs;
-
-    public BulkJobs(JobStore jobs) {
-        this.jobs = jobs;
-    }
 
     /** Validates and queues; the role is checked for the action as a whole (delete: admin, others: member). */
     public UUID create(Caller caller, UUID kbId, Request req, String ip) {

@@ -11,20 +11,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Progress of a bulk job; another tenant's job, or one on a knowledge base outside the key's, is not found. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/jobs")
 @Authenticated
+@RequiredArgsConstructor
 public class JobResource {
     private final JobStore jobs;
     private final JsonWebToken jwt;
-
-    public JobResource(JobStore jobs, JsonWebToken jwt) {
-        this.jobs = jobs;
-        this.jwt = jwt;
-    }
 
     @GET
     @Path("{jobId}")

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
  * Items already counted are skipped when a job is resumed after a crash, so an item runs at least once.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -24,12 +26,6 @@ public class JobRunner {
     private final JobStore jobs;
     private final DocumentStore docs;
     private final DocumentService actions;
-
-    public JobRunner(JobStore jobs, DocumentStore docs, DocumentService actions) {
-        this.jobs = jobs;
-        this.docs = docs;
-        this.actions = actions;
-    }
 
     @Scheduled(every = "${quire.jobs.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {

@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Bulk jobs and their queue: a job row per tenant (row-level security) and a queue entry the runners lease. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class JobStore {
     /** A job as stored; {@code errors} are {@code {documentId, code, detail}} of failed items (at most 100). */
     public record Job(
@@ -44,10 +46,6 @@ public class JobStore {
             + " created_at, finished_at, document_ids, tags, actor_user_id, actor_api_key_id, ip";
 
     private final Db db;
-
-    public JobStore(Db db) {
-        this.db = db;
-    }
 
     /** Stores the job and queues it in one transaction. */
     public void insert(

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases")
 @Authenticated
+@RequiredArgsConstructor
 public class KnowledgeBaseResource {
     /** Body of a create. */
     public record CreateKnowledgeBase(
@@ -93,19 +95,6 @@ public class KnowledgeBaseResource {
     private final JsonWebToken jwt;
     private final KnowledgeBaseSettings settings;
     private final Embedder embedder;
-
-    public KnowledgeBaseResource(
-            KnowledgeBaseStore kbs,
-            KnowledgeBaseService knowledge,
-            JsonWebToken jwt,
-            KnowledgeBaseSettings settings,
-            Embedder embedder) {
-        this.kbs = kbs;
-        this.knowledge = knowledge;
-        this.jwt = jwt;
-        this.settings = settings;
-        this.embedder = embedder;
-    }
 
     @POST
     public Response create(@NotNull @Valid CreateKnowledgeBase req, @Context HttpServerRequest http) {

@@ -12,23 +12,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Knowledge bases and document deletion: each change with its outbox event and audit entry in one transaction. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class KnowledgeBaseService {
     private final Db db;
     private final KnowledgeBaseStore kbs;
     private final Outbox outbox;
     private final Audit audit;
     private final BlobStore blobs;
-
-    public KnowledgeBaseService(Db db, KnowledgeBaseStore kbs, Outbox outbox, Audit audit, BlobStore blobs) {
-        this.db = db;
-        this.kbs = kbs;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.blobs = blobs;
-    }
 
     /** A new knowledge base field by field. */
     public record NewKnowledgeBase(

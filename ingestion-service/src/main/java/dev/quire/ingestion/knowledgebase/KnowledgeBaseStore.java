@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Knowledge bases of a tenant. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class KnowledgeBaseStore {
     /** A knowledge base with its document count and how many documents are in each status. */
     public record KnowledgeBase(
@@ -44,10 +46,6 @@ public class KnowledgeBaseStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Db db;
-
-    public KnowledgeBaseStore(Db db) {
-        this.db = db;
-    }
 
     /** Inserts a knowledge base on the caller's connection, so an outbox row can join its transaction. */
     public UUID insert(

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * {@code POST /internal/v1/tenants/{tenantId}/knowledge-bases/owned}: which of the given knowledge bases are the
@@ -24,16 +25,11 @@ import java.util.UUID;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/internal/v1/tenants/{tenantId}/knowledge-bases/owned")
+@RequiredArgsConstructor
 public class OwnedKnowledgeBasesResource {
     private final KnowledgeBaseStore kbs;
     private final IngestionConfig config;
     private final ObjectMapper json;
-
-    public OwnedKnowledgeBasesResource(KnowledgeBaseStore kbs, IngestionConfig config, ObjectMapper json) {
-        this.kbs = kbs;
-        this.config = config;
-        this.json = json;
-    }
 
     /** The body is read as bytes and parsed after the secret is checked: a caller without it learns nothing. */
     @POST

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +26,7 @@ import org.jboss.logging.Logger;
  * embedding endpoint) throws so the work queue retries it.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class IngestWorker {
     private static final Logger LOG = Logger.getLogger(IngestWorker.class);
     private static final int MAX_BATCH_BYTES = 850_000;
@@ -39,27 +41,6 @@ public class IngestWorker {
     private final EventPublisher publisher;
     private final KnowledgeBaseStore kbs;
     private final KnowledgeBaseSettings settings;
-
-    public IngestWorker(
-            ObjectMapper json,
-            DocumentStore store,
-            StatusEvents status,
-            Parser parser,
-            Chunker chunker,
-            Embedder embedder,
-            EventPublisher publisher,
-            KnowledgeBaseStore kbs,
-            KnowledgeBaseSettings settings) {
-        this.settings = settings;
-        this.json = json;
-        this.store = store;
-        this.status = status;
-        this.parser = parser;
-        this.chunker = chunker;
-        this.embedder = embedder;
-        this.publisher = publisher;
-        this.kbs = kbs;
-    }
 
     /** Processes a queued request given as its JSON payload. */
     public void process(String payload) {

@@ -1,6 +1,7 @@
 package dev.quire.ingestion.pipeline;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -8,12 +9,9 @@ import org.eclipse.microprofile.health.Readiness;
 /** DOWN while too many parses are still running past their deadline: new parses are refused until they end. */
 @Readiness
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ParserReadiness implements HealthCheck {
     private final Parser parser;
-
-    public ParserReadiness(Parser parser) {
-        this.parser = parser;
-    }
 
     @Override
     public HealthCheckResponse call() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.apache.tika.Tika;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -18,6 +19,7 @@ import org.apache.tika.metadata.Metadata;
  * {@code <html>}, an XHTML page whose root is past the bytes detection reads).
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TypeSniffer {
     private static final Set<String> PARSEABLE = Set.of(
             "application/pdf",
@@ -48,10 +50,6 @@ public class TypeSniffer {
 
     private final Tika tika = new Tika();
     private final Parser parser;
-
-    public TypeSniffer(Parser parser) {
-        this.parser = parser;
-    }
 
     /** The detected media type, without parameters. */
     public String sniff(byte[] bytes, String filename) {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The durable ingestion queue in PostgreSQL. Enqueueing is idempotent on document and version; a claim takes the
@@ -15,15 +16,12 @@ import java.util.UUID;
  * under a lease that its owner renews and that anyone may take over once it expires.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class WorkQueue {
     private static final String CLAIMABLE =
             "((w.state = 'ready' and w.not_before <= now()) or (w.state = 'leased' and w.lease_until < now()))";
 
     private final Db db;
-
-    public WorkQueue(Db db) {
-        this.db = db;
-    }
 
     /**
      * Records a request with the current trace context (the worker continues it); false when this document version

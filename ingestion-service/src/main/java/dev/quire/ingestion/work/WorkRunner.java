@@ -9,6 +9,7 @@ import dev.quire.platform.events.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
  * FAILED with the same reason.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class WorkRunner {
     private static final Logger LOG = Logger.getLogger(WorkRunner.class);
     public static final String REASON_HEADER = "dead-letter-reason";
@@ -26,15 +28,6 @@ public class WorkRunner {
     private final EventPublisher publisher;
     private final IngestionConfig config;
     private final ObjectMapper json;
-
-    public WorkRunner(
-            IngestWorker worker, WorkQueue queue, EventPublisher publisher, IngestionConfig config, ObjectMapper json) {
-        this.worker = worker;
-        this.queue = queue;
-        this.publisher = publisher;
-        this.config = config;
-        this.json = json;
-    }
 
     public void run(WorkItem item, String owner) {
         try {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
  * through {@link WorkRunner}; a heartbeat renews their leases so only a dead instance's items are taken over.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class WorkerPool {
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
 
@@ -33,13 +35,6 @@ public class WorkerPool {
     private ScheduledExecutorService heartbeat;
     private volatile boolean running;
     private volatile boolean paused;
-
-    public WorkerPool(WorkQueue queue, WorkRunner runner, IngestionConfig config, Tracer tracer) {
-        this.queue = queue;
-        this.tracer = tracer;
-        this.runner = runner;
-        this.config = config;
-    }
 
     void start(@Observes StartupEvent ev) {
         if (config.workers() <= 0) {

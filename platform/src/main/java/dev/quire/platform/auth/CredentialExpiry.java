@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The expiry of an open chat socket's credential, for the gateway's relay and chat-agent's socket alike: one timer
  * that ends the socket when the credential expires, moved when an {@code auth} frame renews it.
  */
+@RequiredArgsConstructor
 public final class CredentialExpiry {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,11 +19,6 @@ public final class CredentialExpiry {
     private final Runnable onExpiry;
     private long timer = -1;
     private volatile long expiresAtMs = Long.MAX_VALUE;
-
-    public CredentialExpiry(Vertx vertx, Runnable onExpiry) {
-        this.vertx = vertx;
-        this.onExpiry = onExpiry;
-    }
 
     /** Arms (or moves) the timer for a credential; one that never expires by itself (an API key) disarms it. */
     public void renew(String credential) {

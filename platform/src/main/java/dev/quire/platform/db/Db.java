@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Runs work in one transaction, optionally scoped to a tenant: {@code app.tenant_id} is set for the transaction so
@@ -23,6 +24,7 @@ import javax.sql.DataSource;
  * to SQL parameters.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Db {
     /** Work on a connection inside a transaction. */
     @FunctionalInterface
@@ -37,10 +39,6 @@ public class Db {
     }
 
     private final DataSource ds;
-
-    public Db(DataSource ds) {
-        this.ds = ds;
-    }
 
     /** A transaction that is not about one tenant (sign-in, key lookups, the outbox relay, work queues): sees no tenant rows. */
     public <T> T tx(Work<T> work) {

@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The public API through the gateway, as the command-line evaluations ({@code make eval}, {@code make eval-answers})
  * use it: JSON calls with the tenant's token, multipart uploads, rate limits waited out, and an evaluation tenant whose
  * login and knowledge base are kept under {@code $QUIRE_HOME/eval} so a second run reuses what the first indexed.
  */
+@RequiredArgsConstructor
 public final class GatewayClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
@@ -44,11 +46,6 @@ public final class GatewayClient {
     private final String base;
     private final Duration postTimeout;
     private String token;
-
-    public GatewayClient(String base, Duration postTimeout) {
-        this.base = base;
-        this.postTimeout = postTimeout;
-    }
 
     /** Signs up a fresh tenant (its owner's token is used from now on); answers the email and password. */
     public Map<String, String> signup(String tenantName, String plan, String emailPrefix) throws Exception {

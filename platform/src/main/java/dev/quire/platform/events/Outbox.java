@@ -5,6 +5,7 @@ import dev.quire.platform.runtime.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Writes an event into the outbox table on the caller's transaction, so it commits with the state it announces, with
@@ -12,12 +13,9 @@ import java.sql.SQLException;
  * the relay publishes the record as part of that request's trace.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Outbox {
     private final EventPublisher publisher;
-
-    public Outbox(EventPublisher publisher) {
-        this.publisher = publisher;
-    }
 
     public void add(Connection c, String topic, String key, Object event) throws SQLException {
         TraceContext trace = TraceContext.current();

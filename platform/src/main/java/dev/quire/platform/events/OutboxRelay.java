@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "quire.outbox.enabled", stringValue = "true", enableIfMissing = true)
+@RequiredArgsConstructor
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -24,11 +26,6 @@ public class OutboxRelay {
 
     private final Db db;
     private final EventPublisher publisher;
-
-    public OutboxRelay(Db db, EventPublisher publisher) {
-        this.db = db;
-        this.publisher = publisher;
-    }
 
     @Scheduled(every = "${quire.outbox.poll:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {

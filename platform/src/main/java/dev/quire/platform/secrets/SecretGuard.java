@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.Config;
  * missing, shorter than {@value #MIN_LENGTH} characters, or a value that ever shipped with Quire's sources.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class SecretGuard {
     static final int MIN_LENGTH = 16;
 
@@ -48,10 +50,6 @@ public class SecretGuard {
     }
 
     private final Config config;
-
-    public SecretGuard(Config config) {
-        this.config = config;
-    }
 
     void onStart(@Observes StartupEvent event) {
         if (!ConfigUtils.getProfiles().contains("prod")) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases/{kbId}/evaluations")
 @Authenticated
+@RequiredArgsConstructor
 public class EvaluationResource {
     /** A BEIR query. */
     public record Query(String id, String text) {}
@@ -72,21 +74,6 @@ public class EvaluationResource {
     private final JsonWebToken jwt;
     private final SearchStore searchStore;
     private final KnowledgeBases knowledgeBases;
-
-    public EvaluationResource(
-            EvaluationService evaluations,
-            EvaluationStore store,
-            SearchService search,
-            JsonWebToken jwt,
-            SearchStore searchStore,
-            KnowledgeBases knowledgeBases) {
-        this.searchStore = searchStore;
-        this.knowledgeBases = knowledgeBases;
-        this.evaluations = evaluations;
-        this.store = store;
-        this.search = search;
-        this.jwt = jwt;
-    }
 
     @POST
     public Response run(@PathParam("kbId") UUID kbId, @NotNull @Valid EvaluationRequest req) {

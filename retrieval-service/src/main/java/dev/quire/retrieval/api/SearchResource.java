@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -28,19 +29,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/search")
 @Authenticated
+@RequiredArgsConstructor
 public class SearchResource {
     private final SearchService search;
     private final JsonWebToken jwt;
     private final RetrievalConfig config;
     private final KnowledgeBases knowledgeBases;
-
-    public SearchResource(
-            SearchService search, JsonWebToken jwt, RetrievalConfig config, KnowledgeBases knowledgeBases) {
-        this.knowledgeBases = knowledgeBases;
-        this.search = search;
-        this.jwt = jwt;
-        this.config = config;
-    }
 
     @POST
     public SearchResponse search(

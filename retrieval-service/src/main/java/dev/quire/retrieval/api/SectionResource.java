@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -26,16 +27,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases/{kbId}/sections")
 @Authenticated
+@RequiredArgsConstructor
 public class SectionResource {
     private final SectionStore sections;
     private final KnowledgeBases knowledgeBases;
     private final JsonWebToken jwt;
-
-    public SectionResource(SectionStore sections, KnowledgeBases knowledgeBases, JsonWebToken jwt) {
-        this.sections = sections;
-        this.knowledgeBases = knowledgeBases;
-        this.jwt = jwt;
-    }
 
     @GET
     public Page<SectionStore.Section> list(

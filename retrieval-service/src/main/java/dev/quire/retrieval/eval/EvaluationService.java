@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Scores a golden set against one knowledge base, per mode. Chunks are ranked, then folded to documents (a
@@ -19,6 +20,7 @@ import java.util.UUID;
  * filename without extension (so BEIR corpus ids work when the files were uploaded as {@code <id>.<ext>}).
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class EvaluationService {
     /**
      * One query and its judgements (document reference → grade); {@code passages}: also judged on the first five
@@ -45,11 +47,6 @@ public class EvaluationService {
 
     private final SearchService search;
     private final SearchStore store;
-
-    public EvaluationService(SearchService search, SearchStore store) {
-        this.search = search;
-        this.store = store;
-    }
 
     public Map<String, ModeResult> evaluate(
             UUID tenantId, UUID kbId, List<Judged> golden, List<String> modes, int k, SearchService.Tuning tuning) {

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Stored evaluation runs of a knowledge base. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class EvaluationStore {
     /** One stored run. */
     public record Evaluation(
@@ -25,11 +27,6 @@ public class EvaluationStore {
 
     private final Db db;
     private final ObjectMapper json;
-
-    public EvaluationStore(Db db, ObjectMapper json) {
-        this.db = db;
-        this.json = json;
-    }
 
     public Evaluation save(
             UUID tenantId, UUID kbId, String name, int queries, Map<String, EvaluationService.ModeResult> results) {

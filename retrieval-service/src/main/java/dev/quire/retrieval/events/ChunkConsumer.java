@@ -11,6 +11,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
  * not of the announced dimension, are refused (to the dead-letter topic), never stored.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ChunkConsumer {
     private static final Logger LOG = Logger.getLogger(ChunkConsumer.class);
 
@@ -27,13 +29,6 @@ public class ChunkConsumer {
     private final ChunkStore store;
     private final EventPublisher publisher;
     private final QueryEmbedder embedder;
-
-    public ChunkConsumer(ObjectMapper json, ChunkStore store, EventPublisher publisher, QueryEmbedder embedder) {
-        this.json = json;
-        this.store = store;
-        this.publisher = publisher;
-        this.embedder = embedder;
-    }
 
     @Incoming("chunked")
     @Blocking

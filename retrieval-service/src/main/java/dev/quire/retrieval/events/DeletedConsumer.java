@@ -5,21 +5,18 @@ import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.retrieval.store.ChunkStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /** Removes a deleted document (or a whole knowledge base) from every search mode, leaving tombstones. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class DeletedConsumer {
     private static final Logger LOG = Logger.getLogger(DeletedConsumer.class);
 
     private final ObjectMapper json;
     private final ChunkStore store;
-
-    public DeletedConsumer(ObjectMapper json, ChunkStore store) {
-        this.json = json;
-        this.store = store;
-    }
 
     @Incoming("deleted")
     @Blocking

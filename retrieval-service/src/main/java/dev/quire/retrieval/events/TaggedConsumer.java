@@ -6,18 +6,15 @@ import dev.quire.retrieval.store.TagStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Applies {@code document.tagged}: the tag filter of search sees a document's new tags without re-embedding it. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TaggedConsumer {
     private final ObjectMapper json;
     private final TagStore tags;
-
-    public TaggedConsumer(ObjectMapper json, TagStore tags) {
-        this.json = json;
-        this.tags = tags;
-    }
 
     @Incoming("tagged")
     @Blocking

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Embeds queries with the model of the knowledge base searched: the same in-process MiniLM as ingestion, or the
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 @Startup
+@RequiredArgsConstructor
 public class QueryEmbedder {
     public static final String MODEL = MiniLm.NAME;
     /** MiniLM's vector size. */
@@ -34,10 +36,6 @@ public class QueryEmbedder {
             return size() > CACHE;
         }
     };
-
-    public QueryEmbedder(EmbeddingConfig config) {
-        this.config = config;
-    }
 
     /** Whether chunks of {@code model} can be searched here (their queries can be embedded with it). */
     public boolean supports(String model) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
  * One class because the legs, the fusion and the rerank are steps of one request over the same resolved filter.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class SearchService {
     /** How hybrid mode fuses; the evaluation API may override the configured defaults to compare settings. */
     public record Tuning(
@@ -35,19 +37,6 @@ public class SearchService {
     private final Reranker reranker;
     private final RetrievalConfig config;
     private final ManagedExecutor executor;
-
-    public SearchService(
-            SearchStore store,
-            QueryEmbedder embedder,
-            Reranker reranker,
-            RetrievalConfig config,
-            ManagedExecutor executor) {
-        this.executor = executor;
-        this.store = store;
-        this.embedder = embedder;
-        this.reranker = reranker;
-        this.config = config;
-    }
 
     public Tuning defaults() {
         return new Tuning(

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Chunks with their embeddings and BM25 postings, written idempotently and made live a whole version at a time;
@@ -18,15 +19,12 @@ import java.util.UUID;
  * transaction; split apart, the statistics could drift from the chunks they count.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ChunkStore {
     /** How far a version has arrived: its distinct batches, its chunks, and whether it is live already. */
     private record Progress(int batches, int chunks, boolean live) {}
 
     private final Db db;
-
-    public ChunkStore(Db db) {
-        this.db = db;
-    }
 
     /**
      * Upserts one batch; when it completes its version, makes that version live and drops older ones in the same

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
  * (and for every smaller tenant) dense search is an exact scan, so recall never depends on a shared graph.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class DensePlan {
     /** The model whose chunks get a tenant's HNSW: an index needs one vector size (the column has none). */
     public static final String INDEXED_MODEL = "all-minilm-l6-v2-q";
@@ -34,11 +36,6 @@ public class DensePlan {
     private final DataSource ds;
     private final RetrievalConfig config;
     private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
-
-    public DensePlan(DataSource ds, RetrievalConfig config) {
-        this.ds = ds;
-        this.config = config;
-    }
 
     public int efSearch() {
         return config.efSearch();

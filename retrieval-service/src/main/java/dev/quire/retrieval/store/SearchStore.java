@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The two retrieval legs over the live chunks of one tenant, narrowed to knowledge bases, documents or tags.
@@ -16,6 +17,7 @@ import java.util.UUID;
  * narrowing clauses.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class SearchStore {
     /** Narrowing of a search; null lists mean no narrowing. */
     public record Filter(UUID tenantId, List<UUID> knowledgeBaseIds, List<UUID> documentIds, List<String> tags) {}
@@ -31,11 +33,6 @@ public class SearchStore {
 
     private final Db db;
     private final DensePlan plan;
-
-    public SearchStore(Db db, DensePlan plan) {
-        this.db = db;
-        this.plan = plan;
-    }
 
     /**
      * BM25 over the postings of the tenant's live chunks, in two steps: each query term offers its strongest

@@ -5,18 +5,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** The headings (chunk sections) of a knowledge base's searchable documents, in each document's order. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class SectionStore {
     /** One heading of one document. */
     public record Section(UUID documentId, String filename, String section) {}
 
     private final Db db;
-
-    public SectionStore(Db db) {
-        this.db = db;
-    }
 
     /** Distinct headings of the live chunks, newest documents first, each document's in reading order. */
     public List<Section> sections(UUID tenantId, UUID kbId, UUID documentId, int limit) {

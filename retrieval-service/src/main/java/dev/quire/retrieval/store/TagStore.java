@@ -4,15 +4,13 @@ import dev.quire.platform.db.Db;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** A document's tags: remembered for chunks still to come and written onto every stored chunk, in one transaction. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TagStore {
     private final Db db;
-
-    public TagStore(Db db) {
-        this.db = db;
-    }
 
     /** Returns how many chunks now carry the new tags. */
     public int retag(UUID tenantId, UUID documentId, List<String> tags) {

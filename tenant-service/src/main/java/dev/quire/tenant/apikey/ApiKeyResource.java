@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * API keys: every user manages their own keys (scopes within their role); admins see and revoke all of the tenant's.
@@ -32,6 +33,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/api-keys")
 @Authenticated
+@RequiredArgsConstructor
 public class ApiKeyResource {
     /** Body of a key creation. */
     public record CreateKey(
@@ -39,11 +41,6 @@ public class ApiKeyResource {
 
     private final ApiKeyService keys;
     private final Callers callers;
-
-    public ApiKeyResource(ApiKeyService keys, Callers callers) {
-        this.keys = keys;
-        this.callers = callers;
-    }
 
     @GET
     public Page<Views.ApiKey> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {

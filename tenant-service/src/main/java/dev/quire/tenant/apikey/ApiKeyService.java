@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -31,6 +32,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * One class because creating, listing, revoking and exchanging a key share its secret handling and audit trail.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ApiKeyService {
     public static final String PREFIX = "qk_";
 
@@ -46,21 +48,6 @@ public class ApiKeyService {
     private final AuditLog audit;
     private final TenantChanges changes;
     private final OwnedKnowledgeBases knowledgeBases;
-
-    public ApiKeyService(
-            ApiKeys keys,
-            Users users,
-            TokenIssuer issuer,
-            AuditLog audit,
-            TenantChanges changes,
-            OwnedKnowledgeBases knowledgeBases) {
-        this.keys = keys;
-        this.users = users;
-        this.issuer = issuer;
-        this.audit = audit;
-        this.changes = changes;
-        this.knowledgeBases = knowledgeBases;
-    }
 
     public Uni<Created> create(Caller caller, String name, List<String> requestedScopes, List<String> kbIds) {
         if (name == null || name.isBlank() || name.length() > 200) {

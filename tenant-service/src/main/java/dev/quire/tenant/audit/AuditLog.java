@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -18,6 +19,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * event on {@code audit.recorded} through the outbox (the consumer sees the event id and stores nothing twice).
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class AuditLog {
     /** Who acted and from where. */
     public record Who(UUID userId, UUID apiKeyId, String ip) {
@@ -28,11 +30,6 @@ public class AuditLog {
 
     private final LedgerStore ledger;
     private final EventPublisher publisher;
-
-    public AuditLog(LedgerStore ledger, EventPublisher publisher) {
-        this.ledger = ledger;
-        this.publisher = publisher;
-    }
 
     /**
      * Records on the caller's reactive transaction, which must already be scoped to {@code tenantId}

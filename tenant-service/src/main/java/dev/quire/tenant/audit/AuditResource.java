@@ -15,19 +15,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 
 /** The tenant's audit log, newest first, for its admins (not for a key restricted to knowledge bases). */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/audit-events")
 @Authenticated
+@RequiredArgsConstructor
 public class AuditResource {
     private final Ledger ledger;
     private final Callers callers;
-
-    public AuditResource(Ledger ledger, Callers callers) {
-        this.ledger = ledger;
-        this.callers = callers;
-    }
 
     @GET
     public Page<Views.AuditEvent> audit(

@@ -24,11 +24,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Sign-up, token, refresh, logout, invitation and password endpoints. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/auth")
+@RequiredArgsConstructor
 public class AuthResource {
     public static final String REFRESH_COOKIE = "quire_refresh";
     private static final String COOKIE_PATH = "/api/v1/auth";
@@ -76,13 +78,6 @@ public class AuthResource {
     private final ApiKeyService apiKeys;
     private final TenantConfig config;
     private final Callers callers;
-
-    public AuthResource(AuthService auth, ApiKeyService apiKeys, TenantConfig config, Callers callers) {
-        this.auth = auth;
-        this.apiKeys = apiKeys;
-        this.config = config;
-        this.callers = callers;
-    }
 
     @POST
     @Path("signup")

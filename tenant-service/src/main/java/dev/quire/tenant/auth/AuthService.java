@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Sign-up, password sign-in, refresh-token rotation, logout, invitations and password changes. One class because
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  * thread, between the reactive transactions each flow waits for, and tokens are signed after them.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class AuthService {
     /** A signed-in session: an access token and the refresh secret for the cookie. */
     public record Session(UUID tenantId, UUID userId, TokenIssuer.IssuedToken token, String refreshSecret) {}
@@ -51,25 +53,6 @@ public class AuthService {
     private final TokenIssuer issuer;
     private final TenantConfig config;
     private final AuditLog audit;
-
-    public AuthService(
-            Tenants tenants,
-            Plans plans,
-            Users users,
-            RefreshTokens refreshTokens,
-            PasswordHasher hasher,
-            TokenIssuer issuer,
-            TenantConfig config,
-            AuditLog audit) {
-        this.tenants = tenants;
-        this.plans = plans;
-        this.users = users;
-        this.refreshTokens = refreshTokens;
-        this.hasher = hasher;
-        this.issuer = issuer;
-        this.config = config;
-        this.audit = audit;
-    }
 
     public Session signup(String tenantName, String rawEmail, String password, String plan, String ip) {
         if (!config.openSignup()) {

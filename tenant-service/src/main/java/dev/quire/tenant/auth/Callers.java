@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * current one, so a demotion takes effect at once.
  */
 @RequestScoped
+@RequiredArgsConstructor
 public class Callers {
     private final JsonWebToken jwt;
     private final HttpServerRequest request;
@@ -33,13 +35,6 @@ public class Callers {
 
     /** A token's user and key as one tenant transaction found them (either may be null). */
     private record Principal(User user, ApiKey key) {}
-
-    public Callers(JsonWebToken jwt, HttpServerRequest request, Users users, ApiKeys keys) {
-        this.jwt = jwt;
-        this.request = request;
-        this.users = users;
-        this.keys = keys;
-    }
 
     public Caller current() {
         if (resolved == null) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Service-to-service routes (never routed by the gateway), guarded by the shared secret in
@@ -25,6 +26,7 @@ import java.util.UUID;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/internal/v1")
+@RequiredArgsConstructor
 public class InternalResource {
     /** An API key or an external OIDC token to exchange. */
     public record ExchangeRequest(String apiKey, String token) {}
@@ -37,19 +39,6 @@ public class InternalResource {
     private final TenantService tenants;
     private final TenantConfig config;
     private final PrincipalStatus principals;
-
-    public InternalResource(
-            ApiKeyService keys,
-            OidcExchange oidc,
-            TenantService tenants,
-            TenantConfig config,
-            PrincipalStatus principals) {
-        this.principals = principals;
-        this.keys = keys;
-        this.oidc = oidc;
-        this.tenants = tenants;
-        this.config = config;
-    }
 
     @POST
     @Path("credentials/exchange")

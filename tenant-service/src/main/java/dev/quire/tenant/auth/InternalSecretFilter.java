@@ -7,15 +7,13 @@ import dev.quire.tenant.config.TenantConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** Refuses every {@code /internal/**} request without the shared internal secret, before routing (401). */
+@RequiredArgsConstructor
 public class InternalSecretFilter {
     private final TenantConfig config;
-
-    public InternalSecretFilter(TenantConfig config) {
-        this.config = config;
-    }
 
     @ServerRequestFilter(preMatching = true)
     public Response guard(ContainerRequestContext ctx) {

@@ -6,16 +6,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 
 /** The public signing keys: the active one and those retired within the overlap. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/.well-known/jwks.json")
+@RequiredArgsConstructor
 public class JwksResource {
     private final SigningKeys keys;
-
-    public JwksResource(SigningKeys keys) {
-        this.keys = keys;
-    }
 
     @GET
     public Response jwks() {

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
  * truth), so an upgraded installation is not left open with a password earlier versions published.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class PlatformAdminBootstrap {
     private static final Logger LOG = Logger.getLogger(PlatformAdminBootstrap.class);
 
@@ -32,15 +34,6 @@ public class PlatformAdminBootstrap {
     private final Users users;
     private final PasswordHasher hasher;
     private final TenantConfig config;
-
-    public PlatformAdminBootstrap(
-            Tenants tenants, Plans plans, Users users, PasswordHasher hasher, TenantConfig config) {
-        this.tenants = tenants;
-        this.plans = plans;
-        this.users = users;
-        this.hasher = hasher;
-        this.config = config;
-    }
 
     void onStart(@Observes StartupEvent ev) {
         String email = AuthService.normalise(config.platformAdmin().email());

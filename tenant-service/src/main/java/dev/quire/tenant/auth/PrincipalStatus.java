@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Whether a token's user (and API key) may still act, and with which role and scopes now: the gateway asks this
@@ -18,6 +19,7 @@ import java.util.UUID;
  * revoked key applies everywhere within seconds instead of when the caller's token expires.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class PrincipalStatus {
     /**
      * The current role of a live user of an active tenant; for an API key, the scopes it still has. A user's own
@@ -30,11 +32,6 @@ public class PrincipalStatus {
 
     private final Users users;
     private final ApiKeys keys;
-
-    public PrincipalStatus(Users users, ApiKeys keys) {
-        this.users = users;
-        this.keys = keys;
-    }
 
     /** Empty when the user is gone, the tenant is not active, or the key is unknown, revoked or someone else's. */
     public Optional<Current> of(UUID tenantId, UUID userId, UUID apiKeyId) {

@@ -9,20 +9,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Signs Quire's RS256 access tokens with the claims of API.md, and the short internal tokens of exchanges. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TokenIssuer {
     /** A signed token and its lifetime in seconds. */
     public record IssuedToken(String token, int expiresIn) {}
 
     private final SigningKeys keys;
     private final TenantConfig config;
-
-    public TokenIssuer(SigningKeys keys, TenantConfig config) {
-        this.keys = keys;
-        this.config = config;
-    }
 
     /** A user's access token; it names the user's email, for the web app to show who is signed in. */
     public IssuedToken issue(UUID userId, UUID tenantId, String plan, String role, String email) {

@@ -26,11 +26,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** The platform operator's routes: tenants, their plans and limits, and signing-key rotation. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/admin")
 @Authenticated
+@RequiredArgsConstructor
 public class AdminResource {
     /** Body of a tenant creation; without {@code ownerPassword} the owner is invited. */
     public record CreateTenant(String name, String plan, String ownerEmail, String ownerPassword) {}
@@ -46,15 +48,6 @@ public class AdminResource {
     private final TenantChanges changes;
     private final AuditLog audit;
     private final Callers callers;
-
-    public AdminResource(
-            TenantService tenants, SigningKeys keys, TenantChanges changes, AuditLog audit, Callers callers) {
-        this.tenants = tenants;
-        this.keys = keys;
-        this.changes = changes;
-        this.audit = audit;
-        this.callers = callers;
-    }
 
     @GET
     @Path("tenants")

@@ -7,16 +7,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import lombok.RequiredArgsConstructor;
 
 /** The plan catalogue; public, since a pricing page needs it before sign-up. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/plans")
+@RequiredArgsConstructor
 public class PlanResource {
     private final TenantService tenants;
-
-    public PlanResource(TenantService tenants) {
-        this.tenants = tenants;
-    }
 
     @GET
     public Uni<Page<Views.Plan>> plans() {

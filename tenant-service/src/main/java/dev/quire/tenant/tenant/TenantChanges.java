@@ -9,19 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Announces a change of a tenant on {@code tenant.changed} (keyed by the tenant id) through the outbox. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TenantChanges {
     /** The tenant id of platform-wide changes such as a signing-key rotation. */
     public static final UUID PLATFORM = new UUID(0, 0);
 
     private final EventPublisher publisher;
-
-    public TenantChanges(EventPublisher publisher) {
-        this.publisher = publisher;
-    }
 
     /** Announces on the caller's reactive transaction, so the change and its event commit together. */
     public Uni<Void> announce(Mutiny.Session s, UUID tenantId, String change, Map<String, Object> values) {

@@ -12,10 +12,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import lombok.RequiredArgsConstructor;
 
 /** The caller's own tenant and its self-serve plan change. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/tenant")
+@RequiredArgsConstructor
 public class TenantResource {
     /** Body of a plan change. */
     public record PlanChange(String plan) {}
@@ -23,12 +25,6 @@ public class TenantResource {
     private final TenantService tenants;
     private final Ledger ledger;
     private final Callers callers;
-
-    public TenantResource(TenantService tenants, Ledger ledger, Callers callers) {
-        this.tenants = tenants;
-        this.ledger = ledger;
-        this.callers = callers;
-    }
 
     @GET
     @Authenticated

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -35,6 +36,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * reactive transaction.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class TenantService {
     /** The limit names a plan defines and an override may set. */
     public static final Set<String> LIMITS = Set.of(
@@ -60,23 +62,6 @@ public class TenantService {
     private final AuditLog audit;
     private final TenantChanges changes;
     private final TenantConfig config;
-
-    public TenantService(
-            Tenants tenants,
-            Plans plans,
-            Users users,
-            PasswordHasher hasher,
-            AuditLog audit,
-            TenantChanges changes,
-            TenantConfig config) {
-        this.tenants = tenants;
-        this.plans = plans;
-        this.users = users;
-        this.hasher = hasher;
-        this.audit = audit;
-        this.changes = changes;
-        this.config = config;
-    }
 
     public Tenant get(UUID id) {
         var t = ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(id, s -> tenants.findById(id)));

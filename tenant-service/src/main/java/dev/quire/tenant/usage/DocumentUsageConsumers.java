@@ -8,6 +8,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -15,18 +16,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * (ingestion's outbox): each event once, each document counted once with its newest version's bytes.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class DocumentUsageConsumers {
     private final ObjectMapper json;
     private final Db db;
     private final LedgerStore ledger;
     private final FootprintStore footprints;
-
-    public DocumentUsageConsumers(ObjectMapper json, Db db, LedgerStore ledger, FootprintStore footprints) {
-        this.json = json;
-        this.db = db;
-        this.ledger = ledger;
-        this.footprints = footprints;
-    }
 
     @Incoming("documents-requested")
     @Blocking

@@ -7,17 +7,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Reads what the consumers and the audit log wrote, each in a transaction walled to the tenant. */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class Ledger {
     private final Db db;
     private final LedgerStore store;
-
-    public Ledger(Db db, LedgerStore store) {
-        this.db = db;
-        this.store = store;
-    }
 
     public List<LedgerStore.UsageRow> usage(
             UUID tenantId, Instant from, Instant to, String granularity, Instant after, int limit) {

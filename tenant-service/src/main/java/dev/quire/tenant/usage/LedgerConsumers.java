@@ -8,6 +8,7 @@ import dev.quire.platform.db.Db;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -15,18 +16,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * {@code audit.recorded}; each event is applied once however often it is delivered.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class LedgerConsumers {
     private final ObjectMapper json;
     private final Db db;
     private final LedgerStore ledger;
     private final UsageBreakdown breakdown;
-
-    public LedgerConsumers(ObjectMapper json, Db db, LedgerStore ledger, UsageBreakdown breakdown) {
-        this.json = json;
-        this.db = db;
-        this.ledger = ledger;
-        this.breakdown = breakdown;
-    }
 
     @Incoming("usage-recorded")
     @Blocking

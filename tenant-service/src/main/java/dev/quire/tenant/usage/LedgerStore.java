@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The usage ledger (per tenant per hour) and the audit log; both idempotent by event id. One class because both are
@@ -24,6 +25,7 @@ import java.util.UUID;
  * and time for the usage and audit APIs.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class LedgerStore {
     /**
      * Usage of one period: what was spent and added in it, and what was stored at its end ({@code documentsStored},
@@ -66,10 +68,6 @@ public class LedgerStore {
             Map<String, Object> detail) {}
 
     private final ObjectMapper json;
-
-    public LedgerStore(ObjectMapper json) {
-        this.json = json;
-    }
 
     /** Marks an event processed; false when it was already (the caller then skips its work). */
     public boolean firstSight(Connection c, UUID eventId) throws SQLException {

@@ -10,9 +10,11 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** Usage split by user (tokens per UTC day) and by knowledge base (documents and bytes stored now). */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class UsageBreakdown {
     /** One user's answers and tokens in a range; {@code email} is null for a user since removed. */
     public record ByUser(UUID userId, String email, long answers, long promptTokens, long completionTokens) {}
@@ -21,10 +23,6 @@ public class UsageBreakdown {
     public record ByKnowledgeBase(UUID knowledgeBaseId, long documents, long storageBytes) {}
 
     private final Db db;
-
-    public UsageBreakdown(Db db) {
-        this.db = db;
-    }
 
     /** Adds one answer's tokens to its user's day; the transaction must be scoped to the tenant. */
     public void addAnswer(Connection c, UUID tenantId, UUID userId, Instant at, long prompt, long completion)

@@ -19,21 +19,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import lombok.RequiredArgsConstructor;
 
 /** Usage per period; any role may read its tenant's usage. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/usage")
 @Authenticated
+@RequiredArgsConstructor
 public class UsageResource {
     private final Ledger ledger;
     private final UsageBreakdown breakdown;
     private final Callers callers;
-
-    public UsageResource(Ledger ledger, UsageBreakdown breakdown, Callers callers) {
-        this.ledger = ledger;
-        this.breakdown = breakdown;
-        this.callers = callers;
-    }
 
     /** Answers and tokens per user over UTC days (default the last 30); admins only, as it shows who did what. */
     @GET

@@ -21,11 +21,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /** The tenant's users, for its admins (API keys need the admin scope). */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/users")
 @Authenticated
+@RequiredArgsConstructor
 public class UserResource {
     /** Body of a user creation; without a password the user is invited. */
     public record CreateUser(String email, String role, String password) {}
@@ -35,11 +37,6 @@ public class UserResource {
 
     private final UserService users;
     private final Callers callers;
-
-    public UserResource(UserService users, Callers callers) {
-        this.users = users;
-        this.callers = callers;
-    }
 
     @GET
     public Page<Views.User> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {

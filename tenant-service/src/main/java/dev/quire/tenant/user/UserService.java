@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Users of a tenant, managed by its admins: an admin cannot create, promote, demote or delete an owner, and the last
@@ -27,6 +28,7 @@ import java.util.UUID;
  * share those owner rules, the owners' lock that enforces the last one, and the change-announce-audit sequence.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class UserService {
     /** A created user; {@code invitationToken} is set (once) when no password was given. */
     public record Created(User user, String invitationToken) {}
@@ -38,23 +40,6 @@ public class UserService {
     private final AuditLog audit;
     private final TenantConfig config;
     private final TenantChanges changes;
-
-    public UserService(
-            Users users,
-            Tenants tenants,
-            ApiKeyService keys,
-            PasswordHasher hasher,
-            AuditLog audit,
-            TenantConfig config,
-            TenantChanges changes) {
-        this.users = users;
-        this.tenants = tenants;
-        this.keys = keys;
-        this.hasher = hasher;
-        this.audit = audit;
-        this.config = config;
-        this.changes = changes;
-    }
 
     public List<User> list(Caller caller, Instant afterTime, UUID afterId, int limit) {
         UUID tenantId = caller.tenantId();

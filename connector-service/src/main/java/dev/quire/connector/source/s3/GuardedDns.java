@@ -5,18 +5,17 @@ import dev.quire.connector.source.SourceConnector.SourceException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
  * The S3 client's name resolution through the {@link OutboundGuard}: it connects only to the addresses the guard
  * checked, so a bucket host that resolves to a private address after the check (DNS rebinding) is never reached.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class GuardedDns implements DnsResolver {
     private final OutboundGuard guard;
-
-    GuardedDns(OutboundGuard guard) {
-        this.guard = guard;
-    }
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
