@@ -1,3 +1,4 @@
+import type { ComponentProps } from 'react';
 import { act, render, screen } from '@testing-library/react';
 import { citationLink } from '../chat/CitationDialog';
 import { DocumentDrawer, ExtractedText } from './DocumentDrawer';
@@ -18,6 +19,14 @@ const TEXT = [
   'ASN.1',
   'The function asn1_der_decoding decodes a DER encoded value.',
 ].join('\n');
+
+/** Opens the document drawer of a document `d1` of this name and type at a citation. */
+async function openCited(filename: string, contentType: string, cite: ComponentProps<typeof DocumentDrawer>['cite']) {
+  const doc = { id: 'd1', knowledgeBaseId: 'kb1', filename, contentType, status: 'INDEXED', sizeBytes: 10, createdAt: '2026-12-05T10:00:00Z' };
+  await act(async () => {
+    render(<DocumentDrawer doc={doc as never} history={[]} canReprocess={false} onReprocessed={() => undefined} onClose={() => undefined} cite={cite} />);
+  });
+}
 
 describe('finding a cited passage', () => {
   it('finds the snippet across line breaks and other white space', () => {
@@ -153,19 +162,7 @@ describe('the extracted text at a citation', () => {
         return new Response('{}', { status: 404, headers: { 'Content-Type': 'application/json' } });
       }),
     );
-    const doc = { id: 'd1', knowledgeBaseId: 'kb1', filename: 'zlib.txt', contentType: 'text/plain', status: 'INDEXED', sizeBytes: 10, createdAt: '2026-12-05T10:00:00Z' };
-    await act(async () => {
-      render(
-        <DocumentDrawer
-          doc={doc as never}
-          history={[]}
-          canReprocess={false}
-          onReprocessed={() => undefined}
-          onClose={() => undefined}
-          cite={{ passage: 'inflate() returns Z_BUF_ERROR if no…', chunkId: 'c2' }}
-        />,
-      );
-    });
+    await openCited('zlib.txt', 'text/plain', { passage: 'inflate() returns Z_BUF_ERROR if no…', chunkId: 'c2' });
     // (the chunk preview searches for the file name's words too)
     expect(searched).toContainEqual(expect.objectContaining({ query: 'inflate() returns Z_BUF_ERROR if no', documentIds: ['d1'] }));
     expect(screen.getByTestId('cited-text').textContent).toBe(
@@ -190,19 +187,7 @@ describe('the extracted text at a citation', () => {
         return new Response('{}', { status: 404, headers: { 'Content-Type': 'application/json' } });
       }),
     );
-    const doc = { id: 'd1', knowledgeBaseId: 'kb1', filename: 'zlib.pdf', contentType: 'application/pdf', status: 'INDEXED', sizeBytes: 10, createdAt: '2026-12-05T10:00:00Z' };
-    await act(async () => {
-      render(
-        <DocumentDrawer
-          doc={doc as never}
-          history={[]}
-          canReprocess={false}
-          onReprocessed={() => undefined}
-          onClose={() => undefined}
-          cite={{ page: 2, passage: 'inflate() returns Z_BUF_ERROR if no progress' }}
-        />,
-      );
-    });
+    await openCited('zlib.pdf', 'application/pdf', { page: 2, passage: 'inflate() returns Z_BUF_ERROR if no progress' });
     expect(screen.getByRole('heading', { name: 'Cited page 2' })).toBeTruthy();
     expect((await screen.findByTestId('pdf-fallback', {}, { timeout: 10_000 })).textContent).toContain('marked in the extracted text');
     expect(screen.getByTestId('cited-text').textContent).toBe('inflate() returns Z_BUF_ERROR if no progress');

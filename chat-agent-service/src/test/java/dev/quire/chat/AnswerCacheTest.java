@@ -171,8 +171,7 @@ class AnswerCacheTest extends MemberChat {
         assertEquals(3, searches(), "a key limited to one knowledge base shared the member's entry");
 
         UUID otherTenant = UUID.randomUUID();
-        Fixtures.seed(
-                retrieval, otherTenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        Fixtures.seed(retrieval, otherTenant, kb, "Trains must be booked for trips under 500 km.");
         ask(Tokens.of(otherTenant, UUID.randomUUID(), "member"), List.of(kb), QUESTION);
         assertEquals(1, Fixtures.searches(retrieval, otherTenant).size(), "another tenant shared an entry");
     }

@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class ChatDisconnectTest extends MemberChat {
     void closingTheEventStreamCancelsTheAnswer() throws Exception {
         String token = member;
         String sentence = "Employees travel by train " + "and book the cheapest fare for the trip ".repeat(40) + ".";
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), sentence)));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), sentence);
         String conversation = Fixtures.conversation(token);
 
         var request = HttpRequest.newBuilder(base.resolve("/api/v1/conversations/" + conversation + "/messages"))

@@ -126,7 +126,7 @@ class ChatRightsTest extends MemberChat {
     void kbIdsRestrictWhatIsSearchedAndHideOtherKnowledgeBases() throws Exception {
         UUID allowed = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(allowed, "Trains are booked for short trips.")));
+        Fixtures.seed(retrieval, tenant, allowed, "Trains are booked for short trips.");
         String key = Tokens.userKey(tenant, user, "member", List.of("read", "search", "chat"), List.of(allowed));
         String own = Fixtures.conversation(key); // the key's own: it does not read its creator's
 
@@ -166,8 +166,8 @@ class ChatRightsTest extends MemberChat {
         UUID own = UUID.randomUUID();
         UUID foreign = UUID.randomUUID();
         UUID otherTenant = UUID.randomUUID();
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(own, "Trains are booked for short trips.")));
-        Fixtures.seed(retrieval, otherTenant, List.of(Fixtures.hit(foreign, "The other tenant's secret plan.")));
+        Fixtures.seed(retrieval, tenant, own, "Trains are booked for short trips.");
+        Fixtures.seed(retrieval, otherTenant, foreign, "The other tenant's secret plan.");
         String conversation = Fixtures.conversation(member);
 
         for (UUID refused : List.of(foreign, UUID.randomUUID())) {
@@ -215,7 +215,7 @@ class ChatRightsTest extends MemberChat {
 
     @Test
     void aKeyRestrictedToKnowledgeBasesNeitherListsNorReadsItsCreatorsConversations() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Lunch is served from 12 to 14.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Lunch is served from 12 to 14.");
         String users = Fixtures.conversation(member);
         String answer = Fixtures.sendMessage(member, users, "{\"content\":\"When is lunch served?\"}")
                 .then()

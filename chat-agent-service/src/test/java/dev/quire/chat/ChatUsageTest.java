@@ -29,7 +29,7 @@ class ChatUsageTest extends MemberChat {
 
     @BeforeEach
     void seed() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), LONG_SENTENCE)));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), LONG_SENTENCE);
     }
 
     @Test
@@ -118,10 +118,7 @@ class ChatUsageTest extends MemberChat {
 
     @Test
     void sseStreamsTheWebSocketFramesInOrderWithGapFreeSeq() throws Exception {
-        Fixtures.seed(
-                retrieval,
-                tenant,
-                List.of(Fixtures.hit(UUID.randomUUID(), "Trains must be booked for trips under 500 km.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Trains must be booked for trips under 500 km.");
         String conversation = Fixtures.conversation(member);
         try (var consumer = Fixtures.consumer(TestKafka.topic("usage.recorded"))) {
             String body = given().auth()

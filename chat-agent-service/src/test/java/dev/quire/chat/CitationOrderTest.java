@@ -23,9 +23,9 @@ class CitationOrderTest extends MemberChat {
         Fixtures.seed(
                 retrieval,
                 tenant,
-                List.of(
-                        Fixtures.hit(kb, "The office opens at eight in the morning."),
-                        Fixtures.hit(kb, "Hotels are capped at 150 euros per night.")));
+                kb,
+                "The office opens at eight in the morning.",
+                "Hotels are capped at 150 euros per night.");
 
         var answer = Fixtures.sendMessage(
                         member,

@@ -29,7 +29,7 @@ class ConversationEditingTest extends MemberChat {
 
     /** Sends one user_message (extra JSON fields in {@code extra}) and returns the frames up to done or error. */
     private List<JsonNode> send(String token, String content, String extra) throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Hotels are capped at 150 euros.");
         try (var client = WsClient.connect(ws(), token)) {
             client.send("{\"type\":\"user_message\",\"id\":\"q\",\"content\":"
                     + Fixtures.JSON.writeValueAsString(content) + extra + "}");

@@ -39,7 +39,7 @@ class ConversationFeedbackTest extends MemberChat {
 
     /** Asks one question in a new conversation; returns the frames of the answer. */
     private List<JsonNode> ask(String content) throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Hotels are capped at 150 euros.");
         try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"q\",\"content\":"
                     + Fixtures.JSON.writeValueAsString(content) + "}");
@@ -184,7 +184,7 @@ class ConversationFeedbackTest extends MemberChat {
                 .get("/api/v1/conversations/" + conversation)
                 .then()
                 .body("title", equalTo("New conversation"));
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Hotels are capped at 150 euros.");
         try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"t\",\"conversationId\":\"" + conversation
                     + "\",\"content\":\"Hi, what is the hotel cap for trips to Paris? I need it today.\"}");
@@ -211,7 +211,7 @@ class ConversationFeedbackTest extends MemberChat {
 
     @Test
     void aFollowUpIsSearchedWithTheSubjectOfTheEarlierQuestion() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Hotels are capped at 150 euros.");
         String conversation = Fixtures.conversation(member);
         Fixtures.sendMessage(member, conversation, "{\"content\":\"What is the hotel cap in Paris?\"}")
                 .then()

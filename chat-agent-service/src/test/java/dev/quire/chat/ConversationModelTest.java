@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FakeLlm.class)
 class ConversationModelTest extends MemberChat {
     private List<JsonNode> ask(String conversationId, String content) throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Hotels are capped at 150 euros.");
         try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"m\","
                     + (conversationId == null ? "" : "\"conversationId\":\"" + conversationId + "\",")

@@ -9,7 +9,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -36,9 +35,9 @@ class FirstTokenBenchmark extends MemberChat {
         Fixtures.seed(
                 retrieval,
                 tenant,
-                List.of(
-                        Fixtures.hit(kb, "Trains must be booked for trips under 500 km."),
-                        Fixtures.hit(kb, "Flights need approval from a manager.")));
+                kb,
+                "Trains must be booked for trips under 500 km.",
+                "Flights need approval from a manager.");
         String token = member;
         URI ws = ws();
         long[] firstToken = new long[CHATS];

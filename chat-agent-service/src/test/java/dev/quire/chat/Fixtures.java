@@ -31,7 +31,14 @@ final class Fixtures {
                 .statusCode(204);
     }
 
-    /** The search bodies the fake retrieval received for a tenant. */
+    /** Makes the fake retrieval answer this tenant's searches with one hit per passage, all from knowledge base {@code kb}. */
+    static void seed(String retrievalUrl, UUID tenant, UUID kb, String... passages) throws Exception {
+        seed(
+                retrievalUrl,
+                tenant,
+                java.util.Arrays.stream(passages).map(p -> hit(kb, p)).toList());
+    }
+
     /** The {@code X-Quire-Query-Embedding} header of each search of the tenant, in order (empty: none was sent). */
     static List<String> queryEmbeddings(String retrievalUrl, UUID tenant) throws Exception {
         var out = new java.util.ArrayList<String>();
@@ -45,6 +52,7 @@ final class Fixtures {
         return out;
     }
 
+    /** The search bodies the fake retrieval received for a tenant. */
     static JsonNode searches(String retrievalUrl, UUID tenant) throws Exception {
         return JSON.readTree(given().baseUri(retrievalUrl)
                 .get("/_requests/" + tenant)

@@ -35,7 +35,7 @@ class HtmlInAnswersTest extends MemberChat {
 
     @Test
     void rawHtmlFromADocumentIsNeutralisedInTheStreamTheStoredAnswerAndV1() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), PLANTED + ".")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), PLANTED + ".");
         List<JsonNode> frames;
         try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"h\",\"content\":\"Are trains booked for short trips?\"}");

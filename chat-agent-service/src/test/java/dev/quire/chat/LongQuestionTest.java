@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class LongQuestionTest extends MemberChat {
 
     @Test
     void aQuestionLongerThanASearchQuerySearchesWithItsBeginningAndItsEndAndIsAnswered() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Hotels are capped at 150 euros.");
         String question = "Here is the whole trip report for context. ".repeat(250)
                 + "Given all that, what is the hotel cap for my next trip?";
         assertTrue(question.length() > FakeRetrieval.MAX_QUERY);
@@ -52,7 +51,7 @@ class LongQuestionTest extends MemberChat {
 
     @Test
     void aQuestionOfFiveHundredCharactersIsSearchedWhole() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(UUID.randomUUID(), "Hotels are capped at 150 euros.")));
+        Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Hotels are capped at 150 euros.");
         String question = ("What is the hotel cap? " + "x".repeat(500)).substring(0, 500);
 
         Fixtures.sendMessage(

@@ -39,7 +39,7 @@ class OpenAiCompatTest extends MemberChat {
 
     @Test
     void aNonStreamedCompletionHasOpenAisShapeAndQuireCitations() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        Fixtures.seed(retrieval, tenant, kb, "Trains must be booked for trips under 500 km.");
         var json = given().auth()
                 .oauth2(member)
                 .contentType("application/json")
@@ -76,7 +76,7 @@ class OpenAiCompatTest extends MemberChat {
 
     @Test
     void aStreamedCompletionSendsChunksThenCitationsOnTheLastThenDone() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        Fixtures.seed(retrieval, tenant, kb, "Trains must be booked for trips under 500 km.");
         String sse = given().auth()
                 .oauth2(member)
                 .contentType("application/json")
@@ -174,7 +174,7 @@ class OpenAiCompatTest extends MemberChat {
 
     @Test
     void aRefusedFieldIsNamedInTheErrorsParam() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        Fixtures.seed(retrieval, tenant, kb, "Trains must be booked for trips under 500 km.");
         String ask = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
         var refused = java.util.Map.of(
                 "{" + ask + "}",
@@ -219,7 +219,7 @@ class OpenAiCompatTest extends MemberChat {
 
     @Test
     void maxTokensCapsTheCompletion() throws Exception {
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "Trains must be booked for trips under 500 km.")));
+        Fixtures.seed(retrieval, tenant, kb, "Trains must be booked for trips under 500 km.");
         given().auth()
                 .oauth2(member)
                 .contentType("application/json")

@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ class TracingTest extends MemberChat {
     @Test
     void aTurnsSearchCarriesItsTraceAndTheSpansNameTheTenantButNotTheQuestion() throws Exception {
         UUID kb = UUID.randomUUID();
-        Fixtures.seed(retrieval, tenant, List.of(Fixtures.hit(kb, "The secret handshake card is teal.")));
+        Fixtures.seed(retrieval, tenant, kb, "The secret handshake card is teal.");
         spans.reset();
         String conversation = Fixtures.conversation(member);
         Fixtures.sendMessage(member, conversation, "{\"content\":\"" + QUESTION + "\"}")

@@ -1,5 +1,6 @@
 package dev.quire.connector.crypto;
 
+import dev.quire.connector.config.ConnectorsConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Seals connector credentials with AES-256-GCM under the operator's key-encryption key ({@code QUIRE_CONNECTOR_KEK}):
@@ -47,11 +47,13 @@ public class CredentialCipher {
     private final int previousVersion;
 
     @Inject
+    public CredentialCipher(ConnectorsConfig config) {
+        this(config.kek(), config.kekVersion(), config.kekPrevious(), config.kekPreviousVersion());
+    }
+
+    /** A cipher with the current key and, during a rotation, the previous one (its version one below if empty). */
     public CredentialCipher(
-            @ConfigProperty(name = "quire.connectors.kek") Optional<String> kek,
-            @ConfigProperty(name = "quire.connectors.kek-version", defaultValue = "1") int keyVersion,
-            @ConfigProperty(name = "quire.connectors.kek-previous") Optional<String> previous,
-            @ConfigProperty(name = "quire.connectors.kek-previous-version") Optional<Integer> previousVersion) {
+            Optional<String> kek, int keyVersion, Optional<String> previous, Optional<Integer> previousVersion) {
         this.kek = kek.map(String::strip).filter(k -> !k.isEmpty());
         this.keyVersion = keyVersion;
         this.previous = previous.map(String::strip).filter(k -> !k.isEmpty());

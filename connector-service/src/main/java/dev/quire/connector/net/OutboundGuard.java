@@ -1,5 +1,6 @@
 package dev.quire.connector.net;
 
+import dev.quire.connector.config.ConnectorsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.Inet6Address;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides whether a connector may reach a host a tenant named: only public addresses, unless the operator allows
@@ -53,8 +53,12 @@ public class OutboundGuard {
     private final Resolver resolver;
 
     @Inject
-    public OutboundGuard(
-            @ConfigProperty(name = "quire.connectors.allow-private", defaultValue = "false") boolean allowPrivate) {
+    public OutboundGuard(ConnectorsConfig config) {
+        this(config.allowPrivate());
+    }
+
+    /** A guard resolving names through the system. */
+    public OutboundGuard(boolean allowPrivate) {
         this(allowPrivate, InetAddress::getAllByName);
     }
 

@@ -2,6 +2,7 @@ package dev.quire.connector.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.contracts.Headers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The plan limits of a run's tenant, read from tenant-service's internal tenant directory
@@ -42,12 +42,9 @@ public class PlanLimits {
     private final Optional<String> secret;
     private final ObjectMapper json;
 
-    public PlanLimits(
-            @ConfigProperty(name = "quire.connectors.tenant-url") Optional<String> tenantUrl,
-            @ConfigProperty(name = "quire.connectors.internal-secret") Optional<String> secret,
-            ObjectMapper json) {
-        this.tenantUrl = tenantUrl.map(String::strip).filter(s -> !s.isEmpty());
-        this.secret = secret.map(String::strip).filter(s -> !s.isEmpty());
+    public PlanLimits(ConnectorsConfig config, ObjectMapper json) {
+        this.tenantUrl = config.tenantUrl().map(String::strip).filter(s -> !s.isEmpty());
+        this.secret = config.internalSecret().map(String::strip).filter(s -> !s.isEmpty());
         this.json = json;
     }
 

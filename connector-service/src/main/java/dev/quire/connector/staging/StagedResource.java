@@ -1,5 +1,6 @@
 package dev.quire.connector.staging;
 
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.contracts.Headers;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.InternalSecret;
@@ -11,9 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import lombok.RequiredArgsConstructor;
 
 /**
  * {@code /internal/v1/staged/{tenantId}/{id}}: ingestion-service fetches (and then deletes) an item's staged bytes
@@ -22,15 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/internal/v1/staged/{tenantId}/{id}")
+@RequiredArgsConstructor
 public class StagedResource {
     private final StagedStore store;
-    private final Optional<String> secret;
-
-    public StagedResource(
-            StagedStore store, @ConfigProperty(name = "quire.connectors.internal-secret") Optional<String> secret) {
-        this.store = store;
-        this.secret = secret;
-    }
+    private final ConnectorsConfig config;
 
     @GET
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
@@ -53,6 +48,6 @@ public class StagedResource {
     }
 
     private void guard(String given) {
-        InternalSecret.require(given, secret);
+        InternalSecret.require(given, config.internalSecret());
     }
 }

@@ -1,10 +1,10 @@
 package dev.quire.connector.sync;
 
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.platform.db.Db;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,10 +28,7 @@ public class Runner {
     private final Db db;
     private final RunStore runs;
     private final dev.quire.connector.staging.StagedStore staged;
-    private final Duration stagedTtl;
-    private final Duration ttl;
-    private final Duration heartbeat;
-    private final boolean enabled;
+    private final ConnectorsConfig config;
     private final String owner = "connector-" + UUID.randomUUID();
     private final Semaphore slots;
     private final ExecutorService workers;
@@ -45,33 +41,26 @@ public class Runner {
             Db db,
             RunStore runs,
             dev.quire.connector.staging.StagedStore staged,
-            @ConfigProperty(name = "quire.connectors.staged-ttl", defaultValue = "P1D") Duration stagedTtl,
-            @ConfigProperty(name = "quire.connectors.lease-ttl", defaultValue = "PT60S") Duration ttl,
-            @ConfigProperty(name = "quire.connectors.heartbeat", defaultValue = "PT10S") Duration heartbeat,
-            @ConfigProperty(name = "quire.connectors.concurrency", defaultValue = "2") int concurrency,
-            @ConfigProperty(name = "quire.connectors.runner.enabled", defaultValue = "true") boolean enabled) {
+            ConnectorsConfig config) {
         this.leases = leases;
         this.job = job;
         this.db = db;
         this.runs = runs;
         this.staged = staged;
-        this.stagedTtl = stagedTtl;
-        this.ttl = ttl;
-        this.heartbeat = heartbeat;
-        this.enabled = enabled;
-        this.slots = new Semaphore(concurrency);
-        this.workers = Executors.newFixedThreadPool(concurrency);
+        this.config = config;
+        this.slots = new Semaphore(config.concurrency());
+        this.workers = Executors.newFixedThreadPool(config.concurrency());
     }
 
     @Scheduled(every = "${quire.connectors.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!enabled || stopping.get()) {
+        if (!config.runner().enabled() || stopping.get()) {
             return;
         }
         try {
-            leases.reap(ttl);
+            leases.reap(config.leaseTtl());
             leases.enqueueDue();
-            staged.expire(stagedTtl);
+            staged.expire(config.stagedTtl());
             while (slots.tryAcquire()) {
                 var claim = leases.claim(owner);
                 if (claim.isEmpty()) {
@@ -102,8 +91,8 @@ public class Runner {
                         LOG.warnf("heartbeat of run %s failed: %s", claim.runId(), e.getMessage());
                     }
                 },
-                heartbeat.toMillis(),
-                heartbeat.toMillis(),
+                config.heartbeat().toMillis(),
+                config.heartbeat().toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
             job.run(claim, () -> held.get() && !stopping.get() && !cancelled.get());

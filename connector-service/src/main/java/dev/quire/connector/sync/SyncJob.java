@@ -2,6 +2,7 @@ package dev.quire.connector.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.connector.connector.Connector;
 import dev.quire.connector.connector.Connectors;
 import dev.quire.connector.crypto.CredentialCipher;
@@ -22,14 +23,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import lombok.RequiredArgsConstructor;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +40,7 @@ import org.jboss.logging.Logger;
  * between them is what makes resumption and pruning safe.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class SyncJob {
     private static final Logger LOG = Logger.getLogger(SyncJob.class);
     /** Failed runs in a row after which a connector is flagged for its admins and its schedule stops. */
@@ -54,42 +55,9 @@ public class SyncJob {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final long maxItemBytes;
-    private final long inlineItemBytes;
-    private final Duration overlap;
+    private final ConnectorsConfig connectorsConfig;
     private final PlanLimits plans;
     private final StagedStore staged;
-
-    public SyncJob(
-            Db db,
-            Connectors connectors,
-            RunStore runs,
-            ItemStore items,
-            ConnectorTypes types,
-            CredentialCipher cipher,
-            Outbox outbox,
-            ObjectMapper json,
-            MeterRegistry meters,
-            PlanLimits plans,
-            StagedStore staged,
-            @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "52428800") long maxItemBytes,
-            @ConfigProperty(name = "quire.connectors.inline-item-bytes", defaultValue = "655360") long inlineItemBytes,
-            @ConfigProperty(name = "quire.connectors.window-overlap", defaultValue = "PT10M") Duration overlap) {
-        this.db = db;
-        this.connectors = connectors;
-        this.runs = runs;
-        this.items = items;
-        this.types = types;
-        this.cipher = cipher;
-        this.outbox = outbox;
-        this.json = json;
-        this.meters = meters;
-        this.maxItemBytes = maxItemBytes;
-        this.inlineItemBytes = inlineItemBytes;
-        this.overlap = overlap;
-        this.plans = plans;
-        this.staged = staged;
-    }
 
     /** Counts of the run in progress, and the plan's limits it runs under. */
     private static final class Tally {
@@ -271,7 +239,7 @@ public class SyncJob {
             }
             UUID documentId = known.map(ItemStore.Known::documentId).orElseGet(UUID::randomUUID);
             // bytes too large for a Kafka record wait in connector-service until ingestion fetched them
-            boolean inline = content.bytes().length <= inlineItemBytes;
+            boolean inline = content.bytes().length <= connectorsConfig.inlineItemBytes();
             UUID stagedId = inline ? null : UUID.randomUUID();
             db.inTenant(tenant, c -> {
                 if (!inline) {
@@ -341,13 +309,14 @@ public class SyncJob {
 
     /** The largest item this run sends: the plan's upload limit (as for an upload), within the service's own cap. */
     private long itemCap(PlanLimits.Limits limits) {
+        long maxItemBytes = connectorsConfig.maxItemBytes();
         return limits.maxUploadMb() == null
                 ? maxItemBytes
                 : Math.min(maxItemBytes, limits.maxUploadMb() * 1024L * 1024L);
     }
 
     private SourceException tooLarge(long size, long cap, PlanLimits.Limits limits) {
-        boolean plan = limits.maxUploadMb() != null && cap < maxItemBytes;
+        boolean plan = limits.maxUploadMb() != null && cap < connectorsConfig.maxItemBytes();
         return new SourceException(
                 "too_large",
                 "the item has " + size + " bytes; "
@@ -447,7 +416,7 @@ public class SyncJob {
                         rs -> Db.instant(rs, "started_at"),
                         tenant,
                         connectorId)
-                .map(t -> t.minus(overlap))
+                .map(t -> t.minus(connectorsConfig.windowOverlap()))
                 .orElse(null));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +32,8 @@ class KekRotationTest {
     @Inject
     CredentialCipher installed;
 
-    @ConfigProperty(name = "quire.connectors.kek")
-    String oldKek;
+    @Inject
+    ConnectorsConfig config;
 
     @Test
     void rotationResealsUnderTheNewKeyAndOldCiphertextsStillOpen() {
@@ -51,6 +51,7 @@ class KekRotationTest {
         assertTrue(installed.open(id.toString(), sealed(tenant, id)).contains(SECRET_KEY));
 
         // the old ciphertext opens with the previous key while the new key is installed (before the rotation)
+        String oldKek = config.kek().orElseThrow();
         var rotating = new CredentialCipher(Optional.of(NEW_KEK), 2, Optional.of(oldKek), Optional.empty());
         assertTrue(rotating.open(id.toString(), before).contains(SECRET_KEY));
 

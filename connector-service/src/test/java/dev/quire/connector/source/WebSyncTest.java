@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.quire.connector.config.ConnectorsConfig;
+import dev.quire.connector.config.TestConnectorsConfig;
 import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.net.Rebinding;
 import dev.quire.connector.source.web.WebSource;
@@ -43,6 +45,10 @@ import org.junit.jupiter.api.Test;
 class WebSyncTest {
     private static final Path SOURCE = Path.of("/usr/share/doc/libffi-dev/html");
     private static final String DISALLOWED = "/The-Closure-API.html";
+    /** The web connectors made by hand: 5 s timeouts, pages up to 640 KiB. */
+    private static final ConnectorsConfig WEB = TestConnectorsConfig.of(
+            Map.of("quire.connectors.http-timeout", "PT5S", "quire.connectors.max-item-bytes", "655360"));
+
     private static HttpServer server;
     private static Path site;
     private static final Map<String, AtomicInteger> full = new ConcurrentHashMap<>();
@@ -178,7 +184,7 @@ class WebSyncTest {
 
     @Test
     void withPrivateNetworksNotAllowedTheSiteIsRefusedWithAClearError() {
-        var web = new WebSource(new OutboundGuard(false), Duration.ofSeconds(5), 655360);
+        var web = new WebSource(new OutboundGuard(false), WEB);
         var config = new ObjectMapper().createObjectNode().put("startUrl", base() + "/index.html");
         var e = assertThrows(
                 SourceConnector.SourceException.class,
@@ -191,7 +197,7 @@ class WebSyncTest {
 
     @Test
     void aHostThatDoesNotResolveIsUnreachableNotPrivate() {
-        var web = new WebSource(new OutboundGuard(false), Duration.ofSeconds(5), 655360);
+        var web = new WebSource(new OutboundGuard(false), WEB);
         var config = new ObjectMapper().createObjectNode().put("startUrl", "https://docs.northwind.invalid/");
         var e = assertThrows(SourceConnector.SourceException.class, () -> {
             try (var session = web.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty())) {
@@ -204,7 +210,7 @@ class WebSyncTest {
 
     @Test
     void aPrivateStartUrlIsRefusedWhenTheConnectorIsSavedNotAtEveryRun() {
-        var web = new WebSource(new OutboundGuard(false), Duration.ofSeconds(5), 655360);
+        var web = new WebSource(new OutboundGuard(false), WEB);
         var none = new ObjectMapper().createObjectNode();
         for (String url : List.of("http://localhost:8080/", "http://169.254.169.254/latest/", "http://[::1]/")) {
             var config = new ObjectMapper().createObjectNode().put("startUrl", url);
@@ -227,7 +233,7 @@ class WebSyncTest {
         var dns = new Rebinding("site.rebind.test", "127.0.0.1");
         int served = full.getOrDefault("/index.html", new AtomicInteger()).get();
 
-        var web = new WebSource(dns.guard(false), Duration.ofSeconds(5), 655360);
+        var web = new WebSource(dns.guard(false), WEB);
         try (var session = web.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty())) {
             var e = assertThrows(SourceConnector.SourceException.class, () -> session.list(null, null));
             assertEquals("private_address", e.code(), e.getMessage());
@@ -239,7 +245,7 @@ class WebSyncTest {
 
         // the positive control: the operator allows private networks, and the same name (known only to this name
         // server) is crawled, so the connection used the guard's answer
-        var allowed = new WebSource(dns.guard(true), Duration.ofSeconds(5), 655360);
+        var allowed = new WebSource(dns.guard(true), WEB);
         try (var session = allowed.open(config, new ObjectMapper().createObjectNode(), item -> Optional.empty())) {
             assertFalse(session.list(null, null).items().isEmpty());
         }

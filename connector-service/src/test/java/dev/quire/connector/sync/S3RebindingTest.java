@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.connector.config.TestConnectorsConfig;
 import dev.quire.connector.net.Rebinding;
 import dev.quire.connector.source.SourceConnector;
 import dev.quire.connector.source.SourceConnector.SourceException;
 import dev.quire.connector.source.s3.S3Source;
 import dev.quire.platform.testing.S3Proxy;
-import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,9 @@ class S3RebindingTest {
                 .put("pathStyle", true);
         var credentials =
                 JSON.createObjectNode().put("accessKeyId", S3Proxy.IDENTITY).put("secretAccessKey", S3Proxy.CREDENTIAL);
-        return new S3Source(dns.guard(allowPrivate), 20, Duration.ofSeconds(5)).open(config, credentials, id -> null);
+        var connectorsConfig = TestConnectorsConfig.of(
+                Map.of("quire.connectors.s3.page-size", "20", "quire.connectors.http-timeout", "PT5S"));
+        return new S3Source(dns.guard(allowPrivate), connectorsConfig).open(config, credentials, id -> null);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.quire.ingestion.document;
 
 import dev.quire.contracts.api.Page;
+import dev.quire.ingestion.config.KnowledgeConfig;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
 import dev.quire.platform.auth.Caller;
@@ -19,36 +20,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** A single document; another tenant's document, or one outside the API key's knowledge bases, is not found. */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/documents")
 @Authenticated
+@RequiredArgsConstructor
 public class DocumentResource {
     private final DocumentStore docs;
     private final DocumentQueries queries;
     private final JsonWebToken jwt;
     private final Views views;
     private final DocumentService actions;
-    private final int textMaxChars;
-
-    public DocumentResource(
-            DocumentStore docs,
-            DocumentQueries queries,
-            JsonWebToken jwt,
-            Views views,
-            DocumentService actions,
-            @ConfigProperty(name = "quire.knowledge.text-preview-max-chars", defaultValue = "200000")
-                    int textMaxChars) {
-        this.docs = docs;
-        this.queries = queries;
-        this.jwt = jwt;
-        this.views = views;
-        this.actions = actions;
-        this.textMaxChars = textMaxChars;
-    }
+    private final KnowledgeConfig config;
 
     @GET
     @Path("{docId}")
@@ -98,7 +84,7 @@ public class DocumentResource {
         Caller caller = caller();
         visible(caller, docId);
         caller.require(Role.VIEWER, Scope.READ);
-        var text = queries.text(caller.tenantId(), docId, textMaxChars)
+        var text = queries.text(caller.tenantId(), docId, config.textPreviewMaxChars())
                 .orElseThrow(
                         () -> new ApiException(409, "conflict", "no text has been extracted from this document yet"));
         return Response.ok(text.text())

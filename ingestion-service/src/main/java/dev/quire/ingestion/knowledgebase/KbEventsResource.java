@@ -1,5 +1,6 @@
 package dev.quire.ingestion.knowledgebase;
 
+import dev.quire.ingestion.config.KnowledgeConfig;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
@@ -17,11 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -32,24 +32,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/knowledge-bases/{kbId}/events")
 @Authenticated
+@RequiredArgsConstructor
 public class KbEventsResource {
     private static final Set<String> TOKEN_PARAMS = Set.of("access_token", "token", "jwt", "bearer", "auth");
 
     private final KnowledgeBaseStore kbs;
     private final KbEventHub hub;
     private final JsonWebToken jwt;
-    private final Duration heartbeat;
-
-    public KbEventsResource(
-            KnowledgeBaseStore kbs,
-            KbEventHub hub,
-            JsonWebToken jwt,
-            @ConfigProperty(name = "quire.knowledge.events-heartbeat", defaultValue = "15s") Duration heartbeat) {
-        this.kbs = kbs;
-        this.hub = hub;
-        this.jwt = jwt;
-        this.heartbeat = heartbeat;
-    }
+    private final KnowledgeConfig config;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -92,7 +82,7 @@ public class KbEventsResource {
         });
         Multi<OutboundSseEvent> beats = Multi.createFrom()
                 .ticks()
-                .every(heartbeat)
+                .every(config.eventsHeartbeat())
                 .map(t -> sse.newEventBuilder().comment("heartbeat").build());
         // the heartbeats never end: the merged stream ends at the shutdown's marker
         return Multi.createBy().merging().streams(events, beats).select().first(e -> e != end);

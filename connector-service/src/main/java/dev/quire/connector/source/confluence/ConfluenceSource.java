@@ -2,6 +2,7 @@ package dev.quire.connector.source.confluence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.source.Fields;
 import dev.quire.connector.source.SourceConnector;
@@ -24,7 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Confluence Cloud through its REST v1 content search: CQL on {@code lastmodified} over the run's window (a first or
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * state.
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class ConfluenceSource implements SourceConnector {
     private static final Description DESCRIPTION = new Description(
             "confluence", "Confluence Cloud", new Capabilities(false, false, false, false), configSchema());
@@ -45,25 +47,7 @@ public class ConfluenceSource implements SourceConnector {
 
     private final OutboundGuard guard;
     private final ObjectMapper json;
-    private final int pageSize;
-    private final Duration timeout;
-    private final Duration maxRetryAfter;
-    private final long maxItemBytes;
-
-    public ConfluenceSource(
-            OutboundGuard guard,
-            ObjectMapper json,
-            @ConfigProperty(name = "quire.connectors.confluence.page-size", defaultValue = "50") int pageSize,
-            @ConfigProperty(name = "quire.connectors.http-timeout", defaultValue = "PT30S") Duration timeout,
-            @ConfigProperty(name = "quire.connectors.max-retry-after", defaultValue = "PT60S") Duration maxRetryAfter,
-            @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "655360") long maxItemBytes) {
-        this.guard = guard;
-        this.json = json;
-        this.pageSize = pageSize;
-        this.timeout = timeout;
-        this.maxRetryAfter = maxRetryAfter;
-        this.maxItemBytes = maxItemBytes;
-    }
+    private final ConnectorsConfig connectorsConfig;
 
     @Override
     public Description description() {
@@ -121,8 +105,8 @@ public class ConfluenceSource implements SourceConnector {
                 origin,
                 credentials.get("email").asText(),
                 credentials.get("apiToken").asText(),
-                timeout,
-                maxRetryAfter,
+                connectorsConfig.httpTimeout(),
+                connectorsConfig.maxRetryAfter(),
                 4);
         List<String> spaces = Fields.optionalStrings(config, "config.spaces", 100, 255);
         boolean attachments = config.path("includeAttachments").asBoolean(true);
@@ -164,8 +148,8 @@ public class ConfluenceSource implements SourceConnector {
         public Page list(String cursor, Window window) throws IOException {
             String path;
             if (cursor == null) {
-                path = SEARCH + "?cql=" + enc(cql(spaces, attachments, window.from())) + "&limit=" + pageSize
-                        + "&expand=" + enc("version,space");
+                path = SEARCH + "?cql=" + enc(cql(spaces, attachments, window.from())) + "&limit="
+                        + connectorsConfig.confluence().pageSize() + "&expand=" + enc("version,space");
             } else if (cursor.startsWith(SEARCH + "?")) {
                 path = cursor; // Confluence's own next link, relative to /wiki
             } else {
@@ -206,12 +190,12 @@ public class ConfluenceSource implements SourceConnector {
         public Content fetch(Item item, String knownVersion) throws IOException {
             String download = downloads.get(item.id());
             if (download != null) {
-                var body = http.get(URI.create(wiki + download), maxItemBytes);
+                var body = http.get(URI.create(wiki + download), connectorsConfig.maxItemBytes());
                 return new Content(body.bytes(), body.contentType(), item.version(), false, null);
             }
             var body = http.get(
                     URI.create(wiki + "/rest/api/content/" + enc(item.id()) + "?expand=" + enc("body.storage,version")),
-                    maxItemBytes * 2);
+                    connectorsConfig.maxItemBytes() * 2);
             Entry page = json.readValue(body.bytes(), Entry.class);
             String storage = page.body() == null || page.body().storage() == null
                     ? null

@@ -17,6 +17,7 @@ import com.google.api.services.drive.model.FileList;
 import com.google.api.services.drive.model.Permission;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.connector.source.Fields;
 import dev.quire.connector.source.RetryAfter;
 import dev.quire.connector.source.SourceConnector;
@@ -25,16 +26,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Google Drive through google-api-services-drive v3 and a service account: the first run (or a full one) takes the
@@ -62,32 +60,14 @@ public class GoogleDriveSource implements SourceConnector {
     private static final String CHANGES = "changes ";
 
     private final ObjectMapper json;
+    private final ConnectorsConfig connectorsConfig;
     private final String rootUrl;
-    private final URI tokenUri;
-    private final Duration timeout;
-    private final Duration maxRetryAfter;
-    private final long maxItemBytes;
-    private final int pageSize;
 
-    public GoogleDriveSource(
-            ObjectMapper json,
-            @ConfigProperty(name = "quire.connectors.google.root-url", defaultValue = "https://www.googleapis.com/")
-                    String rootUrl,
-            @ConfigProperty(
-                            name = "quire.connectors.google.token-uri",
-                            defaultValue = "https://oauth2.googleapis.com/token")
-                    URI tokenUri,
-            @ConfigProperty(name = "quire.connectors.http-timeout", defaultValue = "PT30S") Duration timeout,
-            @ConfigProperty(name = "quire.connectors.max-retry-after", defaultValue = "PT60S") Duration maxRetryAfter,
-            @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "655360") long maxItemBytes,
-            @ConfigProperty(name = "quire.connectors.google.page-size", defaultValue = "100") int pageSize) {
+    public GoogleDriveSource(ObjectMapper json, ConnectorsConfig connectorsConfig) {
         this.json = json;
+        this.connectorsConfig = connectorsConfig;
+        String rootUrl = connectorsConfig.google().rootUrl();
         this.rootUrl = rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
-        this.tokenUri = tokenUri;
-        this.timeout = timeout;
-        this.maxRetryAfter = maxRetryAfter;
-        this.maxItemBytes = maxItemBytes;
-        this.pageSize = pageSize;
     }
 
     @Override
@@ -145,13 +125,15 @@ public class GoogleDriveSource implements SourceConnector {
             throw new SourceException("bad_credentials", "the service account key could not be read");
         }
         // the token endpoint is the operator's setting, never the key file's token_uri (a tenant cannot aim it)
-        var b = sa.toBuilder().setTokenServerUri(tokenUri).setScopes(List.of(DriveScopes.DRIVE_READONLY));
+        var b = sa.toBuilder()
+                .setTokenServerUri(connectorsConfig.google().tokenUri())
+                .setScopes(List.of(DriveScopes.DRIVE_READONLY));
         String subject = Fields.text(config, "impersonate");
         if (subject != null) {
             b.setServiceAccountUser(subject);
         }
         var adapter = new HttpCredentialsAdapter(b.build());
-        int ms = (int) timeout.toMillis();
+        int ms = (int) connectorsConfig.httpTimeout().toMillis();
         HttpRequestInitializer init = req -> {
             adapter.initialize(req);
             req.setConnectTimeout(ms).setReadTimeout(ms).setNumberOfRetries(3);
@@ -166,7 +148,7 @@ public class GoogleDriveSource implements SourceConnector {
                     RetryAfter.sleep(RetryAfter.delay(
                             res.getHeaders().getFirstHeaderStringValue("Retry-After"),
                             attempt.incrementAndGet(),
-                            maxRetryAfter));
+                            connectorsConfig.maxRetryAfter()));
                     return true;
                 }
                 return false;
@@ -219,7 +201,7 @@ public class GoogleDriveSource implements SourceConnector {
             Drive.Files.List req = drive.files()
                     .list()
                     .setQ("trashed = false")
-                    .setPageSize(pageSize)
+                    .setPageSize(connectorsConfig.google().pageSize())
                     .setFields("nextPageToken,files(" + FILE_FIELDS + ")")
                     .setSupportsAllDrives(true)
                     .setIncludeItemsFromAllDrives(true);
@@ -246,7 +228,7 @@ public class GoogleDriveSource implements SourceConnector {
         private Page changes(String pageToken) throws IOException {
             Drive.Changes.List req = drive.changes()
                     .list(pageToken)
-                    .setPageSize(pageSize)
+                    .setPageSize(connectorsConfig.google().pageSize())
                     .setIncludeRemoved(true)
                     .setSupportsAllDrives(true)
                     .setIncludeItemsFromAllDrives(true)
@@ -288,6 +270,7 @@ public class GoogleDriveSource implements SourceConnector {
                                 .setSupportsAllDrives(true)
                                 .executeMediaAsInputStream();
                 try (in) {
+                    long maxItemBytes = connectorsConfig.maxItemBytes();
                     byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxItemBytes + 1));
                     if (bytes.length > maxItemBytes) {
                         throw new SourceException("too_large", "the file is larger than " + maxItemBytes + " bytes");

@@ -1,6 +1,7 @@
 package dev.quire.connector.source.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.source.Fields;
 import dev.quire.connector.source.SourceConnector;
@@ -12,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import lombok.RequiredArgsConstructor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -34,22 +35,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * One class, as every source is (settings, validation, session around one S3 client).
  */
 @ApplicationScoped
+@RequiredArgsConstructor
 public class S3Source implements SourceConnector {
     private static final Description DESCRIPTION = new Description(
             "s3", "Amazon S3 or an S3-compatible store", new Capabilities(false, true, false, false), configSchema());
 
     private final OutboundGuard guard;
-    private final int pageSize;
-    private final Duration timeout;
-
-    public S3Source(
-            OutboundGuard guard,
-            @ConfigProperty(name = "quire.connectors.s3.page-size", defaultValue = "500") int pageSize,
-            @ConfigProperty(name = "quire.connectors.http-timeout", defaultValue = "PT30S") Duration timeout) {
-        this.guard = guard;
-        this.pageSize = pageSize;
-        this.timeout = timeout;
-    }
+    private final ConnectorsConfig connectorsConfig;
 
     @Override
     public Description description() {
@@ -97,6 +89,7 @@ public class S3Source implements SourceConnector {
     @Override
     public Session open(JsonNode config, JsonNode credentials, Known known) throws IOException {
         String endpoint = Fields.text(config, "endpoint");
+        Duration timeout = connectorsConfig.httpTimeout();
         var b = S3Client.builder()
                 .region(Region.of(config.get("region").asText()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
@@ -146,7 +139,9 @@ public class S3Source implements SourceConnector {
 
         @Override
         public Page list(String cursor, Window window) throws IOException {
-            var req = ListObjectsV2Request.builder().bucket(bucket).maxKeys(pageSize);
+            var req = ListObjectsV2Request.builder()
+                    .bucket(bucket)
+                    .maxKeys(connectorsConfig.s3().pageSize());
             if (prefix != null) {
                 req.prefix(prefix);
             }

@@ -10,6 +10,7 @@ import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.source.Fields;
 import dev.quire.connector.source.SourceConnector;
@@ -21,7 +22,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * SharePoint Online and OneDrive document libraries through Microsoft Graph's Java SDK, app-only: a first or full run
@@ -56,36 +55,21 @@ public class SharePointSource implements SourceConnector {
 
     private final OutboundGuard guard;
     private final ObjectMapper json;
+    private final ConnectorsConfig connectorsConfig;
     private final String graphUrl;
     private final URI graph;
     private final String authorityHost;
-    private final Duration timeout;
-    private final Duration maxRetryAfter;
-    private final long maxItemBytes;
     private final ConnectionPool pool = new ConnectionPool(4, 1, TimeUnit.MINUTES);
 
-    public SharePointSource(
-            OutboundGuard guard,
-            ObjectMapper json,
-            @ConfigProperty(
-                            name = "quire.connectors.microsoft.graph-url",
-                            defaultValue = "https://graph.microsoft.com/v1.0")
-                    String graphUrl,
-            @ConfigProperty(
-                            name = "quire.connectors.microsoft.authority-host",
-                            defaultValue = "https://login.microsoftonline.com/")
-                    String authorityHost,
-            @ConfigProperty(name = "quire.connectors.http-timeout", defaultValue = "PT30S") Duration timeout,
-            @ConfigProperty(name = "quire.connectors.max-retry-after", defaultValue = "PT60S") Duration maxRetryAfter,
-            @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "655360") long maxItemBytes) {
+    public SharePointSource(OutboundGuard guard, ObjectMapper json, ConnectorsConfig connectorsConfig) {
         this.guard = guard;
         this.json = json;
+        this.connectorsConfig = connectorsConfig;
+        String graphUrl = connectorsConfig.microsoft().graphUrl();
         this.graphUrl = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
         this.graph = URI.create(this.graphUrl);
+        String authorityHost = connectorsConfig.microsoft().authorityHost();
         this.authorityHost = authorityHost.endsWith("/") ? authorityHost : authorityHost + "/";
-        this.timeout = timeout;
-        this.maxRetryAfter = maxRetryAfter;
-        this.maxItemBytes = maxItemBytes;
     }
 
     @PreDestroy
@@ -158,7 +142,7 @@ public class SharePointSource implements SourceConnector {
     public Session open(JsonNode config, JsonNode credentials, Known known) throws IOException {
         String host = graph.getHost();
         var tokens = new GraphHttp.ClientCredentials(
-                GraphHttp.tokenClient(guard, pool, timeout),
+                GraphHttp.tokenClient(guard, pool, connectorsConfig.httpTimeout()),
                 json,
                 authorityHost + config.get("tenantId").asText() + "/oauth2/v2.0/token",
                 credentials.get("clientId").asText(),
@@ -166,7 +150,8 @@ public class SharePointSource implements SourceConnector {
                 host);
         var client = new GraphServiceClient(
                 new BaseBearerTokenAuthenticationProvider(tokens),
-                GraphHttp.graphClient(guard, pool, host, timeout, maxRetryAfter));
+                GraphHttp.graphClient(
+                        guard, pool, host, connectorsConfig.httpTimeout(), connectorsConfig.maxRetryAfter()));
         client.getRequestAdapter().setBaseUrl(graphUrl);
         var session = new GraphSession(client, normalise(Fields.text(config, "folderPath")));
         try {
@@ -372,6 +357,7 @@ public class SharePointSource implements SourceConnector {
                 if (in == null) {
                     throw new SourceException("empty", "Graph sent the file without content");
                 }
+                long maxItemBytes = connectorsConfig.maxItemBytes();
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxItemBytes + 1));
                 if (bytes.length > maxItemBytes) {
                     throw new SourceException("too_large", "the file is larger than " + maxItemBytes + " bytes");

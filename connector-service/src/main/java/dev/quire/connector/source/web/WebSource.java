@@ -7,6 +7,7 @@ import crawlercommons.robots.SimpleRobotRulesParser;
 import crawlercommons.sitemaps.AbstractSiteMap;
 import crawlercommons.sitemaps.SiteMap;
 import crawlercommons.sitemaps.SiteMapParser;
+import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.source.Fields;
 import dev.quire.connector.source.SourceConnector;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +31,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jsoup.Jsoup;
 
 /**
@@ -53,16 +52,14 @@ public class WebSource implements SourceConnector {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboundGuard guard;
-    private final Duration timeout;
+    private final ConnectorsConfig connectorsConfig;
     private final int maxPageBytes;
 
-    public WebSource(
-            OutboundGuard guard,
-            @ConfigProperty(name = "quire.connectors.http-timeout", defaultValue = "PT30S") Duration timeout,
-            @ConfigProperty(name = "quire.connectors.max-item-bytes", defaultValue = "655360") int maxPageBytes) {
+    public WebSource(OutboundGuard guard, ConnectorsConfig connectorsConfig) {
         this.guard = guard;
-        this.timeout = timeout;
-        this.maxPageBytes = maxPageBytes;
+        this.connectorsConfig = connectorsConfig;
+        // a page is read into one array: the item cap must fit an int here
+        this.maxPageBytes = Math.toIntExact(connectorsConfig.maxItemBytes());
     }
 
     @Override
@@ -121,7 +118,7 @@ public class WebSource implements SourceConnector {
     public Session open(JsonNode config, JsonNode credentials, Known known) throws IOException {
         URI start = URI.create(config.get("startUrl").asText());
         check(start);
-        OkHttpClient http = guard.httpClient(timeout).build();
+        OkHttpClient http = guard.httpClient(connectorsConfig.httpTimeout()).build();
         var crawl = new Crawl(
                 http,
                 start,

@@ -3,11 +3,12 @@ package dev.quire.connector.source.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.connector.config.TestConnectorsConfig;
 import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.source.SourceConnector.SourceException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A custom endpoint's requests go to {@code <bucket>.<host>} unless path-style: that host is checked too. */
@@ -32,7 +33,10 @@ class S3BucketHostTest {
     }
 
     private static SourceException open(Recording guard, boolean pathStyle) throws Exception {
-        var source = new S3Source(guard, 20, Duration.ofSeconds(5));
+        var source = new S3Source(
+                guard,
+                TestConnectorsConfig.of(
+                        Map.of("quire.connectors.s3.page-size", "20", "quire.connectors.http-timeout", "PT5S")));
         var config = JSON.createObjectNode()
                 .put("endpoint", "https://s3.example.com")
                 .put("region", "us-east-1")

@@ -15,11 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.quire.connector.config.TestConnectorsConfig;
 import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.source.SourceConnector;
 import dev.quire.contracts.events.ConnectorItemSynced.Access;
 import java.net.URI;
-import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,11 +70,12 @@ class SharePointRedirectGuardTest {
         var source = new SharePointSource(
                 guard,
                 json,
-                base + "/graph/v1.0",
-                base + "/login/",
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(1),
-                655_360);
+                TestConnectorsConfig.of(Map.of(
+                        "quire.connectors.microsoft.graph-url", base + "/graph/v1.0",
+                        "quire.connectors.microsoft.authority-host", base + "/login/",
+                        "quire.connectors.http-timeout", "PT5S",
+                        "quire.connectors.max-retry-after", "PT1S",
+                        "quire.connectors.max-item-bytes", "655360")));
         var config = json.readTree("{\"tenantId\":\"contoso.onmicrosoft.com\",\"driveId\":\"d1\"}");
         var credentials = json.readTree("{\"clientId\":\"c\",\"clientSecret\":\"s\"}");
         try (var session = source.open(config, credentials, id -> Optional.empty())) {
