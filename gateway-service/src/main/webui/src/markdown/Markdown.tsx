@@ -102,6 +102,20 @@ function nest(tokens: Token[]): Node[] {
   return root;
 }
 
+/** Tokens shown as one element around their children, by token type. */
+const WRAPPERS = new Map<string, 'ul' | 'li' | 'blockquote' | 'table' | 'thead' | 'tbody' | 'tr' | 'em' | 'strong' | 's'>([
+  ['bullet_list_open', 'ul'],
+  ['list_item_open', 'li'],
+  ['blockquote_open', 'blockquote'],
+  ['table_open', 'table'],
+  ['thead_open', 'thead'],
+  ['tbody_open', 'tbody'],
+  ['tr_open', 'tr'],
+  ['em_open', 'em'],
+  ['strong_open', 'strong'],
+  ['s_open', 's'],
+]);
+
 const ALIGN = /^text-align:(left|right|center)$/;
 
 function cellStyle(t: Token): CSSProperties | undefined {
@@ -190,6 +204,11 @@ export function Markdown({ text, citations = [], onCite }: Props) {
       flush();
       const k = key++;
       const inner = () => render(children, inLink);
+      const Wrapper = WRAPPERS.get(t.type);
+      if (Wrapper) {
+        out.push(<Wrapper key={k}>{inner()}</Wrapper>);
+        continue;
+      }
       switch (t.type) {
         case 'inline':
           out.push(...render(nest(t.children ?? []), inLink));
@@ -204,9 +223,6 @@ export function Markdown({ text, citations = [], onCite }: Props) {
           out.push(<H key={k}>{inner()}</H>);
           break;
         }
-        case 'bullet_list_open':
-          out.push(<ul key={k}>{inner()}</ul>);
-          break;
         case 'ordered_list_open': {
           const start = Number(t.attrGet('start') ?? 1);
           out.push(
@@ -216,12 +232,6 @@ export function Markdown({ text, citations = [], onCite }: Props) {
           );
           break;
         }
-        case 'list_item_open':
-          out.push(<li key={k}>{inner()}</li>);
-          break;
-        case 'blockquote_open':
-          out.push(<blockquote key={k}>{inner()}</blockquote>);
-          break;
         case 'fence':
         case 'code_block':
           out.push(
@@ -233,46 +243,21 @@ export function Markdown({ text, citations = [], onCite }: Props) {
         case 'hr':
           out.push(<hr key={k} />);
           break;
-        case 'table_open':
-          out.push(<table key={k}>{inner()}</table>);
-          break;
-        case 'thead_open':
-          out.push(<thead key={k}>{inner()}</thead>);
-          break;
-        case 'tbody_open':
-          out.push(<tbody key={k}>{inner()}</tbody>);
-          break;
-        case 'tr_open':
-          out.push(<tr key={k}>{inner()}</tr>);
-          break;
         case 'th_open':
+        case 'td_open': {
+          const Cell = t.type === 'th_open' ? 'th' : 'td';
           out.push(
-            <th key={k} style={cellStyle(t)}>
+            <Cell key={k} style={cellStyle(t)}>
               {inner()}
-            </th>,
+            </Cell>,
           );
           break;
-        case 'td_open':
-          out.push(
-            <td key={k} style={cellStyle(t)}>
-              {inner()}
-            </td>,
-          );
-          break;
+        }
         case 'code_inline':
           out.push(<code key={k}>{t.content}</code>);
           break;
         case 'hardbreak':
           out.push(<br key={k} />);
-          break;
-        case 'em_open':
-          out.push(<em key={k}>{inner()}</em>);
-          break;
-        case 'strong_open':
-          out.push(<strong key={k}>{inner()}</strong>);
-          break;
-        case 's_open':
-          out.push(<s key={k}>{inner()}</s>);
           break;
         case 'link_open':
           if (inLink) out.push(...inner());

@@ -16,6 +16,7 @@ import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,11 @@ class AnswerCacheTest extends MemberChat {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
+    }
+
+    /** A request with the token to clear the cache of knowledge base {@code kb}. */
+    Response clearCache(String token) {
+        return given().auth().oauth2(token).delete("/api/v1/knowledge-bases/" + kb + "/cache");
     }
 
     @Test
@@ -227,24 +233,11 @@ class AnswerCacheTest extends MemberChat {
         ask(member, List.of(kb), QUESTION);
         assertEquals(1, stats(kb).getInt("entries"));
 
-        given().auth()
-                .oauth2(member)
-                .delete("/api/v1/knowledge-bases/" + kb + "/cache")
-                .then()
-                .statusCode(403);
-        given().auth()
-                .oauth2(Tokens.of(UUID.randomUUID(), "admin"))
-                .delete("/api/v1/knowledge-bases/" + kb + "/cache")
-                .then()
-                .statusCode(404)
-                .body("code", equalTo("not_found"));
+        clearCache(member).then().statusCode(403);
+        clearCache(Tokens.of(UUID.randomUUID(), "admin")).then().statusCode(404).body("code", equalTo("not_found"));
         assertEquals(1, stats(kb).getInt("entries"), "a refused delete cleared the cache");
 
-        given().auth()
-                .oauth2(admin)
-                .delete("/api/v1/knowledge-bases/" + kb + "/cache")
-                .then()
-                .statusCode(204);
+        clearCache(admin).then().statusCode(204);
         assertEquals(0, stats(kb).getInt("entries"));
         ask(member, List.of(kb), QUESTION);
         assertEquals(2, searches(), "a cleared cache still answered");

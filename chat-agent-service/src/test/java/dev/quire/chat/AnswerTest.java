@@ -18,12 +18,17 @@ class AnswerTest {
         return new SearchHit(id, DOC, UUID.randomUUID(), "policy.pdf", text, 0.9, page, null);
     }
 
+    /** The offline answerer's answer to a question over these passages. */
+    private static String offlineAnswer(String question, SearchHit... hits) {
+        return new OfflineAnswerer().answer(question, List.of(hits));
+    }
+
     @Test
     void offlineAnswerQuotesTheMatchingSentenceWithItsNumber() {
-        var hits = List.of(
+        String answer = offlineAnswer(
+                "Do I book trains for short trips?",
                 hit("a", "The office opens at eight. Trains must be booked for trips under 500 km.", 2),
                 hit("b", "Meals are refunded up to 40 euros per day.", 3));
-        String answer = new OfflineAnswerer().answer("Do I book trains for short trips?", hits);
         assertTrue(answer.startsWith("Extractive answer"));
         assertTrue(answer.contains("Trains must be booked for trips under 500 km. [1]"), answer);
         assertTrue(!answer.contains("office opens"), answer);
@@ -31,8 +36,7 @@ class AnswerTest {
 
     @Test
     void inflectedWordsMeetTheirQuestion() {
-        var hits = List.of(hit("a", "Hotels are capped at 150 euros.", 2));
-        String answer = new OfflineAnswerer().answer("What is the hotel cap?", hits);
+        String answer = offlineAnswer("What is the hotel cap?", hit("a", "Hotels are capped at 150 euros.", 2));
         assertTrue(answer.contains("Hotels are capped at 150 euros. [1]"), answer);
     }
 
@@ -85,12 +89,13 @@ class AnswerTest {
         assertEquals(
                 "Plums - not pears - cost 3 * 2 euros in C# #1.",
                 OfflineAnswerer.plain("Plums - not pears - cost 3 * 2 euros in C# #1."));
-        var hits = List.of(hit(
-                "a",
-                "## Harvest rules\n\n- Each member may pick up to **40 kilograms** of plums per season at the orchard.\n"
-                        + "- Ladders are provided by the orchard for every member who picks plums.",
-                null));
-        String answer = new OfflineAnswerer().answer("How many kilograms of plums may a member pick per season?", hits);
+        String answer = offlineAnswer(
+                "How many kilograms of plums may a member pick per season?",
+                hit(
+                        "a",
+                        "## Harvest rules\n\n- Each member may pick up to **40 kilograms** of plums per season at the"
+                                + " orchard.\n- Ladders are provided by the orchard for every member who picks plums.",
+                        null));
         assertTrue(answer.contains("40 kilograms"), answer);
         assertFalse(answer.contains("#"), answer);
         assertFalse(answer.contains("- -"), answer);
@@ -102,12 +107,13 @@ class AnswerTest {
 
     @Test
     void aListAfterItsLeadInIsQuotedItemByItem() {
-        var hits = List.of(handbook(
-                "## Onboarding checklist New engineers complete these steps in their first week: - Get a laptop from IT"
-                        + " on day one - Set up two-factor authentication - Read the security policy - Pair with a buddy"
-                        + " for three days",
-                "Employee Handbook > Onboarding checklist"));
-        String answer = new OfflineAnswerer().answer("What are the onboarding steps for new engineers?", hits);
+        String answer = offlineAnswer(
+                "What are the onboarding steps for new engineers?",
+                handbook(
+                        "## Onboarding checklist New engineers complete these steps in their first week: - Get a laptop"
+                                + " from IT on day one - Set up two-factor authentication - Read the security policy -"
+                                + " Pair with a buddy for three days",
+                        "Employee Handbook > Onboarding checklist"));
         assertEquals(
                 OfflineAnswerer.PREFIX
                         + "- New engineers complete these steps in their first week: [1]\n"
@@ -117,11 +123,13 @@ class AnswerTest {
                         + "  - Pair with a buddy for three days",
                 answer);
         // a dash inside a sentence is not a list
-        var prose = List.of(
-                handbook("Plums - not pears - are picked in May by every member of the orchard.", "Orchard > Harvest"));
         assertEquals(
                 OfflineAnswerer.PREFIX + "- Plums - not pears - are picked in May by every member of the orchard. [1]",
-                new OfflineAnswerer().answer("When are plums picked?", prose));
+                offlineAnswer(
+                        "When are plums picked?",
+                        handbook(
+                                "Plums - not pears - are picked in May by every member of the orchard.",
+                                "Orchard > Harvest")));
     }
 
     @Test
@@ -208,15 +216,15 @@ class AnswerTest {
 
     @Test
     void theSentenceThatAnswersIsChosenOverTheChunksTitleLine() {
-        var hits = List.of(doc(
-                "shared-mime-info-spec.pdf",
-                "Shared MIME-info Database X Desktop Group (http://www.freedesktop.org) Thomas Leonard tal197 at"
-                        + " users.sf.net 1. Introduction Many programs and desktops use the MIME system to represent"
-                        + " the types of files. After installing, uninstalling or modifying this file, the application"
-                        + " MUST run the update-mime-database command, which is provided by the freedesktop.org shared"
-                        + " database."));
-        String answer = new OfflineAnswerer()
-                .answer("Which command must an application run after modifying the shared MIME database?", hits);
+        String answer = offlineAnswer(
+                "Which command must an application run after modifying the shared MIME database?",
+                doc(
+                        "shared-mime-info-spec.pdf",
+                        "Shared MIME-info Database X Desktop Group (http://www.freedesktop.org) Thomas Leonard tal197"
+                                + " at users.sf.net 1. Introduction Many programs and desktops use the MIME system to"
+                                + " represent the types of files. After installing, uninstalling or modifying this file,"
+                                + " the application MUST run the update-mime-database command, which is provided by the"
+                                + " freedesktop.org shared database."));
         assertTrue(answer.contains("MUST run the update-mime-database command"), answer);
         assertTrue(answer.contains("[1]"), answer);
         assertFalse(answer.contains("Thomas Leonard"), answer);
@@ -309,23 +317,23 @@ class AnswerTest {
     @Test
     void nearDuplicateSentencesAreQuotedOnce() {
         String sentence = "The default weight value is 50, and the maximum is 100.";
-        var hits = List.of(
+        String answer = offlineAnswer(
+                "What is the default glob weight value?",
                 doc("a.pdf", "Glob elements have a pattern attribute. " + sentence),
                 doc("b.html", "Glob weights resolve conflicts. " + sentence.replace(", and", " and")),
                 doc("c.txt", "Magic rules have a priority. The default priority of a glob weight is 50."));
-        String answer = new OfflineAnswerer().answer("What is the default glob weight value?", hits);
         assertEquals(1, answer.split("maximum is 100", -1).length - 1, answer);
         assertTrue(answer.contains(sentence + " [1]"), answer);
     }
 
     @Test
     void fragmentsCutByChunkingAreNeverQuoted() {
-        var hits = List.of(doc(
-                "time.html",
-                "writes the resource use statistics and more. -o file --output=file Write the resource use"
-                        + " statistics to file. By default, this overwrites the file, destroying the"));
-        String answer =
-                new OfflineAnswerer().answer("Which option writes the resource use statistics to a file?", hits);
+        String answer = offlineAnswer(
+                "Which option writes the resource use statistics to a file?",
+                doc(
+                        "time.html",
+                        "writes the resource use statistics and more. -o file --output=file Write the resource use"
+                                + " statistics to file. By default, this overwrites the file, destroying the"));
         assertTrue(answer.contains("-o file --output=file Write the resource use statistics to file. [1]"), answer);
         assertFalse(answer.contains("writes the resource use statistics and more"), answer);
         assertFalse(answer.contains("destroying the"), answer);
@@ -333,7 +341,8 @@ class AnswerTest {
 
     @Test
     void theIssuesOwnQuestionGetsTheProgramsName() {
-        var hits = List.of(
+        String answer = offlineAnswer(
+                "Which program rebuilds the shared MIME-info database?",
                 doc(
                         "shared-mime-info-spec.pdf",
                         "1.1. Version This is version 0.21 of the Shared MIME-info Database specification, last"
@@ -342,39 +351,40 @@ class AnswerTest {
                         "shared-mime-info-spec.pdf",
                         "After installing, uninstalling or modifying this file, the application MUST run the"
                                 + " update-mime-database command to rebuild the shared database."));
-        String answer = new OfflineAnswerer().answer("Which program rebuilds the shared MIME-info database?", hits);
         assertTrue(answer.contains("update-mime-database"), answer);
     }
 
     @Test
     void aSentenceAnswersThroughTheSentenceBeforeIt() {
-        var hits = List.of(doc(
-                "shared-mime-info-spec.pdf",
-                "The XMLnamespaces files list one namespace per line. Each entry maps a local name to a type. The"
-                        + " lines are sorted (using strcmp in the C locale) and there are no lines with the same"
-                        + " namespace. The icon files are lists of lines in another form."));
-        String answer = new OfflineAnswerer().answer("How are the lines of an XMLnamespaces file sorted?", hits);
+        String answer = offlineAnswer(
+                "How are the lines of an XMLnamespaces file sorted?",
+                doc(
+                        "shared-mime-info-spec.pdf",
+                        "The XMLnamespaces files list one namespace per line. Each entry maps a local name to a type."
+                                + " The lines are sorted (using strcmp in the C locale) and there are no lines with the"
+                                + " same namespace. The icon files are lists of lines in another form."));
         assertTrue(answer.contains("using strcmp"), answer);
     }
 
     @Test
     void anRfcStyleMustKeepsTheSentencesSubject() {
-        var hits = List.of(doc(
-                "shared-mime-info-spec.pdf",
-                "Applications MUST match globs case-insensitively, except when the case-sensitive attribute is set"
-                        + " to true."));
-        String answer = new OfflineAnswerer().answer("How must applications match globs?", hits);
+        String answer = offlineAnswer(
+                "How must applications match globs?",
+                doc(
+                        "shared-mime-info-spec.pdf",
+                        "Applications MUST match globs case-insensitively, except when the case-sensitive attribute is"
+                                + " set to true."));
         assertTrue(answer.contains("Applications MUST match globs case-insensitively"), answer);
     }
 
     @Test
     void createdMeetsCreate() {
-        var hits = List.of(doc(
-                "libtasn1.pdf",
-                "The structure must just be created with function asn1_create_element() before it is used. The"
-                        + " padding flag makes the decoder ignore trailing bytes of the DER data."));
-        String answer =
-                new OfflineAnswerer().answer("Which function must create the structure before a DER decoding?", hits);
+        String answer = offlineAnswer(
+                "Which function must create the structure before a DER decoding?",
+                doc(
+                        "libtasn1.pdf",
+                        "The structure must just be created with function asn1_create_element() before it is used."
+                                + " The padding flag makes the decoder ignore trailing bytes of the DER data."));
         assertTrue(answer.contains("asn1_create_element()"), answer);
     }
 }

@@ -3,6 +3,7 @@ package dev.quire.chat;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,13 +41,7 @@ class ChatRightsTest extends MemberChat {
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("code", equalTo("forbidden"));
-        given().auth()
-                .oauth2(viewer)
-                .contentType("application/json")
-                .body("{}")
-                .post("/api/v1/conversations")
-                .then()
-                .statusCode(403);
+        Fixtures.createConversation(viewer, "{}").then().statusCode(403);
         given().auth()
                 .oauth2(viewer)
                 .get("/api/v1/conversations/" + own)
@@ -92,20 +87,12 @@ class ChatRightsTest extends MemberChat {
         String users = Fixtures.conversation(member);
         String key = Tokens.userKey(tenant, user, "member", List.of("read", "search", "chat"), null);
         String keys = Fixtures.conversation(key);
-        given().auth()
-                .oauth2(key)
-                .get("/api/v1/conversations")
-                .then()
-                .statusCode(200)
-                .body("items.id", org.hamcrest.Matchers.hasItem(keys))
-                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(users)));
-        given().auth()
-                .oauth2(member)
-                .get("/api/v1/conversations")
-                .then()
-                .statusCode(200)
-                .body("items.id", org.hamcrest.Matchers.hasItem(users))
-                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(keys)));
+        List<String> seenByKey = listed(key, "");
+        assertTrue(seenByKey.contains(keys), seenByKey.toString());
+        assertFalse(seenByKey.contains(users), seenByKey.toString());
+        List<String> seenByUser = listed(member, "");
+        assertTrue(seenByUser.contains(users), seenByUser.toString());
+        assertFalse(seenByUser.contains(keys), seenByUser.toString());
         given().auth()
                 .oauth2(member)
                 .get("/api/v1/conversations/" + keys)
@@ -140,11 +127,7 @@ class ChatRightsTest extends MemberChat {
             assertEquals(1, frames.size());
             assertEquals("not_found", frames.get(0).get("code").asText());
         }
-        given().auth()
-                .oauth2(key)
-                .contentType("application/json")
-                .body("{\"knowledgeBaseIds\":[\"" + other + "\"]}")
-                .post("/api/v1/conversations")
+        Fixtures.createConversation(key, "{\"knowledgeBaseIds\":[\"" + other + "\"]}")
                 .then()
                 .statusCode(404);
         assertEquals(0, Fixtures.searches(retrieval, tenant).size(), "nothing outside kb_ids was searched");
@@ -182,12 +165,10 @@ class ChatRightsTest extends MemberChat {
                     .then()
                     .statusCode(404)
                     .body("code", equalTo("not_found"));
-            given().auth()
-                    .oauth2(member)
-                    .contentType("application/json")
-                    .body("{\"model\":\"quire:kb:" + refused
-                            + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"plans?\"}]}")
-                    .post("/v1/chat/completions")
+            Fixtures.completion(
+                            member,
+                            "{\"model\":\"quire:kb:" + refused
+                                    + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"plans?\"}]}")
                     .then()
                     .statusCode(404)
                     .body("error.code", equalTo("not_found"));
@@ -237,11 +218,7 @@ class ChatRightsTest extends MemberChat {
         given().auth().oauth2(key).get("/api/v1/conversations/" + users).then().statusCode(404);
         assertTrue(!listed(key, "").contains(users));
         assertTrue(!listed(key, "lunch").contains(users));
-        given().auth()
-                .oauth2(key)
-                .contentType("application/json")
-                .body("{\"title\":\"mine now\"}")
-                .patch("/api/v1/conversations/" + users)
+        Fixtures.changeConversation(key, users, "{\"title\":\"mine now\"}")
                 .then()
                 .statusCode(404);
         given().auth()
@@ -249,13 +226,7 @@ class ChatRightsTest extends MemberChat {
                 .delete("/api/v1/conversations/" + users)
                 .then()
                 .statusCode(404);
-        given().auth()
-                .oauth2(key)
-                .contentType("application/json")
-                .body("{\"rating\":\"down\"}")
-                .post("/api/v1/messages/" + answer + "/feedback")
-                .then()
-                .statusCode(404);
+        Fixtures.feedback(key, answer, "{\"rating\":\"down\"}").then().statusCode(404);
         Fixtures.sendMessage(key, users, "{\"content\":\"And dinner?\"}").then().statusCode(404);
 
         // what the key asks stays the key's: it reads its own conversation, the user's list does not show it
@@ -271,10 +242,7 @@ class ChatRightsTest extends MemberChat {
     }
 
     private static List<String> listed(String token, String q) {
-        return given().auth()
-                .oauth2(token)
-                .queryParam("q", q)
-                .get("/api/v1/conversations")
+        return Fixtures.search(token, q)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -295,11 +263,7 @@ class ChatRightsTest extends MemberChat {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("not_found"));
-        given().auth()
-                .oauth2(colleague)
-                .contentType("application/json")
-                .body("{\"title\":\"mine now\"}")
-                .patch("/api/v1/conversations/" + own)
+        Fixtures.changeConversation(colleague, own, "{\"title\":\"mine now\"}")
                 .then()
                 .statusCode(404);
         given().auth()
@@ -329,11 +293,7 @@ class ChatRightsTest extends MemberChat {
     void ownerRenamesAndDeletesAConversationAndTheDeleteIsAudited() throws Exception {
         String own = Fixtures.conversation(member);
         try (var consumer = Fixtures.consumer(TestKafka.topic("audit.recorded"))) {
-            given().auth()
-                    .oauth2(member)
-                    .contentType("application/json")
-                    .body("{\"title\":\"Trips\"}")
-                    .patch("/api/v1/conversations/" + own)
+            Fixtures.changeConversation(member, own, "{\"title\":\"Trips\"}")
                     .then()
                     .statusCode(200)
                     .body("title", equalTo("Trips"));

@@ -12,9 +12,7 @@ import dev.quire.platform.http.UpgradedRequests;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -28,20 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(FakeRetrieval.class)
-class ChatSocketTest {
-    @TestHTTPResource("/ws/chat")
-    URI http;
-
-    private final UUID tenant = UUID.randomUUID();
-    private final UUID user = UUID.randomUUID();
-
-    private URI ws() {
-        return URI.create(http.toString().replaceFirst("^http", "ws"));
-    }
-
+class ChatSocketTest extends MemberChat {
     @Test
     void framesOfAStreamCountWithoutGapsAndEndWithOneError() throws Exception {
-        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "member"))) {
+        try (var client = WsClient.connect(ws(), member)) {
             assertEquals("quire.v1", client.subprotocol());
             client.send("{\"type\":\"user_message\",\"id\":\"c-1\",\"content\":\"What is the travel policy?\"}");
             List<JsonNode> frames = client.untilEnd(Duration.ofSeconds(30));
@@ -57,7 +45,7 @@ class ChatSocketTest {
 
             String conversationId = frames.get(0).get("conversationId").asText();
             given().auth()
-                    .oauth2(Tokens.of(tenant, user, "member"))
+                    .oauth2(member)
                     .get("/api/v1/conversations/" + conversationId)
                     .then()
                     .statusCode(200)
@@ -85,7 +73,7 @@ class ChatSocketTest {
 
     @Test
     void unknownConversationEndsTheStreamWithNotFound() throws Exception {
-        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "member"))) {
+        try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"user_message\",\"id\":\"x\",\"conversationId\":\"" + UUID.randomUUID()
                     + "\",\"content\":\"hello\"}");
             var frames = client.untilEnd(Duration.ofSeconds(10));
@@ -96,7 +84,7 @@ class ChatSocketTest {
 
     @Test
     void aClientFrameOver64KiBClosesTheConnectionWith1009() throws Exception {
-        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "member"))) {
+        try (var client = WsClient.connect(ws(), member)) {
             String big = "x".repeat(70 * 1024);
             client.send("{\"type\":\"user_message\",\"id\":\"big\",\"content\":\"" + big + "\"}");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.closeCode != -1);
@@ -132,19 +120,14 @@ class ChatSocketTest {
 
     @Test
     void conversationsAreListedForTheirOwnerOnly() {
-        String token = Tokens.of(tenant, user, "member");
-        String id = given().auth()
-                .oauth2(token)
-                .contentType("application/json")
-                .body("{\"title\":\"Budget\"}")
-                .post("/api/v1/conversations")
+        String id = Fixtures.createConversation(member, "{\"title\":\"Budget\"}")
                 .then()
                 .statusCode(201)
                 .body("title", equalTo("Budget"))
                 .extract()
                 .path("id");
         given().auth()
-                .oauth2(token)
+                .oauth2(member)
                 .get("/api/v1/conversations")
                 .then()
                 .statusCode(200)
@@ -177,7 +160,7 @@ class ChatSocketTest {
 
     @Test
     void authFrameOfAnotherUserClosesWith4401() throws Exception {
-        try (var client = WsClient.connect(ws(), Tokens.of(tenant, user, "member"))) {
+        try (var client = WsClient.connect(ws(), member)) {
             client.send("{\"type\":\"auth\",\"token\":\"" + Tokens.of(tenant, UUID.randomUUID(), "member") + "\"}");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(8)).until(() -> client.closeCode != -1);
             assertEquals(4401, client.closeCode);

@@ -67,12 +67,9 @@ class ChatUsageTest extends MemberChat {
     @Test
     void reservationHeadersCapARestAnswerAndAReservationBelowThePromptSpendsNothing() {
         String conversation = Fixtures.conversation(member);
-        var capped = given().auth()
-                .oauth2(member)
-                .contentType("application/json")
+        var capped = Fixtures.withJson(member, "{\"content\":\"How do employees travel?\"}")
                 .header("X-Quire-Reservation-Id", "res-http")
                 .header("X-Quire-Reservation-Tokens", "420")
-                .body("{\"content\":\"How do employees travel?\"}")
                 .post("/api/v1/conversations/" + conversation + "/messages")
                 .then()
                 .statusCode(200)
@@ -84,11 +81,8 @@ class ChatUsageTest extends MemberChat {
         int spent = capped.getInt("usage.promptTokens") + capped.getInt("usage.completionTokens");
         assertTrue(spent <= 420 && capped.getInt("usage.completionTokens") > 0, "spent " + spent);
 
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
+        Fixtures.withJson(member, "{\"content\":\"How do employees travel?\"}")
                 .header("X-Quire-Reservation-Tokens", "100")
-                .body("{\"content\":\"How do employees travel?\"}")
                 .post("/api/v1/conversations/" + conversation + "/messages")
                 .then()
                 .statusCode(200)
@@ -121,11 +115,8 @@ class ChatUsageTest extends MemberChat {
         Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Trains must be booked for trips under 500 km.");
         String conversation = Fixtures.conversation(member);
         try (var consumer = Fixtures.consumer(TestKafka.topic("usage.recorded"))) {
-            String body = given().auth()
-                    .oauth2(member)
-                    .contentType("application/json")
+            String body = Fixtures.withJson(member, "{\"content\":\"Must trains be booked for short trips?\"}")
                     .accept("text/event-stream")
-                    .body("{\"content\":\"Must trains be booked for short trips?\"}")
                     .post("/api/v1/conversations/" + conversation + "/messages")
                     .then()
                     .statusCode(200)

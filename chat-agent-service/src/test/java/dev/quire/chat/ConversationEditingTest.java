@@ -111,10 +111,7 @@ class ConversationEditingTest extends MemberChat {
                 .get("conversationId")
                 .asText();
 
-        given().auth()
-                .oauth2(member)
-                .queryParam("q", "APPROVES")
-                .get("/api/v1/conversations")
+        Fixtures.search(member, "APPROVES")
                 .then()
                 .statusCode(200)
                 .body("items", hasSize(1))
@@ -122,33 +119,18 @@ class ConversationEditingTest extends MemberChat {
                 .body("items[0].match", containsString("approves travel"));
         // the answer's text is searched too (only the hotel question's answer quotes the cap: the approvals question
         // is answered "not found"), and the wildcard characters of LIKE are literal
-        given().auth()
-                .oauth2(member)
-                .queryParam("q", "150 euros")
-                .get("/api/v1/conversations")
+        Fixtures.search(member, "150 euros")
                 .then()
                 .body("items", hasSize(1))
                 .body("items[0].id", equalTo(hotel))
                 // the snippet starts just before the match: a one-line list that cuts its end still shows it
                 .body("items[0].match", org.hamcrest.Matchers.matchesPattern("^(…)?.{0,21}150 euros.*"));
-        given().auth()
-                .oauth2(member)
-                .queryParam("q", "%")
-                .get("/api/v1/conversations")
-                .then()
-                .body("items", hasSize(0));
+        Fixtures.search(member, "%").then().body("items", hasSize(0));
         // a title match without a content match has no snippet
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"title\":\"Expense zebra\"}")
-                .patch("/api/v1/conversations/" + hotel)
+        Fixtures.changeConversation(member, hotel, "{\"title\":\"Expense zebra\"}")
                 .then()
                 .statusCode(200);
-        given().auth()
-                .oauth2(member)
-                .queryParam("q", "zebra")
-                .get("/api/v1/conversations")
+        Fixtures.search(member, "zebra")
                 .then()
                 .body("items", hasSize(1))
                 .body("items[0].id", equalTo(hotel))
@@ -156,21 +138,9 @@ class ConversationEditingTest extends MemberChat {
         // another user of the tenant, and the same user id in another tenant, find nothing
         for (String stranger :
                 List.of(Tokens.of(tenant, UUID.randomUUID(), "member"), Tokens.of(UUID.randomUUID(), user, "member"))) {
-            given().auth()
-                    .oauth2(stranger)
-                    .queryParam("q", "hotel")
-                    .get("/api/v1/conversations")
-                    .then()
-                    .statusCode(200)
-                    .body("items", hasSize(0));
+            Fixtures.search(stranger, "hotel").then().statusCode(200).body("items", hasSize(0));
         }
-        given().auth()
-                .oauth2(member)
-                .queryParam("q", "x".repeat(201))
-                .get("/api/v1/conversations")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("validation_failed"));
+        Fixtures.search(member, "x".repeat(201)).then().statusCode(400).body("code", equalTo("validation_failed"));
     }
 
     @Test
@@ -187,11 +157,7 @@ class ConversationEditingTest extends MemberChat {
                 given().auth().oauth2(member).get("/api/v1/conversations").path("items.id");
         assertEquals(List.of(newer, older), before);
 
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"pinned\":true}")
-                .patch("/api/v1/conversations/" + older)
+        Fixtures.changeConversation(member, older, "{\"pinned\":true}")
                 .then()
                 .statusCode(200)
                 .body("pinned", equalTo(true))
@@ -201,20 +167,10 @@ class ConversationEditingTest extends MemberChat {
         assertEquals(List.of(older, newer), list.getList("items.id"));
         assertEquals(List.of(true, false), list.getList("items.pinned"));
 
-        given().auth()
-                .oauth2(Tokens.of(tenant, UUID.randomUUID(), "member"))
-                .contentType("application/json")
-                .body("{\"pinned\":false}")
-                .patch("/api/v1/conversations/" + older)
+        Fixtures.changeConversation(Tokens.of(tenant, UUID.randomUUID(), "member"), older, "{\"pinned\":false}")
                 .then()
                 .statusCode(404);
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"pinned\":false}")
-                .patch("/api/v1/conversations/" + older)
-                .then()
-                .body("pinned", equalTo(false));
+        Fixtures.changeConversation(member, older, "{\"pinned\":false}").then().body("pinned", equalTo(false));
         assertEquals(
                 List.of(newer, older),
                 given().auth().oauth2(member).get("/api/v1/conversations").path("items.id"));

@@ -60,20 +60,12 @@ class ConversationFeedbackTest extends MemberChat {
         var frames = ask("What is the hotel cap?");
         String conversation = frames.get(0).get("conversationId").asText();
         String answer = frames.get(frames.size() - 1).get("messageId").asText();
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(rate("up", null))
-                .post("/api/v1/messages/" + answer + "/feedback")
+        Fixtures.feedback(member, answer, rate("up", null))
                 .then()
                 .statusCode(201)
                 .body("rating", equalTo("up"))
                 .body("messageId", equalTo(answer));
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(rate("down", "too vague"))
-                .post("/api/v1/messages/" + answer + "/feedback")
+        Fixtures.feedback(member, answer, rate("down", "too vague"))
                 .then()
                 .statusCode(200)
                 .body("rating", equalTo("down"));
@@ -114,12 +106,7 @@ class ConversationFeedbackTest extends MemberChat {
 
     private int rateAt(CountDownLatch start, String message, String body) throws InterruptedException {
         start.await();
-        return given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(body)
-                .post("/api/v1/messages/" + message + "/feedback")
-                .statusCode();
+        return Fixtures.feedback(member, message, body).statusCode();
     }
 
     @Test
@@ -135,42 +122,18 @@ class ConversationFeedbackTest extends MemberChat {
                 .path("messages[0].id");
         for (String stranger :
                 List.of(Tokens.of(tenant, UUID.randomUUID(), "owner"), Tokens.of(UUID.randomUUID(), user, "owner"))) {
-            given().auth()
-                    .oauth2(stranger)
-                    .contentType("application/json")
-                    .body(rate("up", null))
-                    .post("/api/v1/messages/" + answer + "/feedback")
+            Fixtures.feedback(stranger, answer, rate("up", null))
                     .then()
                     .statusCode(404)
                     .body("code", equalTo("not_found"));
         }
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(rate("meh", null))
-                .post("/api/v1/messages/" + answer + "/feedback")
+        Fixtures.feedback(member, answer, rate("meh", null))
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(rate("up", "x".repeat(2001)))
-                .post("/api/v1/messages/" + answer + "/feedback")
-                .then()
-                .statusCode(400);
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(rate("up", null))
-                .post("/api/v1/messages/" + question + "/feedback")
-                .then()
-                .statusCode(400);
-        given().auth()
-                .oauth2(Tokens.of(tenant, user, "viewer"))
-                .contentType("application/json")
-                .body(rate("up", null))
-                .post("/api/v1/messages/" + answer + "/feedback")
+        Fixtures.feedback(member, answer, rate("up", "x".repeat(2001))).then().statusCode(400);
+        Fixtures.feedback(member, question, rate("up", null)).then().statusCode(400);
+        Fixtures.feedback(Tokens.of(tenant, user, "viewer"), answer, rate("up", null))
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("forbidden"));

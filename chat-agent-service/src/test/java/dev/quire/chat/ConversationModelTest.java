@@ -33,6 +33,13 @@ class ConversationModelTest extends MemberChat {
         }
     }
 
+    /** Asserts that the last of the frames is an error frame with this code. */
+    private static void assertEndsWithError(List<JsonNode> frames, String code) {
+        var last = frames.get(frames.size() - 1);
+        assertEquals("error", last.get("type").asText(), frames.toString());
+        assertEquals(code, last.get("code").asText());
+    }
+
     private String title(String conversation) {
         return given().auth()
                 .oauth2(member)
@@ -68,11 +75,7 @@ class ConversationModelTest extends MemberChat {
 
     @Test
     void titleTheUserSetIsNeverReplaced() throws Exception {
-        String conversation = given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"title\":\"My trip notes\"}")
-                .post("/api/v1/conversations")
+        String conversation = Fixtures.createConversation(member, "{\"title\":\"My trip notes\"}")
                 .then()
                 .statusCode(201)
                 .extract()
@@ -88,9 +91,7 @@ class ConversationModelTest extends MemberChat {
     void modelFailingMidAnswerKeepsThePartialAnswerAndRecordsItsUsage() throws Exception {
         try (var consumer = Fixtures.consumer(TestKafka.topic("usage.recorded"))) {
             var frames = ask(null, "What is the hotel cap? [fail]");
-            var last = frames.get(frames.size() - 1);
-            assertEquals("error", last.get("type").asText(), frames.toString());
-            assertEquals("upstream_unavailable", last.get("code").asText());
+            assertEndsWithError(frames, "upstream_unavailable");
             String streamed = frames.stream()
                     .filter(f -> f.get("type").asText().equals("token"))
                     .map(f -> f.get("delta").asText())
@@ -117,8 +118,7 @@ class ConversationModelTest extends MemberChat {
     void aModelConnectionClosedBeforeAnyAnswerIsSentOnceMoreAndTheTurnAnswers() throws Exception {
         int drops = FakeLlm.DROPS.get();
         var frames = ask(null, "What is the hotel cap? [drop-once]");
-        var last = frames.get(frames.size() - 1);
-        assertEquals("done", last.get("type").asText(), frames.toString());
+        assertEquals("done", frames.get(frames.size() - 1).get("type").asText(), frames.toString());
         assertEquals(1, FakeLlm.DROPS.get() - drops, "the first request was dropped, once");
         assertTrue(
                 frames.stream().anyMatch(f -> f.get("type").asText().equals("token")),
@@ -129,9 +129,7 @@ class ConversationModelTest extends MemberChat {
     void aModelWhoseConnectionAlwaysClosesFailsTheTurnAfterOneResend() throws Exception {
         int drops = FakeLlm.DROPS.get();
         var frames = ask(null, "What is the hotel cap? [drop-always]");
-        var last = frames.get(frames.size() - 1);
-        assertEquals("error", last.get("type").asText(), frames.toString());
-        assertEquals("upstream_unavailable", last.get("code").asText());
+        assertEndsWithError(frames, "upstream_unavailable");
         assertEquals(2, FakeLlm.DROPS.get() - drops, "sent twice, then given up");
     }
 
@@ -141,43 +139,23 @@ class ConversationModelTest extends MemberChat {
         UUID otherTenant = UUID.randomUUID();
         UUID foreign = UUID.randomUUID();
         String ingestion = FakeLlm.base;
-        given().baseUri(ingestion)
-                .contentType("application/json")
-                .body(List.of(java.util.Map.of("id", own.toString(), "name", "Mine")))
-                .put("/_kbs/" + tenant)
-                .then()
-                .statusCode(204);
-        given().baseUri(ingestion)
-                .contentType("application/json")
-                .body(List.of(java.util.Map.of("id", foreign.toString(), "name", "Theirs")))
-                .put("/_kbs/" + otherTenant)
-                .then()
-                .statusCode(204);
+        Fixtures.knowledgeBases(ingestion, tenant, List.of(java.util.Map.of("id", own.toString(), "name", "Mine")));
+        Fixtures.knowledgeBases(
+                ingestion, otherTenant, List.of(java.util.Map.of("id", foreign.toString(), "name", "Theirs")));
         // a member of this tenant names the other tenant's knowledge base (their token would find it)
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"knowledgeBaseIds\":[\"" + foreign + "\"]}")
-                .post("/api/v1/conversations")
+        Fixtures.createConversation(member, "{\"knowledgeBaseIds\":[\"" + foreign + "\"]}")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("code", equalTo("not_found"));
-        String conversation = given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"knowledgeBaseIds\":[\"" + own + "\"]}")
-                .post("/api/v1/conversations")
+        String conversation = Fixtures.createConversation(member, "{\"knowledgeBaseIds\":[\"" + own + "\"]}")
                 .then()
                 .statusCode(201)
                 .body("knowledgeBaseIds", equalTo(List.of(own.toString())))
                 .extract()
                 .path("id");
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"knowledgeBaseIds\":[\"" + own + "\",\"" + foreign + "\"]}")
-                .patch("/api/v1/conversations/" + conversation)
+        Fixtures.changeConversation(
+                        member, conversation, "{\"knowledgeBaseIds\":[\"" + own + "\",\"" + foreign + "\"]}")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("not_found"));
@@ -189,18 +167,10 @@ class ConversationModelTest extends MemberChat {
                 .body("knowledgeBaseIds", equalTo(List.of(own.toString())));
         // a chat key without the read scope may still keep its own tenant's knowledge base (ingestion says 403)
         String chatKey = Tokens.userKey(tenant, user, "member", List.of("chat"), null);
-        given().auth()
-                .oauth2(chatKey)
-                .contentType("application/json")
-                .body("{\"knowledgeBaseIds\":[\"" + foreign + "\"]}")
-                .post("/api/v1/conversations")
+        Fixtures.createConversation(chatKey, "{\"knowledgeBaseIds\":[\"" + foreign + "\"]}")
                 .then()
                 .statusCode(404);
-        given().auth()
-                .oauth2(chatKey)
-                .contentType("application/json")
-                .body("{\"knowledgeBaseIds\":[\"" + own + "\"]}")
-                .post("/api/v1/conversations")
+        Fixtures.createConversation(chatKey, "{\"knowledgeBaseIds\":[\"" + own + "\"]}")
                 .then()
                 .statusCode(201);
     }

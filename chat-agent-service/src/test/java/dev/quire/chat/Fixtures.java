@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.platform.testing.TestKafka;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +24,7 @@ final class Fixtures {
 
     /** Makes the fake retrieval answer this tenant's searches with {@code hits} (maps with SearchHit's fields). */
     static void seed(String retrievalUrl, UUID tenant, List<Map<String, Object>> hits) throws Exception {
-        given().baseUri(retrievalUrl)
-                .contentType("application/json")
-                .body(JSON.writeValueAsString(hits))
-                .put("/_seed/" + tenant)
-                .then()
-                .statusCode(204);
+        putSeed(retrievalUrl, "/_seed/" + tenant, JSON.writeValueAsString(hits));
     }
 
     /** Makes the fake retrieval answer this tenant's searches with one hit per passage, all from knowledge base {@code kb}. */
@@ -37,6 +33,21 @@ final class Fixtures {
                 retrievalUrl,
                 tenant,
                 java.util.Arrays.stream(passages).map(p -> hit(kb, p)).toList());
+    }
+
+    /** Makes the fake ingestion list these knowledge bases (maps with id, name, ...) as the tenant's. */
+    static void knowledgeBases(String ingestionUrl, UUID tenant, List<Map<String, String>> kbs) {
+        putSeed(ingestionUrl, "/_kbs/" + tenant, kbs);
+    }
+
+    /** Seeds one of the fake servers: the JSON {@code body} put at {@code path}, answered 204. */
+    private static void putSeed(String baseUri, String path, Object body) {
+        given().baseUri(baseUri)
+                .contentType("application/json")
+                .body(body)
+                .put(path)
+                .then()
+                .statusCode(204);
     }
 
     /** The {@code X-Quire-Query-Embedding} header of each search of the tenant, in order (empty: none was sent). */
@@ -80,25 +91,43 @@ final class Fixtures {
                 2);
     }
 
+    /** A request of the token's carrying a JSON {@code body}. */
+    static RequestSpecification withJson(String token, String body) {
+        return given().auth().oauth2(token).contentType("application/json").body(body);
+    }
+
     static String conversation(String token) {
-        return given().auth()
-                .oauth2(token)
-                .contentType("application/json")
-                .body("{}")
-                .post("/api/v1/conversations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return createConversation(token, "{}").then().statusCode(201).extract().path("id");
+    }
+
+    /** A conversation created over HTTP (JSON {@code body}: title, knowledge bases), answered as JSON. */
+    static Response createConversation(String token, String body) {
+        return withJson(token, body).post("/api/v1/conversations");
+    }
+
+    /** A change of a conversation over HTTP (JSON {@code body}: title, knowledge bases, pinned), answered as JSON. */
+    static Response changeConversation(String token, String conversation, String body) {
+        return withJson(token, body).patch("/api/v1/conversations/" + conversation);
     }
 
     /** A message posted over HTTP to a conversation (JSON {@code body}), answered as JSON. */
     static Response sendMessage(String token, String conversation, String body) {
-        return given().auth()
-                .oauth2(token)
-                .contentType("application/json")
-                .body(body)
-                .post("/api/v1/conversations/" + conversation + "/messages");
+        return withJson(token, body).post("/api/v1/conversations/" + conversation + "/messages");
+    }
+
+    /** A rating of a message posted over HTTP (JSON {@code body}: rating, comment), answered as JSON. */
+    static Response feedback(String token, String message, String body) {
+        return withJson(token, body).post("/api/v1/messages/" + message + "/feedback");
+    }
+
+    /** The token's conversations whose title or messages contain {@code q} (all of them for a blank one), as JSON. */
+    static Response search(String token, String q) {
+        return given().auth().oauth2(token).queryParam("q", q).get("/api/v1/conversations");
+    }
+
+    /** A request to the OpenAI-compatible {@code /v1/chat/completions} (JSON {@code body}), answered in its shape. */
+    static Response completion(String token, String body) {
+        return withJson(token, body).post("/v1/chat/completions");
     }
 
     static KafkaConsumer<String, String> consumer(String topic) {

@@ -1,6 +1,5 @@
 package dev.quire.chat;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,12 +50,10 @@ class HtmlInAnswersTest extends MemberChat {
         String stored = storedAnswer(frames);
         assertNeutralised("stored answer", stored);
 
-        String v1 = given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"model\":\"quire\",\"messages\":[{\"role\":\"user\","
-                        + "\"content\":\"Are trains booked for short trips?\"}]}")
-                .post("/v1/chat/completions")
+        String v1 = Fixtures.completion(
+                        member,
+                        "{\"model\":\"quire\",\"messages\":[{\"role\":\"user\","
+                                + "\"content\":\"Are trains booked for short trips?\"}]}")
                 .then()
                 .statusCode(200)
                 .extract()

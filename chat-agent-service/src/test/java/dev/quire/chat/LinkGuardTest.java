@@ -12,6 +12,20 @@ import org.junit.jupiter.api.Test;
 class LinkGuardTest {
     private static final List<String> ALLOWED = List.of("docs.quire.dev");
 
+    /** What a guard let through of a stream, and how many links and images it neutralised. */
+    private record Guarded(String text, int neutralised) {}
+
+    /** Streams the deltas through a guard over {@link #ALLOWED}, one by one, and finishes it. */
+    private static Guarded guard(String... deltas) {
+        List<String> out = new ArrayList<>();
+        var guard = new LinkGuard(ALLOWED, out::add);
+        for (String d : deltas) {
+            guard.accept(d);
+        }
+        guard.finish();
+        return new Guarded(String.join("", out), guard.neutralised());
+    }
+
     @Test
     void imagesAndLinksToOtherHostsKeepOnlyTheirTextWhileAllowedOnesAndCitationsPass() {
         assertEquals(
@@ -62,27 +76,17 @@ class LinkGuardTest {
                 "<a href=\"https://docs.quire.dev/a\">guide</a>",
                 LinkGuard.clean("<a href=\"https://docs.quire.dev/a\">guide</a>", ALLOWED));
         // split over deltas, the tag is held back until its '>' and then removed
-        List<String> out = new ArrayList<>();
-        var guard = new LinkGuard(ALLOWED, out::add);
-        for (String d :
-                List.of("See <im", "g src=\"https://can", "ary.example/x?d=", "secret\" alt=\"the chart\"", "> now")) {
-            guard.accept(d);
-        }
-        guard.finish();
-        assertEquals("See the chart now", String.join("", out));
-        assertEquals(1, guard.neutralised());
+        var guarded =
+                guard("See <im", "g src=\"https://can", "ary.example/x?d=", "secret\" alt=\"the chart\"", "> now");
+        assertEquals("See the chart now", guarded.text());
+        assertEquals(1, guarded.neutralised());
     }
 
     @Test
     void aLinkSplitAcrossDeltasIsHeldBackUntilDecided() {
-        List<String> out = new ArrayList<>();
-        var guard = new LinkGuard(ALLOWED, out::add);
-        for (String d : List.of("Look ", "![", "cat", "](https://can", "ary.example/a.png", ") done [", "1", "]")) {
-            guard.accept(d);
-        }
-        guard.finish();
-        assertEquals("Look cat done [1]", String.join("", out));
-        assertEquals(1, guard.neutralised());
+        var guarded = guard("Look ", "![", "cat", "](https://can", "ary.example/a.png", ") done [", "1", "]");
+        assertEquals("Look cat done [1]", guarded.text());
+        assertEquals(1, guarded.neutralised());
     }
 
     @Test

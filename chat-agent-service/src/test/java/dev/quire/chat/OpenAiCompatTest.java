@@ -40,11 +40,7 @@ class OpenAiCompatTest extends MemberChat {
     @Test
     void aNonStreamedCompletionHasOpenAisShapeAndQuireCitations() throws Exception {
         Fixtures.seed(retrieval, tenant, kb, "Trains must be booked for trips under 500 km.");
-        var json = given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(body("quire", false, "How do I travel?"))
-                .post("/v1/chat/completions")
+        var json = Fixtures.completion(member, body("quire", false, "How do I travel?"))
                 .then()
                 .statusCode(200)
                 .contentType(startsWith("application/json"))
@@ -77,12 +73,9 @@ class OpenAiCompatTest extends MemberChat {
     @Test
     void aStreamedCompletionSendsChunksThenCitationsOnTheLastThenDone() throws Exception {
         Fixtures.seed(retrieval, tenant, kb, "Trains must be booked for trips under 500 km.");
-        String sse = given().auth()
-                .oauth2(member)
-                .contentType("application/json")
+        String sse = Fixtures.withJson(member, body("quire:kb:" + kb, true, "How do I travel?"))
                 .header("X-Quire-Reservation-Id", "res-v1")
                 .header("X-Quire-Reservation-Tokens", "4000")
-                .body(body("quire:kb:" + kb, true, "How do I travel?"))
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(200)
@@ -136,36 +129,22 @@ class OpenAiCompatTest extends MemberChat {
                 .body("error.type", equalTo("authentication_error"))
                 .body("error.code", equalTo("invalid_token"))
                 .body("error.param", nullValue());
-        given().auth()
-                .oauth2(Tokens.of(tenant, user, "viewer"))
-                .contentType("application/json")
-                .body(body("quire", false, "x"))
-                .post("/v1/chat/completions")
+        Fixtures.completion(Tokens.of(tenant, user, "viewer"), body("quire", false, "x"))
                 .then()
                 .statusCode(403)
                 .body("error.code", equalTo("forbidden"))
                 .body("error.type", equalTo("permission_error"));
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(body("gpt-4", false, "x"))
-                .post("/v1/chat/completions")
+        Fixtures.completion(member, body("gpt-4", false, "x"))
                 .then()
                 .statusCode(404)
                 .body("error.code", equalTo("model_not_found"));
-        given().auth()
-                .oauth2(Tokens.userKey(tenant, user, "member", List.of("chat"), List.of(kb)))
-                .contentType("application/json")
-                .body(body("quire:kb:" + UUID.randomUUID(), false, "x"))
-                .post("/v1/chat/completions")
+        Fixtures.completion(
+                        Tokens.userKey(tenant, user, "member", List.of("chat"), List.of(kb)),
+                        body("quire:kb:" + UUID.randomUUID(), false, "x"))
                 .then()
                 .statusCode(404)
                 .body("error.code", equalTo("not_found"));
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"model\":\"quire\",\"messages\":[]}")
-                .post("/v1/chat/completions")
+        Fixtures.completion(member, "{\"model\":\"quire\",\"messages\":[]}")
                 .then()
                 .statusCode(400)
                 .body("error.type", equalTo("invalid_request_error"))
@@ -197,22 +176,16 @@ class OpenAiCompatTest extends MemberChat {
                 "n",
                 "{\"model\":\"quire\"," + ask + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}",
                 "tools");
-        refused.forEach((body, param) -> given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(body)
-                .post("/v1/chat/completions")
+        refused.forEach((body, param) -> Fixtures.completion(member, body)
                 .then()
                 .statusCode(400)
                 .body("error.code", equalTo("validation_failed"))
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.param", equalTo(param)));
         // the positive control: the same request with a valid cap is answered
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body("{\"model\":\"quire\"," + ask + ",\"max_tokens\":5,\"stream\":false,\"n\":1,\"tools\":[]}")
-                .post("/v1/chat/completions")
+        Fixtures.completion(
+                        member,
+                        "{\"model\":\"quire\"," + ask + ",\"max_tokens\":5,\"stream\":false,\"n\":1,\"tools\":[]}")
                 .then()
                 .statusCode(200);
     }
@@ -220,12 +193,9 @@ class OpenAiCompatTest extends MemberChat {
     @Test
     void maxTokensCapsTheCompletion() throws Exception {
         Fixtures.seed(retrieval, tenant, kb, "Trains must be booked for trips under 500 km.");
-        given().auth()
-                .oauth2(member)
-                .contentType("application/json")
-                .body(
+        Fixtures.completion(
+                        member,
                         "{\"model\":\"quire\",\"max_tokens\":3,\"messages\":[{\"role\":\"user\",\"content\":\"travel?\"}]}")
-                .post("/v1/chat/completions")
                 .then()
                 .statusCode(200)
                 .body("choices[0].finish_reason", equalTo("length"))
@@ -235,14 +205,12 @@ class OpenAiCompatTest extends MemberChat {
     @Test
     void modelsListQuireAndEachReadableKnowledgeBase() {
         UUID other = UUID.randomUUID();
-        given().baseUri(ingestion)
-                .contentType("application/json")
-                .body(List.of(
+        Fixtures.knowledgeBases(
+                ingestion,
+                tenant,
+                List.of(
                         Map.of("id", kb.toString(), "name", "Policies", "createdAt", "2026-01-01T00:00:00Z"),
-                        Map.of("id", other.toString(), "name", "Other", "createdAt", "2026-01-02T00:00:00Z")))
-                .put("/_kbs/" + tenant)
-                .then()
-                .statusCode(204);
+                        Map.of("id", other.toString(), "name", "Other", "createdAt", "2026-01-02T00:00:00Z")));
         given().auth()
                 .oauth2(Tokens.of(tenant, user, "viewer"))
                 .get("/v1/models")

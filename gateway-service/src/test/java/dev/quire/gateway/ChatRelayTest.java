@@ -168,6 +168,19 @@ class ChatRelayTest {
         return new JsonObject().put("type", "user_message").put("id", id).put("content", content);
     }
 
+    /** A socket of a new user of {@code tenant}, with a token valid {@code seconds}. */
+    private static SocketClient socket(UUID tenant, long seconds) throws Exception {
+        return SocketClient.open(
+                RestAssured.port, token(tenant, UUID.randomUUID().toString(), seconds));
+    }
+
+    /** Sends {@code message}, waits for its answer's done frame, and answers the user_message chat-agent received. */
+    private static JsonObject turn(SocketClient client, JsonObject message) throws Exception {
+        client.send(message);
+        assertEquals(message.getString("id"), client.next("done", 3000).getString("id"));
+        return upstreamTurns.poll(3, TimeUnit.SECONDS);
+    }
+
     @Test
     void firstFrameAuthOpensTheRelayWithTheTokenForwarded() throws Exception {
         String token = token(UUID.randomUUID(), UUID.randomUUID().toString(), 300);
@@ -205,8 +218,7 @@ class ChatRelayTest {
                         && h.getResponse().statusCode() == 429,
                 String.valueOf(refused.getCause()));
         // another user of the same tenant still connects and chats
-        var other = SocketClient.open(
-                RestAssured.port, token(tenant, UUID.randomUUID().toString(), 300));
+        var other = socket(tenant, 300);
         other.send(userMessage("o-1", "hello"));
         assertEquals("o-1", other.next("done", 3000).getString("id"));
         other.abort();
@@ -256,8 +268,7 @@ class ChatRelayTest {
 
     @Test
     void frameWithTrailingTokensIsRefusedAndNeverReachesChatAgent() throws Exception {
-        var client = SocketClient.open(
-                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));
+        var client = socket(UUID.randomUUID(), 300);
         upstreamTurns.clear();
         client.sendRaw("{\"type\":\"user_message\",\"id\":\"t-1\",\"content\":\"hi\"} {}");
         var error = client.next("error", 3000);
@@ -265,9 +276,7 @@ class ChatRelayTest {
         client.sendRaw("{\"type\":\"chat_turn\",\"id\":\"t-2\",\"content\":\"hi\"}");
         assertEquals("validation_failed", client.next("error", 3000).getString("code"), "an unknown type");
         // positive control: a well-formed turn on the same socket runs, with a reservation
-        client.send(userMessage("t-3", "hello"));
-        assertEquals("t-3", client.next("done", 3000).getString("id"));
-        var turn = upstreamTurns.poll(3, TimeUnit.SECONDS);
+        var turn = turn(client, userMessage("t-3", "hello"));
         assertEquals("t-3", turn.getString("id"), "the refused frames never reached chat-agent");
         assertTrue(turn.getString("reservationId") != null && turn.getLong("reservedTokens") > 0);
         assertTrue(upstreamTurns.isEmpty());
@@ -276,8 +285,7 @@ class ChatRelayTest {
 
     @Test
     void framesThatDoNotParseAreAnsweredAndOnlyContractRecordsReachChatAgent() throws Exception {
-        var client = SocketClient.open(
-                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));
+        var client = socket(UUID.randomUUID(), 300);
         upstreamRaw.clear();
         var refused = java.util.List.of(
                 "hello",
@@ -303,12 +311,11 @@ class ChatRelayTest {
 
     @Test
     void reservationFieldsAClientSendsAreReplacedByTheGateways() throws Exception {
-        var client = SocketClient.open(
-                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));
+        var client = socket(UUID.randomUUID(), 300);
         upstreamTurns.clear();
-        client.send(userMessage("r-1", "hello").put("reservationId", "forged").put("reservedTokens", 999_999_999L));
-        assertEquals("r-1", client.next("done", 3000).getString("id"));
-        var turn = upstreamTurns.poll(3, TimeUnit.SECONDS);
+        var turn = turn(
+                client,
+                userMessage("r-1", "hello").put("reservationId", "forged").put("reservedTokens", 999_999_999L));
         assertTrue(!"forged".equals(turn.getString("reservationId")));
         assertTrue(turn.getLong("reservedTokens") < 999_999_999L, "the gateway's own reservation");
         client.abort();
@@ -316,15 +323,13 @@ class ChatRelayTest {
 
     @Test
     void replacesOfARegenerateReachesChatAgent() throws Exception {
-        var client = SocketClient.open(
-                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 300));
+        var client = socket(UUID.randomUUID(), 300);
         upstreamTurns.clear();
         String conversation = UUID.randomUUID().toString();
         String answer = UUID.randomUUID().toString();
-        client.send(
+        var turn = turn(
+                client,
                 userMessage("g-1", "again").put("conversationId", conversation).put("replaces", answer));
-        assertEquals("g-1", client.next("done", 3000).getString("id"));
-        var turn = upstreamTurns.poll(3, TimeUnit.SECONDS);
         assertEquals(answer, turn.getString("replaces"));
         assertEquals(conversation, turn.getString("conversationId"));
         client.abort();
@@ -344,8 +349,7 @@ class ChatRelayTest {
 
     @Test
     void expiringTokenGetsInvalidTokenErrorAndClose4401() throws Exception {
-        var client = SocketClient.open(
-                RestAssured.port, token(UUID.randomUUID(), UUID.randomUUID().toString(), 2));
+        var client = socket(UUID.randomUUID(), 2);
         client.send(userMessage("c-1", "hello"));
         client.next("done", 3000);
         var error = client.next("error", 6000);
@@ -373,8 +377,7 @@ class ChatRelayTest {
     @Test
     void freshAuthFrameOfAnotherUserCloses4401() throws Exception {
         UUID tenant = UUID.randomUUID();
-        var client = SocketClient.open(
-                RestAssured.port, token(tenant, UUID.randomUUID().toString(), 300));
+        var client = socket(tenant, 300);
         client.send(new JsonObject()
                 .put("type", "auth")
                 .put("token", token(tenant, UUID.randomUUID().toString(), 300)));
@@ -386,10 +389,8 @@ class ChatRelayTest {
     void suspendingTheTenantClosesItsOpenSocketsWith4401() throws Exception {
         UUID tenant = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        var client = SocketClient.open(
-                RestAssured.port, token(tenant, UUID.randomUUID().toString(), 300));
-        var bystander = SocketClient.open(
-                RestAssured.port, token(other, UUID.randomUUID().toString(), 300));
+        var client = socket(tenant, 300);
+        var bystander = socket(other, 300);
         suspended.add(tenant);
         tenantChanged.onChanged(new JsonObject()
                 .put("eventId", UUID.randomUUID().toString())

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -52,24 +54,32 @@ class PublicRoutesTest {
         vertx.close();
     }
 
+    /** Accepts an invitation (no token) with {@code request}; the answer to check. */
+    private static ValidatableResponse acceptInvitation(RequestSpecification request) {
+        return request.contentType("application/json")
+                .body("{\"token\":\"qi_x\",\"password\":\"long enough\"}")
+                .post("/api/v1/auth/accept-invitation")
+                .then();
+    }
+
+    /** Looks an invitation up (no token); the answer to check. */
+    private static ValidatableResponse lookUpInvitation() {
+        return given().contentType("application/json")
+                .body("{\"token\":\"qi_x\"}")
+                .post("/api/v1/auth/invitation")
+                .then();
+    }
+
     @Test
     void acceptingAnInvitationNeedsNoTokenAndIsLimitedPerClientIpWhateverItClaims() {
         redis.key().del("q:ip:invitation:127.0.0.1");
         for (int i = 0; i < 3; i++) {
-            given().contentType("application/json")
-                    // a spoofed client address must not buy a fresh bucket
-                    .header("X-Forwarded-For", "198.51.100." + i)
-                    .body("{\"token\":\"qi_x\",\"password\":\"long enough\"}")
-                    .post("/api/v1/auth/accept-invitation")
-                    .then()
+            // a spoofed client address must not buy a fresh bucket
+            acceptInvitation(given().header("X-Forwarded-For", "198.51.100." + i))
                     .statusCode(200)
                     .body("path", equalTo("/api/v1/auth/accept-invitation"));
         }
-        given().contentType("application/json")
-                .header("X-Forwarded-For", "198.51.100.99")
-                .body("{\"token\":\"qi_x\",\"password\":\"long enough\"}")
-                .post("/api/v1/auth/accept-invitation")
-                .then()
+        acceptInvitation(given().header("X-Forwarded-For", "198.51.100.99"))
                 .statusCode(429)
                 .body("code", equalTo("rate_limited"));
     }
@@ -78,25 +88,11 @@ class PublicRoutesTest {
     void lookingUpAnInvitationNeedsNoTokenAndSharesAcceptancesLimit() {
         redis.key().del("q:ip:invitation:127.0.0.1");
         for (int i = 0; i < 2; i++) {
-            given().contentType("application/json")
-                    .body("{\"token\":\"qi_x\"}")
-                    .post("/api/v1/auth/invitation")
-                    .then()
-                    .statusCode(200)
-                    .body("path", equalTo("/api/v1/auth/invitation"));
+            lookUpInvitation().statusCode(200).body("path", equalTo("/api/v1/auth/invitation"));
         }
-        given().contentType("application/json")
-                .body("{\"token\":\"qi_x\",\"password\":\"long enough\"}")
-                .post("/api/v1/auth/accept-invitation")
-                .then()
-                .statusCode(200);
+        acceptInvitation(given()).statusCode(200);
         // guessing codes by looking them up is limited like guessing them by accepting
-        given().contentType("application/json")
-                .body("{\"token\":\"qi_x\"}")
-                .post("/api/v1/auth/invitation")
-                .then()
-                .statusCode(429)
-                .body("code", equalTo("rate_limited"));
+        lookUpInvitation().statusCode(429).body("code", equalTo("rate_limited"));
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,32 +87,28 @@ class TracePropagationTest {
 
     @Test
     void everyChatTurnReachesChatAgentInItsOwnTrace() {
-        String token = token();
-        for (int i = 0; i < REQUESTS; i++) {
-            String traceId = newTraceId();
-            String requestId = "turn-" + i + "-" + traceId;
-            given().header("Authorization", "Bearer " + token)
-                    .header("X-Request-Id", requestId)
-                    .header("traceparent", "00-" + traceId + "-" + newSpanId() + "-01")
-                    .contentType("application/json")
-                    .body("{\"content\":\"hello\"}")
-                    .post("/api/v1/conversations/" + UUID.randomUUID() + "/messages")
-                    .then()
-                    .statusCode(200);
-            assertContinues(requestId, traceId);
-        }
+        assertEachContinuesItsTrace("turn", request -> request.contentType("application/json")
+                .body("{\"content\":\"hello\"}")
+                .post("/api/v1/conversations/" + UUID.randomUUID() + "/messages"));
     }
 
     @Test
     void everyProxiedCallReachesItsServiceInItsOwnTrace() {
+        assertEachContinuesItsTrace("call", request -> request.get("/api/v1/conversations"));
+    }
+
+    /**
+     * {@link #REQUESTS} calls made by {@code call} (named {@code kind}), each in a new client trace: each is answered
+     * 200 and reached chat-agent in its own trace.
+     */
+    private static void assertEachContinuesItsTrace(String kind, Function<RequestSpecification, Response> call) {
         String token = token();
         for (int i = 0; i < REQUESTS; i++) {
             String traceId = newTraceId();
-            String requestId = "call-" + i + "-" + traceId;
-            given().header("Authorization", "Bearer " + token)
-                    .header("X-Request-Id", requestId)
-                    .header("traceparent", "00-" + traceId + "-" + newSpanId() + "-01")
-                    .get("/api/v1/conversations")
+            String requestId = kind + "-" + i + "-" + traceId;
+            call.apply(given().header("Authorization", "Bearer " + token)
+                            .header("X-Request-Id", requestId)
+                            .header("traceparent", "00-" + traceId + "-" + newSpanId() + "-01"))
                     .then()
                     .statusCode(200);
             assertContinues(requestId, traceId);

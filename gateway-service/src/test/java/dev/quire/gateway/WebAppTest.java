@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 /** The web app is served at / with SPA fallback for page loads only, never for API paths. */
 @QuarkusTest
 class WebAppTest {
+    /** What a browser's page load accepts. */
+    private static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
+
     @Test
     void appIsServedWithFallbackForPageLoadsOnly() throws Exception {
-        String html = "text/html,application/xhtml+xml,*/*;q=0.8";
         given().get("/")
                 .then()
                 .statusCode(200)
@@ -23,12 +25,12 @@ class WebAppTest {
                 .body(containsString("<title>Quire</title>"))
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Cache-Control", equalTo("no-cache"));
-        given().accept(html)
+        given().accept(HTML)
                 .get("/chat/8b1c0f7e-0000-4000-8000-000000000000")
                 .then()
                 .statusCode(200)
                 .body(containsString("<title>Quire</title>"));
-        given().accept(html).get("/admin/keys").then().statusCode(200).body(containsString("<title>Quire</title>"));
+        given().accept(HTML).get("/admin/keys").then().statusCode(200).body(containsString("<title>Quire</title>"));
         given().get("/admin/keys").then().statusCode(404).contentType(startsWith("application/problem+json"));
         String asset;
         try (var s = Files.list(Path.of("target/classes/webui/assets"))) {
@@ -45,26 +47,19 @@ class WebAppTest {
                 .header("Cache-Control", containsString("immutable"));
         given().head("/assets/" + asset).then().statusCode(200);
         given().get("/favicon.svg").then().statusCode(200).contentType(startsWith("image/svg+xml"));
-        given().accept(html)
-                .get("/assets/missing.js")
-                .then()
-                .statusCode(404)
-                .contentType(startsWith("application/problem+json"));
-        given().accept(html)
-                .get("/api/v1/nothing-here")
-                .then()
-                .statusCode(404)
-                .contentType(startsWith("application/problem+json"));
-        given().accept(html).get("/api").then().statusCode(404).contentType(startsWith("application/problem+json"));
-        given().accept(html)
-                .get("/q/health/live")
-                .then()
-                .statusCode(404)
-                .contentType(startsWith("application/problem+json"));
-        given().accept(html)
+        assertPageLoadIsProblem404("/assets/missing.js");
+        assertPageLoadIsProblem404("/api/v1/nothing-here");
+        assertPageLoadIsProblem404("/api");
+        assertPageLoadIsProblem404("/q/health/live");
+        given().accept(HTML)
                 .get("/.well-known/nope")
                 .then()
                 .contentType(org.hamcrest.Matchers.not(startsWith("text/html")));
-        given().accept(html).post("/chat").then().statusCode(404);
+        given().accept(HTML).post("/chat").then().statusCode(404);
+    }
+
+    /** A page load of {@code path} is not the app: a 404 problem. */
+    private static void assertPageLoadIsProblem404(String path) {
+        given().accept(HTML).get(path).then().statusCode(404).contentType(startsWith("application/problem+json"));
     }
 }

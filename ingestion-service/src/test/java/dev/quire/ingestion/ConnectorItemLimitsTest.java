@@ -12,9 +12,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.quire.contracts.Headers;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.ConnectorItemSynced;
+import dev.quire.ingestion.ConnectorItemRecords.Tenant;
 import dev.quire.platform.events.EventPublisher;
 import dev.quire.platform.testing.TestKafka;
-import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
@@ -80,9 +80,7 @@ class ConnectorItemLimitsTest {
 
     @Test
     void itemPastThePlansDocumentLimitIsRefusedBackToTheConnectorAndNeverADocument() throws Exception {
-        UUID tenant = UUID.randomUUID();
-        String admin = Tokens.of(tenant, "admin");
-        UUID kb = UUID.fromString(KnowledgeApiTest.createKb(admin));
+        var tenant = Tenant.withKnowledgeBase();
         UUID connector = UUID.randomUUID();
         UUID run = UUID.randomUUID();
         UUID first = UUID.randomUUID();
@@ -90,10 +88,10 @@ class ConnectorItemLimitsTest {
         var oneDocument = new ConnectorItemSynced.Quota(1, 100);
         try (var refusals = refusals()) {
             send(ConnectorItemRecords.inline(
-                    tenant, kb, connector, run, first, "a.txt", "\"v1\"", "Avocets sweep the shallows.", oneDocument));
-            await().atMost(Duration.ofSeconds(60)).until(() -> status(admin, first) == 200);
+                    tenant, connector, run, first, "a.txt", "\"v1\"", "Avocets sweep the shallows.", oneDocument));
+            await().atMost(Duration.ofSeconds(60)).until(() -> status(tenant.admin(), first) == 200);
             send(ConnectorItemRecords.inline(
-                    tenant, kb, connector, run, second, "b.txt", "\"v1\"", "Bitterns boom in reed beds.", oneDocument));
+                    tenant, connector, run, second, "b.txt", "\"v1\"", "Bitterns boom in reed beds.", oneDocument));
 
             JsonNode refused = refusalOf(refusals, second);
             assertEquals("quota_exceeded", refused.get("code").asText());
@@ -105,16 +103,14 @@ class ConnectorItemLimitsTest {
                     "http://s3.example/bucket/notes/b.txt", refused.get("url").asText());
             assertEquals(false, refused.get("documentExisted").asBoolean());
             assertTrue(refused.get("message").asText().contains("at most 1 documents"), refused.toString());
-            assertEquals(404, status(admin, second), "a refused item is never a document");
-            assertEquals(200, status(admin, first));
+            assertEquals(404, status(tenant.admin(), second), "a refused item is never a document");
+            assertEquals(200, status(tenant.admin(), first));
         }
     }
 
     @Test
     void stagedItemOfSeveralMegabytesIsFetchedParsedAndReleased() throws Exception {
-        UUID tenant = UUID.randomUUID();
-        String admin = Tokens.of(tenant, "admin");
-        UUID kb = UUID.fromString(KnowledgeApiTest.createKb(admin));
+        var tenant = Tenant.withKnowledgeBase();
         UUID doc = UUID.randomUUID();
         UUID stagedId = UUID.randomUUID();
         // 5 MB of page, of which a sentence is text: the pipeline reads all of it, the embedder only a chunk
@@ -123,21 +119,21 @@ class ConnectorItemLimitsTest {
                         + "<body><p>Kingfishers dive from a perch; the staged page ends here.</p></body></html>")
                 .getBytes(StandardCharsets.UTF_8);
         STAGED.put(stagedId, page);
-        send(staged(tenant, kb, doc, "kingfishers.html", page.length, stagedId, new ConnectorItemSynced.Quota(10, 50)));
+        send(staged(tenant, doc, "kingfishers.html", page.length, stagedId, new ConnectorItemSynced.Quota(10, 50)));
 
         await().atMost(Duration.ofSeconds(120)).until(() -> {
-            var r = given().auth().oauth2(admin).get("/api/v1/documents/" + doc);
+            var r = given().auth().oauth2(tenant.admin()).get("/api/v1/documents/" + doc);
             return r.statusCode() == 200
                     && List.of("INDEXING", "INDEXED").contains(r.jsonPath().getString("status"));
         });
         var view = given().auth()
-                .oauth2(admin)
+                .oauth2(tenant.admin())
                 .get("/api/v1/documents/" + doc)
                 .then()
                 .statusCode(200);
         view.body("sizeBytes", org.hamcrest.Matchers.equalTo(page.length));
         String text = given().auth()
-                .oauth2(admin)
+                .oauth2(tenant.admin())
                 .get("/api/v1/documents/" + doc + "/text")
                 .then()
                 .statusCode(200)
@@ -149,20 +145,18 @@ class ConnectorItemLimitsTest {
 
     @Test
     void stagedItemPastTheStorageLimitIsRefused() throws Exception {
-        UUID tenant = UUID.randomUUID();
-        String admin = Tokens.of(tenant, "admin");
-        UUID kb = UUID.fromString(KnowledgeApiTest.createKb(admin));
+        var tenant = Tenant.withKnowledgeBase();
         UUID doc = UUID.randomUUID();
         UUID stagedId = UUID.randomUUID();
         byte[] big = ("<html><body><p>" + "Storks. ".repeat(400_000) + "</p></body></html>")
                 .getBytes(StandardCharsets.UTF_8);
         STAGED.put(stagedId, big);
         try (var refusals = refusals()) {
-            send(staged(tenant, kb, doc, "storks.html", big.length, stagedId, new ConnectorItemSynced.Quota(10, 2)));
+            send(staged(tenant, doc, "storks.html", big.length, stagedId, new ConnectorItemSynced.Quota(10, 2)));
             JsonNode refused = refusalOf(refusals, doc);
             assertEquals("quota_exceeded", refused.get("code").asText());
             assertTrue(refused.get("message").asText().contains("at most 2 MB"), refused.toString());
-            assertEquals(404, status(admin, doc));
+            assertEquals(404, status(tenant.admin(), doc));
         }
     }
 
@@ -186,14 +180,14 @@ class ConnectorItemLimitsTest {
     }
 
     private static ConnectorItemSynced staged(
-            UUID tenant, UUID kb, UUID doc, String name, long size, UUID stagedId, ConnectorItemSynced.Quota q) {
+            Tenant tenant, UUID doc, String name, long size, UUID stagedId, ConnectorItemSynced.Quota q) {
         return new ConnectorItemSynced(
                 UUID.randomUUID(),
-                tenant,
+                tenant.id(),
                 Instant.now(),
                 UUID.randomUUID(),
                 "web",
-                kb,
+                tenant.kb(),
                 doc,
                 "https://birds.example/" + name,
                 "etag-1",

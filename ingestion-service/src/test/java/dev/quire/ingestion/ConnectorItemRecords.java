@@ -1,6 +1,7 @@
 package dev.quire.ingestion;
 
 import dev.quire.contracts.events.ConnectorItemSynced;
+import dev.quire.platform.testing.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,10 +10,18 @@ import java.util.UUID;
 final class ConnectorItemRecords {
     private ConnectorItemRecords() {}
 
+    /** A fresh tenant, its admin's token and a knowledge base of it, where a test's records land. */
+    record Tenant(UUID id, String admin, UUID kb) {
+        static Tenant withKnowledgeBase() {
+            UUID id = UUID.randomUUID();
+            String admin = Tokens.of(id, "admin");
+            return new Tenant(id, admin, UUID.fromString(KnowledgeApiTest.createKb(admin)));
+        }
+    }
+
     /** An S3 item {@code notes/<name>} at {@code version} with its text inline. */
     static ConnectorItemSynced inline(
-            UUID tenant,
-            UUID kb,
+            Tenant tenant,
             UUID connector,
             UUID run,
             UUID doc,
@@ -23,11 +32,11 @@ final class ConnectorItemRecords {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return new ConnectorItemSynced(
                 UUID.randomUUID(),
-                tenant,
+                tenant.id(),
                 Instant.now(),
                 connector,
                 "s3",
-                kb,
+                tenant.kb(),
                 doc,
                 "notes/" + name,
                 version,

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.contracts.Topics;
 import dev.quire.contracts.events.ConnectorItemSynced;
+import dev.quire.ingestion.ConnectorItemRecords.Tenant;
 import dev.quire.platform.events.EventPublisher;
 import dev.quire.platform.testing.TestKafka;
-import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -34,17 +34,15 @@ class ConnectorItemsTest {
 
     @Test
     void oneSourceItemIsOneDocumentVersionedAndDeletedWithTheSource() throws Exception {
-        UUID tenant = UUID.randomUUID();
-        String admin = Tokens.of(tenant, "admin");
-        UUID kb = UUID.fromString(KnowledgeApiTest.createKb(admin));
+        var tenant = Tenant.withKnowledgeBase();
         UUID connector = UUID.randomUUID();
         UUID doc = UUID.randomUUID();
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (var requests = TestKafka.subscribed(bootstrap, TestKafka.topic(Topics.INGEST_REQUESTED))) {
-            send(item(tenant, kb, connector, doc, "\"v1\"", "Herons nest in colonies called heronries."));
-            await().atMost(Duration.ofSeconds(60)).until(() -> version(admin, doc) == 1);
+            send(item(tenant, connector, doc, "\"v1\"", "Herons nest in colonies called heronries."));
+            await().atMost(Duration.ofSeconds(60)).until(() -> version(tenant.admin(), doc) == 1);
             var view = given().auth()
-                    .oauth2(admin)
+                    .oauth2(tenant.admin())
                     .get("/api/v1/documents/" + doc)
                     .then()
                     .statusCode(200);
@@ -53,9 +51,9 @@ class ConnectorItemsTest {
             view.body("source.itemId", org.hamcrest.Matchers.equalTo("notes/herons.txt"));
 
             // the same record again (at-least-once delivery), then a change: exactly one new version
-            send(item(tenant, kb, connector, doc, "\"v1\"", "Herons nest in colonies called heronries."));
-            send(item(tenant, kb, connector, doc, "\"v2\"", "Herons nest in colonies; egrets join them."));
-            await().atMost(Duration.ofSeconds(60)).until(() -> version(admin, doc) == 2);
+            send(item(tenant, connector, doc, "\"v1\"", "Herons nest in colonies called heronries."));
+            send(item(tenant, connector, doc, "\"v2\"", "Herons nest in colonies; egrets join them."));
+            await().atMost(Duration.ofSeconds(60)).until(() -> version(tenant.admin(), doc) == 2);
 
             List<JsonNode> sent = new java.util.ArrayList<>();
             long end = System.currentTimeMillis() + 30_000;
@@ -75,18 +73,18 @@ class ConnectorItemsTest {
                     .allMatch(n -> n.get("source").get("connectorId").asText().equals(connector.toString())));
 
             send(ConnectorItemSynced.deleted(
-                    tenant, connector, "s3", kb, doc, "notes/herons.txt", "\"v2\"", "herons.txt", null));
+                    tenant.id(), connector, "s3", tenant.kb(), doc, "notes/herons.txt", "\"v2\"", "herons.txt", null));
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> given().auth()
-                                    .oauth2(admin)
+                                    .oauth2(tenant.admin())
                                     .get("/api/v1/documents/" + doc)
                                     .statusCode()
                             == 404);
         }
     }
 
-    private static ConnectorItemSynced item(UUID tenant, UUID kb, UUID connector, UUID doc, String etag, String text) {
-        return ConnectorItemRecords.inline(tenant, kb, connector, null, doc, "herons.txt", etag, text, null);
+    private static ConnectorItemSynced item(Tenant tenant, UUID connector, UUID doc, String etag, String text) {
+        return ConnectorItemRecords.inline(tenant, connector, null, doc, "herons.txt", etag, text, null);
     }
 
     private void send(ConnectorItemSynced e) {

@@ -62,6 +62,16 @@ class IngestionFlowTest {
                 .post("/api/v1/knowledge-bases/" + kb + "/documents");
     }
 
+    /** Waits until A's member sees the document in this status. */
+    private void awaitStatus(String docId, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                .oauth2(tokenA)
+                .get("/api/v1/documents/" + docId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo(status)));
+    }
+
     @Test
     void aKnowledgeBaseOnAnOpenAiCompatibleModelHasItsDocumentsEmbeddedWithThatModel() throws Exception {
         try (var fake = FakeEmbeddings.start(18292)) {
@@ -100,12 +110,7 @@ class IngestionFlowTest {
                                 .contains(chunk.get("text").asText()),
                         "the chunk went to the embedding server with the knowledge base's model name");
                 publishIndexed(docId, chunked.get("chunks").size());
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
-                        .oauth2(tokenA)
-                        .get("/api/v1/documents/" + docId)
-                        .then()
-                        .statusCode(200)
-                        .body("status", equalTo("INDEXED")));
+                awaitStatus(docId, "INDEXED");
             }
         }
     }
@@ -136,12 +141,7 @@ class IngestionFlowTest {
             assertEquals("Travel policy", chunks.get(0).get("section").asText());
             assertTrue(chunks.toString().contains(marker));
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
-                    .oauth2(tokenA)
-                    .get("/api/v1/documents/" + docId)
-                    .then()
-                    .statusCode(200)
-                    .body("status", equalTo("INDEXING")));
+            awaitStatus(docId, "INDEXING");
 
             publishIndexed(docId, chunks.size());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()

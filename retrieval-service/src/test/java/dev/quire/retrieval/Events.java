@@ -32,6 +32,21 @@ final class Events {
             List<ChunkPayload> chunks,
             String language,
             List<String> tags) {
+        return wholeDocument(tenant, kb, doc, version, "all-minilm-l6-v2-q", 384, filename, chunks, language, tags);
+    }
+
+    /** A document's only batch (0 of 1), its vectors of {@code model} in {@code dimension} dimensions. */
+    static DocumentChunked wholeDocument(
+            UUID tenant,
+            UUID kb,
+            UUID doc,
+            int version,
+            String model,
+            int dimension,
+            String filename,
+            List<ChunkPayload> chunks,
+            String language,
+            List<String> tags) {
         return new DocumentChunked(
                 UUID.randomUUID(),
                 tenant,
@@ -41,8 +56,8 @@ final class Events {
                 version,
                 0,
                 1,
-                "all-minilm-l6-v2-q",
-                384,
+                model,
+                dimension,
                 filename,
                 chunks,
                 language,

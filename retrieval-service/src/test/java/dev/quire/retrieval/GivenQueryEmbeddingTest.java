@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quire.contracts.Headers;
 import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.platform.testing.FakeEmbeddings;
-import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.retrieval.search.QueryEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,9 +53,7 @@ class GivenQueryEmbeddingTest {
     }
 
     private void index(String model, int dimension, List<float[]> vectors) throws Exception {
-        try (var indexed = TestKafka.consumer("127.0.0.1:9092", "latest")) {
-            indexed.subscribe(List.of(TestKafka.topic("document.indexed")));
-            indexed.poll(Duration.ofSeconds(5));
+        try (var indexed = OpenAiEmbeddingKnowledgeBaseTest.indexedConsumer()) {
             publish(OpenAiEmbeddingKnowledgeBaseTest.document(
                     tenant, kb, doc, model, dimension, vectors, WIND, PARKING));
             OpenAiEmbeddingKnowledgeBaseTest.awaitIndexed(indexed, doc);

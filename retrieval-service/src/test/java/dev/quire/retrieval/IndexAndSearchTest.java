@@ -101,7 +101,7 @@ class IndexAndSearchTest {
     @Test
     void completeVersionBecomesSearchableOnlyForItsTenant() throws Exception {
         UUID doc = UUID.randomUUID();
-        String word = "quokka" + UUID.randomUUID().toString().substring(0, 6);
+        String word = unique("quokka");
         try (var indexed = consumer(TestKafka.topic("document.indexed"))) {
             publish(batch(doc, 1, 0, 2, MODEL, "The " + word + " lives on Rottnest Island and is famously friendly."));
             // half a version is not searchable yet
@@ -136,22 +136,19 @@ class IndexAndSearchTest {
     @Test
     void newVersionReplacesTheOldOne() throws Exception {
         UUID doc = UUID.randomUUID();
-        String oldWord = "oldword" + UUID.randomUUID().toString().substring(0, 6);
-        String newWord = "newword" + UUID.randomUUID().toString().substring(0, 6);
-        publish(batch(doc, 1, 0, 1, MODEL, "Version one says " + oldWord));
-        awaitFound(oldWord);
-        publish(batch(doc, 2, 0, 1, MODEL, "Version two says " + newWord));
-        awaitFound(newWord);
+        String oldWord = unique("oldword");
+        String newWord = unique("newword");
+        indexVersion(doc, 1, "Version one says " + oldWord, oldWord);
+        indexVersion(doc, 2, "Version two says " + newWord, newWord);
         search(tenantA, oldWord, "keyword").body("results.size()", equalTo(0));
     }
 
     @Test
     void previousVersionIsServedUntilEveryBatchOfTheNewOneArrived() throws Exception {
         UUID doc = UUID.randomUUID();
-        String oldWord = "oldv" + UUID.randomUUID().toString().substring(0, 6);
-        String newWord = "newv" + UUID.randomUUID().toString().substring(0, 6);
-        publish(batch(doc, 1, 0, 1, MODEL, "Version one mentions " + oldWord));
-        awaitFound(oldWord);
+        String oldWord = unique("oldv");
+        String newWord = unique("newv");
+        indexVersion(doc, 1, "Version one mentions " + oldWord, oldWord);
         publish(batch(doc, 2, 0, 2, MODEL, "Version two mentions " + newWord));
         await().atMost(Duration.ofSeconds(60)).until(() -> chunksOfVersion(doc, 2) == 1);
         search(tenantA, oldWord, "keyword").body("results.size()", greaterThan(0));
@@ -169,7 +166,7 @@ class IndexAndSearchTest {
     @Test
     void taggedEventChangesTheTagFilterAlsoForChunksArrivingLater() throws Exception {
         UUID doc = UUID.randomUUID();
-        String word = "tagword" + UUID.randomUUID().toString().substring(0, 6);
+        String word = unique("tagword");
         publish(batch(tenantA, kb, List.of("draft"), doc, 1, 0, 1, MODEL, "A text about " + word));
         awaitFound(word);
         publishTagged(doc, List.of("final"));
@@ -182,6 +179,17 @@ class IndexAndSearchTest {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> searchTags(word, "final").body("results.text", hasItem(containsString("second"))));
         searchTags(word, "draft").body("results.size()", equalTo(0));
+    }
+
+    /** A word no other test indexes: {@code prefix} and six random characters. */
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** Publishes {@code version} of {@code doc} as one batch of {@code text} and waits until {@code word} is found. */
+    private void indexVersion(UUID doc, int version, String text, String word) throws Exception {
+        publish(batch(doc, version, 0, 1, MODEL, text));
+        awaitFound(word);
     }
 
     /** Waits (60 s at most) until a keyword search of tenant A finds {@code word}. */

@@ -18,9 +18,11 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,21 +58,13 @@ class OpenAiEmbeddingKnowledgeBaseTest {
         for (int i = 0; i < texts.length; i++) {
             chunks.add(new ChunkPayload(doc + "-1-" + i, i, texts[i], vectors.get(i), 1, null, 12));
         }
-        return new DocumentChunked(
-                UUID.randomUUID(),
-                tenant,
-                Instant.now(),
-                doc,
-                kb,
-                1,
-                0,
-                1,
-                model,
-                dimension,
-                "energy.pdf",
-                chunks,
-                "english",
-                List.of());
+        return Events.wholeDocument(tenant, kb, doc, 1, model, dimension, "energy.pdf", chunks, "english", List.of());
+    }
+
+    /** A document whose chunks are embedded with the fake server's model. */
+    private static DocumentChunked onFakeModel(UUID tenant, UUID kb, UUID doc, String... texts) {
+        var vectors = Arrays.stream(texts).map(FakeEmbeddings::vector).toList();
+        return document(tenant, kb, doc, FakeEmbeddings.MODEL, FakeEmbeddings.DIMENSION, vectors, texts);
     }
 
     private static io.restassured.response.ValidatableResponse search(
@@ -82,8 +76,16 @@ class OpenAiEmbeddingKnowledgeBaseTest {
                 .statusCode(200);
     }
 
+    /** A consumer of {@code document.indexed} that has joined its group before anything is published. */
+    static KafkaConsumer<String, String> indexedConsumer() {
+        var indexed = TestKafka.consumer("127.0.0.1:9092", "latest");
+        indexed.subscribe(List.of(TestKafka.topic("document.indexed")));
+        indexed.poll(Duration.ofSeconds(5));
+        return indexed;
+    }
+
     /** Waits for {@code document.indexed} of {@code doc}; returns its chunk count. */
-    static int awaitIndexed(org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer, UUID doc) {
+    static int awaitIndexed(KafkaConsumer<String, String> consumer, UUID doc) {
         var end = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(end)) {
             for (var r : consumer.poll(Duration.ofMillis(500))) {
@@ -103,18 +105,8 @@ class OpenAiEmbeddingKnowledgeBaseTest {
         UUID doc = UUID.randomUUID();
         String wind = "Offshore wind turbines produce clean power at sea.";
         String parking = "Parking permits are issued by the facilities team on Mondays.";
-        try (var indexed = TestKafka.consumer("127.0.0.1:9092", "latest")) {
-            indexed.subscribe(List.of(TestKafka.topic("document.indexed")));
-            indexed.poll(Duration.ofSeconds(5)); // joined before the batch is sent
-            publish(document(
-                    tenant,
-                    kb,
-                    doc,
-                    FakeEmbeddings.MODEL,
-                    FakeEmbeddings.DIMENSION,
-                    List.of(FakeEmbeddings.vector(wind), FakeEmbeddings.vector(parking)),
-                    wind,
-                    parking));
+        try (var indexed = indexedConsumer()) {
+            publish(onFakeModel(tenant, kb, doc, wind, parking));
             assertEquals(2, awaitIndexed(indexed, doc), "the batch of 16-dimension vectors was stored and indexed");
         }
         int before = fake.requests.size();
@@ -144,17 +136,8 @@ class OpenAiEmbeddingKnowledgeBaseTest {
         UUID localDoc = UUID.randomUUID();
         String remoteText = "Glaciers retreat as the climate warms.";
         String localText = "Glaciers in the Alps lose ice every summer.";
-        try (var indexed = TestKafka.consumer("127.0.0.1:9092", "latest")) {
-            indexed.subscribe(List.of(TestKafka.topic("document.indexed")));
-            indexed.poll(Duration.ofSeconds(5));
-            publish(document(
-                    tenant,
-                    remoteKb,
-                    remoteDoc,
-                    FakeEmbeddings.MODEL,
-                    FakeEmbeddings.DIMENSION,
-                    List.of(FakeEmbeddings.vector(remoteText)),
-                    remoteText));
+        try (var indexed = indexedConsumer()) {
+            publish(onFakeModel(tenant, remoteKb, remoteDoc, remoteText));
             awaitIndexed(indexed, remoteDoc);
             publish(document(
                     tenant, localKb, localDoc, QueryEmbedder.MODEL, 384, List.of(miniLm.embed(localText)), localText));

@@ -261,26 +261,11 @@ class RankingAndLifecycleTest {
                     .body("code", equalTo("validation_failed"))
                     .body("detail", org.hamcrest.Matchers.containsString("queries[0].id"));
         }
-        given().auth()
-                .oauth2(Tokens.of(tenant, "viewer"))
-                .get("/api/v1/knowledge-bases/" + kb + "/evaluations")
-                .then()
-                .statusCode(200)
-                .body("items[0].name", equalTo("smoke"));
-        given().auth()
-                .oauth2(Tokens.of(UUID.randomUUID(), "owner"))
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
-                .then()
+        evaluations(Tokens.of(tenant, "viewer"), kb).statusCode(200).body("items[0].name", equalTo("smoke"));
+        evaluate(Tokens.of(UUID.randomUUID(), "owner"), kb, body)
                 .statusCode(404)
                 .body("code", equalTo("not_found"));
-        given().auth()
-                .oauth2(Tokens.of(UUID.randomUUID(), "owner"))
-                .get("/api/v1/knowledge-bases/" + kb + "/evaluations")
-                .then()
-                .statusCode(404)
-                .body("code", equalTo("not_found"));
+        evaluations(Tokens.of(UUID.randomUUID(), "owner"), kb).statusCode(404).body("code", equalTo("not_found"));
     }
 
     private static io.restassured.response.ValidatableResponse evaluate(String token, UUID kb, Object body) {
@@ -289,6 +274,14 @@ class RankingAndLifecycleTest {
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/v1/knowledge-bases/" + kb + "/evaluations")
+                .then();
+    }
+
+    /** {@code GET} of the knowledge base's evaluations as the token's caller. */
+    private static io.restassured.response.ValidatableResponse evaluations(String token, UUID kb) {
+        return given().auth()
+                .oauth2(token)
+                .get("/api/v1/knowledge-bases/" + kb + "/evaluations")
                 .then();
     }
 

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
@@ -58,9 +57,7 @@ class AdminTenantsTest {
                 .body("owner.invitationToken", startsWith("qi_"))
                 .extract()
                 .jsonPath();
-        String token = given().contentType(ContentType.JSON)
-                .body(Map.of("token", body.getString("owner.invitationToken"), "password", "owner password 1"))
-                .post("/api/v1/auth/accept-invitation")
+        String token = Api.accepting(body.getString("owner.invitationToken"), "owner password 1")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -85,10 +82,7 @@ class AdminTenantsTest {
                 .jsonPath();
         assertEquals(1, first.getList("items").size());
         String cursor = first.getString("nextCursor");
-        var second = as(op).queryParam("limit", 1)
-                .queryParam("cursor", cursor)
-                .get("/api/v1/admin/tenants")
-                .then()
+        var second = Api.page(op, "/api/v1/admin/tenants", 1, cursor)
                 .statusCode(200)
                 .extract()
                 .jsonPath();
@@ -168,13 +162,7 @@ class AdminTenantsTest {
     void suspendedTenantGetsNoTokensAndResumesWhenReactivated() throws Exception {
         var owner = Api.signup();
         String op = Api.operator();
-        String key = as(owner.token())
-                .body(Map.of("name", "k"))
-                .post("/api/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("secret");
+        String key = Api.createKey(owner.token(), Map.of("name", "k")).getString("secret");
         String cookie =
                 Api.signingIn(owner.email(), Api.PASSWORD).then().extract().header("Set-Cookie");
         cookie = cookie.substring("quire_refresh=".length(), cookie.indexOf(';'));
@@ -194,12 +182,7 @@ class AdminTenantsTest {
                 .post("/api/v1/auth/refresh")
                 .then()
                 .statusCode(401);
-        Api.internal()
-                .body(Map.of("apiKey", key))
-                .post("/internal/v1/credentials/exchange")
-                .then()
-                .statusCode(401)
-                .body("code", equalTo("invalid_token"));
+        Api.exchangingKey(key).then().statusCode(401).body("code", equalTo("invalid_token"));
         as(owner.token()).get("/api/v1/tenant").then().statusCode(401);
         Api.internal().get("/internal/v1/tenants/" + owner.tenantId()).then().body("status", equalTo("suspended"));
         as(op).body(Map.of("status", "active"))
@@ -207,11 +190,7 @@ class AdminTenantsTest {
                 .then()
                 .statusCode(200);
         Api.login(owner.email(), Api.PASSWORD);
-        Api.internal()
-                .body(Map.of("apiKey", key))
-                .post("/internal/v1/credentials/exchange")
-                .then()
-                .statusCode(200);
+        Api.exchangingKey(key).then().statusCode(200);
     }
 
     @Test

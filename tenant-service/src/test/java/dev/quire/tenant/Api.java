@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.platform.testing.TestKafka;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.Base64;
@@ -87,12 +89,44 @@ final class Api {
         return new Account(owner.tenantId(), UUID.fromString(id), email, login(email, PASSWORD));
     }
 
+    /** The answer to accepting an invitation code with this password, without a bearer token. */
+    static Response accepting(String code, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("token", code, "password", password))
+                .post("/api/v1/auth/accept-invitation");
+    }
+
     static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    /** The created API key (201) of this body, with its secret. */
+    static JsonPath createKey(String token, Map<String, Object> body) {
+        return as(token)
+                .body(body)
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+    }
+
+    /** The page of the list at {@code path} that {@code cursor} continues, {@code limit} items at most. */
+    static ValidatableResponse page(String token, String path, int limit, String cursor) {
+        return as(token)
+                .queryParam("limit", limit)
+                .queryParam("cursor", cursor)
+                .get(path)
+                .then();
+    }
+
     static RequestSpecification internal() {
         return given().header("X-Quire-Internal-Secret", INTERNAL_SECRET).contentType(ContentType.JSON);
+    }
+
+    /** The answer to exchanging an API key's secret for a Quire token, as the gateway asks. */
+    static Response exchangingKey(String secret) {
+        return internal().body(Map.of("apiKey", secret)).post("/internal/v1/credentials/exchange");
     }
 
     static JsonNode claims(String jwt) throws Exception {

@@ -1,6 +1,7 @@
 package dev.quire.tenant;
 
 import static dev.quire.tenant.Api.as;
+import static dev.quire.tenant.Api.createKey;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,20 +28,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ApiKeyTest {
 
-    private static io.restassured.path.json.JsonPath create(String token, Map<String, Object> body) {
-        return as(token)
-                .body(body)
-                .post("/api/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-    }
-
     @Test
     void secretIsShownOnceAndStoredOnlyAsAHash() throws Exception {
         var owner = Api.signup();
-        var key = create(owner.token(), Map.of("name", "ci"));
+        var key = createKey(owner.token(), Map.of("name", "ci"));
         String secret = key.getString("secret");
         assertTrue(secret.startsWith("qk_") && secret.length() == 46, secret);
         assertEquals(secret.substring(0, 10), key.getString("prefix"));
@@ -77,12 +68,10 @@ class ApiKeyTest {
     void exchangeYieldsAShortInternalTokenWithKeyClaims() throws Exception {
         var owner = Api.signup();
         String kb = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
-        var key = create(
+        var key = createKey(
                 owner.token(),
                 Map.of("name", "bot", "scopes", List.of("read", "search"), "knowledgeBaseIds", List.of(kb)));
-        var ex = Api.internal()
-                .body(Map.of("apiKey", key.getString("secret")))
-                .post("/internal/v1/credentials/exchange")
+        var ex = Api.exchangingKey(key.getString("secret"))
                 .then()
                 .statusCode(200)
                 .body("expiresIn", lessThanOrEqualTo(300))
@@ -109,13 +98,7 @@ class ApiKeyTest {
 
     /** The Quire token the gateway would exchange the key's secret for. */
     private static String exchanged(String secret) {
-        return Api.internal()
-                .body(Map.of("apiKey", secret))
-                .post("/internal/v1/credentials/exchange")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+        return Api.exchangingKey(secret).then().statusCode(200).extract().path("accessToken");
     }
 
     @Test
@@ -132,7 +115,7 @@ class ApiKeyTest {
                     DocumentUsageTest.requested(
                             owner.tenantId(), Instant.now(), UUID.randomUUID(), kb, 1, kb == mine ? 100 : 1000));
         }
-        String restricted = exchanged(create(
+        String restricted = exchanged(createKey(
                         owner.token(),
                         Map.of(
                                 "name",
@@ -142,7 +125,7 @@ class ApiKeyTest {
                                 "knowledgeBaseIds",
                                 List.of(mine.toString())))
                 .getString("secret"));
-        String unrestricted = exchanged(create(owner.token(), Map.of("name", "all", "scopes", List.of("read")))
+        String unrestricted = exchanged(createKey(owner.token(), Map.of("name", "all", "scopes", List.of("read")))
                 .getString("secret"));
 
         // the positive control: a key without kb_ids sees both knowledge bases and the audit log
@@ -193,7 +176,7 @@ class ApiKeyTest {
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
         // its own knowledge base (named twice: kept once) is accepted
-        var own = create(
+        var own = createKey(
                 b.token(), Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", List.of(bKb, bKb)));
         assertEquals(List.of(bKb), own.getList("knowledgeBaseIds"));
         as(b.token()).get("/api/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(1));
@@ -212,7 +195,7 @@ class ApiKeyTest {
                 .body("code", equalTo("upstream_unavailable")));
         as(owner.token()).get("/api/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(0));
         // the same request once ingestion-service answers again
-        assertEquals(List.of(kb), create(owner.token(), body).getList("knowledgeBaseIds"));
+        assertEquals(List.of(kb), createKey(owner.token(), body).getList("knowledgeBaseIds"));
     }
 
     @Test
@@ -220,16 +203,10 @@ class ApiKeyTest {
         var owner = Api.signup();
         String x = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
         String y = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
-        var narrow = create(
+        var narrow = createKey(
                 owner.token(),
                 Map.of("name", "narrow", "scopes", List.of("read", "admin"), "knowledgeBaseIds", List.of(x)));
-        String token = Api.internal()
-                .body(Map.of("apiKey", narrow.getString("secret")))
-                .post("/internal/v1/credentials/exchange")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+        String token = exchanged(narrow.getString("secret"));
         for (var wider : List.<Map<String, Object>>of(
                 Map.of("name", "all", "scopes", List.of("read")),
                 Map.of("name", "other", "scopes", List.of("read"), "knowledgeBaseIds", List.of(y)),
@@ -242,9 +219,10 @@ class ApiKeyTest {
                     .body("code", equalTo("forbidden"));
         }
         // within its own knowledge base it may, as the owner's token may anywhere in the tenant
-        var within = create(token, Map.of("name", "within", "scopes", List.of("read"), "knowledgeBaseIds", List.of(x)));
+        var within =
+                createKey(token, Map.of("name", "within", "scopes", List.of("read"), "knowledgeBaseIds", List.of(x)));
         assertEquals(List.of(x), within.getList("knowledgeBaseIds"));
-        create(owner.token(), Map.of("name", "all", "scopes", List.of("read")));
+        createKey(owner.token(), Map.of("name", "all", "scopes", List.of("read")));
     }
 
     @Test
@@ -253,11 +231,11 @@ class ApiKeyTest {
         String kb = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
         var all = List.of("read", "search", "chat", "upload", "admin");
         String restricted = exchanged(
-                create(owner.token(), Map.of("name", "kb admin", "scopes", all, "knowledgeBaseIds", List.of(kb)))
+                createKey(owner.token(), Map.of("name", "kb admin", "scopes", all, "knowledgeBaseIds", List.of(kb)))
                         .getString("secret"));
         String unrestricted = exchanged(
-                create(owner.token(), Map.of("name", "admin", "scopes", all)).getString("secret"));
-        String ownersKey = create(owner.token(), Map.of("name", "owner's", "scopes", List.of("read")))
+                createKey(owner.token(), Map.of("name", "admin", "scopes", all)).getString("secret"));
+        String ownersKey = createKey(owner.token(), Map.of("name", "owner's", "scopes", List.of("read")))
                 .getString("id");
         String newUser = "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"role\":\"owner\","
                 + "\"password\":\"Passw0rd!Passw0rd\"}";
@@ -307,7 +285,7 @@ class ApiKeyTest {
     @Test
     void tokenEndpointAcceptsAnApiKeyToo() throws Exception {
         var owner = Api.signup();
-        var key = create(owner.token(), Map.of("name", "sdk"));
+        var key = createKey(owner.token(), Map.of("name", "sdk"));
         String token = given().contentType(ContentType.JSON)
                 .body(Map.of("apiKey", key.getString("secret")))
                 .post("/api/v1/auth/token")
@@ -328,7 +306,7 @@ class ApiKeyTest {
     @Test
     void revokedKeyIsRefusedAndTheRevocationIsAnnounced() throws Exception {
         var owner = Api.signup();
-        var key = create(owner.token(), Map.of("name", "temp"));
+        var key = createKey(owner.token(), Map.of("name", "temp"));
         String secret = key.getString("secret");
         String internalToken = exchanged(secret);
         try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
@@ -343,12 +321,7 @@ class ApiKeyTest {
                                     .equals(n.path("values").path("apiKeyId").asText()));
             assertEquals(owner.tenantId().toString(), event.get("tenantId").asText());
         }
-        Api.internal()
-                .body(Map.of("apiKey", secret))
-                .post("/internal/v1/credentials/exchange")
-                .then()
-                .statusCode(401)
-                .body("code", equalTo("invalid_token"));
+        Api.exchangingKey(secret).then().statusCode(401).body("code", equalTo("invalid_token"));
         // a token already exchanged stops working here at once
         as(internalToken).get("/api/v1/tenant").then().statusCode(401);
         as(owner.token())
@@ -378,16 +351,16 @@ class ApiKeyTest {
                 .post("/api/v1/api-keys")
                 .then()
                 .statusCode(400);
-        create(viewer.token(), Map.of("name", "ok", "scopes", List.of("read", "search")));
-        create(owner.token(), Map.of("name", "ok", "scopes", List.of("admin", "upload")));
+        createKey(viewer.token(), Map.of("name", "ok", "scopes", List.of("read", "search")));
+        createKey(owner.token(), Map.of("name", "ok", "scopes", List.of("admin", "upload")));
     }
 
     @Test
     void nonAdminsSeeAndRevokeOnlyTheirOwnKeys() {
         var owner = Api.signup();
         var member = Api.member(owner, "member");
-        String ownerKey = create(owner.token(), Map.of("name", "owner's")).getString("id");
-        String memberKey = create(member.token(), Map.of("name", "member's")).getString("id");
+        String ownerKey = createKey(owner.token(), Map.of("name", "owner's")).getString("id");
+        String memberKey = createKey(member.token(), Map.of("name", "member's")).getString("id");
         as(member.token())
                 .get("/api/v1/api-keys")
                 .then()
@@ -403,11 +376,11 @@ class ApiKeyTest {
     void aMembersKeysPageWithACursorOldestFirstAndNeverShowAnotherUsersKey() {
         var owner = Api.signup();
         var member = Api.member(owner, "member");
-        String ownerKey = create(owner.token(), Map.of("name", "owner's")).getString("id");
+        String ownerKey = createKey(owner.token(), Map.of("name", "owner's")).getString("id");
         List<String> memberKeys = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             memberKeys.add(
-                    create(member.token(), Map.of("name", "member's " + i)).getString("id"));
+                    createKey(member.token(), Map.of("name", "member's " + i)).getString("id"));
         }
         var first = as(member.token())
                 .get("/api/v1/api-keys?limit=2")
@@ -416,11 +389,7 @@ class ApiKeyTest {
                 .extract()
                 .jsonPath();
         assertEquals(memberKeys.subList(0, 2), first.getList("items.id"));
-        as(member.token())
-                .queryParam("limit", 2)
-                .queryParam("cursor", first.getString("nextCursor"))
-                .get("/api/v1/api-keys")
-                .then()
+        Api.page(member.token(), "/api/v1/api-keys", 2, first.getString("nextCursor"))
                 .statusCode(200)
                 .body("items.id", equalTo(memberKeys.subList(2, 3)))
                 .body("nextCursor", nullValue());
@@ -440,7 +409,7 @@ class ApiKeyTest {
     void anotherTenantsKeyIsNotFound() {
         var a = Api.signup();
         var b = Api.signup();
-        String key = create(b.token(), Map.of("name", "b's")).getString("id");
+        String key = createKey(b.token(), Map.of("name", "b's")).getString("id");
         as(a.token()).delete("/api/v1/api-keys/" + key).then().statusCode(404).body("code", equalTo("not_found"));
     }
 
@@ -448,13 +417,9 @@ class ApiKeyTest {
     void deletingAUserRevokesTheirKeys() {
         var owner = Api.signup();
         var member = Api.member(owner, "member");
-        String secret = create(member.token(), Map.of("name", "m")).getString("secret");
+        String secret = createKey(member.token(), Map.of("name", "m")).getString("secret");
         as(owner.token()).delete("/api/v1/users/" + member.userId()).then().statusCode(204);
-        Api.internal()
-                .body(Map.of("apiKey", secret))
-                .post("/internal/v1/credentials/exchange")
-                .then()
-                .statusCode(401);
+        Api.exchangingKey(secret).then().statusCode(401);
     }
 
     @Test

@@ -162,13 +162,7 @@ class LedgerTest {
         var owner = Api.signup();
         var admin = Api.member(owner, "admin");
         Api.signingIn(admin.email(), "wrong password!").then().statusCode(401);
-        String keyId = as(admin.token())
-                .body(Map.of("name", "k"))
-                .post("/api/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String keyId = Api.createKey(admin.token(), Map.of("name", "k")).getString("id");
         as(admin.token()).delete("/api/v1/api-keys/" + keyId).then().statusCode(204);
         // our own events come back from audit.recorded; give the consumer time to (not) duplicate them
         Thread.sleep(2000);
@@ -194,11 +188,7 @@ class LedgerTest {
                 .extract()
                 .jsonPath();
         assertEquals(2, page.getList("items").size());
-        as(owner.token())
-                .queryParam("limit", 200)
-                .queryParam("cursor", page.getString("nextCursor"))
-                .get("/api/v1/audit-events")
-                .then()
+        Api.page(owner.token(), "/api/v1/audit-events", 200, page.getString("nextCursor"))
                 .statusCode(200)
                 .body("items.id", not(hasItem(page.getString("items[0].id"))))
                 .body("items.size()", equalTo(items.getList("items").size() - 2));

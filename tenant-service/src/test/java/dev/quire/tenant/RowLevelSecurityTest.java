@@ -38,13 +38,7 @@ class RowLevelSecurityTest {
     Db db;
 
     private static String newKey(Api.Account owner, String name) {
-        return as(owner.token())
-                .body(Map.of("name", name))
-                .post("/api/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("secret");
+        return Api.createKey(owner.token(), Map.of("name", name)).getString("secret");
     }
 
     /** Keys of this user, found by a query that has no tenant condition: only the wall decides what it sees. */

@@ -14,12 +14,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class UsersAndRolesTest {
+
+    /** The answer to creating a user of this address and role without a password: an invitation. */
+    private static Response inviting(String token, String email, String role) {
+        return as(token).body(Map.of("email", email, "role", role)).post("/api/v1/users");
+    }
+
+    /** The answer to looking up where an invitation code leads, without a token. */
+    private static Response lookingUp(String code) {
+        return given().contentType(ContentType.JSON).body(Map.of("token", code)).post("/api/v1/auth/invitation");
+    }
 
     @Test
     void adminCreatesUsersWhoSignInWithTheirRole() throws Exception {
@@ -69,11 +80,7 @@ class UsersAndRolesTest {
                 .jsonPath();
         assertEquals(2, first.getList("items").size());
         String cursor = first.getString("nextCursor");
-        as(owner.token())
-                .queryParam("limit", 2)
-                .queryParam("cursor", cursor)
-                .get("/api/v1/users")
-                .then()
+        Api.page(owner.token(), "/api/v1/users", 2, cursor)
                 .statusCode(200)
                 .body("items.size()", equalTo(1))
                 .body("nextCursor", nullValue());
@@ -178,9 +185,7 @@ class UsersAndRolesTest {
     void invitationIsShownOnceAndAcceptingItSignsIn() throws Exception {
         var owner = Api.signup();
         String email = Api.email();
-        var created = as(owner.token())
-                .body(Map.of("email", email, "role", "member"))
-                .post("/api/v1/users")
+        var created = inviting(owner.token(), email, "member")
                 .then()
                 .statusCode(201)
                 .body("status", equalTo("invited"))
@@ -194,9 +199,7 @@ class UsersAndRolesTest {
                 .statusCode(200)
                 .body("invitationToken", nullValue());
         // the invitation's page learns where the code leads, without a token
-        given().contentType(ContentType.JSON)
-                .body(Map.of("token", invitation))
-                .post("/api/v1/auth/invitation")
+        lookingUp(invitation)
                 .then()
                 .statusCode(200)
                 .body("workspace", equalTo("Acme"))
@@ -204,25 +207,16 @@ class UsersAndRolesTest {
                 .body("role", equalTo("member"))
                 .body("expiresAt", notNullValue());
         for (String wrong : List.of("qi_not-a-code", "not even the prefix")) {
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("token", wrong))
-                    .post("/api/v1/auth/invitation")
-                    .then()
-                    .statusCode(401)
-                    .body("code", equalTo("invalid_token"));
+            lookingUp(wrong).then().statusCode(401).body("code", equalTo("invalid_token"));
         }
         // the address itself is no password here either, and the code stays usable
-        given().contentType(ContentType.JSON)
-                .body(Map.of("token", invitation, "password", email.toUpperCase()))
-                .post("/api/v1/auth/accept-invitation")
+        Api.accepting(invitation, email.toUpperCase())
                 .then()
                 .statusCode(400)
                 .body("detail", equalTo("The password must not be your email address."));
         // no password yet: password sign-in fails
         Api.signingIn(email, "anything-at-all").then().statusCode(401);
-        String token = given().contentType(ContentType.JSON)
-                .body(Map.of("token", invitation, "password", "a brand new secret"))
-                .post("/api/v1/auth/accept-invitation")
+        String token = Api.accepting(invitation, "a brand new secret")
                 .then()
                 .statusCode(200)
                 .header("Set-Cookie", startsWith("quire_refresh="))
@@ -231,18 +225,9 @@ class UsersAndRolesTest {
         assertEquals("member", Api.claims(token).get("groups").get(0).asText());
         assertEquals(
                 owner.tenantId().toString(), Api.claims(token).get("tenant_id").asText());
-        given().contentType(ContentType.JSON)
-                .body(Map.of("token", invitation, "password", "a second attempt"))
-                .post("/api/v1/auth/accept-invitation")
-                .then()
-                .statusCode(401);
+        Api.accepting(invitation, "a second attempt").then().statusCode(401);
         // a used code leads nowhere any more
-        given().contentType(ContentType.JSON)
-                .body(Map.of("token", invitation))
-                .post("/api/v1/auth/invitation")
-                .then()
-                .statusCode(401)
-                .body("code", equalTo("invalid_token"));
+        lookingUp(invitation).then().statusCode(401).body("code", equalTo("invalid_token"));
         Api.login(email, "a brand new secret");
         as(owner.token()).get("/api/v1/users/" + created.getString("id")).then().body("status", equalTo("active"));
     }
@@ -286,25 +271,19 @@ class UsersAndRolesTest {
     void acceptingAnInvitationTakesOnlyTheCodeAndNoBearerToken() throws Exception {
         var a = Api.signup();
         var b = Api.signup();
-        String code = as(a.token())
-                .body(Map.of("email", Api.email(), "role", "member"))
-                .post("/api/v1/users")
+        String code = inviting(a.token(), Api.email(), "member")
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("invitationToken");
         // another tenant's token is no credential here: a wrong code stays refused with it
-        given().auth()
-                .oauth2(b.token())
-                .contentType(ContentType.JSON)
+        as(b.token())
                 .body(Map.of("token", "qi_wrong", "password", "a brand new secret"))
                 .post("/api/v1/auth/accept-invitation")
                 .then()
                 .statusCode(401);
         // and the right code alone, without any token, signs the invitee into the inviting tenant
-        String token = given().contentType(ContentType.JSON)
-                .body(Map.of("token", code, "password", "a brand new secret"))
-                .post("/api/v1/auth/accept-invitation")
+        String token = Api.accepting(code, "a brand new secret")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -317,16 +296,12 @@ class UsersAndRolesTest {
         var a = Api.signup();
         var b = Api.signup();
         // the same answer as for an address nobody has: 201, the same fields, an invitation when no password
-        var fresh = as(b.token())
-                .body(Map.of("email", Api.email(), "role", "viewer"))
-                .post("/api/v1/users")
+        var fresh = inviting(b.token(), Api.email(), "viewer")
                 .then()
                 .statusCode(201)
                 .extract()
                 .jsonPath();
-        var taken = as(b.token())
-                .body(Map.of("email", a.email().toUpperCase(), "role", "viewer"))
-                .post("/api/v1/users")
+        var taken = inviting(b.token(), a.email().toUpperCase(), "viewer")
                 .then()
                 .statusCode(201)
                 .body("email", equalTo(a.email()))
@@ -339,9 +314,7 @@ class UsersAndRolesTest {
                 new java.util.TreeSet<>(taken.getMap("$").keySet()));
         assertTrue(taken.getString("invitationToken").startsWith("qi_"));
         // B's admin completes the account; each password opens its own tenant's account, and A's is untouched
-        String invited = given().contentType(ContentType.JSON)
-                .body(Map.of("token", taken.getString("invitationToken"), "password", "b's own password"))
-                .post("/api/v1/auth/accept-invitation")
+        String invited = Api.accepting(taken.getString("invitationToken"), "b's own password")
                 .then()
                 .statusCode(200)
                 .extract()

@@ -27,19 +27,6 @@ public record Turn(
         history = history == null ? List.of() : List.copyOf(history);
     }
 
-    /** A turn that adds to the conversation (replaces nothing). */
-    public Turn(
-            Caller caller,
-            String bearerToken,
-            UUID conversationId,
-            String content,
-            List<UUID> knowledgeBaseIds,
-            Integer maxTokens,
-            Reservation reservation,
-            List<Message> history) {
-        this(caller, bearerToken, conversationId, content, knowledgeBaseIds, maxTokens, reservation, history, null);
-    }
-
     /** The same turn with the conversation's earlier messages the model sees. */
     public Turn withHistory(List<Message> earlier) {
         return new Turn(

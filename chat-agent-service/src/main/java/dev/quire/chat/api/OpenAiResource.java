@@ -156,7 +156,7 @@ public class OpenAiResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.validation(e.getMessage());
         }
-        var turn = new Turn(caller, jwt.getRawToken(), null, question, kbs, maxTokens, reservation, history);
+        var turn = new Turn(caller, jwt.getRawToken(), null, question, kbs, maxTokens, reservation, history, null);
         // 403 / 404 / 400 before anything streams; a one-shot conversation keeps its heuristic title
         var prepared = agent.prepare(turn).withoutModelTitle();
         String id = "chatcmpl-" + prepared.messageId();

@@ -6,6 +6,7 @@ import dev.quire.contracts.events.DocumentIndexed;
 import dev.quire.contracts.events.DocumentTagged;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -23,32 +24,29 @@ public class DocumentChangeConsumer {
     @Blocking
     public void onIndexed(String payload) throws Exception {
         var e = json.readValue(payload, DocumentIndexed.class);
-        if (e.knowledgeBaseId() != null) {
-            cache.invalidate(e.tenantId(), e.knowledgeBaseId());
-        } else {
-            cache.invalidateTenant(e.tenantId()); // a record from before the event named its knowledge base
-        }
+        invalidate(e.tenantId(), e.knowledgeBaseId());
     }
 
     @Incoming("cache-deleted")
     @Blocking
     public void onDeleted(String payload) throws Exception {
         var e = json.readValue(payload, DocumentDeleted.class);
-        if (e.knowledgeBaseId() != null) {
-            cache.invalidate(e.tenantId(), e.knowledgeBaseId());
-        } else {
-            cache.invalidateTenant(e.tenantId());
-        }
+        invalidate(e.tenantId(), e.knowledgeBaseId());
     }
 
     @Incoming("cache-tagged")
     @Blocking
     public void onTagged(String payload) throws Exception {
         var e = json.readValue(payload, DocumentTagged.class);
-        if (e.knowledgeBaseId() != null) {
-            cache.invalidate(e.tenantId(), e.knowledgeBaseId());
+        invalidate(e.tenantId(), e.knowledgeBaseId());
+    }
+
+    /** Drops the knowledge base's answers, or all of the tenant's when the record does not name its knowledge base. */
+    private void invalidate(UUID tenantId, UUID knowledgeBaseId) {
+        if (knowledgeBaseId != null) {
+            cache.invalidate(tenantId, knowledgeBaseId);
         } else {
-            cache.invalidateTenant(e.tenantId());
+            cache.invalidateTenant(tenantId); // a record from before the event named its knowledge base
         }
     }
 }

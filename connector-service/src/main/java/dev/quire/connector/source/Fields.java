@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Small helpers for a type's JSON Schema and for checking a connector's config and credentials against it. */
+/**
+ * Small helpers for a type's JSON Schema, for checking a connector's config and credentials against it, and for its
+ * URL settings.
+ */
 public final class Fields {
     private Fields() {}
 
@@ -150,6 +153,16 @@ public final class Fields {
                 throw invalid(path + "." + f + " is not a known field (known: " + String.join(", ", allowed) + ")");
             }
         }
+    }
+
+    /** A URL setting without its trailing slash. */
+    public static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** A URL setting ending in a slash. */
+    public static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
     }
 
     /** A text field or null. */

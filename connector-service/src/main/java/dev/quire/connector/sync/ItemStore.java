@@ -20,11 +20,13 @@ public class ItemStore {
     /** Where a listing stopped: its generation and the cursor after the last finished page (null: start). */
     public record Checkpoint(UUID generation, String cursor) {}
 
+    /** The select of the item columns {@link #map} reads. */
+    private static final String SELECT_KNOWN = "select item_id, document_id, version, name, url from items";
+
     public Optional<Known> find(Connection c, UUID tenantId, UUID connectorId, String itemId) throws SQLException {
         return Db.one(
                 c,
-                "select item_id, document_id, version, name, url from items"
-                        + " where tenant_id = ? and connector_id = ? and item_id = ?",
+                SELECT_KNOWN + " where tenant_id = ? and connector_id = ? and item_id = ?",
                 ItemStore::map,
                 tenantId,
                 connectorId,
@@ -96,8 +98,8 @@ public class ItemStore {
     public List<Known> unseen(Connection c, UUID tenantId, UUID connectorId, UUID generation) throws SQLException {
         return Db.list(
                 c,
-                "select item_id, document_id, version, name, url from items where tenant_id = ? and connector_id = ?"
-                        + " and seen_generation is distinct from ? order by item_id",
+                SELECT_KNOWN + " where tenant_id = ? and connector_id = ? and seen_generation is distinct from ?"
+                        + " order by item_id",
                 ItemStore::map,
                 tenantId,
                 connectorId,
@@ -110,9 +112,7 @@ public class ItemStore {
      */
     public Uni<List<Known>> all(Mutiny.Session s, UUID tenantId, UUID connectorId) {
         return s.createNativeQuery(
-                        "select item_id, document_id, version, name, url from items"
-                                + " where tenant_id = :tenant and connector_id = :connector",
-                        Object[].class)
+                        SELECT_KNOWN + " where tenant_id = :tenant and connector_id = :connector", Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("connector", connectorId)
                 .getResultList()

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.connector.source.SaasApi;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.testing.Hostile;
 import dev.quire.platform.testing.Problems;
@@ -240,13 +241,7 @@ class ConnectorApiTest {
                         .patch("/api/v1/connectors/" + id),
                 409,
                 "credentials_unreadable");
-        String run = given().auth()
-                .oauth2(adminA)
-                .post("/api/v1/connectors/" + id + "/sync")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("runId");
+        String run = SaasApi.startRun(adminA, id);
         await().atMost(Duration.ofSeconds(30)).until(() -> !"QUEUED|RUNNING".contains(status(id, run)));
         assertEquals("FAILED", status(id, run));
         String error = given().auth()

@@ -104,6 +104,41 @@ public final class SaasApi implements AutoCloseable {
     }
 
     /**
+     * Creates a web connector (it has no credentials) in a knowledge base of its own as this token's user and returns
+     * its id.
+     */
+    public static String createWeb(String token, String name, Map<String, Object> config) {
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of(
+                        "type",
+                        "web",
+                        "name",
+                        name,
+                        "knowledgeBaseId",
+                        UUID.randomUUID().toString(),
+                        "config",
+                        config))
+                .post("/api/v1/connectors")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** Starts a run of the connector as this token's user (answered 202) and returns the run's id. */
+    public static String startRun(String token, String connector) {
+        return given().auth()
+                .oauth2(token)
+                .post("/api/v1/connectors/" + connector + "/sync")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
+    }
+
+    /**
      * Runs a first sync of a source whose four items include one broken one ({@code itemId}): the run completes with
      * errors, three items added and one failed, and the broken item is the run's only error, which this answers.
      */

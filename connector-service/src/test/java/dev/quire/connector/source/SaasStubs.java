@@ -1,7 +1,14 @@
 package dev.quire.connector.source;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -20,6 +27,24 @@ public class SaasStubs implements QuarkusTestResourceLifecycleManager {
 
     public static String base() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    /**
+     * Stubs a GET of {@code path} with the query parameter {@code param=value} that is throttled once (429 with an
+     * hour's Retry-After) and answered {@code answer} when asked again.
+     */
+    public static void throttledOnce(String path, String param, String value, ResponseDefinitionBuilder answer) {
+        server.stubFor(get(urlPathEqualTo(path))
+                .withQueryParam(param, equalTo(value))
+                .inScenario("throttle")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600"))
+                .willSetStateTo("throttled"));
+        server.stubFor(get(urlPathEqualTo(path))
+                .withQueryParam(param, equalTo(value))
+                .inScenario("throttle")
+                .whenScenarioStateIs("throttled")
+                .willReturn(answer));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.quire.connector.source;
 
+import static dev.quire.connector.source.SaasApi.counts;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -253,33 +254,11 @@ class WebSyncTest {
     }
 
     private String create(Map<String, Object> config) {
-        return given().auth()
-                .oauth2(admin)
-                .contentType("application/json")
-                .body(Map.of(
-                        "type",
-                        "web",
-                        "name",
-                        "Manual " + UUID.randomUUID(),
-                        "knowledgeBaseId",
-                        UUID.randomUUID().toString(),
-                        "config",
-                        config))
-                .post("/api/v1/connectors")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return SaasApi.createWeb(admin, "Manual " + UUID.randomUUID(), config);
     }
 
     private Map<String, Object> sync(String id) {
-        String run = given().auth()
-                .oauth2(admin)
-                .post("/api/v1/connectors/" + id + "/sync")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("runId");
+        String run = SaasApi.startRun(admin, id);
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
@@ -296,11 +275,6 @@ class WebSyncTest {
                 .jsonPath()
                 .getList("items");
         return items.stream().filter(m -> run.equals(m.get("id"))).findFirst().orElse(Map.of());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Integer> counts(Map<String, Object> run) {
-        return (Map<String, Integer>) run.get("counts");
     }
 
     private List<String> itemIds(String connector) {

@@ -86,37 +86,18 @@ class CancelRunTest {
     void cancelledRunEndsCancelledPromptlyAndKeepsItsCheckpoint() {
         UUID tenant = UUID.randomUUID();
         String admin = Tokens.of(tenant, "admin");
-        String id = given().auth()
-                .oauth2(admin)
-                .contentType("application/json")
-                .body(Map.of(
-                        "type",
-                        "web",
-                        "name",
-                        "Plovers",
-                        "knowledgeBaseId",
-                        UUID.randomUUID().toString(),
-                        "config",
-                        Map.of(
-                                "startUrl",
-                                "http://127.0.0.1:" + site.getAddress().getPort() + "/index.html",
-                                "maxPages",
-                                200,
-                                "maxDepth",
-                                2)))
-                .post("/api/v1/connectors")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = SaasApi.createWeb(
+                admin,
+                "Plovers",
+                Map.of(
+                        "startUrl",
+                        "http://127.0.0.1:" + site.getAddress().getPort() + "/index.html",
+                        "maxPages",
+                        200,
+                        "maxDepth",
+                        2));
         UUID connector = UUID.fromString(id);
-        String run = given().auth()
-                .oauth2(admin)
-                .post("/api/v1/connectors/" + id + "/sync")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("runId");
+        String run = SaasApi.startRun(admin, id);
 
         // the first page of the listing is done: a checkpoint exists, the run is still going
         await().atMost(Duration.ofSeconds(60)).until(() -> checkpoint(tenant, connector) != null);

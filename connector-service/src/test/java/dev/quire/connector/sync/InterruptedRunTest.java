@@ -114,12 +114,12 @@ class InterruptedRunTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> "INTERRUPTED"
                     .equals(api.run(id, dead.toString()).get("status")));
 
-            double before = fetches();
+            double before = S3Fixture.fetches(meters);
             var resumed = api.sync(id, false);
             assertEquals("SUCCEEDED", resumed.get("status"));
             assertEquals(
                     Map.of("seen", 30, "added", 30, "updated", 0, "deleted", 0, "failed", 0), resumed.get("counts"));
-            assertEquals(30.0, fetches() - before, "only the objects after the checkpoint are fetched");
+            assertEquals(30.0, S3Fixture.fetches(meters) - before, "only the objects after the checkpoint are fetched");
 
             List<UUID> documents = db.inTenant(
                     tenant,
@@ -138,10 +138,5 @@ class InterruptedRunTest {
                             .isEmpty(),
                     "a complete listing clears the checkpoint");
         }
-    }
-
-    private double fetches() {
-        var c = meters.find("quire.connector.fetches").tag("type", "s3").counter();
-        return c == null ? 0 : c.count();
     }
 }

@@ -2,6 +2,7 @@ package dev.quire.connector.sync;
 
 import dev.quire.connector.source.SaasApi;
 import dev.quire.platform.testing.S3Proxy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -67,6 +68,12 @@ final class S3Fixture implements AutoCloseable {
         }
         return api.create(
                 "s3", name, kb, config, Map.of("accessKeyId", S3Proxy.IDENTITY, "secretAccessKey", S3Proxy.CREDENTIAL));
+    }
+
+    /** How many objects the s3 connectors have fetched so far (the {@code quire.connector.fetches} counter). */
+    static double fetches(MeterRegistry meters) {
+        var c = meters.find("quire.connector.fetches").tag("type", "s3").counter();
+        return c == null ? 0 : c.count();
     }
 
     @Override

@@ -87,11 +87,11 @@ class S3SyncTest {
                     .contains("heron census")));
 
             // unchanged: listed, not fetched, nothing sent
-            double fetchesBefore = fetches();
+            double fetchesBefore = S3Fixture.fetches(meters);
             var second = api.sync(docs, false);
             assertEquals("SUCCEEDED", second.get("status"));
             assertEquals(Map.of("seen", 50, "added", 0, "updated", 0, "deleted", 0, "failed", 0), counts(second));
-            assertEquals(fetchesBefore, fetches(), "a second sync fetches no object's content");
+            assertEquals(fetchesBefore, S3Fixture.fetches(meters), "a second sync fetches no object's content");
 
             // 3 changed: 3 new versions of the same documents
             for (int i = 0; i < 3; i++) {
@@ -100,7 +100,7 @@ class S3SyncTest {
             var third = api.sync(docs, false);
             assertEquals(3, counts(third).get("updated"));
             assertEquals(0, counts(third).get("added"));
-            assertEquals(3.0, fetches() - fetchesBefore);
+            assertEquals(3.0, S3Fixture.fetches(meters) - fetchesBefore);
             var changed = SaasApi.records(records, docs, 3);
             for (JsonNode r : changed) {
                 assertEquals(
@@ -149,11 +149,6 @@ class S3SyncTest {
 
     private void put(String key, String text) {
         s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("text/plain"), RequestBody.fromString(text));
-    }
-
-    private double fetches() {
-        var c = meters.find("quire.connector.fetches").tag("type", "s3").counter();
-        return c == null ? 0 : c.count();
     }
 
     private static String bootstrap() {

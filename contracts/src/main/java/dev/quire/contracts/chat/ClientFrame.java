@@ -44,30 +44,18 @@ public sealed interface ClientFrame extends ChatFrame {
             implements ClientFrame {
         /** The same message with the gateway's reservation (null, null: none). */
         public UserMessage reserved(String reservation, Long tokens) {
-            return new UserMessage(
-                    id,
-                    content,
-                    conversationId,
-                    knowledgeBaseIds,
-                    maxTokens,
-                    replaces,
-                    reservation,
-                    tokens,
-                    traceparent);
+            return withGatewayFields(reservation, tokens, traceparent);
         }
 
         /** The same message in the trace {@code parent} (a W3C {@code traceparent}; null: none). */
         public UserMessage traced(String parent) {
+            return withGatewayFields(reservationId, reservedTokens, parent);
+        }
+
+        /** The same message with the fields the gateway sets (its reservation and its turn span's traceparent). */
+        private UserMessage withGatewayFields(String reservation, Long tokens, String parent) {
             return new UserMessage(
-                    id,
-                    content,
-                    conversationId,
-                    knowledgeBaseIds,
-                    maxTokens,
-                    replaces,
-                    reservationId,
-                    reservedTokens,
-                    parent);
+                    id, content, conversationId, knowledgeBaseIds, maxTokens, replaces, reservation, tokens, parent);
         }
     }
 

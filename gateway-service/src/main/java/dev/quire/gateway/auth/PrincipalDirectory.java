@@ -51,11 +51,7 @@ public class PrincipalDirectory {
         long now = System.currentTimeMillis();
         Entry e = cache.get(key);
         if (e != null && e.expiresAt() > now && !e.value().failed()) {
-            // a fresh future continues on the caller's event loop (see TenantDirectory)
-            // a lookup still in flight was started by another request: its answer continues on this one's context
-            return e.value().succeeded()
-                    ? Future.succeededFuture(e.value().result())
-                    : RequestContext.onCaller(e.value());
+            return RequestContext.reused(e.value());
         }
         if (cache.size() >= MAX_ENTRIES) {
             cache.values().removeIf(x -> x.expiresAt() <= now);

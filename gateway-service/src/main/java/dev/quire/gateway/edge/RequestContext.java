@@ -39,6 +39,16 @@ public final class RequestContext {
         }
     }
 
+    /**
+     * A cached lookup handed to the calling request: a fresh future of its value once it succeeded (a completed future
+     * runs its callbacks on the event loop that created it, which moved the rest of another loop's request to the
+     * creator's thread and back), else, while another request's lookup is in flight, its answer continued on this
+     * one's context.
+     */
+    public static <T> Future<T> reused(Future<T> cached) {
+        return cached.succeeded() ? Future.succeededFuture(cached.result()) : onCaller(cached);
+    }
+
     /** A future completing like {@code f}, its callbacks on the calling context whichever context completes it. */
     public static <T> Future<T> onCaller(Future<T> f) {
         if (!(Vertx.currentContext() instanceof ContextInternal caller)) {

@@ -26,14 +26,9 @@ public class TenantDirectory {
         long now = System.currentTimeMillis();
         Entry e = cache.get(id);
         if (e != null && e.expiresAt() > now && !e.value().failed()) {
-            // a completed future runs its callbacks on the event loop that created it: handing the cached one to a
-            // request of another loop moved the rest of that request (limiter, proxy) to the creator's thread and
-            // back, two cross-thread wake-ups per call and the largest part of the gateway's p99. A fresh future
-            // of the value has no loop and continues on the caller's.
-            // a lookup still in flight was started by another request: its answer continues on this one's context
-            return e.value().succeeded()
-                    ? Future.succeededFuture(e.value().result())
-                    : RequestContext.onCaller(e.value());
+            // handing the cached future itself to a request of another loop moved the rest of that request (limiter,
+            // proxy) to the creator's thread and back: two cross-thread wake-ups per call, most of the gateway's p99
+            return RequestContext.reused(e.value());
         }
         var fresh = client.tenant(id);
         cache.put(id, new Entry(fresh, now + config.tenantCacheMs()));

@@ -43,10 +43,12 @@ class AuthorizationMatrixIT {
         for (String role : ROLES) {
             tokens.put(role, role.equals("owner") ? a.ownerToken() : Platform.user(a.ownerToken(), role));
         }
-        ownKb = create(a.ownerToken(), "/api/v1/knowledge-bases", Map.of("name", "own"));
-        foreignKb = create(b.ownerToken(), "/api/v1/knowledge-bases", Map.of("name", "foreign"));
-        foreignConversation = create(b.ownerToken(), "/api/v1/conversations", Map.of("title", "foreign"));
-        foreignKey = create(b.ownerToken(), "/api/v1/api-keys", Map.of("name", "foreign"));
+        ownKb = Ingest.knowledgeBase(a.ownerToken(), "own");
+        foreignKb = Ingest.knowledgeBase(b.ownerToken(), "foreign");
+        foreignConversation = Chats.conversation(b.ownerToken(), "foreign");
+        foreignKey = Platform.apiKey(b.ownerToken(), Map.of("name", "foreign"))
+                .extract()
+                .path("id");
         foreignUser = given().auth()
                 .oauth2(b.ownerToken())
                 .get("/api/v1/users")
@@ -93,18 +95,6 @@ class AuthorizationMatrixIT {
                 .statusCode(202)
                 .extract()
                 .path("jobId");
-    }
-
-    private static String create(String token, String path, Map<String, Object> body) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post(path)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
     }
 
     private static int call(String token, Case c) {

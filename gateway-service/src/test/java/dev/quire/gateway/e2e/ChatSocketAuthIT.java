@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quire.platform.testing.WsClient;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -77,14 +76,7 @@ class ChatSocketAuthIT {
     @Test
     void revokingTheApiKeyClosesItsOpenSocketWith4401() throws Exception {
         var t = Platform.tenant(admin, "Key revoked while chatting", "pro");
-        var created = given().auth()
-                .oauth2(t.ownerToken())
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "socket"))
-                .post("/api/v1/api-keys")
-                .then()
-                .statusCode(201)
-                .extract();
+        var created = Platform.apiKey(t.ownerToken(), Map.of("name", "socket")).extract();
         String key = created.path("secret");
         try (var client = WsClient.connect(ws(), key)) {
             client.send("{\"type\":\"ping\"}");

@@ -13,15 +13,7 @@ final class Chats {
 
     /** A new conversation of the token's user, titled {@code title}; its id. */
     static String conversation(String token, String title) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("title", title))
-                .post("/api/v1/conversations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return Platform.created(token, "/api/v1/conversations", Map.of("title", title));
     }
 
     /** {@code POST /v1/chat/completions} with one user message to {@code model}, streamed or not. */

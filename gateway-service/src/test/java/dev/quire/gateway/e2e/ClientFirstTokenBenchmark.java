@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.File;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,22 +59,12 @@ class ClientFirstTokenBenchmark {
         }
         // the stack's chat-agent JVM options (scripts/services.sh: 384m, serial GC, C1 only);
         // -Dquire.bench.chat-jvm=... to try others
-        Process chat = start(
+        Process chat = ChatBench.startChatAgent(
                 List.of(System.getProperty("quire.bench.chat-jvm", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
                         .split(" ")),
-                "../chat-agent-service/target/quarkus-app/quarkus-run.jar",
                 CHAT_PORT,
-                Map.of(
-                        "QUIRE_CHAT_PORT",
-                        Integer.toString(CHAT_PORT),
-                        "QUIRE_CHAT_MANAGEMENT_PORT",
-                        Integer.toString(Stack.managementPort(CHAT_PORT)),
-                        "QUIRE_LLM_BASE_URL",
-                        "http://127.0.0.1:" + model.actualPort() + "/v1",
-                        "QUIRE_LLM_MODEL",
-                        "bench-zero-latency",
-                        "QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS",
-                        "*:future"));
+                "http://127.0.0.1:" + model.actualPort() + "/v1",
+                "target/first-token-bench-" + CHAT_PORT + ".log");
         Process gateway = null;
         try {
             gateway = Gateways.start(GATEWAY_PORT, Map.of("QUIRE_CHAT_URL", "http://127.0.0.1:" + CHAT_PORT));
@@ -99,21 +88,7 @@ class ClientFirstTokenBenchmark {
                             question,
                             "knowledgeBaseIds",
                             List.of(kb))));
-                    long firstAt = 0;
-                    while (true) {
-                        JsonNode f = client.frames.poll(30, TimeUnit.SECONDS);
-                        if (f == null) {
-                            throw new IllegalStateException("no frame within 30 s");
-                        }
-                        String type = f.path("type").asText();
-                        if (type.equals("token") && firstAt == 0) {
-                            firstAt = System.nanoTime();
-                        } else if (type.equals("error")) {
-                            throw new IllegalStateException("benchmark turn failed: " + f);
-                        } else if (type.equals("done")) {
-                            break;
-                        }
-                    }
+                    long firstAt = ChatBench.answer(client).firstTokenAt();
                     if (toolRequestAt == 0 || answerRequestAt == 0) {
                         throw new IllegalStateException("the turn did not call the search tool once: " + question);
                     }
@@ -286,17 +261,5 @@ class ClientFirstTokenBenchmark {
                 "choices",
                 List.of(choice)));
         return Buffer.buffer("data: " + json + "\n\n");
-    }
-
-    private static Process start(List<String> jvm, String jar, int port, Map<String, String> env) throws Exception {
-        String log = "target/first-token-bench-" + port + ".log";
-        var cmd = new java.util.ArrayList<String>();
-        cmd.add("java");
-        cmd.addAll(jvm);
-        cmd.add("-jar");
-        cmd.add(new File(jar).getAbsolutePath());
-        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(log));
-        pb.environment().putAll(env);
-        return Stack.startHealthy(pb, port, "/q/health/ready", Duration.ofSeconds(90), "process", log);
     }
 }

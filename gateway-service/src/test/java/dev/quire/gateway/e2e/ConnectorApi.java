@@ -69,13 +69,7 @@ final class ConnectorApi {
     }
 
     String knowledgeBase(String name) {
-        return api().contentType(ContentType.JSON)
-                .body(Map.of("name", name))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return Ingest.knowledgeBase(api(), name);
     }
 
     /** An s3 connector (path-style, custom endpoint) on {@code bucket}; answers its id. */

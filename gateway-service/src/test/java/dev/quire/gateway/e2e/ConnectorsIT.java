@@ -76,11 +76,7 @@ class ConnectorsIT {
     void deletedObjectsAreGoneFromSearchAndAChangedOneIsFoundByItsNewTextOnly() {
         int n = 12;
         String bucket = "gone-" + RUN;
-        s3.createBucket(b -> b.bucket(bucket));
-        List<String> words = IntStream.range(0, n).mapToObj(i -> word()).collect(Collectors.toList());
-        for (int i = 0; i < n; i++) {
-            put(bucket, key(i), note(i, words.get(i)));
-        }
+        List<String> words = bucketOfNotes(bucket, n);
         String kb = api.knowledgeBase("Gone " + RUN);
         String connector = api.s3("Gone " + RUN, kb, s3proxy.endpoint(), bucket, ACCESS_KEY, SECRET);
 
@@ -136,11 +132,7 @@ class ConnectorsIT {
     void aConnectorServiceKilledMidRunIsInterruptedAndTheNextRunResumesWithNoDocumentLostOrDoubled() throws Exception {
         int n = 150;
         String bucket = "crash-" + RUN;
-        s3.createBucket(b -> b.bucket(bucket));
-        List<String> words = IntStream.range(0, n).mapToObj(i -> word()).collect(Collectors.toList());
-        for (int i = 0; i < n; i++) {
-            put(bucket, key(i), note(i, words.get(i)));
-        }
+        List<String> words = bucketOfNotes(bucket, n);
         String kb = api.knowledgeBase("Crash " + RUN);
         // the same S3 server behind a relay that holds each request 80 ms: the run takes ~12 s, so it is mid-way
         try (var slow = SlowRelay.start(s3proxy.endpoint(), 80)) {
@@ -339,6 +331,16 @@ class ConnectorsIT {
     private static String note(int i, String word) {
         return "Field note " + i + " of run " + RUN + ". The surveyor wrote down the codeword " + word
                 + " before leaving the ridge.\n";
+    }
+
+    /** A new bucket holding notes 0 to n - 1, each with a fresh word; answers the words in order. */
+    private List<String> bucketOfNotes(String bucket, int n) {
+        s3.createBucket(b -> b.bucket(bucket));
+        List<String> words = IntStream.range(0, n).mapToObj(i -> word()).collect(Collectors.toList());
+        for (int i = 0; i < n; i++) {
+            put(bucket, key(i), note(i, words.get(i)));
+        }
+        return words;
     }
 
     private void put(String bucket, String key, String text) {

@@ -25,21 +25,16 @@ class IdentityIT {
 
     /** A route whose service does not look at tenant status itself: only the gateway can refuse it. */
     private static int knowledgeStatus(String token) {
-        return given().auth()
-                .oauth2(token)
-                .get("/api/v1/knowledge-bases")
-                .then()
-                .extract()
-                .statusCode();
+        return status(token, "/api/v1/knowledge-bases");
     }
 
     private static int tenantStatus(String token) {
-        return given().auth()
-                .oauth2(token)
-                .get("/api/v1/tenant")
-                .then()
-                .extract()
-                .statusCode();
+        return status(token, "/api/v1/tenant");
+    }
+
+    /** The status {@code GET path} is answered with for the token. */
+    private static int status(String token, String path) {
+        return given().auth().oauth2(token).get(path).then().extract().statusCode();
     }
 
     /** The token is refused within the seconds given, as {@code invalid_token}. */
@@ -173,13 +168,7 @@ class IdentityIT {
     @Test
     void apiKeyWorksThroughTheGatewayAndItsRevocationIsVisibleWithinSeconds() {
         var t = Platform.tenant(admin, "Key holder", "pro");
-        var created = given().auth()
-                .oauth2(t.ownerToken())
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "ci"))
-                .post("/api/v1/api-keys")
-                .then()
-                .statusCode(201)
+        var created = Platform.apiKey(t.ownerToken(), Map.of("name", "ci"))
                 .body("secret", startsWith("qk_"))
                 .extract();
         String key = created.path("secret");
@@ -205,14 +194,7 @@ class IdentityIT {
                 .delete("/api/v1/api-keys/" + id)
                 .then()
                 .statusCode(204);
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> given().auth()
-                                .oauth2(key)
-                                .get("/api/v1/knowledge-bases")
-                                .then()
-                                .extract()
-                                .statusCode()
-                        == 401);
+        await().atMost(Duration.ofSeconds(5)).until(() -> knowledgeStatus(key) == 401);
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.quire.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +22,12 @@ final class Ingest {
     private Ingest() {}
 
     static String knowledgeBase(String token, String name) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", name))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return knowledgeBase(given().auth().oauth2(token), name);
+    }
+
+    /** A new knowledge base named {@code name}, made with {@code request}; its id. */
+    static String knowledgeBase(RequestSpecification request, String name) {
+        return Platform.created(request, "/api/v1/knowledge-bases", Map.of("name", name));
     }
 
     /** The first 200 documents of a knowledge base, as its list answers them (200). */
@@ -74,6 +73,16 @@ final class Ingest {
             return "INDEXED".equals(s) || "FAILED".equals(s);
         });
         return last[0];
+    }
+
+    /** Waits until the document is INDEXED, failing the test when it is not within {@code limit}. */
+    static void awaitIndexed(String token, String id, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given().auth()
+                .oauth2(token)
+                .get("/api/v1/documents/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("INDEXED")));
     }
 
     static JsonPath keywordSearch(String token, String documentId, String query) {

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,15 +82,7 @@ class IngestionBenchmark {
 
     /** Uploads {@code docs} documents of run {@code run} into a new knowledge base and waits until all are INDEXED. */
     private static List<Map<String, Object>> ingest(String token, String run, int docs) {
-        String kb = given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Bench " + run))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String kb = Ingest.knowledgeBase(token, "Bench " + run);
         for (int from = 0; from < docs; from += PER_REQUEST) {
             var request = given().auth().oauth2(token);
             for (int i = from; i < Math.min(docs, from + PER_REQUEST); i++) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -40,15 +39,7 @@ class KnowledgeApiIT {
         RestAssured.baseURI = base;
         RestAssured.port = -1;
         owner = Platform.tenant(Platform.adminToken(), "Knowledge API", "pro").ownerToken();
-        kb = given().auth()
-                .oauth2(owner)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "kapi"))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        kb = Ingest.knowledgeBase(owner, "kapi");
     }
 
     private static String upload(String name, String text) {
@@ -65,15 +56,7 @@ class KnowledgeApiIT {
     @Test
     void uploadsAndDeletionsShowInTheTenantsUsage() {
         String token = Platform.tenant(Platform.adminToken(), "Usage", "pro").ownerToken();
-        String kbId = given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "usage"))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String kbId = Ingest.knowledgeBase(token, "usage");
         byte[] one = ("first " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         byte[] two = ("second, a little longer " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         String[] ids = new String[2];
@@ -114,15 +97,7 @@ class KnowledgeApiIT {
         String admin = Platform.adminToken();
         var t = Platform.tenant(admin, "Quota", "free");
         Platform.limits(admin, t.id(), Map.of("maxDocuments", 2));
-        String kbId = given().auth()
-                .oauth2(t.ownerToken())
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "quota"))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String kbId = Ingest.knowledgeBase(t.ownerToken(), "quota");
         for (int i = 0; i < 3; i++) {
             var r = given().auth()
                     .oauth2(t.ownerToken())

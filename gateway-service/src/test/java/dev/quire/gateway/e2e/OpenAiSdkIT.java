@@ -1,13 +1,10 @@
 package dev.quire.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,15 +29,7 @@ class OpenAiSdkIT {
         Platform.useGateway();
         var tenant = Platform.tenant(Platform.adminToken(), "OpenAI SDK", "pro");
         String owner = tenant.ownerToken();
-        String kb = given().auth()
-                .oauth2(owner)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Travel policy"))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String kb = Ingest.knowledgeBase(owner, "Travel policy");
         String text = "Travel policy.\n\nEmployees must book train tickets for trips under 500 kilometres. "
                 + "Flights are only reimbursed for trips over 500 kilometres and need approval from a manager.\n";
         String doc = given().auth()
@@ -51,21 +40,8 @@ class OpenAiSdkIT {
                 .statusCode(202)
                 .extract()
                 .path("items[0].id");
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> given().auth()
-                        .oauth2(owner)
-                        .get("/api/v1/documents/" + doc)
-                        .then()
-                        .statusCode(200)
-                        .body("status", equalTo("INDEXED")));
-        apiKey = given().auth()
-                .oauth2(owner)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "openai-sdk", "scopes", List.of("read", "chat")))
-                .post("/api/v1/api-keys")
-                .then()
-                .statusCode(201)
+        Ingest.awaitIndexed(owner, doc, Duration.ofMinutes(3));
+        apiKey = Platform.apiKey(owner, Map.of("name", "openai-sdk", "scopes", List.of("read", "chat")))
                 .extract()
                 .path("secret");
         assertTrue(apiKey.startsWith("qk_"), "an API key secret");

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
 
@@ -120,6 +122,33 @@ final class Platform {
                 .then()
                 .statusCode(201);
         return token(email, PASSWORD);
+    }
+
+    /** POSTs {@code body} as JSON with {@code request} (201); answers the new resource's id. */
+    static String created(RequestSpecification request, String path, Object body) {
+        return request.contentType(ContentType.JSON)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** POSTs {@code body} as JSON as the token's user (201); answers the new resource's id. */
+    static String created(String token, String path, Object body) {
+        return created(given().auth().oauth2(token), path, body);
+    }
+
+    /** A new API key of the token's tenant made from {@code body} (201): the answer, with the secret shown once. */
+    static ValidatableResponse apiKey(String token, Map<String, ?> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/api-keys")
+                .then()
+                .statusCode(201);
     }
 
     /** A tenant created by the platform admin, with its owner's credentials. */

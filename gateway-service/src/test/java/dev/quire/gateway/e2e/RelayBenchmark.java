@@ -1,11 +1,9 @@
 package dev.quire.gateway.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.quire.platform.testing.WsClient;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,8 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,21 +48,11 @@ class RelayBenchmark {
         String admin = Platform.adminToken();
         var t = Platform.unlimitedTenant(admin, "Relay bench");
         String token = t.ownerToken();
-        Process chat = start(
-                "../chat-agent-service/target/quarkus-app/quarkus-run.jar",
+        Process chat = ChatBench.startChatAgent(
+                List.of("-Xmx384m"),
                 CHAT_PORT,
-                Map.of(
-                        "QUIRE_CHAT_PORT",
-                        Integer.toString(CHAT_PORT),
-                        "QUIRE_CHAT_MANAGEMENT_PORT",
-                        Integer.toString(Stack.managementPort(CHAT_PORT)),
-                        "QUIRE_LLM_BASE_URL",
-                        "http://127.0.0.1:" + model.getAddress().getPort() + "/v1",
-                        "QUIRE_LLM_MODEL",
-                        "bench-zero-latency",
-                        // the shared database may hold migrations of branches not in this build
-                        "QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS",
-                        "*:future"));
+                "http://127.0.0.1:" + model.getAddress().getPort() + "/v1",
+                "target/relay-bench-" + CHAT_PORT + ".log");
         Process gateway = null;
         try {
             gateway = Gateways.start(GATEWAY_PORT, Map.of("QUIRE_CHAT_URL", "http://127.0.0.1:" + CHAT_PORT));
@@ -126,25 +114,8 @@ class RelayBenchmark {
             for (int i = 0; i < WARMUP + SAMPLES; i++) {
                 long start = System.nanoTime();
                 client.send("{\"type\":\"user_message\",\"id\":\"b-" + i + "\",\"content\":\"How fast is this?\"}");
-                long firstAt = 0;
-                long lastAt = 0;
-                int tokens = 0;
-                while (true) {
-                    JsonNode f = client.frames.poll(30, TimeUnit.SECONDS);
-                    if (f == null) {
-                        throw new IllegalStateException("no frame within 30 s");
-                    }
-                    String type = f.path("type").asText();
-                    if (type.equals("token")) {
-                        lastAt = System.nanoTime();
-                        firstAt = tokens++ == 0 ? lastAt : firstAt;
-                    } else if (type.equals("error")) {
-                        throw new IllegalStateException("benchmark turn failed: " + f);
-                    } else if (type.equals("done")) {
-                        break;
-                    }
-                }
-                record(i, start, firstAt, lastAt, tokens, first, per);
+                var answer = ChatBench.answer(client);
+                record(i, start, answer.firstTokenAt(), answer.lastTokenAt(), answer.tokens(), first, per);
             }
             return sorted(first, per);
         } finally {
@@ -245,18 +216,5 @@ class RelayBenchmark {
         return ("data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"bench\","
                         + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finish + "}]}\n\n")
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A service jar started as its own process on {@code port} (its management interface on
-     * {@link Stack#managementPort}), ready when its readiness check answers 200.
-     */
-    private static Process start(String jar, int port, Map<String, String> env) throws Exception {
-        String log = "target/relay-bench-" + port + ".log";
-        var pb = new ProcessBuilder("java", "-Xmx384m", "-jar", new File(jar).getAbsolutePath())
-                .redirectErrorStream(true)
-                .redirectOutput(new File(log));
-        pb.environment().putAll(env);
-        return Stack.startHealthy(pb, port, "/q/health/ready", Duration.ofSeconds(90), "process", log);
     }
 }

@@ -1,7 +1,6 @@
 package dev.quire.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -63,15 +62,7 @@ class WalkingSkeletonIT {
     @Test
     @Order(1)
     void uploadedPdfAndDocxReachIndexed() throws Exception {
-        String kb = given().auth()
-                .oauth2(tokenA)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Field guides"))
-                .post("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String kb = Ingest.knowledgeBase(tokenA, "Field guides");
         byte[] pdf = Documents.pdf(List.of(
                 List.of("Northern Lights Observatory - Visitor Guide", "Welcome to the observatory near Tromso."),
                 List.of(
@@ -97,14 +88,7 @@ class WalkingSkeletonIT {
         pdfId = items.getString("items[0].id");
         docxId = items.getString("items[1].id");
         for (String id : List.of(pdfId, docxId)) {
-            await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> given().auth()
-                            .oauth2(tokenA)
-                            .get("/api/v1/documents/" + id)
-                            .then()
-                            .statusCode(200)
-                            .body("status", equalTo("INDEXED")));
+            Ingest.awaitIndexed(tokenA, id, Duration.ofMinutes(3));
         }
         given().auth()
                 .oauth2(tokenA)

@@ -101,14 +101,7 @@ public class AuthResource {
         }
         // an email may have an account in several tenants: the password picks one, or tenantId names it
         var in = auth.passwordToken(req.email(), req.password(), req.tenantId(), ClientIp.of(http));
-        var s = in.session();
-        return Response.ok(new TokenResponse(
-                        s.token().token(),
-                        "Bearer",
-                        s.token().expiresIn(),
-                        in.workspaces().isEmpty() ? null : in.workspaces()))
-                .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
-                .build();
+        return signedIn(in.session(), in.workspaces().isEmpty() ? null : in.workspaces());
     }
 
     @POST
@@ -124,10 +117,7 @@ public class AuthResource {
                     .header(HttpHeaders.SET_COOKIE, cookie("", 0))
                     .build();
         }
-        return Response.ok(
-                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
-                .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
-                .build();
+        return signedIn(s, null);
     }
 
     @POST
@@ -150,10 +140,7 @@ public class AuthResource {
     @Path("accept-invitation")
     public Response acceptInvitation(@NotNull @Valid AcceptInvitation req, @Context HttpServerRequest http) {
         var s = auth.acceptInvitation(req.token(), req.password(), ClientIp.of(http));
-        return Response.ok(
-                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
-                .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
-                .build();
+        return signedIn(s, null);
     }
 
     @POST
@@ -164,8 +151,13 @@ public class AuthResource {
         // every other session ends; this one goes on with a new token and refresh cookie
         var s = auth.changePassword(
                 caller.tenantId(), caller.userId(), req.currentPassword(), req.newPassword(), caller.ip());
+        return signedIn(s, null);
+    }
+
+    /** A 200 with the session's bearer token (and {@code workspaces}, when not null) that sets its refresh cookie. */
+    private Response signedIn(AuthService.Session s, List<AuthService.Workspace> workspaces) {
         return Response.ok(
-                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn()))
+                        new TokenResponse(s.token().token(), "Bearer", s.token().expiresIn(), workspaces))
                 .header(HttpHeaders.SET_COOKIE, cookie(s.refreshSecret(), config.refreshTtlSeconds()))
                 .build();
     }

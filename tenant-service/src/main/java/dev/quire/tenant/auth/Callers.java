@@ -3,12 +3,6 @@ package dev.quire.tenant.auth;
 import dev.quire.contracts.Claims;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.api.ClientIp;
-import dev.quire.platform.db.ReactiveTenantTx;
-import dev.quire.tenant.apikey.ApiKey;
-import dev.quire.tenant.apikey.ApiKeys;
-import dev.quire.tenant.user.User;
-import dev.quire.tenant.user.Users;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Arrays;
@@ -29,12 +23,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Callers {
     private final JsonWebToken jwt;
     private final HttpServerRequest request;
-    private final Users users;
-    private final ApiKeys keys;
+    private final PrincipalStatus principals;
     private Caller resolved;
-
-    /** A token's user and key as one tenant transaction found them (either may be null). */
-    private record Principal(User user, ApiKey key) {}
 
     public Caller current() {
         if (resolved == null) {
@@ -64,11 +54,7 @@ public class Callers {
         } catch (RuntimeException e) {
             throw invalid();
         }
-        var found =
-                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> users.inTenant(tenantId, userId)
-                        .chain(u -> apiKeyId == null || u == null
-                                ? Uni.createFrom().item(new Principal(u, null))
-                                : keys.inTenant(tenantId, apiKeyId).map(k -> new Principal(u, k)))));
+        var found = principals.find(tenantId, userId, apiKeyId);
         var user = found.user();
         if (user == null || !user.tenant.active()) {
             throw invalid();

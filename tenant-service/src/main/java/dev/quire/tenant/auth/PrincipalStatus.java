@@ -28,18 +28,14 @@ public class PrincipalStatus {
     public record Current(String role, List<String> scopes, Long tokensValidAfter) {}
 
     /** A user and key as one tenant transaction found them (either may be null). */
-    private record Found(User user, ApiKey key) {}
+    record Found(User user, ApiKey key) {}
 
     private final Users users;
     private final ApiKeys keys;
 
     /** Empty when the user is gone, the tenant is not active, or the key is unknown, revoked or someone else's. */
     public Optional<Current> of(UUID tenantId, UUID userId, UUID apiKeyId) {
-        var found =
-                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> users.inTenant(tenantId, userId)
-                        .chain(u -> apiKeyId == null || u == null
-                                ? Uni.createFrom().item(new Found(u, null))
-                                : keys.inTenant(tenantId, apiKeyId).map(k -> new Found(u, k)))));
+        var found = find(tenantId, userId, apiKeyId);
         var user = found.user();
         if (user == null || !user.tenant.active()) {
             return Optional.empty();
@@ -56,5 +52,13 @@ public class PrincipalStatus {
         var scopes = new ArrayList<>(key.scopeList());
         scopes.retainAll(Roles.scopesOf(user.role));
         return Optional.of(new Current(user.role, List.copyOf(scopes), null));
+    }
+
+    /** The user and (when {@code apiKeyId} is not null and the user exists) the key, in one tenant transaction. */
+    Found find(UUID tenantId, UUID userId, UUID apiKeyId) {
+        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(tenantId, s -> users.inTenant(tenantId, userId)
+                .chain(u -> apiKeyId == null || u == null
+                        ? Uni.createFrom().item(new Found(u, null))
+                        : keys.inTenant(tenantId, apiKeyId).map(k -> new Found(u, k)))));
     }
 }

@@ -42,15 +42,7 @@ public class FootprintStore {
         }
         Optional<Row> row = find(c, tenantId, documentId);
         if (row.isEmpty()) {
-            Db.update(
-                    c,
-                    "insert into document_footprint(tenant_id, document_id, knowledge_base_id, version, size_bytes)"
-                            + " values (?, ?, ?, ?, ?)",
-                    tenantId,
-                    documentId,
-                    kbId,
-                    version,
-                    sizeBytes);
+            insert(c, tenantId, documentId, kbId, version, sizeBytes, false);
             return new Change(1, 0, sizeBytes);
         }
         Row r = row.get();
@@ -72,14 +64,7 @@ public class FootprintStore {
             throws SQLException {
         Optional<Row> row = find(c, tenantId, documentId);
         if (row.isEmpty()) {
-            Db.update(
-                    c,
-                    "insert into document_footprint(tenant_id, document_id, knowledge_base_id, version, size_bytes,"
-                            + " deleted) values (?, ?, ?, ?, 0, true)",
-                    tenantId,
-                    documentId,
-                    kbId,
-                    version);
+            insert(c, tenantId, documentId, kbId, version, 0, true);
             return Change.NONE;
         }
         if (row.get().deleted()) {
@@ -109,6 +94,22 @@ public class FootprintStore {
                         tenantId,
                         kbId)
                 .orElse(Change.NONE);
+    }
+
+    /** Adds the footprint row of a document not seen before. */
+    private static void insert(
+            Connection c, UUID tenantId, UUID documentId, UUID kbId, int version, long sizeBytes, boolean deleted)
+            throws SQLException {
+        Db.update(
+                c,
+                "insert into document_footprint(tenant_id, document_id, knowledge_base_id, version, size_bytes, deleted)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                tenantId,
+                documentId,
+                kbId,
+                version,
+                sizeBytes,
+                deleted);
     }
 
     private static Optional<Row> find(Connection c, UUID tenantId, UUID documentId) throws SQLException {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Users of a tenant, managed by its admins: an admin cannot create, promote, demote or delete an owner, and the last
@@ -119,16 +120,8 @@ public class UserService {
                     }
                     return check.invoke(() -> target.role = role)
                             // the gateway drops its view of this user at once: the old role stops working everywhere
-                            .chain(() -> changes.announce(s, tenantId, "user-changed", Map.of("userId", id.toString())))
-                            .chain(() -> audit.record(
-                                    s,
-                                    tenantId,
-                                    caller.who(),
-                                    "user.role_change",
-                                    "user",
-                                    id,
-                                    "success",
-                                    Map.of("from", previous, "to", role)))
+                            .chain(() -> announceAndAudit(
+                                    s, caller, id, "user.role_change", Map.of("from", previous, "to", role)))
                             .replaceWith(target);
                 })));
     }
@@ -150,17 +143,16 @@ public class UserService {
                     // the refresh tokens go with the row (on delete cascade)
                     return check.chain(() -> keys.revokeAllOf(s, tenantId, id, caller.who()))
                             .chain(() -> users.delete(target))
-                            .chain(() -> changes.announce(s, tenantId, "user-changed", Map.of("userId", id.toString())))
-                            .chain(() -> audit.record(
-                                    s,
-                                    tenantId,
-                                    caller.who(),
-                                    "user.delete",
-                                    "user",
-                                    id,
-                                    "success",
-                                    Map.of("email", target.email, "role", target.role)));
+                            .chain(() -> announceAndAudit(
+                                    s, caller, id, "user.delete", Map.of("email", target.email, "role", target.role)));
                 })));
+    }
+
+    /** Announces that user {@code id} changed (the gateway drops its view of them) and audits {@code action} on them. */
+    private Uni<Void> announceAndAudit(
+            Mutiny.Session s, Caller caller, UUID id, String action, Map<String, Object> detail) {
+        return changes.announce(s, caller.tenantId(), "user-changed", Map.of("userId", id.toString()))
+                .chain(() -> audit.record(s, caller.tenantId(), caller.who(), action, "user", id, "success", detail));
     }
 
     private Uni<Void> requireAnotherOwner(UUID tenantId) {

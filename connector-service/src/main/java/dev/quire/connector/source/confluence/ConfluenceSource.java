@@ -99,7 +99,7 @@ public class ConfluenceSource implements SourceConnector {
 
     @Override
     public Session open(JsonNode config, JsonNode credentials, Known known) throws IOException {
-        URI origin = URI.create(stripSlash(config.get("baseUrl").asText()));
+        URI origin = URI.create(Fields.stripSlash(config.get("baseUrl").asText()));
         var http = new ConfluenceHttp(
                 guard,
                 origin,
@@ -129,6 +129,7 @@ public class ConfluenceSource implements SourceConnector {
         return sb.append(" order by lastmodified asc").toString();
     }
 
+    @RequiredArgsConstructor
     private final class ConfluenceSession implements Session {
         private final ConfluenceHttp http;
         private final String wiki;
@@ -136,13 +137,6 @@ public class ConfluenceSource implements SourceConnector {
         private final boolean attachments;
         /** Download links of the attachments listed on the current page (the fetch needs them). */
         private final Map<String, String> downloads = new HashMap<>();
-
-        ConfluenceSession(ConfluenceHttp http, String wiki, List<String> spaces, boolean attachments) {
-            this.http = http;
-            this.wiki = wiki;
-            this.spaces = spaces;
-            this.attachments = attachments;
-        }
 
         @Override
         public Page list(String cursor, Window window) throws IOException {
@@ -236,9 +230,5 @@ public class ConfluenceSource implements SourceConnector {
             return "";
         }
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

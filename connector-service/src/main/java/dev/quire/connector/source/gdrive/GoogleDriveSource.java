@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Google Drive through google-api-services-drive v3 and a service account: the first run (or a full one) takes the
@@ -66,8 +67,7 @@ public class GoogleDriveSource implements SourceConnector {
     public GoogleDriveSource(ObjectMapper json, ConnectorsConfig connectorsConfig) {
         this.json = json;
         this.connectorsConfig = connectorsConfig;
-        String rootUrl = connectorsConfig.google().rootUrl();
-        this.rootUrl = rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
+        this.rootUrl = Fields.withSlash(connectorsConfig.google().rootUrl());
     }
 
     @Override
@@ -161,16 +161,12 @@ public class GoogleDriveSource implements SourceConnector {
         return new DriveSession(drive, Fields.text(config, "sharedDriveId"));
     }
 
+    @RequiredArgsConstructor
     private final class DriveSession implements Session {
         private final Drive drive;
         private final String sharedDrive;
         /** The MIME types of the files listed on the current page: the fetch exports Google's own formats. */
         private final Map<String, String> mimes = new HashMap<>();
-
-        DriveSession(Drive drive, String sharedDrive) {
-            this.drive = drive;
-            this.sharedDrive = sharedDrive;
-        }
 
         @Override
         public Page list(String cursor, Window window) throws IOException {

@@ -120,22 +120,16 @@ public class S3Source implements SourceConnector {
         }
         String bucket = config.get("bucket").asText();
         String prefix = Fields.text(config, "prefix");
-        String base = endpoint != null ? stripSlash(endpoint) + "/" + bucket + "/" : "s3://" + bucket + "/";
+        String base = endpoint != null ? Fields.stripSlash(endpoint) + "/" + bucket + "/" : "s3://" + bucket + "/";
         return new S3Session(b.build(), bucket, prefix, base);
     }
 
+    @RequiredArgsConstructor
     private final class S3Session implements Session {
         private final S3Client s3;
         private final String bucket;
         private final String prefix;
         private final String base;
-
-        S3Session(S3Client s3, String bucket, String prefix, String base) {
-            this.s3 = s3;
-            this.bucket = bucket;
-            this.prefix = prefix;
-            this.base = base;
-        }
 
         @Override
         public Page list(String cursor, Window window) throws IOException {
@@ -208,9 +202,5 @@ public class S3Source implements SourceConnector {
         public void close() {
             s3.close();
         }
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

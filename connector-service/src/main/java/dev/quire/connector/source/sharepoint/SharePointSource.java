@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import lombok.RequiredArgsConstructor;
 import okhttp3.ConnectionPool;
 
 /**
@@ -65,11 +66,9 @@ public class SharePointSource implements SourceConnector {
         this.guard = guard;
         this.json = json;
         this.connectorsConfig = connectorsConfig;
-        String graphUrl = connectorsConfig.microsoft().graphUrl();
-        this.graphUrl = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
+        this.graphUrl = Fields.stripSlash(connectorsConfig.microsoft().graphUrl());
         this.graph = URI.create(this.graphUrl);
-        String authorityHost = connectorsConfig.microsoft().authorityHost();
-        this.authorityHost = authorityHost.endsWith("/") ? authorityHost : authorityHost + "/";
+        this.authorityHost = Fields.withSlash(connectorsConfig.microsoft().authorityHost());
     }
 
     @PreDestroy
@@ -182,6 +181,7 @@ public class SharePointSource implements SourceConnector {
         return f.isEmpty() ? null : f;
     }
 
+    @RequiredArgsConstructor
     private final class GraphSession implements Session {
         private final GraphServiceClient client;
         private final String folderPath;
@@ -192,11 +192,6 @@ public class SharePointSource implements SourceConnector {
         private final Map<String, String> parents = new HashMap<>();
         /** The MIME types of the files listed on the current page (Graph's file facet), sent with their bytes. */
         private final Map<String, String> mimes = new HashMap<>();
-
-        GraphSession(GraphServiceClient client, String folderPath) {
-            this.client = client;
-            this.folderPath = folderPath;
-        }
 
         void start(String drive) throws IOException {
             this.drive = drive;

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -75,23 +76,14 @@ public class WebSource implements SourceConnector {
                         "sitemapUrl", Fields.string("A sitemap on the same host", 2048, "uri"),
                         "maxPages", Fields.integer("At most this many pages", 1, 5000),
                         "maxDepth", Fields.integer("Links followed from the start page", 0, 20),
-                        "includePaths",
-                                Map.of(
-                                        "type",
-                                        "array",
-                                        "items",
-                                        Map.of("type", "string"),
-                                        "description",
-                                        "Only paths starting with one of these"),
-                        "excludePaths",
-                                Map.of(
-                                        "type",
-                                        "array",
-                                        "items",
-                                        Map.of("type", "string"),
-                                        "description",
-                                        "Never paths starting with one of these")));
+                        "includePaths", paths("Only paths starting with one of these"),
+                        "excludePaths", paths("Never paths starting with one of these")));
         return Fields.schema(config, Fields.object(List.of(), Map.of()));
+    }
+
+    /** The schema of a list of path prefixes. */
+    private static Map<String, Object> paths(String description) {
+        return Map.of("type", "array", "items", Map.of("type", "string"), "description", description);
     }
 
     @Override
@@ -144,6 +136,7 @@ public class WebSource implements SourceConnector {
     }
 
     /** One crawl, the run's session: the frontier lives here; {@link #list} hands out pages in batches. */
+    @RequiredArgsConstructor
     private final class Crawl implements Session {
         private record Queued(URI url, int depth) {}
 
@@ -172,25 +165,6 @@ public class WebSource implements SourceConnector {
         private BaseRobotRules robots;
         private int pages;
         private boolean started;
-
-        Crawl(
-                OkHttpClient http,
-                URI start,
-                String sitemap,
-                int maxPages,
-                int maxDepth,
-                List<String> include,
-                List<String> exclude,
-                Known known) {
-            this.http = http;
-            this.start = start;
-            this.sitemap = sitemap;
-            this.maxPages = maxPages;
-            this.maxDepth = maxDepth;
-            this.include = include;
-            this.exclude = exclude;
-            this.known = known;
-        }
 
         @Override
         public Page list(String cursor, Window window) throws IOException {

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.quire.connector.source.SaasApi;
 import dev.quire.connector.source.SaasStubs;
 import io.quarkus.test.common.WithTestResource;
@@ -48,17 +47,11 @@ class ConfluenceSyncTest {
                 5,
                 results(page("101", "Runbook", 1), attachment("att201", "101", "notes.txt", 1)),
                 "/rest/api/content/search?cql=next&limit=2&cursor=c2");
-        wm.stubFor(get(urlPathEqualTo(wiki + "/rest/api/content/search"))
-                .withQueryParam("cursor", equalTo("c2"))
-                .inScenario("throttle")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600"))
-                .willSetStateTo("throttled"));
-        wm.stubFor(get(urlPathEqualTo(wiki + "/rest/api/content/search"))
-                .withQueryParam("cursor", equalTo("c2"))
-                .inScenario("throttle")
-                .whenScenarioStateIs("throttled")
-                .willReturn(okJson(searchJson(results(page("102", "Onboarding", 1), page("103", "Broken", 1)), null))));
+        SaasStubs.throttledOnce(
+                wiki + "/rest/api/content/search",
+                "cursor",
+                "c2",
+                okJson(searchJson(results(page("102", "Onboarding", 1), page("103", "Broken", 1)), null)));
         stubBody("101", "Runbook", 1, "<p>Restart the heron service with care.</p>");
         stubBody("102", "Onboarding", 1, "<p>Welcome aboard.</p>");
         wm.stubFor(get(urlPathEqualTo(wiki + "/rest/api/content/103"))

@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.quire.connector.source.SaasApi;
 import dev.quire.connector.source.SaasStubs;
 import io.quarkus.test.common.WithTestResource;
@@ -58,18 +57,12 @@ class GoogleDriveSyncTest {
                         "p2",
                         file("f1", "Plan", "application/vnd.google-apps.document", 5),
                         file("f2", "Budget.txt", "text/plain", 3)))));
-        wm.stubFor(get(urlPathEqualTo(DRIVE + "/files"))
-                .withQueryParam("pageToken", equalTo("p2"))
-                .inScenario("throttle")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600"))
-                .willSetStateTo("throttled"));
-        wm.stubFor(get(urlPathEqualTo(DRIVE + "/files"))
-                .withQueryParam("pageToken", equalTo("p2"))
-                .inScenario("throttle")
-                .whenScenarioStateIs("throttled")
-                .willReturn(okJson(fileList(
-                        null, file("f3", "Minutes.txt", "text/plain", 1), file("f4", "Broken.txt", "text/plain", 1)))));
+        SaasStubs.throttledOnce(
+                DRIVE + "/files",
+                "pageToken",
+                "p2",
+                okJson(fileList(
+                        null, file("f3", "Minutes.txt", "text/plain", 1), file("f4", "Broken.txt", "text/plain", 1))));
         wm.stubFor(get(urlPathEqualTo(DOWNLOAD + "/files/f1/export"))
                 .withQueryParam("mimeType", equalTo("text/html"))
                 .willReturn(aResponse()

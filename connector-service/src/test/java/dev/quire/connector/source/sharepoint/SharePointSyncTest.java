@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.quire.connector.source.SaasApi;
 import dev.quire.connector.source.SaasStubs;
 import dev.quire.platform.testing.TestKafka;
@@ -69,18 +68,12 @@ class SharePointSyncTest {
                         rootItem(),
                         file("f1", "Plan.txt", 1),
                         file("f2", "Budget.txt", 1)))));
-        wm.stubFor(get(urlPathEqualTo(delta))
-                .withQueryParam("token", equalTo("p2"))
-                .inScenario("throttle")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600"))
-                .willSetStateTo("throttled"));
-        wm.stubFor(get(urlPathEqualTo(delta))
-                .withQueryParam("token", equalTo("p2"))
-                .inScenario("throttle")
-                .whenScenarioStateIs("throttled")
-                .willReturn(okJson(deltaPage(
-                        null, delta + "?token=d1", file("f3", "Minutes.txt", 1), file("f4", "Broken.txt", 1)))));
+        SaasStubs.throttledOnce(
+                delta,
+                "token",
+                "p2",
+                okJson(deltaPage(
+                        null, delta + "?token=d1", file("f3", "Minutes.txt", 1), file("f4", "Broken.txt", 1))));
         content(drive, "f1", "the plan: count the herons");
         content(drive, "f2", "budget: 12 herons");
         content(drive, "f3", "minutes of the heron meeting");
@@ -251,18 +244,10 @@ class SharePointSyncTest {
                             file("d", "Remote.txt", 1, "deep"),
                             file("e", "Other.txt", 1, "elsewhere"),
                             file("a", "Travel.txt", 1, "misc")))));
-            wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/deep"))
-                    .willReturn(okJson(
-                            "{\"id\":\"deep\",\"parentReference\":{\"driveId\":\"" + drive + "\",\"id\":\"sub\"}}")));
-            wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/elsewhere"))
-                    .willReturn(okJson("{\"id\":\"elsewhere\",\"parentReference\":{\"driveId\":\"" + drive
-                            + "\",\"id\":\"root-id\"}}")));
-            wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/sub"))
-                    .willReturn(okJson(
-                            "{\"id\":\"sub\",\"parentReference\":{\"driveId\":\"" + drive + "\",\"id\":\"pol\"}}")));
-            wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/misc"))
-                    .willReturn(okJson("{\"id\":\"misc\",\"parentReference\":{\"driveId\":\"" + drive
-                            + "\",\"id\":\"root-id\"}}")));
+            itemWithParent(drive, "deep", "sub");
+            itemWithParent(drive, "elsewhere", "root-id");
+            itemWithParent(drive, "sub", "pol");
+            itemWithParent(drive, "misc", "root-id");
             wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/root-id"))
                     .willReturn(okJson(
                             "{\"id\":\"root-id\",\"root\":{},\"parentReference\":{\"driveId\":\"" + drive + "\"}}")));
@@ -335,6 +320,13 @@ class SharePointSyncTest {
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/octet-stream")
                         .withBody(text)));
+    }
+
+    /** Graph answers a lookup of an item (a folder the feed did not show) with its parent's id. */
+    private void itemWithParent(String drive, String item, String parent) {
+        wm.stubFor(get(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/" + item))
+                .willReturn(okJson("{\"id\":\"" + item + "\",\"parentReference\":{\"driveId\":\"" + drive
+                        + "\",\"id\":\"" + parent + "\"}}")));
     }
 
     private static String deltaPage(String next, String deltaLink, String... items) {
