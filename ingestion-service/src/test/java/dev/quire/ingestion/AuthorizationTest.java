@@ -4,6 +4,7 @@ import static dev.quire.platform.testing.AccessTable.ALL_SCOPES;
 import static dev.quire.platform.testing.AccessTable.ROLES;
 import static dev.quire.platform.testing.AccessTable.addOwnerKeyPerScope;
 import static dev.quire.platform.testing.AccessTable.addUserAndKey;
+import static dev.quire.platform.testing.AccessTable.addUserAndKeyPerRole;
 import static dev.quire.platform.testing.AccessTable.assertEveryRow;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -111,13 +112,12 @@ class AuthorizationTest {
         byRole.put(Route.GET_DOC, new int[] {200, 200, 200, 200});
         byRole.put(Route.DELETE_DOC, new int[] {403, 403, 202, 202});
         byRole.put(Route.DELETE_KB, new int[] {403, 403, 204, 204});
+        // the same role with an API key holding every scope behaves the same
+        addUserAndKeyPerRole(rows, Route.values(), tenantA, byRole);
+        // another tenant's objects are not found, whatever the role
         for (Route r : Route.values()) {
-            for (int i = 0; i < ROLES.size(); i++) {
-                String role = ROLES.get(i);
-                // the same role with an API key holding every scope behaves the same
-                addUserAndKey(rows, r, role, tenantA, role, byRole.get(r)[i]);
-                // another tenant's objects are not found, whatever the role
-                if (r != Route.LIST_KBS && r != Route.CREATE_KB) {
+            if (r != Route.LIST_KBS && r != Route.CREATE_KB) {
+                for (String role : ROLES) {
                     addUserAndKey(rows, r, "foreign " + role, tenantB, role, 404);
                 }
             }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.quire.platform.testing.Hostile;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -54,12 +55,7 @@ class CleanErrorsTest {
 
     @Test
     void malformedJsonWrongTypesDuplicateKeysAndTrailingTokensAreValidationFailed() {
-        for (String body : List.of(
-                "{\"name\":",
-                "{\"name\":{\"a\":1}}",
-                "{\"name\":\"a\",\"name\":\"b\"}",
-                "{\"name\":\"a\"} {}",
-                "[".repeat(50_000) + "]".repeat(50_000))) {
+        for (String body : Hostile.malformedJson("name")) {
             validationFailed(given().auth()
                     .oauth2(owner())
                     .contentType(ContentType.JSON)

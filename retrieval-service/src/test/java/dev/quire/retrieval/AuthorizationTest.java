@@ -3,7 +3,7 @@ package dev.quire.retrieval;
 import static dev.quire.platform.testing.AccessTable.ALL_SCOPES;
 import static dev.quire.platform.testing.AccessTable.ROLES;
 import static dev.quire.platform.testing.AccessTable.addOwnerKeyPerScope;
-import static dev.quire.platform.testing.AccessTable.addUserAndKey;
+import static dev.quire.platform.testing.AccessTable.addUserAndKeyPerRole;
 import static dev.quire.platform.testing.AccessTable.assertEveryRow;
 import static dev.quire.retrieval.Events.publish;
 import static io.restassured.RestAssured.given;
@@ -99,12 +99,9 @@ class AuthorizationTest {
         byRole.put(Route.SEARCH_FROM_CHAT_AGENT, new int[] {200, 200, 200, 200});
         byRole.put(Route.RUN_EVALUATION, new int[] {403, 403, 201, 201});
         byRole.put(Route.LIST_EVALUATIONS, new int[] {200, 200, 200, 200});
+        addUserAndKeyPerRole(rows, Route.values(), tenantA, byRole);
+        // a platform operator has no role in a tenant's knowledge
         for (Route r : Route.values()) {
-            for (int i = 0; i < ROLES.size(); i++) {
-                String role = ROLES.get(i);
-                addUserAndKey(rows, r, role, tenantA, role, byRole.get(r)[i]);
-            }
-            // a platform operator has no role in a tenant's knowledge
             rows.add(new Row<>(r, "platform-admin", Tokens.of(tenantA, "platform-admin"), 403));
         }
         // another tenant's knowledge base is not found for running or listing evaluations, whatever the role

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.platform.json.NulGuard;
+import dev.quire.platform.testing.Hostile;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -70,8 +71,8 @@ class CleanErrorsTest {
 
     @Test
     void malformedJsonWrongTypesDuplicateKeysAndTrailingTokensAreValidationFailed() {
-        for (String body : List.of(
-                "{\"name\":",
+        for (String body : Hostile.malformedJson(
+                "name",
                 "not json",
                 "{\"name\":{\"nested\":true},\"scopes\":\"read\"}",
                 "{\"name\":\"a\",\"name\":\"b\",\"scopes\":[\"read\"]}",

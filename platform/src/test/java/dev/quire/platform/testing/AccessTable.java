@@ -34,6 +34,18 @@ public final class AccessTable {
     }
 
     /**
+     * For each route, a user of {@code tenant} in each role and that role's key holding every scope; {@code byRole}
+     * gives a route's statuses in {@link #ROLES} order.
+     */
+    public static <R> void addUserAndKeyPerRole(List<Row<R>> rows, R[] routes, UUID tenant, Map<R, int[]> byRole) {
+        for (R r : routes) {
+            for (int i = 0; i < ROLES.size(); i++) {
+                addUserAndKey(rows, r, ROLES.get(i), tenant, ROLES.get(i), byRole.get(r)[i]);
+            }
+        }
+    }
+
+    /**
      * For each scope, an owner's key of the tenant holding only that scope, on every route; {@code byScope} gives a
      * scope's statuses in route (ordinal) order.
      */

@@ -47,6 +47,22 @@ public final class Hostile {
             "%00",
             "a%00b", "%C0%80", "%FF", "not-a-uuid", "-1", "99999999999999999999", "1e309", "x".repeat(5000), "%5B%5D");
 
+    /**
+     * Malformed JSON bodies around one field (cut off after its key, an object for its value, the field twice, tokens
+     * after the document, arrays nested 50,000 deep), followed by {@code extras}.
+     */
+    public static List<String> malformedJson(String field, String... extras) {
+        String key = "{\"" + field + "\":";
+        List<String> bodies = new ArrayList<>(List.of(
+                key,
+                key + "{\"a\":1}}",
+                key + "\"a\",\"" + field + "\":\"b\"}",
+                key + "\"a\"} {}",
+                "[".repeat(50_000) + "]".repeat(50_000)));
+        bodies.addAll(List.of(extras));
+        return bodies;
+    }
+
     /** What a sweep of every route found: requests sent, routes, and each answer that was wrong. */
     public record Sweep(int sent, List<RouteTable.Route> routes, List<String> wrong) {
         @Override
