@@ -154,9 +154,7 @@ public final class AnswerEvalCli {
             return saved.get().kb();
         }
         var login = api.signup("Answer evaluation", "pro", "eval-answers");
-        String kb = api.post("/api/v1/knowledge-bases", Map.of("name", "answers " + dir.getFileName()))
-                .get("id")
-                .asText();
+        String kb = api.createKnowledgeBase("answers " + dir.getFileName());
         for (JsonNode d : spec.get("documents")) {
             api.upload(
                     kb,

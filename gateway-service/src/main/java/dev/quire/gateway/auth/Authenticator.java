@@ -7,15 +7,13 @@ import dev.quire.gateway.tenants.TenantClient.Exchanged;
 import dev.quire.gateway.tenants.TenantDirectory;
 import dev.quire.gateway.tenants.TenantInfo;
 import dev.quire.platform.runtime.TenantSpan;
+import dev.quire.platform.secrets.Sha256;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +79,7 @@ public class Authenticator {
     }
 
     private Future<String> exchange(String field, String credential) {
-        String key = sha256(credential);
+        String key = Sha256.hex(credential);
         long now = System.currentTimeMillis();
         Cached c = exchanged.get(key);
         if (c != null && c.expiresAt() > now) {
@@ -208,15 +206,6 @@ public class Authenticator {
             return issuer.get().equals(claims.getString("iss"));
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -16,13 +16,12 @@ import dev.quire.ingestion.pipeline.TypeSniffer;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.events.Outbox;
+import dev.quire.platform.secrets.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,7 +105,7 @@ public class Uploads {
             StorageQuota quota,
             StorageQuota.Stored stored)
             throws SQLException {
-        String sha = sha256(f.bytes());
+        String sha = Sha256.hex(f.bytes());
         String filename = SafeFilename.of(f.filename());
         // same bytes in the same knowledge base: no second copy, the live document answers (and counts nothing)
         var existing = docs.findBySha(c, tenantId, kbId, sha);
@@ -158,14 +157,6 @@ public class Uploads {
     private String toJson(Object o) {
         try {
             return json.writeValueAsString(o);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -116,6 +116,11 @@ public final class GatewayClient {
         return check(send(b.build()));
     }
 
+    /** Creates a knowledge base of this name in the signed-in tenant and returns its id. */
+    public String createKnowledgeBase(String name) throws Exception {
+        return post("/api/v1/knowledge-bases", Map.of("name", name)).get("id").asText();
+    }
+
     /** Uploads files into a knowledge base in one multipart request. */
     public JsonNode upload(String kb, List<Upload> files) throws Exception {
         String boundary = "quire-" + UUID.randomUUID();

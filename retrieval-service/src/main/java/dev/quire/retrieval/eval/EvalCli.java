@@ -75,9 +75,7 @@ public final class EvalCli {
             }
         }
         var login = api.signup("Evaluation", "pro", "eval");
-        String kb = api.post("/api/v1/knowledge-bases", Map.of("name", "eval " + dir.getFileName()))
-                .get("id")
-                .asText();
+        String kb = api.createKnowledgeBase("eval " + dir.getFileName());
         long start = System.currentTimeMillis();
         for (int i = 0; i < corpus.size(); i += UPLOAD_BATCH) {
             upload(kb, corpus.subList(i, Math.min(corpus.size(), i + UPLOAD_BATCH)));

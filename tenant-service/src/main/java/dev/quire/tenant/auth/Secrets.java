@@ -1,11 +1,8 @@
 package dev.quire.tenant.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.quire.platform.secrets.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Random opaque secrets (API keys, refresh tokens, invitations) and the SHA-256 hashes they are stored as. */
 public final class Secrets {
@@ -21,11 +18,6 @@ public final class Secrets {
     }
 
     public static String sha256(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(secret);
     }
 }

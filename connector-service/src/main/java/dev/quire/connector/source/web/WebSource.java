@@ -12,15 +12,14 @@ import dev.quire.connector.net.OutboundGuard;
 import dev.quire.connector.source.Fields;
 import dev.quire.connector.source.SourceConnector;
 import dev.quire.contracts.events.ConnectorItemSynced.Access;
+import dev.quire.platform.secrets.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -308,7 +307,7 @@ public class WebSource implements SourceConnector {
                     String etag = res.header("ETag");
                     String lastModified = res.header("Last-Modified");
                     String version = etag == null && lastModified == null
-                            ? "sha256:" + sha256(body)
+                            ? "sha256:" + Sha256.hex(body)
                             : new Validators(etag, lastModified).format();
                     return new Answer(200, current, body, type, version, null);
                 }
@@ -455,14 +454,6 @@ public class WebSource implements SourceConnector {
             return List.of(JSON.readValue(memo, String[].class));
         } catch (IOException e) {
             return List.of();
-        }
-    }
-
-    static String sha256(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
