@@ -1,6 +1,6 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { sessionAs, stubFetch } from '../test/fixtures';
-import { ChatPage } from './ChatPage';
+import { ChatPage, KNOWLEDGE_BASES_UNREAD } from './ChatPage';
 import { Composer, STOP_GRACE_MS } from './Composer';
 import type { Thread } from '../api/model';
 
@@ -222,6 +222,28 @@ describe('the chat page in a new workspace', () => {
     await renderChat([], 'member');
     expect(screen.getByRole('heading', { name: 'No knowledge bases yet' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Create a knowledge base' })).toBeNull();
+  });
+
+  it('says when the knowledge bases cannot be read and lists them after Try again', async () => {
+    let down = true;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        if (down) throw new TypeError('Failed to fetch');
+        return new Response(JSON.stringify({ items: [KB], nextCursor: null }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    await act(async () => {
+      render(<ChatPage path="/chat" session={sessionAs('member')} />);
+    });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain(KNOWLEDGE_BASES_UNREAD));
+    // no empty state is claimed while the list is unknown
+    expect(screen.queryByRole('heading', { name: 'No knowledge bases yet' })).toBeNull();
+    down = false;
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try again' })));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    (document.querySelector('details.kb-select') as HTMLDetailsElement).open = true;
+    expect(screen.getByRole('checkbox', { name: 'Observatory' })).toBeTruthy();
   });
 
   it('keeps the usual prompt once knowledge bases exist', async () => {

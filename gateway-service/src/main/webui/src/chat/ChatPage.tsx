@@ -19,6 +19,9 @@ import { useKnowledgeBases } from './useKnowledgeBases';
 import { useDrawer } from '../ui/useDrawer';
 import { useNavigations } from '../ui/router';
 
+/** What the chat says when the workspace's knowledge bases could not be read. */
+export const KNOWLEDGE_BASES_UNREAD = 'Your knowledge bases could not be loaded, so no sources can be chosen.';
+
 /** Conversations on the left, the thread with live streaming answers on the right. */
 export function ChatPage({ path, session }: { path: string; session: Session }) {
   const convId = /^\/chat\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
@@ -29,7 +32,7 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
   const { thread } = chat;
   const [cited, setCited] = useState<Citation | null>(null);
   const [renaming, setRenaming] = useState<Conversation | null>(null);
-  const kbs = useKnowledgeBases();
+  const { kbs, failed: kbsFailed, reload: reloadKbs } = useKnowledgeBases();
   const drawer = useDrawer<HTMLElement>();
   // bumped on every send: the Sources popover closes so the answer is in view
   const [sent, setSent] = useState(0);
@@ -104,6 +107,8 @@ export function ChatPage({ path, session }: { path: string; session: Session }) 
           onExport={hasMessages ? exportAs : undefined}
         />
         <ErrorNote error={error} />
+        {/* without the list no source can be picked: say so, with a way to ask again */}
+        <ErrorNote error={kbsFailed ? KNOWLEDGE_BASES_UNREAD : null} onRetry={reloadKbs} />
         <MessageList
           thread={thread}
           streams={chat.streams}

@@ -126,7 +126,18 @@ export function KnowledgeBaseView({ kb, session, onChanged }: { kb: KnowledgeBas
           {feed.live === 'stream' ? 'Live' : 'Auto-refresh'}
         </span>
       </header>
-      <ErrorNote error={action.error} />
+      {/* the documents never came: a way to ask again instead of an empty table */}
+      <ErrorNote
+        error={action.error}
+        onRetry={
+          docs === null
+            ? () => {
+                action.clear();
+                void feed.load();
+              }
+            : undefined
+        }
+      />
       <SuggestedQuestions questions={suggestions.questions} />
       {canUpload && <UploadPanel kbId={kb.id} uploads={uploads} queue={queue} />}
       <DocumentFilters value={filter} tags={allTags} onChange={setFilter} />

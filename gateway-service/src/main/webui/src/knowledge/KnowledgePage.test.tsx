@@ -216,4 +216,30 @@ describe('the knowledge page when the list cannot be read', () => {
     await waitFor(() => expect(screen.getByText('Observatory')).toBeTruthy());
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it("offers Try again when a knowledge base's documents cannot be read, and lists them then", async () => {
+    let down = true;
+    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = String(input);
+        if (url.startsWith('/api/v1/knowledge-bases?') || url === '/api/v1/knowledge-bases') return json({ items: [KB], nextCursor: null });
+        if (url.startsWith(`/api/v1/knowledge-bases/${KB.id}/documents`)) {
+          if (down) throw new TypeError('Failed to fetch');
+          return json({ items: [{ id: 'd1', filename: 'star-chart.pdf', status: 'INDEXED', tags: [], knowledgeBaseId: KB.id }], nextCursor: null });
+        }
+        return new Response('{}', { status: 404, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    await act(async () => {
+      render(<KnowledgePage path={`/knowledge/${KB.id}`} session={sessionAs('member')} />);
+    });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Quire could not be reached'));
+    expect(screen.queryByText('star-chart.pdf')).toBeNull();
+    down = false;
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try again' })));
+    await waitFor(() => expect(screen.getByText('star-chart.pdf')).toBeTruthy());
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });
