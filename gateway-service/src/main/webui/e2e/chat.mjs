@@ -6,7 +6,7 @@
 // QUIRE_E2E_SERVER_CHECKS=0 skips the checks that need this branch's chat-agent (stored replacement, content search,
 // stored pin), for a run against an older backend.
 import { readFileSync, rmSync } from 'node:fs';
-import { BASE, OUT, axeSource, launch, reporter, workspaceWithPdf } from './harness.mjs';
+import { BASE, OUT, axeSource, launch, pageProblems, reporter, runSteps, workspaceWithPdf } from './harness.mjs';
 
 const SERVER_CHECKS = process.env.QUIRE_E2E_SERVER_CHECKS !== '0';
 const AXE = axeSource();
@@ -37,14 +37,10 @@ async function workspace() {
 }
 
 const browser = await launch();
-const problems = [];
+const { problems, watch: watchProblems } = pageProblems();
 function watch(page, name) {
   page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => problems.push(`${name}: page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`${name}: CSP: ${m.text()}`);
-  });
-  return page;
+  return watchProblems(page, name);
 }
 
 /** The composer's box lies entirely inside the viewport. */
@@ -89,9 +85,9 @@ async function axe(page, what) {
   check(bad.length === 0, `axe-core: 0 serious/critical violations on ${what}` + (bad.length ? ': ' + JSON.stringify(bad) : ''));
 }
 
-let exit = 0;
 let page;
-try {
+const failureShot = () => page?.screenshot({ path: `${OUT}/chat-failure.png` });
+await runSteps({ tag: 'e2e-chat', log, check, problems, browser, failureShot }, async () => {
   const who = await workspace();
   const desktop = await browser.newContext({ viewport: { width: 1366, height: 850 }, acceptDownloads: true });
   await desktop.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
@@ -242,15 +238,4 @@ try {
   await drawer.waitFor({ state: 'detached' });
   check(true, 'a tap on the backdrop closes the drawer');
   await p2.screenshot({ path: `${OUT}/chat-05-drawer-closed-phone.png` });
-
-  check(problems.length === 0, 'no page errors or CSP violations' + (problems.length ? ': ' + problems.join('; ') : ''));
-  log('all passed; screenshots in', OUT);
-} catch (e) {
-  exit = 1;
-  console.error('[e2e-chat] FAILED:', e?.stack ?? e);
-  if (problems.length) console.error('[e2e-chat] page problems:', problems.join('\n'));
-  await page?.screenshot({ path: `${OUT}/chat-failure.png` }).catch(() => {});
-} finally {
-  await browser.close();
-}
-process.exit(exit);
+});

@@ -5,7 +5,7 @@
 // extracted text. Run against a vite preview (no CSP of its own), the gateway's CSP is put on the page so pdf.js
 // runs under the same policy as in production. Screenshots: gateway-service/target/e2e/cite-*.png. Exit 0 = passed.
 import { rmSync } from 'node:fs';
-import { BASE, OUT, axeSource, launch, reporter, workspaceWithPdf } from './harness.mjs';
+import { BASE, OUT, axeSource, launch, pageProblems, reporter, workspaceWithPdf } from './harness.mjs';
 
 const AXE = axeSource();
 rmSync(`${OUT}/cite-failure.png`, { force: true });
@@ -42,7 +42,7 @@ async function workspace() {
 // a page fulfilled by route() (to carry the CSP, below) counts as a public origin for Chromium's local network
 // access checks, which would then refuse its socket to 127.0.0.1: the checks are off for this test only
 const browser = await launch(['--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests']);
-const problems = [];
+const { problems, watch } = pageProblems();
 const consoleLines = [];
 let exit = 0;
 let page;
@@ -58,12 +58,10 @@ try {
       return route.fulfill({ response: resp, headers });
     });
   }
-  page = await context.newPage();
+  page = watch(await context.newPage());
   page.setDefaultTimeout(30_000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(`${m.type()}: ${m.text()}`);
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
   });
   const shot = (name) => page.screenshot({ path: `${OUT}/cite-${name}.png` });
 

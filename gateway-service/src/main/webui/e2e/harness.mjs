@@ -82,3 +82,42 @@ export async function workspaceWithPdf({ tag, tenantName, kbName, filename, page
   check(status === 'INDEXED', 'the document is indexed');
   return { email, password, token };
 }
+
+/**
+ * The page errors and CSP refusals of the pages {@code watch} is given, for one check at the end and the failure
+ * report; {@code name} prefixes each where a script watches more than one page.
+ */
+export function pageProblems() {
+  const problems = [];
+  function watch(page, name) {
+    const from = name ? `${name}: ` : '';
+    page.on('pageerror', (e) => problems.push(`${from}page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`${from}CSP: ${m.text()}`);
+    });
+    return page;
+  }
+  return { problems, watch };
+}
+
+/**
+ * Runs a script's steps, then checks that the watched pages had no errors. On a failure it prints the error and the
+ * page problems and takes {@code failureShot} (which may answer nothing: no page yet); the browser is closed either
+ * way, and the process exits 0 when all passed, else 1.
+ */
+export async function runSteps({ tag, log, check, problems, browser, failureShot }, steps) {
+  let exit = 0;
+  try {
+    await steps();
+    check(problems.length === 0, 'no page errors or CSP violations' + (problems.length ? ': ' + problems.join('; ') : ''));
+    log('all passed; screenshots in', OUT);
+  } catch (e) {
+    exit = 1;
+    console.error(`[${tag}] FAILED:`, e?.stack ?? e);
+    if (problems.length) console.error(`[${tag}] page problems:`, problems.join('\n'));
+    await failureShot()?.catch(() => {});
+  } finally {
+    await browser.close();
+  }
+  process.exit(exit);
+}

@@ -4,7 +4,7 @@
 // chart. Screenshots of every page go to gateway-service/target/e2e/*.png. Exit code 0 = all passed.
 import { rmSync } from 'node:fs';
 import { makePdf } from './pdf.mjs';
-import { BASE, INDEX_TIMEOUT, OUT, launch, reporter } from './harness.mjs';
+import { BASE, INDEX_TIMEOUT, OUT, launch, pageProblems, reporter, runSteps } from './harness.mjs';
 
 rmSync(`${OUT}/failure.png`, { force: true });
 const { log, check } = reporter('e2e');
@@ -13,15 +13,11 @@ const browser = await launch(['--disable-sync', '--disable-default-apps', '--met
 const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
 const page = await context.newPage();
 page.setDefaultTimeout(20_000);
-const problems = [];
-page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-page.on('console', (m) => {
-  if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push('CSP: ' + m.text());
-});
+const { problems, watch } = pageProblems();
+watch(page);
 const shot = (name) => page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
 
-let exit = 0;
-try {
+await runSteps({ tag: 'e2e', log, check, problems, browser, failureShot: () => shot('failure') }, async () => {
   // --- sign-up -----------------------------------------------------------------------------------------------
   await page.goto(BASE + '/');
   check((await page.title()).includes('Quire'), 'the page title contains Quire');
@@ -234,15 +230,4 @@ try {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.locator('input[type=password]').waitFor();
   check(true, 'sign-out returns to the sign-in form');
-
-  check(problems.length === 0, 'no page errors or CSP violations' + (problems.length ? ': ' + problems.join('; ') : ''));
-  log('all passed; screenshots in', OUT);
-} catch (e) {
-  exit = 1;
-  console.error('[e2e] FAILED:', e?.stack ?? e);
-  if (problems.length) console.error('[e2e] page problems:', problems.join('\n'));
-  await shot('failure').catch(() => {});
-} finally {
-  await browser.close();
-}
-process.exit(exit);
+});

@@ -4,6 +4,7 @@ import { DataTable } from '../ui/DataTable';
 import { Panel } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
+import { useCreateDialog } from '../ui/useCreateDialog';
 import { useList } from '../ui/useList';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { SecretDialog } from './SecretDialog';
@@ -11,11 +12,14 @@ import type { ApiKey } from './types';
 
 /** The workspace's API keys: create one (its secret shown once), revoke one. */
 export function ApiKeysPanel() {
-  const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKey | null>(null);
   const { error, run } = useAction();
   const { confirm, dialog } = useConfirm();
   const { items: keys, load } = useList<ApiKey>('/api/v1/api-keys?limit=200', run);
+  const creating = useCreateDialog<ApiKey>((k) => {
+    setCreated(k);
+    void load();
+  });
   const revoke = (k: ApiKey) =>
     confirm({
       title: 'Revoke API key',
@@ -27,13 +31,12 @@ export function ApiKeysPanel() {
     <Panel
       label="API keys"
       error={error}
-      action={{ label: 'Create API key', onClick: () => setCreating(true) }}
+      action={{ label: 'Create API key', onClick: creating.open }}
     >
       <DataTable
         label="API key list"
         className="keys"
         rows={keys}
-        rowKey={(k) => k.id}
         rowProps={(k) => ({ 'data-key': k.id })}
         empty="No API keys."
         columns={[
@@ -58,16 +61,7 @@ export function ApiKeysPanel() {
           },
         ]}
       />
-      {creating && (
-        <CreateKeyDialog
-          onClose={() => setCreating(false)}
-          onCreated={(k) => {
-            setCreating(false);
-            setCreated(k);
-            void load();
-          }}
-        />
-      )}
+      {creating.shown && <CreateKeyDialog onClose={creating.close} onCreated={creating.created} />}
       {created && (
         <SecretDialog
           title="API key created"

@@ -86,7 +86,6 @@ export function AuditPanel() {
       <DataTable
         label="Audit events"
         rows={events}
-        rowKey={(e) => e.id}
         columns={[
           { header: 'When', cell: (e) => new Date(e.occurredAt).toLocaleString() },
           { header: 'Action', cell: (e) => e.action },

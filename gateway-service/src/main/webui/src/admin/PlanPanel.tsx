@@ -4,6 +4,7 @@ import { role, type Session } from '../api/session';
 import type { Tenant } from '../api/model';
 import { DataTable } from '../ui/DataTable';
 import { ErrorNote } from '../ui/Dialog';
+import { NamedOptions } from '../ui/Field';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
 import { usePlans } from '../ui/useList';
@@ -77,13 +78,7 @@ export function PlanPanel({ session }: { session: Session }) {
           <label>
             Change plan
             <select value={choice} onChange={(e) => setChoice(e.target.value)}>
-              {plans
-                .filter((p) => p.selfServe !== false || p.id === tenant.plan)
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+              <NamedOptions items={plans.filter((p) => p.selfServe !== false || p.id === tenant.plan)} />
             </select>
           </label>
           <button type="submit" disabled={choice === tenant.plan}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { patch, put } from '../api/client';
 import { DataTable } from '../ui/DataTable';
 import { ErrorNote } from '../ui/Dialog';
+import { NamedOptions } from '../ui/Field';
 import { SelectFilter } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import { useList, usePlans } from '../ui/useList';
@@ -30,11 +31,7 @@ export function PlatformPage() {
       value={t.plan}
       onChange={(e) => void run(put(`/api/v1/admin/tenants/${t.id}/plan`, { plan: e.target.value }).then(load))}
     >
-      {(plans.some((p) => p.id === t.plan) ? plans : [...plans, { id: t.plan, name: t.plan }]).map((p) => (
-        <option key={p.id} value={p.id}>
-          {p.name}
-        </option>
-      ))}
+      <NamedOptions items={plans.some((p) => p.id === t.plan) ? plans : [...plans, { id: t.plan, name: t.plan }]} />
     </select>
   );
   const toggle = (t: AdminTenant) =>
@@ -54,7 +51,6 @@ export function PlatformPage() {
       <DataTable
         label="Tenants"
         rows={tenants}
-        rowKey={(t) => t.id}
         columns={[
           { header: 'Name', cell: (t) => t.name },
           { header: 'Plan', cell: planOf },

@@ -19,33 +19,20 @@ interface ByKnowledgeBase {
   storageBytes: number;
 }
 
-const MISSING = 'not available on this server';
-
 /** Tokens per user over the last 30 days (admins) and what each knowledge base stores now. */
 export function UsageBreakdown({ admin }: { admin: boolean }) {
-  const [users, setUsers] = useState<ByUser[] | null>(null);
-  const [kbs, setKbs] = useState<ByKnowledgeBase[] | null>(null);
   const [names, setNames] = useState(new Map<string, string>());
-  const usersNote = useAction();
-  const kbNote = useAction();
   useEffect(() => {
-    if (admin) void usersNote.run(get<Page<ByUser>>('/api/v1/usage/users').then((p) => setUsers(p.items)), `Usage by user is ${MISSING}.`);
-    void kbNote.run(
-      get<Page<ByKnowledgeBase>>('/api/v1/usage/knowledge-bases').then((p) => setKbs(p.items)),
-      `Usage by knowledge base is ${MISSING}.`,
-    );
     get<Page<KnowledgeBase>>('/api/v1/knowledge-bases?limit=200')
       .then((p) => setNames(new Map(p.items.map((k) => [k.id, k.name]))))
       .catch(() => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [admin]);
+  }, []);
   return (
     <>
       {admin && (
-        <TitledTable
+        <UsageTable<ByUser>
           title="By user (last 30 days)"
-          note={usersNote.error}
-          rows={users}
+          url="/api/v1/usage/users"
           rowKey={(u) => u.userId}
           empty="No answers in the last 30 days."
           columns={[
@@ -56,10 +43,9 @@ export function UsageBreakdown({ admin }: { admin: boolean }) {
           ]}
         />
       )}
-      <TitledTable
+      <UsageTable<ByKnowledgeBase>
         title="By knowledge base (stored now)"
-        note={kbNote.error}
-        rows={kbs}
+        url="/api/v1/usage/knowledge-bases"
         rowKey={(k) => k.knowledgeBaseId}
         empty="Nothing stored yet."
         columns={[
@@ -74,22 +60,34 @@ export function UsageBreakdown({ admin }: { admin: boolean }) {
 
 const n = (v: number) => v.toLocaleString('en');
 
-/** A titled section with its table (named "Usage <title>"), or the sentence saying why there is none. */
-function TitledTable<T>(props: {
+/**
+ * A titled section with the table of one usage split (named "Usage <title>", read from {@code url}), or the sentence
+ * saying why there is none.
+ */
+function UsageTable<T>(props: {
   title: string;
-  note: string | null;
-  rows: T[] | null;
+  url: string;
   rowKey: (row: T) => string;
   empty: string;
   columns: Column<T>[];
 }) {
-  const { title, note, rows, ...table } = props;
+  const { title, url, ...table } = props;
+  const [rows, setRows] = useState<T[] | null>(null);
+  const note = useAction();
   const id = 'usage-' + title.split(' ')[1];
+  const label = 'Usage ' + title.charAt(0).toLowerCase() + title.slice(1).replace(/ \(.*\)$/, '');
+  useEffect(() => {
+    void note.run(
+      get<Page<T>>(url).then((p) => setRows(p.items)),
+      `${label} is not available on this server.`,
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [url]);
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
-      {note && <p className="muted">{note}</p>}
-      {rows && <DataTable label={'Usage ' + title.charAt(0).toLowerCase() + title.slice(1).replace(/ \(.*\)$/, '')} rows={rows} {...table} />}
+      {note.error && <p className="muted">{note.error}</p>}
+      {rows && <DataTable label={label} rows={rows} {...table} />}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { DataTable } from '../ui/DataTable';
 import { Panel } from '../ui/Panel';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
+import { useCreateDialog } from '../ui/useCreateDialog';
 import { useList } from '../ui/useList';
 import { AddUserDialog } from './AddUserDialog';
 import { invitationLink } from '../auth/InvitePage';
@@ -13,11 +14,14 @@ import { ROLES, type User } from './types';
 
 /** The workspace's users: change a role, remove a user, add one (showing an invitation token once). */
 export function UsersPanel({ session }: { session: Session }) {
-  const [adding, setAdding] = useState(false);
   const [invited, setInvited] = useState<User | null>(null);
   const { error, run } = useAction();
   const { confirm, dialog } = useConfirm();
   const { items: users, load } = useList<User>('/api/v1/users?limit=200', run);
+  const adding = useCreateDialog<User>((u) => {
+    if (u.invitationToken) setInvited(u);
+    void load();
+  });
   const assignable = role(session) === 'owner' ? ROLES : ROLES.filter((r) => r !== 'owner');
   const self = (u: User) => u.id === session.claims.sub;
   const roleOf = (u: User) => (
@@ -59,12 +63,11 @@ export function UsersPanel({ session }: { session: Session }) {
     <Panel
       label="Users"
       error={error}
-      action={{ label: 'Add user', onClick: () => setAdding(true) }}
+      action={{ label: 'Add user', onClick: adding.open }}
     >
       <DataTable
         label="User list"
         rows={users}
-        rowKey={(u) => u.id}
         columns={[
           { header: 'Email', cell: (u) => u.email },
           { header: 'Role', cell: roleOf },
@@ -72,17 +75,7 @@ export function UsersPanel({ session }: { session: Session }) {
           { header: 'Actions', cell: remove },
         ]}
       />
-      {adding && (
-        <AddUserDialog
-          roles={assignable}
-          onClose={() => setAdding(false)}
-          onAdded={(u) => {
-            setAdding(false);
-            if (u.invitationToken) setInvited(u);
-            void load();
-          }}
-        />
-      )}
+      {adding.shown && <AddUserDialog roles={assignable} onClose={adding.close} onAdded={adding.created} />}
       {invited && (
         <SecretDialog
           title="Invitation created"

@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { sessionAs, stubFetch } from '../test/fixtures';
+import { json, sessionAs, stubFetch, stubUnreachable } from '../test/fixtures';
 import { ChatPage, KNOWLEDGE_BASES_UNREAD } from './ChatPage';
 import { Composer, STOP_GRACE_MS } from './Composer';
 import type { Thread } from '../api/model';
@@ -225,21 +225,14 @@ describe('the chat page in a new workspace', () => {
   });
 
   it('says when the knowledge bases cannot be read and lists them after Try again', async () => {
-    let down = true;
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => {
-        if (down) throw new TypeError('Failed to fetch');
-        return new Response(JSON.stringify({ items: [KB], nextCursor: null }), { status: 200, headers: { 'Content-Type': 'application/json' } });
-      }),
-    );
+    const server = stubUnreachable(() => json({ items: [KB], nextCursor: null }));
     await act(async () => {
       render(<ChatPage path="/chat" session={sessionAs('member')} />);
     });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain(KNOWLEDGE_BASES_UNREAD));
     // no empty state is claimed while the list is unknown
     expect(screen.queryByRole('heading', { name: 'No knowledge bases yet' })).toBeNull();
-    down = false;
+    server.down = false;
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try again' })));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     (document.querySelector('details.kb-select') as HTMLDetailsElement).open = true;

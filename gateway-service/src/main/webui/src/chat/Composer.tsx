@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { MessageBox, submitTo } from './MessageBox';
 
 /**
  * How long Stop ignores clicks after an answer starts: Send turns into Stop under the pointer, and the second click of
@@ -40,37 +41,19 @@ export function Composer(props: {
     box.current?.focus();
   };
   return (
-    <form
-      className="composer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        send();
-      }}
-    >
-      <label htmlFor="message" className="sr-only">
-        Message
-      </label>
-      <textarea
+    <form className="composer" onSubmit={submitTo(send)}>
+      <MessageBox
         ref={box}
         id="message"
+        label="Message"
         name="message"
         rows={2}
         placeholder="Ask a question (Enter sends, Shift+Enter for a new line)"
         aria-keyshortcuts="Enter Shift+Enter Escape ArrowUp"
         value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            send();
-          } else if (e.key === 'Escape' && streaming) {
-            e.preventDefault();
-            onStop();
-          } else if (e.key === 'ArrowUp' && !text && onEditLast) {
-            e.preventDefault();
-            onEditLast();
-          }
-        }}
+        onValue={setText}
+        onSend={send}
+        keys={{ Escape: streaming && onStop, ArrowUp: !text && onEditLast }}
       />
       {streaming ? (
         <button

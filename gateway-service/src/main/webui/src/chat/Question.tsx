@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { EditIcon } from '../ui/Icons';
+import { MessageBox, submitTo } from './MessageBox';
 
 /**
  * A question of the thread. The last one has Edit: an inline editor (Enter or Send resends, replacing the last
@@ -36,31 +37,16 @@ export function Question(props: {
   };
   if (editing && onEdit) {
     return (
-      <form
-        className="msg user editing"
-        onSubmit={(e) => {
-          e.preventDefault();
-          send();
-        }}
-      >
-        <label htmlFor="edit-question" className="sr-only">
-          Edit your question
-        </label>
-        <textarea
+      <form className="msg user editing" onSubmit={submitTo(send)}>
+        <MessageBox
           id="edit-question"
+          label="Edit your question"
           ref={box}
           rows={3}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              close();
-            } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-              e.preventDefault();
-              send();
-            }
-          }}
+          onValue={setDraft}
+          onSend={send}
+          keys={{ Escape: close }}
         />
         <div className="edit-actions">
           <button type="button" onClick={close}>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, get, post, type Page } from '../api/client';
 import type { KnowledgeBase } from '../api/model';
+import { NamedOptions } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { fieldsOf, inFormWords, valuesOf } from './schemaForm';
 import type { Connector, ConnectorType } from './types';
@@ -56,11 +57,7 @@ export function AddConnectorDialog(props: { types: ConnectorType[]; onClose: () 
             setValues({});
           }}
         >
-          {types.map((t) => (
-            <option key={t.type} value={t.type}>
-              {t.name}
-            </option>
-          ))}
+          <NamedOptions items={types.map((t) => ({ id: t.type, name: t.name }))} />
         </select>
       </label>
       <label>
@@ -70,11 +67,7 @@ export function AddConnectorDialog(props: { types: ConnectorType[]; onClose: () 
       <label>
         Knowledge base
         <select value={kb} onChange={(e) => setKb(e.target.value)} required>
-          {kbs.map((k) => (
-            <option key={k.id} value={k.id}>
-              {k.name}
-            </option>
-          ))}
+          <NamedOptions items={kbs} />
         </select>
       </label>
       {fields.map((f) => {

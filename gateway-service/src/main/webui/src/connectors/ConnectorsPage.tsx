@@ -6,6 +6,7 @@ import { Panel } from '../ui/Panel';
 import { RowActions } from '../ui/RowActions';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
+import { useCreateDialog } from '../ui/useCreateDialog';
 import { useList } from '../ui/useList';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { AddConnectorDialog } from './AddConnectorDialog';
@@ -26,8 +27,11 @@ export function ConnectorsPage({ session }: { session: Session }) {
   const { confirm, dialog } = useConfirm();
   const { items: connectors, load } = useList<Connector>('/api/v1/connectors', run);
   const [types, setTypes] = useState<ConnectorType[]>([]);
-  const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<Connector | null>(null);
+  const adding = useCreateDialog<Connector>((c) => {
+    setOpen(c);
+    void load();
+  });
   useEffect(() => {
     get<Page<ConnectorType>>('/api/v1/connector-types')
       .then((p) => setTypes(p.items))
@@ -67,7 +71,7 @@ export function ConnectorsPage({ session }: { session: Session }) {
       <Panel
         label="Connectors"
         error={error}
-        action={admin && types.length ? { label: 'Add connector', onClick: () => setAdding(true) } : undefined}
+        action={admin && types.length ? { label: 'Add connector', onClick: adding.open } : undefined}
       >
         <p className="muted">
           Connectors keep a knowledge base in step with a source: new and changed items are indexed, deleted ones
@@ -76,7 +80,6 @@ export function ConnectorsPage({ session }: { session: Session }) {
         <DataTable
           label="Connector list"
           rows={connectors}
-          rowKey={(c) => c.id}
           empty="No connectors yet."
           columns={[
             {
@@ -133,17 +136,7 @@ export function ConnectorsPage({ session }: { session: Session }) {
         />
       </Panel>
       {open && <Runs connector={open} onClose={() => setOpen(null)} onFullSync={admin ? () => void sync(open, true) : undefined} />}
-      {adding && (
-        <AddConnectorDialog
-          types={types}
-          onClose={() => setAdding(false)}
-          onAdded={(c) => {
-            setAdding(false);
-            setOpen(c);
-            void load();
-          }}
-        />
-      )}
+      {adding.shown && <AddConnectorDialog types={types} onClose={adding.close} onAdded={adding.created} />}
       {dialog}
     </div>
   );
@@ -184,7 +177,6 @@ function Runs(props: { connector: Connector; onClose: () => void; onFullSync?: (
       <DataTable
         label={`Runs of ${connector.name}`}
         rows={runs}
-        rowKey={(r) => r.id}
         empty="No runs yet."
         columns={[
           { header: 'Started', cell: (r) => when(r.startedAt ?? r.queuedAt) },

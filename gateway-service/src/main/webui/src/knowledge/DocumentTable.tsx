@@ -44,7 +44,6 @@ export function DocumentTable(props: {
       label="Documents"
       className="docs"
       rows={shown}
-      rowKey={(d) => d.id}
       rowProps={(d) => ({ 'data-doc': d.id })}
       empty={docs ? 'No documents.' : undefined}
       columns={[

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { sessionAs, stubFetch } from '../test/fixtures';
+import { json, sessionAs, stubFetch, stubUnreachable } from '../test/fixtures';
 import { KnowledgePage } from './KnowledgePage';
 
 const KB = { id: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa', name: 'Observatory', documentCount: 0 };
@@ -9,8 +9,9 @@ afterEach(() => {
   window.history.pushState(null, '', '/');
 });
 
-async function renderAt(path: string, role: string, routes: Record<string, unknown>) {
-  stubFetch(routes);
+/** Renders the page at {@code path} for {@code role}, with fetch answering {@code routes} (stubbed already without). */
+async function renderAt(path: string, role: string, routes?: Record<string, unknown>) {
+  if (routes) stubFetch(routes);
   window.history.pushState(null, '', path);
   let r!: ReturnType<typeof render>;
   await act(async () => {
@@ -73,8 +74,6 @@ const POLICY = { id: 'd2', filename: 'policy.md', status: 'INDEXED', tags: [] };
 function documentsServer() {
   let docs = [GUIDE, POLICY];
   const bulk: unknown[] = [];
-  const json = (body: unknown, status = 200) =>
-    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -194,52 +193,38 @@ describe('a link to a document (a citation)', () => {
 });
 
 describe('the knowledge page when the list cannot be read', () => {
-  it('says Quire could not be reached and loads again on Try again, instead of Loading… for ever', async () => {
-    let down = true;
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => {
-        if (down) throw new TypeError('Failed to fetch');
-        return new Response(JSON.stringify({ items: [KB], nextCursor: null }), {
-          status: 200,
-          headers: { 'Content-Type': 'application/json' },
-        });
-      }),
-    );
-    await act(async () => {
-      render(<KnowledgePage path="/knowledge" session={sessionAs('member')} />);
-    });
+  /**
+   * The page says Quire could not be reached and shows no {@code absent}; once the server is back, Try again shows
+   * {@code shown} and the alert goes.
+   */
+  async function recoversOnTryAgain(server: { down: boolean }, absent: string, shown: string) {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Quire could not be reached'));
-    expect(screen.queryByText('Loading…')).toBeNull();
-    down = false;
+    expect(screen.queryByText(absent)).toBeNull();
+    server.down = false;
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try again' })));
-    await waitFor(() => expect(screen.getByText('Observatory')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(shown)).toBeTruthy());
     expect(screen.queryByRole('alert')).toBeNull();
+  }
+
+  it('says Quire could not be reached and loads again on Try again, instead of Loading… for ever', async () => {
+    const server = stubUnreachable(() => json({ items: [KB], nextCursor: null }));
+    await renderAt('/knowledge', 'member');
+    await recoversOnTryAgain(server, 'Loading…', 'Observatory');
   });
 
   it("offers Try again when a knowledge base's documents cannot be read, and lists them then", async () => {
-    let down = true;
-    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL) => {
-        const url = String(input);
+    const documents = `/api/v1/knowledge-bases/${KB.id}/documents`;
+    const server = stubUnreachable(
+      (url) => {
         if (url.startsWith('/api/v1/knowledge-bases?') || url === '/api/v1/knowledge-bases') return json({ items: [KB], nextCursor: null });
-        if (url.startsWith(`/api/v1/knowledge-bases/${KB.id}/documents`)) {
-          if (down) throw new TypeError('Failed to fetch');
+        if (url.startsWith(documents)) {
           return json({ items: [{ id: 'd1', filename: 'star-chart.pdf', status: 'INDEXED', tags: [], knowledgeBaseId: KB.id }], nextCursor: null });
         }
-        return new Response('{}', { status: 404, headers: { 'Content-Type': 'application/json' } });
-      }),
+        return json({}, 404);
+      },
+      (url) => url.startsWith(documents),
     );
-    await act(async () => {
-      render(<KnowledgePage path={`/knowledge/${KB.id}`} session={sessionAs('member')} />);
-    });
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Quire could not be reached'));
-    expect(screen.queryByText('star-chart.pdf')).toBeNull();
-    down = false;
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try again' })));
-    await waitFor(() => expect(screen.getByText('star-chart.pdf')).toBeTruthy());
-    expect(screen.queryByRole('alert')).toBeNull();
+    await renderAt(`/knowledge/${KB.id}`, 'member');
+    await recoversOnTryAgain(server, 'star-chart.pdf', 'star-chart.pdf');
   });
 });

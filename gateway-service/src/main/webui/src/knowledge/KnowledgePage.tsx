@@ -7,6 +7,7 @@ import { NoKnowledgeBases } from '../ui/EmptyState';
 import { navigate } from '../ui/router';
 import { useAction } from '../ui/useAction';
 import { useConfirm } from '../ui/useConfirm';
+import { useCreateDialog } from '../ui/useCreateDialog';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { CreateKbDialog } from './CreateKbDialog';
 import { KnowledgeBaseList } from './KnowledgeBaseList';
@@ -18,7 +19,13 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
   const isAdmin = atLeast(session, 'admin');
   const [kbs, setKbs] = useState<KnowledgeBase[] | null>(null);
   // /knowledge?new=1 (the chat's "Create a knowledge base") opens the create dialog
-  const [creating, setCreating] = useState(() => isAdmin && new URLSearchParams(window.location.search).has('new'));
+  const creating = useCreateDialog<KnowledgeBase>(
+    (k) => {
+      setKbs((ks) => [...(ks ?? []), k]);
+      navigate(`/knowledge/${k.id}`);
+    },
+    () => isAdmin && new URLSearchParams(window.location.search).has('new'),
+  );
   useEffect(() => {
     if (new URLSearchParams(window.location.search).has('new')) window.history.replaceState(null, '', window.location.pathname);
   }, []);
@@ -49,7 +56,7 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
   useDocumentTitle(kb?.name, 'Knowledge');
   return (
     <div className="knowledge">
-      <KnowledgeBaseList kbs={kbs} activeId={kbId} canManage={isAdmin} onCreate={() => setCreating(true)} onDelete={remove} />
+      <KnowledgeBaseList kbs={kbs} activeId={kbId} canManage={isAdmin} onCreate={creating.open} onDelete={remove} />
       <section className="kb-detail">
         {/* the list never came: say so with a way to ask again, not "Loading…" for ever */}
         <ErrorNote
@@ -66,21 +73,12 @@ export function KnowledgePage({ path, session }: { path: string; session: Sessio
         {kb ? (
           <KnowledgeBaseView key={kb.id} kb={kb} session={session} onChanged={load} />
         ) : kbs && !kbs.length ? (
-          <NoKnowledgeBases canCreate={isAdmin} onCreate={() => setCreating(true)} />
+          <NoKnowledgeBases canCreate={isAdmin} onCreate={creating.open} />
         ) : (
           !(kbs === null && error) && <p className="muted empty">{kbs === null ? 'Loading…' : 'Choose a knowledge base.'}</p>
         )}
       </section>
-      {creating && (
-        <CreateKbDialog
-          onClose={() => setCreating(false)}
-          onCreated={(k) => {
-            setCreating(false);
-            setKbs((ks) => [...(ks ?? []), k]);
-            navigate(`/knowledge/${k.id}`);
-          }}
-        />
-      )}
+      {creating.shown && <CreateKbDialog onClose={creating.close} onCreated={creating.created} />}
       {dialog}
     </div>
   );

@@ -7,16 +7,14 @@ import { questionsFrom, useSuggestedQuestions, type Section } from './suggestion
 afterEach(() => vi.unstubAllGlobals());
 
 const s = (documentId: string, filename: string, section: string): Section => ({ documentId, filename, section });
+/** One document's headings, in order. */
+const doc = (documentId: string, filename: string, ...sections: string[]) => sections.map((section) => s(documentId, filename, section));
 
 describe('suggested first questions', () => {
   it('takes headings from each document in turn, skipping generic ones', () => {
     const q = questionsFrom([
-      s('a', 'guide.pdf', 'Contents'),
-      s('a', 'guide.pdf', '1. Opening hours'),
-      s('a', 'guide.pdf', 'Safety'),
-      s('a', 'guide.pdf', 'Tickets'),
-      s('b', 'policy.docx', 'TRAVEL EXPENSES'),
-      s('b', 'policy.docx', '42'),
+      ...doc('a', 'guide.pdf', 'Contents', '1. Opening hours', 'Safety', 'Tickets'),
+      ...doc('b', 'policy.docx', 'TRAVEL EXPENSES', '42'),
     ]);
     expect(q).toEqual([
       'What does the guide say about opening hours?',
@@ -41,8 +39,7 @@ describe('suggested first questions', () => {
 
   it("asks nothing about a document's own title", () => {
     const q = questionsFrom([
-      s('a', 'employee-handbook.md', 'Northwind Employee Handbook'),
-      s('a', 'employee-handbook.md', 'Northwind Employee Handbook > Paid time off'),
+      ...doc('a', 'employee-handbook.md', 'Northwind Employee Handbook', 'Northwind Employee Handbook > Paid time off'),
       s('b', 'security-policy.pdf', 'Security policy overview'),
       s('c', 'faq.txt', 'Parking'),
     ]);

@@ -14,7 +14,6 @@ function Table() {
     <DataTable
       label="People"
       rows={ROWS}
-      rowKey={(r) => r.id}
       empty="Nobody."
       columns={[
         { header: 'Name', cell: (r) => r.name },

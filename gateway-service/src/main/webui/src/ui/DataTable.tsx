@@ -7,22 +7,28 @@ export interface Column<T> {
   className?: string;
 }
 
+/** How a row's React key is read: rows with an `id` are keyed by it unless told otherwise; other rows must say how. */
+type RowKey<T> = [T] extends [{ id: string }] ? { rowKey?: (row: T) => string } : { rowKey: (row: T) => string };
+
+const byId = (row: unknown) => (row as { id: string }).id;
+
 /**
  * The app's one table: headers with `scope=col`, a row per item, an optional sentence when there are none, inside a
  * `.table-wrap` that scrolls sideways on its own (never the page). The wrapper is a labelled, focusable region so a
  * keyboard can scroll it; inside it, ArrowUp/ArrowDown move between the rows' first controls (Tab still walks every
  * control).
  */
-export function DataTable<T>(props: {
-  label: string;
-  rows: T[];
-  columns: Column<T>[];
-  rowKey: (row: T) => string;
-  empty?: ReactNode;
-  className?: string;
-  rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
-}) {
-  const { label, rows, columns, rowKey, empty, className, rowProps } = props;
+export function DataTable<T>(
+  props: {
+    label: string;
+    rows: T[];
+    columns: Column<T>[];
+    empty?: ReactNode;
+    className?: string;
+    rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
+  } & RowKey<T>,
+) {
+  const { label, rows, columns, rowKey = byId, empty, className, rowProps } = props;
   return (
     <div className="table-wrap" role="region" aria-label={label} tabIndex={0} onKeyDown={moveBetweenRows}>
       <table className={className}>

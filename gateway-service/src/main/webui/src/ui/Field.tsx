@@ -13,3 +13,16 @@ export function Field({
     </label>
   );
 }
+
+/** A select's options for things with an id and a name: the id is the value, the name is shown. */
+export function NamedOptions({ items }: { items: readonly { id: string; name: string }[] }) {
+  return (
+    <>
+      {items.map((i) => (
+        <option key={i.id} value={i.id}>
+          {i.name}
+        </option>
+      ))}
+    </>
+  );
+}

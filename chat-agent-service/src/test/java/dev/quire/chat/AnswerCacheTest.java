@@ -1,6 +1,5 @@
 package dev.quire.chat;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,13 +9,14 @@ import dev.quire.chat.cache.QuestionEmbedder;
 import dev.quire.contracts.api.QueryEmbedding;
 import dev.quire.contracts.events.DocumentDeleted;
 import dev.quire.contracts.events.DocumentIndexed;
+import dev.quire.platform.testing.Bearer;
 import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import dev.quire.platform.testing.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,18 +80,17 @@ class AnswerCacheTest extends MemberChat {
     }
 
     JsonPath stats(UUID id) {
-        return given().auth()
-                .oauth2(admin)
-                .get("/api/v1/knowledge-bases/" + id + "/cache")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return cache(admin, id.toString()).statusCode(200).extract().jsonPath();
+    }
+
+    /** The cache statistics of knowledge base {@code id} as the token's caller reads them. */
+    static ValidatableResponse cache(String token, String id) {
+        return Bearer.get(token, "/api/v1/knowledge-bases/" + id + "/cache");
     }
 
     /** A request with the token to clear the cache of knowledge base {@code kb}. */
-    Response clearCache(String token) {
-        return given().auth().oauth2(token).delete("/api/v1/knowledge-bases/" + kb + "/cache");
+    ValidatableResponse clearCache(String token) {
+        return Bearer.delete(token, "/api/v1/knowledge-bases/" + kb + "/cache");
     }
 
     @Test
@@ -233,11 +232,11 @@ class AnswerCacheTest extends MemberChat {
         ask(member, List.of(kb), QUESTION);
         assertEquals(1, stats(kb).getInt("entries"));
 
-        clearCache(member).then().statusCode(403);
-        clearCache(Tokens.of(UUID.randomUUID(), "admin")).then().statusCode(404).body("code", equalTo("not_found"));
+        clearCache(member).statusCode(403);
+        clearCache(Tokens.of(UUID.randomUUID(), "admin")).statusCode(404).body("code", equalTo("not_found"));
         assertEquals(1, stats(kb).getInt("entries"), "a refused delete cleared the cache");
 
-        clearCache(admin).then().statusCode(204);
+        clearCache(admin).statusCode(204);
         assertEquals(0, stats(kb).getInt("entries"));
         ask(member, List.of(kb), QUESTION);
         assertEquals(2, searches(), "a cleared cache still answered");
@@ -245,17 +244,10 @@ class AnswerCacheTest extends MemberChat {
 
     @Test
     void anotherTenantsKnowledgeBaseCacheIsNotFound() {
-        given().auth()
-                .oauth2(Tokens.of(UUID.randomUUID(), "admin"))
-                .get("/api/v1/knowledge-bases/" + kb + "/cache")
-                .then()
+        cache(Tokens.of(UUID.randomUUID(), "admin"), kb.toString())
                 .statusCode(404)
                 .body("code", equalTo("not_found"));
-        given().auth()
-                .oauth2(admin)
-                .get("/api/v1/knowledge-bases/not-a-uuid/cache")
-                .then()
-                .statusCode(404);
+        cache(admin, "not-a-uuid").statusCode(404);
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper EVENTS =

@@ -1,8 +1,6 @@
 package dev.quire.chat;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,13 +89,9 @@ class ChatUsageTest extends MemberChat {
                 .body("usage.promptTokens", equalTo(0))
                 .body("usage.completionTokens", equalTo(0));
 
-        given().auth()
-                .oauth2(member)
-                .get("/api/v1/conversations/" + conversation)
-                .then()
-                .statusCode(200)
-                .body("messages.size()", equalTo(4))
-                .body("messages[1].role", equalTo("assistant"));
+        var thread = thread(conversation);
+        assertEquals(4, thread.getInt("messages.size()"));
+        assertEquals("assistant", thread.getString("messages[1].role"));
     }
 
     @Test
@@ -115,16 +109,11 @@ class ChatUsageTest extends MemberChat {
         Fixtures.seed(retrieval, tenant, UUID.randomUUID(), "Trains must be booked for trips under 500 km.");
         String conversation = Fixtures.conversation(member);
         try (var consumer = Fixtures.consumer(TestKafka.topic("usage.recorded"))) {
-            String body = Fixtures.withJson(member, "{\"content\":\"Must trains be booked for short trips?\"}")
+            var sse = Fixtures.withJson(member, "{\"content\":\"Must trains be booked for short trips?\"}")
                     .accept("text/event-stream")
-                    .post("/api/v1/conversations/" + conversation + "/messages")
-                    .then()
-                    .statusCode(200)
-                    .contentType(startsWith("text/event-stream"))
-                    .extract()
-                    .asString();
+                    .post("/api/v1/conversations/" + conversation + "/messages");
             List<JsonNode> frames = new ArrayList<>();
-            for (String event : body.strip().split("\n\n")) {
+            for (String event : Fixtures.events(sse)) {
                 String name = null;
                 String id = null;
                 JsonNode data = null;
@@ -160,13 +149,9 @@ class ChatUsageTest extends MemberChat {
             assertEquals(
                     done.get("usage").get("completionTokens").asInt(),
                     usage.get("completionTokens").asInt());
-            given().auth()
-                    .oauth2(member)
-                    .get("/api/v1/conversations/" + conversation)
-                    .then()
-                    .statusCode(200)
-                    .body("messages[1].id", equalTo(messageId))
-                    .body("messages[1].citations[0].n", equalTo(1));
+            var thread = thread(conversation);
+            assertEquals(messageId, thread.getString("messages[1].id"));
+            assertEquals(1, thread.getInt("messages[1].citations[0].n"));
         }
     }
 

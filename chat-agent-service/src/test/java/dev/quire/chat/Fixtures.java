@@ -1,6 +1,7 @@
 package dev.quire.chat;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,6 +129,16 @@ final class Fixtures {
     /** A request to the OpenAI-compatible {@code /v1/chat/completions} (JSON {@code body}), answered in its shape. */
     static Response completion(String token, String body) {
         return withJson(token, body).post("/v1/chat/completions");
+    }
+
+    /** The events of a 200 {@code text/event-stream} answer, in order, each its lines (the blank lines between dropped). */
+    static List<String> events(Response sse) {
+        String body = sse.then()
+                .statusCode(200)
+                .contentType(startsWith("text/event-stream"))
+                .extract()
+                .asString();
+        return List.of(body.strip().split("\n\n"));
     }
 
     static KafkaConsumer<String, String> consumer(String topic) {

@@ -7,7 +7,6 @@ import dev.quire.gateway.tenants.TenantDirectory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import jakarta.inject.Inject;
@@ -24,8 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class EventLoopAffinityTest {
-    private static Vertx fakeVertx;
-    private static HttpServer tenantService;
+    private static StandIns.Upstream tenantService;
 
     @Inject
     TenantDirectory directory;
@@ -36,15 +34,13 @@ class EventLoopAffinityTest {
     /** A stand-in for tenant-service's internal directory that knows no tenant (an answer the directory caches). */
     @BeforeAll
     static void startTenantService() throws Exception {
-        fakeVertx = Vertx.vertx();
-        tenantService = StandIns.listen(
-                fakeVertx, 18182, req -> req.response().setStatusCode(404).end("{}"));
+        tenantService =
+                StandIns.start(18182, req -> req.response().setStatusCode(404).end("{}"));
     }
 
     @AfterAll
     static void stop() {
         tenantService.close();
-        fakeVertx.close();
     }
 
     @Test

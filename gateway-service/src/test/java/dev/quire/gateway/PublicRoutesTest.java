@@ -8,8 +8,6 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class PublicRoutesTest {
-    private static Vertx vertx;
-    private static HttpServer upstream;
+    private static StandIns.Upstream upstream;
 
     @jakarta.inject.Inject
     io.quarkus.redis.datasource.RedisDataSource redis;
@@ -33,25 +30,21 @@ class PublicRoutesTest {
     /** A stand-in tenant-service that echoes what reached it. */
     @BeforeAll
     static void startUpstream() throws Exception {
-        vertx = Vertx.vertx();
-        upstream = StandIns.listen(vertx, 18182, req -> req.body().onSuccess(body -> req.response()
-                .putHeader("Content-Type", "application/json")
-                .end(new JsonObject()
-                        .put("method", req.method().name())
-                        .put("path", req.path())
-                        .put("authorization", req.getHeader("Authorization"))
-                        .put("forwardedFor", req.getHeader("X-Forwarded-For"))
-                        .put("forwardedProto", req.getHeader("X-Forwarded-Proto"))
-                        .put("forwardedHost", req.getHeader("X-Forwarded-Host"))
-                        .put("forwarded", req.getHeader("Forwarded"))
-                        .put("realIp", req.getHeader("X-Real-IP"))
-                        .encode())));
+        upstream = StandIns.start(18182, req -> req.body()
+                .onSuccess(body -> StandIns.echo(
+                        req,
+                        new JsonObject()
+                                .put("path", req.path())
+                                .put("forwardedFor", req.getHeader("X-Forwarded-For"))
+                                .put("forwardedProto", req.getHeader("X-Forwarded-Proto"))
+                                .put("forwardedHost", req.getHeader("X-Forwarded-Host"))
+                                .put("forwarded", req.getHeader("Forwarded"))
+                                .put("realIp", req.getHeader("X-Real-IP")))));
     }
 
     @AfterAll
     static void stopUpstream() {
         upstream.close();
-        vertx.close();
     }
 
     /** Accepts an invitation (no token) with {@code request}; the answer to check. */

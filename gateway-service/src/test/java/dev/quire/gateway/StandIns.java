@@ -12,6 +12,30 @@ import java.util.concurrent.TimeUnit;
 final class StandIns {
     private StandIns() {}
 
+    /** A stand-in server on a Vert.x of its own; closing it stops both. */
+    record Upstream(Vertx vertx, HttpServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            vertx.close();
+        }
+    }
+
+    /** A stand-in on 127.0.0.1:{@code port} with {@code handler} on a new Vert.x, listening when this returns. */
+    static Upstream start(int port, Handler<HttpServerRequest> handler) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        return new Upstream(vertx, listen(vertx, port, handler));
+    }
+
+    /** Answers 200 JSON: the request's method and {@code Authorization} header, and the {@code fields} a test reads. */
+    static void echo(HttpServerRequest req, JsonObject fields) {
+        req.response()
+                .putHeader("Content-Type", "application/json")
+                .end(fields.put("method", req.method().name())
+                        .put("authorization", req.getHeader("Authorization"))
+                        .encode());
+    }
+
     /** An HTTP server on 127.0.0.1:{@code port} with {@code handler}, listening when this returns (10 s at most). */
     static HttpServer listen(Vertx vertx, int port, Handler<HttpServerRequest> handler) throws Exception {
         return listen(vertx, new HttpServerOptions(), port, handler);

@@ -6,7 +6,6 @@ import static dev.quire.platform.testing.AccessTable.addOwnerKeyPerScope;
 import static dev.quire.platform.testing.AccessTable.addUserAndKey;
 import static dev.quire.platform.testing.AccessTable.addUserAndKeyPerRole;
 import static dev.quire.platform.testing.AccessTable.assertEveryRow;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -17,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quire.platform.testing.AccessTable.Row;
+import dev.quire.platform.testing.Bearer;
 import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,22 +38,29 @@ import org.junit.jupiter.api.Test;
 class AuthorizationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The knowledge routes, each called against a knowledge base and a document in it. */
+    /**
+     * The knowledge routes, each called against a knowledge base and a document in it, with what a user of tenant A in
+     * each role (or that role's key holding every scope: it behaves the same) gets.
+     */
     enum Route {
-        LIST_KBS(false),
-        CREATE_KB(false),
-        GET_KB(false),
-        LIST_DOCS(false),
-        UPLOAD(false),
-        GET_DOC(false),
-        DELETE_DOC(true),
-        DELETE_KB(true);
+        LIST_KBS(false, 200, 200, 200, 200),
+        CREATE_KB(false, 403, 403, 201, 201),
+        GET_KB(false, 200, 200, 200, 200),
+        LIST_DOCS(false, 200, 200, 200, 200),
+        UPLOAD(false, 403, 202, 202, 202),
+        GET_DOC(false, 200, 200, 200, 200),
+        DELETE_DOC(true, 403, 403, 202, 202),
+        DELETE_KB(true, 403, 403, 204, 204);
 
         /** Whether a success destroys the fixture, so each call gets its own. */
         final boolean destructive;
 
-        Route(boolean destructive) {
+        /** The statuses of viewer, member, admin and owner ({@link dev.quire.platform.testing.AccessTable#ROLES}). */
+        final int[] byRole;
+
+        Route(boolean destructive, int... byRole) {
             this.destructive = destructive;
+            this.byRole = byRole;
         }
     }
 
@@ -65,12 +72,7 @@ class AuthorizationTest {
     private final String ownerA = Tokens.of(tenantA, "owner");
 
     private Fixture fixture() {
-        String kb = given().auth()
-                .oauth2(ownerA)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Fixture"))
-                .post("/api/v1/knowledge-bases")
-                .then()
+        String kb = Bearer.postJson(ownerA, "/api/v1/knowledge-bases", Map.of("name", "Fixture"))
                 .statusCode(201)
                 .extract()
                 .path("id");
@@ -79,14 +81,13 @@ class AuthorizationTest {
     }
 
     private static Response upload(String token, String kb) {
-        return given().auth()
-                .oauth2(token)
+        return Bearer.as(token)
                 .multiPart("file", "note.txt", ("fixture text " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/knowledge-bases/" + kb + "/documents");
     }
 
     private static Response call(Route route, String token, Fixture f) {
-        var req = given().auth().oauth2(token);
+        var req = Bearer.as(token);
         return switch (route) {
             case LIST_KBS -> req.get("/api/v1/knowledge-bases");
             case CREATE_KB -> req.contentType(ContentType.JSON)
@@ -103,17 +104,8 @@ class AuthorizationTest {
 
     private List<Row<Route>> table() {
         var rows = new ArrayList<Row<Route>>();
-        Map<Route, int[]> byRole = new HashMap<>(); // viewer, member, admin, owner
-        byRole.put(Route.LIST_KBS, new int[] {200, 200, 200, 200});
-        byRole.put(Route.CREATE_KB, new int[] {403, 403, 201, 201});
-        byRole.put(Route.GET_KB, new int[] {200, 200, 200, 200});
-        byRole.put(Route.LIST_DOCS, new int[] {200, 200, 200, 200});
-        byRole.put(Route.UPLOAD, new int[] {403, 202, 202, 202});
-        byRole.put(Route.GET_DOC, new int[] {200, 200, 200, 200});
-        byRole.put(Route.DELETE_DOC, new int[] {403, 403, 202, 202});
-        byRole.put(Route.DELETE_KB, new int[] {403, 403, 204, 204});
         // the same role with an API key holding every scope behaves the same
-        addUserAndKeyPerRole(rows, Route.values(), tenantA, byRole);
+        addUserAndKeyPerRole(rows, Route.values(), tenantA, r -> r.byRole);
         // another tenant's objects are not found, whatever the role
         for (Route r : Route.values()) {
             if (r != Route.LIST_KBS && r != Route.CREATE_KB) {
@@ -162,38 +154,21 @@ class AuthorizationTest {
         Fixture mine = fixture();
         Fixture other = fixture();
         String key = Tokens.key(tenantA, "member", List.of("read", "upload"), List.of(mine.kb()));
-        given().auth()
-                .oauth2(key)
-                .get("/api/v1/knowledge-bases?limit=200")
-                .then()
+        Bearer.get(key, "/api/v1/knowledge-bases?limit=200")
                 .statusCode(200)
                 .body("items.id", hasItem(mine.kb()))
                 .body("items.id", not(hasItem(other.kb())))
                 .body("items.size()", equalTo(1));
-        given().auth().oauth2(key).get("/api/v1/documents/" + mine.doc()).then().statusCode(200);
+        Bearer.get(key, "/api/v1/documents/" + mine.doc()).statusCode(200);
         upload(key, mine.kb()).then().statusCode(202);
         upload(key, other.kb()).then().statusCode(404).body("code", equalTo("not_found"));
-        given().auth()
-                .oauth2(key)
-                .get("/api/v1/documents/" + other.doc())
-                .then()
-                .statusCode(404);
+        Bearer.get(key, "/api/v1/documents/" + other.doc()).statusCode(404);
         // the owner's own token still sees both
-        given().auth()
-                .oauth2(ownerA)
-                .get("/api/v1/knowledge-bases?limit=200")
-                .then()
-                .statusCode(200)
-                .body("items.id", hasItem(other.kb()));
+        Bearer.get(ownerA, "/api/v1/knowledge-bases?limit=200").statusCode(200).body("items.id", hasItem(other.kb()));
         // a new knowledge base would be outside its list the moment it was made: not even an admin key makes one
         String adminKey = Tokens.key(tenantA, "admin", List.of("read", "admin"), List.of(mine.kb()));
         for (String token : List.of(adminKey, Tokens.key(tenantA, "admin", List.of("read", "admin"), null))) {
-            given().auth()
-                    .oauth2(token)
-                    .contentType("application/json")
-                    .body(java.util.Map.of("name", "made by a key"))
-                    .post("/api/v1/knowledge-bases")
-                    .then()
+            Bearer.postJson(token, "/api/v1/knowledge-bases", Map.of("name", "made by a key"))
                     .statusCode(token.equals(adminKey) ? 403 : 201);
         }
     }
@@ -204,8 +179,7 @@ class AuthorizationTest {
         String key = Tokens.key(tenantA, UUID.randomUUID(), apiKeyId, "admin", List.of("admin", "upload"), null);
         try (var consumer = consumer()) {
             consumer.subscribe(List.of(TestKafka.topic("audit.recorded"), TestKafka.topic("document.deleted")));
-            String kb = given().auth()
-                    .oauth2(key)
+            String kb = Bearer.as(key)
                     .header("X-Forwarded-For", "203.0.113.9, 10.0.0.1")
                     .contentType(ContentType.JSON)
                     .body(Map.of("name", "Audited"))
@@ -215,23 +189,11 @@ class AuthorizationTest {
                     .extract()
                     .path("id");
             String doc = upload(key, kb).then().statusCode(202).extract().path("items[0].id");
-            given().auth()
-                    .oauth2(key)
-                    .post("/api/v1/documents/" + doc + "/reprocess")
-                    .then()
-                    .statusCode(202);
-            given().auth().oauth2(key).delete("/api/v1/documents/" + doc).then().statusCode(202);
-            given().auth().oauth2(ownerA).get("/api/v1/documents/" + doc).then().statusCode(404);
-            given().auth()
-                    .oauth2(ownerA)
-                    .delete("/api/v1/knowledge-bases/" + kb)
-                    .then()
-                    .statusCode(204);
-            given().auth()
-                    .oauth2(ownerA)
-                    .get("/api/v1/knowledge-bases/" + kb)
-                    .then()
-                    .statusCode(404);
+            Bearer.post(key, "/api/v1/documents/" + doc + "/reprocess").statusCode(202);
+            Bearer.delete(key, "/api/v1/documents/" + doc).statusCode(202);
+            Bearer.get(ownerA, "/api/v1/documents/" + doc).statusCode(404);
+            Bearer.delete(ownerA, "/api/v1/knowledge-bases/" + kb).statusCode(204);
+            Bearer.get(ownerA, "/api/v1/knowledge-bases/" + kb).statusCode(404);
 
             Map<String, JsonNode> audits = new HashMap<>();
             List<JsonNode> deletions = new ArrayList<>();

@@ -2,16 +2,16 @@ package dev.quire.ingestion;
 
 import static dev.quire.ingestion.KnowledgeApiTest.createKb;
 import static dev.quire.ingestion.KnowledgeApiTest.upload;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quire.platform.testing.Bearer;
 import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,33 +22,29 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BulkJobsTest extends TwoTenants {
     private String bulk(String token, String kb, Map<String, Object> body, int status) {
-        var r = given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/knowledge-bases/" + kb + "/documents/bulk")
-                .then()
+        var r = Bearer.postJson(token, "/api/v1/knowledge-bases/" + kb + "/documents/bulk", body)
                 .statusCode(status);
         return status == 202 ? r.extract().path("jobId") : null;
     }
 
+    /** A bulk job as the token's caller reads it, to check. */
+    private static ValidatableResponse jobAs(String token, String jobId) {
+        return Bearer.get(token, "/api/v1/jobs/" + jobId);
+    }
+
+    /** A document as the token's caller reads it, to check. */
+    private static ValidatableResponse documentAs(String token, String docId) {
+        return Bearer.get(token, "/api/v1/documents/" + docId);
+    }
+
     private void awaitDone(String token, String jobId) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
-                .oauth2(token)
-                .get("/api/v1/jobs/" + jobId)
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("DONE")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> jobAs(token, jobId).statusCode(200).body("status", equalTo("DONE")));
     }
 
     /** Asserts how many of the job's documents are done and how many failed, as A's admin reads the job. */
     private void assertCounts(String job, int done, int failed) {
-        given().auth()
-                .oauth2(adminA)
-                .get("/api/v1/jobs/" + job)
-                .then()
-                .body("done", equalTo(done))
-                .body("failed", equalTo(failed));
+        jobAs(adminA, job).body("done", equalTo(done)).body("failed", equalTo(failed));
     }
 
     @Test
@@ -66,41 +62,25 @@ class BulkJobsTest extends TwoTenants {
                     Map.of("action", "tag", "documentIds", List.of(d1, d2, foreign), "tags", List.of(tag)),
                     202);
             awaitDone(viewerA, job);
-            given().auth()
-                    .oauth2(viewerA)
-                    .get("/api/v1/jobs/" + job)
-                    .then()
+            jobAs(viewerA, job)
                     .body("action", equalTo("tag"))
                     .body("total", equalTo(3))
                     .body("done", equalTo(2))
                     .body("failed", equalTo(1))
                     .body("errors[0].documentId", equalTo(foreign))
                     .body("errors[0].code", equalTo("not_found"));
-            given().auth()
-                    .oauth2(viewerA)
-                    .get("/api/v1/documents/" + d2)
-                    .then()
-                    .body("tags", equalTo(List.of("old", tag)));
-            given().auth()
-                    .oauth2(ownerB)
-                    .get("/api/v1/documents/" + foreign)
-                    .then()
-                    .body("tags", not(hasItem(tag)));
+            documentAs(viewerA, d2).body("tags", equalTo(List.of("old", tag)));
+            documentAs(ownerB, foreign).body("tags", not(hasItem(tag)));
             var event = KnowledgeApiTest.awaitEvent(
                     tagged, n -> n.get("documentId").asText().equals(d2));
             assertEquals(tag, event.get("tags").get(1).asText());
             // another tenant cannot read the job
-            given().auth()
-                    .oauth2(ownerB)
-                    .get("/api/v1/jobs/" + job)
-                    .then()
-                    .statusCode(404)
-                    .body("code", equalTo("not_found"));
+            jobAs(ownerB, job).statusCode(404).body("code", equalTo("not_found"));
         }
         String untag =
                 bulk(memberA, kb, Map.of("action", "untag", "documentIds", List.of(d2), "tags", List.of("old")), 202);
         awaitDone(memberA, untag);
-        given().auth().oauth2(viewerA).get("/api/v1/documents/" + d2).then().body("tags", equalTo(List.of(tag)));
+        documentAs(viewerA, d2).body("tags", equalTo(List.of(tag)));
     }
 
     @Test
@@ -114,7 +94,7 @@ class BulkJobsTest extends TwoTenants {
         bulk(adminA, kb, Map.of("action", "delete", "documentIds", List.of()), 400);
         String job = bulk(adminA, kb, Map.of("action", "delete", "documentIds", List.of(d1)), 202);
         awaitDone(adminA, job);
-        given().auth().oauth2(adminA).get("/api/v1/documents/" + d1).then().statusCode(404);
+        documentAs(adminA, d1).statusCode(404);
         assertCounts(job, 1, 0);
     }
 
@@ -133,6 +113,6 @@ class BulkJobsTest extends TwoTenants {
                 202);
         awaitDone(memberA, job);
         assertCounts(job, 1, 1);
-        given().auth().oauth2(viewerA).get("/api/v1/documents/" + d1).then().body("version", equalTo(2));
+        documentAs(viewerA, d1).body("version", equalTo(2));
     }
 }

@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.Bearer;
 import dev.quire.platform.testing.FakeEmbeddings;
 import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +42,7 @@ class IngestionFlowTest {
     private final String adminA = Tokens.of(tenantA, "admin");
 
     private String createKb(String token) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Handbook"))
-                .post("/api/v1/knowledge-bases")
-                .then()
+        return Bearer.postJson(token, "/api/v1/knowledge-bases", Map.of("name", "Handbook"))
                 .statusCode(201)
                 .body("embeddingModel", equalTo("all-minilm-l6-v2-q"))
                 .body("documentCount", equalTo(0))
@@ -55,32 +51,41 @@ class IngestionFlowTest {
     }
 
     private io.restassured.response.Response upload(String token, String kb, String name, byte[] bytes) {
-        return given().auth()
-                .oauth2(token)
+        return Bearer.as(token)
                 .multiPart("file", name, bytes)
                 .multiPart("tags", "policy, hr")
                 .post("/api/v1/knowledge-bases/" + kb + "/documents");
     }
 
+    /** An upload that must be accepted (202); the document's id. */
+    private String accepted(String token, String kb, String name, byte[] bytes) {
+        return upload(token, kb, name, bytes).then().statusCode(202).extract().path("items[0].id");
+    }
+
+    /** A document as A's member reads it, to check. */
+    private ValidatableResponse documentOfA(String docId) {
+        return Bearer.get(tokenA, "/api/v1/documents/" + docId).statusCode(200);
+    }
+
+    /** A knowledge base's document list as A's member reads it ({@code query}: a filter, or empty), to check. */
+    private ValidatableResponse documentsOfA(String kb, String query) {
+        return Bearer.get(tokenA, "/api/v1/knowledge-bases/" + kb + "/documents" + query)
+                .statusCode(200);
+    }
+
     /** Waits until A's member sees the document in this status. */
     private void awaitStatus(String docId, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
-                .oauth2(tokenA)
-                .get("/api/v1/documents/" + docId)
-                .then()
-                .statusCode(200)
-                .body("status", equalTo(status)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> documentOfA(docId).body("status", equalTo(status)));
     }
 
     @Test
     void aKnowledgeBaseOnAnOpenAiCompatibleModelHasItsDocumentsEmbeddedWithThatModel() throws Exception {
         try (var fake = FakeEmbeddings.start(18292)) {
-            String kb = given().auth()
-                    .oauth2(adminA)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("name", "Energy", "embeddingModel", FakeEmbeddings.MODEL))
-                    .post("/api/v1/knowledge-bases")
-                    .then()
+            String kb = Bearer.postJson(
+                            adminA,
+                            "/api/v1/knowledge-bases",
+                            Map.of("name", "Energy", "embeddingModel", FakeEmbeddings.MODEL))
                     .statusCode(201)
                     .body("embeddingModel", equalTo(FakeEmbeddings.MODEL))
                     .body("dimension", equalTo(FakeEmbeddings.DIMENSION))
@@ -90,11 +95,7 @@ class IngestionFlowTest {
             String md = "# Energy\n\nOffshore wind turbines produce clean power. The " + marker + " stands at sea.\n";
             try (var consumer = consumer()) {
                 consumer.subscribe(List.of(TestKafka.topic("document.chunked")));
-                String docId = upload(tokenA, kb, "energy.md", md.getBytes(StandardCharsets.UTF_8))
-                        .then()
-                        .statusCode(202)
-                        .extract()
-                        .path("items[0].id");
+                String docId = accepted(tokenA, kb, "energy.md", md.getBytes(StandardCharsets.UTF_8));
                 JsonNode chunked = awaitRecord(consumer, docId);
                 assertEquals(FakeEmbeddings.MODEL, chunked.get("embeddingModel").asText());
                 assertEquals(FakeEmbeddings.DIMENSION, chunked.get("dimension").asInt());
@@ -144,46 +145,22 @@ class IngestionFlowTest {
             awaitStatus(docId, "INDEXING");
 
             publishIndexed(docId, chunks.size());
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
-                    .oauth2(tokenA)
-                    .get("/api/v1/documents/" + docId)
-                    .then()
-                    .statusCode(200)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> documentOfA(docId)
                     .body("status", equalTo("INDEXED"))
                     .body("chunkCount", equalTo(chunks.size()))
                     .body("contentType", equalTo("text/markdown"))
                     .body("tags[1]", equalTo("hr")));
-            given().auth()
-                    .oauth2(tokenA)
-                    .get("/api/v1/knowledge-bases/" + kb + "/documents?status=INDEXED")
-                    .then()
-                    .statusCode(200)
-                    .body("items.id", org.hamcrest.Matchers.hasItem(docId));
-            given().auth()
-                    .oauth2(tokenA)
-                    .get("/api/v1/knowledge-bases/" + kb + "/documents?status=FAILED")
-                    .then()
-                    .statusCode(200)
-                    .body("items.size()", equalTo(0));
+            documentsOfA(kb, "?status=INDEXED").body("items.id", org.hamcrest.Matchers.hasItem(docId));
+            documentsOfA(kb, "?status=FAILED").body("items.size()", equalTo(0));
         }
     }
 
     @Test
     void knowledgeBaseLanguageIsRecordedAndValidated() {
-        given().auth()
-                .oauth2(adminA)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Handbuch", "language", "german"))
-                .post("/api/v1/knowledge-bases")
-                .then()
+        Bearer.postJson(adminA, "/api/v1/knowledge-bases", Map.of("name", "Handbuch", "language", "german"))
                 .statusCode(201)
                 .body("language", equalTo("german"));
-        given().auth()
-                .oauth2(adminA)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Bad", "language", "klingon"))
-                .post("/api/v1/knowledge-bases")
-                .then()
+        Bearer.postJson(adminA, "/api/v1/knowledge-bases", Map.of("name", "Bad", "language", "klingon"))
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
     }
@@ -191,23 +168,12 @@ class IngestionFlowTest {
     @Test
     void foreignDocumentIsNotFound() {
         String kb = createKb(adminA);
-        String docId = upload(tokenA, kb, "a.txt", "secret plans of tenant A".getBytes(StandardCharsets.UTF_8))
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("items[0].id");
-        given().auth()
-                .oauth2(tokenB)
-                .get("/api/v1/documents/" + docId)
-                .then()
+        String docId = accepted(tokenA, kb, "a.txt", "secret plans of tenant A".getBytes(StandardCharsets.UTF_8));
+        Bearer.get(tokenB, "/api/v1/documents/" + docId)
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("code", equalTo("not_found"));
-        given().auth()
-                .oauth2(tokenB)
-                .get("/api/v1/knowledge-bases/" + kb)
-                .then()
-                .statusCode(404);
+        Bearer.get(tokenB, "/api/v1/knowledge-bases/" + kb).statusCode(404);
         upload(tokenB, kb, "b.txt", "x".getBytes(StandardCharsets.UTF_8)).then().statusCode(404);
     }
 
@@ -215,11 +181,7 @@ class IngestionFlowTest {
     void sameBytesInSameKnowledgeBaseAreOneDocument() {
         String kb = createKb(adminA);
         byte[] bytes = ("unique text " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        String first = upload(tokenA, kb, "one.txt", bytes)
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("items[0].id");
+        String first = accepted(tokenA, kb, "one.txt", bytes);
         upload(tokenA, kb, "two.txt", bytes)
                 .then()
                 .statusCode(202)
@@ -238,12 +200,7 @@ class IngestionFlowTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("unsupported_media_type"));
         upload(tokenA, kb, "empty.txt", new byte[0]).then().statusCode(400).body("code", equalTo("validation_failed"));
-        given().auth()
-                .oauth2(tokenA)
-                .get("/api/v1/knowledge-bases/" + kb + "/documents")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(0));
+        documentsOfA(kb, "").body("items.size()", equalTo(0));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.quire.ingestion;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,10 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.Bearer;
 import dev.quire.platform.testing.TestKafka;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,19 +34,14 @@ class KnowledgeApiTest extends TwoTenants {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static String createKb(String token) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "KB " + UUID.randomUUID()))
-                .post("/api/v1/knowledge-bases")
-                .then()
+        return Bearer.postJson(token, "/api/v1/knowledge-bases", Map.of("name", "KB " + UUID.randomUUID()))
                 .statusCode(201)
                 .extract()
                 .path("id");
     }
 
     static String upload(String token, String kb, String name, String text, String tags) {
-        var req = given().auth().oauth2(token).multiPart("file", name, text.getBytes(StandardCharsets.UTF_8));
+        var req = Bearer.as(token).multiPart("file", name, text.getBytes(StandardCharsets.UTF_8));
         if (tags != null) {
             req = req.multiPart("tags", tags);
         }
@@ -57,6 +52,21 @@ class KnowledgeApiTest extends TwoTenants {
                 .path("items[0].id");
     }
 
+    /** The document ({@code route}: "") or one of its routes ("/content", "/text", "/versions") as the token reads it. */
+    private static ValidatableResponse document(String token, String id, String route) {
+        return Bearer.get(token, "/api/v1/documents/" + id + route);
+    }
+
+    /** A request as the token's caller to reprocess the document. */
+    private static ValidatableResponse reprocess(String token, String id) {
+        return Bearer.post(token, "/api/v1/documents/" + id + "/reprocess");
+    }
+
+    /** A bulk job on the knowledge base's documents, asked for as the token's caller. */
+    private static ValidatableResponse bulk(String token, String kb, Map<String, Object> body) {
+        return Bearer.postJson(token, "/api/v1/knowledge-bases/" + kb + "/documents/bulk", body);
+    }
+
     @Test
     void listFiltersByStatusTagAndFilenameAndPagesWithACursor() {
         String kb = createKb(adminA);
@@ -64,54 +74,20 @@ class KnowledgeApiTest extends TwoTenants {
         String b = upload(memberA, kb, "beta.txt", "beta " + UUID.randomUUID(), "hr, finance");
         String c = upload(memberA, kb, "gamma%.txt", "gamma " + UUID.randomUUID(), null);
         String base = "/api/v1/knowledge-bases/" + kb + "/documents";
-        given().auth()
-                .oauth2(viewerA)
-                .get(base + "?tag=finance")
-                .then()
-                .statusCode(200)
-                .body("items.id", containsInAnyOrder(a, b));
-        given().auth()
-                .oauth2(viewerA)
-                .get(base + "?tag=hr")
-                .then()
-                .statusCode(200)
-                .body("items.id", equalTo(List.of(b)));
-        given().auth()
-                .oauth2(viewerA)
-                .get(base + "?q=REPORT")
-                .then()
-                .statusCode(200)
-                .body("items.id", equalTo(List.of(a)));
+        Bearer.get(viewerA, base + "?tag=finance").statusCode(200).body("items.id", containsInAnyOrder(a, b));
+        Bearer.get(viewerA, base + "?tag=hr").statusCode(200).body("items.id", equalTo(List.of(b)));
+        Bearer.get(viewerA, base + "?q=REPORT").statusCode(200).body("items.id", equalTo(List.of(a)));
         // % and _ are literal in q
-        given().auth()
-                .oauth2(viewerA)
-                .queryParam("q", "%")
-                .get(base)
-                .then()
-                .statusCode(200)
-                .body("items.id", equalTo(List.of(c)));
-        given().auth()
-                .oauth2(viewerA)
-                .get(base + "?q=a_r")
-                .then()
-                .statusCode(200)
-                .body("items.id", equalTo(List.of(a)));
-        given().auth()
-                .oauth2(viewerA)
-                .get(base + "?status=NOPE")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("validation_failed"));
-        given().auth().oauth2(viewerA).get(base + "?cursor=garbage").then().statusCode(400);
+        Bearer.as(viewerA).queryParam("q", "%").get(base).then().statusCode(200).body("items.id", equalTo(List.of(c)));
+        Bearer.get(viewerA, base + "?q=a_r").statusCode(200).body("items.id", equalTo(List.of(a)));
+        Bearer.get(viewerA, base + "?status=NOPE").statusCode(400).body("code", equalTo("validation_failed"));
+        Bearer.get(viewerA, base + "?cursor=garbage").statusCode(400);
 
         Set<String> seen = new HashSet<>();
         String cursor = null;
         int pages = 0;
         do {
-            var page = given().auth()
-                    .oauth2(viewerA)
-                    .get(base + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
-                    .then()
+            var page = Bearer.get(viewerA, base + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
                     .statusCode(200)
                     .extract();
             List<String> ids = page.path("items.id");
@@ -130,13 +106,7 @@ class KnowledgeApiTest extends TwoTenants {
     void documentHasExactlyTheFieldsOfTheContract() throws Exception {
         String kb = createKb(adminA);
         String id = upload(memberA, kb, "fields.txt", "fields " + UUID.randomUUID(), "x");
-        String body = given().auth()
-                .oauth2(viewerA)
-                .get("/api/v1/documents/" + id)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String body = document(viewerA, id, "").statusCode(200).extract().asString();
         JsonNode doc = JSON.readTree(body);
         Set<String> names = new HashSet<>();
         doc.fieldNames().forEachRemaining(names::add);
@@ -164,10 +134,7 @@ class KnowledgeApiTest extends TwoTenants {
         String kb = createKb(adminA);
         String html = "<html><body><script>alert(1)</script>" + UUID.randomUUID() + "</body></html>";
         String id = upload(memberA, kb, "report.html", html, null);
-        var r = given().auth()
-                .oauth2(viewerA)
-                .get("/api/v1/documents/" + id + "/content")
-                .then()
+        var r = document(viewerA, id, "/content")
                 .statusCode(200)
                 .header("Content-Type", "application/octet-stream")
                 .header("X-Content-Type-Options", "nosniff")
@@ -177,10 +144,7 @@ class KnowledgeApiTest extends TwoTenants {
         assertEquals(
                 "attachment; filename=\"report.html\"; filename*=UTF-8''report.html", r.header("Content-Disposition"));
         String txt = upload(memberA, kb, "plain.txt", "plain " + UUID.randomUUID(), null);
-        given().auth()
-                .oauth2(viewerA)
-                .get("/api/v1/documents/" + txt + "/content")
-                .then()
+        document(viewerA, txt, "/content")
                 .statusCode(200)
                 .header("Content-Type", org.hamcrest.Matchers.startsWith("text/plain"));
     }
@@ -190,10 +154,7 @@ class KnowledgeApiTest extends TwoTenants {
         String kb = createKb(adminA);
         String marker = "marker" + UUID.randomUUID();
         String id = upload(memberA, kb, "t.md", "# Title\n\nSome words " + marker + ".\n", null);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth()
-                .oauth2(viewerA)
-                .get("/api/v1/documents/" + id + "/text")
-                .then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> document(viewerA, id, "/text")
                 .statusCode(200)
                 .header("Content-Type", org.hamcrest.Matchers.startsWith("text/plain"))
                 .header("X-Quire-Text-Truncated", "false")
@@ -205,16 +166,8 @@ class KnowledgeApiTest extends TwoTenants {
         String kb = createKb(adminA);
         String id = upload(memberA, kb, "r.txt", "reprocess me " + UUID.randomUUID(), "keep");
         try (var consumer = consumer(TestKafka.topic("document.ingest-requested"))) {
-            given().auth()
-                    .oauth2(viewerA)
-                    .post("/api/v1/documents/" + id + "/reprocess")
-                    .then()
-                    .statusCode(403)
-                    .body("code", equalTo("forbidden"));
-            given().auth()
-                    .oauth2(memberA)
-                    .post("/api/v1/documents/" + id + "/reprocess")
-                    .then()
+            reprocess(viewerA, id).statusCode(403).body("code", equalTo("forbidden"));
+            reprocess(memberA, id)
                     .statusCode(202)
                     .body("id", equalTo(id))
                     .body("version", equalTo(2))
@@ -224,10 +177,7 @@ class KnowledgeApiTest extends TwoTenants {
                     n -> n.get("documentId").asText().equals(id)
                             && n.get("version").asInt() == 2);
             assertEquals("keep", event.get("tags").get(0).asText());
-            var doc = given().auth()
-                    .oauth2(viewerA)
-                    .get("/api/v1/documents/" + id)
-                    .then()
+            var doc = document(viewerA, id, "")
                     .statusCode(200)
                     .body("version", equalTo(2))
                     .extract()
@@ -243,32 +193,17 @@ class KnowledgeApiTest extends TwoTenants {
     void versionsListEachVersionsProcessingNewestFirstAndHideForeignDocuments() {
         String kb = createKb(adminA);
         String id = upload(memberA, kb, "v.txt", "versions " + UUID.randomUUID(), null);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth()
-                .oauth2(viewerA)
-                .get("/api/v1/documents/" + id + "/versions")
-                .then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> document(viewerA, id, "/versions")
                 .statusCode(200)
                 .body("items.version", equalTo(List.of(1)))
                 .body("items[0].state", equalTo("done"))
                 .body("items[0].finishedAt", not(equalTo(null))));
-        given().auth()
-                .oauth2(memberA)
-                .post("/api/v1/documents/" + id + "/reprocess")
-                .then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth()
-                .oauth2(viewerA)
-                .get("/api/v1/documents/" + id + "/versions")
-                .then()
+        reprocess(memberA, id).statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> document(viewerA, id, "/versions")
                 .statusCode(200)
                 .body("items.version", equalTo(List.of(2, 1)))
                 .body("nextCursor", equalTo(null)));
-        given().auth()
-                .oauth2(ownerB)
-                .get("/api/v1/documents/" + id + "/versions")
-                .then()
-                .statusCode(404)
-                .body("code", equalTo("not_found"));
+        document(ownerB, id, "/versions").statusCode(404).body("code", equalTo("not_found"));
     }
 
     @Test
@@ -279,23 +214,16 @@ class KnowledgeApiTest extends TwoTenants {
         upload(memberA, kb1, "1.txt", "one " + UUID.randomUUID(), t + ", shared");
         upload(memberA, kb2, "2.txt", "two " + UUID.randomUUID(), t);
         upload(ownerB, createKb(ownerB), "b.txt", "b " + UUID.randomUUID(), t);
-        given().auth()
-                .oauth2(viewerA)
-                .get("/api/v1/tags")
-                .then()
+        Bearer.get(viewerA, "/api/v1/tags")
                 .statusCode(200)
                 .body("items.find { it.tag == '" + t + "' }.count", equalTo(2))
                 .body("items.find { it.tag == 'shared' }.count", equalTo(1));
         String key = Tokens.key(tenantA, "viewer", List.of("read"), List.of(UUID.fromString(kb2)));
-        given().auth()
-                .oauth2(key)
-                .get("/api/v1/tags")
-                .then()
+        Bearer.get(key, "/api/v1/tags")
                 .statusCode(200)
                 .body("items.find { it.tag == '" + t + "' }.count", equalTo(1))
                 .body("items.tag", not(hasItem("shared")));
-        given().auth()
-                .oauth2(memberA)
+        Bearer.as(memberA)
                 .multiPart("file", "x.txt", "x".getBytes(StandardCharsets.UTF_8))
                 .multiPart("tags", "a".repeat(65))
                 .post("/api/v1/knowledge-bases/" + kb1 + "/documents")
@@ -312,34 +240,17 @@ class KnowledgeApiTest extends TwoTenants {
                 "/api/v1/documents/" + id + "/text",
                 "/api/v1/knowledge-bases/" + kb + "/documents?tag=s",
                 "/api/v1/knowledge-bases/" + kb + "/events")) {
-            given().auth().oauth2(ownerB).get(path).then().statusCode(404).body("code", equalTo("not_found"));
+            Bearer.get(ownerB, path).statusCode(404).body("code", equalTo("not_found"));
         }
-        given().auth()
-                .oauth2(ownerB)
-                .post("/api/v1/documents/" + id + "/reprocess")
-                .then()
+        reprocess(ownerB, id).statusCode(404);
+        bulk(ownerB, kb, Map.of("action", "tag", "documentIds", List.of(id), "tags", List.of("x")))
                 .statusCode(404);
-        given().auth()
-                .oauth2(ownerB)
-                .contentType(ContentType.JSON)
-                .body(Map.of("action", "tag", "documentIds", List.of(id), "tags", List.of("x")))
-                .post("/api/v1/knowledge-bases/" + kb + "/documents/bulk")
-                .then()
-                .statusCode(404);
-        given().auth().oauth2(ownerB).get("/api/v1/tags").then().statusCode(200).body("items.tag", not(hasItem("s")));
+        Bearer.get(ownerB, "/api/v1/tags").statusCode(200).body("items.tag", not(hasItem("s")));
         // an API key limited to another knowledge base sees none of it either
         String other = createKb(adminA);
         String key = Tokens.key(tenantA, "admin", List.of("read", "upload", "admin"), List.of(UUID.fromString(other)));
-        given().auth()
-                .oauth2(key)
-                .get("/api/v1/documents/" + id + "/content")
-                .then()
-                .statusCode(404);
-        given().auth()
-                .oauth2(key)
-                .post("/api/v1/documents/" + id + "/reprocess")
-                .then()
-                .statusCode(404);
+        document(key, id, "/content").statusCode(404);
+        reprocess(key, id).statusCode(404);
     }
 
     @Test
@@ -349,33 +260,15 @@ class KnowledgeApiTest extends TwoTenants {
         UUID kbId = UUID.fromString(kb);
         String readOnly = Tokens.key(tenantA, "member", List.of("read"), List.of(kbId));
         String uploadOnly = Tokens.key(tenantA, "member", List.of("upload"), List.of(kbId));
-        given().auth()
-                .oauth2(readOnly)
-                .get("/api/v1/documents/" + id + "/content")
-                .then()
-                .statusCode(200);
-        given().auth()
-                .oauth2(readOnly)
-                .post("/api/v1/documents/" + id + "/reprocess")
-                .then()
-                .statusCode(403);
-        given().auth()
-                .oauth2(uploadOnly)
-                .get("/api/v1/documents/" + id + "/content")
-                .then()
-                .statusCode(403);
-        given().auth().oauth2(uploadOnly).get("/api/v1/tags").then().statusCode(403);
-        given().auth()
-                .oauth2(uploadOnly)
-                .post("/api/v1/documents/" + id + "/reprocess")
-                .then()
-                .statusCode(202);
-        given().auth()
-                .oauth2(Tokens.key(tenantA, "member", List.of("upload", "admin"), List.of(kbId)))
-                .contentType(ContentType.JSON)
-                .body(Map.of("action", "delete", "documentIds", List.of(id)))
-                .post("/api/v1/knowledge-bases/" + kb + "/documents/bulk")
-                .then()
+        document(readOnly, id, "/content").statusCode(200);
+        reprocess(readOnly, id).statusCode(403);
+        document(uploadOnly, id, "/content").statusCode(403);
+        Bearer.get(uploadOnly, "/api/v1/tags").statusCode(403);
+        reprocess(uploadOnly, id).statusCode(202);
+        bulk(
+                        Tokens.key(tenantA, "member", List.of("upload", "admin"), List.of(kbId)),
+                        kb,
+                        Map.of("action", "delete", "documentIds", List.of(id)))
                 .statusCode(403);
     }
 

@@ -1,9 +1,9 @@
 package dev.quire.ingestion;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quire.platform.testing.Bearer;
 import dev.quire.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -26,7 +26,7 @@ class StorageQuotaTest {
 
     /** A member's call with the limits in the gateway's signed token. */
     private RequestSpecification limited(String maxDocuments, String maxStorageMb) {
-        return given().auth().oauth2(Tokens.limited(tenant, memberId, "member", maxDocuments, maxStorageMb));
+        return Bearer.as(Tokens.limited(tenant, memberId, "member", maxDocuments, maxStorageMb));
     }
 
     @Test
@@ -55,10 +55,7 @@ class StorageQuotaTest {
     }
 
     private int documents(String kb) {
-        return given().auth()
-                .oauth2(member)
-                .get("/api/v1/knowledge-bases/" + kb + "/documents?limit=200")
-                .then()
+        return Bearer.get(member, "/api/v1/knowledge-bases/" + kb + "/documents?limit=200")
                 .statusCode(200)
                 .extract()
                 .path("items.size()");
@@ -107,7 +104,7 @@ class StorageQuotaTest {
                 .then()
                 .statusCode(429)
                 .body("code", equalTo("quota_exceeded"));
-        given().auth().oauth2(admin).delete("/api/v1/documents/" + first).then().statusCode(202);
+        Bearer.delete(admin, "/api/v1/documents/" + first).statusCode(202);
         limited("3", "1000")
                 .multiPart("file", "e.txt", text("e"))
                 .post(url)
@@ -171,8 +168,7 @@ class StorageQuotaTest {
     void uploadsWithoutLimitsFromTheGatewayAreNotLimited() {
         String kb = KnowledgeApiTest.createKb(admin);
         for (int i = 0; i < 3; i++) {
-            given().auth()
-                    .oauth2(member)
+            Bearer.as(member)
                     .multiPart("file", "n" + i + ".txt", text("n" + i))
                     .post("/api/v1/knowledge-bases/" + kb + "/documents")
                     .then()

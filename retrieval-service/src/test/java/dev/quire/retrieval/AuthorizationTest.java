@@ -36,12 +36,19 @@ class AuthorizationTest {
     @Inject
     QueryEmbedder embedder;
 
-    /** The retrieval routes. */
+    /** The retrieval routes, each with what a user of the tenant in each role (or that role's all-scope key) gets. */
     enum Route {
-        SEARCH,
-        SEARCH_FROM_CHAT_AGENT,
-        RUN_EVALUATION,
-        LIST_EVALUATIONS
+        SEARCH(200, 200, 200, 200),
+        SEARCH_FROM_CHAT_AGENT(200, 200, 200, 200),
+        RUN_EVALUATION(403, 403, 201, 201),
+        LIST_EVALUATIONS(200, 200, 200, 200);
+
+        /** The statuses of viewer, member, admin and owner ({@link dev.quire.platform.testing.AccessTable#ROLES}). */
+        final int[] byRole;
+
+        Route(int... byRole) {
+            this.byRole = byRole;
+        }
     }
 
     private final UUID tenantA = UUID.randomUUID();
@@ -94,12 +101,7 @@ class AuthorizationTest {
 
     private List<Row<Route>> table() {
         var rows = new ArrayList<Row<Route>>();
-        Map<Route, int[]> byRole = new HashMap<>(); // viewer, member, admin, owner
-        byRole.put(Route.SEARCH, new int[] {200, 200, 200, 200});
-        byRole.put(Route.SEARCH_FROM_CHAT_AGENT, new int[] {200, 200, 200, 200});
-        byRole.put(Route.RUN_EVALUATION, new int[] {403, 403, 201, 201});
-        byRole.put(Route.LIST_EVALUATIONS, new int[] {200, 200, 200, 200});
-        addUserAndKeyPerRole(rows, Route.values(), tenantA, byRole);
+        addUserAndKeyPerRole(rows, Route.values(), tenantA, r -> r.byRole);
         // a platform operator has no role in a tenant's knowledge
         for (Route r : Route.values()) {
             rows.add(new Row<>(r, "platform-admin", Tokens.of(tenantA, "platform-admin"), 403));

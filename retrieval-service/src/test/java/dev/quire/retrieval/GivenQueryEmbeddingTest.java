@@ -1,6 +1,5 @@
 package dev.quire.retrieval;
 
-import static dev.quire.retrieval.Events.publish;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,12 +12,9 @@ import dev.quire.retrieval.search.QueryEmbedder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,36 +24,17 @@ import org.junit.jupiter.api.Test;
  * The given vector is deliberately that of another text, so which vector ranked shows in the first result.
  */
 @QuarkusTest
-class GivenQueryEmbeddingTest {
+class GivenQueryEmbeddingTest extends OnFakeEmbeddings {
     private static final String SECRET = "test-internal-secret-never-in-production";
     private static final String WIND = "Offshore wind turbines produce clean power at sea.";
     private static final String PARKING = "Parking permits are issued by the facilities team on Mondays.";
     private static final String QUERY = "who issues parking permits";
-    private static FakeEmbeddings fake;
 
-    @Inject
-    QueryEmbedder miniLm;
-
-    private final UUID tenant = UUID.randomUUID();
     private final UUID kb = UUID.randomUUID();
     private final UUID doc = UUID.randomUUID();
 
-    @BeforeAll
-    static void startFake() {
-        fake = FakeEmbeddings.start(18291);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
     private void index(String model, int dimension, List<float[]> vectors) throws Exception {
-        try (var indexed = OpenAiEmbeddingKnowledgeBaseTest.indexedConsumer()) {
-            publish(OpenAiEmbeddingKnowledgeBaseTest.document(
-                    tenant, kb, doc, model, dimension, vectors, WIND, PARKING));
-            OpenAiEmbeddingKnowledgeBaseTest.awaitIndexed(indexed, doc);
-        }
+        indexed(document(tenant, kb, doc, model, dimension, vectors, WIND, PARKING));
     }
 
     private void indexMiniLm() throws Exception {

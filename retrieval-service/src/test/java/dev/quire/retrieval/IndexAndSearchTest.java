@@ -93,9 +93,7 @@ class IndexAndSearchTest {
     }
 
     static io.restassured.response.ValidatableResponse search(UUID tenant, String query, String mode) {
-        return Search.as(Tokens.of(tenant, "viewer"), Map.of("query", query, "mode", mode, "topK", 5))
-                .then()
-                .statusCode(200);
+        return Search.ok(Tokens.of(tenant, "viewer"), Map.of("query", query, "mode", mode, "topK", 5));
     }
 
     @Test
@@ -133,22 +131,29 @@ class IndexAndSearchTest {
         assertEquals(0L, countWithoutFilter(tenantB, doc));
     }
 
+    /** A new document of tenant A and the unique words its first and second version are about. */
+    private record TwoVersions(UUID doc, String oldWord, String newWord) {}
+
+    /** A new document whose version 1 ("Version one {verb} {the old word}") is indexed and found. */
+    private TwoVersions versionOneIndexed(String verb, String oldPrefix, String newPrefix) throws Exception {
+        var v = new TwoVersions(UUID.randomUUID(), unique(oldPrefix), unique(newPrefix));
+        indexVersion(v.doc(), 1, "Version one " + verb + " " + v.oldWord(), v.oldWord());
+        return v;
+    }
+
     @Test
     void newVersionReplacesTheOldOne() throws Exception {
-        UUID doc = UUID.randomUUID();
-        String oldWord = unique("oldword");
-        String newWord = unique("newword");
-        indexVersion(doc, 1, "Version one says " + oldWord, oldWord);
-        indexVersion(doc, 2, "Version two says " + newWord, newWord);
-        search(tenantA, oldWord, "keyword").body("results.size()", equalTo(0));
+        var v = versionOneIndexed("says", "oldword", "newword");
+        indexVersion(v.doc(), 2, "Version two says " + v.newWord(), v.newWord());
+        search(tenantA, v.oldWord(), "keyword").body("results.size()", equalTo(0));
     }
 
     @Test
     void previousVersionIsServedUntilEveryBatchOfTheNewOneArrived() throws Exception {
-        UUID doc = UUID.randomUUID();
-        String oldWord = unique("oldv");
-        String newWord = unique("newv");
-        indexVersion(doc, 1, "Version one mentions " + oldWord, oldWord);
+        var v = versionOneIndexed("mentions", "oldv", "newv");
+        UUID doc = v.doc();
+        String oldWord = v.oldWord();
+        String newWord = v.newWord();
         publish(batch(doc, 2, 0, 2, MODEL, "Version two mentions " + newWord));
         await().atMost(Duration.ofSeconds(60)).until(() -> chunksOfVersion(doc, 2) == 1);
         search(tenantA, oldWord, "keyword").body("results.size()", greaterThan(0));
@@ -199,21 +204,18 @@ class IndexAndSearchTest {
     }
 
     private io.restassured.response.ValidatableResponse searchTags(String query, String tag) {
-        return Search.as(
-                        Tokens.of(tenantA, "viewer"),
-                        Map.of("query", query, "mode", "keyword", "topK", 5, "tags", List.of(tag)))
-                .then()
-                .statusCode(200);
+        return Search.ok(
+                Tokens.of(tenantA, "viewer"),
+                Map.of("query", query, "mode", "keyword", "topK", 5, "tags", List.of(tag)));
     }
 
     private long chunksOfVersion(UUID doc, int version) {
-        return Sql.longValue(
-                db,
-                tenantA,
-                "select count(*) from chunks where tenant_id = ? and document_id = ? and version = ?",
-                tenantA,
-                doc,
-                version);
+        return countChunks(tenantA, "tenant_id = ? and document_id = ? and version = ?", tenantA, doc, version);
+    }
+
+    /** The tenant's chunks that match {@code where}, counted in a transaction under the tenant's wall. */
+    private long countChunks(UUID tenant, String where, Object... params) {
+        return Sql.longValue(db, tenant, "select count(*) from chunks where " + where, params);
     }
 
     private void publishTagged(UUID doc, List<String> tags) throws Exception {
@@ -276,7 +278,7 @@ class IndexAndSearchTest {
     }
 
     private long countWithoutFilter(UUID tenant, UUID doc) {
-        return Sql.longValue(db, tenant, "select count(*) from chunks where document_id = ?", doc);
+        return countChunks(tenant, "document_id = ?", doc);
     }
 
     private static KafkaConsumer<String, String> consumer(String topic) {

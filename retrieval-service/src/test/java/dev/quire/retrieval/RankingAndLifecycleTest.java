@@ -69,8 +69,15 @@ class RankingAndLifecycleTest {
         Events.publish(e);
     }
 
+    /** Indexes a new document of the tenant; its id. */
+    private UUID indexNew(UUID kb, String filename, List<String> tags, String... texts) throws Exception {
+        UUID id = UUID.randomUUID();
+        index(doc(kb, id, filename, tags, texts));
+        return id;
+    }
+
     private io.restassured.response.ValidatableResponse search(Map<String, Object> body) {
-        return Search.as(Tokens.of(tenant, "member"), body).then().statusCode(200);
+        return Search.ok(Tokens.of(tenant, "member"), body);
     }
 
     private void awaitSearchable(String word) {
@@ -81,12 +88,10 @@ class RankingAndLifecycleTest {
     @Test
     void bm25StemsAndPrefersTheRarerTerm() throws Exception {
         UUID kb = UUID.randomUUID();
-        UUID rare = UUID.randomUUID();
-        UUID common = UUID.randomUUID();
-        index(doc(kb, common, "common.txt", List.of(), "The committee met. The committee voted. The committee left."));
-        index(doc(kb, rare, "rare.txt", List.of(), "The committee discussed glaciers melting in Patagonia."));
+        indexNew(kb, "common.txt", List.of(), "The committee met. The committee voted. The committee left.");
+        UUID rare = indexNew(kb, "rare.txt", List.of(), "The committee discussed glaciers melting in Patagonia.");
         for (int i = 0; i < 4; i++) {
-            index(doc(kb, UUID.randomUUID(), "filler" + i + ".txt", List.of(), "A committee report number " + i));
+            indexNew(kb, "filler" + i + ".txt", List.of(), "A committee report number " + i);
         }
         awaitSearchable("Patagonia");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(
@@ -107,10 +112,8 @@ class RankingAndLifecycleTest {
         for (int i = 0; i < texts.length; i++) {
             texts[i] = "Quarterly revenue report " + i + (i % 3 == 0 ? " revenue revenue" : "");
         }
-        UUID many = UUID.randomUUID();
-        UUID rare = UUID.randomUUID();
-        index(doc(kb, many, "many.txt", List.of(), texts));
-        index(doc(kb, rare, "rare.txt", List.of(), "Quarterly revenue fell after the hailstorm."));
+        UUID many = indexNew(kb, "many.txt", List.of(), texts);
+        UUID rare = indexNew(kb, "rare.txt", List.of(), "Quarterly revenue fell after the hailstorm.");
         awaitSearchable("hailstorm");
         var filter = new SearchStore.Filter(tenant, List.of(kb), null, null);
         // five postings per term and ten rescored: "revenue" is read only in part, "hailstorm" in full
@@ -143,13 +146,10 @@ class RankingAndLifecycleTest {
     void filtersNarrowByKnowledgeBaseDocumentAndTag() throws Exception {
         UUID kb1 = UUID.randomUUID();
         UUID kb2 = UUID.randomUUID();
-        UUID d1 = UUID.randomUUID();
-        UUID d2 = UUID.randomUUID();
-        UUID d3 = UUID.randomUUID();
         String w = "saffron" + UUID.randomUUID().toString().substring(0, 5);
-        index(doc(kb1, d1, "a.txt", List.of("hr"), "The " + w + " budget for the HR team."));
-        index(doc(kb1, d2, "b.txt", List.of("finance"), "The " + w + " budget for the finance team."));
-        index(doc(kb2, d3, "c.txt", List.of("hr"), "The " + w + " budget for the legal team."));
+        indexNew(kb1, "a.txt", List.of("hr"), "The " + w + " budget for the HR team.");
+        UUID d2 = indexNew(kb1, "b.txt", List.of("finance"), "The " + w + " budget for the finance team.");
+        UUID d3 = indexNew(kb2, "c.txt", List.of("hr"), "The " + w + " budget for the legal team.");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(Map.of("query", w, "mode", "keyword"))
                 .body("results.size()", equalTo(3)));
         for (String mode : MODES) {
@@ -197,8 +197,7 @@ class RankingAndLifecycleTest {
             texts[i] = "Report " + i + " about " + (i % 2 == 0 ? "solar panels on roofs" : "wind farms at sea")
                     + " in region " + (i % 7);
         }
-        UUID d = UUID.randomUUID();
-        index(doc(kb, d, "big.txt", List.of(), texts));
+        indexNew(kb, "big.txt", List.of(), texts);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(Map.of("query", "Report", "mode", "keyword"))
                 .body("results.size()", greaterThan(0)));
         float[] q = embedder.embed("offshore wind energy");
@@ -217,9 +216,9 @@ class RankingAndLifecycleTest {
     @Test
     void evaluationReportsEachModeAndIsListedForItsTenantOnly() throws Exception {
         UUID kb = UUID.randomUUID();
-        index(doc(kb, UUID.randomUUID(), "doc-1.txt", List.of(), "Vitamin D deficiency is linked to bone loss."));
-        index(doc(kb, UUID.randomUUID(), "doc-2.txt", List.of(), "Aspirin lowers the risk of heart attacks."));
-        index(doc(kb, UUID.randomUUID(), "doc-3.txt", List.of(), "Coffee consumption and sleep quality in adults."));
+        indexNew(kb, "doc-1.txt", List.of(), "Vitamin D deficiency is linked to bone loss.");
+        indexNew(kb, "doc-2.txt", List.of(), "Aspirin lowers the risk of heart attacks.");
+        indexNew(kb, "doc-3.txt", List.of(), "Coffee consumption and sleep quality in adults.");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> search(
                         Map.of("query", "aspirin vitamin coffee", "mode", "keyword", "knowledgeBaseIds", List.of(kb)))
                 .body("results.size()", equalTo(3)));

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 
 /** The search API as the tests call it. */
 final class Search {
@@ -16,5 +17,10 @@ final class Search {
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/v1/search");
+    }
+
+    /** The same, which must answer 200, to check further. */
+    static ValidatableResponse ok(String token, Object body) {
+        return as(token, body).then().statusCode(200);
     }
 }

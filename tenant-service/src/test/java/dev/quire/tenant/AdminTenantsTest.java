@@ -34,11 +34,7 @@ class AdminTenantsTest {
     void adminRoutesAreForbiddenToTenantRoles() {
         var owner = Api.signup();
         as(owner.token()).get("/api/v1/admin/tenants").then().statusCode(403).body("code", equalTo("forbidden"));
-        as(owner.token())
-                .body(Map.of("plan", "enterprise"))
-                .put("/api/v1/admin/tenants/" + owner.tenantId() + "/plan")
-                .then()
-                .statusCode(403);
+        Api.settingPlan(owner.token(), owner.tenantId(), "enterprise").statusCode(403);
         as(owner.token()).post("/api/v1/admin/signing-keys/rotate").then().statusCode(403);
         given().get("/api/v1/admin/tenants").then().statusCode(401);
     }
@@ -75,11 +71,7 @@ class AdminTenantsTest {
         String op = Api.operator();
         Api.signup();
         Api.signup();
-        var first = as(op).get("/api/v1/admin/tenants?limit=1")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        var first = Api.firstPage(op, "/api/v1/admin/tenants", 1);
         assertEquals(1, first.getList("items").size());
         String cursor = first.getString("nextCursor");
         var second = Api.page(op, "/api/v1/admin/tenants", 1, cursor)
@@ -94,11 +86,7 @@ class AdminTenantsTest {
         var owner = Api.signup();
         String op = Api.operator();
         try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
-            as(op).body(Map.of("plan", "enterprise"))
-                    .put("/api/v1/admin/tenants/" + owner.tenantId() + "/plan")
-                    .then()
-                    .statusCode(200)
-                    .body("plan", equalTo("enterprise"));
+            Api.settingPlan(op, owner.tenantId(), "enterprise").statusCode(200).body("plan", equalTo("enterprise"));
             var event = Api.await(
                     consumer,
                     n -> owner.tenantId().toString().equals(n.path("tenantId").asText())
@@ -123,9 +111,7 @@ class AdminTenantsTest {
         var owner = Api.signup();
         String op = Api.operator();
         try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
-            as(op).body(Map.of("limits", Map.of("requestsPerMinute", 7, "maxUploadMb", 1)))
-                    .patch("/api/v1/admin/tenants/" + owner.tenantId())
-                    .then()
+            Api.patchingTenant(op, owner.tenantId(), Map.of("limits", Map.of("requestsPerMinute", 7, "maxUploadMb", 1)))
                     .statusCode(200)
                     .body("limits.requestsPerMinute", equalTo(7))
                     .body("limits.tokensPerDay", equalTo(200000))
@@ -145,15 +131,11 @@ class AdminTenantsTest {
                 .body("limits.maxUploadMb", equalTo(1));
         Map<String, Object> remove = new HashMap<>();
         remove.put("requestsPerMinute", null);
-        as(op).body(Map.of("limits", remove))
-                .patch("/api/v1/admin/tenants/" + owner.tenantId())
-                .then()
+        Api.patchingTenant(op, owner.tenantId(), Map.of("limits", remove))
                 .statusCode(200)
                 .body("limits.requestsPerMinute", equalTo(60))
                 .body("limits.maxUploadMb", equalTo(1));
-        as(op).body(Map.of("limits", Map.of("bogus", 1)))
-                .patch("/api/v1/admin/tenants/" + owner.tenantId())
-                .then()
+        Api.patchingTenant(op, owner.tenantId(), Map.of("limits", Map.of("bogus", 1)))
                 .statusCode(400);
         as(owner.token()).get("/api/v1/tenant").then().body("limits.maxUploadMb", equalTo(1));
     }
@@ -167,9 +149,7 @@ class AdminTenantsTest {
                 Api.signingIn(owner.email(), Api.PASSWORD).then().extract().header("Set-Cookie");
         cookie = cookie.substring("quire_refresh=".length(), cookie.indexOf(';'));
         try (var consumer = Api.consumer(TestKafka.topic("tenant.changed"))) {
-            as(op).body(Map.of("status", "suspended"))
-                    .patch("/api/v1/admin/tenants/" + owner.tenantId())
-                    .then()
+            Api.patchingTenant(op, owner.tenantId(), Map.of("status", "suspended"))
                     .statusCode(200)
                     .body("status", equalTo("suspended"));
             Api.await(
@@ -185,10 +165,7 @@ class AdminTenantsTest {
         Api.exchangingKey(key).then().statusCode(401).body("code", equalTo("invalid_token"));
         as(owner.token()).get("/api/v1/tenant").then().statusCode(401);
         Api.internal().get("/internal/v1/tenants/" + owner.tenantId()).then().body("status", equalTo("suspended"));
-        as(op).body(Map.of("status", "active"))
-                .patch("/api/v1/admin/tenants/" + owner.tenantId())
-                .then()
-                .statusCode(200);
+        Api.patchingTenant(op, owner.tenantId(), Map.of("status", "active")).statusCode(200);
         Api.login(owner.email(), Api.PASSWORD);
         Api.exchangingKey(key).then().statusCode(200);
     }
@@ -205,10 +182,7 @@ class AdminTenantsTest {
                 .path("exportRequestId");
         Api.signingIn(owner.email(), Api.PASSWORD).then().statusCode(401);
         Api.internal().get("/internal/v1/tenants/" + owner.tenantId()).then().body("status", equalTo("deleted"));
-        as(op).body(Map.of("status", "active"))
-                .patch("/api/v1/admin/tenants/" + owner.tenantId())
-                .then()
-                .statusCode(409);
+        Api.patchingTenant(op, owner.tenantId(), Map.of("status", "active")).statusCode(409);
         try (var c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:5432/quire_test?currentSchema=tenant",
                         "quire_tenant",
@@ -226,21 +200,9 @@ class AdminTenantsTest {
     void ownerChangesOwnPlanOnlyAmongSelfServePlans() {
         var owner = Api.signup();
         var admin = Api.member(owner, "admin");
-        as(admin.token())
-                .body(Map.of("plan", "pro"))
-                .put("/api/v1/tenant/plan")
-                .then()
-                .statusCode(403);
-        as(owner.token())
-                .body(Map.of("plan", "enterprise"))
-                .put("/api/v1/tenant/plan")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("validation_failed"));
-        as(owner.token())
-                .body(Map.of("plan", "pro"))
-                .put("/api/v1/tenant/plan")
-                .then()
+        Api.choosingPlan(admin.token(), "pro").statusCode(403);
+        Api.choosingPlan(owner.token(), "enterprise").statusCode(400).body("code", equalTo("validation_failed"));
+        Api.choosingPlan(owner.token(), "pro")
                 .statusCode(200)
                 .body("plan", equalTo("pro"))
                 .body("limits.requestsPerMinute", equalTo(600));
@@ -283,18 +245,12 @@ class AdminTenantsTest {
             as(after.token()).get("/api/v1/tenant").then().statusCode(200);
             as(before.token()).get("/api/v1/tenant").then().statusCode(200);
         }
-        as(op).get("/api/v1/audit-events?action=signing_key.rotate")
-                .then()
-                .statusCode(200)
-                .body("items.action", hasItem("signing_key.rotate"));
+        Api.auditEvents(op, "signing_key.rotate").body("items.action", hasItem("signing_key.rotate"));
     }
 
     @Test
     void unknownTenantIsNotFoundForTheOperator() {
         String op = Api.operator();
-        as(op).body(Map.of("plan", "pro"))
-                .put("/api/v1/admin/tenants/" + UUID.randomUUID() + "/plan")
-                .then()
-                .statusCode(404);
+        Api.settingPlan(op, UUID.randomUUID(), "pro").statusCode(404);
     }
 }

@@ -1,6 +1,7 @@
 package dev.quire.tenant;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +16,14 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /** Helpers the tenant-service tests share: accounts through the real API, and Kafka against the real broker. */
 final class Api {
@@ -79,10 +82,7 @@ final class Api {
     /** Creates a user of the owner's tenant with a password and returns their token. */
     static Account member(Account owner, String role) {
         String email = email();
-        String id = as(owner.token())
-                .body(Map.of("email", email, "role", role, "password", PASSWORD))
-                .post("/api/v1/users")
-                .then()
+        String id = creatingUser(owner.token(), email, role)
                 .statusCode(201)
                 .extract()
                 .path("id");
@@ -102,13 +102,70 @@ final class Api {
 
     /** The created API key (201) of this body, with its secret. */
     static JsonPath createKey(String token, Map<String, Object> body) {
+        return creatingKey(token, body).statusCode(201).extract().jsonPath();
+    }
+
+    /** The answer to creating an API key of this body. */
+    static ValidatableResponse creatingKey(String token, Object body) {
+        return as(token).body(body).post("/api/v1/api-keys").then();
+    }
+
+    /** The answer to creating a user of this address and role with {@link #PASSWORD}. */
+    static ValidatableResponse creatingUser(String token, String email, String role) {
         return as(token)
-                .body(body)
-                .post("/api/v1/api-keys")
+                .body(Map.of("email", email, "role", role, "password", PASSWORD))
+                .post("/api/v1/users")
+                .then();
+    }
+
+    /** The answer to changing a user's role. */
+    static ValidatableResponse changingRole(String token, Object userId, String role) {
+        return as(token)
+                .body(Map.of("role", role))
+                .patch("/api/v1/users/" + userId)
+                .then();
+    }
+
+    /** The answer to the caller's tenant choosing a plan. */
+    static ValidatableResponse choosingPlan(String token, String plan) {
+        return as(token).body(Map.of("plan", plan)).put("/api/v1/tenant/plan").then();
+    }
+
+    /** The answer to the operator's plan change of a tenant. */
+    static ValidatableResponse settingPlan(String token, UUID tenantId, String plan) {
+        return as(token)
+                .body(Map.of("plan", plan))
+                .put("/api/v1/admin/tenants/" + tenantId + "/plan")
+                .then();
+    }
+
+    /** The answer to the operator's change of a tenant (name, status, limits). */
+    static ValidatableResponse patchingTenant(String token, UUID tenantId, Map<String, ?> body) {
+        return as(token).body(body).patch("/api/v1/admin/tenants/" + tenantId).then();
+    }
+
+    /** Waits up to 30 s for the list at {@code path} to answer 200 with {@code size} items that pass {@code more}. */
+    static void awaitItems(String token, String path, int size, Consumer<ValidatableResponse> more) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        more.accept(as(token).get(path).then().statusCode(200).body("items.size()", equalTo(size))));
+    }
+
+    /** The first page (200) of the list at {@code path}, {@code limit} items at most. */
+    static JsonPath firstPage(String token, String path, int limit) {
+        return as(token)
+                .queryParam("limit", limit)
+                .get(path)
                 .then()
-                .statusCode(201)
+                .statusCode(200)
                 .extract()
                 .jsonPath();
+    }
+
+    /** The tenant's audit events (200) of one action. */
+    static ValidatableResponse auditEvents(String token, String action) {
+        return as(token).get("/api/v1/audit-events?action=" + action).then().statusCode(200);
     }
 
     /** The page of the list at {@code path} that {@code cursor} continues, {@code limit} items at most. */

@@ -3,7 +3,6 @@ package dev.quire.tenant;
 import static dev.quire.tenant.Api.as;
 import static dev.quire.tenant.Api.createKey;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -17,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quire.platform.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -129,11 +128,7 @@ class ApiKeyTest {
                 .getString("secret"));
 
         // the positive control: a key without kb_ids sees both knowledge bases and the audit log
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(unrestricted)
-                .get("/api/v1/usage/knowledge-bases")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(2)));
+        Api.awaitItems(unrestricted, "/api/v1/usage/knowledge-bases", 2, r -> {});
         as(unrestricted).get("/api/v1/audit-events").then().statusCode(200);
         // ?limit=1: its limit counts its own knowledge bases, not the tenant's larger ones it cannot see
         for (String query : List.of("", "?limit=1")) {
@@ -157,10 +152,7 @@ class ApiKeyTest {
         String bKb = FakeIngestion.own(b.tenantId(), UUID.randomUUID()).toString();
         for (var kbs : List.of(
                 List.of(aKb), List.of(bKb, aKb), List.of(UUID.randomUUID().toString()))) {
-            as(b.token())
-                    .body(Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", kbs))
-                    .post("/api/v1/api-keys")
-                    .then()
+            Api.creatingKey(b.token(), Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", kbs))
                     .statusCode(404)
                     .body("code", equalTo("not_found"));
         }
@@ -169,10 +161,7 @@ class ApiKeyTest {
         for (int i = 0; i <= dev.quire.contracts.api.KnowledgeBaseIds.MAX; i++) {
             many.add(UUID.randomUUID().toString());
         }
-        as(b.token())
-                .body(Map.of("name", "wide", "knowledgeBaseIds", many))
-                .post("/api/v1/api-keys")
-                .then()
+        Api.creatingKey(b.token(), Map.of("name", "wide", "knowledgeBaseIds", many))
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
         // its own knowledge base (named twice: kept once) is accepted
@@ -187,12 +176,8 @@ class ApiKeyTest {
         var owner = Api.signup();
         String kb = FakeIngestion.own(owner.tenantId(), UUID.randomUUID()).toString();
         Map<String, Object> body = Map.of("name", "narrow", "knowledgeBaseIds", List.of(kb));
-        FakeIngestion.whileDown(() -> as(owner.token())
-                .body(body)
-                .post("/api/v1/api-keys")
-                .then()
-                .statusCode(502)
-                .body("code", equalTo("upstream_unavailable")));
+        FakeIngestion.whileDown(() ->
+                Api.creatingKey(owner.token(), body).statusCode(502).body("code", equalTo("upstream_unavailable")));
         as(owner.token()).get("/api/v1/api-keys").then().statusCode(200).body("items.size()", equalTo(0));
         // the same request once ingestion-service answers again
         assertEquals(List.of(kb), createKey(owner.token(), body).getList("knowledgeBaseIds"));
@@ -211,12 +196,7 @@ class ApiKeyTest {
                 Map.of("name", "all", "scopes", List.of("read")),
                 Map.of("name", "other", "scopes", List.of("read"), "knowledgeBaseIds", List.of(y)),
                 Map.of("name", "both", "scopes", List.of("read"), "knowledgeBaseIds", List.of(x, y)))) {
-            as(token)
-                    .body(wider)
-                    .post("/api/v1/api-keys")
-                    .then()
-                    .statusCode(403)
-                    .body("code", equalTo("forbidden"));
+            Api.creatingKey(token, wider).statusCode(403).body("code", equalTo("forbidden"));
         }
         // within its own knowledge base it may, as the owner's token may anywhere in the tenant
         var within =
@@ -259,18 +239,10 @@ class ApiKeyTest {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("forbidden"));
-        as(restricted)
-                .body(Map.of("role", "viewer"))
-                .patch("/api/v1/users/" + userId)
-                .then()
-                .statusCode(403);
+        Api.changingRole(restricted, userId, "viewer").statusCode(403);
         as(restricted).delete("/api/v1/users/" + userId).then().statusCode(403);
         as(restricted).delete("/api/v1/api-keys/" + ownersKey).then().statusCode(403);
-        as(restricted)
-                .body(Map.of("plan", "pro"))
-                .put("/api/v1/tenant/plan")
-                .then()
-                .statusCode(403);
+        Api.choosingPlan(restricted, "pro").statusCode(403);
         as(owner.token()).get("/api/v1/users").then().statusCode(200).body("items.size()", equalTo(1));
         as(owner.token())
                 .get("/api/v1/api-keys")
@@ -282,25 +254,26 @@ class ApiKeyTest {
         as(unrestricted).delete("/api/v1/api-keys/" + ownersKey).then().statusCode(204);
     }
 
+    /** The answer of the public token endpoint to an API key's secret. */
+    private static ValidatableResponse tokenFor(String secret) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("apiKey", secret))
+                .post("/api/v1/auth/token")
+                .then();
+    }
+
     @Test
     void tokenEndpointAcceptsAnApiKeyToo() throws Exception {
         var owner = Api.signup();
         var key = createKey(owner.token(), Map.of("name", "sdk"));
-        String token = given().contentType(ContentType.JSON)
-                .body(Map.of("apiKey", key.getString("secret")))
-                .post("/api/v1/auth/token")
-                .then()
+        String token = tokenFor(key.getString("secret"))
                 .statusCode(200)
                 .body("tokenType", equalTo("Bearer"))
                 .body("expiresIn", lessThanOrEqualTo(300))
                 .extract()
                 .path("accessToken");
         assertEquals(key.getString("id"), Api.claims(token).get("api_key_id").asText());
-        given().contentType(ContentType.JSON)
-                .body(Map.of("apiKey", "qk_unknown"))
-                .post("/api/v1/auth/token")
-                .then()
-                .statusCode(401);
+        tokenFor("qk_unknown").statusCode(401);
     }
 
     @Test
@@ -335,21 +308,12 @@ class ApiKeyTest {
         var owner = Api.signup();
         var viewer = Api.member(owner, "viewer");
         var member = Api.member(owner, "member");
-        as(viewer.token())
-                .body(Map.of("name", "x", "scopes", List.of("read", "chat")))
-                .post("/api/v1/api-keys")
-                .then()
+        Api.creatingKey(viewer.token(), Map.of("name", "x", "scopes", List.of("read", "chat")))
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
-        as(member.token())
-                .body(Map.of("name", "x", "scopes", List.of("read", "admin")))
-                .post("/api/v1/api-keys")
-                .then()
+        Api.creatingKey(member.token(), Map.of("name", "x", "scopes", List.of("read", "admin")))
                 .statusCode(400);
-        as(owner.token())
-                .body(Map.of("name", "x", "scopes", List.of("read", "teleport")))
-                .post("/api/v1/api-keys")
-                .then()
+        Api.creatingKey(owner.token(), Map.of("name", "x", "scopes", List.of("read", "teleport")))
                 .statusCode(400);
         createKey(viewer.token(), Map.of("name", "ok", "scopes", List.of("read", "search")));
         createKey(owner.token(), Map.of("name", "ok", "scopes", List.of("admin", "upload")));
@@ -382,24 +346,13 @@ class ApiKeyTest {
             memberKeys.add(
                     createKey(member.token(), Map.of("name", "member's " + i)).getString("id"));
         }
-        var first = as(member.token())
-                .get("/api/v1/api-keys?limit=2")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        var first = Api.firstPage(member.token(), "/api/v1/api-keys", 2);
         assertEquals(memberKeys.subList(0, 2), first.getList("items.id"));
         Api.page(member.token(), "/api/v1/api-keys", 2, first.getString("nextCursor"))
                 .statusCode(200)
                 .body("items.id", equalTo(memberKeys.subList(2, 3)))
                 .body("nextCursor", nullValue());
-        var all = as(owner.token())
-                .get("/api/v1/api-keys?limit=10")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items.id");
+        var all = Api.firstPage(owner.token(), "/api/v1/api-keys", 10).getList("items.id");
         assertTrue(all.containsAll(memberKeys), "an owner sees every key of the tenant");
         assertTrue(
                 all.indexOf(ownerKey) >= 0 && all.indexOf(ownerKey) < all.indexOf(memberKeys.get(0)), "oldest first");

@@ -123,12 +123,8 @@ class LedgerTest {
                 Map.of("filename", "a.pdf"));
         Api.produce(TestKafka.topic("audit.recorded"), owner.tenantId().toString(), e);
         Api.produce(TestKafka.topic("audit.recorded"), owner.tenantId().toString(), e);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(owner.token())
-                .get("/api/v1/audit-events?action=document.delete")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(1))
-                .body("items[0].id", equalTo(eventId.toString()))
+        Api.awaitItems(owner.token(), "/api/v1/audit-events?action=document.delete", 1, r -> r.body(
+                        "items[0].id", equalTo(eventId.toString()))
                 .body("items[0].actor.userId", equalTo(member.userId().toString()))
                 .body("items[0].actor.email", equalTo(member.email()))
                 .body("items[0].resourceName", equalTo("a.pdf"))

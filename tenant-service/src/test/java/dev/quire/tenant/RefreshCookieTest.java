@@ -8,45 +8,48 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RefreshCookieTest {
 
-    private static String signInCookie(String email) {
-        String header = Api.signingIn(email, Api.PASSWORD)
+    /** The Set-Cookie header of a successful password sign-in. */
+    private static String signInHeader(String email) {
+        return Api.signingIn(email, Api.PASSWORD)
                 .then()
                 .statusCode(200)
                 .extract()
                 .header("Set-Cookie");
-        return value(header);
+    }
+
+    private static String signInCookie(String email) {
+        return value(signInHeader(email));
     }
 
     private static String value(String setCookie) {
         return setCookie.substring("quire_refresh=".length(), setCookie.indexOf(';'));
     }
 
-    private static io.restassured.response.Response refresh(String cookie) {
-        return given().cookie("quire_refresh", cookie).post("/api/v1/auth/refresh");
+    private static Response refresh(String cookie) {
+        return posting("/api/v1/auth/refresh", cookie, Map.of());
+    }
+
+    /** The answer to a POST to {@code path} carrying the refresh cookie and these request headers. */
+    private static Response posting(String path, String cookie, Map<String, String> headers) {
+        return given().cookie("quire_refresh", cookie).headers(headers).post(path);
     }
 
     @Test
     void signInSetsAHardenedRefreshCookie() {
         var a = Api.signup();
-        String header = Api.signingIn(a.email(), Api.PASSWORD)
-                .then()
-                .statusCode(200)
-                .extract()
-                .header("Set-Cookie");
+        String header = signInHeader(a.email());
         assertTrue(header.startsWith("quire_refresh=qr_"), header);
         for (String attr : new String[] {"HttpOnly", "Secure", "SameSite=Strict", "Path=/api/v1/auth"}) {
             assertTrue(header.contains(attr), "missing " + attr + " in " + header);
         }
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "x", "email", Api.email(), "password", Api.PASSWORD))
-                .post("/api/v1/auth/signup")
+        Api.signingUp(Map.of("tenantName", "x", "email", Api.email(), "password", Api.PASSWORD))
                 .then()
                 .statusCode(201)
                 .header("Set-Cookie", containsString("HttpOnly"));
@@ -57,84 +60,82 @@ class RefreshCookieTest {
         var a = Api.signup();
         String cookie = signInCookie(a.email());
         // another site's page, by Origin or by Fetch Metadata: refused before the cookie is looked at
-        given().cookie("quire_refresh", cookie)
-                .header("Origin", "https://evil.example")
-                .post("/api/v1/auth/refresh")
+        posting("/api/v1/auth/refresh", cookie, Map.of("Origin", "https://evil.example"))
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("code", equalTo("forbidden"))
                 .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
-        given().cookie("quire_refresh", cookie)
-                .header("Sec-Fetch-Site", "cross-site")
-                .post("/api/v1/auth/refresh")
+        posting("/api/v1/auth/refresh", cookie, Map.of("Sec-Fetch-Site", "cross-site"))
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("forbidden"));
-        given().cookie("quire_refresh", cookie)
-                .header("Origin", "null")
-                .post("/api/v1/auth/logout")
+        posting("/api/v1/auth/logout", cookie, Map.of("Origin", "null"))
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("forbidden"));
-        given().cookie("quire_refresh", cookie)
-                .header("Origin", "https://quire.example")
-                .header("X-Forwarded-Proto", "https")
-                .header("X-Forwarded-Host", "gateway.example")
-                .post("/api/v1/auth/logout")
+        posting(
+                        "/api/v1/auth/logout",
+                        cookie,
+                        Map.of(
+                                "Origin", "https://quire.example",
+                                "X-Forwarded-Proto", "https",
+                                "X-Forwarded-Host", "gateway.example"))
                 .then()
                 .statusCode(403);
         // the session survived all of that: the own origin (as the gateway forwards it) and an allowed one work
-        var r = given().cookie("quire_refresh", cookie)
-                .header("Origin", "https://gateway.example")
-                .header("X-Forwarded-Proto", "https")
-                .header("X-Forwarded-Host", "gateway.example")
-                .header("Sec-Fetch-Site", "same-origin")
-                .post("/api/v1/auth/refresh");
+        var r = posting(
+                "/api/v1/auth/refresh",
+                cookie,
+                Map.of(
+                        "Origin", "https://gateway.example",
+                        "X-Forwarded-Proto", "https",
+                        "X-Forwarded-Host", "gateway.example",
+                        "Sec-Fetch-Site", "same-origin"));
         r.then().statusCode(200).body("accessToken", notNullValue());
         String next = value(r.getHeader("Set-Cookie"));
-        given().cookie("quire_refresh", next)
-                .header("Origin", "https://app.example")
-                .header("Sec-Fetch-Site", "cross-site")
-                .post("/api/v1/auth/logout")
+        posting("/api/v1/auth/logout", next, Map.of("Origin", "https://app.example", "Sec-Fetch-Site", "cross-site"))
                 .then()
                 .statusCode(204);
         refresh(next).then().statusCode(401);
     }
 
-    @Test
-    void refreshRotatesTheCookieAndIssuesAToken() {
-        var a = Api.signup();
-        String first = signInCookie(a.email());
-        var r = refresh(first);
-        r.then().statusCode(200).body("accessToken", notNullValue()).body("tokenType", equalTo("Bearer"));
-        String second = value(r.getHeader("Set-Cookie"));
-        assertNotEquals(first, second);
-        String token = r.jsonPath().getString("accessToken");
-        Api.as(token).get("/api/v1/tenant").then().statusCode(200);
-        refresh(second).then().statusCode(200);
-    }
+    /** A new account's sign-in cookie, its successful (200) refresh, and the cookie that refresh set. */
+    private record Rotation(Api.Account account, String first, Response refreshed, String second) {}
 
-    @Test
-    void reusingARotatedCookieRevokesTheWholeFamily() {
+    private static Rotation signInAndRefresh() {
         var a = Api.signup();
         String first = signInCookie(a.email());
         var r = refresh(first);
         r.then().statusCode(200);
-        String second = value(r.getHeader("Set-Cookie"));
+        return new Rotation(a, first, r, value(r.getHeader("Set-Cookie")));
+    }
+
+    @Test
+    void refreshRotatesTheCookieAndIssuesAToken() {
+        var rotation = signInAndRefresh();
+        rotation.refreshed().then().body("accessToken", notNullValue()).body("tokenType", equalTo("Bearer"));
+        assertNotEquals(rotation.first(), rotation.second());
+        String token = rotation.refreshed().jsonPath().getString("accessToken");
+        Api.as(token).get("/api/v1/tenant").then().statusCode(200);
+        refresh(rotation.second()).then().statusCode(200);
+    }
+
+    @Test
+    void reusingARotatedCookieRevokesTheWholeFamily() {
+        var rotation = signInAndRefresh();
         // an attacker replays the spent cookie: refused, and the legitimate successor dies with it
-        refresh(first).then().statusCode(401).body("code", equalTo("invalid_token"));
-        refresh(second).then().statusCode(401);
+        refresh(rotation.first()).then().statusCode(401).body("code", equalTo("invalid_token"));
+        refresh(rotation.second()).then().statusCode(401);
         // another sign-in (another family) is unaffected
-        refresh(signInCookie(a.email())).then().statusCode(200);
+        refresh(signInCookie(rotation.account().email())).then().statusCode(200);
     }
 
     @Test
     void logoutRevokesTheCookie() {
         var a = Api.signup();
         String cookie = signInCookie(a.email());
-        given().cookie("quire_refresh", cookie)
-                .post("/api/v1/auth/logout")
+        posting("/api/v1/auth/logout", cookie, Map.of())
                 .then()
                 .statusCode(204)
                 .header("Set-Cookie", containsString("Max-Age=0"));

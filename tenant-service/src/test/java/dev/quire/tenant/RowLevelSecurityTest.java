@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.platform.db.Db;
 import dev.quire.platform.db.ReactiveTenantTx;
-import dev.quire.tenant.apikey.ApiKey;
 import dev.quire.tenant.apikey.ApiKeys;
 import dev.quire.tenant.auth.Secrets;
 import dev.quire.tenant.user.User;
 import dev.quire.tenant.user.Users;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,14 +40,19 @@ class RowLevelSecurityTest {
     @Inject
     Db db;
 
+    /** What {@code work} finds in a transaction whose wall (row-level security) is set to {@code wallTenant}. */
+    private static <T> T underWall(UUID wallTenant, Function<Mutiny.Session, Uni<T>> work) {
+        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(wallTenant, work));
+    }
+
     private static String newKey(Api.Account owner, String name) {
         return Api.createKey(owner.token(), Map.of("name", name)).getString("secret");
     }
 
-    /** Keys of this user, found by a query that has no tenant condition: only the wall decides what it sees. */
-    private List<ApiKey> keysOfUserWithoutTenantFilter(UUID wallTenant, UUID userId) {
-        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
-                wallTenant, s -> keys.find("userId", userId).list()));
+    /** Rows with {@code field = value}, found by a query that has no tenant condition: only the wall decides. */
+    private static <E> List<E> withoutTenantFilter(
+            UUID wallTenant, PanacheRepositoryBase<E, UUID> rows, String field, Object value) {
+        return underWall(wallTenant, s -> rows.find(field, value).list());
     }
 
     @Test
@@ -54,25 +62,19 @@ class RowLevelSecurityTest {
         newKey(b, "b-one");
         newKey(b, "b-two");
 
-        assertEquals(List.of(), keysOfUserWithoutTenantFilter(a.tenantId(), b.userId()));
+        assertEquals(List.of(), withoutTenantFilter(a.tenantId(), keys, "userId", b.userId()));
         // positive control: the same query under B's wall finds both keys
-        var seenByB = keysOfUserWithoutTenantFilter(b.tenantId(), b.userId());
+        var seenByB = withoutTenantFilter(b.tenantId(), keys, "userId", b.userId());
         assertEquals(2, seenByB.size());
         assertTrue(seenByB.stream().allMatch(k -> k.tenantId.equals(b.tenantId())));
         // nor can A's wall reach them by id, or change them
         UUID bKey = seenByB.get(0).id;
-        assertEquals(
-                0L,
-                ReactiveTenantTx.<Long>await(
-                        () -> ReactiveTenantTx.inTenant(a.tenantId(), s -> keys.count("id", bKey))));
+        assertEquals(0L, RowLevelSecurityTest.<Long>underWall(a.tenantId(), s -> keys.count("id", bKey)));
         assertEquals(
                 0,
-                ReactiveTenantTx.<Integer>await(() -> ReactiveTenantTx.inTenant(
-                        a.tenantId(), s -> keys.update("revokedAt = current_timestamp where id = ?1", bKey))));
-        assertEquals(
-                null,
-                ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(b.tenantId(), s -> keys.findById(bKey)))
-                        .revokedAt);
+                RowLevelSecurityTest.<Integer>underWall(
+                        a.tenantId(), s -> keys.update("revokedAt = current_timestamp where id = ?1", bKey)));
+        assertEquals(null, underWall(b.tenantId(), s -> keys.findById(bKey)).revokedAt);
     }
 
     @Test
@@ -81,10 +83,7 @@ class RowLevelSecurityTest {
         newKey(b, "b");
         assertEquals(0L, ReactiveTenantTx.<Long>await(() -> Panache.withSession(() -> keys.count())));
         // positive control: B's wall sees its key
-        assertEquals(
-                1L,
-                ReactiveTenantTx.<Long>await(
-                        () -> ReactiveTenantTx.inTenant(b.tenantId(), s -> keys.count("userId", b.userId()))));
+        assertEquals(1L, RowLevelSecurityTest.<Long>underWall(b.tenantId(), s -> keys.count("userId", b.userId())));
     }
 
     @Test
@@ -101,40 +100,24 @@ class RowLevelSecurityTest {
         assertEquals(a.tenantId(), visible.get(0).tenantId);
     }
 
-    /** Users with this address, found by a query that has no tenant condition: only the wall decides what it sees. */
-    private List<User> usersOfEmailWithoutTenantFilter(UUID wallTenant, String email) {
-        return ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
-                wallTenant, s -> users.find("email", email).list()));
-    }
-
     @Test
     void anotherTenantsUsersAreInvisibleToAPanacheQueryWithoutTheTenantFilter() {
         var a = Api.signup();
         var b = Api.signup();
 
-        assertEquals(List.of(), usersOfEmailWithoutTenantFilter(a.tenantId(), b.email()));
+        assertEquals(List.of(), withoutTenantFilter(a.tenantId(), users, "email", b.email()));
         // positive control: the same query under B's wall finds B's owner
-        var seenByB = usersOfEmailWithoutTenantFilter(b.tenantId(), b.email());
+        var seenByB = withoutTenantFilter(b.tenantId(), users, "email", b.email());
         assertEquals(1, seenByB.size());
         assertEquals(b.userId(), seenByB.get(0).id);
         // nor can A's wall reach B's owner by id, or change or delete it
-        assertEquals(
-                0L,
-                ReactiveTenantTx.<Long>await(
-                        () -> ReactiveTenantTx.inTenant(a.tenantId(), s -> users.count("id", b.userId()))));
+        assertEquals(0L, RowLevelSecurityTest.<Long>underWall(a.tenantId(), s -> users.count("id", b.userId())));
         assertEquals(
                 0,
-                ReactiveTenantTx.<Integer>await(() -> ReactiveTenantTx.inTenant(
-                        a.tenantId(), s -> users.update("role = 'viewer' where id = ?1", b.userId()))));
-        assertEquals(
-                0L,
-                ReactiveTenantTx.<Long>await(
-                        () -> ReactiveTenantTx.inTenant(a.tenantId(), s -> users.delete("id", b.userId()))));
-        assertEquals(
-                "owner",
-                ReactiveTenantTx.await(() ->
-                                ReactiveTenantTx.inTenant(b.tenantId(), s -> users.inTenant(b.tenantId(), b.userId())))
-                        .role);
+                RowLevelSecurityTest.<Integer>underWall(
+                        a.tenantId(), s -> users.update("role = 'viewer' where id = ?1", b.userId())));
+        assertEquals(0L, RowLevelSecurityTest.<Long>underWall(a.tenantId(), s -> users.delete("id", b.userId())));
+        assertEquals("owner", underWall(b.tenantId(), s -> users.inTenant(b.tenantId(), b.userId())).role);
     }
 
     @Test
@@ -143,10 +126,7 @@ class RowLevelSecurityTest {
         assertEquals(
                 0L, ReactiveTenantTx.<Long>await(() -> Panache.withSession(() -> users.count("email", b.email()))));
         // positive control: B's wall sees its owner
-        assertEquals(
-                1L,
-                ReactiveTenantTx.<Long>await(
-                        () -> ReactiveTenantTx.inTenant(b.tenantId(), s -> users.count("email", b.email()))));
+        assertEquals(1L, RowLevelSecurityTest.<Long>underWall(b.tenantId(), s -> users.count("email", b.email())));
     }
 
     @Test
@@ -213,9 +193,9 @@ class RowLevelSecurityTest {
     }
 
     private long countNative(UUID tenant, String sql, UUID document) {
-        Object n = ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
+        Object n = underWall(
                 tenant,
-                s -> s.createNativeQuery(sql).setParameter("d", document).getSingleResult()));
+                s -> s.createNativeQuery(sql).setParameter("d", document).getSingleResult());
         return ((Number) n).longValue();
     }
 }

@@ -1,7 +1,6 @@
 package dev.quire.tenant;
 
 import static dev.quire.tenant.Api.as;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,12 +44,7 @@ class UsageBreakdownTest {
         UUID other = UUID.randomUUID();
         Api.produce(
                 TestKafka.topic("usage.recorded"), other.toString(), answer(other, member.userId(), now, 5000, 5000));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(owner.token())
-                .get("/api/v1/usage/users")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(2))
-                .body("items[1].promptTokens", equalTo(7)));
+        Api.awaitItems(owner.token(), "/api/v1/usage/users", 2, r -> r.body("items[1].promptTokens", equalTo(7)));
         var body = as(owner.token()).get("/api/v1/usage/users").then().extract().jsonPath();
         assertEquals(member.email(), body.getString("items[0].email"));
         assertEquals(2, body.getInt("items[0].answers"));
@@ -86,12 +80,8 @@ class UsageBreakdownTest {
         Api.produce(TestKafka.topic("document.ingest-requested"), key, stored(owner.tenantId(), kb1, 300));
         UUID other = UUID.randomUUID();
         Api.produce(TestKafka.topic("document.ingest-requested"), other.toString(), stored(other, kb1, 77_777));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(viewer.token())
-                .get("/api/v1/usage/knowledge-bases")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(2))
-                .body("items[0].knowledgeBaseId", equalTo(kb2.toString()))
+        Api.awaitItems(viewer.token(), "/api/v1/usage/knowledge-bases", 2, r -> r.body(
+                        "items[0].knowledgeBaseId", equalTo(kb2.toString()))
                 .body("items[0].documents", equalTo(1))
                 .body("items[1].knowledgeBaseId", equalTo(kb1.toString()))
                 .body("items[1].documents", equalTo(2))

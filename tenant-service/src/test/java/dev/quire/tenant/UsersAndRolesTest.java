@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,9 +24,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class UsersAndRolesTest {
 
-    /** The answer to creating a user of this address and role without a password: an invitation. */
-    private static Response inviting(String token, String email, String role) {
-        return as(token).body(Map.of("email", email, "role", role)).post("/api/v1/users");
+    /** The created (201) user of this address and role without a password: an invitation. */
+    private static ValidatableResponse invited(String token, String email, String role) {
+        return as(token)
+                .body(Map.of("email", email, "role", role))
+                .post("/api/v1/users")
+                .then()
+                .statusCode(201);
+    }
+
+    /** The answer to changing the password from {@code current} to {@code next}, with {@code who}'s credentials. */
+    private static ValidatableResponse changingPassword(RequestSpecification who, String current, String next) {
+        return who.body(Map.of("currentPassword", current, "newPassword", next))
+                .post("/api/v1/auth/password")
+                .then();
     }
 
     /** The answer to looking up where an invitation code leads, without a token. */
@@ -52,15 +65,8 @@ class UsersAndRolesTest {
     void aRoleChangeIsAuditedWithTheRolesBeforeAndAfter() {
         var owner = Api.signup();
         var member = Api.member(owner, "member");
-        as(owner.token())
-                .body(Map.of("role", "viewer"))
-                .patch("/api/v1/users/" + member.userId())
-                .then()
-                .statusCode(200);
-        as(owner.token())
-                .get("/api/v1/audit-events?action=user.role_change")
-                .then()
-                .statusCode(200)
+        Api.changingRole(owner.token(), member.userId(), "viewer").statusCode(200);
+        Api.auditEvents(owner.token(), "user.role_change")
                 .body("items.size()", equalTo(1))
                 .body("items[0].resourceId", equalTo(member.userId().toString()))
                 .body("items[0].detail.from", equalTo("member"))
@@ -72,12 +78,7 @@ class UsersAndRolesTest {
         var owner = Api.signup();
         Api.member(owner, "viewer");
         Api.member(owner, "member");
-        var first = as(owner.token())
-                .get("/api/v1/users?limit=2")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        var first = Api.firstPage(owner.token(), "/api/v1/users", 2);
         assertEquals(2, first.getList("items").size());
         String cursor = first.getString("nextCursor");
         Api.page(owner.token(), "/api/v1/users", 2, cursor)
@@ -93,11 +94,7 @@ class UsersAndRolesTest {
         var viewer = Api.member(owner, "viewer");
         for (var who : new Api.Account[] {member, viewer}) {
             as(who.token()).get("/api/v1/users").then().statusCode(403).body("code", equalTo("forbidden"));
-            as(who.token())
-                    .body(Map.of("email", Api.email(), "role", "viewer", "password", PASSWORD))
-                    .post("/api/v1/users")
-                    .then()
-                    .statusCode(403);
+            Api.creatingUser(who.token(), Api.email(), "viewer").statusCode(403);
         }
     }
 
@@ -106,27 +103,11 @@ class UsersAndRolesTest {
         var owner = Api.signup();
         var admin = Api.member(owner, "admin");
         var viewer = Api.member(owner, "viewer");
-        as(admin.token())
-                .body(Map.of("email", Api.email(), "role", "owner", "password", PASSWORD))
-                .post("/api/v1/users")
-                .then()
-                .statusCode(403)
-                .body("code", equalTo("forbidden"));
-        as(admin.token())
-                .body(Map.of("role", "owner"))
-                .patch("/api/v1/users/" + viewer.userId())
-                .then()
-                .statusCode(403);
-        as(admin.token())
-                .body(Map.of("role", "viewer"))
-                .patch("/api/v1/users/" + owner.userId())
-                .then()
-                .statusCode(403);
+        Api.creatingUser(admin.token(), Api.email(), "owner").statusCode(403).body("code", equalTo("forbidden"));
+        Api.changingRole(admin.token(), viewer.userId(), "owner").statusCode(403);
+        Api.changingRole(admin.token(), owner.userId(), "viewer").statusCode(403);
         as(admin.token()).delete("/api/v1/users/" + owner.userId()).then().statusCode(403);
-        as(admin.token())
-                .body(Map.of("role", "member"))
-                .patch("/api/v1/users/" + viewer.userId())
-                .then()
+        Api.changingRole(admin.token(), viewer.userId(), "member")
                 .statusCode(200)
                 .body("role", equalTo("member"));
     }
@@ -134,18 +115,10 @@ class UsersAndRolesTest {
     @Test
     void theLastOwnerCanBeNeitherDemotedNorDeleted() {
         var owner = Api.signup();
-        as(owner.token())
-                .body(Map.of("role", "admin"))
-                .patch("/api/v1/users/" + owner.userId())
-                .then()
-                .statusCode(409)
-                .body("code", equalTo("conflict"));
+        Api.changingRole(owner.token(), owner.userId(), "admin").statusCode(409).body("code", equalTo("conflict"));
         as(owner.token()).delete("/api/v1/users/" + owner.userId()).then().statusCode(409);
         var second = Api.member(owner, "owner");
-        as(second.token())
-                .body(Map.of("role", "admin"))
-                .patch("/api/v1/users/" + owner.userId())
-                .then()
+        Api.changingRole(second.token(), owner.userId(), "admin")
                 .statusCode(200)
                 .body("role", equalTo("admin"));
         as(second.token()).delete("/api/v1/users/" + second.userId()).then().statusCode(409);
@@ -156,11 +129,7 @@ class UsersAndRolesTest {
         var owner = Api.signup();
         var admin = Api.member(owner, "admin");
         as(admin.token()).get("/api/v1/users").then().statusCode(200);
-        as(owner.token())
-                .body(Map.of("role", "viewer"))
-                .patch("/api/v1/users/" + admin.userId())
-                .then()
-                .statusCode(200);
+        Api.changingRole(owner.token(), admin.userId(), "viewer").statusCode(200);
         as(admin.token()).get("/api/v1/users").then().statusCode(403);
         as(owner.token()).delete("/api/v1/users/" + admin.userId()).then().statusCode(204);
         as(admin.token()).get("/api/v1/tenant").then().statusCode(401).body("code", equalTo("invalid_token"));
@@ -172,11 +141,7 @@ class UsersAndRolesTest {
         var a = Api.signup();
         var b = Api.signup();
         as(a.token()).get("/api/v1/users/" + b.userId()).then().statusCode(404).body("code", equalTo("not_found"));
-        as(a.token())
-                .body(Map.of("role", "viewer"))
-                .patch("/api/v1/users/" + b.userId())
-                .then()
-                .statusCode(404);
+        Api.changingRole(a.token(), b.userId(), "viewer").statusCode(404);
         as(a.token()).delete("/api/v1/users/" + b.userId()).then().statusCode(404);
         as(b.token()).get("/api/v1/users/" + b.userId()).then().statusCode(200);
     }
@@ -185,9 +150,7 @@ class UsersAndRolesTest {
     void invitationIsShownOnceAndAcceptingItSignsIn() throws Exception {
         var owner = Api.signup();
         String email = Api.email();
-        var created = inviting(owner.token(), email, "member")
-                .then()
-                .statusCode(201)
+        var created = invited(owner.token(), email, "member")
                 .body("status", equalTo("invited"))
                 .body("invitationToken", startsWith("qi_"))
                 .extract()
@@ -235,22 +198,13 @@ class UsersAndRolesTest {
     @Test
     void passwordChangeNeedsTheCurrentPassword() throws Exception {
         var owner = Api.signup();
-        as(owner.token())
-                .body(Map.of("currentPassword", "not the password", "newPassword", "new password 123"))
-                .post("/api/v1/auth/password")
-                .then()
+        changingPassword(as(owner.token()), "not the password", "new password 123")
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
-        as(owner.token())
-                .body(Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD))
-                .post("/api/v1/auth/password")
-                .then()
+        changingPassword(as(owner.token()), PASSWORD, PASSWORD)
                 .statusCode(400)
                 .body("code", equalTo("validation_failed"));
-        var changed = as(owner.token())
-                .body(Map.of("currentPassword", PASSWORD, "newPassword", "new password 123"))
-                .post("/api/v1/auth/password")
-                .then()
+        var changed = changingPassword(as(owner.token()), PASSWORD, "new password 123")
                 .statusCode(200)
                 .cookie("quire_refresh", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()))
                 .extract();
@@ -260,10 +214,7 @@ class UsersAndRolesTest {
         assertEquals(owner.email(), Api.claims(renewed).get("email").asText());
         Api.signingIn(owner.email(), PASSWORD).then().statusCode(401);
         Api.login(owner.email(), "new password 123");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("currentPassword", PASSWORD, "newPassword", "new password 123"))
-                .post("/api/v1/auth/password")
-                .then()
+        changingPassword(given().contentType(ContentType.JSON), PASSWORD, "new password 123")
                 .statusCode(401);
     }
 
@@ -271,11 +222,7 @@ class UsersAndRolesTest {
     void acceptingAnInvitationTakesOnlyTheCodeAndNoBearerToken() throws Exception {
         var a = Api.signup();
         var b = Api.signup();
-        String code = inviting(a.token(), Api.email(), "member")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("invitationToken");
+        String code = invited(a.token(), Api.email(), "member").extract().path("invitationToken");
         // another tenant's token is no credential here: a wrong code stays refused with it
         as(b.token())
                 .body(Map.of("token", "qi_wrong", "password", "a brand new secret"))
@@ -296,14 +243,8 @@ class UsersAndRolesTest {
         var a = Api.signup();
         var b = Api.signup();
         // the same answer as for an address nobody has: 201, the same fields, an invitation when no password
-        var fresh = inviting(b.token(), Api.email(), "viewer")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-        var taken = inviting(b.token(), a.email().toUpperCase(), "viewer")
-                .then()
-                .statusCode(201)
+        var fresh = invited(b.token(), Api.email(), "viewer").extract().jsonPath();
+        var taken = invited(b.token(), a.email().toUpperCase(), "viewer")
                 .body("email", equalTo(a.email()))
                 .body("role", equalTo("viewer"))
                 .body("status", equalTo("invited"))
@@ -330,11 +271,6 @@ class UsersAndRolesTest {
                         .get("tenant_id")
                         .asText());
         // within one tenant an address is still one user
-        as(b.token())
-                .body(Map.of("email", a.email(), "role", "member", "password", PASSWORD))
-                .post("/api/v1/users")
-                .then()
-                .statusCode(409)
-                .body("code", equalTo("conflict"));
+        Api.creatingUser(b.token(), a.email(), "member").statusCode(409).body("code", equalTo("conflict"));
     }
 }

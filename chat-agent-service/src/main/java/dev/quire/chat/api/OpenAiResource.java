@@ -55,7 +55,6 @@ public class OpenAiResource {
     private static final Logger LOG = Logger.getLogger(OpenAiResource.class);
     static final String MODEL = "quire";
     static final String KB_MODEL = "quire:kb:";
-    private static final int MAX_CONTENT = 32_000;
     private static final int MAX_MESSAGES = 100;
 
     private final Agent agent;
@@ -128,8 +127,8 @@ public class OpenAiResource {
                 history.add(new Turn.Message(role, content));
             }
         }
-        if (size > MAX_CONTENT) {
-            throw param("messages", "must be at most " + MAX_CONTENT + " characters in all");
+        if (size > ConversationResource.MAX_CONTENT) {
+            throw param("messages", "must be at most " + ConversationResource.MAX_CONTENT + " characters in all");
         }
         Integer maxTokens = req.hasNonNull("max_completion_tokens")
                 ? positive(req, "max_completion_tokens")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quire.platform.testing.Bearer;
 import dev.quire.platform.testing.Tokens;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -129,10 +130,7 @@ public final class SaasApi implements AutoCloseable {
 
     /** Starts a run of the connector as this token's user (answered 202) and returns the run's id. */
     public static String startRun(String token, String connector) {
-        return given().auth()
-                .oauth2(token)
-                .post("/api/v1/connectors/" + connector + "/sync")
-                .then()
+        return Bearer.post(token, "/api/v1/connectors/" + connector + "/sync")
                 .statusCode(202)
                 .extract()
                 .path("runId");

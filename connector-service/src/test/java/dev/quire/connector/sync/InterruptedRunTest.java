@@ -15,11 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -28,33 +26,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ends as exactly one document. The dead replica's state is written as a killed run leaves it.
  */
 @QuarkusTest
-class InterruptedRunTest {
-    private static S3Fixture fixture;
-    private static S3Client s3;
-    private static final String BUCKET =
-            "resume-" + UUID.randomUUID().toString().substring(0, 8);
-
+class InterruptedRunTest extends WithS3Bucket {
     @Inject
     Db db;
 
     @Inject
     MeterRegistry meters;
 
+    /** Fills the bucket {@link WithS3Bucket#startS3} started (a superclass's {@code @BeforeAll} runs first). */
     @BeforeAll
-    static void startS3() throws Exception {
-        fixture = S3Fixture.start(BUCKET);
-        s3 = fixture.client();
+    static void putItems() {
         for (int i = 0; i < 50; i++) {
             String key = String.format("r/item-%02d.txt", i);
-            s3.putObject(
-                    b -> b.bucket(BUCKET).key(key), RequestBody.fromString("Item " + key + " " + UUID.randomUUID()));
-        }
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (fixture != null) {
-            fixture.close();
+            fixture.client()
+                    .putObject(
+                            b -> b.bucket(fixture.bucket()).key(key),
+                            RequestBody.fromString("Item " + key + " " + UUID.randomUUID()));
         }
     }
 
@@ -66,7 +53,7 @@ class InterruptedRunTest {
             UUID connector = UUID.fromString(id);
 
             // what a replica killed after its first page of 20 leaves behind
-            List<S3Object> listed = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream()
+            List<S3Object> listed = fixture.client().listObjectsV2(b -> b.bucket(fixture.bucket())).contents().stream()
                     .filter(o -> !o.key().endsWith("/")) // the filesystem backend lists the "folder" too
                     .toList();
             assertEquals(50, listed.size());

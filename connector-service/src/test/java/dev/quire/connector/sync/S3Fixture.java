@@ -51,6 +51,11 @@ final class S3Fixture implements AutoCloseable {
         return proxy.endpoint();
     }
 
+    /** The bucket the connectors sync. */
+    String bucket() {
+        return bucket;
+    }
+
     /** The path-style client of the proxy. */
     S3Client client() {
         return client;

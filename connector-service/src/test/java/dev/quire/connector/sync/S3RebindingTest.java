@@ -12,35 +12,24 @@ import dev.quire.connector.source.SourceConnector.SourceException;
 import dev.quire.connector.source.s3.S3Source;
 import dev.quire.platform.testing.S3Proxy;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The S3 client connects only to the addresses the outbound guard checked (a real s3proxy behind a rebinding name). */
-class S3RebindingTest {
+class S3RebindingTest extends WithS3Bucket {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BUCKET =
-            "rebind-" + UUID.randomUUID().toString().substring(0, 8);
-    private static S3Fixture s3;
 
     @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Fixture.start(BUCKET);
-        s3.client().putObject(b -> b.bucket(BUCKET).key("a.txt"), RequestBody.fromString("A page."));
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
+    static void putPage() {
+        fixture.client().putObject(b -> b.bucket(fixture.bucket()).key("a.txt"), RequestBody.fromString("A page."));
     }
 
     private static SourceConnector.Session open(Rebinding dns, boolean allowPrivate) throws Exception {
         var config = JSON.createObjectNode()
-                .put("endpoint", "http://s3.rebind.test:" + s3.endpoint().getPort())
+                .put("endpoint", "http://s3.rebind.test:" + fixture.endpoint().getPort())
                 .put("region", "us-east-1")
-                .put("bucket", BUCKET)
+                .put("bucket", fixture.bucket())
                 .put("pathStyle", true);
         var credentials =
                 JSON.createObjectNode().put("accessKeyId", S3Proxy.IDENTITY).put("secretAccessKey", S3Proxy.CREDENTIAL);

@@ -26,11 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The s3 connector against a real S3 API server (s3proxy) and the real PostgreSQL and Kafka: every object indexed
@@ -38,26 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * second connector sees only its prefix — and the credential never appears in an answer, a record or a log line.
  */
 @QuarkusTest
-class S3SyncTest {
-    private static S3Fixture fixture;
-    private static S3Client s3;
-    private static final String BUCKET = "sync-" + UUID.randomUUID().toString().substring(0, 8);
-
+class S3SyncTest extends WithS3Bucket {
     @Inject
     MeterRegistry meters;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        fixture = S3Fixture.start(BUCKET);
-        s3 = fixture.client();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void bucketSyncsIncrementallyPrunesAndNeverLeaksTheCredential() throws Exception {
@@ -112,7 +92,7 @@ class S3SyncTest {
             // 5 deleted: pruned after the complete listing
             for (int i = 45; i < 50; i++) {
                 String key = "docs/note-" + i + ".txt";
-                s3.deleteObject(b -> b.bucket(BUCKET).key(key));
+                fixture.client().deleteObject(b -> b.bucket(fixture.bucket()).key(key));
             }
             var fourth = api.sync(docs, false);
             assertEquals(5, counts(fourth).get("deleted"));
@@ -148,7 +128,10 @@ class S3SyncTest {
     }
 
     private void put(String key, String text) {
-        s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("text/plain"), RequestBody.fromString(text));
+        fixture.client()
+                .putObject(
+                        b -> b.bucket(fixture.bucket()).key(key).contentType("text/plain"),
+                        RequestBody.fromString(text));
     }
 
     private static String bootstrap() {

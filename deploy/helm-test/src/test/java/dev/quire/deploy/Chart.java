@@ -71,13 +71,7 @@ final class Chart {
 
     static TemplateCommand template() {
         // the preStop sleep action needs Kubernetes 1.30 (Chart.yaml kubeVersion); Helm renders for 1.20 by default
-        return new Helm(DIR)
-                .template()
-                .withName(RELEASE)
-                .withNamespace(NAMESPACE)
-                .withKubeVersion("v1.31.0")
-                // no cluster here: the trial secrets' lookup would try one (localhost:8080) and fail the render
-                .set("secrets.reuseGenerated", "false");
+        return template(DIR);
     }
 
     /**
@@ -98,16 +92,20 @@ final class Chart {
                     }
                 }
             }
-            return new Helm(copy)
-                    .template()
-                    .withName(RELEASE)
-                    .withNamespace(NAMESPACE)
-                    .withKubeVersion("v1.31.0")
-                    // no cluster here: the trial secrets' lookup would try one (localhost:8080) and fail the render
-                    .set("secrets.reuseGenerated", "false");
+            return template(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static TemplateCommand template(Path chart) {
+        return new Helm(chart)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion("v1.31.0")
+                // no cluster here: the trial secrets' lookup would try one (localhost:8080) and fail the render
+                .set("secrets.reuseGenerated", "false");
     }
 
     static final String HOOK = "test.quire.dev/hook";
@@ -157,5 +155,20 @@ final class Chart {
 
     static <T extends HasMetadata> List<T> ofType(List<HasMetadata> objects, Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The shell script of the rendered Job that creates the Kafka topics. */
+    static String topicsScript(List<HasMetadata> objects) {
+        Job topics = ofType(objects, Job.class).stream()
+                .filter(j -> j.getMetadata().getName().startsWith("quire-topics"))
+                .findFirst()
+                .orElseThrow();
+        return topics.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getArgs()
+                .get(0);
     }
 }

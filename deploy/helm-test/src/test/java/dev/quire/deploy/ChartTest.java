@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -54,28 +55,20 @@ class ChartTest {
 
     @BeforeAll
     static void render() {
-        RENDERED.put("defaults", Chart.objects(Chart.template().call()));
-        RENDERED.put(
-                "trial",
-                Chart.objects(
-                        Chart.template().withValuesFile(Chart.example("trial")).call()));
-        RENDERED.put(
-                "production",
-                Chart.objects(Chart.template()
-                        .withValuesFile(Chart.example("production"))
-                        .call()));
-        RENDERED.put(
-                "ha",
-                Chart.objects(Chart.template()
-                        .withValuesFile(Chart.example("production"))
-                        .withValuesFile(Chart.example("ha"))
-                        .call()));
-        RENDERED.put(
-                "production+hooks",
-                Chart.objects(Chart.templateWithHooks()
-                        .withValuesFile(Chart.example("production"))
-                        .call()));
-        RENDERED.put("trial+hooks", Chart.objects(Chart.templateWithHooks().call()));
+        RENDERED.put("defaults", rendered(Chart.template()));
+        RENDERED.put("trial", rendered(Chart.template(), "trial"));
+        RENDERED.put("production", rendered(Chart.template(), "production"));
+        RENDERED.put("ha", rendered(Chart.template(), "production", "ha"));
+        RENDERED.put("production+hooks", rendered(Chart.templateWithHooks(), "production"));
+        RENDERED.put("trial+hooks", rendered(Chart.templateWithHooks()));
+    }
+
+    /** The objects the template renders with the named example values files, in order (later ones win). */
+    private static List<HasMetadata> rendered(TemplateCommand template, String... examples) {
+        for (String example : examples) {
+            template = template.withValuesFile(Chart.example(example));
+        }
+        return Chart.objects(template.call());
     }
 
     static Stream<String> valuesSets() {
@@ -417,17 +410,7 @@ class ChartTest {
                 assertEquals("true", env.get("QUARKUS_FLYWAY_MIGRATE_AT_START").getValue(), c.getName());
                 assertNotNull(env.get("QUIRE_PG_HOST"), c.getName());
             }
-            Job topics = jobs.stream()
-                    .filter(j -> j.getMetadata().getName().startsWith("quire-topics"))
-                    .findFirst()
-                    .orElseThrow();
-            String script = topics.getSpec()
-                    .getTemplate()
-                    .getSpec()
-                    .getContainers()
-                    .get(0)
-                    .getArgs()
-                    .get(0);
+            String script = Chart.topicsScript(RENDERED.get(set.getKey()));
             for (String t : List.of("document.ingest-requested", "document.chunked", "usage.requests.dlq")) {
                 assertTrue(script.contains(" " + t + " ") || script.contains(" " + t + ";"), t + " created");
             }

@@ -409,18 +409,7 @@ class RenderedConfigurationRunsIT {
         pb.redirectErrorStream(true).redirectOutput(work.resolve("kafka.log").toFile());
         processes.add(pb.start());
         // the topics the rendered topics Job creates
-        Job topicsJob = Chart.ofType(objects, Job.class).stream()
-                .filter(j -> j.getMetadata().getName().startsWith("quire-topics"))
-                .findFirst()
-                .orElseThrow();
-        String script = topicsJob
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getArgs()
-                .get(0);
+        String script = Chart.topicsScript(objects);
         int from = script.indexOf("for t in ") + "for t in ".length();
         String list = script.substring(from, script.indexOf("; do", from));
         Properties admin = new Properties();

@@ -33,17 +33,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Authenticator {
     private record Cached(Exchanged value, long expiresAt) {}
 
-    private static final long REFUSED_MS = 10_000;
-    private static final int MAX_REFUSED = 10_000;
-
     private final TokenVerifier verifier;
     private final TenantClient tenants;
     private final TenantDirectory directory;
     private final GatewayConfig config;
     private final Vertx vertx;
     private final ConcurrentHashMap<String, Cached> exchanged = new ConcurrentHashMap<>();
-    /** Credentials tenant-service refused lately (by hash), until when: a flood of bad keys stays at the gateway. */
-    private final ConcurrentHashMap<String, Long> refused = new ConcurrentHashMap<>();
+    private final RefusedCredentials refused = new RefusedCredentials();
 
     private final VerifiedTokens verified = new VerifiedTokens();
     private final PrincipalDirectory principals;
@@ -85,17 +81,13 @@ public class Authenticator {
         if (c != null && c.expiresAt() > now) {
             return Future.succeededFuture(c.value().accessToken());
         }
-        Long refusedUntil = refused.get(key);
-        if (refusedUntil != null && refusedUntil > now) {
+        if (refused.contains(key, now)) {
             return Future.failedFuture(new TokenVerifier.Rejected("credential refused by tenant-service (cached)"));
         }
         return tenants.exchange(field, credential).compose(answer -> {
             if (answer.isEmpty()) {
-                // only a definite refusal is remembered (a failed call is not); bounded, as an attacker picks the keys
-                if (refused.size() >= MAX_REFUSED) {
-                    refused.clear();
-                }
-                refused.put(key, System.currentTimeMillis() + REFUSED_MS);
+                // only a definite refusal is remembered (a failed call is not)
+                refused.add(key);
                 return Future.failedFuture(new TokenVerifier.Rejected("credential refused by tenant-service"));
             }
             var x = answer.get();

@@ -17,7 +17,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Limiter {
     private static final Logger LOG = Logger.getLogger(Limiter.class);
-    private static final long MINUTE_MS = 60_000;
+    /** The window of the per-minute limits, in milliseconds. */
+    public static final long MINUTE_MS = 60_000;
+    /** The window of the per-hour limits (sign-ups), in milliseconds. */
+    public static final long HOUR_MS = 3_600_000;
 
     private final RedisLimiter redis;
     private final LocalLimiter local;

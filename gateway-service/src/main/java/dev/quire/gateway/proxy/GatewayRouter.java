@@ -1,6 +1,5 @@
 package dev.quire.gateway.proxy;
 
-import dev.quire.contracts.Headers;
 import dev.quire.gateway.auth.Authenticator;
 import dev.quire.gateway.auth.Principal;
 import dev.quire.gateway.auth.TokenVerifier;
@@ -17,8 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import lombok.RequiredArgsConstructor;
 
 /**
@@ -31,10 +28,6 @@ import lombok.RequiredArgsConstructor;
 @ApplicationScoped
 @RequiredArgsConstructor
 public class GatewayRouter implements HttpServerOptionsCustomizer {
-    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final long HOUR_MS = 3_600_000;
-    private static final long MINUTE_MS = 60_000;
-
     private final Routes routes;
     private final Authenticator authenticator;
     private final HttpProxy proxy;
@@ -67,7 +60,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
 
     void install(@Observes Router router) {
         // before platform's CanonicalPaths (-2000), so its refusals carry the request id too
-        router.route().order(-2100).handler(this::requestId);
+        router.route().order(-2100).handler(dev.quire.gateway.edge.RequestIds::handle);
         router.route().order(-990).handler(edge::handle);
         router.route("/ws/chat").order(-900).handler(this::chat);
         // the public API's OpenAPI document (merged from the services' at build time), public like the plan catalogue
@@ -94,18 +87,6 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         router.route("/q/*").order(-900).handler(this::notFound);
         router.route().order(Integer.MAX_VALUE - 1).handler(this::notFound);
         router.errorHandler(404, this::notFound);
-    }
-
-    private void requestId(RoutingContext ctx) {
-        // the request's own context, where its trace is current: the proxy sends from it whatever hops came between
-        dev.quire.gateway.edge.RequestContext.remember(ctx);
-        String rid = ctx.request().getHeader(Headers.REQUEST_ID);
-        if (rid == null || !SAFE_REQUEST_ID.matcher(rid).matches()) {
-            rid = UUID.randomUUID().toString();
-            ctx.request().headers().set(Headers.REQUEST_ID, rid);
-        }
-        ctx.response().putHeader(Headers.REQUEST_ID, rid);
-        ctx.next();
     }
 
     private void api(RoutingContext ctx) {
@@ -192,7 +173,7 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
             return io.vertx.core.Future.succeededFuture(null);
         }
         return limiter.admitUser(
-                "password", p.tenantId(), p.userId(), config.limits().tokenPerMinute(), MINUTE_MS);
+                "password", p.tenantId(), p.userId(), config.limits().tokenPerMinute(), Limiter.MINUTE_MS);
     }
 
     /** Per-client-IP limits of the unauthenticated routes that guess passwords or create tenants. */
@@ -203,12 +184,12 @@ public class GatewayRouter implements HttpServerOptionsCustomizer {
         }
         return switch (path) {
             case "/api/v1/auth/signup" -> limiter.admitAnonymous(
-                    "signup", ip, config.limits().signupPerHour(), HOUR_MS);
+                    "signup", ip, config.limits().signupPerHour(), Limiter.HOUR_MS);
             case "/api/v1/auth/token" -> limiter.admitAnonymous(
-                    "token", ip, config.limits().tokenPerMinute(), MINUTE_MS);
+                    "token", ip, config.limits().tokenPerMinute(), Limiter.MINUTE_MS);
                 // guessing invitation codes is limited like guessing passwords
             case "/api/v1/auth/accept-invitation", "/api/v1/auth/invitation" -> limiter.admitAnonymous(
-                    "invitation", ip, config.limits().tokenPerMinute(), MINUTE_MS);
+                    "invitation", ip, config.limits().tokenPerMinute(), Limiter.MINUTE_MS);
             default -> io.vertx.core.Future.succeededFuture(null);
         };
     }

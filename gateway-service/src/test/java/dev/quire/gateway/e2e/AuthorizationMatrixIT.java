@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.platform.testing.Bearer;
+import dev.quire.platform.testing.Uploads;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,23 +58,15 @@ class AuthorizationMatrixIT {
                 .statusCode(200)
                 .extract()
                 .path("items[0].id");
-        foreignDocument = given().auth()
-                .oauth2(b.ownerToken())
-                .multiPart("file", "secret.txt", "the foreign secret".getBytes(), "text/plain")
-                .post("/api/v1/knowledge-bases/" + foreignKb + "/documents")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("items[0].id");
-        ownDocument = given().auth()
-                .oauth2(a.ownerToken())
-                .multiPart("file", "own.txt", ("our own text " + UUID.randomUUID()).getBytes(), "text/plain")
-                .multiPart("tags", "matrix")
-                .post("/api/v1/knowledge-bases/" + ownKb + "/documents")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("items[0].id");
+        foreignDocument = Uploads.accepted(
+                Bearer.as(b.ownerToken())
+                        .multiPart("file", "secret.txt", "the foreign secret".getBytes(), "text/plain"),
+                foreignKb);
+        ownDocument = Uploads.accepted(
+                Bearer.as(a.ownerToken())
+                        .multiPart("file", "own.txt", ("our own text " + UUID.randomUUID()).getBytes(), "text/plain")
+                        .multiPart("tags", "matrix"),
+                ownKb);
         ownJob = bulk(a.ownerToken(), ownKb, ownDocument);
         foreignJob = bulk(b.ownerToken(), foreignKb, foreignDocument);
         // the text preview exists once the worker has parsed the file

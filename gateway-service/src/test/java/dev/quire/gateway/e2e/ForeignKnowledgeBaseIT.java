@@ -1,10 +1,9 @@
 package dev.quire.gateway.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
+import dev.quire.platform.testing.Bearer;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,11 +28,11 @@ class ForeignKnowledgeBaseIT {
         b = Platform.tenant(admin, "Foreign kb B", "pro");
     }
 
-    private static Response connector(String token, String kb) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
+    private static ValidatableResponse connector(String token, String kb) {
+        return Bearer.postJson(
+                token,
+                "/api/v1/connectors",
+                Map.of(
                         "type",
                         "web",
                         "name",
@@ -41,31 +40,25 @@ class ForeignKnowledgeBaseIT {
                         "knowledgeBaseId",
                         kb,
                         "config",
-                        Map.of("startUrl", "https://example.com/")))
-                .post("/api/v1/connectors");
+                        Map.of("startUrl", "https://example.com/")));
     }
 
     @Test
     void aConnectorIntoAnotherTenantsOrAnUnknownKnowledgeBaseIsNotFound() {
         String foreign = Ingest.knowledgeBase(a.ownerToken(), "A's handbook");
         for (String kb : new String[] {foreign, UUID.randomUUID().toString()}) {
-            connector(b.ownerToken(), kb).then().statusCode(404).body("code", equalTo("not_found"));
+            connector(b.ownerToken(), kb).statusCode(404).body("code", equalTo("not_found"));
         }
         assertListed(b.ownerToken(), "/api/v1/connectors", "items.size()", 0);
 
         // the positive control: into B's own knowledge base the same request is made
         String own = Ingest.knowledgeBase(b.ownerToken(), "B's handbook");
         String id = connector(b.ownerToken(), own)
-                .then()
                 .statusCode(201)
                 .body("knowledgeBaseId", equalTo(own))
                 .extract()
                 .path("id");
-        given().auth()
-                .oauth2(b.ownerToken())
-                .delete("/api/v1/connectors/" + id)
-                .then()
-                .statusCode(204);
+        Bearer.delete(b.ownerToken(), "/api/v1/connectors/" + id).statusCode(204);
     }
 
     @Test
@@ -76,29 +69,20 @@ class ForeignKnowledgeBaseIT {
                 List.of(foreign),
                 List.of(own, foreign),
                 List.of(UUID.randomUUID().toString()))) {
-            apiKey(b.ownerToken(), kbs).then().statusCode(404).body("code", equalTo("not_found"));
+            apiKey(b.ownerToken(), kbs).statusCode(404).body("code", equalTo("not_found"));
         }
         assertListed(b.ownerToken(), "/api/v1/api-keys", "items.findAll { it.name == 'narrow' }.size()", 0);
 
         // the positive control: restricted to B's own knowledge base, the key is made and reads only that one
         String secret = apiKey(b.ownerToken(), List.of(own))
-                .then()
                 .statusCode(201)
                 .body("knowledgeBaseIds", equalTo(List.of(own)))
                 .extract()
                 .path("secret");
-        given().auth()
-                .oauth2(secret)
-                .get("/api/v1/knowledge-bases/" + own)
-                .then()
-                .statusCode(200);
+        Bearer.get(secret, "/api/v1/knowledge-bases/" + own).statusCode(200);
         String other = Ingest.knowledgeBase(b.ownerToken(), "B's other handbook");
         for (String outside : new String[] {other, foreign}) {
-            given().auth()
-                    .oauth2(secret)
-                    .get("/api/v1/knowledge-bases/" + outside)
-                    .then()
-                    .statusCode(404);
+            Bearer.get(secret, "/api/v1/knowledge-bases/" + outside).statusCode(404);
         }
     }
 
@@ -111,12 +95,10 @@ class ForeignKnowledgeBaseIT {
                     .then()
                     .statusCode(404)
                     .body("error.code", equalTo("not_found"));
-            given().auth()
-                    .oauth2(b.ownerToken())
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("content", "What is in it?", "knowledgeBaseIds", List.of(kb)))
-                    .post("/api/v1/conversations/" + conversation + "/messages")
-                    .then()
+            Bearer.postJson(
+                            b.ownerToken(),
+                            "/api/v1/conversations/" + conversation + "/messages",
+                            Map.of("content", "What is in it?", "knowledgeBaseIds", List.of(kb)))
                     .statusCode(404)
                     .body("code", equalTo("not_found"));
         }
@@ -133,14 +115,13 @@ class ForeignKnowledgeBaseIT {
     }
 
     private static void assertListed(String token, String path, String count, int expected) {
-        given().auth().oauth2(token).get(path).then().statusCode(200).body(count, equalTo(expected));
+        Bearer.get(token, path).statusCode(200).body(count, equalTo(expected));
     }
 
-    private static Response apiKey(String token, List<String> kbs) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", kbs))
-                .post("/api/v1/api-keys");
+    private static ValidatableResponse apiKey(String token, List<String> kbs) {
+        return Bearer.postJson(
+                token,
+                "/api/v1/api-keys",
+                Map.of("name", "narrow", "scopes", List.of("read"), "knowledgeBaseIds", kbs));
     }
 }

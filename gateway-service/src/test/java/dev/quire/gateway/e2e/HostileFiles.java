@@ -170,43 +170,51 @@ final class HostileFiles {
                 + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
                 + "<office:body><office:text>" + contentBody + "</office:text></office:body>"
                 + "</office:document-content>";
-        var entries = new LinkedHashMap<String, byte[]>();
-        entries.put("mimetype", utf8("application/vnd.oasis.opendocument.text"));
-        entries.put(
+        return packaged(
+                "application/vnd.oasis.opendocument.text",
                 "META-INF/manifest.xml",
-                utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                         + "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
                         + "<manifest:file-entry manifest:full-path=\"/\""
                         + " manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
                         + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
-                        + "</manifest:manifest>"));
-        entries.put("content.xml", utf8(content));
-        return zip(entries);
+                        + "</manifest:manifest>",
+                "content.xml",
+                content);
     }
 
     static byte[] epub(String opfDoctype, String chapterDoctype, String chapterBody) throws Exception {
-        var entries = new LinkedHashMap<String, byte[]>();
-        entries.put("mimetype", utf8("application/epub+zip"));
-        entries.put(
+        return packaged(
+                "application/epub+zip",
                 "META-INF/container.xml",
-                utf8("<?xml version=\"1.0\"?>"
+                "<?xml version=\"1.0\"?>"
                         + "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">"
                         + "<rootfiles><rootfile full-path=\"content.opf\" media-type=\"application/oebps-package+xml\"/>"
-                        + "</rootfiles></container>"));
-        entries.put(
+                        + "</rootfiles></container>",
                 "content.opf",
-                utf8("<?xml version=\"1.0\"?>" + opfDoctype
+                "<?xml version=\"1.0\"?>" + opfDoctype
                         + "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"2.0\" unique-identifier=\"id\">"
                         + "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>T</dc:title>"
                         + "<dc:identifier id=\"id\">x</dc:identifier></metadata>"
                         + "<manifest><item id=\"c1\" href=\"c1.xhtml\" media-type=\"application/xhtml+xml\"/></manifest>"
-                        + "<spine><itemref idref=\"c1\"/></spine></package>"));
-        entries.put(
+                        + "<spine><itemref idref=\"c1\"/></spine></package>",
                 "c1.xhtml",
-                utf8("<?xml version=\"1.0\"?>" + chapterDoctype
+                "<?xml version=\"1.0\"?>" + chapterDoctype
                         + "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>c</title></head><body>"
                         + chapterBody
-                        + "</body></html>"));
+                        + "</body></html>");
+    }
+
+    /**
+     * A ZIP laid out as ODF and EPUB packages are: the {@code mimetype} entry first, then each entry name followed by
+     * its text (UTF-8).
+     */
+    private static byte[] packaged(String mimetype, String... namesAndTexts) throws Exception {
+        var entries = new LinkedHashMap<String, byte[]>();
+        entries.put("mimetype", utf8(mimetype));
+        for (int i = 0; i < namesAndTexts.length; i += 2) {
+            entries.put(namesAndTexts[i], utf8(namesAndTexts[i + 1]));
+        }
         return zip(entries);
     }
 

@@ -2,11 +2,11 @@ package dev.quire.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.gateway.Refused;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.Map;
@@ -40,12 +40,7 @@ class IdentityIT {
     /** The token is refused within the seconds given, as {@code invalid_token}. */
     private static void awaitRefused(String token, int seconds) {
         await().atMost(Duration.ofSeconds(seconds)).until(() -> knowledgeStatus(token) == 401);
-        given().auth()
-                .oauth2(token)
-                .get("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(401)
-                .body("code", equalTo("invalid_token"));
+        Refused.asInvalidToken(token);
     }
 
     /** A password sign-in: the access token and the refresh cookie. */

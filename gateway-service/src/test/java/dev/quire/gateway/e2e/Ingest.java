@@ -1,10 +1,9 @@
 package dev.quire.gateway.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.restassured.http.ContentType;
+import dev.quire.platform.testing.Bearer;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -22,7 +21,7 @@ final class Ingest {
     private Ingest() {}
 
     static String knowledgeBase(String token, String name) {
-        return knowledgeBase(given().auth().oauth2(token), name);
+        return knowledgeBase(Bearer.as(token), name);
     }
 
     /** A new knowledge base named {@code name}, made with {@code request}; its id. */
@@ -32,10 +31,7 @@ final class Ingest {
 
     /** The first 200 documents of a knowledge base, as its list answers them (200). */
     static List<Map<String, Object>> documents(String token, String kb) {
-        return given().auth()
-                .oauth2(token)
-                .get("/api/v1/knowledge-bases/" + kb + "/documents?limit=200")
-                .then()
+        return Bearer.get(token, "/api/v1/knowledge-bases/" + kb + "/documents?limit=200")
                 .statusCode(200)
                 .extract()
                 .jsonPath()
@@ -43,10 +39,7 @@ final class Ingest {
     }
 
     static Response upload(String token, String kb, String filename, byte[] bytes) {
-        return given().auth()
-                .oauth2(token)
-                .multiPart("file", filename, bytes)
-                .post("/api/v1/knowledge-bases/" + kb + "/documents");
+        return Bearer.as(token).multiPart("file", filename, bytes).post("/api/v1/knowledge-bases/" + kb + "/documents");
     }
 
     /** Uploads one file that must be accepted; answers its document id. */
@@ -62,10 +55,7 @@ final class Ingest {
     static JsonPath settled(String token, String id, Duration limit) {
         var last = new JsonPath[1];
         await().atMost(limit).pollInterval(Duration.ofMillis(500)).until(() -> {
-            last[0] = given().auth()
-                    .oauth2(token)
-                    .get("/api/v1/documents/" + id)
-                    .then()
+            last[0] = Bearer.get(token, "/api/v1/documents/" + id)
                     .statusCode(200)
                     .extract()
                     .jsonPath();
@@ -77,21 +67,17 @@ final class Ingest {
 
     /** Waits until the document is INDEXED, failing the test when it is not within {@code limit}. */
     static void awaitIndexed(String token, String id, Duration limit) {
-        await().atMost(limit).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> given().auth()
-                .oauth2(token)
-                .get("/api/v1/documents/" + id)
-                .then()
+        await().atMost(limit).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> Bearer.get(
+                        token, "/api/v1/documents/" + id)
                 .statusCode(200)
                 .body("status", equalTo("INDEXED")));
     }
 
     static JsonPath keywordSearch(String token, String documentId, String query) {
-        return given().auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("query", query, "mode", "keyword", "documentIds", List.of(documentId), "topK", 5))
-                .post("/api/v1/search")
-                .then()
+        return Bearer.postJson(
+                        token,
+                        "/api/v1/search",
+                        Map.of("query", query, "mode", "keyword", "documentIds", List.of(documentId), "topK", 5))
                 .statusCode(200)
                 .extract()
                 .jsonPath();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quire.platform.testing.Bearer;
 import io.restassured.RestAssured;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -43,14 +44,16 @@ class KnowledgeApiIT {
     }
 
     private static String upload(String name, String text) {
-        return given().auth()
-                .oauth2(owner)
-                .multiPart("file", name, text.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/knowledge-bases/" + kb + "/documents")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("items[0].id");
+        return Ingest.accepted(owner, kb, name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Waits (30 s at most) until {@code path} answers 200 with these document and byte counts. */
+    private static void awaitStored(
+            String token, String path, String documentsField, int documents, String bytesField, int bytes) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Bearer.get(token, path)
+                .statusCode(200)
+                .body(documentsField, equalTo(documents))
+                .body(bytesField, equalTo(bytes)));
     }
 
     @Test
@@ -62,34 +65,11 @@ class KnowledgeApiIT {
         String[] ids = new String[2];
         int i = 0;
         for (byte[] bytes : new byte[][] {one, two}) {
-            ids[i++] = given().auth()
-                    .oauth2(token)
-                    .multiPart("file", "n" + i + ".txt", bytes)
-                    .post("/api/v1/knowledge-bases/" + kbId + "/documents")
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .path("items[0].id");
+            ids[i++] = Ingest.accepted(token, kbId, "n" + i + ".txt", bytes);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
-                .oauth2(token)
-                .get("/api/v1/usage")
-                .then()
-                .statusCode(200)
-                .body("today.documents", equalTo(2))
-                .body("today.storageBytes", equalTo(one.length + two.length)));
-        given().auth()
-                .oauth2(token)
-                .delete("/api/v1/documents/" + ids[1])
-                .then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
-                .oauth2(token)
-                .get("/api/v1/tenant")
-                .then()
-                .statusCode(200)
-                .body("usage.documentsStored", equalTo(1))
-                .body("usage.storageBytes", equalTo(one.length)));
+        awaitStored(token, "/api/v1/usage", "today.documents", 2, "today.storageBytes", one.length + two.length);
+        Bearer.delete(token, "/api/v1/documents/" + ids[1]).statusCode(202);
+        awaitStored(token, "/api/v1/tenant", "usage.documentsStored", 1, "usage.storageBytes", one.length);
     }
 
     @Test

@@ -2,10 +2,10 @@ package dev.quire.gateway.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.platform.testing.Metrics;
+import dev.quire.platform.testing.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +44,7 @@ class PublicOriginIT {
         for (String path : List.of(
                 "/q/metrics", "/q/health", "/q/health/live", "/q/health/ready", "/q/openapi", "/q/dev", "/q/dev-ui")) {
             for (String accept : List.of("*/*", "text/html")) {
-                given().accept(accept)
-                        .get(path)
-                        .then()
-                        .statusCode(404)
-                        .contentType(startsWith("application/problem+json"))
-                        .body("code", equalTo("not_found"));
+                Problems.problem(given().accept(accept).get(path), 404, "not_found");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.quire.gateway.e2e;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,7 +86,7 @@ final class SlowRelay implements AutoCloseable {
         }
     }
 
-    private static void close(Socket s) {
+    private static void close(Closeable s) {
         try {
             s.close();
         } catch (IOException e) {
@@ -95,11 +96,7 @@ final class SlowRelay implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            // already closed
-        }
+        close(server);
         pumps.shutdownNow();
     }
 }

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quire.gateway.Refused;
 import dev.quire.platform.testing.WsClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +42,11 @@ class WalkingSkeletonIT {
         Platform.useGateway();
         tokenA = signup("Tenant A");
         tokenB = signup("Tenant B");
+    }
+
+    /** The answer is {@code status} in exactly the problem+json media type, with this code. */
+    private static void assertProblem(Response r, int status, String code) {
+        r.then().statusCode(status).contentType("application/problem+json").body("code", equalTo(code));
     }
 
     private static String signup(String name) {
@@ -124,13 +131,7 @@ class WalkingSkeletonIT {
                     .body("results.documentId", not(hasItem(pdfId)))
                     .body("results.documentId", not(hasItem(docxId)));
         }
-        given().auth()
-                .oauth2(tokenB)
-                .get("/api/v1/documents/" + pdfId)
-                .then()
-                .statusCode(404)
-                .contentType("application/problem+json")
-                .body("code", equalTo("not_found"));
+        assertProblem(given().auth().oauth2(tokenB).get("/api/v1/documents/" + pdfId), 404, "not_found");
     }
 
     @Test
@@ -195,22 +196,9 @@ class WalkingSkeletonIT {
     @Test
     @Order(4)
     void badTokensAndUnknownRoutesGetProblems() {
-        given().get("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(401)
-                .contentType("application/problem+json")
-                .body("code", equalTo("invalid_token"));
-        given().auth()
-                .oauth2("unknown.token.value")
-                .get("/api/v1/knowledge-bases")
-                .then()
-                .statusCode(401)
-                .body("code", equalTo("invalid_token"));
-        given().get("/no/such/route")
-                .then()
-                .statusCode(404)
-                .contentType("application/problem+json")
-                .body("code", equalTo("not_found"));
+        assertProblem(given().get("/api/v1/knowledge-bases"), 401, "invalid_token");
+        Refused.asInvalidToken("unknown.token.value");
+        assertProblem(given().get("/no/such/route"), 404, "not_found");
         given().get("/.well-known/jwks.json").then().statusCode(200).body("keys[0].kty", equalTo("RSA"));
     }
 }

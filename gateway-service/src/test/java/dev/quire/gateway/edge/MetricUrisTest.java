@@ -23,18 +23,30 @@ class MetricUrisTest {
         return MetricUris.template(uri, status, true, OWNER);
     }
 
+    /** Each of {@code uris}, answered {@code status}, is tagged {@code template}. */
+    private static void assertTagged(String template, String status, String... uris) {
+        for (String uri : uris) {
+            assertEquals(template, server(uri, status), uri);
+        }
+    }
+
+    /** Each of {@code uris}, answered {@code status}, is its own tag. */
+    private static void assertKept(String status, String... uris) {
+        for (String uri : uris) {
+            assertEquals(uri, server(uri, status));
+        }
+    }
+
     @Test
     void idsBecomeTemplates() {
         UUID id = UUID.randomUUID();
-        assertEquals("/api/v1/documents/{id}", server("/api/v1/documents/" + id, "200"));
+        assertTagged("/api/v1/documents/{id}", "200", "/api/v1/documents/" + id, "/api/v1/documents/12345");
         assertEquals("/api/v1/documents/{id}/content", server("/api/v1/documents/" + id + "/content", "200"));
         assertEquals(
                 "/api/v1/knowledge-bases/{id}/documents/{id}",
                 server("/api/v1/knowledge-bases/" + id + "/documents/" + UUID.randomUUID(), "204"));
-        assertEquals("/api/v1/documents/{id}", server("/api/v1/documents/12345", "200"));
-        assertEquals("/api/v1/documents", server("/api/v1/documents", "201"));
-        assertEquals("/.well-known/jwks.json", server("/.well-known/jwks.json", "200"));
-        assertEquals("/v1/chat/completions", server("/v1/chat/completions", "200"));
+        assertKept("201", "/api/v1/documents");
+        assertKept("200", "/.well-known/jwks.json", "/v1/chat/completions");
     }
 
     @Test
@@ -49,12 +61,10 @@ class MetricUrisTest {
 
     @Test
     void micrometersOwnNamesTheChatSocketAndTheWebAppStayBounded() {
-        assertEquals("NOT_FOUND", server("NOT_FOUND", "404"));
-        assertEquals("root", server("root", "200"));
-        assertEquals("/", server("/", "200"));
-        assertEquals("/ws/chat", server("/ws/chat", null));
-        assertEquals(MetricUris.UI, server("/chat/" + UUID.randomUUID(), "200"));
-        assertEquals(MetricUris.UI, server("/assets/index-abc123.js", "200"));
+        assertKept("404", "NOT_FOUND");
+        assertKept("200", "root", "/");
+        assertKept(null, "/ws/chat");
+        assertTagged(MetricUris.UI, "200", "/chat/" + UUID.randomUUID(), "/assets/index-abc123.js");
     }
 
     @Test

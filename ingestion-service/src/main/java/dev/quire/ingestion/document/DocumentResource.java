@@ -40,8 +40,7 @@ public class DocumentResource {
     @Path("{docId}")
     public Views.DocumentView get(@PathParam("docId") UUID docId) {
         Caller caller = caller();
-        var doc = visible(caller, docId);
-        caller.require(Role.VIEWER, Scope.READ);
+        var doc = visible(caller, docId, Role.VIEWER, Scope.READ);
         return views.document(doc);
     }
 
@@ -51,8 +50,7 @@ public class DocumentResource {
     @Produces(MediaType.WILDCARD) // the stored file's own type (content) or plain text (text), whatever is asked
     public Response content(@PathParam("docId") UUID docId) {
         Caller caller = caller();
-        var doc = visible(caller, docId);
-        caller.require(Role.VIEWER, Scope.READ);
+        var doc = visible(caller, docId, Role.VIEWER, Scope.READ);
         byte[] bytes = docs.blob(caller.tenantId(), doc.blobId());
         if (bytes == null) {
             throw ApiException.notFound("document content");
@@ -71,8 +69,7 @@ public class DocumentResource {
     @Path("{docId}/versions")
     public Page<DocumentQueries.Version> versions(@PathParam("docId") UUID docId) {
         Caller caller = caller();
-        visible(caller, docId);
-        caller.require(Role.VIEWER, Scope.READ);
+        visible(caller, docId, Role.VIEWER, Scope.READ);
         return Page.of(queries.versions(caller.tenantId(), docId));
     }
 
@@ -82,8 +79,7 @@ public class DocumentResource {
     @Produces(MediaType.WILDCARD) // the stored file's own type (content) or plain text (text), whatever is asked
     public Response text(@PathParam("docId") UUID docId) {
         Caller caller = caller();
-        visible(caller, docId);
-        caller.require(Role.VIEWER, Scope.READ);
+        visible(caller, docId, Role.VIEWER, Scope.READ);
         var text = queries.text(caller.tenantId(), docId, config.textPreviewMaxChars())
                 .orElseThrow(
                         () -> new ApiException(409, "conflict", "no text has been extracted from this document yet"));
@@ -99,8 +95,7 @@ public class DocumentResource {
     @Path("{docId}/reprocess")
     public Response reprocess(@PathParam("docId") UUID docId, @Context HttpServerRequest http) {
         Caller caller = caller();
-        visible(caller, docId);
-        caller.require(Role.MEMBER, Scope.UPLOAD);
+        visible(caller, docId, Role.MEMBER, Scope.UPLOAD);
         var d = actions.reprocess(caller.tenantId(), caller.actor(), ClientIp.of(http), docId)
                 .orElseThrow(() -> ApiException.notFound("document"));
         return Response.accepted(Map.of(
@@ -117,8 +112,7 @@ public class DocumentResource {
     @Path("{docId}")
     public Response delete(@PathParam("docId") UUID docId, @Context HttpServerRequest http) {
         Caller caller = caller();
-        visible(caller, docId);
-        caller.require(Role.ADMIN, Scope.ADMIN);
+        visible(caller, docId, Role.ADMIN, Scope.ADMIN);
         if (!actions.deleteDocument(caller.tenantId(), caller.actor(), ClientIp.of(http), docId)) {
             throw ApiException.notFound("document");
         }
@@ -130,6 +124,13 @@ public class DocumentResource {
         return docs.find(caller.tenantId(), docId)
                 .filter(d -> caller.canSee(d.knowledgeBaseId()))
                 .orElseThrow(() -> ApiException.notFound("document"));
+    }
+
+    /** As {@link #visible(Caller, UUID)}, then the caller must hold the role and scope (403): a foreign document is 404 first. */
+    private DocumentStore.Document visible(Caller caller, UUID docId, Role role, String scope) {
+        var found = visible(caller, docId);
+        caller.require(role, scope);
+        return found;
     }
 
     private Caller caller() {

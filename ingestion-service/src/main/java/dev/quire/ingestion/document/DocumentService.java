@@ -17,7 +17,6 @@ import dev.quire.platform.events.EventPublisher;
 import dev.quire.platform.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +33,6 @@ import org.jboss.logging.Logger;
 @RequiredArgsConstructor
 public class DocumentService {
     private static final Logger LOG = Logger.getLogger(DocumentService.class);
-    public static final int MAX_TAGS = 32;
-    public static final int MAX_TAG_LENGTH = 64;
 
     private final Db db;
     private final DocumentQueries queries;
@@ -99,7 +96,7 @@ public class DocumentService {
 
     /**
      * Adds or removes tags and announces the document's complete tag set on {@code document.tagged}; empty when the
-     * tenant has no such document in the knowledge base. Over {@link #MAX_TAGS} tags → 400 (nothing changes). Audited
+     * tenant has no such document in the knowledge base. Over {@link Tags#MAX} tags → 400 (nothing changes). Audited
      * as {@code document.tag} on the same transaction, the detail saying which tags were added or removed.
      */
     public Optional<DocumentStore.Document> retag(
@@ -113,8 +110,8 @@ public class DocumentService {
         return db.inTenant(tenantId, c -> {
             var d = queries.retag(c, tenantId, kbId, docId, tags, add);
             if (d.isPresent()) {
-                if (d.get().tags().size() > MAX_TAGS) {
-                    throw ApiException.validation("a document carries at most " + MAX_TAGS + " tags");
+                if (d.get().tags().size() > Tags.MAX) {
+                    throw ApiException.validation("a document carries at most " + Tags.MAX + " tags");
                 }
                 outbox.add(
                         c,
@@ -146,25 +143,6 @@ public class DocumentService {
             }
             return d;
         });
-    }
-
-    /** Tags as given: trimmed, without empties and repeats, at most 32 of at most 64 characters, no control chars. */
-    public static List<String> normalizeTags(List<String> raw) {
-        var out = new LinkedHashSet<String>();
-        for (String t : raw == null ? List.<String>of() : raw) {
-            String s = t == null ? "" : t.strip();
-            if (s.isEmpty()) {
-                continue;
-            }
-            if (s.length() > MAX_TAG_LENGTH || s.chars().anyMatch(Character::isISOControl)) {
-                throw ApiException.validation("a tag has at most " + MAX_TAG_LENGTH + " characters and no controls");
-            }
-            out.add(s);
-        }
-        if (out.size() > MAX_TAGS) {
-            throw ApiException.validation("at most " + MAX_TAGS + " tags");
-        }
-        return List.copyOf(out);
     }
 
     /** The status stream should show the new version as QUEUED; losing this only delays a UI refresh. */

@@ -112,9 +112,8 @@ public class KbDocumentsResource {
         for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
             received.add(new Uploads.Upload(f.fileName(), Files.readAllBytes(f.uploadedFile())));
         }
-        List<String> tagList = tags == null || tags.isBlank()
-                ? List.of()
-                : DocumentService.normalizeTags(Arrays.asList(tags.split(",")));
+        List<String> tagList =
+                tags == null || tags.isBlank() ? List.of() : Tags.normalize(Arrays.asList(tags.split(",")));
         var accepted = uploads.accept(
                 caller.tenantId(), caller.actor(), ClientIp.of(http), kb, received, tagList, StorageQuota.of(jwt));
         return Response.accepted(Page.of(accepted)).build();

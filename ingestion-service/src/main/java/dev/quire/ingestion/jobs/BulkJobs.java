@@ -1,6 +1,6 @@
 package dev.quire.ingestion.jobs;
 
-import dev.quire.ingestion.document.DocumentService;
+import dev.quire.ingestion.document.Tags;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.auth.Caller;
 import dev.quire.platform.auth.Role;
@@ -50,7 +50,7 @@ public class BulkJobs {
         }
         List<String> tags = List.of();
         if (req.action().equals("tag") || req.action().equals("untag")) {
-            tags = DocumentService.normalizeTags(req.tags());
+            tags = Tags.normalize(req.tags());
             if (tags.isEmpty()) {
                 throw ApiException.validation("tags are required for " + req.action());
             }

@@ -140,8 +140,7 @@ public class KnowledgeBaseResource {
     @Path("{kbId}")
     public KnowledgeBaseStore.KnowledgeBase get(@PathParam("kbId") UUID kbId) {
         Caller caller = caller();
-        var kb = visible(caller, kbId);
-        caller.require(Role.VIEWER, Scope.READ);
+        var kb = visible(caller, kbId, Role.VIEWER, Scope.READ);
         return kb;
     }
 
@@ -150,8 +149,7 @@ public class KnowledgeBaseResource {
     public KnowledgeBaseStore.KnowledgeBase patch(
             @PathParam("kbId") UUID kbId, @NotNull @Valid PatchKnowledgeBase req, @Context HttpServerRequest http) {
         Caller caller = caller();
-        var kb = visible(caller, kbId);
-        caller.require(Role.ADMIN, Scope.ADMIN);
+        var kb = visible(caller, kbId, Role.ADMIN, Scope.ADMIN);
         if ((req.embeddingModel() != null && !req.embeddingModel().equals(kb.embeddingModel()))
                 || (req.dimension() != null && req.dimension() != kb.dimension())) {
             throw new ApiException(
@@ -173,8 +171,7 @@ public class KnowledgeBaseResource {
     @Path("{kbId}")
     public Response delete(@PathParam("kbId") UUID kbId, @Context HttpServerRequest http) {
         Caller caller = caller();
-        visible(caller, kbId);
-        caller.require(Role.ADMIN, Scope.ADMIN);
+        visible(caller, kbId, Role.ADMIN, Scope.ADMIN);
         if (!knowledge.deleteKnowledgeBase(caller.tenantId(), caller.actor(), ClientIp.of(http), kbId)) {
             throw ApiException.notFound("knowledge base");
         }
@@ -183,6 +180,13 @@ public class KnowledgeBaseResource {
 
     private KnowledgeBaseStore.KnowledgeBase visible(Caller caller, UUID kbId) {
         return kbs.visibleTo(caller, kbId);
+    }
+
+    /** As {@link #visible(Caller, UUID)}, then the caller must hold the role and scope (403): a foreign knowledge base is 404 first. */
+    private KnowledgeBaseStore.KnowledgeBase visible(Caller caller, UUID kbId, Role role, String scope) {
+        var found = visible(caller, kbId);
+        caller.require(role, scope);
+        return found;
     }
 
     private Caller caller() {

@@ -12,9 +12,7 @@ import dev.quire.ingestion.knowledgebase.KnowledgeBaseSettings;
 import dev.quire.ingestion.knowledgebase.KnowledgeBaseStore;
 import dev.quire.platform.events.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
@@ -29,8 +27,6 @@ import org.jboss.logging.Logger;
 @RequiredArgsConstructor
 public class IngestWorker {
     private static final Logger LOG = Logger.getLogger(IngestWorker.class);
-    private static final int MAX_BATCH_BYTES = 850_000;
-    private static final int MAX_BATCH_CHUNKS = 200;
 
     private final ObjectMapper json;
     private final DocumentStore store;
@@ -92,7 +88,7 @@ public class IngestWorker {
                 kb.embeddingModel(), chunks.stream().map(Chunk::text).toList());
         status.advance(
                 t, e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.INDEXING, null, chunks.size());
-        List<List<ChunkPayload>> batches = batches(e, chunks, vectors);
+        List<List<ChunkPayload>> batches = ChunkBatches.of(e, chunks, vectors);
         String language = kb.language();
         for (int b = 0; b < batches.size(); b++) {
             publisher.send(
@@ -123,39 +119,5 @@ public class IngestWorker {
         LOG.warnf("document %s v%d failed: %s", e.documentId(), e.version(), reason);
         status.advance(
                 e.tenantId(), e.documentId(), e.knowledgeBaseId(), e.version(), DocumentStatus.FAILED, reason, null);
-    }
-
-    /** Deterministic chunk ids (document, version, index) make re-delivery an upsert, not a duplicate. */
-    static String chunkId(UUID documentId, int version, int index) {
-        return UUID.nameUUIDFromBytes((documentId + ":" + version + ":" + index).getBytes(StandardCharsets.UTF_8))
-                .toString();
-    }
-
-    private static List<List<ChunkPayload>> batches(
-            DocumentIngestRequested e, List<Chunk> chunks, List<float[]> vectors) {
-        List<List<ChunkPayload>> out = new ArrayList<>();
-        List<ChunkPayload> current = new ArrayList<>();
-        int bytes = 0;
-        for (int i = 0; i < chunks.size(); i++) {
-            Chunk c = chunks.get(i);
-            // JSON size: text (escaped, UTF-8) + 384 floats of up to ~13 characters + field names
-            int size = c.text().length() * 3 + vectors.get(i).length * 14 + 300;
-            if (!current.isEmpty() && (bytes + size > MAX_BATCH_BYTES || current.size() >= MAX_BATCH_CHUNKS)) {
-                out.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(new ChunkPayload(
-                    chunkId(e.documentId(), e.version(), c.index()),
-                    c.index(),
-                    c.text(),
-                    vectors.get(i),
-                    c.page(),
-                    c.section(),
-                    c.tokenCount()));
-            bytes += size;
-        }
-        out.add(current);
-        return out;
     }
 }

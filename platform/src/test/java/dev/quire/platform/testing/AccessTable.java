@@ -37,10 +37,11 @@ public final class AccessTable {
      * For each route, a user of {@code tenant} in each role and that role's key holding every scope; {@code byRole}
      * gives a route's statuses in {@link #ROLES} order.
      */
-    public static <R> void addUserAndKeyPerRole(List<Row<R>> rows, R[] routes, UUID tenant, Map<R, int[]> byRole) {
+    public static <R> void addUserAndKeyPerRole(List<Row<R>> rows, R[] routes, UUID tenant, Function<R, int[]> byRole) {
         for (R r : routes) {
+            int[] statuses = byRole.apply(r);
             for (int i = 0; i < ROLES.size(); i++) {
-                addUserAndKey(rows, r, ROLES.get(i), tenant, ROLES.get(i), byRole.get(r)[i]);
+                addUserAndKey(rows, r, ROLES.get(i), tenant, ROLES.get(i), statuses[i]);
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.quire.tenant.apikey;
 
+import dev.quire.tenant.tenant.RevocableRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,13 +15,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "api_keys")
-public class ApiKey {
-    @Id
-    public UUID id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public UUID tenantId;
-
+public class ApiKey extends RevocableRow {
     /** The creator; null once that user is deleted (the key is then refused). */
     @Column(name = "user_id")
     public UUID userId;
@@ -40,14 +34,8 @@ public class ApiKey {
     @Column(name = "kb_ids", columnDefinition = "uuid[]")
     public UUID[] kbIds;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
-
-    @Column(name = "revoked_at")
-    public Instant revokedAt;
 
     public List<String> scopeList() {
         return scopes == null ? List.of() : List.of(scopes);

@@ -44,25 +44,7 @@ public class AuditLog {
             Object resourceId,
             String outcome,
             Map<String, Object> detail) {
-        var e = event(tenantId, who, action, resourceType, resourceId, outcome, detail);
-        var insert = s.createNativeQuery(LedgerStore.AUDIT_INSERT);
-        Object[] values = ledger.auditValues(e);
-        for (int i = 0; i < values.length; i++) {
-            insert.setParameter(i + 1, values[i]);
-        }
-        return insert.executeUpdate()
-                .chain(() -> ReactiveOutbox.add(s, publisher, Topics.AUDIT_RECORDED, tenantId.toString(), e));
-    }
-
-    private static AuditRecorded event(
-            UUID tenantId,
-            Who who,
-            String action,
-            String resourceType,
-            Object resourceId,
-            String outcome,
-            Map<String, Object> detail) {
-        return new AuditRecorded(
+        var e = new AuditRecorded(
                 UUID.randomUUID(),
                 tenantId,
                 Instant.now(),
@@ -73,21 +55,21 @@ public class AuditLog {
                 outcome,
                 who == null ? null : who.ip(),
                 detail);
+        var insert = s.createNativeQuery(LedgerStore.AUDIT_INSERT);
+        Object[] values = ledger.auditValues(e);
+        for (int i = 0; i < values.length; i++) {
+            insert.setParameter(i + 1, values[i]);
+        }
+        return insert.executeUpdate()
+                .chain(() -> ReactiveOutbox.add(s, publisher, Topics.AUDIT_RECORDED, tenantId.toString(), e));
     }
 
     /**
-     * Records in a tenant transaction of its own (failed sign-ins, which change nothing else), waiting for it: its
-     * callers are blocking flows.
+     * Records a user's failed attempt on their own account (a sign-in, a password change) in a tenant transaction of
+     * its own, which changes nothing else, waiting for it: its callers are blocking flows that refuse afterwards.
      */
-    public void recordNow(
-            UUID tenantId,
-            Who who,
-            String action,
-            String resourceType,
-            Object resourceId,
-            String outcome,
-            Map<String, Object> detail) {
+    public void recordUserFailureNow(UUID tenantId, UUID userId, String ip, String action, Map<String, Object> detail) {
         ReactiveTenantTx.await(() -> ReactiveTenantTx.inTenant(
-                tenantId, s -> record(s, tenantId, who, action, resourceType, resourceId, outcome, detail)));
+                tenantId, s -> record(s, tenantId, Who.user(userId, ip), action, "user", userId, "failure", detail)));
     }
 }

@@ -146,13 +146,11 @@ public class AuthService {
         if (match == null) {
             if (candidates.size() == 1) {
                 var u = candidates.get(0);
-                audit.recordNow(
+                audit.recordUserFailureNow(
                         u.tenantId(),
-                        AuditLog.Who.user(u.id, ip),
-                        "auth.sign_in",
-                        "user",
                         u.id,
-                        "failure",
+                        ip,
+                        "auth.sign_in",
                         Map.of("reason", inactive != null ? "tenant_" + u.tenantStatus() : "wrong_password"));
             }
             throw invalid();
@@ -306,8 +304,7 @@ public class AuthService {
         }
         PasswordPolicy.checkAddress(next, u.email); // the rest of the policy was checked above, before the lookup
         if (u.passwordHash == null || !hasher.matches(current, u.passwordHash)) {
-            audit.recordNow(
-                    tenantId, AuditLog.Who.user(userId, ip), "auth.password_change", "user", userId, "failure", null);
+            audit.recordUserFailureNow(tenantId, userId, ip, "auth.password_change", null);
             throw new ApiException(400, "validation_failed", "the current password (currentPassword) is wrong");
         }
         if (next.equals(current)) {

@@ -1,8 +1,8 @@
 package dev.quire.tenant.auth;
 
+import dev.quire.tenant.tenant.RevocableRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -13,18 +13,12 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "refresh_tokens")
-public class RefreshToken {
-    @Id
-    public UUID id;
-
+public class RefreshToken extends RevocableRow {
     @Column(name = "family_id", nullable = false, updatable = false)
     public UUID familyId;
 
     @Column(name = "user_id", nullable = false, updatable = false)
     public UUID userId;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public UUID tenantId;
 
     @Column(name = "token_hash", nullable = false, updatable = false)
     public String tokenHash;
@@ -34,10 +28,4 @@ public class RefreshToken {
 
     @Column(name = "used_at")
     public Instant usedAt;
-
-    @Column(name = "revoked_at")
-    public Instant revokedAt;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 }

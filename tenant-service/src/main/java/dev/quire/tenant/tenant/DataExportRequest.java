@@ -2,7 +2,6 @@ package dev.quire.tenant.tenant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,13 +9,7 @@ import java.util.UUID;
 /** A request to export a deleted tenant's data (Hibernate Reactive entity over {@code data_export_requests}). */
 @Entity
 @Table(name = "data_export_requests")
-public class DataExportRequest {
-    @Id
-    public UUID id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public UUID tenantId;
-
+public class DataExportRequest extends TenantRow {
     @Column(name = "requested_by")
     public UUID requestedBy;
 

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @RequiredArgsConstructor
 public class DocumentUsageConsumers {
     private final ObjectMapper json;
-    private final Db db;
+    private final LedgerEvents events;
     private final LedgerStore ledger;
     private final FootprintStore footprints;
 
@@ -27,9 +27,9 @@ public class DocumentUsageConsumers {
     @Blocking
     public void onRequested(String payload) throws Exception {
         var e = json.readValue(payload, DocumentIngestRequested.class);
-        if (e.eventId() == null || e.tenantId() == null || e.documentId() == null) {
-            throw new IllegalArgumentException("document.ingest-requested without eventId, tenantId or documentId");
-        }
+        LedgerEvents.require(
+                e.eventId() != null && e.tenantId() != null && e.documentId() != null,
+                "document.ingest-requested without eventId, tenantId or documentId");
         apply(
                 e.tenantId(),
                 e.eventId(),
@@ -42,10 +42,9 @@ public class DocumentUsageConsumers {
     @Blocking
     public void onDeleted(String payload) throws Exception {
         var e = json.readValue(payload, DocumentDeleted.class);
-        if (e.eventId() == null || e.tenantId() == null || (e.documentId() == null && e.knowledgeBaseId() == null)) {
-            throw new IllegalArgumentException(
-                    "document.deleted without eventId, tenantId or a document or knowledge base");
-        }
+        LedgerEvents.require(
+                e.eventId() != null && e.tenantId() != null && (e.documentId() != null || e.knowledgeBaseId() != null),
+                "document.deleted without eventId, tenantId or a document or knowledge base");
         apply(
                 e.tenantId(),
                 e.eventId(),
@@ -61,20 +60,11 @@ public class DocumentUsageConsumers {
     }
 
     private void apply(UUID tenantId, UUID eventId, Instant occurredAt, Db.Work<FootprintStore.Change> change) {
-        db.inTenant(tenantId, c -> {
-            if (ledger.firstSight(c, eventId)) {
-                var ch = change.run(c);
-                if (!ch.none()) {
-                    ledger.addDocuments(
-                            c,
-                            tenantId,
-                            occurredAt == null ? Instant.now() : occurredAt,
-                            ch.added(),
-                            ch.deleted(),
-                            ch.bytes());
-                }
+        events.once(tenantId, eventId, c -> {
+            var ch = change.run(c);
+            if (!ch.none()) {
+                ledger.addDocuments(c, tenantId, LedgerEvents.at(occurredAt), ch.added(), ch.deleted(), ch.bytes());
             }
-            return null;
         });
     }
 }

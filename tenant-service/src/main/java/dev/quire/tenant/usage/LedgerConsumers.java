@@ -7,7 +7,6 @@ import dev.quire.contracts.events.UsageRecorded;
 import dev.quire.platform.db.Db;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import lombok.RequiredArgsConstructor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @RequiredArgsConstructor
 public class LedgerConsumers {
     private final ObjectMapper json;
+    private final LedgerEvents events;
     private final Db db;
     private final LedgerStore ledger;
     private final UsageBreakdown breakdown;
@@ -27,29 +27,24 @@ public class LedgerConsumers {
     @Blocking
     public void onUsage(String payload) throws Exception {
         var e = json.readValue(payload, UsageRecorded.class);
-        if (e.eventId() == null || e.tenantId() == null) {
-            throw new IllegalArgumentException("usage.recorded without eventId or tenantId");
-        }
-        db.inTenant(e.tenantId(), c -> {
-            if (ledger.firstSight(c, e.eventId())) {
-                ledger.addUsage(
+        LedgerEvents.require(e.eventId() != null && e.tenantId() != null, "usage.recorded without eventId or tenantId");
+        events.once(e.tenantId(), e.eventId(), c -> {
+            ledger.addUsage(
+                    c,
+                    e.tenantId(),
+                    LedgerEvents.at(e.occurredAt()),
+                    0,
+                    Math.max(0, e.promptTokens()),
+                    Math.max(0, e.completionTokens()));
+            if (e.userId() != null) {
+                breakdown.addAnswer(
                         c,
                         e.tenantId(),
-                        at(e.occurredAt()),
-                        0,
+                        e.userId(),
+                        LedgerEvents.at(e.occurredAt()),
                         Math.max(0, e.promptTokens()),
                         Math.max(0, e.completionTokens()));
-                if (e.userId() != null) {
-                    breakdown.addAnswer(
-                            c,
-                            e.tenantId(),
-                            e.userId(),
-                            at(e.occurredAt()),
-                            Math.max(0, e.promptTokens()),
-                            Math.max(0, e.completionTokens()));
-                }
             }
-            return null;
         });
     }
 
@@ -57,31 +52,24 @@ public class LedgerConsumers {
     @Blocking
     public void onRequests(String payload) throws Exception {
         var e = json.readValue(payload, RequestsCounted.class);
-        if (e.eventId() == null || e.tenantId() == null) {
-            throw new IllegalArgumentException("usage.requests without eventId or tenantId");
-        }
-        db.inTenant(e.tenantId(), c -> {
-            if (ledger.firstSight(c, e.eventId())) {
-                ledger.addUsage(c, e.tenantId(), at(e.occurredAt()), Math.max(0, e.requests()), 0, 0);
-            }
-            return null;
-        });
+        LedgerEvents.require(e.eventId() != null && e.tenantId() != null, "usage.requests without eventId or tenantId");
+        events.once(
+                e.tenantId(),
+                e.eventId(),
+                c -> ledger.addUsage(
+                        c, e.tenantId(), LedgerEvents.at(e.occurredAt()), Math.max(0, e.requests()), 0, 0));
     }
 
     @Incoming("audit-recorded")
     @Blocking
     public void onAudit(String payload) throws Exception {
         var e = json.readValue(payload, AuditRecorded.class);
-        if (e.eventId() == null || e.tenantId() == null || e.action() == null) {
-            throw new IllegalArgumentException("audit.recorded without eventId, tenantId or action");
-        }
+        LedgerEvents.require(
+                e.eventId() != null && e.tenantId() != null && e.action() != null,
+                "audit.recorded without eventId, tenantId or action");
         db.tx(c -> {
             ledger.addAudit(c, e);
             return null;
         });
-    }
-
-    private static Instant at(Instant occurredAt) {
-        return occurredAt == null ? Instant.now() : occurredAt;
     }
 }

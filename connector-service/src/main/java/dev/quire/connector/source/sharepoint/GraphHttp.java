@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.Interceptor;
@@ -124,7 +125,11 @@ final class GraphHttp {
         };
     }
 
-    /** App-only tokens from {@code {authority}/{tenant}/oauth2/v2.0/token}, cached until a minute before expiry. */
+    /**
+     * App-only tokens from {@code {authority}/{tenant}/oauth2/v2.0/token}, cached until a minute before expiry;
+     * {@code hosts} names Graph's host, the only one that gets the bearer.
+     */
+    @RequiredArgsConstructor
     static final class ClientCredentials implements AccessTokenProvider {
         private static final String SCOPE = "https://graph.microsoft.com/.default";
 
@@ -136,21 +141,6 @@ final class GraphHttp {
         private final AllowedHostsValidator hosts;
         private String token;
         private Instant expires = Instant.EPOCH;
-
-        ClientCredentials(
-                OkHttpClient http,
-                ObjectMapper json,
-                String tokenUrl,
-                String clientId,
-                String clientSecret,
-                String graphHost) {
-            this.http = http;
-            this.json = json;
-            this.tokenUrl = tokenUrl;
-            this.clientId = clientId;
-            this.clientSecret = clientSecret;
-            this.hosts = new AllowedHostsValidator(graphHost);
-        }
 
         @Override
         public synchronized String getAuthorizationToken(URI uri, Map<String, Object> additionalContext) {

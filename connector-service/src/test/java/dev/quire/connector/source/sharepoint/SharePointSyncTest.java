@@ -60,14 +60,14 @@ class SharePointSyncTest {
         wm.resetAll();
         stubToken();
         // first run: the feed from the start, two pages; the second is throttled once with an hour's Retry-After
-        wm.stubFor(get(urlPathEqualTo(delta))
-                .withQueryParam("token", absent())
-                .willReturn(okJson(deltaPage(
-                        delta + "?token=p2",
-                        null,
-                        rootItem(),
-                        file("f1", "Plan.txt", 1),
-                        file("f2", "Budget.txt", 1)))));
+        stubDelta(
+                delta,
+                null,
+                delta + "?token=p2",
+                null,
+                rootItem(),
+                file("f1", "Plan.txt", 1),
+                file("f2", "Budget.txt", 1));
         SaasStubs.throttledOnce(
                 delta,
                 "token",
@@ -106,17 +106,15 @@ class SharePointSyncTest {
 
             // second run: only the changes after the saved deltaLink; f1 changed, f2 deleted
             wm.resetRequests();
-            wm.stubFor(get(urlPathEqualTo(delta))
-                    .withQueryParam("token", equalTo("d1"))
-                    .willReturn(okJson(deltaPage(
-                            delta + "?token=d1b",
-                            null,
-                            file("f1", "Plan.txt", 2),
-                            "{\"id\":\"f2\",\"name\":\"Budget.txt\",\"deleted\":{\"state\":\"deleted\"},"
-                                    + "\"parentReference\":{\"driveId\":\"" + drive + "\",\"id\":\"root-id\"}}"))));
-            wm.stubFor(get(urlPathEqualTo(delta))
-                    .withQueryParam("token", equalTo("d1b"))
-                    .willReturn(okJson(deltaPage(null, delta + "?token=d2"))));
+            stubDelta(
+                    delta,
+                    "d1",
+                    delta + "?token=d1b",
+                    null,
+                    file("f1", "Plan.txt", 2),
+                    "{\"id\":\"f2\",\"name\":\"Budget.txt\",\"deleted\":{\"state\":\"deleted\"},"
+                            + "\"parentReference\":{\"driveId\":\"" + drive + "\",\"id\":\"root-id\"}}");
+            stubDelta(delta, "d1b", null, delta + "?token=d2");
             content(drive, "f1", "the plan, revised: count the herons twice");
             var second = api.sync(id, false);
             assertEquals("SUCCEEDED", second.get("status"), second.toString());
@@ -135,14 +133,14 @@ class SharePointSyncTest {
                             .withHeader("Content-Type", "application/json")
                             .withBody("{\"error\":{\"code\":\"resyncRequired\",\"message\":\"Resync required."
                                     + " Replace any local items with the server's version (including deletes)\"}}")));
-            wm.stubFor(get(urlPathEqualTo(delta))
-                    .withQueryParam("token", absent())
-                    .willReturn(okJson(deltaPage(
-                            null,
-                            delta + "?token=d3",
-                            rootItem(),
-                            file("f1", "Plan.txt", 2),
-                            file("f5", "New.txt", 1)))));
+            stubDelta(
+                    delta,
+                    null,
+                    null,
+                    delta + "?token=d3",
+                    rootItem(),
+                    file("f1", "Plan.txt", 2),
+                    file("f5", "New.txt", 1));
             content(drive, "f5", "a new heron sighting");
             var third = api.sync(id, false);
             assertEquals("SUCCEEDED", third.get("status"), third.toString());
@@ -152,9 +150,7 @@ class SharePointSyncTest {
 
             // fourth run: from the deltaLink the resync saved; nothing changed
             wm.resetRequests();
-            wm.stubFor(get(urlPathEqualTo(delta))
-                    .withQueryParam("token", equalTo("d3"))
-                    .willReturn(okJson(deltaPage(null, delta + "?token=d3"))));
+            stubDelta(delta, "d3", null, delta + "?token=d3");
             var fourth = api.sync(id, false);
             assertEquals("SUCCEEDED", fourth.get("status"), fourth.toString());
             assertEquals(0, counts(fourth).get("seen"));
@@ -209,18 +205,18 @@ class SharePointSyncTest {
                 .willReturn(okJson("{\"id\":\"pol\",\"name\":\"Policies\",\"folder\":{\"childCount\":2},"
                         + "\"parentReference\":{\"driveId\":\"" + drive + "\",\"id\":\"root-id\","
                         + "\"path\":\"/drives/" + drive + "/root:\"}}")));
-        wm.stubFor(get(urlPathEqualTo(delta))
-                .withQueryParam("token", absent())
-                .willReturn(okJson(deltaPage(
-                        null,
-                        delta + "?token=s1",
-                        rootItem(),
-                        folder("pol", "Policies", "root-id"),
-                        folder("sub", "2026", "pol"),
-                        folder("misc", "Misc", "root-id"),
-                        file("a", "Travel.txt", 1, "sub"),
-                        file("b", "Lunch.txt", 1, "misc"),
-                        file("c", "Leave.txt", 1, "pol")))));
+        stubDelta(
+                delta,
+                null,
+                null,
+                delta + "?token=s1",
+                rootItem(),
+                folder("pol", "Policies", "root-id"),
+                folder("sub", "2026", "pol"),
+                folder("misc", "Misc", "root-id"),
+                file("a", "Travel.txt", 1, "sub"),
+                file("b", "Lunch.txt", 1, "misc"),
+                file("c", "Leave.txt", 1, "pol"));
         content(drive, "a", "travel policy");
         content(drive, "c", "leave policy");
 
@@ -236,14 +232,14 @@ class SharePointSyncTest {
             wm.verify(0, getRequestedFor(urlPathEqualTo(GRAPH + "/drives/" + drive + "/items/b/content")));
 
             // a change run: a file in a folder the feed does not show is looked up once; a moved-out file goes
-            wm.stubFor(get(urlPathEqualTo(delta))
-                    .withQueryParam("token", equalTo("s1"))
-                    .willReturn(okJson(deltaPage(
-                            null,
-                            delta + "?token=s2",
-                            file("d", "Remote.txt", 1, "deep"),
-                            file("e", "Other.txt", 1, "elsewhere"),
-                            file("a", "Travel.txt", 1, "misc")))));
+            stubDelta(
+                    delta,
+                    "s1",
+                    null,
+                    delta + "?token=s2",
+                    file("d", "Remote.txt", 1, "deep"),
+                    file("e", "Other.txt", 1, "elsewhere"),
+                    file("a", "Travel.txt", 1, "misc"));
             itemWithParent(drive, "deep", "sub");
             itemWithParent(drive, "elsewhere", "root-id");
             itemWithParent(drive, "sub", "pol");
@@ -299,6 +295,13 @@ class SharePointSyncTest {
                 assertFalse(r.asString().contains(SECRET));
             }
         }
+    }
+
+    /** Graph's delta feed answers one page to the saved {@code token} (null: a request from the feed's start). */
+    private void stubDelta(String delta, String token, String next, String deltaLink, String... items) {
+        wm.stubFor(get(urlPathEqualTo(delta))
+                .withQueryParam("token", token == null ? absent() : equalTo(token))
+                .willReturn(okJson(deltaPage(next, deltaLink, items))));
     }
 
     private void stubToken() {
