@@ -1,5 +1,6 @@
 // What every browser script shares: where the app and Chromium are, where screenshots go, the check/log reporter,
-// Chromium's launch, axe-core's source, and a new workspace over the API with one indexed PDF.
+// Chromium's launch, axe-core's source, a new workspace over the API with one indexed PDF, the page-error and CSP
+// watcher (pageProblems) and the run's ending (runSteps: last check, failure screenshot, browser closed, exit code).
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

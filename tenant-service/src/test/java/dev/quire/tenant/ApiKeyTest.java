@@ -370,9 +370,16 @@ class ApiKeyTest {
     void deletingAUserRevokesTheirKeys() {
         var owner = Api.signup();
         var member = Api.member(owner, "member");
-        String secret = createKey(member.token(), Map.of("name", "m")).getString("secret");
+        var created = createKey(member.token(), Map.of("name", "m"));
+        String secret = created.getString("secret");
         as(owner.token()).delete("/api/v1/users/" + member.userId()).then().statusCode(204);
         Api.exchangingKey(secret).then().statusCode(401);
+        // revoked, not only orphaned: the owner's list shows when (the row's revoked_at was written)
+        as(owner.token())
+                .get("/api/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.id == '" + created.getString("id") + "' }.revokedAt", notNullValue());
     }
 
     @Test

@@ -44,7 +44,6 @@ public class KnowledgeTools {
      * What the tools of one turn share: the caller's token, the knowledge bases it may search ({@code null}: all the
      * caller may read), the sources found so far (numbered from 1 in order), the frames and the data fence's nonce.
      */
-    @RequiredArgsConstructor
     public static final class Context {
         final String bearerToken;
         final List<UUID> knowledgeBaseIds;
@@ -55,6 +54,19 @@ public class KnowledgeTools {
         final String question;
 
         final QueryEmbedding questionEmbedding;
+
+        public Context(
+                String bearerToken,
+                List<UUID> knowledgeBaseIds,
+                FrameSink sink,
+                String question,
+                QueryEmbedding questionEmbedding) {
+            this.bearerToken = bearerToken;
+            this.knowledgeBaseIds = knowledgeBaseIds;
+            this.sink = sink;
+            this.question = question;
+            this.questionEmbedding = questionEmbedding;
+        }
 
         public List<SearchHit> sources() {
             return sources;

@@ -63,7 +63,7 @@ public class ConversationResource {
     /** Body of a posted message; {@code replaces} names a message of the last exchange, which it replaces. */
     public record PostMessage(String content, List<UUID> knowledgeBaseIds, Integer maxTokens, UUID replaces) {}
 
-    /** Characters of a question at most, on every route that takes one (the OpenAI route's messages in all). */
+    /** Characters of a question at most on the REST routes (the OpenAI route: its messages in all). */
     static final int MAX_CONTENT = 32_000;
 
     private static final int MAX_QUERY = 200;

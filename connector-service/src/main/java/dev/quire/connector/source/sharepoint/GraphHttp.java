@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lombok.RequiredArgsConstructor;
 import okhttp3.ConnectionPool;
 import okhttp3.FormBody;
 import okhttp3.Interceptor;
@@ -125,11 +124,7 @@ final class GraphHttp {
         };
     }
 
-    /**
-     * App-only tokens from {@code {authority}/{tenant}/oauth2/v2.0/token}, cached until a minute before expiry;
-     * {@code hosts} names Graph's host, the only one that gets the bearer.
-     */
-    @RequiredArgsConstructor
+    /** App-only tokens from {@code {authority}/{tenant}/oauth2/v2.0/token}, cached until a minute before expiry. */
     static final class ClientCredentials implements AccessTokenProvider {
         private static final String SCOPE = "https://graph.microsoft.com/.default";
 
@@ -141,6 +136,21 @@ final class GraphHttp {
         private final AllowedHostsValidator hosts;
         private String token;
         private Instant expires = Instant.EPOCH;
+
+        ClientCredentials(
+                OkHttpClient http,
+                ObjectMapper json,
+                String tokenUrl,
+                String clientId,
+                String clientSecret,
+                String graphHost) {
+            this.http = http;
+            this.json = json;
+            this.tokenUrl = tokenUrl;
+            this.clientId = clientId;
+            this.clientSecret = clientSecret;
+            this.hosts = new AllowedHostsValidator(graphHost);
+        }
 
         @Override
         public synchronized String getAuthorizationToken(URI uri, Map<String, Object> additionalContext) {

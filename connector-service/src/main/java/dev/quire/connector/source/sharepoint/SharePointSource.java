@@ -9,7 +9,6 @@ import com.microsoft.graph.models.DriveItem;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
-import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import dev.quire.connector.config.ConnectorsConfig;
 import dev.quire.connector.net.OutboundGuard;
@@ -147,7 +146,7 @@ public class SharePointSource implements SourceConnector {
                 authorityHost + config.get("tenantId").asText() + "/oauth2/v2.0/token",
                 credentials.get("clientId").asText(),
                 credentials.get("clientSecret").asText(),
-                new AllowedHostsValidator(host));
+                host);
         var client = new GraphServiceClient(
                 new BaseBearerTokenAuthenticationProvider(tokens),
                 GraphHttp.graphClient(
