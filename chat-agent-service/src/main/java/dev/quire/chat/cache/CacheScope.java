@@ -1,10 +1,7 @@
 package dev.quire.chat.cache;
 
 import dev.quire.platform.auth.Caller;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.quire.platform.secrets.Sha256;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -38,12 +35,6 @@ public record CacheScope(UUID tenantId, List<UUID> knowledgeBaseIds, String acce
     /** A short stable name of the scope, for Redis keys (no ids in clear beyond the tenant's). */
     public String hash() {
         String kbs = knowledgeBaseIds == null ? ALL : String.join(",", kbKeys());
-        try {
-            byte[] d =
-                    MessageDigest.getInstance("SHA-256").digest((kbs + "#" + access).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(kbs + "#" + access).substring(0, 32); // the first 16 bytes
     }
 }

@@ -1,14 +1,12 @@
 package dev.quire.gateway.openapi;
 
+import dev.quire.platform.secrets.Sha256;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The public API's OpenAPI document, {@code GET /api/v1/openapi.json}: the routes this gateway exposes, merged at
@@ -31,13 +29,9 @@ public class PublicApiDocument {
             }
             byte[] bytes = in.readAllBytes();
             this.body = Buffer.buffer(bytes);
-            this.etag = "\""
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16) + "\"";
+            this.etag = "\"" + Sha256.hex(bytes).substring(0, 32) + "\"";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

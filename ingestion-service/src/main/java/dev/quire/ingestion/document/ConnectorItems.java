@@ -14,11 +14,10 @@ import dev.quire.ingestion.pipeline.TypeSniffer;
 import dev.quire.platform.api.ApiException;
 import dev.quire.platform.db.Db;
 import dev.quire.platform.events.Outbox;
+import dev.quire.platform.secrets.Sha256;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,8 +89,7 @@ public class ConnectorItems {
                         e.quota().maxStorageMb() == null ? null : e.quota().maxStorageMb() * 1024L * 1024L);
         String filename = SafeFilename.of(e.filename() == null ? e.itemId() : e.filename());
         String type = sniffer.sniff(bytes, filename);
-        String sha =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String sha = Sha256.hex(bytes);
         var sourceRef = new DocumentSource(e.connectorType(), e.connectorId(), e.itemId(), e.url(), e.modifiedAt());
         String source = json.writeValueAsString(sourceRef);
         UUID blobId = UUID.randomUUID();

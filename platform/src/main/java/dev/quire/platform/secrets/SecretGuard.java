@@ -40,13 +40,7 @@ public class SecretGuard {
 
     /** Whether a value is one that ever shipped with Quire's sources. */
     public static boolean isPublished(String value) {
-        try {
-            var digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return KNOWN_DEVELOPMENT_DIGESTS.contains(java.util.HexFormat.of().formatHex(digest));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return KNOWN_DEVELOPMENT_DIGESTS.contains(Sha256.hex(value));
     }
 
     private final Config config;
